@@ -1,0 +1,86 @@
+using NodaTime;
+
+namespace NetWatch.Core.Events;
+
+/// <summary>
+/// One web request as NetWatch sees it, whatever log it came from. Property names follow ECS; the
+/// ECS field each one maps to is given in its comment. Parsers fill the observed fields; later stages
+/// add <see cref="Classification"/>, <see cref="Attribution"/> and <see cref="Policy"/> with <c>with</c>.
+/// </summary>
+public sealed record NetEvent
+{
+    /// <summary>event.id: deterministic (see <see cref="EventIdentity"/>), so a re-import does not duplicate.</summary>
+    public required EventId Id { get; init; }
+
+    /// <summary>Where the line came from: not an ECS field, kept for dead-letter/explain/ordering.</summary>
+    public required EventOrigin Origin { get; init; }
+
+    /// <summary>@timestamp: the instant the source logged. For Squid that is the end of the transaction.</summary>
+    public required Instant Timestamp { get; init; }
+
+    /// <summary>event.start (Squid: @timestamp minus elapsed).</summary>
+    public Instant? Start { get; init; }
+
+    /// <summary>event.end (Squid: equals @timestamp).</summary>
+    public Instant? End { get; init; }
+
+    /// <summary>event.duration (ECS stores nanoseconds).</summary>
+    public Duration? Duration { get; init; }
+
+    /// <summary>event.action: one of <see cref="EventActions"/>.</summary>
+    public required string Action { get; init; }
+
+    /// <summary>event.dataset, e.g. "squid.access", "e2guardian.log".</summary>
+    public required string Dataset { get; init; }
+
+    /// <summary>observer.product, e.g. "squid", "e2guardian".</summary>
+    public required string ObserverProduct { get; init; }
+
+    /// <summary>source.ip, in canonical text form.</summary>
+    public string? SourceIp { get; init; }
+
+    /// <summary>source.user.name, exactly as logged (null when the log says "-").</summary>
+    public string? SourceUserName { get; init; }
+
+    /// <summary>user.name: the person the event is attributed to (equals SourceUserName until attribution runs).</summary>
+    public string? UserName { get; init; }
+
+    /// <summary>url.*</summary>
+    public required UrlParts Url { get; init; }
+
+    /// <summary>http.request.method</summary>
+    public string? Method { get; init; }
+
+    /// <summary>http.response.status_code (null when the log has none, e.g. Squid's 000)</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>http.response.bytes</summary>
+    public long? ResponseBytes { get; init; }
+
+    /// <summary>http.request.referrer</summary>
+    public string? Referrer { get; init; }
+
+    /// <summary>http.version</summary>
+    public string? HttpVersion { get; init; }
+
+    /// <summary>http.response.mime_type</summary>
+    public string? MimeType { get; init; }
+
+    /// <summary>user_agent.original</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>squid.* (null for other products)</summary>
+    public SquidFields? Squid { get; init; }
+
+    /// <summary>e2guardian.* (null for other products)</summary>
+    public E2GuardianFields? E2Guardian { get; init; }
+
+    /// <summary>netwatch.categories, netwatch.search.*, netwatch.safeguarding.*: set by the classification stage.</summary>
+    public Classification? Classification { get; init; }
+
+    /// <summary>user.roles, user.group.name, netwatch.attribution.*: set by the attribution stage.</summary>
+    public Attribution? Attribution { get; init; }
+
+    /// <summary>netwatch.policy.*: set by the policy stage.</summary>
+    public PolicyDecision? Policy { get; init; }
+}
