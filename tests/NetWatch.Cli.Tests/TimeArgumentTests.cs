@@ -14,7 +14,7 @@ public class TimeArgumentTests
     [InlineData("2026-11-22", "2026-11-22T00:00:00Z")]          // local midnight in GMT
     [InlineData("2026-07-01T08:30", "2026-07-01T07:30:00Z")]
     [InlineData("2026-07-01 08:30:15", "2026-07-01T07:30:15Z")]
-    [InlineData("2026-03-29T01:30", "2026-03-29T01:00:00Z")]    // in the skipped hour: moved forward
+    [InlineData("2026-03-29T01:30", "2026-03-29T01:30:00Z")]    // in the skipped hour: moved forward by the gap (02:30 BST)
     [InlineData("2026-10-25T01:30", "2026-10-25T00:30:00Z")]    // in the repeated hour: the earlier one
     public void Reads_instants_and_school_local_times(string text, string expectedUtc)
     {

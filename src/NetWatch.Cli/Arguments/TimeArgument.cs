@@ -6,7 +6,8 @@ namespace NetWatch.Cli.Arguments;
 /// <summary>
 /// Reads a --from/--to time: an ISO-8601 instant with Z or an offset ("2026-11-22T22:24:51Z"), or a local
 /// date or date-time in the school's zone ("2026-11-22", "2026-11-22T08:30", "2026-11-22 08:30:00").
-/// A local time that falls in a DST gap moves forward; one in the repeated hour takes the earlier instant.
+/// A local time that falls in the DST gap moves forward by the gap (01:30 → 02:30 BST); one in the repeated
+/// hour takes the earlier instant.
 /// </summary>
 public static class TimeArgument
 {
