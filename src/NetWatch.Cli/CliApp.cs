@@ -12,5 +12,7 @@ public static class CliApp
         ExportCommand.Create(),
         DeadLettersCommand.Create(),
         SummaryCommand.Create(),
+        RunCommand.Create(),
+        StatusCommand.Create(),
     };
 }

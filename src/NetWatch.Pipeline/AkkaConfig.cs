@@ -3,7 +3,7 @@ using Akka.Configuration;
 namespace NetWatch.Pipeline;
 
 /// <summary>Actor system settings: warnings only, so that a CLI's output stays its own.</summary>
-internal static class AkkaConfig
+public static class AkkaConfig
 {
     public static readonly Config Quiet = ConfigurationFactory.ParseString("""
         akka.loglevel = WARNING

@@ -5,6 +5,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using NetWatch.Core.Events;
 using NetWatch.Core.Sinks;
+using NetWatch.Pipeline.Flows;
 using NetWatch.Pipeline.Sources;
 using NetWatch.Pipeline.Stages;
 using NodaTime;
@@ -13,7 +14,7 @@ namespace NetWatch.Pipeline;
 
 /// <summary>
 /// The import graph: file sources (one after another) → parse (blocks in parallel, order kept) →
-/// enrich → sink (one batch at a time). Every hop carries a batch of lines or events, and
+/// enrich → sink (one batch at a time), the stages of <see cref="StoreFlow"/>. Every hop carries a batch of lines or events, and
 /// backpressure runs from the sink back to the file reads.
 /// </summary>
 public sealed class ImportPipeline(IEventSink sink, IReadOnlyList<IEventEnricher> enrichers, IClock clock, PipelineOptions? options = null)
@@ -25,16 +26,12 @@ public sealed class ImportPipeline(IEventSink sink, IReadOnlyList<IEventEnricher
         var stats = sources.ToDictionary(s => s.Path, _ => new SourceStats());
         using var system = ActorSystem.Create("netwatch-import", AkkaConfig.Quiet);
         var materializer = system.Materializer();
-        var enrich = new EnrichStage(enrichers);
-
         var (killSwitch, done) = Source.From(sources)
-            .ConcatMany(ParsedBatches)
-            .Select(enrich.Enrich)
-            .Async()
-            .SelectAsync(1, async batch =>
+            .ConcatMany(Jobs)
+            .Via(StoreFlow.Create(sink, enrichers, clock, _options.ParseParallelism, cancellationToken))
+            .Select(stored =>
             {
-                var stored = await Task.Run(() => sink.WriteAsync(batch, cancellationToken), cancellationToken);
-                stats[batch.Source].Add(batch, stored);
+                stats[stored.Batch.Source].Add(stored.Batch, stored.Stored);
                 return NotUsed.Instance;
             })
             .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)
@@ -46,13 +43,10 @@ public sealed class ImportPipeline(IEventSink sink, IReadOnlyList<IEventEnricher
         return stats;
     }
 
-    private Source<EventBatch, NotUsed> ParsedBatches(ImportSource source)
-    {
-        var stage = new ParseStage(source.Parser, clock);
-        return Source.UnfoldResource<LineBlock, LineBlockReader>(
+    private Source<ParseJob, NotUsed> Jobs(ImportSource source) =>
+        Source.UnfoldResource<LineBlock, LineBlockReader>(
                 () => new LineBlockReader(LogFile.OpenText(source.Path, source.BytesRead), source.Path, _options.BlockChars),
                 reader => reader.Read() is { } block ? Akka.Util.Option<LineBlock>.Create(block) : Akka.Util.Option<LineBlock>.None,
                 reader => reader.Dispose())
-            .SelectAsync(_options.ParseParallelism, block => Task.Run(() => stage.Parse(block)));
-    }
+            .Select(block => new ParseJob(block, source.Parser));
 }

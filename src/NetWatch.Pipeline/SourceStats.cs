@@ -9,7 +9,7 @@ public sealed class SourceStats
     public SortedDictionary<string, long> DeadLettersByReason { get; } = new(StringComparer.Ordinal);
     public long DeadLetters => DeadLettersByReason.Values.Sum();
 
-    internal void Add(Core.Events.EventBatch batch, int stored)
+    public void Add(Core.Events.EventBatch batch, int stored)
     {
         LinesRead += batch.LinesRead;
         EventsStored += stored;

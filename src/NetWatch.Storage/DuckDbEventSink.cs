@@ -9,6 +9,8 @@ public sealed class DuckDbEventSink(EventStore store) : IEventSink
     public Task<int> WriteAsync(EventBatch batch, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(store.Write(batch.Events, batch.DeadLetters));
+        return Task.FromResult(batch.Position is { } position
+            ? store.Write(batch.Events, batch.DeadLetters, position, batch.LinesRead)
+            : store.Write(batch.Events, batch.DeadLetters));
     }
 }

@@ -8,7 +8,7 @@ namespace NetWatch.Storage;
 /// The embedded store: one DuckDB file in the store directory. One writer (this object) at a time;
 /// every batch is written in one transaction, and an event whose id is already stored is skipped.
 /// </summary>
-public sealed class EventStore : IDisposable
+public sealed partial class EventStore : IDisposable
 {
     public const string FileName = "netwatch.duckdb";
 
@@ -26,6 +26,7 @@ public sealed class EventStore : IDisposable
         connection.Open();
         var store = new EventStore(connection) { Directory = directory };
         foreach (var statement in StoreSchema.Statements) store.Execute(statement);
+        foreach (var statement in PositionSchema.Statements) store.Execute(statement);
         store.Execute($"INSERT OR REPLACE INTO store_info VALUES ('schema_version', '{StoreSchema.Version}')");
         store.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_events AS SELECT * FROM events LIMIT 0");
         return store;

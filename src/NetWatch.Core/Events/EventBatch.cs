@@ -11,4 +11,8 @@ public sealed record EventBatch(
     IReadOnlyList<NetEvent> Events,
     IReadOnlyList<DeadLetter> DeadLetters,
     long LinesRead,
-    long LastLineNumber);
+    long LastLineNumber)
+{
+    /// <summary>For a live source: the position reached once this batch is stored (committed with it), else null.</summary>
+    public SourcePosition? Position { get; init; }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using NetWatch.Pipeline.Sources.Tailing;
+using NetWatch.Storage;
+
+namespace NetWatch.Cli.Output;
+
+/// <summary>Prints the service's state as a table per source, from /metrics text or from a store's committed positions.</summary>
+internal static class StatusReport
+{
+    public static void WriteFromMetrics(TextWriter w, string metrics)
+    {
+        var samples = metrics.Split('\n')
+            .Where(l => l.Length > 0 && l[0] != '#')
+            .Select(Sample.Parse).OfType<Sample>().ToList();
+        double Value(string name, string source, string? extra = null) =>
+            samples.Where(s => s.Name == name && s.Label("source") == source && (extra is null || s.Labels.Contains(extra))).Sum(s => s.Value);
+
+        var up = samples.FirstOrDefault(s => s.Name == "netwatch_up")?.Value == 1;
+        w.WriteLine($"service: {(up ? "running" : "not running")}");
+        w.WriteLine($"{"source",-36} {"kind",-10} {"lines",12} {"stored",12} {"dead",8} {"lag bytes",12} {"lag s",8} {"lost",8}");
+        foreach (var source in samples.Select(s => s.Label("source")).OfType<string>().Distinct().Order(StringComparer.Ordinal))
+        {
+            var kind = samples.First(s => s.Label("source") == source).Label("kind");
+            w.WriteLine($"{source,-36} {kind,-10} {Value("netwatch_lines_read_total", source),12} {Value("netwatch_events_stored_total", source),12} " +
+                $"{Value("netwatch_dead_letters_total", source),8} {Value("netwatch_source_lag_bytes", source),12} " +
+                $"{Value("netwatch_source_lag_seconds", source),8:0.#} {Value("netwatch_syslog_lost_total", source),8}");
+        }
+        var reasons = samples.Where(s => s.Name == "netwatch_dead_letters_total")
+            .GroupBy(s => s.Label("reason")).Select(g => $"{g.Key} {g.Sum(s => s.Value)}").ToList();
+        w.WriteLine("dead letters: " + (reasons.Count == 0 ? "none" : string.Join(", ", reasons)));
+        var count = samples.FirstOrDefault(s => s.Name == "netwatch_batch_latency_seconds_count")?.Value ?? 0;
+        var sum = samples.FirstOrDefault(s => s.Name == "netwatch_batch_latency_seconds_sum")?.Value ?? 0;
+        w.WriteLine($"batches: {count}, mean latency {(count == 0 ? 0 : sum / count * 1000):0.#} ms");
+    }
+
+    public static void WriteFromStore(TextWriter w, EventStore store)
+    {
+        var summary = store.Queries.Summary(1);
+        w.WriteLine($"store: {store.Directory}, {summary.Events} events");
+        w.WriteLine($"{"source",-36} {"lines",12} {"stored",12} {"dead",8} {"dups",6} {"line",10} {"byte offset",14} {"lag bytes",12}  updated");
+        foreach (var (name, p) in store.ReadPositions())
+        {
+            var lag = p.Position.Path is { } path && File.Exists(path) && FileIdentity.OfPath(path) == p.Position.FileId
+                ? Math.Max(0, new FileInfo(path).Length - p.Position.Offset).ToString(CultureInfo.InvariantCulture) : "-";
+            w.WriteLine($"{name,-36} {p.LinesRead,12} {p.EventsStored,12} {p.DeadLetters,8} {p.Duplicates,6} {p.Position.LineNumber,10} {p.Position.Offset,14} {lag,12}  {p.UpdatedAt}");
+        }
+        w.WriteLine("dead letters: " + (summary.DeadLettersByReason.Count == 0 ? "none"
+            : string.Join(", ", summary.DeadLettersByReason.Select(x => $"{x.Name} {x.Count}"))));
+    }
+
+    private sealed record Sample(string Name, string Labels, double Value)
+    {
+        public string? Label(string key)
+        {
+            var at = Labels.IndexOf(key + "=\"", StringComparison.Ordinal);
+            if (at < 0) return null;
+            var start = at + key.Length + 2;
+            return Labels[start..Labels.IndexOf('"', start)];
+        }
+
+        public static Sample? Parse(string line)
+        {
+            var space = line.LastIndexOf(' ');
+            if (space <= 0 || !double.TryParse(line[(space + 1)..], CultureInfo.InvariantCulture, out var value)) return null;
+            var head = line[..space];
+            var brace = head.IndexOf('{');
+            return brace < 0 ? new Sample(head, "", value) : new Sample(head[..brace], head[brace..], value);
+        }
+    }
+}

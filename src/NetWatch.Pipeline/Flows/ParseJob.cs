@@ -1,0 +1,15 @@
+using System.Diagnostics;
+using NetWatch.Core.Events;
+using NetWatch.Core.Parsing;
+using NetWatch.Pipeline.Sources;
+
+namespace NetWatch.Pipeline.Flows;
+
+/// <summary>
+/// A block of lines on its way to the store: the parser for them, and (for a live source) the position reached
+/// once they are stored. <see cref="ReadAt"/> is a Stopwatch timestamp, for batch latency.
+/// </summary>
+public sealed record ParseJob(LineBlock Lines, ILogLineParser Parser, SourcePosition? Position = null)
+{
+    public long ReadAt { get; } = Stopwatch.GetTimestamp();
+}

@@ -1,0 +1,240 @@
+using System.Text;
+using NetWatch.Core.Events;
+
+namespace NetWatch.Pipeline.Sources.Tailing;
+
+/// <summary>
+/// Follows one log file as it grows and hands out blocks of whole lines, each with the position reached
+/// (file identity, byte offset just past its last line, line number from the start of that file).
+/// <list type="bullet">
+/// <item>A partial line at the end of the file waits until its newline arrives.</item>
+/// <item>Rotation by rename: when the path names another file (a new device:inode), the old file is read to its
+/// end (its last line is then taken whole), and the new one is followed from its start.</item>
+/// <item>Copytruncate: when the file becomes shorter than what was read, or its first bytes change, the rest is read
+/// from the copy (a sibling with the same first bytes) when there is one, then the file is followed from its start.</item>
+/// <item>Resume: given the committed position it reopens that file, found by identity under the path or a rotated
+/// name (or by fingerprint for a copy), at that offset and line number.</item>
+/// </list>
+/// Lines a writer appends to a rotated file after it was read to its end are not seen (as with other tailers).
+/// </summary>
+public sealed class FileTailer(string source, string path, TailOptions options) : IDisposable
+{
+    private static readonly UTF8Encoding Utf8 = new(false, false);
+
+    private FileStream? _file;
+    private string _filePath = "";
+    private string _fileId = "";
+    private string? _fingerprint;
+    private long _readOffset;
+    private long _committedOffset;
+    private long _line;
+    private byte[] _carry = [];
+    private int _carryLength;
+    private bool _finishing;
+    private long _fileLength;
+
+    /// <summary>Called with a note when something worth a log line happens (rotation seen, content lost...).</summary>
+    public Action<string>? Notice { get; init; }
+
+    /// <summary>The configured path: events and dead letters name it as their source, whatever file they came from.</summary>
+    public string Path => path;
+
+    /// <summary>Bytes not yet read past <paramref name="stored"/>: the rest of the current file, plus the new file when finishing a rotated one.</summary>
+    public long BytesBehind(long storedOffset)
+    {
+        var behind = Math.Max(0, Interlocked.Read(ref _fileLength) - storedOffset);
+        if (_finishing && File.Exists(path)) behind += new FileInfo(path).Length;
+        return behind;
+    }
+
+    /// <summary>Opens the file where <paramref name="resume"/> says reading stopped (or the path from its start).</summary>
+    public void Start(SourcePosition? resume)
+    {
+        if (resume is null)
+        {
+            if (File.Exists(path)) OpenAt(path, 0, 0, finishing: false);
+            return;
+        }
+        var pathId = FileIdentity.OfPath(path);
+        if (pathId is not null && pathId == resume.FileId)
+        {
+            OpenAt(path, resume.Offset, resume.LineNumber, finishing: false);
+            if (_fileLength < resume.Offset || resume.Fingerprint is { } fp && !Fingerprint.Matches(_file!, fp))
+            {
+                var copy = resume.Fingerprint is { } f ? RotatedFiles.FindByFingerprint(path, f, resume.Offset) : null;
+                if (copy is not null) OpenAt(copy, resume.Offset, resume.LineNumber, finishing: true);
+                else
+                {
+                    Notice?.Invoke($"{path} was truncated while stopped and no copy of its earlier content was found; following it from its start");
+                    OpenAt(path, 0, 0, finishing: false);
+                }
+            }
+            return;
+        }
+        var moved = RotatedFiles.FindByIdentity(path, resume.FileId)
+                    ?? (resume.Fingerprint is { } g ? RotatedFiles.FindByFingerprint(path, g, resume.Offset) : null);
+        if (moved is not null)
+        {
+            Notice?.Invoke($"{path} was rotated while stopped; finishing {moved} from byte {resume.Offset}");
+            OpenAt(moved, resume.Offset, resume.LineNumber, finishing: true);
+        }
+        else
+        {
+            if (File.Exists(path))
+            {
+                Notice?.Invoke($"the file {path} was read from ({resume.Path}, {resume.FileId}) is gone; following {path} from its start");
+                OpenAt(path, 0, 0, finishing: false);
+            }
+        }
+    }
+
+    /// <summary>The next block of whole lines; waits for more when at the end. Null when stopped (or at the end with StopAtEnd).</summary>
+    public async Task<TailBlock?> ReadAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            if (_file is null)
+            {
+                if (File.Exists(path)) OpenAt(path, 0, 0, finishing: false);
+                else if (options.StopAtEnd) return null;
+                else if (!await Wait(stop)) return null;
+                continue;
+            }
+            if (ReadBlock() is { } block) return block;
+
+            // At the end of what the file holds now.
+            if (_finishing)
+            {
+                if (TakeCarry() is { } last) return last;
+                SwitchToPath();
+                continue;
+            }
+            if (FileIdentity.OfPath(path) is { } pathId && pathId != _fileId)
+            {
+                Notice?.Invoke($"{path} was rotated; finishing {_filePath} then following the new {path}");
+                _finishing = true;
+                continue;
+            }
+            if (WasTruncated())
+            {
+                var copy = _fingerprint is { } fp ? RotatedFiles.FindByFingerprint(path, fp, _committedOffset) : null;
+                if (copy is not null)
+                {
+                    Notice?.Invoke($"{path} was truncated (copytruncate); finishing its copy {copy} from byte {_committedOffset}");
+                    OpenAt(copy, _committedOffset, _line, finishing: true);
+                }
+                else
+                {
+                    Notice?.Invoke($"{path} was truncated and no copy of its earlier content was found; following it from its start");
+                    OpenAt(path, 0, 0, finishing: false);
+                }
+                continue;
+            }
+            if (options.StopAtEnd) return TakeCarry();
+            if (!await Wait(stop)) return null;
+        }
+        return null;
+    }
+
+    private async Task<bool> Wait(CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(options.PollInterval, stop);
+            return true;
+        }
+        catch (OperationCanceledException) { return false; }
+    }
+
+    private bool WasTruncated()
+    {
+        var length = RandomAccess.GetLength(_file!.SafeFileHandle);
+        return length < _readOffset || _fingerprint is { } fp && !Fingerprint.Matches(_file, fp);
+    }
+
+    private TailBlock? ReadBlock()
+    {
+        var handle = _file!.SafeFileHandle;
+        while (true)
+        {
+            var buffer = new byte[_carryLength + options.BlockBytes];
+            _carry.AsSpan(0, _carryLength).CopyTo(buffer);
+            var n = RandomAccess.Read(handle, buffer.AsSpan(_carryLength), _readOffset);
+            Interlocked.Exchange(ref _fileLength, RandomAccess.GetLength(handle));
+            if (n == 0) return null;
+            _readOffset += n;
+            var total = _carryLength + n;
+            var lastNewline = buffer.AsSpan(0, total).LastIndexOf((byte)'\n');
+            if (lastNewline < 0)
+            {
+                // No whole line yet (a partial line, or one longer than a block): keep it and read on.
+                _carry = buffer;
+                _carryLength = total;
+                continue;
+            }
+            var usable = lastNewline + 1;
+            var rest = total - usable;
+            _carry = new byte[Math.Max(rest, 256)];
+            buffer.AsSpan(usable, rest).CopyTo(_carry);
+            _carryLength = rest;
+            return Emit(buffer.AsSpan(0, usable), _readOffset - rest);
+        }
+    }
+
+    /// <summary>The partial line held back, as a whole line: only for a file that will not grow any more.</summary>
+    private TailBlock? TakeCarry()
+    {
+        if (_carryLength == 0) return null;
+        var bytes = _carry.AsSpan(0, _carryLength).ToArray();
+        _carryLength = 0;
+        return Emit(bytes, _readOffset);
+    }
+
+    private TailBlock Emit(ReadOnlySpan<byte> bytes, long endOffset)
+    {
+        var chars = new char[Utf8.GetMaxCharCount(bytes.Length)];
+        var length = Utf8.GetChars(bytes, chars);
+        var starts = new List<int>(length / 64 + 1);
+        var lengths = new List<int>(length / 64 + 1);
+        var start = 0;
+        while (start < length)
+        {
+            var newline = chars.AsSpan(start, length - start).IndexOf('\n');
+            var end = newline < 0 ? length : start + newline;
+            var lineLength = end - start;
+            if (lineLength > 0 && chars[start + lineLength - 1] == '\r') lineLength--;
+            starts.Add(start);
+            lengths.Add(lineLength);
+            start = end + 1;
+        }
+        var block = new LineBlock(path, _line + 1, chars, starts.ToArray(), lengths.ToArray(), starts.Count);
+        _line += starts.Count;
+        _committedOffset = endOffset;
+        if (Fingerprint.Length(_fingerprint) < Fingerprint.MaxBytes) _fingerprint = Fingerprint.Of(_file!);
+        return new TailBlock(block, new SourcePosition(source, _fileId, _committedOffset, _line, _filePath, _fingerprint));
+    }
+
+    private void SwitchToPath()
+    {
+        _file?.Dispose();
+        _file = null;
+        _finishing = false;
+        if (File.Exists(path)) OpenAt(path, 0, 0, finishing: false);
+    }
+
+    private void OpenAt(string filePath, long offset, long line, bool finishing)
+    {
+        _file?.Dispose();
+        _file = new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        _filePath = filePath;
+        _fingerprint = Fingerprint.Of(_file);
+        _fileId = FileIdentity.Of(_file.SafeFileHandle) ?? "fingerprint:" + _fingerprint;
+        _readOffset = _committedOffset = offset;
+        _line = line;
+        _carryLength = 0;
+        _finishing = finishing;
+        Interlocked.Exchange(ref _fileLength, RandomAccess.GetLength(_file.SafeFileHandle));
+    }
+
+    public void Dispose() => _file?.Dispose();
+}

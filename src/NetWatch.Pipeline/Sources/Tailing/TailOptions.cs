@@ -1,0 +1,14 @@
+namespace NetWatch.Pipeline.Sources.Tailing;
+
+/// <summary>How a file is followed.</summary>
+public sealed record TailOptions
+{
+    /// <summary>Bytes read at most per block.</summary>
+    public int BlockBytes { get; init; } = 1 << 19;
+
+    /// <summary>How long to wait at the end of the file before looking again.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Stop at the end of the file (replay) instead of following it; a last unterminated line is then taken whole.</summary>
+    public bool StopAtEnd { get; init; }
+}

@@ -1,0 +1,25 @@
+namespace NetWatch.Service.Config;
+
+/// <summary>What <c>netwatch run</c> does: where the store is, which sources to read, where health is served.</summary>
+public sealed record ServiceConfig(
+    string Store,
+    IReadOnlyList<SourceConfig> Sources,
+    string HttpBind,
+    int HttpPort,
+    bool JsonLogs,
+    bool Once);
+
+public enum SourceKind { File, SyslogUdp, SyslogTcp }
+
+/// <summary>One source. Files: <see cref="Path"/> (a '*' in the file name follows every match), optional format
+/// (else detected). Syslog: bind address, port and rules picking the body's format by host and app-name.</summary>
+public sealed record SourceConfig(
+    string Name,
+    SourceKind Kind,
+    string? Path,
+    string? Format,
+    string Bind,
+    int Port,
+    IReadOnlyList<SyslogRuleConfig> Rules);
+
+public sealed record SyslogRuleConfig(string? Host, string? AppName, string Format);

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NetWatch.Service.Config;
+using NetWatch.Service.Metrics;
+
+namespace NetWatch.Service;
+
+/// <summary>Runs <see cref="LiveService"/> and the health server under the generic host; ends the host when the service ends.</summary>
+internal sealed class LiveHostedService(ServiceConfig config, ServiceMetrics metrics, IHostApplicationLifetime lifetime, ILogger<LiveService> logger)
+    : BackgroundService
+{
+    public int ExitCode { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var health = config.HttpPort == 0 ? null : new HealthServer(metrics, config.HttpBind, config.HttpPort, logger);
+        try
+        {
+            health?.Start();
+            if (health is not null) logger.LogInformation("health on {Url}metrics and {Url}healthz", health.Url, health.Url);
+            await new LiveService(config, metrics, logger).RunAsync(stoppingToken);
+        }
+        catch (ConfigException ex)
+        {
+            metrics.Failure = ex.Message;
+            logger.LogError("bad configuration: {Message}", ex.Message);
+            ExitCode = 2;
+        }
+        catch (Exception ex)
+        {
+            metrics.Failure = ex.Message;
+            logger.LogError(ex, "the service failed: {Message}", ex.Message);
+            ExitCode = 1;
+        }
+        finally
+        {
+            lifetime.StopApplication();
+        }
+    }
+}
