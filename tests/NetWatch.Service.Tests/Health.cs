@@ -37,7 +37,7 @@ internal static class Health
     {
         if (Metrics(port) is not { } text) return null;
         return text.Split('\n')
-            .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+            .Where(l => l.StartsWith(name.Contains('{') ? name : name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 

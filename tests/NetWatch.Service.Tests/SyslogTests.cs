@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using NetWatch.Core.Parsing;
+using NetWatch.Tests.Shared;
+
+namespace NetWatch.Service.Tests;
+
+/// <summary>
+/// Syslog from real senders on loopback into <c>netwatch run</c> (a child process): rsyslog (Debian's rsyslogd,
+/// run unprivileged in the foreground with its own configuration: imfile reads a Squid log, omfwd forwards it
+/// over TCP with octet counting in RFC 5424) and util-linux <c>logger</c> (UDP RFC 5424, TCP RFC 3164 with
+/// newline framing). The service is stopped with SIGTERM, which must store every message it received.
+/// </summary>
+public sealed class SyslogTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    /// <summary>Squid lines that parse, from the shared generator (its output also holds some broken lines).</summary>
+    private string SquidLines(int count, int seed)
+    {
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true };
+        foreach (var a in new[] { Path.Combine(SharedData.Root, "tools", "gen_squid_log.py"), "--seed", seed.ToString(), "--lines", (count + count / 20).ToString() })
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var parser = LogFormats.CreateParser(LogFormats.SquidNative);
+        var lines = new List<string>(count);
+        while (process.StandardOutput.ReadLine() is { } line)
+            if (lines.Count < count && parser.Parse(line, new Core.Events.EventOrigin("x", 1)).IsSuccess) lines.Add(line);
+        process.WaitForExit();
+        Assert.Equal(count, lines.Count);
+        var path = _dir.File($"input-{seed}.log");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private (ServiceProcess Service, int HttpPort) StartService(string sources)
+    {
+        var httpPort = Health.FreeTcpPort();
+        var config = _dir.File("netwatch.yaml");
+        File.WriteAllText(config, $"""
+            store: {_dir.File("store")}
+            http:
+              port: {httpPort}
+            logging:
+              format: json
+            sources:
+            {sources}
+            """);
+        var service = ServiceProcess.Start("run", "--config", config);
+        Assert.NotNull(Health.WaitFor(httpPort, "netwatch_up", v => v > 0, service, TimeSpan.FromMinutes(2)));
+        return (service, httpPort);
+    }
+
+    private static void StopGracefully(ServiceProcess service)
+    {
+        service.Terminate();
+        Assert.True(service.WaitForExit() == 0, service.Stderr);
+        Assert.Contains("every batch read has been stored", service.Stderr);
+    }
+
+    private static void Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{file} failed: {stderr.Result}");
+    }
+
+    [Fact]
+    public void Rsyslog_forwards_100000_messages_over_tcp_and_each_becomes_an_event()
+    {
+        const int count = 100_000;
+        var input = SquidLines(count, 3);
+        var port = Health.FreeTcpPort();
+        var (service, http) = StartService($"""
+              - name: rsyslog
+                type: syslog-tcp
+                port: {port}
+                rules:
+                  - app: squid
+                    format: squid-native
+            """);
+        var work = Directory.CreateDirectory(_dir.File("rsyslog")).FullName;
+        var conf = _dir.File("rsyslog.conf");
+        File.WriteAllText(conf, $$"""
+            global(workDirectory="{{work}}" net.enableDNS="off")
+            module(load="imfile" mode="polling" PollingInterval="1")
+            input(type="imfile" File="{{input}}" Tag="squid" Facility="local0" Severity="info" ruleset="forward")
+            ruleset(name="forward") {
+              action(type="omfwd" target="127.0.0.1" port="{{port}}" protocol="tcp" TCP_Framing="octet-counted"
+                     template="RSYSLOG_SyslogProtocol23Format" queue.type="LinkedList" queue.size="200000"
+                     action.resumeRetryCount="-1")
+            }
+            """);
+        var rsyslog = Process.Start(new ProcessStartInfo("rsyslogd") { ArgumentList = { "-n", "-f", conf, "-i", _dir.File("rsyslog.pid") }, RedirectStandardError = true })!;
+        try
+        {
+            var stored = Health.WaitFor(http, "netwatch_events_stored_total", v => v >= count, service, TimeSpan.FromMinutes(5));
+            Assert.True(stored == count, $"stored {stored} of {count}; {service.Stderr}");
+        }
+        finally
+        {
+            if (!rsyslog.HasExited) rsyslog.Kill();
+            rsyslog.WaitForExit();
+        }
+        StopGracefully(service);
+        var store = _dir.File("store");
+        Assert.Equal(count, StoreContents.Count(store, "SELECT count(DISTINCT id) FROM events"));
+        Assert.Equal(count, StoreContents.Count(store, "SELECT count(*) FROM events WHERE observer_product = 'squid'"));
+        Assert.Equal(0, StoreContents.Count(store, "SELECT count(*) FROM dead_letters"));
+        Assert.Equal(count, StoreContents.Count(store, "SELECT lines_read FROM source_positions WHERE source = 'rsyslog'"));
+    }
+
+    [Fact]
+    public void Logger_sends_10000_over_udp_and_every_one_is_stored_or_counted_as_lost()
+    {
+        const int count = 10_000;
+        const int tcpCount = 1_000;
+        var input = SquidLines(count, 4);
+        var tcpInput = SquidLines(tcpCount, 5);
+        var udpPort = Health.FreeUdpPort();
+        var tcpPort = Health.FreeTcpPort();
+        var (service, http) = StartService($"""
+              - name: logger-udp
+                type: syslog-udp
+                port: {udpPort}
+                format: squid-native
+              - name: logger-tcp
+                type: syslog-tcp
+                port: {tcpPort}
+                rules:
+                  - host: "*"
+                    app: "proxy*"
+                    format: squid-native
+            """);
+        Run("logger", "--server", "127.0.0.1", "--port", udpPort.ToString(), "--udp", "--rfc5424", "-t", "squid", "-e", "-f", input);
+        Run("logger", "--server", "127.0.0.1", "--port", tcpPort.ToString(), "--tcp", "--rfc3164", "-t", "proxy", "-e", "-f", tcpInput);
+
+        // Every datagram sent is either received or counted lost (by the kernel or NetWatch's queue).
+        double Received() => Health.Sum(http, "netwatch_syslog_received_total{source=\"logger-udp\"") ?? -1;
+        var accounted = Health.WaitFor(http, "netwatch_syslog_received_total", _ =>
+            Received() + (Health.Sum(http, "netwatch_syslog_lost_total") ?? 0) >= count
+            && Health.Sum(http, "netwatch_events_stored_total") >= Received() + tcpCount, service, TimeSpan.FromMinutes(3));
+        var received = Received();
+        var lost = Health.Sum(http, "netwatch_syslog_lost_total") ?? -1;
+        StopGracefully(service);
+
+        Assert.Equal(count, received + lost);
+        Assert.True(received >= count * 0.99, $"received {received} of {count} ({lost} lost)");
+        var store = _dir.File("store");
+        Assert.Equal((long)received, StoreContents.Count(store, "SELECT events_stored FROM source_positions WHERE source = 'logger-udp'"));
+        Assert.Equal(tcpCount, StoreContents.Count(store, "SELECT events_stored FROM source_positions WHERE source = 'logger-tcp'"));
+        Assert.Equal((long)received + tcpCount, StoreContents.Count(store, "SELECT count(DISTINCT id) FROM events"));
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
