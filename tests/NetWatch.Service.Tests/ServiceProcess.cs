@@ -15,9 +15,12 @@ internal sealed class ServiceProcess : IDisposable
 
     public static ServiceProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
-    public static ServiceProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static ServiceProcess StartIn(string workingDirectory, params string[] args) => Start(new Dictionary<string, string>(), args, workingDirectory);
+
+    public static ServiceProcess Start(IReadOnlyDictionary<string, string> environment, string[] args, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);

@@ -46,7 +46,7 @@ public sealed class FlatConfig
 
     private void Add(string prefix, YamlNode node)
     {
-        if (prefix.Length > 0) Lines[prefix] = (int)node.Start.Line;
+        if (prefix.Length > 0) Lines.TryAdd(prefix, (int)node.Start.Line);
         switch (node)
         {
             case YamlMappingNode map:

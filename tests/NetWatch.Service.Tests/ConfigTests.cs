@@ -1,0 +1,66 @@
+using NetWatch.Service.Config;
+using NetWatch.Tests.Shared;
+
+namespace NetWatch.Service.Tests;
+
+public sealed class ConfigTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    private ConfigException Fails(string yaml)
+    {
+        var path = _dir.File("bad.yaml");
+        File.WriteAllText(path, yaml);
+        return Assert.Throws<ConfigException>(() => ServiceConfigReader.Load(path));
+    }
+
+    [Theory]
+    [InlineData("store: s\nsources:\n  - name: a\n    type: syslog-tcp\n    port: 70000\n    format: squid-native\n", 5, "'70000' is not a whole number from 0 to 65535")]
+    [InlineData("store: s\nsources:\n  - name: a\n    path: x.log\n    format: squid-nativ\n", 5, "format 'squid-nativ' is not known")]
+    [InlineData("store: s\nsources:\n  - name: a\n    type: ftp\n", 4, "type 'ftp' is not one of")]
+    [InlineData("store: s\nsorces:\n  - name: a\n", 2, "unknown setting 'sorces'")]
+    [InlineData("store: s\nsources:\n  - name: a\n    path: x\n  - name: a\n    path: y\n", 5, "two sources are named 'a'")]
+    [InlineData("store: s\nsources:\n  - name: a\n    type: syslog-udp\n    port: 514\n", 3, "needs rules")]
+    [InlineData("store: s\nsources: [\n", 3, "not valid YAML/JSON")]
+    [InlineData("store: s\nhttp:\n  bind: localhost\nsources:\n  - name: a\n    path: x\n", 3, "'localhost' is not an IP address")]
+    public void A_bad_file_fails_naming_the_file_the_line_and_the_problem(string yaml, int line, string problem)
+    {
+        var error = Fails(yaml);
+        Assert.Equal($"{_dir.File("bad.yaml")}:{line}", error.Where);
+        Assert.Contains(problem, error.Problem);
+    }
+
+    [Fact]
+    public void Json_is_read_too_and_environment_variables_override_the_file()
+    {
+        var path = _dir.File("netwatch.json");
+        File.WriteAllText(path, """{ "store": "s", "sources": [ { "name": "fw", "type": "syslog-udp", "port": 5514, "rules": [ { "host": "fw*", "app": "squid", "format": "squid-native" } ] } ] }""");
+        Environment.SetEnvironmentVariable("NETWATCH_sources__0__port", "6514");
+        try
+        {
+            var config = ServiceConfigReader.Load(path);
+            var source = Assert.Single(config.Sources);
+            Assert.Equal((SourceKind.SyslogUdp, 6514, "127.0.0.1"), (source.Kind, source.Port, source.Bind));
+            Assert.Equal(new SyslogRuleConfig("fw*", "squid", "squid-native"), Assert.Single(source.Rules));
+            Assert.Equal(("127.0.0.1", 9108), (config.HttpBind, config.HttpPort));
+
+            Environment.SetEnvironmentVariable("NETWATCH_sources__0__port", "x");
+            var error = Assert.Throws<ConfigException>(() => ServiceConfigReader.Load(path));
+            Assert.Equal("environment variable NETWATCH_sources__0__port", error.Where);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NETWATCH_sources__0__port", null);
+        }
+    }
+
+    [Fact]
+    public void The_embedded_default_replays_the_samples_into_data_store()
+    {
+        var config = ServiceConfigReader.LoadDefault();
+        Assert.Equal("data/store", config.Store);
+        Assert.Equal("samples/logs/*.log", Assert.Single(config.Sources).Path);
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

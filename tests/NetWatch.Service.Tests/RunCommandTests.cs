@@ -1,0 +1,77 @@
+using NetWatch.Tests.Shared;
+
+namespace NetWatch.Service.Tests;
+
+/// <summary><c>netwatch run</c> and <c>netwatch status</c> as a technician uses them.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    [Fact]
+    public void A_bad_config_stops_run_before_it_starts_with_exit_2_and_the_file_and_line()
+    {
+        var config = _dir.File("netwatch.yaml");
+        File.WriteAllText(config, "store: s\nsources:\n  - name: a\n    type: syslog-tcp\n    port: nope\n    format: squid-native\n");
+        using var service = ServiceProcess.Start("run", "--config", config);
+        Assert.Equal(2, service.WaitForExit());
+        Assert.Contains($"{config}:5: 'nope' is not a whole number", service.Stderr);
+    }
+
+    [Fact]
+    public void Once_replays_the_shipped_samples_and_status_reads_the_store()
+    {
+        // The embedded default reads samples/logs relative to the working directory, as ./run.sh does.
+        var work = Directory.CreateDirectory(_dir.File("work")).FullName;
+        Directory.CreateDirectory(Path.Combine(work, "samples"));
+        CopyDirectory(RepoFiles.Path("samples", "logs"), Path.Combine(work, "samples", "logs"));
+        using var service = ServiceProcess.StartIn(work, "run", "--once");
+        Assert.True(service.WaitForExit() == 0, service.Stderr);
+
+        using var status = ServiceProcess.StartIn(work, "status", "--store", "data/store");
+        Assert.Equal(0, status.WaitForExit());
+        var lines = Directory.GetFiles(Path.Combine(work, "samples", "logs"), "*.log").Sum(f => File.ReadLines(f).Count());
+        Assert.Contains("samples:squid-native.log", status.Stdout);
+        Assert.Equal(lines, StoreContents.Count(Path.Combine(work, "data", "store"), "SELECT sum(lines_read) FROM source_positions"));
+
+        // A second replay finds every position at the end: nothing is read twice.
+        using var again = ServiceProcess.StartIn(work, "run", "--once");
+        Assert.True(again.WaitForExit() == 0, again.Stderr);
+        Assert.Equal(lines, StoreContents.Count(Path.Combine(work, "data", "store"), "SELECT sum(lines_read) FROM source_positions"));
+    }
+
+    [Fact]
+    public void Metrics_healthz_and_status_url_report_a_running_service()
+    {
+        var log = _dir.File("access.log");
+        File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
+        var http = Health.FreeTcpPort();
+        var config = _dir.File("netwatch.yaml");
+        File.WriteAllText(config, $"store: {_dir.File("store")}\nhttp:\n  port: {http}\nsources:\n  - name: proxy\n    path: {log}\n");
+        using var service = ServiceProcess.Start("run", "--config", config);
+        var lines = File.ReadLines(log).Count();
+        Assert.Equal(lines, Health.WaitFor(http, "netwatch_lines_read_total", v => v >= lines, service, TimeSpan.FromMinutes(2)));
+
+        var metrics = Health.Metrics(http)!;
+        Assert.Contains("netwatch_source_lag_bytes{source=\"proxy\",kind=\"file\"} 0", metrics);
+        Assert.Contains("netwatch_dead_letters_total{source=\"proxy\",kind=\"file\",reason=\"no-request\"} 2", metrics);
+        Assert.Contains("# TYPE netwatch_batch_latency_seconds histogram", metrics);
+        using (var client = new HttpClient())
+            Assert.Equal("ok\n", client.GetStringAsync($"http://127.0.0.1:{http}/healthz").Result);
+
+        using var status = ServiceProcess.Start("status", "--url", $"http://127.0.0.1:{http}");
+        Assert.Equal(0, status.WaitForExit());
+        Assert.Contains("service: running", status.Stdout);
+        Assert.Matches(@"proxy\s+file\s+" + lines, status.Stdout);
+
+        service.Terminate();
+        Assert.Equal(0, service.WaitForExit());
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
