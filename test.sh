@@ -5,8 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# Debian packages some tests drive as real peers: rsyslog (rsyslogd forwards syslog to `netwatch run`),
+# bsdutils (util-linux `logger`), python3 (runs shared/tools/gen_squid_log.py for the crash test).
+NETWATCH_TEST_APT_PACKAGES=(rsyslog bsdutils python3)
+
 need_apt=()
-# Debian packages some tests drive as real peers (none is needed yet beyond the .NET SDK).
 for pkg in "${NETWATCH_TEST_APT_PACKAGES[@]:-}"; do
   [ -n "$pkg" ] && ! dpkg -s "$pkg" >/dev/null 2>&1 && need_apt+=("$pkg")
 done
