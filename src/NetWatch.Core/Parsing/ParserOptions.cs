@@ -10,6 +10,10 @@ public sealed record ParserOptions
 {
     public static readonly ParserOptions Default = new();
 
-    /// <summary>The zone of local-time log formats. Default Europe/London (UK schools).</summary>
+    /// <summary>
+    /// The zone of local-time log formats. Default Europe/London (UK schools). Local times are resolved leniently:
+    /// a time in the repeated autumn hour is taken as the EARLIER of its two instants (the log cannot say which),
+    /// and a time in the skipped spring hour is moved forward by the gap (see LogTimestamps.TryParseE2Guardian).
+    /// </summary>
     public DateTimeZone TimeZone { get; init; } = DateTimeZoneProviders.Tzdb["Europe/London"];
 }
