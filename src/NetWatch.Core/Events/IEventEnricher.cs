@@ -1,0 +1,3 @@
+namespace NetWatch.Core.Events;
+
+public interface IEventEnricher { NetEvent Enrich(NetEvent e); }
