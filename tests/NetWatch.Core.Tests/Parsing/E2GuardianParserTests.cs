@@ -168,3 +168,18 @@ public class E2GuardianParserTests
         Assert.Contains(r.Reason, new[] { ParseReasons.FieldCount, ParseReasons.BadTimestamp, ParseReasons.BadQuoting, ParseReasons.BadNumber });
     }
 }
+
+public class E2GuardianUserWithSpaceTests
+{
+    [Theory]
+    [InlineData(LogFormats.E2Guardian1, "2026.11.22 22:26:19 y7 ahmed 127.0.10.22 http://www.bbc.co.uk - GET 3088 0 - 1 200 - 127.0.10.22 pupils UA 1 - - - -")]
+    [InlineData(LogFormats.E2Guardian4, "2026.11.22 22:26:19\ty7 ahmed\t127.0.10.22\thttp://www.bbc.co.uk\t-\tGET\t3088\t0\t-\t1\t200\t-\t127.0.10.22\tpupils\tUA 1\t-\t-\t-\t-")]
+    public void A_user_name_with_a_space_is_kept_whole(string format, string line)
+    {
+        var e = ParseHelper.Event(format, line);
+        Assert.Equal("y7 ahmed", e.SourceUserName);
+        Assert.Equal("127.0.10.22", e.SourceIp);
+        Assert.Equal("http://www.bbc.co.uk", e.Url.Original);
+        Assert.Equal("UA 1", e.UserAgent);
+    }
+}

@@ -125,7 +125,7 @@ public static class ValidEventGenerators
     private static Gen<NetEvent> E2GuardianCore(string uaChars, bool millisecondTimes) =>
         from t in Time
         from ip in Ipv4
-        from user in Gen.Frequency((1, Gen.Constant<string?>(null)), (1, Gen.Constant<string?>(ip)), (4, TokenUser.Select(u => (string?)u)))
+        from user in Gen.Frequency((1, Gen.Constant<string?>(null)), (1, Gen.Constant<string?>(ip)), (4, SquidUser.Where(u => u is not null)))
         from method in Method
         from url in method == "CONNECT" ? Gen.Zip(Host, Gen.Choose(1, 65535)).Select(h => $"https://{h.Item1}:{h.Item2}") : HttpUrl
         from status in Status

@@ -35,5 +35,8 @@ internal static class TokenScan
     /// <summary>An HTTP status as e2guardian writes it: normally three digits, 0 when there was none.</summary>
     public static bool IsStatus(ReadOnlySpan<char> s) => s.Length is >= 1 and <= 3 && IsDigits(s);
 
+    /// <summary>A logged URL: absolute (<c>scheme://…</c>) or a CONNECT authority (<c>host:port</c>).</summary>
+    public static bool IsUrlLike(ReadOnlySpan<char> s) => s.Contains(':');
+
     public static bool Any(ReadOnlySpan<char> s) => true;
 }
