@@ -69,11 +69,38 @@ public sealed record NetEvent
     /// <summary>user_agent.original</summary>
     public string? UserAgent { get; init; }
 
+    /// <summary>source.port</summary>
+    public int? SourcePort { get; init; }
+
+    /// <summary>destination.ip, in canonical text form (firewall and DNS logs; null for proxy logs).</summary>
+    public string? DestinationIp { get; init; }
+
+    /// <summary>destination.port</summary>
+    public int? DestinationPort { get; init; }
+
+    /// <summary>network.transport, lower case: tcp, udp, icmp, ipv6-icmp, ...</summary>
+    public string? NetworkTransport { get; init; }
+
+    /// <summary>source.bytes: bytes sent by the client (FortiGate sentbyte).</summary>
+    public long? SourceBytes { get; init; }
+
+    /// <summary>destination.bytes: bytes sent back to the client (FortiGate rcvdbyte).</summary>
+    public long? DestinationBytes { get; init; }
+
     /// <summary>squid.* (null for other products)</summary>
     public SquidFields? Squid { get; init; }
 
     /// <summary>e2guardian.* (null for other products)</summary>
     public E2GuardianFields? E2Guardian { get; init; }
+
+    /// <summary>fortinet.firewall.* (null for other products)</summary>
+    public FortinetFields? Fortinet { get; init; }
+
+    /// <summary>pfsense.* and the filterlog's rule/interface fields (null for other products)</summary>
+    public PfSenseFields? PfSense { get; init; }
+
+    /// <summary>dns.*: set on DNS look-ups (event.action dns-query), null otherwise</summary>
+    public DnsFields? Dns { get; init; }
 
     /// <summary>netwatch.categories, netwatch.search.*, netwatch.safeguarding.*: set by the classification stage.</summary>
     public Classification? Classification { get; init; }
