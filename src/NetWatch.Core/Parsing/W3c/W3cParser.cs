@@ -61,7 +61,7 @@ public sealed class W3cParser : IStatefulLogLineParser
         var row = new Row(text, r[..n]);
         if (!TryTimestamp(row, fields, out var timestamp))
             return ParseResult.Fail(ParseReasons.BadTimestamp, "expected date yyyy-MM-dd and time HH:mm:ss[.fff]");
-        if (!SpanNumbers.TryParseStatus(row.Or(fields.Status, "0"), out var status)
+        if (!TryStatus(row[fields.Status], out var status)
             || !TryLong(row[fields.BytesSent], out var bytes) || !TryLong(row[fields.TimeTaken], out var ms)
             || !TryLong(row[fields.ServerPort], out var port) || port > 65535 || ms > Squid.SquidNativeLine.MaxElapsedMs)
             return ParseResult.Fail(ParseReasons.BadNumber, "sc-status, sc-bytes, time-taken and s-port must be numbers");
@@ -186,6 +186,16 @@ public sealed class W3cParser : IStatefulLogLineParser
         return SafeUrl.Parse($"{scheme}://{host}{portText}{original}", method);
     }
 
+    /// <summary>An HTTP status; TMG writes its own error numbers there (12202 access denied), which are no HTTP status.</summary>
+    private static bool TryStatus(ReadOnlySpan<char> s, out int? status)
+    {
+        status = null;
+        if (s.IsEmpty || s is "-") return true;
+        if (!SpanNumbers.TryParseInt32(s, out var v)) return false;
+        if (v is > 0 and <= 999) status = v;
+        return true;
+    }
+
     private static string? Value(ReadOnlySpan<char> v) => v.IsEmpty || v is "-" ? null : KnownStrings.Get(v);
 
     private static string? PlusToSpace(ReadOnlySpan<char> v) => v.IsEmpty || v is "-" ? null : v.ToString().Replace('+', ' ');
@@ -207,7 +217,5 @@ public sealed class W3cParser : IStatefulLogLineParser
 
         public ReadOnlySpan<char> this[int index] => index < 0 ? default : _text[_ranges[index]];
 
-        public ReadOnlySpan<char> Or(int index, string fallback) =>
-            index < 0 || this[index] is "-" ? fallback.AsSpan() : this[index];
     }
 }
