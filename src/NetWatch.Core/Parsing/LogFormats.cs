@@ -78,6 +78,11 @@ public static class LogFormats
             E2Guardian3 => new E2GuardianFmt3Formatter(),
             E2Guardian4 => E2GuardianListFormatter.Fmt4(options),
             E2Guardian6 => new E2GuardianFmt6Formatter(),
+            Fortigate => new FortigateFormatter(),
+            PfSenseFilterlog => new FilterlogFormatter(options),
+            Dnsmasq => new DnsmasqFormatter(options),
+            BindQuery => new BindQueryFormatter(options),
+            W3c => new W3cFormatter(),
             _ => throw new ArgumentException($"unknown log format '{name}'; known formats: {string.Join(", ", Names)}", nameof(name)),
         };
     }

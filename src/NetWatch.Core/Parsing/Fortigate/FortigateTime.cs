@@ -18,13 +18,16 @@ internal static class FortigateTime
         return TryReadDateTime(r.Date, r.Time, r.Tz, zone, out instant);
     }
 
-    /// <summary>10 digits of seconds then 0, 3, 6 or 9 digits of fraction (FortiOS 6.0: s; 6.2+: ns).</summary>
+    /// <summary>
+    /// Epoch seconds, milliseconds, microseconds or nanoseconds told apart by length (FortiOS 6.0 writes seconds,
+    /// 6.2+ nanoseconds): up to 10 digits are seconds, 11-13 ms, 14-16 µs, 17-19 ns.
+    /// </summary>
     private static bool TryEventTime(ReadOnlySpan<char> e, out Instant instant)
     {
         instant = default;
         if (e.IsEmpty || e.Length > 19 || e.ContainsAnyExceptInRange('0', '9')) return false;
-        var secondDigits = e.Length switch { <= 10 => e.Length, 13 or 16 or 19 => 10, _ => -1 };
-        if (secondDigits < 0 || !SpanNumbers.TryParseInt64(e[..secondDigits], out var seconds) || seconds == 0) return false;
+        var secondDigits = e.Length - e.Length switch { <= 10 => 0, <= 13 => 3, <= 16 => 6, _ => 9 };
+        if (!SpanNumbers.TryParseInt64(e[..secondDigits], out var seconds) || seconds == 0) return false;
         long nanos = 0;
         var fraction = e[secondDigits..];
         if (!fraction.IsEmpty && !SpanNumbers.TryParseInt64(fraction, out nanos)) return false;
