@@ -3,7 +3,8 @@ using NodaTime;
 namespace NetWatch.Core.Events;
 
 /// <summary>
-/// One web request as NetWatch sees it, whatever log it came from. Property names follow ECS; the
+/// One web request as NetWatch sees it, whatever log it came from; firewall logs add sessions and packets (no URL,
+/// a destination) and DNS logs add look-ups (event.action dns-query, <see cref="Dns"/> set). Property names follow ECS; the
 /// ECS field each one maps to is given in its comment. Parsers fill the observed fields; later stages
 /// add <see cref="Classification"/>, <see cref="Attribution"/> and <see cref="Policy"/> with <c>with</c>.
 /// </summary>
