@@ -4,6 +4,7 @@ using Akka.Configuration;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using NetWatch.Core.Events;
+using NetWatch.Core.Parsing;
 using NetWatch.Core.Sinks;
 using NetWatch.Pipeline.Sources;
 using NetWatch.Pipeline.Stages;
@@ -60,6 +61,7 @@ public sealed class ImportPipeline(IEventSink sink, IReadOnlyList<IEventEnricher
                 () => new LineBlockReader(LogFile.OpenText(source.Path, source.BytesRead), source.Path, _options.BlockChars),
                 reader => reader.Read() is { } block ? Akka.Util.Option<LineBlock>.Create(block) : Akka.Util.Option<LineBlock>.None,
                 reader => reader.Dispose())
-            .SelectAsync(_options.ParseParallelism, block => Task.Run(() => stage.Parse(block)));
+            // A stateful parser (W3C: #Fields: sets the columns of the lines after it) must see the blocks in order.
+            .SelectAsync(source.Parser is IStatefulLogLineParser ? 1 : _options.ParseParallelism, block => Task.Run(() => stage.Parse(block)));
     }
 }
