@@ -28,7 +28,7 @@ public sealed class ImportPipeline(IEventSink sink, IReadOnlyList<IEventEnricher
         var materializer = system.Materializer();
         var (killSwitch, done) = Source.From(sources)
             .ConcatMany(Jobs)
-            .Via(StoreFlow.Create(sink, enrichers, clock, _options.ParseParallelism, cancellationToken))
+            .Via(StoreFlow.Create(sink, enrichers, clock, _options, cancellationToken))
             .Select(stored =>
             {
                 stats[stored.Batch.Source].Add(stored.Batch, stored.Stored);

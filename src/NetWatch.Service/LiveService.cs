@@ -49,7 +49,7 @@ public sealed class LiveService(ServiceConfig config, ServiceMetrics metrics, IL
         using var system = ActorSystem.Create("netwatch-run", AkkaConfig.Quiet);
         var done = Source.From(sources)
             .MergeMany(Math.Max(1, sources.Count), s => s)
-            .Via(StoreFlow.Create(new DuckDbEventSink(store), Enrichers, SystemClock.Instance, Options.ParseParallelism, CancellationToken.None))
+            .Via(StoreFlow.Create(new DuckDbEventSink(store), Enrichers, SystemClock.Instance, Options, CancellationToken.None))
             .RunForeach(metrics.Record, system.Materializer());
         metrics.Running = true;
         logger.LogInformation("running: {Sources} sources into {Store}", sources.Count, config.Store);

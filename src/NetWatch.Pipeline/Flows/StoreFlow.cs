@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Akka;
+using Akka.Streams;
 using Akka.Streams.Dsl;
 using NetWatch.Core.Events;
+using NetWatch.Core.Parsing;
 using NetWatch.Core.Sinks;
 using NetWatch.Pipeline.Stages;
 using NodaTime;
@@ -9,23 +11,43 @@ using NodaTime;
 namespace NetWatch.Pipeline.Flows;
 
 /// <summary>
-/// The stages every ingestion shares (import and the live service): parse (blocks in parallel, order kept) →
-/// enrich → sink (one batch at a time, each in one store transaction with its source position).
+/// The stages every ingestion shares (import and the live service): parse (blocks in parallel, order kept; a
+/// stateful parser's blocks one after another) → enrich → sink, one write at a time. While the sink is busy,
+/// batches queue up and go to it together, consecutive batches of one source joined into one transaction
+/// (<see cref="BatchMerger"/>), which carries the last one's source position.
 /// </summary>
 public static class StoreFlow
 {
     public static Flow<ParseJob, StoredBatch, NotUsed> Create(
-        IEventSink sink, IReadOnlyList<IEventEnricher> enrichers, IClock clock, int parseParallelism, CancellationToken cancellationToken)
+        IEventSink sink, IReadOnlyList<IEventEnricher> enrichers, IClock clock, PipelineOptions options, CancellationToken cancellationToken)
     {
         var enrich = new EnrichStage(enrichers);
         return Flow.Create<ParseJob>()
-            .SelectAsync(parseParallelism, job => Task.Run(() => (Job: job, Batch: new ParseStage(job.Parser, clock).Parse(job.Lines) with { Position = job.Position })))
-            .Select(x => (x.Job, Batch: enrich.Enrich(x.Batch)))
+            // SelectAsync calls its function in element order: a stateful parser parses right there, in order.
+            .SelectAsync(options.ParseParallelism, job => job.Parser is IStatefulLogLineParser
+                ? Task.FromResult(Parse(job, clock))
+                : Task.Run(() => Parse(job, clock)))
+            .Select(x => x with { Batch = enrich.Enrich(x.Batch) })
             .Async()
-            .SelectAsync(1, async x =>
+            .BatchWeighted(options.MaxEventsPerWrite, x => x.Batch.Events.Count + x.Batch.DeadLetters.Count,
+                x => new List<Parsed> { x }, (list, x) => { list.Add(x); return list; })
+            .SelectAsync(1, list => Task.Run(async () =>
             {
-                var stored = await Task.Run(() => sink.WriteAsync(x.Batch, cancellationToken), cancellationToken);
-                return new StoredBatch(x.Batch, stored, Stopwatch.GetElapsedTime(x.Job.ReadAt));
-            });
+                var readAt = list.Min(x => x.ReadAt);
+                var stored = new List<StoredBatch>();
+                foreach (var batch in BatchMerger.MergeRuns(list.Select(x => x.Batch).ToList()))
+                    stored.Add(new StoredBatch(batch, await sink.WriteAsync(batch, cancellationToken), Stopwatch.GetElapsedTime(readAt)));
+                return stored;
+            }, cancellationToken))
+            .WithAttributes(Attributes.CreateInputBuffer(1, 4)) // elements are whole batches: a few in flight suffice
+            .SelectMany(stored => stored);
     }
+
+    private static Parsed Parse(ParseJob job, IClock clock)
+    {
+        if (job.ResetParser && job.Parser is IStatefulLogLineParser stateful) stateful.Reset();
+        return new Parsed(new ParseStage(job.Parser, clock).Parse(job.Lines) with { Position = job.Position }, job.ReadAt);
+    }
+
+    private sealed record Parsed(EventBatch Batch, long ReadAt);
 }

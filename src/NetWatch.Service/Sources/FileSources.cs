@@ -43,7 +43,7 @@ internal static class FileSources
                     async t => await Task.Run(() => t.ReadAsync(stop)) is { } block
                         ? Akka.Util.Option<TailBlock>.Create(block) : Akka.Util.Option<TailBlock>.None,
                     t => { t.Dispose(); return Task.FromResult(Done.Instance); })
-                .Select(block => new ParseJob(block.Lines, parser, block.Position));
+                .Select(block => new ParseJob(block.Lines, parser, block.Position, ResetParser: block.Lines.FirstLineNumber == 1));
         }
     }
 
