@@ -5,7 +5,7 @@ namespace NetWatch.Core.Policy;
 /// <summary>
 /// The UTC offsets of a time zone (from NodaTime's tz database) as a sorted table of transitions, so that
 /// converting an instant to local time is a binary search over a few hundred longs and never allocates.
-/// Covers 1900-2200; outside that the nearest interval's offset is used.
+/// Covers 1800-2200; outside that the nearest interval's offset is used.
 /// </summary>
 public sealed class ZoneOffsetTable
 {
@@ -14,7 +14,7 @@ public sealed class ZoneOffsetTable
 
     public ZoneOffsetTable(DateTimeZone zone)
     {
-        var from = Instant.FromUtc(1900, 1, 1, 0, 0);
+        var from = Instant.FromUtc(1800, 1, 1, 0, 0);
         var to = Instant.FromUtc(2200, 1, 1, 0, 0);
         var starts = new List<long>();
         var offsets = new List<int>();

@@ -35,6 +35,13 @@ public static partial class PolicyParser
             r.Error((int)ex.Start.Line, (int)ex.Start.Column, "not valid YAML: " + (ex.InnerException?.Message ?? ex.Message));
             return new PolicyParseResult(null, r.Errors);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet fails on some malformed input without a position: find where the parser got to
+            var (line, column) = LastGoodPosition(text);
+            r.Error(line, column, $"not valid YAML after this point (unclosed bracket or quote?): {ex.Message}");
+            return new PolicyParseResult(null, r.Errors);
+        }
         if (rootNode is null)
         {
             r.Error(1, 1, "the file is empty");
@@ -45,6 +52,19 @@ public static partial class PolicyParser
 
         var policy = ReadPolicy(r, root);
         return r.Errors.Count == 0 ? new PolicyParseResult(policy, []) : new PolicyParseResult(null, r.Errors);
+    }
+
+    static (int Line, int Column) LastGoodPosition(string text)
+    {
+        var last = (Line: 1, Column: 1);
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            while (parser.MoveNext())
+                if (parser.Current is { } ev) last = ((int)ev.Start.Line, (int)ev.Start.Column);
+        }
+        catch (Exception) { /* expected: this is the failure being located */ }
+        return last;
     }
 
     static SchoolPolicy? ReadPolicy(YamlReader r, YamlMappingNode root)
