@@ -10,8 +10,8 @@ public sealed record DateRange(string Name, LocalDate From, LocalDate To)
 
 /// <summary>
 /// Terms, closures (half terms etc. inside a term), INSET days and bank holidays. A date between the first and
-/// the last date the calendar mentions that is not in a term is a holiday; dates outside that span are
-/// <see cref="DayKind.Uncovered"/>.
+/// the last date of its terms, closures and INSET days that is not in a term is a holiday; dates outside that span
+/// are <see cref="DayKind.Uncovered"/> (treated as term), except bank holidays, which are known wherever they fall.
 /// </summary>
 public sealed record SchoolCalendar
 {
@@ -28,7 +28,7 @@ public sealed record SchoolCalendar
     IEnumerable<LocalDate> AllDates() =>
         Terms.SelectMany(t => new[] { t.From, t.To })
             .Concat(Closures.SelectMany(c => new[] { c.From, c.To }))
-            .Concat(InsetDays).Concat(BankHolidays);
+            .Concat(InsetDays);   // bank holidays are known wherever they fall and do not widen the span
 
     /// <summary>The kind of a date (slow path; the engine precomputes a table from this).</summary>
     public DayKind KindOf(LocalDate date)

@@ -10,7 +10,7 @@ namespace NetWatch.Core.Tests.Policy;
 public class PolicyPropertyTests
 {
     static readonly Instant From = Instant.FromUtc(2025, 6, 1, 0, 0);
-    static readonly Instant To = Instant.FromUtc(2028, 1, 1, 0, 0);
+    static readonly Instant To = Instant.FromUtc(2028, 3, 1, 0, 0);
     static readonly string[] AllCategories =
         ["social_networks", "webmail", "shopping", "audio-video", "sports", "press", "games", "chat", "dating", "gambling",
          "adult", "agressif", "drogue", "hacking", "vpn", "redirector", "malware", "phishing", "dangerous_material", "unknown_cat"];
@@ -74,6 +74,7 @@ public class PolicyPropertyTests
                 var d = engine.Decide(e);
                 var matching = pol.Rules.Where(x => x.Verdict == d.Verdict && x.Id == d.Rule).Count();
                 return t.Local == local
+                    && t.DayKind == pol.Calendar.KindOf(local.Date)
                     && containing == 1
                     && Verdicts.IsKnown(d.Verdict)
                     && (matching == 1 || d.Rule == PolicyEngine.NoRuleMatchedId)

@@ -51,7 +51,11 @@ public sealed class PolicyEngine : IEventEnricher
 
     static (long, DayKind[]) BuildDayTable(SchoolCalendar calendar)
     {
-        if (calendar.First is not { } first || calendar.Last is not { } last) return (0, []);
+        var dates = new[] { calendar.First, calendar.Last }.Where(d => d is not null).Select(d => d!.Value)
+            .Concat(calendar.BankHolidays).ToList();
+        if (dates.Count == 0) return (0, []);
+        var first = dates.Min();
+        var last = dates.Max();
         var start = first.PlusDays(-1);
         var days = Period.Between(start, last.PlusDays(2), PeriodUnits.Days).Days;
         var table = new DayKind[days];
