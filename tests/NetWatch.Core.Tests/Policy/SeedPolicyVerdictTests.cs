@@ -203,6 +203,10 @@ public class SeedPolicyVerdictTests
         Assert.Equal(PeriodKind.Outside, engine.Resolve(bankHoliday, "support-staff").Period);
         Assert.Equal(PeriodKind.Working, engine.Resolve(halfTerm, "support-staff").Period);
         Assert.Equal(PeriodKind.Outside, engine.Resolve(halfTerm, "staff").Period);
+        // a bank holiday after the last term the file lists is still a bank holiday; an ordinary date there is uncovered
+        Assert.Equal(DayKind.BankHoliday, engine.Resolve(PolicyEvents.Local(2027, 12, 27, 14, 0)).DayKind);
+        Assert.Equal(DayKind.Uncovered, engine.Resolve(PolicyEvents.Local(2027, 12, 22, 14, 0)).DayKind);
+        Assert.Equal(PeriodKind.Working, engine.Resolve(PolicyEvents.Local(2027, 12, 22, 14, 0), "staff").Period);
     }
 
     [Fact]

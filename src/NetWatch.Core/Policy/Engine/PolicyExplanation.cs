@@ -41,7 +41,7 @@ public sealed record PolicyExplanation
         var sb = new StringBuilder();
         var t = Time;
         sb.AppendLine($"policy:     {PolicyName}");
-        sb.AppendLine($"instant:    {InstantPattern.General.Format(Instant)}");
+        sb.AppendLine($"instant:    {InstantPattern.ExtendedIso.Format(Instant)}");
         sb.AppendLine($"local time: {LocalDateTimePattern.ExtendedIso.Format(t.Local)} ({t.Local.DayOfWeek}, UTC{t.Offset})");
         sb.AppendLine($"day:        {DayKinds.Name(t.DayKind)}{(t.RoleWorksToday ? "" : " (the role does not work on this kind of day)")}");
         sb.AppendLine($"role:       {Role} ({RoleReason})");
