@@ -25,7 +25,7 @@ public class SeedPolicyVerdictTests
     ];
 
     /// <summary>name, url, categories, role (null: no attribution), safeguarding theme</summary>
-    static readonly Dictionary<string, (string Url, string[] Categories, string? Role, string? Theme)> Events = new()
+    internal static readonly Dictionary<string, (string Url, string[] Categories, string? Role, string? Theme)> Events = new()
     {
         ["facebook"] = ("http://www.facebook.com/groups/school-pta", ["social_networks"], "staff", null),
         ["gmail"] = ("https://mail.google.com/mail/u/0/", ["webmail"], "staff", null),
@@ -50,7 +50,7 @@ public class SeedPolicyVerdictTests
     };
 
     // moments:                        08:10 10:45 12:30 14:00 17:30 Sat Hol
-    static readonly Dictionary<string, Dictionary<string, string>> Expected = new()
+    internal static readonly Dictionary<string, Dictionary<string, string>> Expected = new()
     {
         // 7.1.1: personal use in break times or outside normal working hours; no list of banned sites.
         ["000-local-authority"] = new()
@@ -120,7 +120,7 @@ public class SeedPolicyVerdictTests
         return data;
     }
 
-    static string Code(string verdict) => verdict switch
+    internal static string Code(string verdict) => verdict switch
     {
         Verdicts.Work => "W",
         Verdicts.PersonalBreak => "B",
