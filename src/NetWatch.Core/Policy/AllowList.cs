@@ -30,7 +30,11 @@ public sealed record AllowEntry(string Domain, string? PathPrefix)
             ? host.Equals(Domain, StringComparison.OrdinalIgnoreCase)
             : host.Length > Domain.Length && host[^(Domain.Length + 1)] == '.'
               && host.EndsWith(Domain, StringComparison.OrdinalIgnoreCase);
-        if (!hostOk) return false;
+        return hostOk && PathMatches(path);
+    }
+
+    public bool PathMatches(string? path)
+    {
         if (PathPrefix is null) return true;
         if (path is null || !path.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase)) return false;
         // boundary: "/bitesize" matches "/bitesize" and "/bitesize/..." but not "/bitesizeXYZ"

@@ -1,10 +1,15 @@
 namespace NetWatch.Core.Policy;
 
-/// <summary>All allow-lists of a policy, indexed by host so a URL is checked by walking its host's suffixes.</summary>
+/// <summary>
+/// All allow-lists of a policy, indexed by the length of their domains. A host is checked by walking its
+/// suffixes at label boundaries ("com", "google.com", "docs.google.com"); only a suffix whose length some listed
+/// domain has is compared, so most hosts cost a few vectorised searches for '.'. url.domain is lower-case ASCII
+/// (see UrlParts); listed domains are lower-cased when parsed.
+/// </summary>
 internal sealed class AllowListIndex
 {
-    readonly Dictionary<string, List<(int List, AllowEntry Entry)>> _byDomain = new(StringComparer.OrdinalIgnoreCase);
-    readonly Dictionary<string, List<(int List, AllowEntry Entry)>>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    readonly (int List, AllowEntry Entry)[]?[] _byLength;
+    readonly List<(int List, AllowEntry Entry)> _all = [];
     public readonly IReadOnlyList<string> Names;
 
     public AllowListIndex(IReadOnlyDictionary<string, AllowList> lists)
@@ -12,27 +17,28 @@ internal sealed class AllowListIndex
         Names = lists.Keys.ToList();
         if (Names.Count > 32) throw new ArgumentException("at most 32 allow-lists");
         for (var i = 0; i < Names.Count; i++)
-            foreach (var e in lists[Names[i]].Entries)
-            {
-                if (!_byDomain.TryGetValue(e.Domain, out var l)) _byDomain[e.Domain] = l = [];
-                l.Add((i, e));
-            }
-        _lookup = _byDomain.GetAlternateLookup<ReadOnlySpan<char>>();
+            foreach (var e in lists[Names[i]].Entries) _all.Add((i, e));
+        var longest = _all.Count == 0 ? 0 : _all.Max(x => x.Entry.Domain.Length);
+        _byLength = new (int, AllowEntry)[]?[longest + 1];
+        foreach (var g in _all.GroupBy(x => x.Entry.Domain.Length)) _byLength[g.Key] = g.ToArray();
     }
 
     public uint Match(string? host, string? path)
     {
-        if (string.IsNullOrEmpty(host) || _byDomain.Count == 0) return 0;
+        if (string.IsNullOrEmpty(host) || _all.Count == 0) return 0;
         uint mask = 0;
-        var h = host.AsSpan();
+        var span = host.AsSpan();
+        var end = span.Length;
         while (true)
         {
-            if (_lookup.TryGetValue(h, out var entries))
-                foreach (var (list, entry) in entries)
-                    if (entry.Matches(host, path)) mask |= 1u << list;
-            var dot = h.IndexOf('.');
+            var dot = span[..end].LastIndexOf('.');
+            var start = dot + 1;
+            var length = span.Length - start;
+            if (length < _byLength.Length && _byLength[length] is { } candidates)
+                foreach (var (list, entry) in candidates)
+                    if (span[start..].SequenceEqual(entry.Domain) && entry.PathMatches(path)) mask |= 1u << list;
             if (dot < 0) break;
-            h = h[(dot + 1)..];
+            end = dot;
         }
         return mask;
     }
@@ -40,8 +46,7 @@ internal sealed class AllowListIndex
     public IEnumerable<(string List, AllowEntry Entry)> Explain(string? host, string? path)
     {
         if (string.IsNullOrEmpty(host)) yield break;
-        foreach (var (domain, entries) in _byDomain)
-            foreach (var (list, entry) in entries)
-                if (entry.Matches(host, path)) yield return (Names[list], entry);
+        foreach (var (list, entry) in _all)
+            if (entry.Matches(host, path)) yield return (Names[list], entry);
     }
 }

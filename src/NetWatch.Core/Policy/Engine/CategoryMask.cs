@@ -7,12 +7,14 @@ public sealed class CategoryMask
 {
     public const int Capacity = 64;
     readonly FrozenDictionary<string, int> _bits;
+    readonly ReferenceCache<ulong> _cache;
 
     public CategoryMask(IEnumerable<string> names)
     {
         var distinct = names.Distinct(StringComparer.Ordinal).ToList();
         if (distinct.Count > Capacity) throw new ArgumentException($"at most {Capacity} categories");
         _bits = distinct.Select((n, i) => (n, i)).ToFrozenDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
+        _cache = new ReferenceCache<ulong>(n => _bits.TryGetValue(n, out var bit) ? 1UL << bit : 0);
     }
 
     public ulong Of(IEnumerable<string> names)
@@ -23,11 +25,11 @@ public sealed class CategoryMask
         return mask;
     }
 
+    /// <summary>The hot path: per-name results are cached by string identity.</summary>
     public ulong Of(IReadOnlyList<string> names)
     {
         ulong mask = 0;
-        for (var i = 0; i < names.Count; i++)
-            if (_bits.TryGetValue(names[i], out var bit)) mask |= 1UL << bit;
+        for (var i = 0; i < names.Count; i++) mask |= _cache.Get(names[i]);
         return mask;
     }
 }

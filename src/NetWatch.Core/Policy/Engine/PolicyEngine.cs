@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Numerics;
 using NetWatch.Core.Events;
 using NodaTime;
 
@@ -20,9 +21,12 @@ public sealed class PolicyEngine : IEventEnricher
     readonly CompiledRole[] _roles;
     readonly FrozenDictionary<string, CompiledRole> _roleByName;
     readonly CompiledRole _defaultRole;
+    readonly ReferenceCache<CompiledRole?> _roleCache;
     readonly CategoryMask _categories;
     readonly AllowListIndex _allow;
     readonly CompiledRule[] _rules;
+    readonly ulong _rulesWithoutCategory;      // bit i: rule i has no category condition
+    readonly ulong[] _rulesByCategoryBit;      // [category bit]: the rules whose category condition that category meets
     readonly PolicyDecision _unclassified;
     readonly long _firstDay;           // days since 1970-01-01 of _dayKinds[0]
     readonly DayKind[] _dayKinds;
@@ -35,11 +39,20 @@ public sealed class PolicyEngine : IEventEnricher
         if (_roles.Length > 64) throw new ArgumentException("at most 64 roles");
         _roleByName = _roles.ToFrozenDictionary(r => r.Role.Name, StringComparer.Ordinal);
         _defaultRole = _roleByName[policy.DefaultRole];
+        _roleCache = new ReferenceCache<CompiledRole?>(name => _roleByName.TryGetValue(name, out var r) ? r : null);
         _categories = new CategoryMask(policy.Categories.Classes.Values.SelectMany(v => v)
             .Concat(policy.Rules.SelectMany(r => r.When.Categories)));
         _allow = new AllowListIndex(policy.AllowLists);
         var roleNames = _roles.Select(r => r.Role.Name).ToList();
         _rules = policy.Rules.Select(r => new CompiledRule(r, policy.Name, _categories, policy.Categories, _allow.Names, roleNames)).ToArray();
+        if (_rules.Length > 64) throw new ArgumentException("at most 64 rules");
+        _rulesByCategoryBit = new ulong[CategoryMask.Capacity];
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if (!_rules[i].HasCategoryCondition) { _rulesWithoutCategory |= 1UL << i; continue; }
+            for (var bit = 0; bit < CategoryMask.Capacity; bit++)
+                if ((_rules[i].CategoryMask & (1UL << bit)) != 0) _rulesByCategoryBit[bit] |= 1UL << i;
+        }
         _unclassified = new PolicyDecision
         {
             Verdict = Verdicts.Unclassified, Rule = NoRuleMatchedId, Clause = policy.UnclassifiedClause, PolicyName = policy.Name,
@@ -72,8 +85,15 @@ public sealed class PolicyEngine : IEventEnricher
         var facts = Facts(e, out _);
         var allow = new AllowMatches(_allow, e.Url.Domain, e.Url.Path);
         var rules = _rules;
-        for (var i = 0; i < rules.Length; i++)
+        // only the rules whose category condition this event can meet (plus those without one), in file order
+        var candidates = _rulesWithoutCategory;
+        for (var m = facts.CategoryMask; m != 0; m &= m - 1)
+            candidates |= _rulesByCategoryBit[BitOperations.TrailingZeroCount(m)];
+        for (; candidates != 0; candidates &= candidates - 1)
+        {
+            var i = BitOperations.TrailingZeroCount(candidates);
             if (rules[i].Check(facts, ref allow) == RuleMiss.None) return rules[i].Decision;
+        }
         return _unclassified;
     }
 
@@ -96,7 +116,7 @@ public sealed class PolicyEngine : IEventEnricher
         {
             var roles = a.Roles;
             for (var i = 0; i < roles.Count; i++)
-                if (_roleByName.TryGetValue(roles[i], out var r)) return r;
+                if (_roleCache.Get(roles[i]) is { } r) return r;
         }
         return _defaultRole;
     }

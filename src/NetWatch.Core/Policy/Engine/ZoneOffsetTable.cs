@@ -29,15 +29,23 @@ public sealed class ZoneOffsetTable
 
     public int Count => _starts.Length;
 
+    // Index of the interval found last time: events arrive in time order, so it is almost always right again.
+    // An int is read and written atomically, and it is only a hint (checked before use), so sharing it between
+    // threads is safe.
+    int _hint;
+
     public int OffsetSeconds(long unixSeconds)
     {
         var starts = _starts;
+        var h = _hint;
+        if (starts[h] <= unixSeconds && (h + 1 == starts.Length || unixSeconds < starts[h + 1])) return _offsets[h];
         int lo = 0, hi = starts.Length - 1;
         while (lo < hi)
         {
             var mid = (lo + hi + 1) >> 1;
             if (starts[mid] <= unixSeconds) lo = mid; else hi = mid - 1;
         }
+        _hint = lo;
         return _offsets[lo];
     }
 }

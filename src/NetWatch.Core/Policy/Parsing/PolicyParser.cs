@@ -123,11 +123,15 @@ public static partial class PolicyParser
 
         var rules = rulesNode is null ? [] : ReadRules(r, rulesNode, roles, allowLists);
         if (rulesNode is not null && rulesNode.Children.Count == 0) r.Error(rulesNode, "rules: the list is empty");
+        if (rulesNode is not null && rulesNode.Children.Count > 64) r.Error(rulesNode, $"{rulesNode.Children.Count} rules; at most 64 are supported");
 
         var distinctCategories = classes.Classes.Values.SelectMany(v => v)
             .Concat(rules.SelectMany(x => x.When.Categories)).Distinct().Count();
         if (distinctCategories > CategoryMask.Capacity)
             r.Error(root, $"the policy names {distinctCategories} categories; at most {CategoryMask.Capacity} are supported");
+
+        if (roles.Count > 64) r.Error(YamlReader.Get(root, "roles")!, $"{roles.Count} roles defined; at most 64 are supported");
+        if (allowLists.Count > 32) r.Error(YamlReader.Get(root, "allow_lists")!, $"{allowLists.Count} allow-lists defined; at most 32 are supported");
 
         if (name is null || defaultRole is null) return null;
         return new SchoolPolicy
