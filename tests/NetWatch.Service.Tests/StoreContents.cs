@@ -29,7 +29,7 @@ internal static class StoreContents
         return command.ExecuteScalar() is long n ? n : 0;
     }
 
-    /// <summary>The ids of the events a file's lines parse to, lines numbered from 1, and how many lines are not events.</summary>
+    /// <summary>The ids of the events a file's lines parse to, lines numbered from 1, and how many lines are dead letters (not events, not rightly skipped).</summary>
     public static (HashSet<EventId> Ids, int NotEvents) StraightParse(string path, string format)
     {
         var parser = LogFormats.CreateParser(format);
@@ -41,7 +41,7 @@ internal static class StoreContents
             lineNumber++;
             var result = parser.Parse(line, new EventOrigin(path, lineNumber));
             if (result.Event is { } e) Assert.True(ids.Add(e.Id), $"line {lineNumber} repeats an id");
-            else notEvents++;
+            else if (!ParseReasons.IsSkip(result.Reason)) notEvents++;
         }
         return (ids, notEvents);
     }

@@ -19,13 +19,16 @@ internal static class ImportCommand
             Description = $"Log format of every FILE (default: detected from each file's first lines). One of: {string.Join(", ", ParserSelection.FormatNames)}",
         };
         var files = new Argument<string[]>("FILE") { Description = "Log files, plain or gzip-compressed", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, files };
+        var policy = PolicyOption.Create("Judge every event against this acceptable-use policy file (sets netwatch.policy.*)");
+        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, files, policy };
         command.SetAction(async (parse, cancel) =>
         {
             var sources = parse.GetValue(files)!
                 .Select(path => new ImportSource(path, ParserSelection.Resolve(path, parse.GetValue(format))))
                 .ToList();
             var enrichers = new List<IEventEnricher>();
+            // the policy judges categories and roles, so it runs after every other enricher
+            if (PolicyOption.Load(parse, policy) is { } engine) enrichers.Add(engine);
             return await RunAsync(parse.GetValue(store)!, sources, enrichers, cancel);
         });
         return command;

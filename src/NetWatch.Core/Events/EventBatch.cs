@@ -13,6 +13,11 @@ public sealed record EventBatch(
     long LinesRead,
     long LastLineNumber)
 {
+    private static readonly IReadOnlyDictionary<string, long> NoneSkipped = new Dictionary<string, long>();
+
+    /// <summary>Lines that are rightly not events (file headers, non-request records), counted by reason.</summary>
+    public IReadOnlyDictionary<string, long> SkippedByReason { get; init; } = NoneSkipped;
+
     /// <summary>For a live source: the position reached once this batch is stored (committed with it), else null.</summary>
     public SourcePosition? Position { get; init; }
 }

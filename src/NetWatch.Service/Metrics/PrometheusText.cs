@@ -21,6 +21,9 @@ public static class PrometheusText
         Family(sb, "netwatch_dead_letters_total", "counter", "Lines that did not become events, by reason",
             sources.SelectMany(s => s.DeadLettersByReason.OrderBy(d => d.Key, StringComparer.Ordinal)
                 .Select(d => (Labels(s) + $",reason=\"{Escape(d.Key)}\"", (double)d.Value))));
+        Family(sb, "netwatch_lines_skipped_total", "counter", "Lines that are rightly not events (headers, non-request records), by reason",
+            sources.SelectMany(s => s.SkippedByReason.OrderBy(d => d.Key, StringComparer.Ordinal)
+                .Select(d => (Labels(s) + $",reason=\"{Escape(d.Key)}\"", (double)d.Value))));
         var files = sources.Where(s => s.LagBytes is not null).ToList();
         Family(sb, "netwatch_source_lag_bytes", "gauge", "Bytes written to a followed file and not yet stored",
             files.Select(s => (Labels(s), (double)s.LagBytes!())));

@@ -15,6 +15,7 @@ public sealed class SourceMetrics(string name, string kind)
     public long EventsStored => Interlocked.Read(ref _stored);
     public long Duplicates => Interlocked.Read(ref _duplicates);
     public ConcurrentDictionary<string, long> DeadLettersByReason { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, long> SkippedByReason { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Bytes written to the source and not yet stored (files); null where it has no meaning.</summary>
     public Func<long>? LagBytes { get; set; }
@@ -47,6 +48,7 @@ public sealed class SourceMetrics(string name, string kind)
         Interlocked.Add(ref _stored, stored);
         Interlocked.Add(ref _duplicates, batch.Events.Count - stored);
         foreach (var d in batch.DeadLetters) DeadLettersByReason.AddOrUpdate(d.Reason, 1, (_, n) => n + 1);
+        foreach (var (reason, count) in batch.SkippedByReason) SkippedByReason.AddOrUpdate(reason, count, (_, n) => n + count);
         LagSeconds();
     }
 }
