@@ -22,6 +22,7 @@ public static class HostName
         while (host.Length > 0 && host[0] == '.') host = host[1..];
         if (host.Length == 0 || host.Length > 253) return null;
         if (host.Contains(':')) return CanonicalIPv6(host);
+        if (host.Contains("..", StringComparison.Ordinal)) return null;
 
         var ascii = true;
         foreach (var c in host)
