@@ -15,7 +15,7 @@ public sealed class SafeguardingMatcher
     private sealed class Pattern(string[] words)
     {
         public string[] Words { get; } = words;
-        public string Squashed { get; } = string.Concat(words);
+        public string Squashed { get; } = SafeguardingText.Normalise(string.Concat(words));
     }
 
     private sealed record Entry(SafeguardingPhrase Phrase, Pattern Pattern, Pattern[] Exclusions);
