@@ -12,5 +12,6 @@ public static class CliApp
         ExportCommand.Create(),
         DeadLettersCommand.Create(),
         SummaryCommand.Create(),
+        ClassifyCommand.Create(),
     };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using NetWatch.Cli.Output;
+using NetWatch.Core.Classification;
 using NetWatch.Core.Events;
 using NetWatch.Pipeline;
 using NetWatch.Storage;
@@ -8,7 +9,10 @@ using NodaTime;
 
 namespace NetWatch.Cli.Commands;
 
-/// <summary><c>netwatch import --store DIR [--format F] FILE...</c>: parse log files into the store.</summary>
+/// <summary>
+/// <c>netwatch import --store DIR [--format F] [--lists DIR]... FILE...</c>: parse log files into the store; with
+/// <c>--lists</c> each event is classified (netwatch.categories, netwatch.search.*, netwatch.safeguarding.*).
+/// </summary>
 internal static class ImportCommand
 {
     public static Command Create()
@@ -19,13 +23,16 @@ internal static class ImportCommand
             Description = $"Log format of every FILE (default: detected from each file's first lines). One of: {string.Join(", ", ParserSelection.FormatNames)}",
         };
         var files = new Argument<string[]>("FILE") { Description = "Log files, plain or gzip-compressed", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, files };
+        var lists = ListsOption.Create(required: false);
+        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, lists, files };
         command.SetAction(async (parse, cancel) =>
         {
             var sources = parse.GetValue(files)!
                 .Select(path => new ImportSource(path, ParserSelection.Resolve(path, parse.GetValue(format))))
                 .ToList();
             var enrichers = new List<IEventEnricher>();
+            if (parse.GetValue(lists) is { Length: > 0 } listDirs)
+                enrichers.Add(new ClassificationEnricher(ListsOption.Load(listDirs)));
             return await RunAsync(parse.GetValue(store)!, sources, enrichers, cancel);
         });
         return command;

@@ -33,6 +33,7 @@ public static class EcsCsvWriter
         ("netwatch.search.terms", e => e.Classification?.SearchTerms),
         ("netwatch.safeguarding.theme", e => e.Classification?.SafeguardingTheme),
         ("netwatch.safeguarding.severity", e => e.Classification?.SafeguardingSeverity?.ToString(CultureInfo.InvariantCulture)),
+        ("netwatch.safeguarding.matched", e => e.Classification?.SafeguardingMatched),
         ("netwatch.attribution.source", e => e.Attribution?.Source),
         ("netwatch.policy.verdict", e => e.Policy?.Verdict),
         ("netwatch.policy.rule", e => e.Policy?.Rule),
