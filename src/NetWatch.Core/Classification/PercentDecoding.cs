@@ -10,28 +10,38 @@ public static class PercentDecoding
     public static string Decode(ReadOnlySpan<char> text)
     {
         if (text.IndexOfAny('%', '+') < 0) return text.ToString();
-        var bytes = new List<byte>(text.Length);
-        Span<byte> utf8 = stackalloc byte[4];
+        var max = text.Length * 3;
+        var rented = max > 2048 ? System.Buffers.ArrayPool<byte>.Shared.Rent(max) : null;
+        var bytes = rented is null ? stackalloc byte[max] : rented;
+        var n = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c == '+') { bytes.Add((byte)' '); continue; }
+            if (c == '+') { bytes[n++] = (byte)' '; continue; }
             if (c == '%' && i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2]))
             {
-                bytes.Add((byte)(Hex(text[i + 1]) << 4 | Hex(text[i + 2])));
+                bytes[n++] = (byte)(Hex(text[i + 1]) << 4 | Hex(text[i + 2]));
                 i += 2;
                 continue;
             }
-            if (c < 0x80) { bytes.Add((byte)c); continue; }
+            if (c < 0x80) { bytes[n++] = (byte)c; continue; }
             var rune = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
                 ? new Rune(c, text[++i])
                 : Rune.TryCreate(c, out var r) ? r : Rune.ReplacementChar;
-            var n = rune.EncodeToUtf8(utf8);
-            for (var k = 0; k < n; k++) bytes.Add(utf8[k]);
+            n += rune.EncodeToUtf8(bytes[n..]);
         }
-        var array = bytes.ToArray();
-        try { return StrictUtf8.GetString(array); }
-        catch (DecoderFallbackException) { return Encoding.Latin1.GetString(array); }
+        try
+        {
+            return StrictUtf8.GetString(bytes[..n]);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.Latin1.GetString(bytes[..n]);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private static bool IsHex(char c) => char.IsAsciiHexDigit(c);

@@ -56,7 +56,7 @@ public sealed class SafeguardingLibrary
                 if (entryNode is not YamlMappingNode entry)
                     throw new ReferenceDataException(sourceName, line, "a phrase must be a mapping: { phrase: ..., severity: 1-5 }");
                 var phrase = Scalar(entry, "phrase");
-                if (string.IsNullOrWhiteSpace(phrase) || SafeguardingText.Words(phrase).Count == 0)
+                if (string.IsNullOrWhiteSpace(phrase) || SafeguardingText.Words(phrase).Words.Length == 0)
                     throw new ReferenceDataException(sourceName, line, $"theme '{id}': a phrase has no words");
                 var severityText = Scalar(entry, "severity");
                 if (!int.TryParse(severityText, out var severity) || severity is < 1 or > 5)

@@ -7,52 +7,70 @@ namespace NetWatch.Core.Classification;
 /// </summary>
 public static class SafeguardingText
 {
-    public readonly record struct Word(string Text, int Start);
-
-    public static List<Word> Words(string text)
+    /// <summary>A word of <see cref="Normalised.Text"/>: its range there (words are concatenated without separators).</summary>
+    public readonly record struct Word(int Start, int Length)
     {
-        var words = new List<Word>();
-        var buffer = new System.Text.StringBuilder();
-        var position = 0;
+        public int End => Start + Length;
+    }
+
+    /// <summary>The normalised words of a text, concatenated, and where each one is.</summary>
+    public sealed record Normalised(string Text, Word[] Words)
+    {
+        public ReadOnlySpan<char> Of(Word w) => Text.AsSpan(w.Start, w.Length);
+    }
+
+    public static Normalised Words(string text)
+    {
+        var buffer = text.Length <= 1024 ? stackalloc char[text.Length] : new char[text.Length];
+        Span<Word> words = stackalloc Word[Math.Min(256, text.Length / 2 + 1)];
+        var count = 0;
+        var length = 0;
         var i = 0;
-        while (i < text.Length)
+        while (i < text.Length && count < words.Length)
         {
             while (i < text.Length && !IsWordChar(text[i])) i++;
             var start = i;
             while (i < text.Length && IsWordChar(text[i])) i++;
             if (i == start) break;
-            var word = Normalise(text.AsSpan(start, i - start), buffer);
-            if (word.Length == 0) continue;
-            words.Add(new Word(word, position));
-            position += word.Length;
+            var n = NormaliseInto(text.AsSpan(start, i - start), buffer[length..]);
+            if (n == 0) continue;
+            words[count++] = new Word(length, n);
+            length += n;
         }
-        return words;
+        return new Normalised(buffer[..length].ToString(), words[..count].ToArray());
     }
 
-    /// <summary>One phrase word or text word in comparable form.</summary>
-    public static string Normalise(ReadOnlySpan<char> word, System.Text.StringBuilder? buffer = null)
+    /// <summary>One phrase word in comparable form.</summary>
+    public static string Normalise(ReadOnlySpan<char> word)
     {
-        buffer ??= new System.Text.StringBuilder();
-        buffer.Clear();
+        var buffer = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
+        return buffer[..NormaliseInto(word, buffer)].ToString();
+    }
+
+    private static int NormaliseInto(ReadOnlySpan<char> word, Span<char> into)
+    {
         var hasLetter = false;
         var hasDigit = false;
+        var hasSymbol = false;
         foreach (var c in word)
         {
-            if (char.IsLetter(c)) hasLetter = true;
-            else if (char.IsAsciiDigit(c)) hasDigit = true;
+            if (char.IsAsciiDigit(c)) hasDigit = true;
+            else if (c is '@' or '$') hasSymbol = true;
+            else if (char.IsLetter(c)) hasLetter = true;
         }
-        var leet = hasLetter && hasDigit || hasLetter && word.ContainsAny('@', '$');
+        var leet = hasLetter && (hasDigit || hasSymbol);
         var last = '\0';
+        var n = 0;
         foreach (var raw in word)
         {
             var c = Fold(char.ToLowerInvariant(raw));
             if (leet) c = Unleet(c);
-            if (c == '\0' || !char.IsLetterOrDigit(c)) continue;
+            if (!char.IsLetterOrDigit(c)) continue;
             if (c == last && char.IsLetter(c)) continue;
-            buffer.Append(c);
+            into[n++] = c;
             last = c;
         }
-        return buffer.ToString();
+        return n;
     }
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '@' or '$';

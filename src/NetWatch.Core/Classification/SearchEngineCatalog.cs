@@ -98,8 +98,19 @@ public sealed class SearchEngineCatalog
         };
     }
 
-    /// <summary>Engines configured for a host (normalised, as in <see cref="UrlParts.Domain"/>), most specific key first.</summary>
-    internal IEnumerable<Entry> For(UrlParts url)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Entry[]> _forHost = new(StringComparer.Ordinal);
+
+    /// <summary>Engines configured for a host (normalised, as in <see cref="UrlParts.Domain"/>), most specific key first; cached per host.</summary>
+    internal Entry[] For(UrlParts url)
+    {
+        if (url.Domain is null) return [];
+        if (_forHost.TryGetValue(url.Domain, out var cached)) return cached;
+        var found = Lookup(url).ToArray();
+        if (_forHost.Count < 20_000) _forHost.TryAdd(url.Domain, found);
+        return found;
+    }
+
+    private IEnumerable<Entry> Lookup(UrlParts url)
     {
         var host = url.Domain;
         if (string.IsNullOrEmpty(host) || HostName.IsIpLiteral(host)) yield break;

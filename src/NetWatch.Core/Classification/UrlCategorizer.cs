@@ -21,6 +21,8 @@ public sealed class UrlCategorizer
 
     private readonly CategoryMatcher[] _sets;
 
+    [ThreadStatic] private static List<int>? _scratch;
+
     public UrlCategorizer(IEnumerable<CategoryMatcher> listSets) => _sets = listSets.ToArray();
 
     public IReadOnlyList<CategoryMatcher> ListSets => _sets;
@@ -28,7 +30,7 @@ public sealed class UrlCategorizer
     public IReadOnlyList<string> Categorize(UrlParts url)
     {
         List<string>? result = null;
-        var ids = new List<int>(4);
+        var ids = _scratch ??= new List<int>(8);
         foreach (var set in _sets)
         {
             ids.Clear();

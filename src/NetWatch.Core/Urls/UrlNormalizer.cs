@@ -49,22 +49,16 @@ public static class UrlNormalizer
     {
         var s = original.AsSpan().Trim();
         var sep = s.IndexOf("://", StringComparison.Ordinal);
-        string? scheme = null;
-        ReadOnlySpan<char> rest;
-        if (sep > 0 && IsScheme(s[..sep]))
+        if (sep < 0 && (connect || LooksLikeAuthority(s)))
         {
-            scheme = s[..sep].ToString().ToLowerInvariant();
-            rest = s[(sep + 3)..];
+            if (s.IndexOfAny('/', '?', '#') >= 0 || !TrySplitAuthority(s, out var h, out var p) || p is null)
+                return new UrlParts { Original = original };
+            return Build(original, null, h, p, null, null);
         }
-        else if (sep < 0 && (connect || LooksLikeAuthority(s)))
-        {
-            return Authority(original, s);
-        }
-        else
-        {
-            return new UrlParts { Original = original };
-        }
+        if (sep <= 0 || !IsScheme(s[..sep])) return new UrlParts { Original = original };
 
+        var scheme = Scheme(s[..sep]);
+        var rest = s[(sep + 3)..];
         var authorityEnd = rest.IndexOfAny('/', '?', '#');
         var authority = authorityEnd < 0 ? rest : rest[..authorityEnd];
         var tail = authorityEnd < 0 ? ReadOnlySpan<char>.Empty : rest[authorityEnd..];
@@ -75,39 +69,33 @@ public static class UrlNormalizer
         var q = tail.IndexOf('?');
         var path = q < 0 ? tail : tail[..q];
         var query = q < 0 ? ReadOnlySpan<char>.Empty : tail[(q + 1)..];
-        return WithHost(new UrlParts
-        {
-            Original = original,
-            Scheme = scheme,
-            Port = port ?? DefaultPort(scheme),
-            Path = path.IsEmpty ? "/" : path.ToString(),
-            Query = query.IsEmpty ? null : query.ToString(),
-        }, host);
+        return Build(original, scheme, host, port ?? DefaultPort(scheme),
+            path.IsEmpty || path is "/" ? "/" : path.ToString(),
+            query.IsEmpty ? null : query.ToString());
     }
 
-    private static UrlParts Authority(string original, ReadOnlySpan<char> s)
+    private static UrlParts Build(string original, string? scheme, HostCache.Info host, int? port, string? path, string? query) => new()
     {
-        if (s.IndexOfAny('/', '?', '#') >= 0 || !TrySplitAuthority(s, out var host, out var port) || port is null)
-            return new UrlParts { Original = original };
-        return WithHost(new UrlParts { Original = original, Port = port }, host);
-    }
+        Original = original,
+        Scheme = scheme,
+        Domain = host.Domain,
+        DomainUnicode = host.DomainUnicode,
+        Port = port,
+        Path = path,
+        Query = query,
+        TopLevelDomain = host.TopLevelDomain,
+        RegisteredDomain = host.RegisteredDomain,
+    };
 
-    private static UrlParts WithHost(UrlParts parts, string host)
-    {
-        var (tld, registered) = PublicSuffixList.Default.Split(host);
-        return parts with
-        {
-            Domain = host,
-            DomainUnicode = HostName.ToUnicode(host),
-            TopLevelDomain = tld,
-            RegisteredDomain = registered,
-        };
-    }
+    private static string Scheme(ReadOnlySpan<char> s) =>
+        s.Equals("http", StringComparison.OrdinalIgnoreCase) ? "http"
+        : s.Equals("https", StringComparison.OrdinalIgnoreCase) ? "https"
+        : s.ToString().ToLowerInvariant();
 
-    /// <summary>host[:port] after removing user info; the host normalised by <see cref="HostName.ToAscii"/>.</summary>
-    private static bool TrySplitAuthority(ReadOnlySpan<char> authority, out string host, out int? port)
+    /// <summary>host[:port] after removing user info; the host normalised through <see cref="HostCache"/>.</summary>
+    private static bool TrySplitAuthority(ReadOnlySpan<char> authority, out HostCache.Info host, out int? port)
     {
-        host = "";
+        host = null!;
         port = null;
         var at = authority.LastIndexOf('@');
         if (at >= 0) authority = authority[(at + 1)..];
@@ -137,9 +125,9 @@ public static class UrlNormalizer
                 return false;
             port = p;
         }
-        var normalised = HostName.ToAscii(hostText);
-        if (normalised is null) return false;
-        host = normalised;
+        var info = HostCache.Get(hostText);
+        if (info is null) return false;
+        host = info;
         return true;
     }
 
