@@ -59,6 +59,8 @@ def reason(url, sg, nw):
                 rest = (stripped + path)[len(e):] if (stripped + path).startswith(e) else (host + path)[len(e):]
                 if rest and rest[0] not in "/?&;" and not e.endswith("/"):
                     return f"squidGuard error: a {sg} url entry matched as a plain prefix (no path-segment boundary)"
+    if "//" in path and nw and not sg:
+        return "squidGuard error: a '//' in the path defeats its url-list match although the entry equals the URL"
     if nw and ("www." + host) in entries(nw, "domains"):
         return "netwatch: a 'www.' entry also covers the bare host"
     if nw and sg and nw != sg:

@@ -28,24 +28,9 @@ internal static class ClassifyCommand
             await using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
             var batch = new string[BatchSize];
             var results = new IReadOnlyList<string>[BatchSize];
-            var next = input.ReadLineAsync(cancel);
-            var eof = false;
-            while (!eof)
+            var n = 0;
+            void Emit()
             {
-                var n = 0;
-                while (n < BatchSize)
-                {
-                    if (!next.IsCompleted)
-                    {
-                        if (n > 0) break;                      // classify what is here before waiting for more
-                        await output.FlushAsync(cancel);
-                    }
-                    var line = await next;
-                    if (line is null) { eof = true; break; }
-                    batch[n++] = line.Trim();
-                    next = input.ReadLineAsync(cancel);
-                }
-                count += n;
                 Classify(categorizer, batch, results, n);
                 for (var i = 0; i < n; i++)
                 {
@@ -59,6 +44,41 @@ internal static class ClassifyCommand
                     }
                     output.Write('\n');
                 }
+                count += n;
+                n = 0;
+            }
+
+            // Block reads split into lines here (a ReadLine per URL costs more than classifying it).
+            var buffer = new char[1 << 16];
+            int start = 0, end = 0;
+            while (true)
+            {
+                var nl = buffer.AsSpan(start, end - start).IndexOf('\n');
+                if (nl >= 0)
+                {
+                    batch[n++] = buffer.AsSpan(start, nl).Trim().ToString();
+                    start += nl + 1;
+                    if (n == BatchSize) Emit();
+                    continue;
+                }
+                buffer.AsSpan(start, end - start).CopyTo(buffer);
+                end -= start;
+                start = 0;
+                if (end == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                var read = input.ReadAsync(buffer.AsMemory(end), cancel);
+                if (!read.IsCompleted)
+                {
+                    if (n > 0) Emit();                            // answer what is here before waiting for more
+                    await output.FlushAsync(cancel);
+                }
+                var got = await read;
+                if (got == 0)
+                {
+                    if (end > 0) batch[n++] = buffer.AsSpan(0, end).Trim().ToString();
+                    if (n > 0) Emit();
+                    break;
+                }
+                end += got;
             }
             await output.FlushAsync(cancel);
             if (parse.GetValue(stats))

@@ -10,7 +10,7 @@ namespace NetWatch.Core.Classification;
 /// (<c>facebook.com</c> matches <c>m.facebook.com</c>, not <c>facebook.com.evil.example</c> nor
 /// <c>notfacebook.com</c>); IP literals match exactly; <c>www.x</c> also matches the bare <c>x</c>;</item>
 /// <item>a <c>urls</c> entry (host/path[?query]) matches the host as a domain entry does (a leading www. of the entry
-/// is dropped) and the lower-cased path+query as a prefix ending on a boundary: end, '/', '?', '&amp;' or ';';</item>
+/// is dropped) and the lower-cased path+query(+#fragment) as a prefix ending on a boundary: end, '/', '?', '&amp;', ';' or '#';</item>
 /// <item><c>expressions</c> are case-insensitive regular expressions over the URL as logged.</item>
 /// </list>
 /// Hosts are compared normalised (<see cref="UrlParts.Domain"/>: lower case, punycode, no trailing dot), so port,
@@ -103,17 +103,21 @@ public sealed class CategoryMatcher
 
     private void CollectUrls(string host, UrlParts url, ReadOnlySpan<int> starts, ReadOnlySpan<ulong> states, List<int> into)
     {
-        // Lower-cased path + "?" + query, as far as the longest entry can reach (plus one char for the boundary).
+        // Lower-cased path + "?" + query + "#" + fragment (entries may carry one; proxies rarely log it), as far as
+        // the longest entry can reach, plus one char for the boundary.
         var path = url.Path ?? "";
         var query = url.Query;
-        var length = Math.Min(path.Length + (query is null ? 0 : query.Length + 1), _maxUrlRestLength + 1);
+        var hash = url.Original.IndexOf('#');
+        var fragment = hash >= 0 && url.Path is not null ? url.Original.AsSpan(hash) : default;
+        var full = string.Concat(path.AsSpan(), (query is null ? "" : "?").AsSpan(), query.AsSpan(), fragment);
+        var fullLength = full.Length;
+        var length = Math.Min(fullLength, _maxUrlRestLength + 1);
         Span<char> rest = length <= 512 ? stackalloc char[length] : new char[length];
         for (var i = 0; i < length; i++)
         {
-            var c = i < path.Length ? path[i] : i == path.Length ? '?' : query![i - path.Length - 1];
+            var c = full[i];
             rest[i] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
         }
-        var fullLength = path.Length + (query is null ? 0 : query.Length + 1);
 
         for (var h = 0; h < starts.Length; h++)
         {
@@ -124,7 +128,7 @@ public sealed class CategoryMatcher
             {
                 s = HostFingerprint.Step(s, rest[k]);
                 var end = k + 1;
-                var atBoundary = end == fullLength || (end < length && rest[end] is '/' or '?' or '&' or ';');
+                var atBoundary = end == fullLength || (end < length && rest[end] is '/' or '?' or '&' or ';' or '#');
                 if (atBoundary) AddMatches(_urls, HostFingerprint.Finish(s), hostPart, rest[..end], into);
             }
         }

@@ -140,7 +140,8 @@ public sealed class CategoryMatcherBuilder
         if (scheme >= 0) span = span[(scheme + 3)..];
         var cut = span.IndexOfAny('/', '?');
         var hostText = cut < 0 ? span : span[..cut];
-        var rest = cut < 0 ? "" : span[cut..].ToString().ToLowerInvariant().TrimEnd('/');
+        // A trailing '/' or '?' adds nothing: the boundary rule already ends a prefix there.
+        var rest = cut < 0 ? "" : span[cut..].ToString().ToLowerInvariant().TrimEnd('/', '?');
         var host = ListEntryText.NormaliseHost(hostText.ToString())
             ?? throw new ReferenceDataException(source, lineNumber, $"'{entry}' does not start with a host name");
         if (!HostName.IsIpLiteral(host)) host = ListEntryText.StripWwwLike(host);

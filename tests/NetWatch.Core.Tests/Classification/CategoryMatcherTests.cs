@@ -10,7 +10,8 @@ public class CategoryMatcherTests
                   ("malware", "bet365.com"), ("adult", "1.2.3.4"), ("intranet", "[::1]"), ("idn", "bücher.example"),
                   ("www", "www.example.org"), ("chat", "Discord.COM."), ("star", "*.tiktok.com"), ("dotted", ".snapchat.com")],
         urls: [("games", "coolmathgames.com/games"), ("video", "www.youtube.com/shorts/"), ("forum", "vagos.es/forumdisplay.php?f=66"),
-               ("site", "whole-site.example"), ("ip", "10.0.0.1/admin")],
+               ("site", "whole-site.example"), ("ip", "10.0.0.1/admin"),
+               ("qmark", "gosexy.it/index.php?"), ("fragment", "equilibriumsystems.com/#platform-porting")],
         expressions: [("searchterms", "[?&]q=[^&]*(self[+ _-]?harm|suicide)"), ("posix", "^http://[[:digit:]]+\\.example/")]);
 
     [Theory]
@@ -79,6 +80,11 @@ public class CategoryMatcherTests
     [InlineData("whole-site.example:443", "site")]
     [InlineData("http://10.0.0.1/admin/x", "ip")]
     [InlineData("http://10.0.0.10/admin/x", "")]
+    [InlineData("http://gosexy.it/index.php?", "qmark")]
+    [InlineData("http://gosexy.it/index.php?a=1", "qmark")]
+    [InlineData("http://gosexy.it/index.phpx", "")]
+    [InlineData("https://equilibriumsystems.com/#platform-porting", "fragment")]
+    [InlineData("https://equilibriumsystems.com/", "")]
     public void Urls_match_host_and_path_prefix_on_segment_boundaries(string url, string expected) =>
         Assert.Equal(expected, string.Join(',', Social.Match(url)));
 
