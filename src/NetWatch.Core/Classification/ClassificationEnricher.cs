@@ -20,7 +20,8 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
     {
         var categories = categorizer.Categorize(url);
         var terms = search.Extract(url);
-        var match = safeguarding.Match(terms?.Terms, UrlText(url));
+        // The query of a search holds the terms again: then only the path is URL text.
+        var match = safeguarding.Match(terms?.Terms, UrlText(url, withQuery: terms is null));
         if (categories.Count == 0 && terms is null && match is null) return EventClassification.None;
         return new EventClassification
         {
@@ -34,11 +35,12 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
     }
 
     /// <summary>The decoded path and query; for URLs that did not split, the text as logged.</summary>
-    internal static string? UrlText(UrlParts url)
+    internal static string? UrlText(UrlParts url, bool withQuery = true)
     {
         if (url.Domain is null) return url.Original;
-        if (url.Path is null or "/" && url.Query is null) return null;
+        var query = withQuery ? url.Query : null;
+        if (url.Path is null or "/" && query is null) return null;
         var path = PercentDecoding.Decode(url.Path ?? "");
-        return url.Query is null ? path : path + " " + PercentDecoding.Decode(url.Query);
+        return query is null ? path : path + " " + PercentDecoding.Decode(query);
     }
 }
