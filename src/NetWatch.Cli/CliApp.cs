@@ -12,6 +12,9 @@ public static class CliApp
         ExportCommand.Create(),
         DeadLettersCommand.Create(),
         SummaryCommand.Create(),
+        PolicyCommand.Create(),
+        ExplainCommand.Create(),
+        VisitsCommand.Create(),
         ClassifyCommand.Create(),
     };
 }

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using BenchmarkDotNet.Attributes;
-using NetWatch.Core.Classification;
+using NetWatch.Core.UrlClassification;
 using NetWatch.Core.Events;
 using NetWatch.Core.Urls;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using NetWatch.Cli.Output;
-using NetWatch.Core.Classification;
+using NetWatch.Core.UrlClassification;
 using NetWatch.Core.Events;
 using NetWatch.Pipeline;
 using NetWatch.Storage;
@@ -24,7 +24,8 @@ internal static class ImportCommand
         };
         var files = new Argument<string[]>("FILE") { Description = "Log files, plain or gzip-compressed", Arity = ArgumentArity.OneOrMore };
         var lists = ListsOption.Create(required: false);
-        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, lists, files };
+        var policy = PolicyOption.Create("Judge every event against this acceptable-use policy file (sets netwatch.policy.*)");
+        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, lists, files, policy };
         command.SetAction(async (parse, cancel) =>
         {
             var sources = parse.GetValue(files)!
@@ -33,6 +34,8 @@ internal static class ImportCommand
             var enrichers = new List<IEventEnricher>();
             if (parse.GetValue(lists) is { Length: > 0 } listDirs)
                 enrichers.Add(new ClassificationEnricher(ListsOption.Load(listDirs)));
+            // the policy judges categories and roles, so it runs after every other enricher
+            if (PolicyOption.Load(parse, policy) is { } engine) enrichers.Add(engine);
             return await RunAsync(parse.GetValue(store)!, sources, enrichers, cancel);
         });
         return command;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NetWatch.Core.Classification;
+using NetWatch.Core.UrlClassification;
 using NetWatch.Pipeline.Reference;
 
 namespace NetWatch.Cli.Commands;

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// Append-only storage of entry texts, each followed by '\n', in 16 MiB pages so that a list of millions of

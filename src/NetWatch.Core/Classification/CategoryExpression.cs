@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// The regular expressions of one category (squidGuard <c>expressionlist</c>, POSIX extended syntax), compiled once

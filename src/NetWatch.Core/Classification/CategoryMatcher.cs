@@ -1,7 +1,7 @@
 using NetWatch.Core.Events;
 using NetWatch.Core.Urls;
 
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// The categories of one list set, matched the squidGuard way but on boundaries:

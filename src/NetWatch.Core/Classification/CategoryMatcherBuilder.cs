@@ -1,7 +1,7 @@
 using System.Text;
 using NetWatch.Core.Urls;
 
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// Collects the entries of one list set (squidGuard/UT1 layout: categories with <c>domains</c>, <c>urls</c>,

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>The distinct sets of categories entries belong to (few: most entries are in one category).</summary>
 internal sealed class CategorySetTable

@@ -1,7 +1,7 @@
 using NetWatch.Core.Events;
 using EventClassification = NetWatch.Core.Events.Classification;
 
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// The classification stage: sets <see cref="NetEvent.Classification"/> (netwatch.categories, netwatch.search.*,

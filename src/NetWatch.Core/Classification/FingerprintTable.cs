@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// A sorted array of 64-bit fingerprints with a parallel array of packed items (blob offset &lt;&lt; 24 | set id),

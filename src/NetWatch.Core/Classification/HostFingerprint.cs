@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// 64-bit fingerprints of host label-suffixes. FNV-1a is run over the host from its LAST character to its first,

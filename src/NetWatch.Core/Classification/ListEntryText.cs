@@ -1,7 +1,7 @@
 using System.Text;
 using NetWatch.Core.Urls;
 
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>Turns one line of a squidGuard/UT1 list into the normalised text NetWatch stores and matches.</summary>
 internal static class ListEntryText

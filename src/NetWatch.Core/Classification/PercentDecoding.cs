@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>Decodes URL query text: '+' is a space, %xx are bytes of UTF-8 (Latin-1 when not valid UTF-8).</summary>
 public static class PercentDecoding

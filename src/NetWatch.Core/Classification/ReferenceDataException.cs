@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>A reference list (category list, phrase library, ...) that cannot be loaded: which source, which line, what is wrong.</summary>
 public sealed class ReferenceDataException(string source, long line, string problem)

@@ -1,7 +1,7 @@
 using NetWatch.Core.Urls;
 using YamlDotNet.RepresentationModel;
 
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>One phrase of the library, under its theme, with its severity and harmless look-alikes.</summary>
 public sealed record SafeguardingPhrase(string Theme, string Phrase, int Severity, IReadOnlyList<string> Exclusions, int Order);

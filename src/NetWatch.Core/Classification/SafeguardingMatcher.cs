@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// Finds library phrases in text (search terms, URL text). A phrase matches on word boundaries, word by word,

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// The comparable form of text for phrase matching: lower case, accents folded (é → e), letter substitutions

@@ -3,7 +3,7 @@ using NetWatch.Core.Events;
 using NetWatch.Core.Urls;
 using YamlDotNet.RepresentationModel;
 
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// Search engines and the URL parameters that carry the search terms, from Matomo's SearchEngines.yml (CC0,

@@ -1,6 +1,6 @@
 using NetWatch.Core.Events;
 
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>netwatch.search.engine and netwatch.search.terms: what a person typed into a search engine.</summary>
 public sealed class SearchTermExtractor(SearchEngineCatalog catalog)

@@ -1,6 +1,6 @@
 using NetWatch.Core.Events;
 
-namespace NetWatch.Core.Classification;
+namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// The categories of a URL over several list sets (e.g. UT1, then the school's own), with local overrides.

@@ -34,4 +34,10 @@ public static class ParseReasons
     public const string NotAnEvent = "not-an-event";
     /// <summary>A W3C data line came before any <c>#Fields:</c> header, so its columns are unknown.</summary>
     public const string NoFieldsHeader = "no-fields-header";
+
+    /// <summary>
+    /// True for reasons that mark a line as rightly not an event (headers, non-request records): such lines
+    /// are counted as skipped, not kept as dead letters.
+    /// </summary>
+    public static bool IsSkip(string? reason) => reason is Header or NotAnEvent;
 }

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using NetWatch.Core.Classification;
+using NetWatch.Core.UrlClassification;
 
 namespace NetWatch.Pipeline.Reference;
 

@@ -27,12 +27,14 @@ public static class BatchMerger
         var events = new List<NetEvent>(Enumerable.Range(start, count).Sum(i => batches[i].Events.Count));
         var deadLetters = new List<DeadLetter>();
         long lines = 0;
+        var skipped = new Dictionary<string, long>();
         for (var i = start; i < start + count; i++)
         {
             events.AddRange(batches[i].Events);
             deadLetters.AddRange(batches[i].DeadLetters);
             lines += batches[i].LinesRead;
+            foreach (var (reason, n) in batches[i].SkippedByReason) skipped[reason] = skipped.GetValueOrDefault(reason) + n;
         }
-        return batches[start + count - 1] with { Events = events, DeadLetters = deadLetters, LinesRead = lines };
+        return batches[start + count - 1] with { Events = events, DeadLetters = deadLetters, LinesRead = lines, SkippedByReason = skipped };
     }
 }

@@ -1,11 +1,11 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using NetWatch.Core.Classification;
+using NetWatch.Core.UrlClassification;
 using NetWatch.Core.Urls;
 using HostName = NetWatch.Core.Urls.HostName;
 
-namespace NetWatch.Core.Tests.Classification;
+namespace NetWatch.Core.Tests.UrlClassification;
 
 /// <summary>The compact matcher agrees with a slow, obviously-written reference of the documented semantics.</summary>
 public class CategoryMatcherProperties

@@ -1,7 +1,7 @@
 using System.Text;
-using NetWatch.Core.Classification;
+using NetWatch.Core.UrlClassification;
 
-namespace NetWatch.Core.Tests.Classification;
+namespace NetWatch.Core.Tests.UrlClassification;
 
 public class CategoryMatcherTests
 {

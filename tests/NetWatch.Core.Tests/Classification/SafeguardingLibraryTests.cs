@@ -1,6 +1,6 @@
-using NetWatch.Core.Classification;
+using NetWatch.Core.UrlClassification;
 
-namespace NetWatch.Core.Tests.Classification;
+namespace NetWatch.Core.Tests.UrlClassification;
 
 public class SafeguardingLibraryTests
 {

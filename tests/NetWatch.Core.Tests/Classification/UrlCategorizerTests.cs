@@ -1,7 +1,7 @@
-using NetWatch.Core.Classification;
+using NetWatch.Core.UrlClassification;
 using NetWatch.Core.Urls;
 
-namespace NetWatch.Core.Tests.Classification;
+namespace NetWatch.Core.Tests.UrlClassification;
 
 /// <summary>Several list sets and local overrides: later sets have the last word (see <see cref="UrlCategorizer"/>).</summary>
 public class UrlCategorizerTests

@@ -7,7 +7,7 @@ public class LogFormatsTests
     [Fact]
     public void Every_name_has_a_parser_and_formatter_that_report_that_name()
     {
-        Assert.Equal(8, LogFormats.Names.Count);
+        Assert.Equal(13, LogFormats.Names.Count);
         foreach (var name in LogFormats.Names)
         {
             Assert.Equal(name, LogFormats.CreateParser(name).Format);

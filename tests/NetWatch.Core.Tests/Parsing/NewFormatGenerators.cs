@@ -139,7 +139,8 @@ public static class NewFormatGenerators
         from serverPort in Maybe(Port)
         from method in Gen.Elements("GET", "POST", "HEAD", "PUT", "DELETE")
         from path in StringOf(UrlPathChars, 0, 30).Select(p => "/" + p)
-        from query in MaybeRef(StringOf(UrlPathChars + "?", 1, 30))
+        // W3C writes an absent query as "-", so a query of exactly "-" cannot survive the trip.
+        from query in MaybeRef(StringOf(UrlPathChars + "?", 1, 30).Where(q => q != "-"))
         from status in Maybe(Gen.Choose(100, 599))
         from bytes in Maybe(Gen.Choose(0, int.MaxValue).Select(b => (long)b))
         from taken in Maybe(Gen.Choose(0, 600_000).Select(ms => Duration.FromMilliseconds(ms)))

@@ -1,4 +1,4 @@
-using NetWatch.Core.Classification;
+using NetWatch.Core.UrlClassification;
 using NetWatch.Core.Urls;
 
 namespace NetWatch.Core.Tests.Urls;

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using NetWatch.Core.Classification;
+using NetWatch.Core.UrlClassification;
 using NetWatch.Core.Urls;
 using NetWatch.Pipeline.Reference;
 using NetWatch.Tests.Shared;

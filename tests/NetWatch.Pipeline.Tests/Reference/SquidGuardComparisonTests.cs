@@ -1,4 +1,4 @@
-using NetWatch.Core.Classification;
+using NetWatch.Core.UrlClassification;
 using NetWatch.Core.Events;
 using NetWatch.Core.Urls;
 using NetWatch.Pipeline.Reference;

@@ -122,8 +122,8 @@ public sealed class ImportPipelineTests : IDisposable
         var stats = await pipeline.RunAsync([new ImportSource(path, LogFormats.CreateParser(LogFormats.W3c))]);
 
         Assert.Equal(20_000, stats[path].EventsStored);
-        Assert.Equal(2, stats[path].DeadLettersByReason[ParseReasons.Header]);
-        Assert.Equal(2, stats[path].DeadLettersByReason.Values.Sum());
+        Assert.Equal(2, stats[path].SkippedByReason[ParseReasons.Header]);
+        Assert.Equal(0, stats[path].DeadLetters);
         var events = sink.Batches.SelectMany(b => b.Events).ToList();
         Assert.All(events, e => Assert.Equal(e.Url.Original.StartsWith("/a/") ? "first" : "second", e.UserName));
     }
