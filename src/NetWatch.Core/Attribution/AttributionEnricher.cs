@@ -1,0 +1,96 @@
+using NetWatch.Core.Events;
+using NodaTime;
+using EventAttribution = NetWatch.Core.Events.Attribution;
+
+namespace NetWatch.Core.Attribution;
+
+/// <summary>
+/// Puts a person on each event, in order: a valid proxy login → the logon / RADIUS session in force on the
+/// source address → the owner of the assigned device DHCP leased the address to → the owner of the
+/// assigned device registered at that address → nobody. A failed login (407) never names the person.
+/// When a valid proxy login names someone other than the person logged on at that computer, the logon
+/// wins (the person at the keyboard) and a shared-password finding is recorded.
+/// The event's instant is its start (Squid logs the end) so a request belongs to whoever began it.
+/// </summary>
+public sealed class AttributionEnricher(AttributionIndex index, FindingCollector? findings = null) : IEventEnricher
+{
+    public AttributionIndex Index => index;
+
+    public FindingCollector? Findings => findings;
+
+    public NetEvent Enrich(NetEvent e)
+    {
+        if (e.Dataset == FindingEvents.Dataset) return e;
+        var at = e.Start ?? e.Timestamp;
+        var hasIp = IpKey.TryParse(e.SourceIp, out var ip);
+        Holding? logon = null, lease = null;
+        Device? device = null;
+        if (hasIp)
+        {
+            if (index.Users.TryFind(ip, at, out var l)) logon = l;
+            device = index.DeviceAt(ip, at, out lease);
+        }
+
+        var named = ProxyLogin.HasName(e);
+        var loginPerson = named ? index.Directory.Find(e.SourceUserName) : null;
+        var unknownUser = named && loginPerson is null;
+        string? user;
+        Person? person;
+        string source;
+        double confidence;
+
+        if (named && !ProxyLogin.Failed(e))
+        {
+            var loginName = loginPerson?.UserName ?? e.SourceUserName!.Trim().ToLowerInvariant();
+            if (logon is not null && logon.Evidence.Source == AttributionSources.Logon
+                && !string.Equals(logon.Holder, loginName, StringComparison.OrdinalIgnoreCase))
+            {
+                (user, person, source, confidence) = (logon.Holder, index.Directory.Find(logon.Holder), AttributionSources.Logon, Confidence.LogonOverProxy);
+                findings?.SharedPassword(e, at, loginName, logon, device);
+            }
+            else
+            {
+                (user, person, source) = (loginName, loginPerson, AttributionSources.ProxyAuth);
+                confidence = loginPerson is null ? Confidence.ProxyAuthUnknownUser : Confidence.ProxyAuth;
+                if (device is { Kind: DeviceKind.Assigned, Owner: { } owner }
+                    && logon is not null && string.Equals(logon.Holder, AttributionIndex.CanonicalUser(index.Directory, owner), StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(logon.Holder, loginName, StringComparison.OrdinalIgnoreCase))
+                    findings?.SharedPassword(e, at, loginName, logon, device);
+            }
+        }
+        else if (logon is not null)
+        {
+            (user, person, source) = (logon.Holder, index.Directory.Find(logon.Holder), logon.Evidence.Source);
+            confidence = source == AttributionSources.Logon ? Confidence.Logon : Confidence.Radius;
+        }
+        else if (device is { Kind: DeviceKind.Assigned, Owner: { } owner })
+        {
+            person = index.Directory.Find(owner);
+            user = person?.UserName ?? owner.ToLowerInvariant();
+            var viaLease = lease is not null && (lease.Evidence.Mac is { } m && device.Mac == m || device.Ip is null);
+            (source, confidence) = viaLease ? (AttributionSources.Dhcp, Confidence.Dhcp) : (AttributionSources.Device, Confidence.Device);
+        }
+        else
+        {
+            (user, person, source, confidence) = (null, null, AttributionSources.None, Confidence.None);
+        }
+
+        var result = e with
+        {
+            UserName = user,
+            Attribution = new EventAttribution
+            {
+                Roles = person?.Roles ?? [],
+                GroupName = person?.Group,
+                FullName = person?.FullName,
+                Source = source,
+                Confidence = confidence,
+                UnknownUser = unknownUser || (user is not null && person is null),
+                DeviceName = device?.Name,
+            },
+        };
+        if (findings is not null && (source == AttributionSources.None || device?.Kind == DeviceKind.Guest))
+            findings.Unattributed(result, at, device);
+        return result;
+    }
+}

@@ -1,0 +1,70 @@
+namespace NetWatch.Core.Attribution;
+
+/// <summary>
+/// Everything attribution looks things up in, built once: the directory, the device registry, who was
+/// logged on where (logon and RADIUS user sessions) and which hardware held which address (DHCP and
+/// RADIUS). Read-only after <see cref="Build"/>, so lookups are safe from several threads.
+/// </summary>
+public sealed class AttributionIndex
+{
+    public PeopleDirectory Directory { get; }
+    public DeviceRegistry Devices { get; }
+    /// <summary>IP → user over time (holder: canonical user name, or the name as fed when not in the directory).</summary>
+    public IpIntervalMap Users { get; }
+    /// <summary>IP → hardware over time (holder: the MAC as 12 hex digits).</summary>
+    public IpIntervalMap Hardware { get; }
+    public AttributionOptions Options { get; }
+    /// <summary>Evidence that could not be placed (e.g. a logon on a computer with no known address).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    private AttributionIndex(PeopleDirectory directory, DeviceRegistry devices, IpIntervalMap users, IpIntervalMap hardware,
+        AttributionOptions options, IReadOnlyList<string> warnings)
+    {
+        Directory = directory;
+        Devices = devices;
+        Users = users;
+        Hardware = hardware;
+        Options = options;
+        Warnings = warnings;
+    }
+
+    public static AttributionIndex Build(PeopleDirectory directory, DeviceRegistry devices, IEnumerable<IpEvidence> evidence,
+        AttributionOptions? options = null)
+    {
+        var warnings = new List<string>();
+        var users = new List<IpClaim>();
+        var hardware = new List<IpClaim>();
+        foreach (var e in evidence)
+        {
+            var ip = e.Ip ?? devices.ByName(e.HostName)?.Ip;
+            if (ip is not { } address)
+            {
+                warnings.Add($"{e.Origin}: computer '{e.HostName}' has no address in the feed or the device registry; evidence ignored");
+                continue;
+            }
+            var start = e.Kind == EvidenceKind.Start;
+            if (e.UserName is { } name)
+                users.Add(new IpClaim(address, e.At, start, e.Expires, CanonicalUser(directory, name), e));
+            if (e.Mac is { } mac)
+                hardware.Add(new IpClaim(address, e.At, start, e.Expires, mac.ToString("x12"), e));
+        }
+        return new AttributionIndex(directory, devices, IpIntervalMap.Build(users), IpIntervalMap.Build(hardware),
+            options ?? new AttributionOptions(), warnings);
+    }
+
+    public static string CanonicalUser(PeopleDirectory directory, string name) =>
+        directory.Find(name)?.UserName ?? name.Trim().ToLowerInvariant();
+
+    /// <summary>The registered device that used this address at this instant: by the hardware leased it, else by static IP.</summary>
+    public Device? DeviceAt(UInt128 ip, NodaTime.Instant at, out Holding? lease)
+    {
+        lease = null;
+        if (Hardware.TryFind(ip, at, out var h))
+        {
+            lease = h;
+            var byLease = (h.Evidence.Mac is { } mac ? Devices.ByMac(mac) : null) ?? Devices.ByName(h.Evidence.HostName);
+            if (byLease is not null) return byLease;
+        }
+        return Devices.ByIp(ip);
+    }
+}

@@ -1,0 +1,12 @@
+using NodaTime;
+
+namespace NetWatch.Core.Attribution;
+
+/// <summary>
+/// One input of an <see cref="IpIntervalMap"/>: <see cref="Holder"/> takes (or, when not
+/// <see cref="IsStart"/>, lets go of) <see cref="Ip"/> at <see cref="At"/>. Holders compare case-insensitively.
+/// </summary>
+public readonly record struct IpClaim(UInt128 Ip, Instant At, bool IsStart, Instant? Expires, string Holder, IpEvidence Evidence);
+
+/// <summary>An interval during which one holder held one IP: [Start, End), End null = still held.</summary>
+public sealed record Holding(UInt128 Ip, Instant Start, Instant? End, string Holder, IpEvidence Evidence);
