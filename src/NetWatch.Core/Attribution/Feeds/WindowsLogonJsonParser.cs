@@ -18,7 +18,9 @@ public static class WindowsLogonJsonParser
     private static readonly HashSet<string> InteractiveTypes = ["2", "7", "10", "11"];
     private static readonly HashSet<string> SystemAccounts = new(StringComparer.OrdinalIgnoreCase)
         { "SYSTEM", "LOCAL SERVICE", "NETWORK SERVICE", "ANONYMOUS LOGON", "-", "" };
-    private static readonly LocalDateTimePattern NxLogTime = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH:mm:ss");
+    // NXLog's DateFormat: the default "YYYY-MM-DD hh:mm:ss" (local), with ".s" fractions, "T", and TZ/UTC suffixes.
+    private static readonly LocalDateTimePattern NxLogLocal = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH:mm:ss;FFFFFFFFF");
+    private static readonly OffsetDateTimePattern NxLogOffset = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH:mm:ss;FFFFFFFFFo<G>");
 
     public static ReferenceParseResult<IReadOnlyList<IpEvidence>> Parse(string source, IEnumerable<string> lines, FeedOptions options)
     {
@@ -66,10 +68,8 @@ public static class WindowsLogonJsonParser
         }
         else if (Text(root, "EventTime") is { } et)
         {
-            var local = NxLogTime.Parse(et);
-            if (local.Success) at = local.Value.InZoneLeniently(options.LocalZone).ToInstant();
-            else if (OffsetDateTimePattern.ExtendedIso.Parse(et) is { Success: true } iso) at = iso.Value.ToInstant();
-            else { problem = $"EventTime '{et}' is not 'YYYY-MM-DD hh:mm:ss'"; return null; }
+            if (ParseNxLogTime(et, options.LocalZone) is { } t) at = t;
+            else { problem = $"EventTime '{et}' is not 'YYYY-MM-DD hh:mm:ss' (optionally with fractions, 'T' and a zone)"; return null; }
         }
         else { problem = "no @timestamp or EventTime"; return null; }
 
@@ -86,6 +86,14 @@ public static class WindowsLogonJsonParser
             HostName = computer,
             Origin = "",
         };
+    }
+
+    private static Instant? ParseNxLogTime(string text, DateTimeZone zone)
+    {
+        var spaced = text.Replace('T', ' ');
+        if (NxLogOffset.Parse(spaced) is { Success: true } offset) return offset.Value.ToInstant();
+        if (NxLogLocal.Parse(spaced) is { Success: true } local) return local.Value.InZoneLeniently(zone).ToInstant();
+        return null;
     }
 
     private static UInt128? HostIp(JsonElement root)
