@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using NetWatch.Cli;
+
+return await CliRunner.RunAsync(CliApp.CreateRoot(), args);

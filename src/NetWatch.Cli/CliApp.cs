@@ -1,0 +1,16 @@
+using System.CommandLine;
+using NetWatch.Cli.Commands;
+
+namespace NetWatch.Cli;
+
+/// <summary>The <c>netwatch</c> command tree: one file per verb under Commands/.</summary>
+public static class CliApp
+{
+    public static RootCommand CreateRoot() => new("NetWatch: network-usage monitoring for schools. Parses proxy, filter and firewall logs into one event store.")
+    {
+        ImportCommand.Create(),
+        ExportCommand.Create(),
+        DeadLettersCommand.Create(),
+        SummaryCommand.Create(),
+    };
+}

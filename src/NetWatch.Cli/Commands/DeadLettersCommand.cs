@@ -1,0 +1,27 @@
+using System.CommandLine;
+using NetWatch.Storage;
+
+namespace NetWatch.Cli.Commands;
+
+/// <summary><c>netwatch dead-letters --store DIR</c>: every line that did not become an event, with why.</summary>
+internal static class DeadLettersCommand
+{
+    public static Command Create()
+    {
+        var store = CommonOptions.Store();
+        var command = new Command("dead-letters", "List the lines that could not be parsed: source:line, reason, detail and the raw line") { store };
+        command.SetAction(parse =>
+        {
+            using var eventStore = EventStore.Open(CommonOptions.ExistingStore(parse, store));
+            var count = 0;
+            foreach (var d in eventStore.Queries.DeadLetters())
+            {
+                Console.Out.WriteLine($"{d.Source}:{d.LineNumber}\t{d.Reason}\t{d.Detail ?? "-"}\t{d.Raw}");
+                count++;
+            }
+            Console.Error.WriteLine($"{count} dead letters");
+            return CliRunner.Success;
+        });
+        return command;
+    }
+}

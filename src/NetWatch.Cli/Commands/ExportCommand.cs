@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NetWatch.Cli.Arguments;
+using NetWatch.Core.Ecs;
+using NetWatch.Storage;
+using NodaTime;
+
+namespace NetWatch.Cli.Commands;
+
+/// <summary>
+/// <c>netwatch export --store DIR [--from T] [--to T] [--user U] [--format ndjson|csv]</c>: events in
+/// @timestamp then source order, as ECS documents (one per line) or CSV, on standard output.
+/// </summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var store = CommonOptions.Store();
+        var from = new Option<string?>("--from") { Description = "First instant included: ISO-8601 with Z/offset, or school-local date or date-time" };
+        var to = new Option<string?>("--to") { Description = "Instant excluded onwards (same forms as --from)" };
+        var user = new Option<string?>("--user") { Description = "Only events attributed to this user (user.name, case-insensitive)" };
+        var zone = new Option<string>("--zone") { Description = "Time zone of local --from/--to values", DefaultValueFactory = _ => "Europe/London" };
+        var format = new Option<string>("--format") { Description = "ndjson (ECS documents) or csv", DefaultValueFactory = _ => "ndjson" };
+        format.AcceptOnlyFromAmong("ndjson", "csv");
+        var command = new Command("export", "Write stored events as ECS ndjson or CSV to standard output") { store, from, to, user, zone, format };
+        command.SetAction(parse =>
+        {
+            var dir = CommonOptions.ExistingStore(parse, store);
+            var tz = DateTimeZoneProviders.Tzdb.GetZoneOrNull(parse.GetValue(zone)!)
+                ?? throw new UsageException($"--zone '{parse.GetValue(zone)}' is not a tz database zone id (e.g. Europe/London)");
+            var filter = new EventFilter(
+                parse.GetValue(from) is { } f ? TimeArgument.Parse("--from", f, tz) : null,
+                parse.GetValue(to) is { } t ? TimeArgument.Parse("--to", t, tz) : null,
+                parse.GetValue(user));
+            using var eventStore = EventStore.Open(dir);
+            var events = eventStore.Queries.Events(filter);
+            using var stdout = Console.OpenStandardOutput();
+            if (parse.GetValue(format) == "csv") WriteCsv(stdout, events);
+            else WriteNdjson(stdout, events);
+            return CliRunner.Success;
+        });
+        return command;
+    }
+
+    public static void WriteNdjson(Stream output, IEnumerable<Core.Events.NetEvent> events)
+    {
+        using var buffered = new BufferedStream(output, 1 << 16);
+        var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using var writer = new Utf8JsonWriter(buffered, options);
+        foreach (var e in events)
+        {
+            EcsJsonWriter.Write(writer, e);
+            writer.Flush();
+            writer.Reset();
+            buffered.WriteByte((byte)'\n');
+        }
+    }
+
+    private static void WriteCsv(Stream output, IEnumerable<Core.Events.NetEvent> events)
+    {
+        using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16) { NewLine = "\r\n" };
+        EcsCsvWriter.WriteHeader(writer);
+        foreach (var e in events) EcsCsvWriter.Write(writer, e);
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NetWatch.Cli.Output;
+using NetWatch.Core.Events;
+using NetWatch.Pipeline;
+using NetWatch.Storage;
+using NodaTime;
+
+namespace NetWatch.Cli.Commands;
+
+/// <summary><c>netwatch import --store DIR [--format F] FILE...</c>: parse log files into the store.</summary>
+internal static class ImportCommand
+{
+    public static Command Create()
+    {
+        var store = CommonOptions.Store();
+        var format = new Option<string?>("--format")
+        {
+            Description = $"Log format of every FILE (default: detected from each file's first lines). One of: {string.Join(", ", ParserSelection.FormatNames)}",
+        };
+        var files = new Argument<string[]>("FILE") { Description = "Log files, plain or gzip-compressed", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, files };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var sources = parse.GetValue(files)!
+                .Select(path => new ImportSource(path, ParserSelection.Resolve(path, parse.GetValue(format))))
+                .ToList();
+            var enrichers = new List<IEventEnricher>();
+            return await RunAsync(parse.GetValue(store)!, sources, enrichers, cancel);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string storeDir, IReadOnlyList<ImportSource> sources, IReadOnlyList<IEventEnricher> enrichers, CancellationToken cancel)
+    {
+        var clock = SystemClock.Instance;
+        var started = clock.GetCurrentInstant();
+        var stopwatch = Stopwatch.StartNew();
+        using var store = EventStore.Open(storeDir);
+        var pipeline = new ImportPipeline(new DuckDbEventSink(store), enrichers, clock);
+        var stats = await ImportProgress.RunAsync(sources, () => pipeline.RunAsync(sources, cancel));
+        stopwatch.Stop();
+        var finished = clock.GetCurrentInstant();
+        foreach (var source in sources)
+        {
+            var s = stats[source.Path];
+            store.RecordImport(new ImportRecord(source.Path, source.Parser.Format, started, finished,
+                s.LinesRead, s.EventsStored, s.Duplicates, s.DeadLetters));
+        }
+        ImportReport.Write(Console.Out, sources, stats, stopwatch.Elapsed);
+        return CliRunner.Success;
+    }
+}

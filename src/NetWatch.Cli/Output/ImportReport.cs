@@ -1,0 +1,24 @@
+using System.Globalization;
+using NetWatch.Pipeline;
+
+namespace NetWatch.Cli.Output;
+
+/// <summary>The per-file counts <c>netwatch import</c> prints: lines read, events stored, duplicates, dead letters by reason.</summary>
+internal static class ImportReport
+{
+    public static void Write(TextWriter w, IReadOnlyList<ImportSource> sources, IReadOnlyDictionary<string, SourceStats> stats, TimeSpan elapsed)
+    {
+        long lines = 0, stored = 0, dups = 0, dead = 0;
+        foreach (var source in sources)
+        {
+            var s = stats[source.Path];
+            w.WriteLine($"{source.Path}: format {source.Parser.Format}, {s.LinesRead} lines read, {s.EventsStored} events stored, "
+                + $"{s.Duplicates} already stored, {s.DeadLetters} dead-lettered");
+            foreach (var (reason, count) in s.DeadLettersByReason) w.WriteLine($"  dead letters {reason}: {count}");
+            lines += s.LinesRead; stored += s.EventsStored; dups += s.Duplicates; dead += s.DeadLetters;
+        }
+        var rate = elapsed.TotalSeconds > 0 ? lines / elapsed.TotalSeconds : 0;
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"total: {sources.Count} files, {lines} lines read, {stored} events stored, {dups} already stored, {dead} dead-lettered in {elapsed.TotalSeconds:0.00} s ({rate:0} lines/s)"));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections.Frozen;
+
+namespace NetWatch.Core.Parsing.Text;
+
+/// <summary>
+/// Returns one shared string instance for values that repeat on almost every line (methods, result codes,
+/// hierarchy codes, MIME types, e2guardian flags and categories), so parsing them allocates nothing.
+/// Anything not in the table is allocated as usual.
+/// </summary>
+internal static class KnownStrings
+{
+    private static readonly string[] Values =
+    [
+        "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "CONNECT", "PATCH", "TRACE",
+        "TCP_MISS", "TCP_HIT", "TCP_MEM_HIT", "TCP_DENIED", "TCP_TUNNEL", "TCP_REFRESH_MODIFIED",
+        "TCP_REFRESH_UNMODIFIED", "TCP_REFRESH_FAIL_OLD", "TCP_REFRESH_FAIL_ERR", "TCP_IMS_HIT", "TCP_INM_HIT",
+        "TCP_NEGATIVE_HIT", "TCP_OFFLINE_HIT", "TCP_SWAPFAIL_MISS", "TCP_MISS_ABORTED", "TCP_HIT_ABORTED",
+        "TCP_TUNNEL_ABORTED", "TCP_DENIED_REPLY", "TCP_REDIRECT", "NONE", "NONE_NONE", "NONE_NONE_ABORTED",
+        "HIER_NONE", "HIER_DIRECT", "DEFAULT_PARENT", "FIRSTUP_PARENT", "PARENT_HIT", "SIBLING_HIT",
+        "ORIGINAL_DST", "ANY_OLD_PARENT", "ROUNDROBIN_PARENT", "CARP", "CLOSEST_PARENT",
+        "text/html", "text/css", "text/plain", "text/javascript", "text/xml", "application/javascript",
+        "application/json", "application/octet-stream", "application/xml", "application/zip",
+        "application/x-msdownload", "image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml",
+        "image/x-icon", "video/mp4", "font/woff2",
+        "1.0", "1.1", "2.0", "127.0.0.1", "::1",
+        "DENIED", "TRUSTED", "EXCEPTION", "SCANNED", "CONTENTMOD", "URLMOD", "HEADERMOD", "BYPASS",
+        "pupils", "staff", "Gambling", "Social Networking", "Adult", "Drugs and Tobacco", "Chat",
+        "Proxy Avoidance", "Games", "Safeguarding search terms", "0", "500",
+    ];
+
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
+        Values.ToFrozenDictionary(v => v, v => v, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static string Get(ReadOnlySpan<char> value) =>
+        Lookup.TryGetValue(value, out var known) ? known : value.ToString();
+
+    /// <summary>Null for a "-" or empty field, otherwise the value.</summary>
+    public static string? OrNull(ReadOnlySpan<char> value) =>
+        value.IsEmpty || value is "-" ? null : Get(value);
+}

@@ -1,0 +1,58 @@
+using Akka;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using NetWatch.Core.Events;
+using NetWatch.Core.Sinks;
+using NetWatch.Pipeline.Sources;
+using NetWatch.Pipeline.Stages;
+using NodaTime;
+
+namespace NetWatch.Pipeline;
+
+/// <summary>
+/// The import graph: file sources (one after another) → parse (blocks in parallel, order kept) →
+/// enrich → sink (one batch at a time). Every hop carries a batch of lines or events, and
+/// backpressure runs from the sink back to the file reads.
+/// </summary>
+public sealed class ImportPipeline(IEventSink sink, IReadOnlyList<IEventEnricher> enrichers, IClock clock, PipelineOptions? options = null)
+{
+    private readonly PipelineOptions _options = options ?? new PipelineOptions();
+
+    public async Task<IReadOnlyDictionary<string, SourceStats>> RunAsync(IReadOnlyList<ImportSource> sources, CancellationToken cancellationToken = default)
+    {
+        var stats = sources.ToDictionary(s => s.Path, _ => new SourceStats());
+        using var system = ActorSystem.Create("netwatch-import", AkkaConfig.Quiet);
+        var materializer = system.Materializer();
+        var enrich = new EnrichStage(enrichers);
+
+        var (killSwitch, done) = Source.From(sources)
+            .ConcatMany(ParsedBatches)
+            .Select(enrich.Enrich)
+            .Async()
+            .SelectAsync(1, async batch =>
+            {
+                var stored = await Task.Run(() => sink.WriteAsync(batch, cancellationToken), cancellationToken);
+                stats[batch.Source].Add(batch, stored);
+                return NotUsed.Instance;
+            })
+            .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)
+            .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
+            .Run(materializer);
+
+        await using var registration = cancellationToken.Register(() => killSwitch.Abort(new OperationCanceledException(cancellationToken)));
+        await done;
+        return stats;
+    }
+
+    private Source<EventBatch, NotUsed> ParsedBatches(ImportSource source)
+    {
+        var stage = new ParseStage(source.Parser, clock);
+        return Source.UnfoldResource<LineBlock, LineBlockReader>(
+                () => new LineBlockReader(LogFile.OpenText(source.Path, source.BytesRead), source.Path, _options.BlockChars),
+                reader => reader.Read() is { } block ? Akka.Util.Option<LineBlock>.Create(block) : Akka.Util.Option<LineBlock>.None,
+                reader => reader.Dispose())
+            .SelectAsync(_options.ParseParallelism, block => Task.Run(() => stage.Parse(block)));
+    }
+}

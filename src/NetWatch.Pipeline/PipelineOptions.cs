@@ -1,0 +1,11 @@
+namespace NetWatch.Pipeline;
+
+/// <summary>Tuning of the pipeline. The defaults suit a 2-core machine.</summary>
+public sealed record PipelineOptions
+{
+    /// <summary>Characters per block read from a file (and so, roughly, lines per batch × line length).</summary>
+    public int BlockChars { get; init; } = 1 << 19;
+
+    /// <summary>Blocks parsed at once (in order).</summary>
+    public int ParseParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
+}

@@ -1,0 +1,20 @@
+namespace NetWatch.Pipeline;
+
+/// <summary>What an import did with one source: lines read, events stored, duplicates skipped, dead letters by reason.</summary>
+public sealed class SourceStats
+{
+    public long LinesRead { get; private set; }
+    public long EventsStored { get; private set; }
+    public long Duplicates { get; private set; }
+    public SortedDictionary<string, long> DeadLettersByReason { get; } = new(StringComparer.Ordinal);
+    public long DeadLetters => DeadLettersByReason.Values.Sum();
+
+    internal void Add(Core.Events.EventBatch batch, int stored)
+    {
+        LinesRead += batch.LinesRead;
+        EventsStored += stored;
+        Duplicates += batch.Events.Count - stored;
+        foreach (var d in batch.DeadLetters)
+            DeadLettersByReason[d.Reason] = DeadLettersByReason.GetValueOrDefault(d.Reason) + 1;
+    }
+}

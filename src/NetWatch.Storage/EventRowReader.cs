@@ -1,0 +1,92 @@
+using System.Data.Common;
+using NetWatch.Core.Events;
+using NodaTime;
+
+namespace NetWatch.Storage;
+
+/// <summary>Reads a row of <c>SELECT * FROM events</c> back into an event (the inverse of EventRowWriter).</summary>
+internal static class EventRowReader
+{
+    public static NetEvent Read(DbDataReader r)
+    {
+        var i = 0;
+        var id = EventId.FromGuid(r.GetGuid(i++));
+        var origin = new EventOrigin(r.GetString(i++), r.GetInt64(i++));
+        var timestamp = Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(i++), DateTimeKind.Utc));
+        var start = InstantOrNull(r, i++);
+        var end = InstantOrNull(r, i++);
+        var durationNs = Int64OrNull(r, i++);
+        var action = r.GetString(i++);
+        var dataset = r.GetString(i++);
+        var product = r.GetString(i++);
+        var sourceIp = Str(r, i++);
+        var sourceUser = Str(r, i++);
+        var userName = Str(r, i++);
+        var url = new UrlParts
+        {
+            Original = r.GetString(i++), Scheme = Str(r, i++), Domain = Str(r, i++), DomainUnicode = Str(r, i++),
+            Port = Int32OrNull(r, i++), Path = Str(r, i++), Query = Str(r, i++), RegisteredDomain = Str(r, i++),
+            TopLevelDomain = Str(r, i++),
+        };
+        var method = Str(r, i++);
+        var status = Int32OrNull(r, i++);
+        var bytes = Int64OrNull(r, i++);
+        var referrer = Str(r, i++);
+        var httpVersion = Str(r, i++);
+        var mime = Str(r, i++);
+        var userAgent = Str(r, i++);
+        var squid = new SquidFields { ResultCode = Str(r, i++), HierarchyCode = Str(r, i++), Peer = Str(r, i++) };
+        var e2g = new E2GuardianFields
+        {
+            Flag = Str(r, i++), Reason = Str(r, i++), Category = Str(r, i++), FilterGroup = Int32OrNull(r, i++),
+            FilterGroupName = Str(r, i++), Weight = Int32OrNull(r, i++), ClientHost = Str(r, i++),
+            MessageNumber = Str(r, i++),
+        };
+        var categories = ListOrNull(r, i++);
+        var classification = new Classification
+        {
+            Categories = categories ?? [], SearchEngine = Str(r, i++), SearchTerms = Str(r, i++),
+            SafeguardingTheme = Str(r, i++), SafeguardingSeverity = Int32OrNull(r, i++), SafeguardingMatched = Str(r, i++),
+        };
+        var roles = ListOrNull(r, i++);
+        var groupName = Str(r, i++);
+        var fullName = Str(r, i++);
+        var attributionSource = Str(r, i++);
+        var confidence = r.IsDBNull(i) ? (double?)null : r.GetDouble(i); i++;
+        var unknown = r.IsDBNull(i) ? (bool?)null : r.GetBoolean(i); i++;
+        var hostName = Str(r, i++);
+        var verdict = Str(r, i++);
+        var rule = Str(r, i++);
+        var clause = Str(r, i++);
+        var policyName = Str(r, i++);
+
+        return new NetEvent
+        {
+            Id = id, Origin = origin, Timestamp = timestamp, Start = start, End = end,
+            Duration = durationNs is { } ns ? Duration.FromNanoseconds(ns) : null,
+            Action = action, Dataset = dataset, ObserverProduct = product, SourceIp = sourceIp,
+            SourceUserName = sourceUser, UserName = userName, Url = url, Method = method, StatusCode = status,
+            ResponseBytes = bytes, Referrer = referrer, HttpVersion = httpVersion, MimeType = mime, UserAgent = userAgent,
+            Squid = product == "squid" ? squid : null,
+            E2Guardian = product == "e2guardian" ? e2g : null,
+            Classification = categories is null && classification.SearchEngine is null && classification.SafeguardingTheme is null
+                ? null : classification,
+            Attribution = attributionSource is null ? null : new Attribution
+            {
+                Roles = roles ?? [], GroupName = groupName, FullName = fullName, Source = attributionSource,
+                Confidence = confidence ?? 0, UnknownUser = unknown ?? false, DeviceName = hostName,
+            },
+            Policy = verdict is null ? null : new PolicyDecision { Verdict = verdict, Rule = rule, Clause = clause, PolicyName = policyName },
+        };
+    }
+
+    private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static int? Int32OrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+    private static long? Int64OrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+
+    private static Instant? InstantOrNull(DbDataReader r, int i) =>
+        r.IsDBNull(i) ? null : Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc));
+
+    private static IReadOnlyList<string>? ListOrNull(DbDataReader r, int i) =>
+        r.IsDBNull(i) ? null : r.GetFieldValue<List<string>>(i);
+}

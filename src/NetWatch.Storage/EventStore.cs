@@ -1,0 +1,128 @@
+using DuckDB.NET.Data;
+using NetWatch.Core.Events;
+using NetWatch.Core.Parsing;
+
+namespace NetWatch.Storage;
+
+/// <summary>
+/// The embedded store: one DuckDB file in the store directory. One writer (this object) at a time;
+/// every batch is written in one transaction, and an event whose id is already stored is skipped.
+/// </summary>
+public sealed class EventStore : IDisposable
+{
+    public const string FileName = "netwatch.duckdb";
+
+    private readonly DuckDBConnection _connection;
+
+    private EventStore(DuckDBConnection connection) => _connection = connection;
+
+    public string Directory { get; private init; } = "";
+
+    /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
+    public static EventStore Open(string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var connection = new DuckDBConnection($"Data Source={Path.Combine(directory, FileName)}");
+        connection.Open();
+        var store = new EventStore(connection) { Directory = directory };
+        foreach (var statement in StoreSchema.Statements) store.Execute(statement);
+        store.Execute($"INSERT OR REPLACE INTO store_info VALUES ('schema_version', '{StoreSchema.Version}')");
+        store.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_events AS SELECT * FROM events LIMIT 0");
+        return store;
+    }
+
+    /// <summary>True when <paramref name="directory"/> holds a store.</summary>
+    public static bool Exists(string directory) => File.Exists(Path.Combine(directory, FileName));
+
+    /// <summary>
+    /// Writes a batch in one transaction: the events not already stored, and the dead letters.
+    /// Returns how many events were new.
+    /// </summary>
+    public int Write(IReadOnlyList<NetEvent> events, IReadOnlyList<DeadLetter> deadLetters)
+    {
+        using var transaction = _connection.BeginTransaction();
+        var inserted = events.Count == 0 ? 0 : InsertNewEvents(events);
+        if (deadLetters.Count > 0) InsertDeadLetters(deadLetters);
+        transaction.Commit();
+        return inserted;
+    }
+
+    private int InsertNewEvents(IReadOnlyList<NetEvent> events)
+    {
+        var min = events[0].Timestamp;
+        var max = min;
+        using (var appender = _connection.CreateAppender("temp", "main", "staging_events"))
+        {
+            foreach (var e in events)
+            {
+                EventRowWriter.Append(appender, e);
+                if (e.Timestamp < min) min = e.Timestamp;
+                if (e.Timestamp > max) max = e.Timestamp;
+            }
+        }
+        // The time bounds let DuckDB's zone maps skip row groups that cannot hold a duplicate.
+        using var insert = _connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO events
+            SELECT s.* FROM temp.staging_events s
+            WHERE NOT EXISTS (
+                SELECT 1 FROM events e
+                WHERE e."@timestamp" BETWEEN $min AND $max AND e.id = s.id)
+            """;
+        insert.Parameters.Add(new DuckDBParameter("min", min.ToDateTimeUtc()));
+        insert.Parameters.Add(new DuckDBParameter("max", max.ToDateTimeUtc()));
+        var inserted = insert.ExecuteNonQuery();
+        Execute("DELETE FROM temp.staging_events");
+        return inserted;
+    }
+
+    private void InsertDeadLetters(IReadOnlyList<DeadLetter> deadLetters)
+    {
+        Execute("CREATE TEMP TABLE IF NOT EXISTS staging_dead_letters AS SELECT * FROM dead_letters LIMIT 0");
+        using (var appender = _connection.CreateAppender("temp", "main", "staging_dead_letters"))
+        {
+            foreach (var d in deadLetters)
+            {
+                appender.CreateRow()
+                    .AppendValue(EventIdentity.Compute("dead-letter:" + Path.GetFileName(d.Source), d.LineNumber, d.Raw).ToGuid())
+                    .AppendValue(d.Source).AppendValue(d.LineNumber).AppendValue(d.Raw).AppendValue(d.Reason)
+                    .AppendValue(d.Detail).AppendValue(d.ReceivedAt.ToDateTimeUtc())
+                    .EndRow();
+            }
+        }
+        Execute("""
+            INSERT INTO dead_letters
+            SELECT s.* FROM temp.staging_dead_letters s
+            WHERE NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.id = s.id)
+            """);
+        Execute("DELETE FROM temp.staging_dead_letters");
+    }
+
+    /// <summary>Records one finished import of one source (an audit of what was loaded, when).</summary>
+    public void RecordImport(ImportRecord record)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "INSERT INTO imports VALUES ($source, $format, $started, $finished, $lines, $stored, $dups, $dead)";
+        command.Parameters.Add(new DuckDBParameter("source", record.Source));
+        command.Parameters.Add(new DuckDBParameter("format", record.Format));
+        command.Parameters.Add(new DuckDBParameter("started", record.StartedAt.ToDateTimeUtc()));
+        command.Parameters.Add(new DuckDBParameter("finished", record.FinishedAt.ToDateTimeUtc()));
+        command.Parameters.Add(new DuckDBParameter("lines", record.LinesRead));
+        command.Parameters.Add(new DuckDBParameter("stored", record.EventsStored));
+        command.Parameters.Add(new DuckDBParameter("dups", record.Duplicates));
+        command.Parameters.Add(new DuckDBParameter("dead", record.DeadLetters));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Read-only queries over the same connection.</summary>
+    public EventQueries Queries => new(_connection);
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _connection.Dispose();
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every NetWatch test on a fresh machine: installs what the tests need when it is missing, builds,
+# runs all test assemblies, and ends with one line "N passed, N failed, N skipped" (summed over all
+# assemblies). Exits non-zero when any test fails or nothing ran.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+# Debian packages some tests drive as real peers (none is needed yet beyond the .NET SDK).
+for pkg in "${NETWATCH_TEST_APT_PACKAGES[@]:-}"; do
+  [ -n "$pkg" ] && ! dpkg -s "$pkg" >/dev/null 2>&1 && need_apt+=("$pkg")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing: ${need_apt[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+command -v dotnet >/dev/null || { echo "the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+
+results="$(pwd)/.ci/out/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build NetWatch.sln -c Release -nologo -v quiet
+set +e
+dotnet test NetWatch.sln -c Release --no-build -nologo --logger "trx" --results-directory "$results"
+status=$?
+set -e
+
+passed=0; failed=0; skipped=0; total=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  attr() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  t=$(attr total); e=$(attr executed); p=$(attr passed); f=$(attr failed)
+  total=$((total + t)); passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + t - e))
+done
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
