@@ -25,9 +25,10 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         var hasIp = IpKey.TryParse(e.SourceIp, out var ip);
         Holding? logon = null, lease = null;
         Device? device = null;
+        var ambiguous = false;
         if (hasIp)
         {
-            if (index.Users.TryFind(ip, at, out var l)) logon = l;
+            (logon, ambiguous) = LogonDuring(ip, at, Latest(e));
             device = index.DeviceAt(ip, at, out lease);
         }
 
@@ -57,6 +58,11 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
                     && !string.Equals(logon.Holder, loginName, StringComparison.OrdinalIgnoreCase))
                     findings?.SharedPassword(e, at, loginName, logon, device);
             }
+        }
+        else if (ambiguous)
+        {
+            // Someone else logged on at that computer within the time the log cannot resolve: naming either would be a guess.
+            (user, person, source, confidence) = (null, null, AttributionSources.None, Confidence.None);
         }
         else if (logon is not null)
         {
@@ -92,5 +98,23 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         if (findings is not null && (source == AttributionSources.None || device?.Kind == DeviceKind.Guest))
             findings.Unattributed(result, at, device);
         return result;
+    }
+
+    /// <summary>
+    /// The latest instant the request may have started at. Logs with whole-second times and no duration
+    /// (Squid's combined %tl, e2guardian formats 1, 2 and 4) place it anywhere in that second.
+    /// </summary>
+    private static Instant Latest(NetEvent e) =>
+        e.Start is null && e.Timestamp.ToUnixTimeTicks() % NodaConstants.TicksPerSecond == 0
+            ? e.Timestamp + Duration.FromTicks(NodaConstants.TicksPerSecond - 1)
+            : e.Start ?? e.Timestamp;
+
+    /// <summary>The logon in force over the whole of [from, to], or ambiguous when a different one is in force at either end.</summary>
+    private (Holding? Logon, bool Ambiguous) LogonDuring(UInt128 ip, Instant from, Instant to)
+    {
+        var first = index.Users.TryFind(ip, from, out var a) ? a : null;
+        if (to == from) return (first, false);
+        var last = index.Users.TryFind(ip, to, out var b) ? b : null;
+        return ReferenceEquals(first, last) ? (first, false) : (null, true);
     }
 }

@@ -179,3 +179,34 @@ public sealed class AttributionEnricherTests
         Assert.Equal("aa:bb:cc:dd:ee:ff", hw.RelatedMac);
     }
 }
+
+public sealed class AttributionTimeResolutionTests
+{
+    private static readonly Instant T = Instant.FromUtc(2026, 11, 22, 10, 0);
+
+    [Fact]
+    public void A_whole_second_time_that_spans_a_change_of_logon_neither_guesses_nor_overrides_a_login()
+    {
+        var people = DirectoryCsvParser.Parse("d", ["username,role", "p.jones,pupil", "y8.wilson,pupil"]).Value;
+        var devices = DeviceRegistryCsvParser.Parse("r", ["ip,name,kind", "10.0.0.50,pc,shared"]).Value;
+        IpEvidence Logon(string user, Instant at) => new()
+            { At = at, Kind = EvidenceKind.Start, Source = AttributionSources.Logon, Ip = IpKey.FromIPv4(0x0A000032), UserName = user, Origin = "t" };
+        var index = AttributionIndex.Build(people, devices, [Logon("p.jones", T - Duration.FromMinutes(1)), Logon("y8.wilson", T + Duration.FromMilliseconds(400))]);
+        var findings = new FindingCollector(index);
+        var enricher = new AttributionEnricher(index, findings);
+        NetEvent At(Instant t, string? user) => new()
+        {
+            Id = new EventId(2), Origin = new EventOrigin("combined", 1), Timestamp = t, Action = EventActions.Allowed,
+            Dataset = "squid.access", ObserverProduct = "squid", SourceIp = "10.0.0.50", SourceUserName = user, Url = UrlParts.Empty,
+        };
+
+        var anonymous = enricher.Enrich(At(T, null));                 // 10:00:00, to the second: p.jones or y8.wilson
+        Assert.Null(anonymous.UserName);
+        Assert.Equal(AttributionSources.None, anonymous.Attribution!.Source);
+        var login = enricher.Enrich(At(T, "y8.wilson"));             // the login is trusted, not overridden by p.jones
+        Assert.Equal(("y8.wilson", AttributionSources.ProxyAuth), (login.UserName, login.Attribution!.Source));
+        Assert.DoesNotContain(findings.Complete(), f => f.Kind == FindingKinds.SharedPassword);
+        Assert.Equal("y8.wilson", enricher.Enrich(At(T + Duration.FromSeconds(1), null)).UserName);
+        Assert.Equal("p.jones", enricher.Enrich(At(T + Duration.FromMilliseconds(300), null)).UserName); // millisecond time: exact
+    }
+}
