@@ -59,6 +59,7 @@ internal static class EventRowReader
         var rule = Str(r, i++);
         var clause = Str(r, i++);
         var policyName = Str(r, i++);
+        var finding = r.FieldCount > i ? Str(r, i++) : null; // FindingSchema's column
 
         return new NetEvent
         {
@@ -77,6 +78,7 @@ internal static class EventRowReader
                 Confidence = confidence ?? 0, UnknownUser = unknown ?? false, DeviceName = hostName,
             },
             Policy = verdict is null ? null : new PolicyDecision { Verdict = verdict, Rule = rule, Clause = clause, PolicyName = policyName },
+            Finding = finding is null ? null : Core.Ecs.FindingJson.Deserialize(finding),
         };
     }
 

@@ -73,6 +73,7 @@ internal static class EventRowWriter
             .AppendValue(p?.Rule)
             .AppendValue(p?.Clause)
             .AppendValue(p?.PolicyName)
+            .AppendValue(e.Finding is { } f ? Core.Ecs.FindingJson.Serialize(f) : null)
             .EndRow();
     }
 

@@ -19,13 +19,17 @@ internal static class ImportCommand
             Description = $"Log format of every FILE (default: detected from each file's first lines). One of: {string.Join(", ", ParserSelection.FormatNames)}",
         };
         var files = new Argument<string[]>("FILE") { Description = "Log files, plain or gzip-compressed", Arity = ArgumentArity.OneOrMore };
+        var attribution = new AttributionArguments();
         var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, files };
+        foreach (var option in attribution.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             var sources = parse.GetValue(files)!
                 .Select(path => new ImportSource(path, ParserSelection.Resolve(path, parse.GetValue(format))))
                 .ToList();
             var enrichers = new List<IEventEnricher>();
+            // Attribution runs first: classification and policy judge the person it names.
+            if (attribution.Load(parse, Console.Error) is { } attributor) enrichers.Insert(0, attributor);
             return await RunAsync(parse.GetValue(store)!, sources, enrichers, cancel);
         });
         return command;
@@ -48,6 +52,8 @@ internal static class ImportCommand
                 s.LinesRead, s.EventsStored, s.Duplicates, s.DeadLetters));
         }
         ImportReport.Write(Console.Out, sources, stats, stopwatch.Elapsed);
+        if (stats.TryGetValue(Pipeline.Stages.EnrichStage.FlushSource, out var flushed))
+            AttributionArguments.Report(Console.Out, enrichers.OfType<IFlushingEnricher>().SelectMany(f => f.Flush()).ToList(), flushed.EventsStored);
         return CliRunner.Success;
     }
 }

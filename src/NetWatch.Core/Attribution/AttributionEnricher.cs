@@ -12,11 +12,15 @@ namespace NetWatch.Core.Attribution;
 /// wins (the person at the keyboard) and a shared-password finding is recorded.
 /// The event's instant is its start (Squid logs the end) so a request belongs to whoever began it.
 /// </summary>
-public sealed class AttributionEnricher(AttributionIndex index, FindingCollector? findings = null) : IEventEnricher
+public sealed class AttributionEnricher(AttributionIndex index, FindingCollector? findings = null) : IFlushingEnricher
 {
     public AttributionIndex Index => index;
 
     public FindingCollector? Findings => findings;
+
+    /// <summary>The findings so far (and those of the reference data) as finding events.</summary>
+    public IReadOnlyList<NetEvent> Flush() =>
+        findings is null ? [] : findings.Complete().Select(FindingEvents.ToEvent).ToList();
 
     public NetEvent Enrich(NetEvent e)
     {
