@@ -24,6 +24,8 @@ public static class IscDhcpdLeasesParser
         public ulong? Mac;
         public string? HostName;
         public string State = "active";
+        /// <summary>A statement of the block was already reported: do not add errors that follow from it.</summary>
+        public bool Broken;
     }
 
     public static ReferenceParseResult<IReadOnlyList<IpEvidence>> Parse(string source, IEnumerable<string> lines)
@@ -58,7 +60,9 @@ public static class IscDhcpdLeasesParser
                 block = null;
                 continue;
             }
+            var before = errors.Count;
             ReadStatement(source, number, line, block, errors);
+            block.Broken |= errors.Count > before;
         }
         if (block is not null) errors.Add(new(source, block.Line, "lease block is not closed with '}' before the end of the file"));
         return new(evidence, errors);
@@ -105,7 +109,7 @@ public static class IscDhcpdLeasesParser
 
     private static void Emit(string source, Block block, List<IpEvidence> evidence, List<ReferenceError> errors)
     {
-        if (block.Mac is null || block.State is "backup" or "abandoned") return; // pool bookkeeping, nobody held it
+        if (block.Broken || block.Mac is null || block.State is "backup" or "abandoned") return; // reported, or pool bookkeeping
         if (block.Starts is not { } starts) { errors.Add(new(source, block.Line, "lease has a hardware address but no 'starts' time")); return; }
         Instant? end = block.State == "active" ? block.Ends : block.Tstp ?? block.Ends;
         if (end is null && !block.EndsNever && block.State == "active") { errors.Add(new(source, block.Line, "active lease has no 'ends' time")); return; }
