@@ -26,15 +26,26 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
     {
         if (e.Dataset == FindingEvents.Dataset) return e;
         var at = e.Start ?? e.Timestamp;
-        var hasIp = IpKey.TryParse(e.SourceIp, out var ip);
-        Holding? logon = null, lease = null;
-        Device? device = null;
+        var users = index.Users;
+        var hardware = index.Hardware;
+        int logon = -1, lease = -1;
         var ambiguous = false;
-        if (hasIp)
+        Device? device = null;
+        if (IpKey.TryParse(e.SourceIp, out var ip))
         {
-            (logon, ambiguous) = LogonDuring(ip, at, Latest(e));
-            device = index.DeviceAt(ip, at, out lease);
+            if (index.TryGetAddress(ip, out var slices))
+            {
+                var from = at.ToUnixTimeTicks();
+                logon = users.IndexAt(slices.Users, from);
+                var to = Latest(e, from);
+                if (to != from && users.IndexAt(slices.Users, to) != logon) (logon, ambiguous) = (-1, true);
+                lease = hardware.IndexAt(slices.Hardware, from);
+                device = lease >= 0 ? hardware.PayloadAt(lease) as Device : null;
+            }
+            device ??= index.Devices.ByIp(ip);
         }
+        var logonPerson = logon >= 0 ? users.PayloadAt(logon) as Person : null;
+        var logonName = logon < 0 ? null : logonPerson?.UserName ?? users.HoldingAt(logon).Holder;
 
         var named = ProxyLogin.HasName(e);
         var loginPerson = named ? index.Directory.Find(e.SourceUserName) : null;
@@ -47,20 +58,20 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         if (named && !ProxyLogin.Failed(e))
         {
             var loginName = loginPerson?.UserName ?? e.SourceUserName!.Trim().ToLowerInvariant();
-            if (logon is not null && logon.Evidence.Source == AttributionSources.Logon
-                && !string.Equals(logon.Holder, loginName, StringComparison.OrdinalIgnoreCase))
+            var logonIsSomeoneElse = logonName is not null && !string.Equals(logonName, loginName, StringComparison.OrdinalIgnoreCase);
+            if (logonIsSomeoneElse && users.SourceAt(logon) == AttributionSources.Logon)
             {
-                (user, person, source, confidence) = (logon.Holder, index.Directory.Find(logon.Holder), AttributionSources.Logon, Confidence.LogonOverProxy);
-                findings?.SharedPassword(e, at, loginName, logon, device);
+                // The person at the keyboard is the one logged on; the login is someone else's password.
+                (user, person, source, confidence) = (logonName, logonPerson, AttributionSources.Logon, Confidence.LogonOverProxy);
+                findings?.SharedPassword(e, at, loginName, users.HoldingAt(logon), device);
             }
             else
             {
                 (user, person, source) = (loginName, loginPerson, AttributionSources.ProxyAuth);
                 confidence = loginPerson is null ? Confidence.ProxyAuthUnknownUser : Confidence.ProxyAuth;
-                if (device is { Kind: DeviceKind.Assigned, Owner: { } owner }
-                    && logon is not null && string.Equals(logon.Holder, AttributionIndex.CanonicalUser(index.Directory, owner), StringComparison.OrdinalIgnoreCase)
-                    && !string.Equals(logon.Holder, loginName, StringComparison.OrdinalIgnoreCase))
-                    findings?.SharedPassword(e, at, loginName, logon, device);
+                // A RADIUS session of the device's owner while someone else's login is used.
+                if (logonIsSomeoneElse && device is { Kind: DeviceKind.Assigned } && logonPerson is not null && index.OwnerOf(device) == logonPerson)
+                    findings?.SharedPassword(e, at, loginName, users.HoldingAt(logon), device);
             }
         }
         else if (ambiguous)
@@ -68,16 +79,16 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
             // Someone else logged on at that computer within the time the log cannot resolve: naming either would be a guess.
             (user, person, source, confidence) = (null, null, AttributionSources.None, Confidence.None);
         }
-        else if (logon is not null)
+        else if (logonName is not null)
         {
-            (user, person, source) = (logon.Holder, index.Directory.Find(logon.Holder), logon.Evidence.Source);
+            (user, person, source) = (logonName, logonPerson, users.SourceAt(logon));
             confidence = source == AttributionSources.Logon ? Confidence.Logon : Confidence.Radius;
         }
         else if (device is { Kind: DeviceKind.Assigned, Owner: { } owner })
         {
-            person = index.Directory.Find(owner);
+            person = index.OwnerOf(device);
             user = person?.UserName ?? owner.ToLowerInvariant();
-            var viaLease = lease is not null && (lease.Evidence.Mac is { } m && device.Mac == m || device.Ip is null);
+            var viaLease = lease >= 0 && ReferenceEquals(hardware.PayloadAt(lease), device);
             (source, confidence) = viaLease ? (AttributionSources.Dhcp, Confidence.Dhcp) : (AttributionSources.Device, Confidence.Device);
         }
         else
@@ -105,20 +116,9 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
     }
 
     /// <summary>
-    /// The latest instant the request may have started at. Logs with whole-second times and no duration
-    /// (Squid's combined %tl, e2guardian formats 1, 2 and 4) place it anywhere in that second.
+    /// The latest instant (Unix ticks) the request may have started at. Logs with whole-second times and no
+    /// duration (Squid's combined %tl, e2guardian formats 1, 2 and 4) place it anywhere in that second.
     /// </summary>
-    private static Instant Latest(NetEvent e) =>
-        e.Start is null && e.Timestamp.ToUnixTimeTicks() % NodaConstants.TicksPerSecond == 0
-            ? e.Timestamp + Duration.FromTicks(NodaConstants.TicksPerSecond - 1)
-            : e.Start ?? e.Timestamp;
-
-    /// <summary>The logon in force over the whole of [from, to], or ambiguous when a different one is in force at either end.</summary>
-    private (Holding? Logon, bool Ambiguous) LogonDuring(UInt128 ip, Instant from, Instant to)
-    {
-        var first = index.Users.TryFind(ip, from, out var a) ? a : null;
-        if (to == from) return (first, false);
-        var last = index.Users.TryFind(ip, to, out var b) ? b : null;
-        return ReferenceEquals(first, last) ? (first, false) : (null, true);
-    }
+    private static long Latest(NetEvent e, long from) =>
+        e.Start is null && from % NodaConstants.TicksPerSecond == 0 ? from + NodaConstants.TicksPerSecond - 1 : from;
 }

@@ -14,50 +14,78 @@ public sealed class IpIntervalMap
 {
     public static readonly IpIntervalMap Empty = Build([]);
 
-    private readonly Dictionary<UInt128, Timeline> _byIp;
+    // All intervals of all addresses in three flat arrays, grouped by address and sorted by start within
+    // each group; the dictionary gives an address's slice. Few objects to visit per lookup: cache-friendly.
+    private readonly Dictionary<UInt128, (int Offset, int Count)> _byIp;
+    private readonly long[] _starts;
+    private readonly long[] _ends;
+    private readonly Holding[] _holdings;
+    // What the hot path needs of a holding, without visiting the Holding and its evidence.
+    private readonly object?[] _payloads;
+    private readonly string[] _sources;
 
-    private sealed class Timeline(long[] starts, long[] ends, Holding[] holdings)
+    private IpIntervalMap(Dictionary<UInt128, (int, int)> byIp, Holding[] holdings)
     {
-        public readonly long[] Starts = starts;
-        public readonly long[] Ends = ends;
-        public readonly Holding[] Holdings = holdings;
+        _byIp = byIp;
+        _holdings = holdings;
+        _starts = holdings.Select(h => h.Start.ToUnixTimeTicks()).ToArray();
+        _ends = holdings.Select(h => h.End?.ToUnixTimeTicks() ?? long.MaxValue).ToArray();
+        _payloads = holdings.Select(h => h.Payload).ToArray();
+        _sources = holdings.Select(h => h.Evidence.Source).ToArray();
     }
 
-    private IpIntervalMap(Dictionary<UInt128, Timeline> byIp) => _byIp = byIp;
+    /// <summary>Where one address's intervals lie in the flat arrays (Count 0: none).</summary>
+    public readonly record struct Slice(int Offset, int Count);
+
+    /// <summary>Every address with its slice (to build a combined index over several maps).</summary>
+    public IEnumerable<(UInt128 Ip, Slice Slice)> Slices => _byIp.Select(p => (p.Key, new Slice(p.Value.Offset, p.Value.Count)));
+
+    /// <summary>The position of the interval in force at <paramref name="ticks"/> (Unix ticks) in the slice, or -1.</summary>
+    public int IndexAt(Slice slice, long ticks)
+    {
+        if (slice.Count == 0) return -1;
+        var i = Array.BinarySearch(_starts, slice.Offset, slice.Count, ticks);
+        if (i < 0) i = ~i - 1;
+        return i < slice.Offset || ticks >= _ends[i] ? -1 : i;
+    }
+
+    public Holding HoldingAt(int index) => _holdings[index];
+
+    public object? PayloadAt(int index) => _payloads[index];
+
+    public string SourceAt(int index) => _sources[index];
 
     public int AddressCount => _byIp.Count;
 
-    public IEnumerable<Holding> Holdings => _byIp.Values.SelectMany(t => t.Holdings);
+    public IEnumerable<Holding> Holdings => _holdings;
 
-    public IReadOnlyList<Holding> HoldingsOf(UInt128 ip) => _byIp.TryGetValue(ip, out var t) ? t.Holdings : [];
+    public IReadOnlyList<Holding> HoldingsOf(UInt128 ip) =>
+        _byIp.TryGetValue(ip, out var slice) ? new ArraySegment<Holding>(_holdings, slice.Offset, slice.Count) : [];
 
     public bool TryFind(UInt128 ip, Instant at, out Holding holding)
     {
         holding = null!;
-        if (!_byIp.TryGetValue(ip, out var timeline)) return false;
-        var t = at.ToUnixTimeTicks();
-        var i = Array.BinarySearch(timeline.Starts, t);
-        if (i < 0) i = ~i - 1;
-        if (i < 0 || t >= timeline.Ends[i]) return false;
-        holding = timeline.Holdings[i];
+        if (!_byIp.TryGetValue(ip, out var slice)) return false;
+        var i = IndexAt(new Slice(slice.Offset, slice.Count), at.ToUnixTimeTicks());
+        if (i < 0) return false;
+        holding = _holdings[i];
         return true;
     }
 
     public static IpIntervalMap Build(IEnumerable<IpClaim> claims)
     {
-        var byIp = new Dictionary<UInt128, Timeline>();
+        var byIp = new Dictionary<UInt128, (int, int)>();
+        var all = new List<Holding>();
         foreach (var group in claims.GroupBy(c => c.Ip))
         {
             // OrderBy is stable: claims at the same instant keep their input order. Times are cut to
             // ticks (100 ns) so that every interval kept is at least one tick long and starts are strictly increasing.
             var holdings = Sweep(group.Select(ToTicks).OrderBy(c => c.At));
             if (holdings.Count == 0) continue;
-            byIp[group.Key] = new Timeline(
-                holdings.Select(h => h.Start.ToUnixTimeTicks()).ToArray(),
-                holdings.Select(h => h.End?.ToUnixTimeTicks() ?? long.MaxValue).ToArray(),
-                holdings.ToArray());
+            byIp[group.Key] = (all.Count, holdings.Count);
+            all.AddRange(holdings);
         }
-        return new IpIntervalMap(byIp);
+        return new IpIntervalMap(byIp, all.ToArray());
     }
 
     private static Instant Tick(Instant t) => Instant.FromUnixTimeTicks(t.ToUnixTimeTicks());
@@ -74,7 +102,7 @@ public sealed class IpIntervalMap
         void Close(Instant end)
         {
             var c = current!.Value;
-            if (end > c.At) result.Add(new Holding(c.Ip, c.At, end, c.Holder, c.Evidence));
+            if (end > c.At) result.Add(new Holding(c.Ip, c.At, end, c.Holder, c.Evidence, c.Payload));
             current = null;
         }
 
@@ -93,8 +121,8 @@ public sealed class IpIntervalMap
         }
         if (current is { } last)
         {
-            if (expires is { } e) { if (e > last.At) result.Add(new Holding(last.Ip, last.At, e, last.Holder, last.Evidence)); }
-            else result.Add(new Holding(last.Ip, last.At, null, last.Holder, last.Evidence));
+            if (expires is { } e) { if (e > last.At) result.Add(new Holding(last.Ip, last.At, e, last.Holder, last.Evidence, last.Payload)); }
+            else result.Add(new Holding(last.Ip, last.At, null, last.Holder, last.Evidence, last.Payload));
         }
         return result;
     }
