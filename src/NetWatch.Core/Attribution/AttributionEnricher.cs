@@ -30,20 +30,17 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         var hardware = index.Hardware;
         int logon = -1, lease = -1;
         var ambiguous = false;
-        Device? device = null;
-        if (IpKey.TryParse(e.SourceIp, out var ip))
+        DeviceEntry? entry = null;
+        if (IpKey.TryParse(e.SourceIp, out var ip) && index.TryGetAddress(ip, out var address))
         {
-            if (index.TryGetAddress(ip, out var slices))
-            {
-                var from = at.ToUnixTimeTicks();
-                logon = users.IndexAt(slices.Users, from);
-                var to = Latest(e, from);
-                if (to != from && users.IndexAt(slices.Users, to) != logon) (logon, ambiguous) = (-1, true);
-                lease = hardware.IndexAt(slices.Hardware, from);
-                device = lease >= 0 ? hardware.PayloadAt(lease) as Device : null;
-            }
-            device ??= index.Devices.ByIp(ip);
+            var from = at.ToUnixTimeTicks();
+            logon = users.IndexAt(address.Users, from);
+            var to = Latest(e, from);
+            if (to != from && users.IndexAt(address.Users, to) != logon) (logon, ambiguous) = (-1, true);
+            lease = hardware.IndexAt(address.Hardware, from);
+            entry = (lease >= 0 ? hardware.PayloadAt(lease) as DeviceEntry : null) ?? address.Static;
         }
+        var device = entry?.Device;
         var logonPerson = logon >= 0 ? users.PayloadAt(logon) as Person : null;
         var logonName = logon < 0 ? null : logonPerson?.UserName ?? users.HoldingAt(logon).Holder;
 
@@ -70,7 +67,7 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
                 (user, person, source) = (loginName, loginPerson, AttributionSources.ProxyAuth);
                 confidence = loginPerson is null ? Confidence.ProxyAuthUnknownUser : Confidence.ProxyAuth;
                 // A RADIUS session of the device's owner while someone else's login is used.
-                if (logonIsSomeoneElse && device is { Kind: DeviceKind.Assigned } && logonPerson is not null && index.OwnerOf(device) == logonPerson)
+                if (logonIsSomeoneElse && device is { Kind: DeviceKind.Assigned } && logonPerson is not null && entry!.Owner == logonPerson)
                     findings?.SharedPassword(e, at, loginName, users.HoldingAt(logon), device);
             }
         }
@@ -86,9 +83,9 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         }
         else if (device is { Kind: DeviceKind.Assigned, Owner: { } owner })
         {
-            person = index.OwnerOf(device);
+            person = entry!.Owner;
             user = person?.UserName ?? owner.ToLowerInvariant();
-            var viaLease = lease >= 0 && ReferenceEquals(hardware.PayloadAt(lease), device);
+            var viaLease = lease >= 0 && ReferenceEquals(hardware.PayloadAt(lease), entry);
             (source, confidence) = viaLease ? (AttributionSources.Dhcp, Confidence.Dhcp) : (AttributionSources.Device, Confidence.Device);
         }
         else

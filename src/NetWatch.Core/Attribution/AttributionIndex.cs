@@ -18,7 +18,7 @@ public sealed class AttributionIndex
     public IReadOnlyList<string> Warnings { get; }
 
     private AttributionIndex(PeopleDirectory directory, DeviceRegistry devices, IpIntervalMap users, IpIntervalMap hardware,
-        AttributionOptions options, IReadOnlyList<string> warnings)
+        AttributionOptions options, IReadOnlyList<string> warnings, Dictionary<Device, DeviceEntry> entries)
     {
         Directory = directory;
         Devices = devices;
@@ -26,17 +26,19 @@ public sealed class AttributionIndex
         Hardware = hardware;
         Options = options;
         Warnings = warnings;
-        foreach (var (ip, slice) in users.Slices) _addresses[ip] = (slice, default);
-        foreach (var (ip, slice) in hardware.Slices)
-            _addresses[ip] = (_addresses.TryGetValue(ip, out var both) ? both.Users : default, slice);
-        _owners = devices.Devices.Where(d => d.Owner is not null)
-            .ToDictionary(d => d, d => directory.Find(d.Owner), (IEqualityComparer<Device>)ReferenceEqualityComparer.Instance);
+        _entries = entries;
+        foreach (var (ip, slice) in users.Slices) _addresses[ip] = new AddressEntry(slice, default, null);
+        foreach (var (ip, slice) in hardware.Slices) _addresses[ip] = _addresses.GetValueOrDefault(ip) with { Hardware = slice };
+        foreach (var entry in entries.Values)
+            if (entry.Device.Ip is { } ip) _addresses[ip] = _addresses.GetValueOrDefault(ip) with { Static = entry };
     }
 
     public static AttributionIndex Build(PeopleDirectory directory, DeviceRegistry devices, IEnumerable<IpEvidence> evidence,
         AttributionOptions? options = null)
     {
         var warnings = new List<string>();
+        var entries = devices.Devices.ToDictionary(d => d, d => new DeviceEntry(d, d.Owner is null ? null : directory.Find(d.Owner)),
+            (IEqualityComparer<Device>)ReferenceEqualityComparer.Instance);
         var users = new List<IpClaim>();
         var hardware = new List<IpClaim>();
         foreach (var e in evidence)
@@ -54,21 +56,21 @@ public sealed class AttributionIndex
                 users.Add(new IpClaim(address, e.At, start, e.Expires, person?.UserName ?? name.Trim().ToLowerInvariant(), e, person));
             }
             if (e.Mac is { } mac)
-                hardware.Add(new IpClaim(address, e.At, start, e.Expires, mac.ToString("x12"), e, devices.ByMac(mac) ?? devices.ByName(e.HostName)));
+                hardware.Add(new IpClaim(address, e.At, start, e.Expires, mac.ToString("x12"), e,
+                    (devices.ByMac(mac) ?? devices.ByName(e.HostName)) is { } d ? entries[d] : null));
         }
         return new AttributionIndex(directory, devices, IpIntervalMap.Build(users), IpIntervalMap.Build(hardware),
-            options ?? new AttributionOptions(), warnings);
+            options ?? new AttributionOptions(), warnings, entries);
     }
 
-    private readonly Dictionary<Device, Person?> _owners;
-    private readonly Dictionary<UInt128, (IpIntervalMap.Slice Users, IpIntervalMap.Slice Hardware)> _addresses = [];
+    private readonly Dictionary<Device, DeviceEntry> _entries;
+    private readonly Dictionary<UInt128, AddressEntry> _addresses = [];
 
-    /// <summary>Both maps' intervals of one address, found with one lookup (the enricher's hot path).</summary>
-    public bool TryGetAddress(UInt128 ip, out (IpIntervalMap.Slice Users, IpIntervalMap.Slice Hardware) slices) =>
-        _addresses.TryGetValue(ip, out slices);
+    /// <summary>Both maps' intervals of one address and its static device, found with one lookup (the enricher's hot path).</summary>
+    public bool TryGetAddress(UInt128 ip, out AddressEntry address) => _addresses.TryGetValue(ip, out address);
 
     /// <summary>The directory entry of an assigned device's owner (null when not in the directory), looked up once per device.</summary>
-    public Person? OwnerOf(Device device) => _owners.GetValueOrDefault(device);
+    public Person? OwnerOf(Device device) => _entries.GetValueOrDefault(device)?.Owner;
 
     public static string CanonicalUser(PeopleDirectory directory, string name) =>
         directory.Find(name)?.UserName ?? name.Trim().ToLowerInvariant();
@@ -80,7 +82,7 @@ public sealed class AttributionIndex
         if (Hardware.TryFind(ip, at, out var h))
         {
             lease = h;
-            if (h.Payload is Device byLease) return byLease;
+            if (h.Payload is DeviceEntry byLease) return byLease.Device;
         }
         return Devices.ByIp(ip);
     }

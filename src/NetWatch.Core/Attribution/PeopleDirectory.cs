@@ -10,6 +10,9 @@ public sealed class PeopleDirectory
     public static readonly PeopleDirectory Empty = new([]);
 
     private readonly Dictionary<string, Person> _byName = new(StringComparer.OrdinalIgnoreCase);
+    // Squid lower-cases names, so most logged names match a lower-case key exactly; an ordinal
+    // dictionary answers those faster (non-randomised hashing) before the case-insensitive one is asked.
+    private readonly Dictionary<string, Person> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Person>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly HashSet<string> _domains = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _suffixes = new(StringComparer.OrdinalIgnoreCase);
@@ -34,10 +37,18 @@ public sealed class PeopleDirectory
                 if (at > 0) _suffixes.Add(alias[(at + 1)..]);
             }
         }
+        foreach (var (name, person) in _byName)
+        {
+            _exact.TryAdd(name, person);
+            _exact.TryAdd(name.ToLowerInvariant(), person);
+        }
         _lookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
         _domainLookup = _domains.GetAlternateLookup<ReadOnlySpan<char>>();
         _suffixLookup = _suffixes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    public Person? Find(string? loggedName) =>
+        loggedName is null ? null : _exact.TryGetValue(loggedName, out var person) ? person : Find(loggedName.AsSpan());
 
     public Person? Find(ReadOnlySpan<char> loggedName)
     {
