@@ -12,5 +12,8 @@ public static class CliApp
         ExportCommand.Create(),
         DeadLettersCommand.Create(),
         SummaryCommand.Create(),
+        PolicyCommand.Create(),
+        ExplainCommand.Create(),
+        VisitsCommand.Create(),
     };
 }

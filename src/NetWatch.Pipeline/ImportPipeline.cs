@@ -4,6 +4,7 @@ using Akka.Configuration;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using NetWatch.Core.Events;
+using NetWatch.Core.Parsing;
 using NetWatch.Core.Sinks;
 using NetWatch.Pipeline.Sources;
 using NetWatch.Pipeline.Stages;
@@ -38,12 +39,19 @@ public sealed class ImportPipeline(IEventSink sink, IReadOnlyList<IEventEnricher
             .Concat(Source.Single(FlushMarker))
             .SelectMany(batch => ReferenceEquals(batch, FlushMarker) ? enrich.Flush() : [batch])
             .Async()
-            .SelectAsync(1, async batch =>
+            // While the sink is busy, batches queue up here and go to it together (one transaction each per source).
+            .BatchWeighted(_options.MaxEventsPerWrite, b => b.Events.Count + b.DeadLetters.Count,
+                b => new List<EventBatch> { b }, (list, b) => { list.Add(b); return list; })
+            .SelectAsync(1, batches => Task.Run(async () =>
             {
-                var stored = await Task.Run(() => sink.WriteAsync(batch, cancellationToken), cancellationToken);
-                stats[batch.Source].Add(batch, stored);
+                foreach (var batch in BatchMerger.MergeRuns(batches))
+                {
+                    var stored = await sink.WriteAsync(batch, cancellationToken);
+                    stats[batch.Source].Add(batch, stored);
+                }
                 return NotUsed.Instance;
-            })
+            }, cancellationToken))
+            .WithAttributes(Attributes.CreateInputBuffer(1, 4)) // elements are whole batches: a few in flight suffice
             .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
             .Run(materializer);
@@ -60,6 +68,7 @@ public sealed class ImportPipeline(IEventSink sink, IReadOnlyList<IEventEnricher
                 () => new LineBlockReader(LogFile.OpenText(source.Path, source.BytesRead), source.Path, _options.BlockChars),
                 reader => reader.Read() is { } block ? Akka.Util.Option<LineBlock>.Create(block) : Akka.Util.Option<LineBlock>.None,
                 reader => reader.Dispose())
-            .SelectAsync(_options.ParseParallelism, block => Task.Run(() => stage.Parse(block)));
+            // A stateful parser (W3C: #Fields: sets the columns of the lines after it) must see the blocks in order.
+            .SelectAsync(source.Parser is IStatefulLogLineParser ? 1 : _options.ParseParallelism, block => Task.Run(() => stage.Parse(block)));
     }
 }

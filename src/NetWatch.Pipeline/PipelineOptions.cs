@@ -8,4 +8,7 @@ public sealed record PipelineOptions
 
     /// <summary>Blocks parsed at once (in order).</summary>
     public int ParseParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Most events (and dead letters) handed to the sink in one write when batches queue up before it.</summary>
+    public int MaxEventsPerWrite { get; init; } = 100_000;
 }

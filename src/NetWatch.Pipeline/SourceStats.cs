@@ -8,12 +8,15 @@ public sealed class SourceStats
     public long Duplicates { get; private set; }
     public SortedDictionary<string, long> DeadLettersByReason { get; } = new(StringComparer.Ordinal);
     public long DeadLetters => DeadLettersByReason.Values.Sum();
+    public SortedDictionary<string, long> SkippedByReason { get; } = new(StringComparer.Ordinal);
+    public long Skipped => SkippedByReason.Values.Sum();
 
     internal void Add(Core.Events.EventBatch batch, int stored)
     {
         LinesRead += batch.LinesRead;
         EventsStored += stored;
         Duplicates += batch.Events.Count - stored;
+        foreach (var (reason, n) in batch.SkippedByReason) SkippedByReason[reason] = SkippedByReason.GetValueOrDefault(reason) + n;
         foreach (var d in batch.DeadLetters)
             DeadLettersByReason[d.Reason] = DeadLettersByReason.GetValueOrDefault(d.Reason) + 1;
     }

@@ -59,6 +59,18 @@ internal static class EventRowReader
         var rule = Str(r, i++);
         var clause = Str(r, i++);
         var policyName = Str(r, i++);
+        var sourcePort = Int32OrNull(r, i++);
+        var sourceBytes = Int64OrNull(r, i++);
+        var destinationIp = Str(r, i++);
+        var destinationPort = Int32OrNull(r, i++);
+        var destinationBytes = Int64OrNull(r, i++);
+        var transport = Str(r, i++);
+        var dnsName = Str(r, i++);
+        var dnsType = Str(r, i++);
+        var dnsClass = Str(r, i++);
+        var dnsFlags = ListOrNull(r, i++);
+        var fortinet = VendorJson.Read<FortinetFields>(Str(r, i++));
+        var pfsense = VendorJson.Read<PfSenseFields>(Str(r, i++));
         var finding = r.FieldCount > i ? Str(r, i++) : null; // FindingSchema's column
 
         return new NetEvent
@@ -78,6 +90,10 @@ internal static class EventRowReader
                 Confidence = confidence ?? 0, UnknownUser = unknown ?? false, DeviceName = hostName,
             },
             Policy = verdict is null ? null : new PolicyDecision { Verdict = verdict, Rule = rule, Clause = clause, PolicyName = policyName },
+            SourcePort = sourcePort, SourceBytes = sourceBytes, DestinationIp = destinationIp, DestinationPort = destinationPort,
+            DestinationBytes = destinationBytes, NetworkTransport = transport,
+            Dns = dnsName is null ? null : new DnsFields { QuestionName = dnsName, QuestionType = dnsType, QuestionClass = dnsClass, HeaderFlags = dnsFlags ?? [] },
+            Fortinet = fortinet, PfSense = pfsense,
             Finding = finding is null ? null : Core.Ecs.FindingJson.Deserialize(finding),
         };
     }

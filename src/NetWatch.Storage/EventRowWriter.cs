@@ -73,6 +73,18 @@ internal static class EventRowWriter
             .AppendValue(p?.Rule)
             .AppendValue(p?.Clause)
             .AppendValue(p?.PolicyName)
+            .AppendValue(e.SourcePort)
+            .AppendValue(e.SourceBytes)
+            .AppendValue(e.DestinationIp)
+            .AppendValue(e.DestinationPort)
+            .AppendValue(e.DestinationBytes)
+            .AppendValue(e.NetworkTransport)
+            .AppendValue(e.Dns?.QuestionName)
+            .AppendValue(e.Dns?.QuestionType)
+            .AppendValue(e.Dns?.QuestionClass)
+            .AppendValue(e.Dns?.HeaderFlags)
+            .AppendValue(VendorJson.Write(e.Fortinet))
+            .AppendValue(VendorJson.Write(e.PfSense))
             .AppendValue(e.Finding is { } f ? Core.Ecs.FindingJson.Serialize(f) : null)
             .EndRow();
     }

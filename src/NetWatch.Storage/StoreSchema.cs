@@ -68,7 +68,19 @@ public static class StoreSchema
         netwatch_policy_verdict VARCHAR,
         netwatch_policy_rule VARCHAR,
         netwatch_policy_clause VARCHAR,
-        netwatch_policy_name VARCHAR
+        netwatch_policy_name VARCHAR,
+        source_port INTEGER,
+        source_bytes BIGINT,
+        destination_ip VARCHAR,
+        destination_port INTEGER,
+        destination_bytes BIGINT,
+        network_transport VARCHAR,
+        dns_question_name VARCHAR,
+        dns_question_type VARCHAR,
+        dns_question_class VARCHAR,
+        dns_header_flags VARCHAR[],
+        fortinet JSON,
+        pfsense JSON
         """;
 
     public static readonly string[] Statements =

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using NetWatch.Core.Attribution;
+using NetWatch.Core.Identity;
 using NetWatch.Core.Events;
 using NodaTime;
 

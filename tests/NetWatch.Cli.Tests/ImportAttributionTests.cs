@@ -1,5 +1,5 @@
 using System.Text.Json;
-using NetWatch.Core.Attribution;
+using NetWatch.Core.Identity;
 using NetWatch.Tests.Shared;
 
 namespace NetWatch.Cli.Tests;

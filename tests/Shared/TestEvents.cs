@@ -53,5 +53,10 @@ public static class TestEvents
             Confidence = 1.0, UnknownUser = false, DeviceName = "jsmith-laptop",
         },
         Policy = new PolicyDecision { Verdict = "work", Rule = "work-categories", Clause = "7.1", PolicyName = "000" },
+        SourcePort = 51544, SourceBytes = 1200, DestinationIp = "203.0.113.40", DestinationPort = 443, DestinationBytes = 56000,
+        NetworkTransport = "tcp",
+        Dns = new DnsFields { QuestionName = "www.google.co.uk", QuestionType = "A", QuestionClass = "IN", HeaderFlags = ["RD"] },
+        Fortinet = new FortinetFields { Type = "utm", Subtype = "webfilter", Action = "blocked", Category = 52, CategoryDescription = "Social Networking", SessionId = 123 },
+        PfSense = new PfSenseFields { RuleNumber = "5", Interface = "igb1", Action = "block", ProtocolId = 6, TcpFlags = "S" },
     };
 }

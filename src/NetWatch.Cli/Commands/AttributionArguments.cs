@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NetWatch.Core.Attribution;
+using NetWatch.Core.Identity;
 using NetWatch.Core.Events;
 using NetWatch.Pipeline.Reference;
 

@@ -20,7 +20,8 @@ internal static class ImportCommand
         };
         var files = new Argument<string[]>("FILE") { Description = "Log files, plain or gzip-compressed", Arity = ArgumentArity.OneOrMore };
         var attribution = new AttributionArguments();
-        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, files };
+        var policy = PolicyOption.Create("Judge every event against this acceptable-use policy file (sets netwatch.policy.*)");
+        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, files, policy };
         foreach (var option in attribution.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
@@ -30,6 +31,8 @@ internal static class ImportCommand
             var enrichers = new List<IEventEnricher>();
             // Attribution runs first: classification and policy judge the person it names.
             if (attribution.Load(parse, Console.Error) is { } attributor) enrichers.Insert(0, attributor);
+            // the policy judges categories and roles, so it runs after every other enricher
+            if (PolicyOption.Load(parse, policy) is { } engine) enrichers.Add(engine);
             return await RunAsync(parse.GetValue(store)!, sources, enrichers, cancel);
         });
         return command;

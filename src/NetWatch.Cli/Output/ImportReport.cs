@@ -13,7 +13,9 @@ internal static class ImportReport
         {
             var s = stats[source.Path];
             w.WriteLine($"{source.Path}: format {source.Parser.Format}, {s.LinesRead} lines read, {s.EventsStored} events stored, "
-                + $"{s.Duplicates} already stored, {s.DeadLetters} dead-lettered");
+                + $"{s.Duplicates} already stored, {s.DeadLetters} dead-lettered"
+                + (s.Skipped > 0 ? $", {s.Skipped} skipped (not events)" : ""));
+            foreach (var (reason, count) in s.SkippedByReason) w.WriteLine($"  skipped {reason}: {count}");
             foreach (var (reason, count) in s.DeadLettersByReason) w.WriteLine($"  dead letters {reason}: {count}");
             lines += s.LinesRead; stored += s.EventsStored; dups += s.Duplicates; dead += s.DeadLetters;
         }

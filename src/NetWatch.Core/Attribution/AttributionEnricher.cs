@@ -2,7 +2,9 @@ using NetWatch.Core.Events;
 using NodaTime;
 using EventAttribution = NetWatch.Core.Events.Attribution;
 
-namespace NetWatch.Core.Attribution;
+// The namespace is Identity, not Attribution, although the folder is Attribution/: a namespace
+// NetWatch.Core.Attribution would hide the type Events.Attribution from all code in NetWatch.Core.*.
+namespace NetWatch.Core.Identity;
 
 /// <summary>
 /// Puts a person on each event, in order: a valid proxy login → the logon / RADIUS session in force on the

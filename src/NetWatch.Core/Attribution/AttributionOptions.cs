@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 public sealed record AttributionOptions
 {

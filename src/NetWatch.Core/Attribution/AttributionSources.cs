@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>The values of netwatch.attribution.source.</summary>
 public static class AttributionSources

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>netwatch.attribution.confidence for each way of naming a person (0 to 1).</summary>
 public static class Confidence

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>Splits one CSV line (RFC 4180 quoting, "" inside quotes) into fields. Multi-line fields are not supported.</summary>
 public static class CsvLine

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>
 /// A CSV file with a header row, read line by line: maps header names (and their synonyms) to column

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>One row of the device registry. At least one of <see cref="Ip"/> and <see cref="Mac"/> is set.</summary>
 public sealed record Device

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 public enum DeviceKind
 {

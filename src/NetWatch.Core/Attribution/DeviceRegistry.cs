@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>The school's devices, found by static IP, hardware address or host name (with or without domain).</summary>
 public sealed class DeviceRegistry

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>
 /// Reads the device registry CSV: a header row with name and kind and at least one of ip / mac, and

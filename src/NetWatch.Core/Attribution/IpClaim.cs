@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>
 /// One input of an <see cref="IpIntervalMap"/>: <see cref="Holder"/> takes (or, when not

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>
 /// Who held each IP address over time. Built once from claims; then <see cref="TryFind"/> is a dictionary

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>
 /// An IP address as a 128-bit number: IPv6 as is, IPv4 as the IPv4-mapped IPv6 address (::ffff:a.b.c.d),

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>An address prefix such as 10.20.0.0/16 or fd00::/8 (IPv4 prefixes are kept in the IPv4-mapped form).</summary>
 public readonly record struct IpNetwork(UInt128 Prefix, int Length)

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>
 /// A 48-bit hardware address as a number. Accepts the spellings the feeds use: 00:11:22:aa:bb:cc,

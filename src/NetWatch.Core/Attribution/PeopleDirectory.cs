@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>
 /// Finds people by any name the logs may use: the user name or an alias, case-insensitively, and

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>One person of the school's directory (MIS / identity export).</summary>
 public sealed record Person

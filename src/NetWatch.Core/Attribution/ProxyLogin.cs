@@ -1,6 +1,6 @@
 using NetWatch.Core.Events;
 
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>What the logged user name of an event says about a login.</summary>
 public static class ProxyLogin

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>A problem in a reference file (directory, device registry, lease feed): which file, which line, what.</summary>
 public sealed record ReferenceError(string Source, long Line, string Problem)

@@ -21,7 +21,7 @@ public static class EcsJsonWriter
         WriteEvent(w, e);
         w.WriteStartObject("observer");
         w.WriteString("product", e.ObserverProduct);
-        w.WriteString("type", "proxy");
+        w.WriteString("type", EcsNetworkJson.ObserverType(e.ObserverProduct));
         w.WriteEndObject();
         WriteSourceAndUser(w, e);
         WriteUrl(w, e.Url);
@@ -38,6 +38,7 @@ public static class EcsJsonWriter
             w.WriteString("name", device);
             w.WriteEndObject();
         }
+        EcsNetworkJson.Write(w, e);
         if (e.Squid is { } squid) WriteSquid(w, squid);
         if (e.E2Guardian is { } e2g) WriteE2Guardian(w, e2g);
         WriteNetWatch(w, e);
@@ -52,7 +53,7 @@ public static class EcsJsonWriter
         w.WriteString("id", e.Id.ToString());
         w.WriteString("kind", e.Finding is null ? "event" : "alert");
         w.WriteStartArray("category");
-        w.WriteStringValue("web");
+        w.WriteStringValue(EcsNetworkJson.Category(e));
         w.WriteEndArray();
         w.WriteString("action", e.Action);
         w.WriteString("dataset", e.Dataset);
@@ -64,10 +65,12 @@ public static class EcsJsonWriter
 
     private static void WriteSourceAndUser(Utf8JsonWriter w, NetEvent e)
     {
-        if (e.SourceIp is not null || e.SourceUserName is not null)
+        if (e.SourceIp is not null || e.SourceUserName is not null || e.SourcePort is not null || e.SourceBytes is not null)
         {
             w.WriteStartObject("source");
             Str(w, "ip", e.SourceIp);
+            if (e.SourcePort is { } port) w.WriteNumber("port", port);
+            if (e.SourceBytes is { } bytes) w.WriteNumber("bytes", bytes);
             if (e.SourceUserName is not null)
             {
                 w.WriteStartObject("user");

@@ -9,4 +9,6 @@ public static class EventActions
     public const string AuthRequired = "auth-required";
     public const string Error = "error";
     public const string Trusted = "trusted";
+    /// <summary>A DNS look-up (dnsmasq, BIND): the name was asked for, not necessarily visited.</summary>
+    public const string DnsQuery = "dns-query";
 }

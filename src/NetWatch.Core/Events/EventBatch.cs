@@ -11,4 +11,10 @@ public sealed record EventBatch(
     IReadOnlyList<NetEvent> Events,
     IReadOnlyList<DeadLetter> DeadLetters,
     long LinesRead,
-    long LastLineNumber);
+    long LastLineNumber)
+{
+    private static readonly IReadOnlyDictionary<string, long> NoneSkipped = new Dictionary<string, long>();
+
+    /// <summary>Lines that are rightly not events (file headers, non-request records), counted by reason.</summary>
+    public IReadOnlyDictionary<string, long> SkippedByReason { get; init; } = NoneSkipped;
+}

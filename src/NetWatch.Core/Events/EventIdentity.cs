@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 
@@ -11,14 +13,20 @@ namespace NetWatch.Core.Events;
 /// </summary>
 public static class EventIdentity
 {
+    private const int StackLimit = 1024;
+
     public static EventId Compute(string format, long lineNumber, ReadOnlySpan<char> line)
     {
-        var hasher = new XxHash128();
-        hasher.Append(MemoryMarshal.AsBytes(format.AsSpan()));
-        Span<byte> number = stackalloc byte[8];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(number, lineNumber);
-        hasher.Append(number);
-        hasher.Append(MemoryMarshal.AsBytes(line));
-        return new EventId(hasher.GetCurrentHashAsUInt128());
+        var formatBytes = MemoryMarshal.AsBytes(format.AsSpan());
+        var lineBytes = MemoryMarshal.AsBytes(line);
+        var length = formatBytes.Length + sizeof(long) + lineBytes.Length;
+        byte[]? rented = null;
+        var buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        formatBytes.CopyTo(buffer);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer[formatBytes.Length..], lineNumber);
+        lineBytes.CopyTo(buffer[(formatBytes.Length + sizeof(long))..]);
+        var hash = XxHash128.HashToUInt128(buffer[..length]);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        return new EventId(hash);
     }
 }

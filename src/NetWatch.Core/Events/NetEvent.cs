@@ -3,7 +3,8 @@ using NodaTime;
 namespace NetWatch.Core.Events;
 
 /// <summary>
-/// One web request as NetWatch sees it, whatever log it came from. Property names follow ECS; the
+/// One web request as NetWatch sees it, whatever log it came from; firewall logs add sessions and packets (no URL,
+/// a destination) and DNS logs add look-ups (event.action dns-query, <see cref="Dns"/> set). Property names follow ECS; the
 /// ECS field each one maps to is given in its comment. Parsers fill the observed fields; later stages
 /// add <see cref="Classification"/>, <see cref="Attribution"/> and <see cref="Policy"/> with <c>with</c>.
 /// </summary>
@@ -69,11 +70,38 @@ public sealed record NetEvent
     /// <summary>user_agent.original</summary>
     public string? UserAgent { get; init; }
 
+    /// <summary>source.port</summary>
+    public int? SourcePort { get; init; }
+
+    /// <summary>destination.ip, in canonical text form (firewall and DNS logs; null for proxy logs).</summary>
+    public string? DestinationIp { get; init; }
+
+    /// <summary>destination.port</summary>
+    public int? DestinationPort { get; init; }
+
+    /// <summary>network.transport, lower case: tcp, udp, icmp, ipv6-icmp, ...</summary>
+    public string? NetworkTransport { get; init; }
+
+    /// <summary>source.bytes: bytes sent by the client (FortiGate sentbyte).</summary>
+    public long? SourceBytes { get; init; }
+
+    /// <summary>destination.bytes: bytes sent back to the client (FortiGate rcvdbyte).</summary>
+    public long? DestinationBytes { get; init; }
+
     /// <summary>squid.* (null for other products)</summary>
     public SquidFields? Squid { get; init; }
 
     /// <summary>e2guardian.* (null for other products)</summary>
     public E2GuardianFields? E2Guardian { get; init; }
+
+    /// <summary>fortinet.firewall.* (null for other products)</summary>
+    public FortinetFields? Fortinet { get; init; }
+
+    /// <summary>pfsense.* and the filterlog's rule/interface fields (null for other products)</summary>
+    public PfSenseFields? PfSense { get; init; }
+
+    /// <summary>dns.*: set on DNS look-ups (event.action dns-query), null otherwise</summary>
+    public DnsFields? Dns { get; init; }
 
     /// <summary>netwatch.categories, netwatch.search.*, netwatch.safeguarding.*: set by the classification stage.</summary>
     public Classification? Classification { get; init; }

@@ -22,4 +22,22 @@ public static class ParseReasons
     public const string NoRequest = "no-request";
     /// <summary>The line is longer than any parser accepts (<see cref="ParserLimits.MaxLineLength"/>).</summary>
     public const string LineTooLong = "line-too-long";
+    /// <summary>
+    /// The line is a header or directive of the log file, not an event (W3C <c>#Fields:</c>, <c>#Software:</c>,
+    /// <c>#Date:</c>...). Metadata: count these apart from dead letters.
+    /// </summary>
+    public const string Header = "header";
+    /// <summary>
+    /// The line is well formed but records nothing NetWatch stores as an event: a FortiGate system event, a dnsmasq
+    /// <c>forwarded</c>/<c>reply</c>/<c>cached</c> line, a BIND log line that is not a query.
+    /// </summary>
+    public const string NotAnEvent = "not-an-event";
+    /// <summary>A W3C data line came before any <c>#Fields:</c> header, so its columns are unknown.</summary>
+    public const string NoFieldsHeader = "no-fields-header";
+
+    /// <summary>
+    /// True for reasons that mark a line as rightly not an event (headers, non-request records): such lines
+    /// are counted as skipped, not kept as dead letters.
+    /// </summary>
+    public static bool IsSkip(string? reason) => reason is Header or NotAnEvent;
 }

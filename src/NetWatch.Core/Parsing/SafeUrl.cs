@@ -10,7 +10,9 @@ internal static class SafeUrl
     {
         try
         {
-            return UrlNormalizer.Parse(original, method);
+            var parts = UrlNormalizer.Parse(original, method);
+            // url.original is what was logged, whatever the normalizer did to it.
+            return ReferenceEquals(parts.Original, original) || parts.Original == original ? parts : parts with { Original = original };
         }
         catch (Exception)
         {

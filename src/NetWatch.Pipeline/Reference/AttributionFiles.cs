@@ -1,11 +1,11 @@
-using NetWatch.Core.Attribution;
-using NetWatch.Core.Attribution.Feeds;
+using NetWatch.Core.Identity;
+using NetWatch.Core.Identity.Feeds;
 
 namespace NetWatch.Pipeline.Reference;
 
 /// <summary>
 /// Reads the attribution reference files from disk and hands their lines to the pure parsers in
-/// NetWatch.Core.Attribution. Any problem fails the load with file, line and what is wrong.
+/// NetWatch.Core.Identity. Any problem fails the load with file, line and what is wrong.
 /// </summary>
 public static class AttributionFiles
 {

@@ -1,4 +1,4 @@
-using NetWatch.Core.Attribution;
+using NetWatch.Core.Identity;
 
 namespace NetWatch.Pipeline.Reference;
 

@@ -12,6 +12,7 @@ public sealed class ParseStage(ILogLineParser parser, IClock clock)
     {
         var events = new List<NetEvent>(block.Count);
         List<DeadLetter>? deadLetters = null;
+        Dictionary<string, long>? skipped = null;
         for (var i = 0; i < block.Count; i++)
         {
             var lineNumber = block.FirstLineNumber + i;
@@ -27,10 +28,18 @@ public sealed class ParseStage(ILogLineParser parser, IClock clock)
                 result = ParseResult.Fail("parser-exception", ex.GetType().Name + ": " + ex.Message);
             }
             if (result.Event is { } e) events.Add(e);
+            else if (ParseReasons.IsSkip(result.Reason))
+            {
+                skipped ??= [];
+                skipped[result.Reason!] = skipped.GetValueOrDefault(result.Reason!) + 1;
+            }
             else (deadLetters ??= []).Add(new DeadLetter(block.Source, lineNumber, line.ToString(),
                 result.Reason ?? "unknown", result.Detail, clock.GetCurrentInstant()));
         }
         return new EventBatch(block.Source, events, deadLetters ?? (IReadOnlyList<DeadLetter>)[], block.Count,
-            block.FirstLineNumber + block.Count - 1);
+            block.FirstLineNumber + block.Count - 1)
+        {
+            SkippedByReason = skipped ?? (IReadOnlyDictionary<string, long>)new Dictionary<string, long>(),
+        };
     }
 }

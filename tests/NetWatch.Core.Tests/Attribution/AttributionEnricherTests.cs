@@ -1,11 +1,11 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using NetWatch.Core.Attribution;
+using NetWatch.Core.Identity;
 using NetWatch.Core.Events;
 using NodaTime;
 
-namespace NetWatch.Core.Tests.Attribution;
+namespace NetWatch.Core.Tests.Identity;
 
 /// <summary>The rule order: valid proxy login → logon / RADIUS in force → DHCP-leased device owner → static device owner → nobody.</summary>
 public sealed class AttributionEnricherTests

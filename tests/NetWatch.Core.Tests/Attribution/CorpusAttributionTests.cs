@@ -1,8 +1,8 @@
-using NetWatch.Core.Attribution;
-using NetWatch.Core.Attribution.Feeds;
+using NetWatch.Core.Identity;
+using NetWatch.Core.Identity.Feeds;
 using NetWatch.Core.Events;
 
-namespace NetWatch.Core.Tests.Attribution;
+namespace NetWatch.Core.Tests.Identity;
 
 /// <summary>
 /// On the real corpus: every event is attributed to the person the ground truth names, using the sample

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using NetWatch.Core.Attribution;
+using NetWatch.Core.Identity;
 using NetWatch.Core.Events;
 using NodaTime;
 using NodaTime.Text;
 
-namespace NetWatch.Core.Tests.Attribution;
+namespace NetWatch.Core.Tests.Identity;
 
 /// <summary>
 /// The corpus logs as events, each paired with its ground-truth row. The parsing here is deliberately

@@ -1,6 +1,6 @@
-using NetWatch.Core.Attribution;
+using NetWatch.Core.Identity;
 
-namespace NetWatch.Core.Tests.Attribution;
+namespace NetWatch.Core.Tests.Identity;
 
 public sealed class DeviceRegistryTests
 {

@@ -1,10 +1,10 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using NetWatch.Core.Attribution;
+using NetWatch.Core.Identity;
 using NodaTime;
 
-namespace NetWatch.Core.Tests.Attribution;
+namespace NetWatch.Core.Tests.Identity;
 
 /// <summary>
 /// The interval map against a brute-force replay: for generated sequences of leases (with expiry),

@@ -2,9 +2,9 @@ using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using NetWatch.Core.Attribution;
+using NetWatch.Core.Identity;
 
-namespace NetWatch.Core.Tests.Attribution;
+namespace NetWatch.Core.Tests.Identity;
 
 public sealed class IpKeyTests
 {

@@ -1,8 +1,8 @@
-using NetWatch.Core.Attribution;
-using NetWatch.Core.Attribution.Feeds;
+using NetWatch.Core.Identity;
+using NetWatch.Core.Identity.Feeds;
 using NodaTime;
 
-namespace NetWatch.Core.Tests.Attribution;
+namespace NetWatch.Core.Tests.Identity;
 
 /// <summary>Each feed format: detected from its content, read from the samples, and bad lines reported with their line.</summary>
 public sealed class LeaseFeedTests

@@ -1,9 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using NetWatch.Core.Attribution;
+using NetWatch.Core.Identity;
 
-namespace NetWatch.Core.Tests.Attribution;
+namespace NetWatch.Core.Tests.Identity;
 
 public sealed class PeopleDirectoryTests
 {

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Tests.Attribution;
+namespace NetWatch.Core.Tests.Identity;
 
 /// <summary>Finds the shared corpus (NETWATCH_SHARED, or the first ancestor with shared/corpus) and the repo's samples.</summary>
 internal static class TestPaths

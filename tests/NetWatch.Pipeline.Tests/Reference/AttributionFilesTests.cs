@@ -1,4 +1,4 @@
-using NetWatch.Core.Attribution;
+using NetWatch.Core.Identity;
 using NetWatch.Pipeline.Reference;
 using NetWatch.Tests.Shared;
 

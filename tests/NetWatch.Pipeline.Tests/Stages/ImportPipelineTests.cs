@@ -107,6 +107,27 @@ public sealed class ImportPipelineTests : IDisposable
         Assert.Contains("disk full", ex.ToString());
     }
 
+    [Fact]
+    public async Task A_stateful_parser_sees_the_blocks_of_its_file_in_order()
+    {
+        // W3C: the second #Fields: swaps two columns; a block parsed before the one holding it would misread them.
+        var lines = new List<string> { "#Fields: date time c-ip cs-username cs-method cs-uri-stem sc-status" };
+        lines.AddRange(Enumerable.Range(0, 10_000).Select(i => $"2026-11-23 09:15:01 10.0.0.{i % 250} first GET /a/{i} 200"));
+        lines.Add("#Fields: date time cs-username c-ip cs-method cs-uri-stem sc-status");
+        lines.AddRange(Enumerable.Range(0, 10_000).Select(i => $"2026-11-23 09:15:02 second 10.0.1.{i % 250} GET /b/{i} 200"));
+        var path = WriteLog("e.log", lines);
+        var sink = new CollectingSink();
+        var pipeline = new ImportPipeline(sink, [], _clock, new PipelineOptions { BlockChars = 4096, ParseParallelism = 4 });
+
+        var stats = await pipeline.RunAsync([new ImportSource(path, LogFormats.CreateParser(LogFormats.W3c))]);
+
+        Assert.Equal(20_000, stats[path].EventsStored);
+        Assert.Equal(2, stats[path].SkippedByReason[ParseReasons.Header]);
+        Assert.Equal(0, stats[path].DeadLetters);
+        var events = sink.Batches.SelectMany(b => b.Events).ToList();
+        Assert.All(events, e => Assert.Equal(e.Url.Original.StartsWith("/a/") ? "first" : "second", e.UserName));
+    }
+
     private sealed class FailingSink : IEventSink
     {
         public Task<int> WriteAsync(EventBatch batch, CancellationToken cancellationToken) => throw new IOException("disk full");

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
 
-namespace NetWatch.Core.Attribution.Feeds;
+namespace NetWatch.Core.Identity.Feeds;
 
 /// <summary>
 /// Reads ISC dhcpd's syslog messages: <c>DHCPACK on IP to MAC (host) via IFACE</c> starts (or renews) a

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace NetWatch.Core.Attribution.Feeds;
+namespace NetWatch.Core.Identity.Feeds;
 
 /// <summary>What the feed parsers need to know that some files do not say.</summary>
 public sealed record FeedOptions

@@ -2,7 +2,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 
-namespace NetWatch.Core.Attribution.Feeds;
+namespace NetWatch.Core.Identity.Feeds;
 
 /// <summary>
 /// Reads FreeRADIUS accounting detail files: records separated by blank lines, each a ctime header line

@@ -2,7 +2,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 
-namespace NetWatch.Core.Attribution.Feeds;
+namespace NetWatch.Core.Identity.Feeds;
 
 /// <summary>
 /// Reads ISC dhcpd's lease database (dhcpd.leases(5)). The file is a journal: each <c>lease IP { ... }</c>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace NetWatch.Core.Attribution.Feeds;
+namespace NetWatch.Core.Identity.Feeds;
 
 /// <summary>Recognises a lease / logon feed from its first lines.</summary>
 public static partial class LeaseFeedDetector

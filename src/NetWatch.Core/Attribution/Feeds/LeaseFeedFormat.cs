@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution.Feeds;
+namespace NetWatch.Core.Identity.Feeds;
 
 public enum LeaseFeedFormat
 {

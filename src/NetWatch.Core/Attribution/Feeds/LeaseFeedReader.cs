@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Attribution.Feeds;
+namespace NetWatch.Core.Identity.Feeds;
 
 /// <summary>Recognises a lease / logon feed and reads it with the matching parser.</summary>
 public static class LeaseFeedReader

@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 
-namespace NetWatch.Core.Attribution.Feeds;
+namespace NetWatch.Core.Identity.Feeds;
 
 /// <summary>
 /// Reads the Windows DHCP server audit log (DhcpSrvLog-Day.log): a free-text legend, then the header

@@ -2,7 +2,7 @@ using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
 
-namespace NetWatch.Core.Attribution.Feeds;
+namespace NetWatch.Core.Identity.Feeds;
 
 /// <summary>
 /// Reads Windows security events as JSON lines, in Winlogbeat's shape (<c>@timestamp</c>,

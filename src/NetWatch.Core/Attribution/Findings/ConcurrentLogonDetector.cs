@@ -1,6 +1,6 @@
 using NetWatch.Core.Events;
 
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>
 /// One user logged on (interactive Windows logon) at two computers at the same time. One finding per

@@ -1,7 +1,7 @@
 using NetWatch.Core.Events;
 using NodaTime;
 
-namespace NetWatch.Core.Attribution;
+namespace NetWatch.Core.Identity;
 
 /// <summary>
 /// Gathers the findings attribution makes while events pass (shared passwords, unattributed volume) and,

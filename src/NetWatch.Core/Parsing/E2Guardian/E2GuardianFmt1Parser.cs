@@ -9,7 +9,8 @@ namespace NetWatch.Core.Parsing.E2Guardian;
 /// time <c>yyyy.MM.dd HH:mm:ss</c>. The reason, category and user agent contain spaces, so the line cannot be
 /// split on spaces. It is read from both ends and anchored on tokens whose shape is known:
 /// <list type="bullet">
-/// <item>left: date, time, user, ip, url; right: params, logid1, logid2, postdata (one token each);</item>
+/// <item>left: date and time; the user (which may contain a space) ends where an IP address followed by a URL
+/// begins; right: params, logid1, logid2, postdata (one token each);</item>
 /// <item>the "what" field ends where <c>METHOD size weight</c> begins (an upper-case word and two numbers);</item>
 /// <item>the category ends where <c>group code</c> begins (a number and a three-digit status);</item>
 /// <item>then mime, clienthost, groupname (one token each); the user agent is what remains.</item>
@@ -32,8 +33,13 @@ public sealed class E2GuardianFmt1Parser(ParserOptions options) : ILogLineParser
         if (line.Length < 20 || line[19] != ' ' || !LogTimestamps.TryParseE2Guardian(line[..19], _zone, out r.Timestamp))
             return ParseResult.Fail(ParseReasons.BadTimestamp, "expected 'yyyy.MM.dd HH:mm:ss ' at the start");
 
-        var t = new SpaceTokenizer(line[20..]);
-        if (!t.TakeFirst(out r.User) || !t.TakeFirst(out r.Ip) || !t.TakeFirst(out r.Url)
+        // The user name may contain a space: it ends where "ip url" begins.
+        var afterTime = line[20..];
+        var ipAt = TokenScan.FindAnchor(afterTime, IpText.LooksLikeIp, TokenScan.IsUrlLike, TokenScan.Any);
+        if (ipAt < 0) return ParseResult.Fail(ParseReasons.FieldCount, "no 'ip url' after the user");
+        r.User = afterTime[..ipAt].TrimEnd(' ');
+        var t = new SpaceTokenizer(afterTime[ipAt..]);
+        if (!t.TakeFirst(out r.Ip) || !t.TakeFirst(out r.Url)
             || !t.TakeLast(out _) || !t.TakeLast(out _) || !t.TakeLast(out _) || !t.TakeLast(out _))
             return ParseResult.Fail(ParseReasons.FieldCount, "too few fields");
         var middle = t.Rest;

@@ -25,11 +25,12 @@ internal static class FormatText
 
     /// <summary>
     /// Squid's native layout (also used by the custom format and e2guardian fmt 3):
-    /// <c>%ts.%03tu %6tr %>a %Ss/%03>Hs %&lt;st %rm %ru %[un %Sh/%&lt;a %mt</c>.
+    /// <c>%ts.%03tu %6tr %>a %Ss/%03>Hs %&lt;st %rm %ru %[un %Sh/%&lt;a %mt</c>. The defaults stand in for an event
+    /// with no squid.* group (one read from another format).
     /// </summary>
     public static string SquidNative(NetEvent e, string defaultResult, string defaultHierarchy, string defaultPeer) =>
         string.Create(CultureInfo.InvariantCulture,
             $"{Epoch(e.Timestamp)} {ElapsedMs(e),6} {e.SourceIp} {e.Squid?.ResultCode ?? defaultResult}/{Status3(e.StatusCode)} " +
             $"{e.ResponseBytes ?? 0} {OrDash(e.Method)} {e.Url.Original} {OrDash(e.SourceUserName)} " +
-            $"{e.Squid?.HierarchyCode ?? defaultHierarchy}/{e.Squid?.Peer ?? defaultPeer} {OrDash(e.MimeType)}");
+            $"{e.Squid?.HierarchyCode ?? defaultHierarchy}/{(e.Squid is null ? defaultPeer : OrDash(e.Squid.Peer))} {OrDash(e.MimeType)}");
 }

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace NetWatch.Core.Parsing.Text;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace NetWatch.Core.Parsing.Text;
 /// </summary>
 internal static class KnownStrings
 {
-    private static readonly string[] Values =
+    internal static readonly string[] Values =
     [
         "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "CONNECT", "PATCH", "TRACE",
         "TCP_MISS", "TCP_HIT", "TCP_MEM_HIT", "TCP_DENIED", "TCP_TUNNEL", "TCP_REFRESH_MODIFIED",
@@ -28,11 +26,40 @@ internal static class KnownStrings
         "Proxy Avoidance", "Games", "Safeguarding search terms", "0", "500",
     ];
 
-    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
-        Values.ToFrozenDictionary(v => v, v => v, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    // A small open-addressed table keyed by a cheap hash of length and three characters: one or two span
+    // comparisons per lookup. (A FrozenDictionary span lookup measured ~4x slower on this hot path.)
+    private const int TableSize = 512;
+    private const int MaxProbe = 8;
+    private static readonly string?[] Table = Build();
 
-    public static string Get(ReadOnlySpan<char> value) =>
-        Lookup.TryGetValue(value, out var known) ? known : value.ToString();
+    public static string Get(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty) return "";
+        var slot = Slot(value);
+        for (var i = 0; i < MaxProbe; i++)
+        {
+            var known = Table[(slot + i) & (TableSize - 1)];
+            if (known is null) break;
+            if (value.SequenceEqual(known)) return known;
+        }
+        return value.ToString();
+    }
+
+    private static int Slot(ReadOnlySpan<char> s) => (s.Length * 31 + s[0] * 7 + s[^1] * 13 + s[s.Length / 2] * 3) & (TableSize - 1);
+
+    private static string?[] Build()
+    {
+        var table = new string?[TableSize];
+        foreach (var v in Values)
+        {
+            var slot = Slot(v);
+            var i = 0;
+            while (table[(slot + i) & (TableSize - 1)] is not null) i++;
+            // A value that does not fit within MaxProbe slots is simply never interned (still correct, just allocated).
+            if (i < MaxProbe) table[(slot + i) & (TableSize - 1)] = v;
+        }
+        return table;
+    }
 
     /// <summary>Null for a "-" or empty field, otherwise the value.</summary>
     public static string? OrNull(ReadOnlySpan<char> value) =>

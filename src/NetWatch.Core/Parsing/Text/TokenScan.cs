@@ -32,7 +32,11 @@ internal static class TokenScan
 
     public static bool IsNumberOrDash(ReadOnlySpan<char> s) => s is "-" || IsDigits(s) || (s.Length > 1 && s[0] == '-' && IsDigits(s[1..]));
 
-    public static bool IsStatus(ReadOnlySpan<char> s) => s.Length == 3 && IsDigits(s);
+    /// <summary>An HTTP status as e2guardian writes it: normally three digits, 0 when there was none.</summary>
+    public static bool IsStatus(ReadOnlySpan<char> s) => s.Length is >= 1 and <= 3 && IsDigits(s);
+
+    /// <summary>A logged URL: absolute (<c>scheme://…</c>) or a CONNECT authority (<c>host:port</c>).</summary>
+    public static bool IsUrlLike(ReadOnlySpan<char> s) => s.Contains(':');
 
     public static bool Any(ReadOnlySpan<char> s) => true;
 }

@@ -1,0 +1,57 @@
+using NetWatch.Core.Events;
+using NetWatch.Core.Parsing.Text;
+
+namespace NetWatch.Core.Parsing.Dns;
+
+/// <summary>
+/// dnsmasq's query log (<c>log-queries</c>), through syslog or its own <c>log-facility</c> file:
+/// <c>Nov 22 10:00:01 [host ]dnsmasq[1234]: query[A] www.example.com from 10.0.0.5</c>; with
+/// <c>log-queries=extra</c> the message starts with a serial number and the client's address/port:
+/// <c>7 10.0.0.5/51234 query[A] ...</c>. Only <c>query[TYPE]</c> lines are events (event.action dns-query); the
+/// <c>forwarded</c>, <c>reply</c>, <c>cached</c>, <c>config</c> lines and dnsmasq's other messages are
+/// <see cref="ParseReasons.NotAnEvent"/>. The syslog time has no year (see <see cref="ParserOptions.ReferenceYear"/>).
+/// </summary>
+public sealed class DnsmasqParser(ParserOptions options) : ILogLineParser
+{
+    public const string FormatName = "dnsmasq";
+    public const string Dataset = "dnsmasq.log";
+    public const string Product = "dnsmasq";
+
+    private readonly ParserOptions _options = options;
+
+    public DnsmasqParser() : this(ParserOptions.Default) { }
+
+    public string Format => FormatName;
+
+    public ParseResult Parse(ReadOnlySpan<char> line, in EventOrigin origin)
+    {
+        if (LineGuard.Check(line) is { } fail) return fail;
+        if (!SyslogHeader.TryRead(line, _options, out var h, out var error))
+            return ParseResult.Fail(error!.Contains("timestamp") ? ParseReasons.BadTimestamp : ParseReasons.FieldCount, error);
+        if (h.App is not ("dnsmasq" or "pihole-FTL"))
+            return ParseResult.Fail(ParseReasons.NotAnEvent, $"syslog program '{h.App}' is not dnsmasq");
+
+        var q = new DnsEventFactory.Query { Timestamp = h.Timestamp };
+        var t = new SpaceTokenizer(h.Message);
+        if (!t.TakeFirst(out var first)) return ParseResult.Fail(ParseReasons.NotAnEvent, "empty dnsmasq message");
+        if (TokenScan.IsDigits(first))
+        {
+            // log-queries=extra: "serial client/port query[A] ..."
+            if (!t.TakeFirst(out var client) || !t.TakeFirst(out first))
+                return ParseResult.Fail(ParseReasons.FieldCount, "expected 'serial address/port' then the message");
+            var slash = client.LastIndexOf('/');
+            if (slash > 0)
+            {
+                if (!SpanNumbers.TryParseInt32(client[(slash + 1)..], out var port) || port > 65535)
+                    return ParseResult.Fail(ParseReasons.BadNumber, "the client port is not a number");
+                q.ClientPort = port;
+            }
+        }
+        if (!first.StartsWith("query[") || first[^1] != ']')
+            return ParseResult.Fail(ParseReasons.NotAnEvent, $"'{first.ToString()}' line (only query[TYPE] lines are events)");
+        q.Type = first[6..^1];
+        if (!t.TakeFirst(out q.Name) || !t.TakeFirst(out var from) || from is not "from" || !t.TakeFirst(out q.ClientIp) || !t.Rest.IsEmpty)
+            return ParseResult.Fail(ParseReasons.FieldCount, "expected 'query[TYPE] name from address'");
+        return DnsEventFactory.Create(FormatName, Dataset, Product, line, origin, q);
+    }
+}

@@ -1,0 +1,4 @@
+namespace NetWatch.Core.Policy;
+
+/// <summary>Why a rule did not match an event (None: it matched).</summary>
+public enum RuleMiss : byte { None, Time, Role, RoleKind, Safeguarding, Uncategorised, Category, Allow }

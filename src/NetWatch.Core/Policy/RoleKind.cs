@@ -1,0 +1,3 @@
+namespace NetWatch.Core.Policy;
+
+public enum RoleKind : byte { Staff, Pupil }

@@ -1,0 +1,28 @@
+using NetWatch.Core.Events;
+using NodaTime;
+
+namespace NetWatch.Core.Visits;
+
+/// <summary>
+/// One person's stay on one registered domain: consecutive requests with no idle gap longer than the aggregator's.
+/// Start is the earliest request start (event.start, else @timestamp), End the latest request end.
+/// Verdict is the most serious verdict of its requests (see <see cref="Policy.Verdicts.Severity"/>).
+/// </summary>
+public sealed record Visit
+{
+    /// <summary>user.name, or source.ip when nobody is attributed.</summary>
+    public required string Person { get; init; }
+    /// <summary>The first of user.roles, if any.</summary>
+    public string? Role { get; init; }
+    /// <summary>url.registered_domain (url.domain when the registered domain is unknown).</summary>
+    public required string Domain { get; init; }
+    public required Instant Start { get; init; }
+    public required Instant End { get; init; }
+    public Duration Duration => End - Start;
+    public required int EventCount { get; init; }
+    /// <summary>The union of the requests' categories, sorted.</summary>
+    public required IReadOnlyList<string> Categories { get; init; }
+    public string? Verdict { get; init; }
+    public string? PolicyName { get; init; }
+    public required EventId FirstEventId { get; init; }
+}

@@ -1,0 +1,103 @@
+using NetWatch.Core.Events;
+using NetWatch.Core.Policy;
+using NodaTime;
+
+namespace NetWatch.Core.Visits;
+
+/// <summary>
+/// Groups each person's requests into visits per registered domain: a request more than <see cref="IdleGap"/>
+/// after the previous one on the same domain starts a new visit. Feed events in (roughly) time order; requests
+/// that arrive late but within the gap of the open visit are merged into it. Pure: no clock, no I/O.
+/// </summary>
+public sealed class VisitAggregator(Duration? idleGap = null)
+{
+    public static readonly Duration DefaultIdleGap = Duration.FromMinutes(5);
+    public Duration IdleGap { get; } = idleGap ?? DefaultIdleGap;
+
+    readonly Dictionary<(string Person, string Domain), OpenVisit> _open = new();
+
+    sealed class OpenVisit(NetEvent first, string person, string domain, Instant start, Instant end)
+    {
+        public readonly string Person = person;
+        public readonly string Domain = domain;
+        public readonly string? Role = first.Attribution?.Roles.FirstOrDefault();
+        public readonly EventId FirstId = first.Id;
+        public Instant Start = start;
+        public Instant End = end;
+        public int Count = 1;
+        public readonly SortedSet<string> Categories = new(first.Classification?.Categories ?? [], StringComparer.Ordinal);
+        public string? Verdict = first.Policy?.Verdict;
+        public string? PolicyName = first.Policy?.PolicyName;
+
+        public Visit ToVisit() => new()
+        {
+            Person = Person, Role = Role, Domain = Domain, Start = Start, End = End, EventCount = Count,
+            Categories = Categories.ToList(), Verdict = Verdict, PolicyName = PolicyName, FirstEventId = FirstId,
+        };
+    }
+
+    public int OpenCount => _open.Count;
+
+    public static string? PersonOf(NetEvent e) => NullIfEmpty(e.UserName) ?? NullIfEmpty(e.SourceIp);
+    public static string? DomainOf(NetEvent e) => NullIfEmpty(e.Url.RegisteredDomain) ?? NullIfEmpty(e.Url.Domain);
+    static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    /// <summary>Adds a request; returns the visit it closed (the person's previous visit to that domain), if any.</summary>
+    public Visit? Add(NetEvent e)
+    {
+        var person = PersonOf(e);
+        var domain = DomainOf(e);
+        if (person is null || domain is null) return null;   // no one or nowhere to attribute the time to
+        var start = e.Start ?? e.Timestamp;
+        var end = e.End ?? e.Timestamp;
+        if (end < start) (start, end) = (end, start);
+        var key = (person, domain);
+        if (_open.TryGetValue(key, out var v))
+        {
+            if (start - v.End <= IdleGap && v.Start - end <= IdleGap)
+            {
+                if (start < v.Start) v.Start = start;
+                if (end > v.End) v.End = end;
+                v.Count++;
+                foreach (var c in e.Classification?.Categories ?? []) v.Categories.Add(c);
+                if (Verdicts.Severity(e.Policy?.Verdict) > Verdicts.Severity(v.Verdict))
+                {
+                    v.Verdict = e.Policy!.Verdict;
+                    v.PolicyName = e.Policy.PolicyName;
+                }
+                return null;
+            }
+            if (end < v.Start)   // a late straggler from long before: a visit of its own
+                return new OpenVisit(e, person, domain, start, end).ToVisit();
+        }
+        _open[key] = new OpenVisit(e, person, domain, start, end);
+        return v?.ToVisit();
+    }
+
+    /// <summary>Closes the visits idle for longer than the gap at <paramref name="watermark"/> (e.g. the newest event's time).</summary>
+    public IReadOnlyList<Visit> CloseIdle(Instant watermark)
+    {
+        var closed = _open.Where(kv => watermark - kv.Value.End > IdleGap).ToList();
+        foreach (var kv in closed) _open.Remove(kv.Key);
+        return closed.Select(kv => kv.Value.ToVisit()).OrderBy(x => x.Start).ToList();
+    }
+
+    /// <summary>Closes every open visit (end of input).</summary>
+    public IReadOnlyList<Visit> Flush()
+    {
+        var all = _open.Values.Select(v => v.ToVisit()).OrderBy(x => x.Start).ToList();
+        _open.Clear();
+        return all;
+    }
+
+    /// <summary>All visits of a set of events, in order of start.</summary>
+    public static IReadOnlyList<Visit> Group(IEnumerable<NetEvent> events, Duration? idleGap = null)
+    {
+        var aggregator = new VisitAggregator(idleGap);
+        var visits = new List<Visit>();
+        foreach (var e in events.OrderBy(e => e.Start ?? e.Timestamp))
+            if (aggregator.Add(e) is { } closed) visits.Add(closed);
+        visits.AddRange(aggregator.Flush());
+        return visits.OrderBy(v => v.Start).ThenBy(v => v.Person, StringComparer.Ordinal).ThenBy(v => v.Domain, StringComparer.Ordinal).ToList();
+    }
+}
