@@ -17,21 +17,19 @@ public sealed class IpIntervalMap
     // All intervals of all addresses in three flat arrays, grouped by address and sorted by start within
     // each group; the dictionary gives an address's slice. Few objects to visit per lookup: cache-friendly.
     private readonly Dictionary<UInt128, (int Offset, int Count)> _byIp;
-    private readonly long[] _starts;
-    private readonly long[] _ends;
+    // Start, end and what the hot path needs side by side: one cache line per probe.
+    private readonly Interval[] _intervals;
     private readonly Holding[] _holdings;
     // What the hot path needs of a holding, without visiting the Holding and its evidence.
-    private readonly object?[] _payloads;
-    private readonly string[] _sources;
+
+    private readonly record struct Interval(long Start, long End, object? Payload, string Source);
 
     private IpIntervalMap(Dictionary<UInt128, (int, int)> byIp, Holding[] holdings)
     {
         _byIp = byIp;
         _holdings = holdings;
-        _starts = holdings.Select(h => h.Start.ToUnixTimeTicks()).ToArray();
-        _ends = holdings.Select(h => h.End?.ToUnixTimeTicks() ?? long.MaxValue).ToArray();
-        _payloads = holdings.Select(h => h.Payload).ToArray();
-        _sources = holdings.Select(h => h.Evidence.Source).ToArray();
+        _intervals = holdings.Select(h => new Interval(h.Start.ToUnixTimeTicks(), h.End?.ToUnixTimeTicks() ?? long.MaxValue, h.Payload, h.Evidence.Source))
+            .ToArray();
     }
 
     /// <summary>Where one address's intervals lie in the flat arrays (Count 0: none).</summary>
@@ -44,16 +42,22 @@ public sealed class IpIntervalMap
     public int IndexAt(Slice slice, long ticks)
     {
         if (slice.Count == 0) return -1;
-        var i = Array.BinarySearch(_starts, slice.Offset, slice.Count, ticks);
-        if (i < 0) i = ~i - 1;
-        return i < slice.Offset || ticks >= _ends[i] ? -1 : i;
+        // The last interval starting at or before ticks (starts are strictly increasing within a slice).
+        int lo = slice.Offset, hi = slice.Offset + slice.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_intervals[mid].Start <= ticks) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found < 0 || ticks >= _intervals[found].End ? -1 : found;
     }
 
     public Holding HoldingAt(int index) => _holdings[index];
 
-    public object? PayloadAt(int index) => _payloads[index];
+    public object? PayloadAt(int index) => _intervals[index].Payload;
 
-    public string SourceAt(int index) => _sources[index];
+    public string SourceAt(int index) => _intervals[index].Source;
 
     public int AddressCount => _byIp.Count;
 
