@@ -122,6 +122,9 @@ public sealed class EventStore : IDisposable
     /// <summary>Read-only queries over the same connection.</summary>
     public EventQueries Queries => new(_connection);
 
+    /// <summary>The stored visits (time on site).</summary>
+    public VisitStore Visits => new(_connection);
+
     private void Execute(string sql)
     {
         using var command = _connection.CreateCommand();

@@ -52,6 +52,7 @@ public sealed class PolicyCommandTests : IDisposable
     {
         var import = Netwatch.Run("import", "--store", Store, "--policy", Policy("000-local-authority"), Sample("squid-native.log"));
         Assert.True(import.ExitCode == 0, import.Stderr);
+        Assert.Matches(@"visits: [1-9][0-9]* on the days these files cover", import.Stdout);
         var csv = Netwatch.Run("export", "--store", Store, "--format", "csv").Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = csv[0].Split(',');
         var verdict = Array.IndexOf(header, "netwatch.policy.verdict");

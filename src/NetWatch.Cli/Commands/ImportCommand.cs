@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using NetWatch.Cli.Output;
 using NetWatch.Core.Events;
+using NetWatch.Core.Visits;
 using NetWatch.Pipeline;
 using NetWatch.Storage;
 using NodaTime;
@@ -32,13 +33,19 @@ internal static class ImportCommand
             // Attribution runs first: classification and policy judge the person it names.
             if (attribution.Load(parse, Console.Error) is { } attributor) enrichers.Insert(0, attributor);
             // the policy judges categories and roles, so it runs after every other enricher
-            if (PolicyOption.Load(parse, policy) is { } engine) enrichers.Add(engine);
-            return await RunAsync(parse.GetValue(store)!, sources, enrichers, cancel);
+            var engine = PolicyOption.Load(parse, policy);
+            if (engine is not null) enrichers.Add(engine);
+            return await RunAsync(parse.GetValue(store)!, sources, enrichers, cancel,
+                engine is null ? null : new VisitSettings(engine.Policy.TimeZone, VisitAggregator.DefaultIdleGap));
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(string storeDir, IReadOnlyList<ImportSource> sources, IReadOnlyList<IEventEnricher> enrichers, CancellationToken cancel)
+    /// <summary>How to recompute visits (time on site) after the import: only when a policy judges the events.</summary>
+    public sealed record VisitSettings(DateTimeZone Zone, Duration IdleGap);
+
+    public static async Task<int> RunAsync(string storeDir, IReadOnlyList<ImportSource> sources, IReadOnlyList<IEventEnricher> enrichers,
+        CancellationToken cancel, VisitSettings? visits = null)
     {
         var clock = SystemClock.Instance;
         var started = clock.GetCurrentInstant();
@@ -57,6 +64,11 @@ internal static class ImportCommand
         ImportReport.Write(Console.Out, sources, stats, stopwatch.Elapsed);
         if (stats.TryGetValue(Pipeline.Stages.EnrichStage.FlushSource, out var flushed))
             AttributionArguments.Report(Console.Out, enrichers.OfType<IFlushingEnricher>().SelectMany(f => f.Flush()).ToList(), flushed.EventsStored);
+        if (visits is not null)
+        {
+            var count = VisitRefresh.ForSources(store, sources.Select(s => s.Path).ToList(), visits.Zone, visits.IdleGap);
+            Console.Out.WriteLine($"visits: {count} on the days these files cover (idle gap {visits.IdleGap.TotalMinutes:0} min)");
+        }
         return CliRunner.Success;
     }
 }
