@@ -21,16 +21,23 @@ public sealed class ImportPipeline(IEventSink sink, IReadOnlyList<IEventEnricher
 {
     private readonly PipelineOptions _options = options ?? new PipelineOptions();
 
+    private static readonly EventBatch FlushMarker = new(EnrichStage.FlushSource, [], [], 0, 0);
+
     public async Task<IReadOnlyDictionary<string, SourceStats>> RunAsync(IReadOnlyList<ImportSource> sources, CancellationToken cancellationToken = default)
     {
         var stats = sources.ToDictionary(s => s.Path, _ => new SourceStats());
         using var system = ActorSystem.Create("netwatch-import", AkkaConfig.Quiet);
         var materializer = system.Materializer();
         var enrich = new EnrichStage(enrichers);
+        if (enrich.HasFlush) stats[EnrichStage.FlushSource] = new SourceStats();
 
         var (killSwitch, done) = Source.From(sources)
             .ConcatMany(ParsedBatches)
             .Select(enrich.Enrich)
+            // The marker follows the last batch, so when it arrives every event has been enriched
+            // (Concat may pull its second source early: a flush there would run too soon).
+            .Concat(Source.Single(FlushMarker))
+            .SelectMany(batch => ReferenceEquals(batch, FlushMarker) ? enrich.Flush() : [batch])
             .Async()
             // While the sink is busy, batches queue up here and go to it together (one transaction each per source).
             .BatchWeighted(_options.MaxEventsPerWrite, b => b.Events.Count + b.DeadLetters.Count,

@@ -30,6 +30,7 @@ public sealed class EventStore : IDisposable
         // The WAL is replayed after a crash.
         store.Execute("SET checkpoint_threshold = '256MB'");
         foreach (var statement in StoreSchema.Statements) store.Execute(statement);
+        foreach (var statement in FindingSchema.Statements) store.Execute(statement);
         store.Execute($"INSERT OR REPLACE INTO store_info VALUES ('schema_version', '{StoreSchema.Version}')");
         store.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_events AS SELECT * FROM events LIMIT 0");
         return store;

@@ -25,14 +25,18 @@ internal static class ImportCommand
         };
         var files = new Argument<string[]>("FILE") { Description = "Log files, plain or gzip-compressed", Arity = ArgumentArity.OneOrMore };
         var lists = ListsOption.Create(required: false);
+        var attribution = new AttributionArguments();
         var policy = PolicyOption.Create("Judge every event against this acceptable-use policy file (sets netwatch.policy.*)");
         var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, lists, files, policy };
+        foreach (var option in attribution.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             var sources = parse.GetValue(files)!
                 .Select(path => new ImportSource(path, ParserSelection.Resolve(path, parse.GetValue(format))))
                 .ToList();
             var enrichers = new List<IEventEnricher>();
+            // Attribution runs first: classification and policy judge the person it names.
+            if (attribution.Load(parse, Console.Error) is { } attributor) enrichers.Add(attributor);
             if (parse.GetValue(lists) is { Length: > 0 } listDirs)
                 enrichers.Add(new ClassificationEnricher(ListsOption.Load(listDirs)));
             // the policy judges categories and roles, so it runs after every other enricher
@@ -65,6 +69,8 @@ internal static class ImportCommand
                 s.LinesRead, s.EventsStored, s.Duplicates, s.DeadLetters));
         }
         ImportReport.Write(Console.Out, sources, stats, stopwatch.Elapsed);
+        if (stats.TryGetValue(Pipeline.Stages.EnrichStage.FlushSource, out var flushed))
+            AttributionArguments.Report(Console.Out, enrichers.OfType<IFlushingEnricher>().SelectMany(f => f.Flush()).ToList(), flushed.EventsStored);
         if (visits is not null)
         {
             var count = VisitRefresh.ForSources(store, sources.Select(s => s.Path).ToList(), visits.Zone, visits.IdleGap);

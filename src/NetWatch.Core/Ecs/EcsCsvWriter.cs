@@ -38,6 +38,8 @@ public static class EcsCsvWriter
         ("netwatch.policy.verdict", e => e.Policy?.Verdict),
         ("netwatch.policy.rule", e => e.Policy?.Rule),
         ("netwatch.policy.clause", e => e.Policy?.Clause),
+        ("netwatch.finding.kind", e => e.Finding?.Kind),
+        ("message", e => e.Finding?.Description),
     ];
 
     public static void WriteHeader(TextWriter w) => w.WriteLine(string.Join(',', Columns.Select(c => c.Name)));
