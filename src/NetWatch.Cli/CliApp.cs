@@ -15,6 +15,7 @@ public static class CliApp
         PolicyCommand.Create(),
         ExplainCommand.Create(),
         VisitsCommand.Create(),
+        ClassifyCommand.Create(),
         RunCommand.Create(),
         StatusCommand.Create(),
     };

@@ -26,6 +26,7 @@ public sealed class ImportPipeline(IEventSink sink, IReadOnlyList<IEventEnricher
         var stats = sources.ToDictionary(s => s.Path, _ => new SourceStats());
         using var system = ActorSystem.Create("netwatch-import", AkkaConfig.Quiet);
         var materializer = system.Materializer();
+        if (new EnrichStage(enrichers).HasFlush) stats[EnrichStage.FlushSource] = new SourceStats();
         var (killSwitch, done) = Source.From(sources)
             .ConcatMany(Jobs)
             .Via(StoreFlow.Create(sink, enrichers, clock, _options, cancellationToken))

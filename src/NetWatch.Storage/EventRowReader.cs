@@ -71,6 +71,7 @@ internal static class EventRowReader
         var dnsFlags = ListOrNull(r, i++);
         var fortinet = VendorJson.Read<FortinetFields>(Str(r, i++));
         var pfsense = VendorJson.Read<PfSenseFields>(Str(r, i++));
+        var finding = r.FieldCount > i ? Str(r, i++) : null; // FindingSchema's column
 
         return new NetEvent
         {
@@ -93,6 +94,7 @@ internal static class EventRowReader
             DestinationBytes = destinationBytes, NetworkTransport = transport,
             Dns = dnsName is null ? null : new DnsFields { QuestionName = dnsName, QuestionType = dnsType, QuestionClass = dnsClass, HeaderFlags = dnsFlags ?? [] },
             Fortinet = fortinet, PfSense = pfsense,
+            Finding = finding is null ? null : Core.Ecs.FindingJson.Deserialize(finding),
         };
     }
 

@@ -85,6 +85,7 @@ internal static class EventRowWriter
             .AppendValue(e.Dns?.HeaderFlags)
             .AppendValue(VendorJson.Write(e.Fortinet))
             .AppendValue(VendorJson.Write(e.PfSense))
+            .AppendValue(e.Finding is { } f ? Core.Ecs.FindingJson.Serialize(f) : null)
             .EndRow();
     }
 

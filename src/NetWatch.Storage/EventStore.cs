@@ -30,6 +30,7 @@ public sealed partial class EventStore : IDisposable
         // The WAL is replayed after a crash.
         store.Execute("SET checkpoint_threshold = '256MB'");
         foreach (var statement in StoreSchema.Statements) store.Execute(statement);
+        foreach (var statement in FindingSchema.Statements) store.Execute(statement);
         foreach (var statement in PositionSchema.Statements) store.Execute(statement);
         store.Execute($"INSERT OR REPLACE INTO store_info VALUES ('schema_version', '{StoreSchema.Version}')");
         store.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_events AS SELECT * FROM events LIMIT 0");
@@ -121,6 +122,9 @@ public sealed partial class EventStore : IDisposable
 
     /// <summary>Read-only queries over the same connection.</summary>
     public EventQueries Queries => new(_connection);
+
+    /// <summary>The stored visits (time on site).</summary>
+    public VisitStore Visits => new(_connection);
 
     private void Execute(string sql)
     {

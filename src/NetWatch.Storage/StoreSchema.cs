@@ -98,6 +98,20 @@ public static class StoreSchema
             received_at TIMESTAMP NOT NULL)
         """,
         """
+        CREATE TABLE IF NOT EXISTS visits (
+            person VARCHAR NOT NULL,
+            role VARCHAR,
+            domain VARCHAR NOT NULL,
+            "start" TIMESTAMP NOT NULL,
+            "end" TIMESTAMP NOT NULL,
+            duration_seconds DOUBLE NOT NULL,
+            event_count INTEGER NOT NULL,
+            categories VARCHAR[] NOT NULL,
+            verdict VARCHAR,
+            policy_name VARCHAR,
+            first_event_id UUID NOT NULL)
+        """,
+        """
         CREATE TABLE IF NOT EXISTS imports (
             source VARCHAR NOT NULL,
             format VARCHAR,

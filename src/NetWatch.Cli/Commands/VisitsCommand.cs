@@ -12,7 +12,7 @@ namespace NetWatch.Cli.Commands;
 /// <c>netwatch visits --store DIR [--policy FILE] [--user U] [--from T] [--to T] [--gap MINUTES]</c>: time on site.
 /// Groups the stored events of each person into visits per registered domain and prints them; with a policy,
 /// judges the events with it and adds each person's personal-use minutes per day and week against its thresholds.
-/// Visits are derived when asked for, not stored.
+/// Visits are derived here from the stored events; <c>import --policy</c> also stores them (table visits).
 /// </summary>
 internal static class VisitsCommand
 {

@@ -33,10 +33,13 @@ public static class EcsCsvWriter
         ("netwatch.search.terms", e => e.Classification?.SearchTerms),
         ("netwatch.safeguarding.theme", e => e.Classification?.SafeguardingTheme),
         ("netwatch.safeguarding.severity", e => e.Classification?.SafeguardingSeverity?.ToString(CultureInfo.InvariantCulture)),
+        ("netwatch.safeguarding.matched", e => e.Classification?.SafeguardingMatched),
         ("netwatch.attribution.source", e => e.Attribution?.Source),
         ("netwatch.policy.verdict", e => e.Policy?.Verdict),
         ("netwatch.policy.rule", e => e.Policy?.Rule),
         ("netwatch.policy.clause", e => e.Policy?.Clause),
+        ("netwatch.finding.kind", e => e.Finding?.Kind),
+        ("message", e => e.Finding?.Description),
     ];
 
     public static void WriteHeader(TextWriter w) => w.WriteLine(string.Join(',', Columns.Select(c => c.Name)));

@@ -17,6 +17,7 @@ public static class EcsJsonWriter
     {
         w.WriteStartObject();
         w.WriteString("@timestamp", FormatInstant(e.Timestamp));
+        if (e.Finding is { } finding) w.WriteString("message", finding.Description);
         WriteEvent(w, e);
         w.WriteStartObject("observer");
         w.WriteString("product", e.ObserverProduct);
@@ -50,7 +51,7 @@ public static class EcsJsonWriter
     {
         w.WriteStartObject("event");
         w.WriteString("id", e.Id.ToString());
-        w.WriteString("kind", "event");
+        w.WriteString("kind", e.Finding is null ? "event" : "alert");
         w.WriteStartArray("category");
         w.WriteStringValue(EcsNetworkJson.Category(e));
         w.WriteEndArray();
@@ -200,6 +201,12 @@ public static class EcsJsonWriter
             w.WriteString("source", a.Source);
             w.WriteNumber("confidence", a.Confidence);
             if (a.UnknownUser) w.WriteBoolean("unknown_user", true);
+            w.WriteEndObject();
+        }
+        if (e.Finding is { } f)
+        {
+            w.WriteStartObject("finding");
+            FindingJson.WriteProperties(w, f);
             w.WriteEndObject();
         }
         if (e.Policy is { } p)

@@ -111,4 +111,7 @@ public sealed record NetEvent
 
     /// <summary>netwatch.policy.*: set by the policy stage.</summary>
     public PolicyDecision? Policy { get; init; }
+
+    /// <summary>netwatch.finding.*: set only on finding events (event.kind alert, event.dataset netwatch.finding).</summary>
+    public Finding? Finding { get; init; }
 }

@@ -12,7 +12,8 @@ namespace NetWatch.Pipeline.Flows;
 
 /// <summary>
 /// The stages every ingestion shares (import and the live service): parse (blocks in parallel, order kept; a
-/// stateful parser's blocks one after another) → enrich → sink, one write at a time. While the sink is busy,
+/// stateful parser's blocks one after another) → enrich (then, at the end, what flushing enrichers emit) → sink,
+/// one write at a time. While the sink is busy,
 /// batches queue up and go to it together, consecutive batches of one source joined into one transaction
 /// (<see cref="BatchMerger"/>), which carries the last one's source position.
 /// </summary>
@@ -28,6 +29,12 @@ public static class StoreFlow
                 ? Task.FromResult(Parse(job, clock))
                 : Task.Run(() => Parse(job, clock)))
             .Select(x => x with { Batch = enrich.Enrich(x.Batch) })
+            // The marker follows the last batch, so when it arrives every event has been enriched: then the
+            // enrichers' own events (findings) follow as one more batch.
+            .Concat(Source.Single(FlushMarker))
+            .SelectMany(x => ReferenceEquals(x, FlushMarker)
+                ? enrich.Flush().Select(batch => new Parsed(batch, Stopwatch.GetTimestamp()))
+                : [x])
             .Async()
             .BatchWeighted(options.MaxEventsPerWrite, x => x.Batch.Events.Count + x.Batch.DeadLetters.Count,
                 x => new List<Parsed> { x }, (list, x) => { list.Add(x); return list; })
@@ -42,6 +49,8 @@ public static class StoreFlow
             .WithAttributes(Attributes.CreateInputBuffer(1, 4)) // elements are whole batches: a few in flight suffice
             .SelectMany(stored => stored);
     }
+
+    private static readonly Parsed FlushMarker = new(new EventBatch(EnrichStage.FlushSource, [], [], 0, 0), 0);
 
     private static Parsed Parse(ParseJob job, IClock clock)
     {

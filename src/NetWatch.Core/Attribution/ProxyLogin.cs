@@ -1,0 +1,18 @@
+using NetWatch.Core.Events;
+
+namespace NetWatch.Core.Identity;
+
+/// <summary>What the logged user name of an event says about a login.</summary>
+public static class ProxyLogin
+{
+    /// <summary>A real name was logged: not missing, not "-", not an IP address (e2guardian writes the client IP
+    /// when there is no login).</summary>
+    public static bool HasName(NetEvent e) =>
+        e.SourceUserName is { Length: > 0 } name && name != "-" && !IpKey.TryParse(name, out _);
+
+    /// <summary>The proxy refused the credentials (407 / auth-required): the name is only what someone tried.</summary>
+    public static bool Failed(NetEvent e) => e.Action == EventActions.AuthRequired || e.StatusCode == 407;
+
+    /// <summary>A login the proxy accepted, so its name identifies whose credentials were used.</summary>
+    public static bool IsValid(NetEvent e) => HasName(e) && !Failed(e);
+}

@@ -1,0 +1,46 @@
+using NetWatch.Core.Events;
+using EventClassification = NetWatch.Core.Events.Classification;
+
+namespace NetWatch.Core.UrlClassification;
+
+/// <summary>
+/// The classification stage: sets <see cref="NetEvent.Classification"/> (netwatch.categories, netwatch.search.*,
+/// netwatch.safeguarding.*) from the event's URL. Safeguarding phrases are looked for in the search terms and
+/// in the decoded path and query of the URL.
+/// </summary>
+public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTermExtractor search, SafeguardingMatcher safeguarding)
+    : IEventEnricher
+{
+    public ClassificationEnricher(UrlCategorizer categorizer)
+        : this(categorizer, SearchTermExtractor.Default, SafeguardingMatcher.Default) { }
+
+    public NetEvent Enrich(NetEvent e) => e with { Classification = Classify(e.Url) };
+
+    public EventClassification Classify(UrlParts url)
+    {
+        var categories = categorizer.Categorize(url);
+        var terms = search.Extract(url);
+        // The query of a search holds the terms again: then only the path is URL text.
+        var match = safeguarding.Match(terms?.Terms, UrlText(url, withQuery: terms is null));
+        if (categories.Count == 0 && terms is null && match is null) return EventClassification.None;
+        return new EventClassification
+        {
+            Categories = categories,
+            SearchEngine = terms?.Engine,
+            SearchTerms = terms?.Terms,
+            SafeguardingTheme = match?.Theme,
+            SafeguardingSeverity = match?.Severity,
+            SafeguardingMatched = match?.Matched,
+        };
+    }
+
+    /// <summary>The decoded path and query; for URLs that did not split, the text as logged.</summary>
+    internal static string? UrlText(UrlParts url, bool withQuery = true)
+    {
+        if (url.Domain is null) return url.Original;
+        var query = withQuery ? url.Query : null;
+        if (url.Path is null or "/" && query is null) return null;
+        var path = PercentDecoding.Decode(url.Path ?? "");
+        return query is null ? path : path + " " + PercentDecoding.Decode(query);
+    }
+}

@@ -1,0 +1,58 @@
+using NetWatch.Core.Events;
+
+namespace NetWatch.Core.UrlClassification;
+
+/// <summary>netwatch.search.engine and netwatch.search.terms: what a person typed into a search engine.</summary>
+public sealed class SearchTermExtractor(SearchEngineCatalog catalog)
+{
+    public static SearchTermExtractor Default { get; } = new(SearchEngineCatalog.Default);
+
+    /// <summary>The engine's name and the decoded terms, or null when the URL is not a search with terms.</summary>
+    public (string Engine, string Terms)? Extract(UrlParts url)
+    {
+        if (url.Domain is null || url.Scheme is null) return null;
+        var path = url.Path ?? "/";
+        foreach (var entry in catalog.For(url))
+        {
+            if (entry.PathPrefix.Length > 0 && !path.StartsWith(entry.PathPrefix, StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (var name in entry.Params)
+                if (QueryValue(url.Query, name) is { } raw && Clean(PercentDecoding.Decode(raw)) is { } terms)
+                    return (entry.Engine, terms);
+            foreach (var pattern in entry.PathPatterns)
+            {
+                try
+                {
+                    var m = pattern.Match(url.Query is null ? path : path + "?" + url.Query);
+                    if (m.Success && m.Groups.Count > 1 && Clean(PercentDecoding.Decode(m.Groups[1].Value)) is { } terms)
+                        return (entry.Engine, terms);
+                }
+                catch (System.Text.RegularExpressions.RegexMatchTimeoutException) { }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The raw (still encoded) value of the first non-empty query parameter with this name.</summary>
+    public static string? QueryValue(string? query, string name)
+    {
+        if (string.IsNullOrEmpty(query)) return null;
+        var q = query.AsSpan();
+        while (!q.IsEmpty)
+        {
+            var amp = q.IndexOf('&');
+            var pair = amp < 0 ? q : q[..amp];
+            q = amp < 0 ? default : q[(amp + 1)..];
+            var eq = pair.IndexOf('=');
+            if (eq < 0) continue;
+            if (pair[..eq].Equals(name, StringComparison.OrdinalIgnoreCase) && eq + 1 < pair.Length)
+                return pair[(eq + 1)..].ToString();
+        }
+        return null;
+    }
+
+    private static string? Clean(string terms)
+    {
+        var t = string.Join(' ', terms.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return t.Length == 0 ? null : t;
+    }
+}
