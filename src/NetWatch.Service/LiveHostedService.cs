@@ -6,7 +6,7 @@ using NetWatch.Service.Metrics;
 namespace NetWatch.Service;
 
 /// <summary>Runs <see cref="LiveService"/> and the health server under the generic host; ends the host when the service ends.</summary>
-internal sealed class LiveHostedService(ServiceConfig config, ServiceMetrics metrics, IHostApplicationLifetime lifetime, ILogger<LiveService> logger)
+internal sealed class LiveHostedService(ServiceConfig config, IReadOnlyList<Core.Events.IEventEnricher> enrichers, ServiceMetrics metrics, IHostApplicationLifetime lifetime, ILogger<LiveService> logger)
     : BackgroundService
 {
     public int ExitCode { get; private set; }
@@ -18,7 +18,7 @@ internal sealed class LiveHostedService(ServiceConfig config, ServiceMetrics met
         {
             health?.Start();
             if (health is not null) logger.LogInformation("health on {Url}metrics and {Url}healthz", health.Url, health.Url);
-            await new LiveService(config, metrics, logger).RunAsync(stoppingToken);
+            await new LiveService(config, metrics, logger) { Enrichers = enrichers }.RunAsync(stoppingToken);
         }
         catch (ConfigException ex)
         {

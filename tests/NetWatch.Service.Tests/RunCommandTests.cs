@@ -67,6 +67,21 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, service.WaitForExit());
     }
 
+    [Fact]
+    public void Run_enriches_with_the_configured_lists_as_import_does()
+    {
+        var log = _dir.File("access.log");
+        File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
+        var store = _dir.File("store");
+        var config = _dir.File("netwatch.yaml");
+        File.WriteAllText(config, $"store: {store}\nhttp:\n  port: 0\nenrich:\n  lists:\n    - {RepoFiles.Path("data", "ut1")}\n" +
+            $"    - {RepoFiles.Path("data", "lists", "school-example")}\nsources:\n  - name: proxy\n    path: {log}\n");
+        using var service = ServiceProcess.Start("run", "--config", config, "--once");
+        Assert.True(service.WaitForExit() == 0, service.Stderr);
+        Assert.Equal(1, StoreContents.Count(store,
+            "SELECT count(DISTINCT url_original) FROM events WHERE url_original = 'http://www.bet365.com/' AND list_contains(netwatch_categories, 'gambling')"));
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using NetWatch.Core.Events;
+using NetWatch.Core.UrlClassification;
 using NetWatch.Service;
 using NetWatch.Service.Config;
 
@@ -32,7 +34,11 @@ internal static class RunCommand
                 throw new UsageException("bad configuration: " + ex.Message);
             }
             if (parse.GetValue(once)) settings = settings with { Once = true };
-            return await ServiceHost.RunAsync(settings, cancel);
+            // The same enrichment as import's --lists and --policy: classification, then the policy's verdict.
+            var enrichers = new List<IEventEnricher>();
+            if (settings.Lists.Count > 0) enrichers.Add(new ClassificationEnricher(ListsOption.Load(settings.Lists)));
+            if (settings.Policy is { } policy) enrichers.Add(PolicyOption.Load(policy));
+            return await ServiceHost.RunAsync(settings, enrichers, cancel);
         });
         return command;
     }

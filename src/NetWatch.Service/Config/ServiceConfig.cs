@@ -7,7 +7,14 @@ public sealed record ServiceConfig(
     string HttpBind,
     int HttpPort,
     bool JsonLogs,
-    bool Once);
+    bool Once)
+{
+    /// <summary>Category list directories for classification (as import's --lists); none: no classification.</summary>
+    public IReadOnlyList<string> Lists { get; init; } = [];
+
+    /// <summary>Acceptable-use policy file (as import's --policy); null: no policy verdicts.</summary>
+    public string? Policy { get; init; }
+}
 
 public enum SourceKind { File, SyslogUdp, SyslogTcp }
 

@@ -15,7 +15,7 @@ public static partial class ServiceConfigReader
 {
     public const string EnvironmentPrefix = "NETWATCH_";
 
-    [GeneratedRegex(@"^(store|once|http(:(bind|port))?|logging(:format)?|sources(:\d+(:(name|type|path|format|bind|port|rules(:\d+(:(host|app|format))?)?))?)?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(store|once|http(:(bind|port))?|logging(:format)?|enrich(:(policy|lists(:\d+)?))?|sources(:\d+(:(name|type|path|format|bind|port|rules(:\d+(:(host|app|format))?)?))?)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex KnownKey();
 
     public static ServiceConfig Load(string path)
@@ -86,7 +86,11 @@ public static partial class ServiceConfigReader
             r.Address("http:bind") ?? "127.0.0.1",
             r.Int("http:port", 0, 65535) ?? 9108,
             logFormat == "json",
-            r.Bool("once") ?? false);
+            r.Bool("once") ?? false)
+        {
+            Lists = config.GetSection("enrich:lists").GetChildren().Select(c => c.Value).OfType<string>().ToList(),
+            Policy = r.String("enrich:policy"),
+        };
     }
 
     private sealed class Reader(FlatConfig flat, IConfiguration config)
