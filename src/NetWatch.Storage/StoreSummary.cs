@@ -12,7 +12,9 @@ public sealed record StoreSummary(
     IReadOnlyList<(string Name, long Count)> ByProduct,
     IReadOnlyList<(string Name, long Count, long Bytes)> TopUsers,
     IReadOnlyList<(string Name, long Count, long Bytes)> TopDomains,
-    IReadOnlyList<(string Name, long Count)> DeadLettersByReason)
+    IReadOnlyList<(string Name, long Count)> DeadLettersByReason,
+    IReadOnlyList<(string Name, long Count)> ByVerdict,
+    IReadOnlyList<(string Name, long Count)> BySafeguardingTheme)
 {
     public static StoreSummary Read(DuckDBConnection connection, int top = 10)
     {
@@ -32,7 +34,9 @@ public sealed record StoreSummary(
             Counts(connection, "SELECT event_dataset, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"),
             CountsWithBytes(connection, $"SELECT coalesce(user_name, '(unattributed)'), count(*), coalesce(sum(http_response_bytes), 0)::BIGINT FROM events GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {top}"),
             CountsWithBytes(connection, $"SELECT coalesce(url_registered_domain, url_domain, '(none)'), count(*), coalesce(sum(http_response_bytes), 0)::BIGINT FROM events GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {top}"),
-            Counts(connection, "SELECT reason, count(*) FROM dead_letters GROUP BY 1 ORDER BY 2 DESC, 1"));
+            Counts(connection, "SELECT reason, count(*) FROM dead_letters GROUP BY 1 ORDER BY 2 DESC, 1"),
+            Counts(connection, "SELECT netwatch_policy_verdict, count(*) FROM events WHERE netwatch_policy_verdict IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"),
+            Counts(connection, "SELECT netwatch_safeguarding_theme, count(*) FROM events WHERE netwatch_safeguarding_theme IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"));
     }
 
     private static List<(string, long)> Counts(DuckDBConnection connection, string sql)

@@ -21,6 +21,9 @@ internal static class SummaryCommand
                 ? $", from {EcsJsonWriter.FormatInstant(f)} to {EcsJsonWriter.FormatInstant(l)}" : ""));
             w.WriteLine("by source:   " + string.Join(", ", s.ByProduct.Select(x => $"{x.Name} {x.Count}")));
             w.WriteLine("by action:   " + string.Join(", ", s.ByAction.Select(x => $"{x.Name} {x.Count}")));
+            if (s.ByVerdict.Count > 0) w.WriteLine("by verdict:  " + string.Join(", ", s.ByVerdict.Select(x => $"{x.Name} {x.Count}")));
+            if (s.BySafeguardingTheme.Count > 0)
+                w.WriteLine("safeguarding themes: " + string.Join(", ", s.BySafeguardingTheme.Select(x => $"{x.Name} {x.Count}")));
             w.WriteLine("top users (requests, bytes):");
             foreach (var u in s.TopUsers) w.WriteLine($"  {u.Name,-24} {u.Count,8} {u.Bytes,14}");
             w.WriteLine("top sites (requests, bytes):");
