@@ -18,6 +18,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
+# A larger socket receive buffer for the UDP syslog tests (best effort: a container may not allow it).
+sysctl -q -w net.core.rmem_max=33554432 >/dev/null 2>&1 || true
+
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 
 results="$(pwd)/.ci/out/test-results"

@@ -9,6 +9,9 @@ public sealed record PipelineOptions
     /// <summary>Blocks parsed at once (in order).</summary>
     public int ParseParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
-    /// <summary>Most events (and dead letters) handed to the sink in one write when batches queue up before it.</summary>
-    public int MaxEventsPerWrite { get; init; } = 100_000;
+    /// <summary>
+    /// Most events (and dead letters) handed to the sink in one write when batches queue up before it. Just over
+    /// DuckDB's row group (122,880 rows), so a bulk import's writes go to the file as whole row groups.
+    /// </summary>
+    public int MaxEventsPerWrite { get; init; } = 130_000;
 }

@@ -29,11 +29,12 @@ public sealed partial class EventStore : IDisposable
         // costs more than the appends themselves on a bulk import; 256 MB bounds the memory held meanwhile.
         // The WAL is replayed after a crash.
         store.Execute("SET checkpoint_threshold = '256MB'");
+        store.Execute("SET memory_limit = '1GB'");
         foreach (var statement in StoreSchema.Statements) store.Execute(statement);
         foreach (var statement in FindingSchema.Statements) store.Execute(statement);
         foreach (var statement in PositionSchema.Statements) store.Execute(statement);
         store.Execute($"INSERT OR REPLACE INTO store_info VALUES ('schema_version', '{StoreSchema.Version}')");
-        store.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_events AS SELECT * FROM events LIMIT 0");
+        store.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_ids (id UUID NOT NULL)");
         return store;
     }
 
@@ -55,31 +56,47 @@ public sealed partial class EventStore : IDisposable
 
     private int InsertNewEvents(IReadOnlyList<NetEvent> events)
     {
+        var duplicates = StoredIds(events);
+        // Appending straight into events (no staging copy) lets DuckDB write whole row groups to the file
+        // when a batch fills one, instead of logging every value to the WAL and copying it again at checkpoint.
+        var inserted = 0;
+        using var appender = _connection.CreateAppender("events");
+        foreach (var e in events)
+        {
+            if (duplicates.Count > 0 && duplicates.Contains(e.Id.ToGuid())) continue;
+            EventRowWriter.Append(appender, e);
+            inserted++;
+        }
+        return inserted;
+    }
+
+    /// <summary>The ids of these events that are already stored (usually none: a re-import finds them all).</summary>
+    private HashSet<Guid> StoredIds(IReadOnlyList<NetEvent> events)
+    {
         var min = events[0].Timestamp;
         var max = min;
-        using (var appender = _connection.CreateAppender("temp", "main", "staging_events"))
+        using (var appender = _connection.CreateAppender("temp", "main", "staging_ids"))
         {
             foreach (var e in events)
             {
-                EventRowWriter.Append(appender, e);
+                appender.CreateRow().AppendValue(e.Id.ToGuid()).EndRow();
                 if (e.Timestamp < min) min = e.Timestamp;
                 if (e.Timestamp > max) max = e.Timestamp;
             }
         }
         // The time bounds let DuckDB's zone maps skip row groups that cannot hold a duplicate.
-        using var insert = _connection.CreateCommand();
-        insert.CommandText = """
-            INSERT INTO events
-            SELECT s.* FROM temp.staging_events s
-            WHERE NOT EXISTS (
-                SELECT 1 FROM events e
-                WHERE e."@timestamp" BETWEEN $min AND $max AND e.id = s.id)
+        using var query = _connection.CreateCommand();
+        query.CommandText = """
+            SELECT s.id FROM temp.staging_ids s
+            WHERE EXISTS (SELECT 1 FROM events e WHERE e."@timestamp" BETWEEN $min AND $max AND e.id = s.id)
             """;
-        insert.Parameters.Add(new DuckDBParameter("min", min.ToDateTimeUtc()));
-        insert.Parameters.Add(new DuckDBParameter("max", max.ToDateTimeUtc()));
-        var inserted = insert.ExecuteNonQuery();
-        Execute("DELETE FROM temp.staging_events");
-        return inserted;
+        query.Parameters.Add(new DuckDBParameter("min", min.ToDateTimeUtc()));
+        query.Parameters.Add(new DuckDBParameter("max", max.ToDateTimeUtc()));
+        var stored = new HashSet<Guid>();
+        using (var reader = query.ExecuteReader())
+            while (reader.Read()) stored.Add(reader.GetGuid(0));
+        Execute("DELETE FROM temp.staging_ids");
+        return stored;
     }
 
     private void InsertDeadLetters(IReadOnlyList<DeadLetter> deadLetters)

@@ -16,7 +16,7 @@ public sealed class UdpSyslogReceiver : IDisposable
     private static readonly UTF8Encoding Utf8 = new(false, false);
     private readonly Socket _socket;
 
-    public UdpSyslogReceiver(IPEndPoint endpoint, int receiveBufferBytes = 8 << 20)
+    public UdpSyslogReceiver(IPEndPoint endpoint, int receiveBufferBytes = 32 << 20)
     {
         _socket = new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _socket.ReceiveBufferSize = receiveBufferBytes;
