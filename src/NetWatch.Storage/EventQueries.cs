@@ -63,6 +63,6 @@ public sealed class EventQueries(DuckDBConnection connection)
         while (r.Read())
             yield return new DeadLetter(r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetString(3),
                 r.IsDBNull(4) ? null : r.GetString(4),
-                Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(5), DateTimeKind.Utc)));
+                r.GetInstant(5));
     }
 }

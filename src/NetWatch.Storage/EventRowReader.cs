@@ -12,9 +12,9 @@ internal static class EventRowReader
         var i = 0;
         var id = EventId.FromGuid(r.GetGuid(i++));
         var origin = new EventOrigin(r.GetString(i++), r.GetInt64(i++));
-        var timestamp = Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(i++), DateTimeKind.Utc));
-        var start = InstantOrNull(r, i++);
-        var end = InstantOrNull(r, i++);
+        var timestamp = r.GetInstant(i++);
+        var start = r.GetInstantOrNull(i++);
+        var end = r.GetInstantOrNull(i++);
         var durationNs = Int64OrNull(r, i++);
         var action = r.GetString(i++);
         var dataset = r.GetString(i++);
@@ -101,9 +101,6 @@ internal static class EventRowReader
     private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     private static int? Int32OrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
     private static long? Int64OrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
-
-    private static Instant? InstantOrNull(DbDataReader r, int i) =>
-        r.IsDBNull(i) ? null : Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc));
 
     private static IReadOnlyList<string>? ListOrNull(DbDataReader r, int i) =>
         r.IsDBNull(i) ? null : r.GetFieldValue<List<string>>(i);

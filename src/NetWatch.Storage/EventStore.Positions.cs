@@ -63,7 +63,7 @@ public sealed partial class EventStore
             var position = new SourcePosition(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
             positions[position.Source] = new StoredPosition(position, reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8),
-                reader.GetInt64(9), Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(10), DateTimeKind.Utc)));
+                reader.GetInt64(9), reader.GetInstant(10));
         }
         return positions;
     }

@@ -26,8 +26,8 @@ public sealed record StoreSummary(
             using var r = command.ExecuteReader();
             r.Read();
             events = r.GetInt64(0);
-            if (!r.IsDBNull(1)) first = Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc));
-            if (!r.IsDBNull(2)) last = Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(2), DateTimeKind.Utc));
+            first = r.GetInstantOrNull(1);
+            last = r.GetInstantOrNull(2);
         }
         return new StoreSummary(events, first, last,
             Counts(connection, "SELECT event_action, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"),

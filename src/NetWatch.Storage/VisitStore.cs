@@ -48,8 +48,8 @@ public sealed class VisitStore(DuckDBConnection connection)
             visits.Add(new Visit
             {
                 Person = r.GetString(0), Role = r.IsDBNull(1) ? null : r.GetString(1), Domain = r.GetString(2),
-                Start = Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(3), DateTimeKind.Utc)),
-                End = Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Utc)),
+                Start = r.GetInstant(3),
+                End = r.GetInstant(4),
                 EventCount = r.GetInt32(6), Categories = r.GetFieldValue<List<string>>(7),
                 Verdict = r.IsDBNull(8) ? null : r.GetString(8), PolicyName = r.IsDBNull(9) ? null : r.GetString(9),
                 FirstEventId = EventId.FromGuid(r.GetGuid(10)),
@@ -65,7 +65,7 @@ public sealed class VisitStore(DuckDBConnection connection)
         command.Parameters.Add(new DuckDBParameter("sources", sources.ToList()));
         using var r = command.ExecuteReader();
         if (!r.Read() || r.IsDBNull(0)) return null;
-        return (Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(0), DateTimeKind.Utc)),
-                Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(1), DateTimeKind.Utc)));
+        return (r.GetInstant(0),
+                r.GetInstant(1));
     }
 }

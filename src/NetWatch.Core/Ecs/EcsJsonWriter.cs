@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static NetWatch.Core.Ecs.JsonFields;
 using NetWatch.Core.Events;
 using NodaTime;
 using NodaTime.Text;
@@ -219,18 +220,5 @@ public static class EcsJsonWriter
             w.WriteEndObject();
         }
         w.WriteEndObject();
-    }
-
-    private static void Str(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is not null) w.WriteString(name, value);
-    }
-
-    private static void StrArray(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
-    {
-        if (values.Count == 0) return;
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static NetWatch.Core.Ecs.JsonFields;
 using NetWatch.Core.Events;
 
 namespace NetWatch.Core.Ecs;
@@ -108,10 +109,5 @@ internal static class EcsNetworkJson
             w.WriteEndObject();
         }
         w.WriteEndObject();
-    }
-
-    private static void Str(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is not null) w.WriteString(name, value);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static NetWatch.Core.Ecs.JsonFields;
 using NetWatch.Core.Events;
 using NodaTime;
 using NodaTime.Text;
@@ -60,10 +61,5 @@ public static class FindingJson
             Bytes = r.TryGetProperty("bytes", out var b) ? b.GetInt64() : 0,
             Evidence = S("evidence"),
         };
-    }
-
-    private static void Str(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is not null) w.WriteString(name, value);
     }
 }
