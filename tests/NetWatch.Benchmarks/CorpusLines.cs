@@ -9,6 +9,9 @@ public static class CorpusLines
         return File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
     }
 
+    /// <summary>The shared folder itself (corpus/, tools/, data/).</summary>
+    public static string SharedRoot() => Path.GetDirectoryName(Locate())!;
+
     private static string Locate()
     {
         var env = Environment.GetEnvironmentVariable("NETWATCH_SHARED");

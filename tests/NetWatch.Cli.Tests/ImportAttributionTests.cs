@@ -106,6 +106,24 @@ public sealed class ImportAttributionTests : IDisposable
         Assert.Contains("none.leases' does not exist", missing.Stderr);
     }
 
+    [Fact]
+    public void Wired_networks_limit_unregistered_hardware_to_their_subnets()
+    {
+        var outside = Netwatch.Run(["import", "--store", Store, .. AttributionArgs(), "--wired-network", "10.20.0.0/16", Log("squid-native.log")]);
+        Assert.True(outside.ExitCode == 0, outside.Stderr);
+        Assert.Contains("findings: 4 found", outside.Stdout);
+        Assert.DoesNotContain("unregistered-hardware", outside.Stdout);
+
+        var inside = Netwatch.Run(["import", "--store", _dir.File("store2"), .. AttributionArgs(), "--wired-network", "10.20.0.0/16",
+            "--wired-network", "127.0.10.0/24", Log("squid-native.log")]);
+        Assert.True(inside.ExitCode == 0, inside.Stderr);
+        Assert.Contains("unregistered-hardware 1", inside.Stdout);
+
+        var bad = Netwatch.Run(["import", "--store", _dir.File("store3"), .. AttributionArgs(), "--wired-network", "127.0.10.0/33", Log("squid-native.log")]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--wired-network '127.0.10.0/33' is not a subnet", bad.Stderr);
+    }
+
     private static Dictionary<(string File, long Line), string> GroundTruth()
     {
         var lines = File.ReadAllLines(SharedData.Corpus("ground-truth.csv"));

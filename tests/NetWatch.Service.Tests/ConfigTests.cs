@@ -23,11 +23,31 @@ public sealed class ConfigTests : IDisposable
     [InlineData("store: s\nsources:\n  - name: a\n    type: syslog-udp\n    port: 514\n", 3, "needs rules")]
     [InlineData("store: s\nsources: [\n", 3, "not valid YAML/JSON")]
     [InlineData("store: s\nhttp:\n  bind: localhost\nsources:\n  - name: a\n    path: x\n", 3, "'localhost' is not an IP address")]
+    [InlineData("enrich:\n  attribution:\n    directory: /nonexistent/people.csv\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "attribution file '/nonexistent/people.csv' does not exist")]
+    [InlineData("enrich:\n  attribution:\n    leases:\n      - /nonexistent/dhcpd.leases\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 4, "attribution file '/nonexistent/dhcpd.leases' does not exist")]
+    [InlineData("enrich:\n  attribution:\n    wired_networks:\n      - 10.0.0.0/16\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "wired networks need lease feeds")]
+    [InlineData("enrich:\n  attribution:\n    reload_seconds: 0\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "'0' is not a whole number from 1 to 86400")]
+    [InlineData("enrich:\n  attribution:\n    devicez: x.csv\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "unknown setting 'enrich.attribution.devicez'")]
     public void A_bad_file_fails_naming_the_file_the_line_and_the_problem(string yaml, int line, string problem)
     {
         var error = Fails(yaml);
         Assert.Equal($"{_dir.File("bad.yaml")}:{line}", error.Where);
         Assert.Contains(problem, error.Problem);
+    }
+
+    [Fact]
+    public void Attribution_files_subnets_and_reload_interval_are_read()
+    {
+        var leases = _dir.File("dhcpd.leases");
+        File.WriteAllText(leases, "");
+        var path = _dir.File("ok.yaml");
+        File.WriteAllText(path, $"store: s\nenrich:\n  attribution:\n    leases:\n      - {leases}\n    wired_networks:\n      - 10.20.0.0/16\n" +
+            "    reload_seconds: 15\nsources:\n  - name: a\n    path: x.log\n");
+        var config = ServiceConfigReader.Load(path);
+        Assert.Equal([leases], config.Attribution!.Leases);
+        Assert.Equal("10.20.0.0/16", Assert.Single(config.Attribution.WiredNetworks).ToString());
+        Assert.Equal(NodaTime.Duration.FromSeconds(15), config.AttributionReload);
+        Assert.Null(ServiceConfigReader.LoadDefault().Attribution);
     }
 
     [Fact]

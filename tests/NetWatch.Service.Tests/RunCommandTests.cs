@@ -67,19 +67,37 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, service.WaitForExit());
     }
 
-    [Fact]
-    public void Run_enriches_with_the_configured_lists_as_import_does()
+    /// <summary>`run --once` over the sample Squid log with this enrich section; returns the store.</summary>
+    private string RunOnceWith(string enrich)
     {
         var log = _dir.File("access.log");
         File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
         var store = _dir.File("store");
         var config = _dir.File("netwatch.yaml");
-        File.WriteAllText(config, $"store: {store}\nhttp:\n  port: 0\nenrich:\n  lists:\n    - {RepoFiles.Path("data", "ut1")}\n" +
-            $"    - {RepoFiles.Path("data", "lists", "school-example")}\nsources:\n  - name: proxy\n    path: {log}\n");
+        File.WriteAllText(config, $"store: {store}\nhttp:\n  port: 0\nenrich:\n{enrich}sources:\n  - name: proxy\n    path: {log}\n");
         using var service = ServiceProcess.Start("run", "--config", config, "--once");
         Assert.True(service.WaitForExit() == 0, service.Stderr);
+        return store;
+    }
+
+    [Fact]
+    public void Run_enriches_with_the_configured_lists_as_import_does()
+    {
+        var store = RunOnceWith($"  lists:\n    - {RepoFiles.Path("data", "ut1")}\n    - {RepoFiles.Path("data", "lists", "school-example")}\n");
         Assert.Equal(1, StoreContents.Count(store,
             "SELECT count(DISTINCT url_original) FROM events WHERE url_original = 'http://www.bet365.com/' AND list_contains(netwatch_categories, 'gambling')"));
+    }
+
+    [Fact]
+    public void Run_attributes_with_the_configured_reference_files_as_import_does()
+    {
+        string A(string name) => RepoFiles.Path("samples", "attribution", name);
+        var store = RunOnceWith($"  attribution:\n    directory: {A("directory.csv")}\n    devices: {A("devices.csv")}\n" +
+            $"    leases:\n      - {A("dhcpd.leases")}\n      - {A("logons-nxlog.json")}\n");
+        // The pupil typing a teacher's password on her own laptop is attributed to herself, as import does.
+        Assert.Equal(3, StoreContents.Count(store,
+            "SELECT count(*) FROM events WHERE source_user_name = 'a.patel' AND user_name = 's.nowak' AND netwatch_attribution_source = 'logon'"));
+        Assert.Equal(0, StoreContents.Count(store, "SELECT count(*) FROM events WHERE netwatch_attribution_source IS NULL AND event_dataset <> 'netwatch.finding'"));
     }
 
     private static void CopyDirectory(string from, string to)

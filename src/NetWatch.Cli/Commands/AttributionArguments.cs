@@ -28,19 +28,40 @@ internal sealed class AttributionArguments
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public IEnumerable<Option> All => [Directory, Devices, Leases];
+    public Option<string[]> WiredNetworks { get; } = new("--wired-network")
+    {
+        Description = "A wired subnet (CIDR, e.g. 10.20.0.0/16): DHCP leases there to hardware not in the registry are findings. Default: every lease without a Wi-Fi/wired mark",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public IEnumerable<Option> All => [Directory, Devices, Leases, WiredNetworks];
+
+    /// <summary>The settings given, or null when no reference file was given. Bad subnets and missing files are usage errors.</summary>
+    public AttributionSettings? Settings(ParseResult parse)
+    {
+        var networks = new List<IpNetwork>();
+        foreach (var text in parse.GetValue(WiredNetworks) ?? [])
+            networks.Add(IpNetwork.TryParse(text, out var network) ? network : throw new UsageException($"--wired-network '{text}' is not a subnet such as 10.20.0.0/16"));
+        var settings = new AttributionSettings
+        {
+            Directory = parse.GetValue(Directory),
+            Devices = parse.GetValue(Devices),
+            Leases = parse.GetValue(Leases) ?? [],
+            WiredNetworks = networks,
+        };
+        if (settings.IsEmpty)
+            return networks.Count > 0 ? throw new UsageException("--wired-network needs --leases (the DHCP feeds it applies to)") : null;
+        foreach (var path in settings.Files)
+            if (!File.Exists(path)) throw new UsageException($"attribution file '{path}' does not exist");
+        return settings;
+    }
 
     /// <summary>The attribution enricher, or null when none of the options was given. Bad files are usage errors naming file and line.</summary>
     public AttributionEnricher? Load(ParseResult parse, TextWriter warnings)
     {
-        var directory = parse.GetValue(Directory);
-        var devices = parse.GetValue(Devices);
-        var leases = parse.GetValue(Leases) ?? [];
-        if (directory is null && devices is null && leases.Length == 0) return null;
-        foreach (var path in leases.Prepend(devices).Prepend(directory).OfType<string>())
-            if (!File.Exists(path)) throw new UsageException($"attribution file '{path}' does not exist");
+        if (Settings(parse) is not { } settings) return null;
         AttributionIndex index;
-        try { index = AttributionFiles.LoadIndex(directory, devices, leases); }
+        try { index = settings.LoadIndex(); }
         catch (AttributionFilesException ex) { throw new UsageException("bad attribution data:" + Environment.NewLine + ex.Message); }
         foreach (var warning in index.Warnings) warnings.WriteLine($"netwatch: warning: {warning}");
         return new AttributionEnricher(index, new FindingCollector(index));

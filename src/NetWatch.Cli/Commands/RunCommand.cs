@@ -1,6 +1,8 @@
 using System.CommandLine;
 using NetWatch.Core.Events;
 using NetWatch.Core.UrlClassification;
+using NetWatch.Pipeline.Reference;
+using NodaTime;
 using NetWatch.Service;
 using NetWatch.Service.Config;
 
@@ -34,8 +36,17 @@ internal static class RunCommand
                 throw new UsageException("bad configuration: " + ex.Message);
             }
             if (parse.GetValue(once)) settings = settings with { Once = true };
-            // The same enrichment as import's --lists and --policy: classification, then the policy's verdict.
+            // The same enrichment as import's: attribution, classification, then the policy's verdict.
             var enrichers = new List<IEventEnricher>();
+            if (settings.Attribution is { } attribution)
+            {
+                try
+                {
+                    enrichers.Add(new ReloadingAttributionEnricher(attribution, SystemClock.Instance, settings.AttributionReload,
+                        message => Console.Error.WriteLine($"netwatch: warning: {message}")));
+                }
+                catch (AttributionFilesException ex) { throw new UsageException("bad attribution data:" + Environment.NewLine + ex.Message); }
+            }
             if (settings.Lists.Count > 0) enrichers.Add(new ClassificationEnricher(ListsOption.Load(settings.Lists)));
             if (settings.Policy is { } policy) enrichers.Add(PolicyOption.Load(policy));
             return await ServiceHost.RunAsync(settings, enrichers, cancel);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using NetWatch.Core.Events;
 using NodaTime;
 using EventAttribution = NetWatch.Core.Events.Attribution;
@@ -14,7 +15,7 @@ namespace NetWatch.Core.Identity;
 /// wins (the person at the keyboard) and a shared-password finding is recorded.
 /// The event's instant is its start (Squid logs the end) so a request belongs to whoever began it.
 /// </summary>
-public sealed class AttributionEnricher(AttributionIndex index, FindingCollector? findings = null) : IFlushingEnricher
+public sealed class AttributionEnricher(AttributionIndex index, FindingCollector? findings = null) : IFlushingEnricher, IBatchEnricher
 {
     public AttributionIndex Index => index;
 
@@ -24,94 +25,112 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
     public IReadOnlyList<NetEvent> Flush() =>
         findings is null ? [] : findings.Complete().Select(FindingEvents.ToEvent).ToList();
 
+    /// <summary>
+    /// The batch in passes (the result is the same as <see cref="Enrich(NetEvent)"/> on each event in turn). A lookup
+    /// in the index is a chain of memory visits, and in a day's log in order each address's data is usually no longer
+    /// in the cache: one event at a time, the processor waits for each visit in turn. In passes, the visits of one pass
+    /// are independent from one event to the next, so the processor has many under way at once.
+    /// </summary>
+    public void EnrichBatch(Span<NetEvent> events)
+    {
+        // The cursors belong to one batch at a time; a batch enriched concurrently with another gets its own.
+        var cursors = Interlocked.Exchange(ref _cursors, null) ?? index.Timeline.CreateCursors();
+        try { EnrichBatch(events, cursors); }
+        finally { _cursors = cursors; }
+    }
+
+    private AddressCursors? _cursors;
+
+    /// <summary><see cref="EnrichBatch(Span{NetEvent})"/> with the caller's cursors (from this index's timeline).</summary>
+    public void EnrichBatch(Span<NetEvent> events, AddressCursors cursors)
+    {
+        var count = events.Length;
+        var ips = ArrayPool<string?>.Shared.Rent(count);
+        var from = ArrayPool<long>.Shared.Rent(count);
+        var latest = ArrayPool<long>.Shared.Rent(count);
+        var here = ArrayPool<AddressMoment>.Shared.Rent(count);
+        var ambiguous = ArrayPool<bool>.Shared.Rent(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var e = events[i];
+                ips[i] = e.SourceIp;
+                from[i] = (e.Start ?? e.Timestamp).ToUnixTimeTicks();
+                latest[i] = Latest(e, from[i]);
+            }
+            index.Timeline.AtAll(ips.AsSpan(0, count), from.AsSpan(0, count), latest.AsSpan(0, count), cursors,
+                here.AsSpan(0, count), ambiguous.AsSpan(0, count));
+            for (var i = 0; i < count; i++) events[i] = Enrich(events[i], in here[i], ambiguous[i]);
+        }
+        finally
+        {
+            ArrayPool<string?>.Shared.Return(ips, clearArray: true);
+            ArrayPool<long>.Shared.Return(from);
+            ArrayPool<long>.Shared.Return(latest);
+            ArrayPool<AddressMoment>.Shared.Return(here, clearArray: true);
+            ArrayPool<bool>.Shared.Return(ambiguous);
+        }
+    }
+
     public NetEvent Enrich(NetEvent e)
+    {
+        var from = (e.Start ?? e.Timestamp).ToUnixTimeTicks();
+        var here = index.Timeline.At(e.SourceIp, from, Latest(e, from), out var ambiguous);
+        return Enrich(e, in here, ambiguous);
+    }
+
+    private NetEvent Enrich(NetEvent e, in AddressMoment here, bool ambiguous)
     {
         if (e.Dataset == FindingEvents.Dataset) return e;
         var at = e.Start ?? e.Timestamp;
-        var users = index.Users;
-        var hardware = index.Hardware;
-        int logon = -1, lease = -1;
-        var ambiguous = false;
-        DeviceEntry? entry = null;
-        if (IpKey.TryParse(e.SourceIp, out var ip) && index.TryGetAddress(ip, out var address))
-        {
-            var from = at.ToUnixTimeTicks();
-            logon = users.IndexAt(address.Users, from);
-            var to = Latest(e, from);
-            if (to != from && users.IndexAt(address.Users, to) != logon) (logon, ambiguous) = (-1, true);
-            lease = hardware.IndexAt(address.Hardware, from);
-            entry = (lease >= 0 ? hardware.PayloadAt(lease) as DeviceEntry : null) ?? address.Static;
-        }
-        var device = entry?.Device;
-        var logonPerson = logon >= 0 ? users.PayloadAt(logon) as Person : null;
-        var logonName = logon < 0 ? null : logonPerson?.UserName ?? users.HoldingAt(logon).Holder;
-
-        var named = ProxyLogin.HasName(e);
-        var loginPerson = named ? index.Directory.Find(e.SourceUserName) : null;
-        var unknownUser = named && loginPerson is null;
         string? user;
-        Person? person;
-        string source;
-        double confidence;
-
-        if (named && !ProxyLogin.Failed(e))
+        EventAttribution attribution;
+        if (!ProxyLogin.HasName(e))
+            (user, attribution) = ambiguous ? (null, here.Situation.Nobody(unknownTriedName: false)) : (here.DefaultUser, here.Default);
+        else if (ProxyLogin.Failed(e))
         {
-            var loginName = loginPerson?.UserName ?? e.SourceUserName!.Trim().ToLowerInvariant();
-            var logonIsSomeoneElse = logonName is not null && !string.Equals(logonName, loginName, StringComparison.OrdinalIgnoreCase);
-            if (logonIsSomeoneElse && users.SourceAt(logon) == AttributionSources.Logon)
-            {
-                // The person at the keyboard is the one logged on; the login is someone else's password.
-                (user, person, source, confidence) = (logonName, logonPerson, AttributionSources.Logon, Confidence.LogonOverProxy);
-                findings?.SharedPassword(e, at, loginName, users.HoldingAt(logon), device);
-            }
-            else
-            {
-                (user, person, source) = (loginName, loginPerson, AttributionSources.ProxyAuth);
-                confidence = loginPerson is null ? Confidence.ProxyAuthUnknownUser : Confidence.ProxyAuth;
-                // A RADIUS session of the device's owner while someone else's login is used.
-                if (logonIsSomeoneElse && device is { Kind: DeviceKind.Assigned } && logonPerson is not null && entry!.Owner == logonPerson)
-                    findings?.SharedPassword(e, at, loginName, users.HoldingAt(logon), device);
-            }
+            var unknownTriedName = index.Directory.Find(e.SourceUserName) is null;
+            (user, attribution) = ambiguous ? (null, here.Situation.Nobody(unknownTriedName))
+                : (here.DefaultUser, unknownTriedName ? here.Situation.DefaultAfterUnknownTriedName : here.Default);
         }
-        else if (ambiguous)
-        {
-            // Someone else logged on at that computer within the time the log cannot resolve: naming either would be a guess.
-            (user, person, source, confidence) = (null, null, AttributionSources.None, Confidence.None);
-        }
-        else if (logonName is not null)
-        {
-            (user, person, source) = (logonName, logonPerson, users.SourceAt(logon));
-            confidence = source == AttributionSources.Logon ? Confidence.Logon : Confidence.Radius;
-        }
-        else if (device is { Kind: DeviceKind.Assigned, Owner: { } owner })
-        {
-            person = entry!.Owner;
-            user = person?.UserName ?? owner.ToLowerInvariant();
-            var viaLease = lease >= 0 && ReferenceEquals(hardware.PayloadAt(lease), entry);
-            (source, confidence) = viaLease ? (AttributionSources.Dhcp, Confidence.Dhcp) : (AttributionSources.Device, Confidence.Device);
-        }
+        else if (IsExpected(e.SourceUserName!, here.ExpectedName))
+            (user, attribution) = (here.ExpectedName, here.ExpectedLogin!);
         else
-        {
-            (user, person, source, confidence) = (null, null, AttributionSources.None, Confidence.None);
-        }
+            (user, attribution) = WithLogin(e, at, here.Situation, ambiguous);
 
-        var result = e with
-        {
-            UserName = user,
-            Attribution = new EventAttribution
-            {
-                Roles = person?.Roles ?? [],
-                GroupName = person?.Group,
-                FullName = person?.FullName,
-                Source = source,
-                Confidence = confidence,
-                UnknownUser = unknownUser || (user is not null && person is null),
-                DeviceName = device?.Name,
-            },
-        };
-        if (findings is not null && (source == AttributionSources.None || device?.Kind == DeviceKind.Guest))
-            findings.Unattributed(result, at, device);
+        var result = e with { UserName = user, Attribution = attribution };
+        // Nobody is named exactly when the source is none.
+        if (findings is not null && (user is null || here.IsGuest))
+            findings.Unattributed(result, at, here.Situation.Device);
         return result;
+    }
+
+    // Squid lower-cases names as the directory's canonical names are: the exact comparison usually settles it.
+    private static bool IsExpected(string login, string? expected) =>
+        expected is not null && (string.Equals(login, expected, StringComparison.Ordinal) || string.Equals(login, expected, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A valid proxy login other than the one expected at that address (another person's, an alias, an unknown name).</summary>
+    private (string? User, EventAttribution Attribution) WithLogin(NetEvent e, Instant at, AddressSituation here, bool ambiguous)
+    {
+        var loginPerson = index.Directory.Find(e.SourceUserName);
+        var loginName = loginPerson?.UserName ?? e.SourceUserName!.Trim().ToLowerInvariant();
+        // Within a second in which the logon changes, nobody is known to be at the keyboard.
+        var logonName = ambiguous ? null : here.LogonName;
+        var logonIsSomeoneElse = logonName is not null && !string.Equals(logonName, loginName, StringComparison.OrdinalIgnoreCase);
+        if (logonIsSomeoneElse && here.LogonSource == AttributionSources.Logon)
+        {
+            // The person at the keyboard is the one logged on; the login is someone else's password.
+            findings?.SharedPassword(e, at, loginName, here.Logon!, here.Device);
+            return (logonName, here.Attribute(here.LogonPerson, AttributionSources.Logon, Confidence.LogonOverProxy,
+                unknownUser: loginPerson is null || here.LogonPerson is null));
+        }
+        // A RADIUS session of the device's owner while someone else's login is used.
+        if (logonIsSomeoneElse && here.Device is { Kind: DeviceKind.Assigned } && here.LogonPerson is not null && here.Entry!.Owner == here.LogonPerson)
+            findings?.SharedPassword(e, at, loginName, here.Logon!, here.Device);
+        if (loginPerson is not null && ReferenceEquals(loginPerson, here.Expected)) return (loginName, here.ExpectedLogin!);
+        return (loginName, here.Attribute(loginPerson, AttributionSources.ProxyAuth,
+            loginPerson is null ? Confidence.ProxyAuthUnknownUser : Confidence.ProxyAuth, unknownUser: loginPerson is null));
     }
 
     /// <summary>

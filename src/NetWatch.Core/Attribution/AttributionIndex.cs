@@ -27,10 +27,10 @@ public sealed class AttributionIndex
         Options = options;
         Warnings = warnings;
         _entries = entries;
-        foreach (var (ip, slice) in users.Slices) _addresses[ip] = new AddressEntry(slice, default, null);
-        foreach (var (ip, slice) in hardware.Slices) _addresses[ip] = _addresses.GetValueOrDefault(ip) with { Hardware = slice };
+        var statics = new Dictionary<UInt128, DeviceEntry>();
         foreach (var entry in entries.Values)
-            if (entry.Device.Ip is { } ip) _addresses[ip] = _addresses.GetValueOrDefault(ip) with { Static = entry };
+            if (entry.Device.Ip is { } ip) statics[ip] = entry;
+        Timeline = new AddressTimeline(users, hardware, statics);
     }
 
     public static AttributionIndex Build(PeopleDirectory directory, DeviceRegistry devices, IEnumerable<IpEvidence> evidence,
@@ -64,10 +64,9 @@ public sealed class AttributionIndex
     }
 
     private readonly Dictionary<Device, DeviceEntry> _entries;
-    private readonly Dictionary<UInt128, AddressEntry> _addresses = [];
 
-    /// <summary>Both maps' intervals of one address and its static device, found with one lookup (the enricher's hot path).</summary>
-    public bool TryGetAddress(UInt128 ip, out AddressEntry address) => _addresses.TryGetValue(ip, out address);
+    /// <summary>Both maps and the static devices merged per address into situations over time (the enricher's hot path).</summary>
+    public AddressTimeline Timeline { get; }
 
     /// <summary>The directory entry of an assigned device's owner (null when not in the directory), looked up once per device.</summary>
     public Person? OwnerOf(Device device) => _entries.GetValueOrDefault(device)?.Owner;

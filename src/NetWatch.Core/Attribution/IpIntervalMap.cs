@@ -53,6 +53,19 @@ public sealed class IpIntervalMap
         return found < 0 || ticks >= _intervals[found].End ? -1 : found;
     }
 
+    /// <summary>One address's slice (Count 0: no intervals).</summary>
+    public Slice SliceOf(UInt128 ip) => _byIp.TryGetValue(ip, out var slice) ? new Slice(slice.Offset, slice.Count) : default;
+
+    /// <summary>The instants (Unix ticks) at which the slice's holder changes: every start and every end.</summary>
+    public IEnumerable<long> Boundaries(Slice slice)
+    {
+        for (var i = slice.Offset; i < slice.Offset + slice.Count; i++)
+        {
+            yield return _intervals[i].Start;
+            if (_intervals[i].End != long.MaxValue) yield return _intervals[i].End;
+        }
+    }
+
     public Holding HoldingAt(int index) => _holdings[index];
 
     public object? PayloadAt(int index) => _intervals[index].Payload;

@@ -51,7 +51,8 @@ public static class IpKey
     private static ReadOnlySpan<char> StripBrackets(ReadOnlySpan<char> text) =>
         text.Length > 2 && text[0] == '[' && text[^1] == ']' ? text[1..^1] : text;
 
-    private static bool TryParseIPv4(ReadOnlySpan<char> text, out uint address)
+    /// <summary>Dotted-quad IPv4 text as its 32-bit value (big-endian order: 10.0.0.1 is 0x0A000001).</summary>
+    public static bool TryParseIPv4(ReadOnlySpan<char> text, out uint address)
     {
         address = 0;
         int octets = 0, value = 0, digits = 0;

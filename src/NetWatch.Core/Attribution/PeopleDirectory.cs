@@ -42,6 +42,14 @@ public sealed class PeopleDirectory
             _exact.TryAdd(name, person);
             _exact.TryAdd(name.ToLowerInvariant(), person);
         }
+        // NTLM / Negotiate logins arrive as DOMAIN\user, the backslash doubled by Squid: the forms FindQualified
+        // would resolve for each person's user name, so that such a login is one lookup. Aliases keep precedence.
+        foreach (var domain in _domains.SelectMany(d => new[] { d, d.ToLowerInvariant() }).Distinct(StringComparer.Ordinal))
+            foreach (var p in People)
+            {
+                _exact.TryAdd($"{domain}\\{p.UserName}", p);
+                _exact.TryAdd($"{domain}\\\\{p.UserName}", p);
+            }
         _lookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
         _domainLookup = _domains.GetAlternateLookup<ReadOnlySpan<char>>();
         _suffixLookup = _suffixes.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -60,6 +68,8 @@ public sealed class PeopleDirectory
 
     private Person? FindQualified(ReadOnlySpan<char> name)
     {
+        // Most names have none of these: one scan settles it.
+        if (name.IndexOfAny('\\', '%', '@') < 0) return null;
         var backslash = name.IndexOf('\\');
         if (backslash > 0)
         {

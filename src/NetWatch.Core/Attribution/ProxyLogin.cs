@@ -8,9 +8,14 @@ public static class ProxyLogin
     /// <summary>A real name was logged: not missing, not "-", not an IP address (e2guardian writes the client IP
     /// when there is no login).</summary>
     public static bool HasName(NetEvent e) =>
-        e.SourceUserName is { Length: > 0 } name && name != "-" && !IpKey.TryParse(name, out _);
+        e.SourceUserName is { Length: > 0 } name && name != "-" && !LooksLikeIp(name);
+
+    // Only text that starts with a digit or contains a colon (IPv6) can be an address: the parse is skipped for names.
+    private static bool LooksLikeIp(string name) =>
+        (char.IsAsciiDigit(name[0]) || name.Contains(':')) && IpKey.TryParse(name, out _);
 
     /// <summary>The proxy refused the credentials (407 / auth-required): the name is only what someone tried.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool Failed(NetEvent e) => e.Action == EventActions.AuthRequired || e.StatusCode == 407;
 
     /// <summary>A login the proxy accepted, so its name identifies whose credentials were used.</summary>

@@ -2,7 +2,10 @@ using NetWatch.Core.Events;
 
 namespace NetWatch.Pipeline.Stages;
 
-/// <summary>Applies the enrichers (attribution, classification, policy, ...) in order to every event of a batch.</summary>
+/// <summary>
+/// Applies the enrichers (attribution, classification, policy, ...) in order to every event of a batch: each
+/// enricher to the whole batch before the next, so that a batch enricher (<see cref="IBatchEnricher"/>) gets it whole.
+/// </summary>
 public sealed class EnrichStage(IReadOnlyList<IEventEnricher> enrichers)
 {
     /// <summary>The batch source of the events enrichers emit at the end (findings).</summary>
@@ -22,12 +25,12 @@ public sealed class EnrichStage(IReadOnlyList<IEventEnricher> enrichers)
     public EventBatch Enrich(EventBatch batch)
     {
         if (enrichers.Count == 0) return batch;
-        var events = new NetEvent[batch.Events.Count];
-        for (var i = 0; i < events.Length; i++)
+        var events = batch.Events.ToArray();
+        foreach (var enricher in enrichers)
         {
-            var e = batch.Events[i];
-            foreach (var enricher in enrichers) e = enricher.Enrich(e);
-            events[i] = e;
+            if (enricher is IBatchEnricher whole) whole.EnrichBatch(events);
+            else
+                for (var i = 0; i < events.Length; i++) events[i] = enricher.Enrich(events[i]);
         }
         return batch with { Events = events };
     }

@@ -1,3 +1,6 @@
+using NetWatch.Pipeline.Reference;
+using NodaTime;
+
 namespace NetWatch.Service.Config;
 
 /// <summary>What <c>netwatch run</c> does: where the store is, which sources to read, where health is served.</summary>
@@ -14,6 +17,12 @@ public sealed record ServiceConfig(
 
     /// <summary>Acceptable-use policy file (as import's --policy); null: no policy verdicts.</summary>
     public string? Policy { get; init; }
+
+    /// <summary>Attribution's reference files (as import's --directory, --devices, --leases, --wired-network); null: none.</summary>
+    public AttributionSettings? Attribution { get; init; }
+
+    /// <summary>How often the service looks whether the attribution files changed (and re-reads them if so).</summary>
+    public Duration AttributionReload { get; init; } = Duration.FromMinutes(1);
 }
 
 public enum SourceKind { File, SyslogUdp, SyslogTcp }

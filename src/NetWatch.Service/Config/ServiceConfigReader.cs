@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using NetWatch.Core.Identity;
 using NetWatch.Core.Parsing;
+using NetWatch.Pipeline.Reference;
+using NodaTime;
 
 namespace NetWatch.Service.Config;
 
@@ -15,7 +18,7 @@ public static partial class ServiceConfigReader
 {
     public const string EnvironmentPrefix = "NETWATCH_";
 
-    [GeneratedRegex(@"^(store|once|http(:(bind|port))?|logging(:format)?|enrich(:(policy|lists(:\d+)?))?|sources(:\d+(:(name|type|path|format|bind|port|rules(:\d+(:(host|app|format))?)?))?)?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(store|once|http(:(bind|port))?|logging(:format)?|enrich(:(policy|lists(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+(:(name|type|path|format|bind|port|rules(:\d+(:(host|app|format))?)?))?)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex KnownKey();
 
     public static ServiceConfig Load(string path)
@@ -90,8 +93,31 @@ public static partial class ServiceConfigReader
         {
             Lists = config.GetSection("enrich:lists").GetChildren().Select(c => c.Value).OfType<string>().ToList(),
             Policy = r.String("enrich:policy"),
+            Attribution = ReadAttribution(r, config),
+            AttributionReload = Duration.FromSeconds(r.Int("enrich:attribution:reload_seconds", 1, 86_400) ?? 60),
         };
     }
+
+    private static AttributionSettings? ReadAttribution(Reader r, IConfiguration config)
+    {
+        const string key = "enrich:attribution";
+        string? PathOf(string name) =>
+            r.String($"{key}:{name}") is { } path && !File.Exists(path) ? throw r.Error($"{key}:{name}", $"attribution file '{path}' does not exist") : r.String($"{key}:{name}");
+        var leases = new List<string>();
+        foreach (var item in Items(config, $"{key}:leases"))
+            leases.Add(File.Exists(item.Value) ? item.Value! : throw r.Error(item.Path, $"attribution file '{item.Value}' does not exist"));
+        var networks = new List<IpNetwork>();
+        foreach (var item in Items(config, $"{key}:wired_networks"))
+            networks.Add(IpNetwork.TryParse(item.Value!, out var network) ? network : throw r.Error(item.Path, $"'{item.Value}' is not a subnet such as 10.20.0.0/16"));
+        var settings = new AttributionSettings { Directory = PathOf("directory"), Devices = PathOf("devices"), Leases = leases, WiredNetworks = networks };
+        if (!settings.IsEmpty) return settings;
+        return networks.Count > 0 ? throw r.Error($"{key}:wired_networks", "wired networks need lease feeds (enrich.attribution.leases)") : null;
+    }
+
+    /// <summary>A list's items in order (environment variables may add to it).</summary>
+    private static IEnumerable<IConfigurationSection> Items(IConfiguration config, string key) =>
+        config.GetSection(key).GetChildren().Where(c => c.Value is { Length: > 0 })
+            .OrderBy(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue);
 
     private sealed class Reader(FlatConfig flat, IConfiguration config)
     {

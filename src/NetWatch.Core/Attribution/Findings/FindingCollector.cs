@@ -10,6 +10,14 @@ namespace NetWatch.Core.Identity;
 /// </summary>
 public sealed class FindingCollector(AttributionIndex index)
 {
+    private volatile AttributionIndex _index = index;
+
+    /// <summary>
+    /// The reference data was reloaded (the live service re-reads lease feeds as they grow): later findings, and those
+    /// <see cref="Complete"/> derives from the reference data, use <paramref name="reloaded"/>. Aggregates so far stay.
+    /// </summary>
+    public void Rebase(AttributionIndex reloaded) => _index = reloaded;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Credential, string Holder, UInt128 Ip, Instant LogonStart), Aggregate> _shared = [];
     // Keyed by the local day's number (days since 1970-01-01 in the school's zone): cheaper than a LocalDate per event.
@@ -48,7 +56,7 @@ public sealed class FindingCollector(AttributionIndex index)
         lock (_gate)
         {
             var name = device?.Name ?? e.SourceIp ?? "(no address)";
-            var local = at.ToUnixTimeTicks() + index.Options.LocalZone.GetUtcOffset(at).Ticks;
+            var local = at.ToUnixTimeTicks() + _index.Options.LocalZone.GetUtcOffset(at).Ticks;
             var key = (name, Math.DivRem(local, NodaConstants.TicksPerDay, out var rest) - (rest < 0 ? 1 : 0));
             if (!_volume.TryGetValue(key, out var a))
                 _volume[key] = a = new Aggregate { First = at, Last = at, Device = device?.Name, Ip = e.SourceIp, Evidence = device?.Kind.ToString().ToLowerInvariant() };
@@ -59,6 +67,7 @@ public sealed class FindingCollector(AttributionIndex index)
     /// <summary>Every finding so far plus those of the reference data, in time order.</summary>
     public IReadOnlyList<Finding> Complete()
     {
+        var index = _index;
         var list = new List<Finding>();
         lock (_gate)
         {
