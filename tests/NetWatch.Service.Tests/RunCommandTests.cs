@@ -100,6 +100,31 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, StoreContents.Count(store, "SELECT count(*) FROM events WHERE netwatch_attribution_source IS NULL AND event_dataset <> 'netwatch.finding'"));
     }
 
+    [Fact]
+    public void A_w3c_log_resumed_mid_file_keeps_its_fields_header()
+    {
+        // IIS writes its directives once per start of the server; lines appended later depend on the #Fields: above.
+        var log = _dir.File("u_ex261123.log");
+        var sample = File.ReadAllLines(RepoFiles.Path("samples", "formats", "w3c-iis.log"));
+        var firstRestart = Array.FindIndex(sample, 2, l => l.StartsWith("#Software")); // the server's second start
+        File.WriteAllLines(log, sample[..firstRestart]);
+        var store = _dir.File("store");
+        var config = _dir.File("netwatch.yaml");
+        File.WriteAllText(config, $"store: {store}\nhttp:\n  port: 0\nsources:\n  - name: iis\n    path: {log}\n    format: w3c\n");
+        using (var first = ServiceProcess.Start("run", "--config", config, "--once"))
+            Assert.True(first.WaitForExit() == 0, first.Stderr);
+        var before = StoreContents.Count(store, "SELECT count(*) FROM events");
+
+        var dataLines = sample[..firstRestart].Where(l => !l.StartsWith('#')).Select(l => l.Replace("09:15:0", "10:15:0")).ToArray();
+        Assert.Equal(4, dataLines.Length);
+        File.AppendAllLines(log, dataLines);
+        using (var second = ServiceProcess.Start("run", "--config", config, "--once"))
+            Assert.True(second.WaitForExit() == 0, second.Stderr);
+
+        Assert.Equal(before + dataLines.Length, StoreContents.Count(store, "SELECT count(*) FROM events"));
+        Assert.Equal(0, StoreContents.Count(store, "SELECT count(*) FROM dead_letters"));
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);

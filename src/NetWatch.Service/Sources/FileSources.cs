@@ -33,6 +33,12 @@ internal static class FileSources
             var tailer = new FileTailer(name, file, options) { Notice = note => logger.LogWarning("{Source}: {Note}", name, note) };
             positions.TryGetValue(name, out var resume);
             tailer.Start(resume?.Position);
+            if (parser is IStatefulLogLineParser stateful && tailer.CurrentFile is { } current && tailer.CurrentOffset > 0)
+            {
+                var directives = ParserPriming.Prime(stateful, current, tailer.CurrentOffset);
+                logger.LogInformation("{Source}: {Directives} header lines before byte {Offset} read again for the {Format} parser",
+                    name, directives, tailer.CurrentOffset, parser.Format);
+            }
             var source = metrics.Add(name, "file");
             source.StoredOffset = resume?.Position.Offset ?? 0;
             source.LagBytes = () => tailer.BytesBehind(source.StoredOffset);

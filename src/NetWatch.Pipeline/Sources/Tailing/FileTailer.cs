@@ -39,6 +39,12 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
     /// <summary>The configured path: events and dead letters name it as their source, whatever file they came from.</summary>
     public string Path => path;
 
+    /// <summary>The file being read (the path, or a rotated or copied file being finished), null before it exists.</summary>
+    public string? CurrentFile => _file is null ? null : _filePath;
+
+    /// <summary>Where the next block starts in <see cref="CurrentFile"/>: after <see cref="Start"/>, the resume offset.</summary>
+    public long CurrentOffset => _committedOffset;
+
     /// <summary>Bytes not yet read past <paramref name="stored"/>: the rest of the current file, plus the new file when finishing a rotated one.</summary>
     public long BytesBehind(long storedOffset)
     {
