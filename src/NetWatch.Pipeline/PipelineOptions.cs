@@ -14,4 +14,10 @@ public sealed record PipelineOptions
     /// DuckDB's row group (122,880 rows), so a bulk import's writes go to the file as whole row groups.
     /// </summary>
     public int MaxEventsPerWrite { get; init; } = 130_000;
+
+    /// <summary>
+    /// For a pipeline that runs until stopped: how often the enrichers' own events (findings) are stored as they stand,
+    /// each replacing its earlier version; null: once, after the last batch (an import), adding only new ones.
+    /// </summary>
+    public TimeSpan? FlushEvery { get; init; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NetWatch.Pipeline;
 using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
 
@@ -18,7 +19,11 @@ internal sealed class LiveHostedService(ServiceConfig config, IReadOnlyList<Core
         {
             health?.Start();
             if (health is not null) logger.LogInformation("health on {Url}metrics and {Url}healthz", health.Url, health.Url);
-            await new LiveService(config, metrics, logger) { Enrichers = enrichers }.RunAsync(stoppingToken);
+            await new LiveService(config, metrics, logger)
+            {
+                Enrichers = enrichers,
+                Options = new PipelineOptions { FlushEvery = config.FindingsEvery.ToTimeSpan() },
+            }.RunAsync(stoppingToken);
         }
         catch (ConfigException ex)
         {

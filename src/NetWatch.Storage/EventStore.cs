@@ -54,6 +54,29 @@ public sealed partial class EventStore : IDisposable
         return inserted;
     }
 
+    /// <summary>
+    /// Writes events in one transaction, each replacing a stored event with its id (the latest of several with one
+    /// id wins). Returns how many were not stored before.
+    /// </summary>
+    public int Replace(IReadOnlyList<NetEvent> events)
+    {
+        if (events.Count == 0) return 0;
+        var latest = events.GroupBy(e => e.Id).Select(g => g.Last()).ToList();
+        using var transaction = _connection.BeginTransaction();
+        var stored = StoredIds(latest);
+        if (stored.Count > 0)
+        {
+            using (var appender = _connection.CreateAppender("temp", "main", "staging_ids"))
+                foreach (var id in stored) appender.CreateRow().AppendValue(id).EndRow();
+            Execute("DELETE FROM events WHERE id IN (SELECT id FROM temp.staging_ids)");
+            Execute("DELETE FROM temp.staging_ids");
+        }
+        using (var appender = _connection.CreateAppender("events"))
+            foreach (var e in latest) EventRowWriter.Append(appender, e);
+        transaction.Commit();
+        return latest.Count - stored.Count;
+    }
+
     private int InsertNewEvents(IReadOnlyList<NetEvent> events)
     {
         var duplicates = StoredIds(events);

@@ -101,6 +101,33 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Findings_are_stored_while_the_service_runs_and_survive_a_kill()
+    {
+        var log = _dir.File("access.log");
+        File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
+        var store = _dir.File("store");
+        var config = _dir.File("netwatch.yaml");
+        string A(string name) => RepoFiles.Path("samples", "attribution", name);
+        var http = Health.FreeTcpPort();
+        File.WriteAllText(config, $"store: {store}\nhttp:\n  port: {http}\nenrich:\n  findings_seconds: 1\n  attribution:\n" +
+            $"    directory: {A("directory.csv")}\n    devices: {A("devices.csv")}\n    leases:\n      - {A("dhcpd.leases")}\n" +
+            $"      - {A("logons-nxlog.json")}\nsources:\n  - name: proxy\n    path: {log}\n");
+        using var service = ServiceProcess.Start("run", "--config", config);
+        var lines = File.ReadLines(log).Count();
+        Assert.Equal(lines, Health.WaitFor(http, "netwatch_lines_read_total", v => v >= lines, service, TimeSpan.FromMinutes(2)));
+        // Two stores of the findings after every line is in: the second holds them all, as they stand.
+        var first = Health.WaitFor(http, "netwatch_findings_written_total", v => v > 0, service, TimeSpan.FromMinutes(1));
+        Assert.True(first > 0, service.Stderr);
+        Health.WaitFor(http, "netwatch_findings_written_total", v => v > first, service, TimeSpan.FromMinutes(1));
+        service.Kill();
+        service.WaitForExit();
+
+        Assert.Equal(3, StoreContents.Count(store,
+            "SELECT max(CAST(json_extract(netwatch_finding, '$.event_count') AS BIGINT)) FROM events WHERE event_action = 'shared-password'"));
+        Assert.Equal(1, StoreContents.Count(store, "SELECT count(*) FROM events WHERE event_action = 'shared-password'"));
+    }
+
+    [Fact]
     public void A_w3c_log_resumed_mid_file_keeps_its_fields_header()
     {
         // IIS writes its directives once per start of the server; lines appended later depend on the #Fields: above.

@@ -40,6 +40,22 @@ public sealed class EventStoreTests : IDisposable
     }
 
     [Fact]
+    public void Replacing_writes_the_latest_version_of_each_id_once()
+    {
+        var first = Enumerable.Range(1, 3).Select(i => TestEvents.Minimal(i) with { ResponseBytes = 1 }).ToList();
+        using var store = EventStore.Open(_dir.Path);
+        Assert.Equal(3, store.Replace(first));
+
+        // Two versions of event 2 in one write (two flushes joined): the later one stands.
+        List<NetEvent> grown = [first[1] with { ResponseBytes = 5 }, first[1] with { ResponseBytes = 7 }, TestEvents.Minimal(4)];
+        Assert.Equal(1, store.Replace(grown));
+
+        var stored = store.Queries.Events(new EventFilter()).ToList();
+        Assert.Equal(4, stored.Count);
+        Assert.Equal([1L, 7L, 1L, TestEvents.Minimal(4).ResponseBytes], stored.OrderBy(e => e.Origin.LineNumber).Select(e => e.ResponseBytes));
+    }
+
+    [Fact]
     public void A_store_reopened_keeps_its_events_and_still_refuses_duplicates()
     {
         var batch = Enumerable.Range(1, 20).Select(i => TestEvents.Minimal(i)).ToList();

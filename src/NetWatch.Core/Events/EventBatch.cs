@@ -20,4 +20,10 @@ public sealed record EventBatch(
 
     /// <summary>For a live source: the position reached once this batch is stored (committed with it), else null.</summary>
     public SourcePosition? Position { get; init; }
+
+    /// <summary>
+    /// Events whose id is already stored replace the stored row instead of being skipped: the live service stores
+    /// its findings as they stand every so often, and a finding keeps its id while its counts grow.
+    /// </summary>
+    public bool ReplaceStored { get; init; }
 }

@@ -23,17 +23,22 @@ public static class StoreFlow
         IEventSink sink, IReadOnlyList<IEventEnricher> enrichers, IClock clock, PipelineOptions options, CancellationToken cancellationToken)
     {
         var enrich = new EnrichStage(enrichers);
-        return Flow.Create<ParseJob>()
+        var enriched = Flow.Create<ParseJob>()
             // SelectAsync calls its function in element order: a stateful parser parses right there, in order.
             .SelectAsync(options.ParseParallelism, job => job.Parser is IStatefulLogLineParser
                 ? Task.FromResult(Parse(job, clock))
                 : Task.Run(() => Parse(job, clock)))
-            .Select(x => x with { Batch = enrich.Enrich(x.Batch) })
+            .Select(x => x with { Batch = enrich.Enrich(x.Batch) });
+        // A live pipeline also stores the findings so far every so often (the stream ends only when it stops).
+        if (options.FlushEvery is { } every)
+            enriched = enriched.Merge(Source.Tick(every, every, FlushMarker).MapMaterializedValue(_ => NotUsed.Instance), eagerComplete: true);
+        var replace = options.FlushEvery is not null;
+        return enriched
             // The marker follows the last batch, so when it arrives every event has been enriched: then the
             // enrichers' own events (findings) follow as one more batch.
             .Concat(Source.Single(FlushMarker))
             .SelectMany(x => ReferenceEquals(x, FlushMarker)
-                ? enrich.Flush().Select(batch => new Parsed(batch, Stopwatch.GetTimestamp()))
+                ? enrich.Flush().Select(batch => new Parsed(batch with { ReplaceStored = replace }, Stopwatch.GetTimestamp()))
                 : [x])
             .Async()
             .BatchWeighted(options.MaxEventsPerWrite, x => x.Batch.Events.Count + x.Batch.DeadLetters.Count,

@@ -23,6 +23,10 @@ public sealed record ServiceConfig(
 
     /// <summary>How often the service looks whether the attribution files changed (and re-reads them if so).</summary>
     public Duration AttributionReload { get; init; } = Duration.FromMinutes(1);
+
+    /// <summary>How often the findings so far (shared passwords, unattributed volume...) are stored, each replacing its
+    /// earlier version; they are stored once more when the service stops.</summary>
+    public Duration FindingsEvery { get; init; } = Duration.FromMinutes(5);
 }
 
 public enum SourceKind { File, SyslogUdp, SyslogTcp }

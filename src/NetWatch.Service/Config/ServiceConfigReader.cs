@@ -18,7 +18,7 @@ public static partial class ServiceConfigReader
 {
     public const string EnvironmentPrefix = "NETWATCH_";
 
-    [GeneratedRegex(@"^(store|once|http(:(bind|port))?|logging(:format)?|enrich(:(policy|lists(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+(:(name|type|path|format|bind|port|rules(:\d+(:(host|app|format))?)?))?)?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(store|once|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+(:(name|type|path|format|bind|port|rules(:\d+(:(host|app|format))?)?))?)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex KnownKey();
 
     public static ServiceConfig Load(string path)
@@ -95,6 +95,7 @@ public static partial class ServiceConfigReader
             Policy = r.String("enrich:policy"),
             Attribution = ReadAttribution(r, config),
             AttributionReload = Duration.FromSeconds(r.Int("enrich:attribution:reload_seconds", 1, 86_400) ?? 60),
+            FindingsEvery = Duration.FromSeconds(r.Int("enrich:findings_seconds", 1, 86_400) ?? 300),
         };
     }
 

@@ -38,6 +38,8 @@ public static class PrometheusText
                 (Labels(s) + ",where=\"kernel\"", (double)s.Syslog!.KernelDrops()),
                 (Labels(s) + ",where=\"queue\"", (double)s.Syslog!.DroppedQueueFull),
             }));
+        Family(sb, "netwatch_findings_written_total", "counter", "Findings written to the store (each periodic store counts them all again)",
+            [("", (double)metrics.FindingsWritten)]);
         var (cumulative, sum, count) = metrics.BatchLatency.Snapshot();
         sb.Append("# HELP netwatch_batch_latency_seconds Time from reading a batch to committing it in the store\n");
         sb.Append("# TYPE netwatch_batch_latency_seconds histogram\n");
@@ -59,7 +61,7 @@ public static class PrometheusText
     {
         sb.Append($"# HELP {name} {help}\n# TYPE {name} {type}\n");
         foreach (var (labels, value) in samples)
-            sb.Append($"{name}{{{labels}}} {value.ToString(CultureInfo.InvariantCulture)}\n");
+            sb.Append(labels.Length == 0 ? $"{name} " : $"{name}{{{labels}}} ").Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
     }
 
     private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
