@@ -12,9 +12,11 @@ public static class AttributionCpuTime
 {
     public static void Run()
     {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
         var worst = new AttributionBenchmark();
         worst.Setup();
-        Console.WriteLine($"random instants: {AttributionBenchmark.Devices} devices, {worst.EvidenceCount} lease/logon records, {AttributionBenchmark.Events} events per pass");
+        var heap = (GC.GetTotalMemory(forceFullCollection: true) - before) / (1024.0 * 1024);
+        Console.WriteLine($"random instants: {AttributionBenchmark.Devices} devices, {worst.EvidenceCount} lease/logon records, {AttributionBenchmark.Events} events per pass, {heap:0} MB of heap (index, evidence, events)");
         var copy0 = Measure(worst.CopyOnly, AttributionBenchmark.Events, 100);
         var each = Measure(worst.Enrich, AttributionBenchmark.Events, 100);
         var batch = Measure(worst.EnrichBatch, AttributionBenchmark.Events, 100);
