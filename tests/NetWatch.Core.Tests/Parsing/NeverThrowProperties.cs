@@ -10,9 +10,6 @@ namespace NetWatch.Core.Tests.Parsing;
 /// <summary>Parsers and the detector return a result for any input: never an exception, always a known reason.</summary>
 public class NeverThrowProperties
 {
-    private static readonly string[] Reasons = typeof(ParseReasons).GetFields()
-        .Select(f => (string)f.GetRawConstantValue()!).ToArray();
-
     private static readonly ILogLineParser[] Parsers = LogFormats.Names.Select(n => LogFormats.CreateParser(n)).ToArray();
 
     private static readonly string[] CorpusLines = CorpusParseTests.AllFiles
@@ -23,7 +20,7 @@ public class NeverThrowProperties
         foreach (var parser in Parsers)
         {
             var r = parser.Parse(line, new EventOrigin("prop", 1));
-            if (r.IsSuccess ? r.Event!.Url is null || r.Event.Action is null : !Reasons.Contains(r.Reason)) return false;
+            if (r.IsSuccess ? r.Event!.Url is null || r.Event.Action is null : !LineDamage.KnownReasons.Contains(r.Reason)) return false;
         }
         FormatDetector.Detect([line, line]);
         return true;
@@ -38,31 +35,10 @@ public class NeverThrowProperties
 
     /// <summary>Damaged real lines reach far deeper into the parsers than random text.</summary>
     [Property(MaxTest = 3000)]
-    public Property Damaged_corpus_lines()
-    {
-        var edits = Gen.ArrayOf(Gen.Zip(Gen.Choose(0, 3), Gen.Zip(Gen.Choose(0, 10_000), Gen.Elements(" \t\"\\-/:.*0123456789[]AZ,é\0".ToCharArray()))));
-        var gen = Gen.Zip(Gen.Choose(0, CorpusLines.Length - 1), edits).Select(t => Damage(CorpusLines[t.Item1], t.Item2));
-        return Prop.ForAll(gen.ToArbitrary(), ParsesSafely);
-    }
+    public Property Damaged_corpus_lines() =>
+        Prop.ForAll(LineDamage.Of(CorpusLines, " \t\"\\-/:.*0123456789[]AZ,é\0").ToArbitrary(), ParsesSafely);
 
     [Property(MaxTest = 300)]
     public bool The_detector_takes_any_list_of_lines(string?[] lines) =>
         FormatDetector.Detect(lines.Select(l => l ?? "").ToList()) is { } d && (d.Format is null) != (d.Reason is null);
-
-    private static string Damage(string line, (int kind, (int at, char c))[] edits)
-    {
-        var sb = new StringBuilder(line);
-        foreach (var (kind, (at, c)) in edits)
-        {
-            var i = sb.Length == 0 ? 0 : at % sb.Length;
-            switch (kind)
-            {
-                case 0 when sb.Length > 0: sb.Remove(i, 1); break;
-                case 1: sb.Insert(i, c); break;
-                case 2 when sb.Length > 0: sb[i] = c; break;
-                case 3: sb.Length = i; break;
-            }
-        }
-        return sb.ToString();
-    }
 }

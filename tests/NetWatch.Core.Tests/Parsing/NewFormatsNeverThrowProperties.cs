@@ -14,9 +14,6 @@ namespace NetWatch.Core.Tests.Parsing;
 /// </summary>
 public class NewFormatsNeverThrowProperties
 {
-    private static readonly string[] Reasons = typeof(ParseReasons).GetFields()
-        .Select(f => (string)f.GetRawConstantValue()!).ToArray();
-
     private static readonly string[] SampleLines = FormatSamples.Files
         .SelectMany(d => FormatSamples.Lines((string)d[0])).ToArray();
 
@@ -40,7 +37,7 @@ public class NewFormatsNeverThrowProperties
         foreach (var parser in Parsers())
         {
             var r = parser.Parse(line, new EventOrigin("prop", 1));
-            if (r.IsSuccess ? r.Event!.Url is null || r.Event.Action is null || r.Event.Dataset is null : !Reasons.Contains(r.Reason))
+            if (r.IsSuccess ? r.Event!.Url is null || r.Event.Action is null || r.Event.Dataset is null : !LineDamage.KnownReasons.Contains(r.Reason))
                 return false;
         }
         FormatDetector.Detect([line, line], FormatSamples.Options);
@@ -56,12 +53,8 @@ public class NewFormatsNeverThrowProperties
 
     /// <summary>Damaged sample lines reach far deeper into the parsers than random text.</summary>
     [Property(MaxTest = 2000)]
-    public Property Damaged_sample_lines()
-    {
-        var edits = Gen.ArrayOf(Gen.Zip(Gen.Choose(0, 3), Gen.Zip(Gen.Choose(0, 10_000), Gen.Elements(" \t\"\\-=/:.,#[]()<>@*0123456789AZaz\0é".ToCharArray()))));
-        var gen = Gen.Zip(Gen.Choose(0, SampleLines.Length - 1), edits).Select(t => Damage(SampleLines[t.Item1], t.Item2));
-        return Prop.ForAll(gen.ToArbitrary(), ParsesSafely);
-    }
+    public Property Damaged_sample_lines() =>
+        Prop.ForAll(LineDamage.Of(SampleLines, " \t\"\\-=/:.,#[]()<>@*0123456789AZaz\0é").ToArbitrary(), ParsesSafely);
 
     [Property(MaxTest = 200)]
     public bool The_detector_takes_any_mix_of_sample_lines_and_text(string?[] extra, int seed)
@@ -70,22 +63,5 @@ public class NewFormatsNeverThrowProperties
         var lines = SampleLines.OrderBy(_ => rnd.Next()).Take(rnd.Next(0, 20)).Concat(extra.Select(l => l ?? "")).ToList();
         var d = FormatDetector.Detect(lines, FormatSamples.Options);
         return (d.Format is null) != (d.Reason is null);
-    }
-
-    private static string Damage(string line, (int kind, (int at, char c))[] edits)
-    {
-        var sb = new StringBuilder(line);
-        foreach (var (kind, (at, c)) in edits)
-        {
-            var i = sb.Length == 0 ? 0 : at % sb.Length;
-            switch (kind)
-            {
-                case 0 when sb.Length > 0: sb.Remove(i, 1); break;
-                case 1: sb.Insert(i, c); break;
-                case 2 when sb.Length > 0: sb[i] = c; break;
-                case 3: sb.Length = i; break;
-            }
-        }
-        return sb.ToString();
     }
 }

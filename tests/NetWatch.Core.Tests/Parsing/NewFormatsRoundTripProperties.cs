@@ -33,20 +33,9 @@ public class NewFormatsRoundTripProperties
         });
     }
 
-    /// <summary>The logged values: derived fields (id, origin, action, url parts, start/end, user.name) are dropped.</summary>
-    private static NetEvent Carried(NetEvent e) => e with
-    {
-        Id = default,
-        Origin = default,
-        Action = "",
-        Dataset = "",
-        ObserverProduct = "",
-        Url = new UrlParts { Original = e.Url.Original },
-        UserName = null,
-        Start = null,
-        End = null,
-        Dns = e.Dns is null ? null : e.Dns with { HeaderFlags = [] },
-    };
+    /// <summary>The logged values (<see cref="RoundTripProperties.Carried"/>), and DNS header flags, which are derived too.</summary>
+    private static NetEvent Carried(NetEvent e) =>
+        RoundTripProperties.Carried(e) with { Dns = e.Dns is null ? null : e.Dns with { HeaderFlags = [] } };
 
     private static string Differences(object a, object b) => string.Join(", ", a.GetType().GetProperties()
         .Where(pr => !Equals(pr.GetValue(a), pr.GetValue(b)))

@@ -34,7 +34,7 @@ public class RoundTripProperties
     }
 
     /// <summary>The logged values: derived fields (id, origin, action, url parts, start/end, user.name) are dropped.</summary>
-    private static NetEvent Carried(NetEvent e) => e with
+    internal static NetEvent Carried(NetEvent e) => e with
     {
         Id = default,
         Origin = default,
