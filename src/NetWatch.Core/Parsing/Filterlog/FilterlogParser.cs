@@ -57,7 +57,7 @@ public sealed class FilterlogParser(ParserOptions options) : ILogLineParser
 
         if (!IpText.LooksLikeIp(csv[f[src]]) || !IpText.LooksLikeIp(csv[f[dst]]))
             return ParseResult.Fail(ParseReasons.BadAddress, "source and destination must be IP addresses");
-        if (!TryInt(csv[f[protoId]], out var protocolNumber) || !TryLong(csv[f[length]], out var packetLength))
+        if (!TryInt(csv[f[protoId]], out var protocolNumber) || !SpanNumbers.TryParseOptionalInt64(csv[f[length]], out var packetLength))
             return ParseResult.Fail(ParseReasons.BadNumber, "protocol id and length must be numbers");
         int? srcPort = null, dstPort = null;
         if (isTcp || isUdp)
@@ -109,12 +109,4 @@ public sealed class FilterlogParser(ParserOptions options) : ILogLineParser
         return true;
     }
 
-    private static bool TryLong(ReadOnlySpan<char> s, out long? value)
-    {
-        value = null;
-        if (s.IsEmpty) return true;
-        if (!SpanNumbers.TryParseInt64(s, out var v)) return false;
-        value = v;
-        return true;
-    }
 }

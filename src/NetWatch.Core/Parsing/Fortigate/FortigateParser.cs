@@ -53,8 +53,11 @@ public sealed class FortigateParser(ParserOptions options) : ILogLineParser
             return ParseResult.Fail(ParseReasons.NotAnEvent, $"type={r.Type} {r.Subtype} (not traffic or UTM)");
 
         if (!TryPort(r.SrcPort, out var srcPort) || !TryPort(r.DstPort, out var dstPort)
-            || !TryLong(r.SentByte, out var sent) || !TryLong(r.RcvdByte, out var received)
-            || !TryLong(r.Duration, out var seconds) || !TryLong(r.SessionId, out var session) || !TryLong(r.Cat, out var cat)
+            || !SpanNumbers.TryParseOptionalInt64(r.SentByte, out var sent)
+            || !SpanNumbers.TryParseOptionalInt64(r.RcvdByte, out var received)
+            || !SpanNumbers.TryParseOptionalInt64(r.Duration, out var seconds)
+            || !SpanNumbers.TryParseOptionalInt64(r.SessionId, out var session)
+            || !SpanNumbers.TryParseOptionalInt64(r.Cat, out var cat)
             || seconds > Squid.SquidNativeLine.MaxElapsedMs / 1000 || cat > int.MaxValue)
             return ParseResult.Fail(ParseReasons.BadNumber, "ports, bytes, duration, sessionid and cat must be numbers");
         if ((!r.SrcIp.IsEmpty && !IpText.LooksLikeIp(r.SrcIp)) || (!r.DstIp.IsEmpty && !IpText.LooksLikeIp(r.DstIp)))
@@ -177,12 +180,4 @@ public sealed class FortigateParser(ParserOptions options) : ILogLineParser
         return true;
     }
 
-    private static bool TryLong(ReadOnlySpan<char> s, out long? value)
-    {
-        value = null;
-        if (s.IsEmpty) return true;
-        if (!SpanNumbers.TryParseInt64(s, out var v)) return false;
-        value = v;
-        return true;
-    }
 }

@@ -34,4 +34,14 @@ internal static class SpanNumbers
         if (v != 0) status = v;
         return true;
     }
+
+    /// <summary>An optional number: empty (or <paramref name="absent"/>, e.g. W3C's "-") is null; else 1..18 digits.</summary>
+    public static bool TryParseOptionalInt64(ReadOnlySpan<char> s, out long? value, string? absent = null)
+    {
+        value = null;
+        if (s.IsEmpty || absent is not null && s.SequenceEqual(absent)) return true;
+        if (!TryParseInt64(s, out var v)) return false;
+        value = v;
+        return true;
+    }
 }

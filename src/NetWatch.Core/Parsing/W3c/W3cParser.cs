@@ -62,8 +62,10 @@ public sealed class W3cParser : IStatefulLogLineParser
         if (!TryTimestamp(row, fields, out var timestamp))
             return ParseResult.Fail(ParseReasons.BadTimestamp, "expected date yyyy-MM-dd and time HH:mm:ss[.fff]");
         if (!TryStatus(row[fields.Status], out var status)
-            || !TryLong(row[fields.BytesSent], out var bytes) || !TryLong(row[fields.TimeTaken], out var ms)
-            || !TryLong(row[fields.ServerPort], out var port) || port > 65535 || ms > Squid.SquidNativeLine.MaxElapsedMs)
+            || !SpanNumbers.TryParseOptionalInt64(row[fields.BytesSent], out var bytes, absent: "-")
+            || !SpanNumbers.TryParseOptionalInt64(row[fields.TimeTaken], out var ms, absent: "-")
+            || !SpanNumbers.TryParseOptionalInt64(row[fields.ServerPort], out var port, absent: "-")
+            || port > 65535 || ms > Squid.SquidNativeLine.MaxElapsedMs)
             return ParseResult.Fail(ParseReasons.BadNumber, "sc-status, sc-bytes, time-taken and s-port must be numbers");
         var clientIp = row[fields.ClientIp];
         if (!clientIp.IsEmpty && !IpText.LooksLikeIp(clientIp))
@@ -200,14 +202,6 @@ public sealed class W3cParser : IStatefulLogLineParser
 
     private static string? PlusToSpace(ReadOnlySpan<char> v) => v.IsEmpty || v is "-" ? null : v.ToString().Replace('+', ' ');
 
-    private static bool TryLong(ReadOnlySpan<char> s, out long? value)
-    {
-        value = null;
-        if (s.IsEmpty || s is "-") return true;
-        if (!SpanNumbers.TryParseInt64(s, out var v)) return false;
-        value = v;
-        return true;
-    }
 
     /// <summary>The fields of one data line; an absent column (index -1) reads as empty.</summary>
     private readonly ref struct Row(ReadOnlySpan<char> text, ReadOnlySpan<Range> ranges)
