@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using NodaTime;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 
@@ -63,18 +64,21 @@ public sealed partial class EventStore : IDisposable
         if (events.Count == 0) return 0;
         var latest = events.GroupBy(e => e.Id).Select(g => g.Last()).ToList();
         using var transaction = _connection.BeginTransaction();
-        var stored = StoredIds(latest);
-        if (stored.Count > 0)
+        var (min, max) = StageIds(latest);
+        using (var delete = _connection.CreateCommand())
         {
-            using (var appender = _connection.CreateAppender("temp", "main", "staging_ids"))
-                foreach (var id in stored) appender.CreateRow().AppendValue(id).EndRow();
-            Execute("DELETE FROM events WHERE id IN (SELECT id FROM temp.staging_ids)");
+            delete.CommandText = """
+                DELETE FROM events WHERE "@timestamp" BETWEEN $min AND $max AND id IN (SELECT id FROM temp.staging_ids)
+                """;
+            delete.Parameters.Add(new DuckDBParameter("min", min.ToDateTimeUtc()));
+            delete.Parameters.Add(new DuckDBParameter("max", max.ToDateTimeUtc()));
+            var replaced = delete.ExecuteNonQuery();
             Execute("DELETE FROM temp.staging_ids");
+            using (var appender = _connection.CreateAppender("events"))
+                foreach (var e in latest) EventRowWriter.Append(appender, e);
+            transaction.Commit();
+            return latest.Count - replaced;
         }
-        using (var appender = _connection.CreateAppender("events"))
-            foreach (var e in latest) EventRowWriter.Append(appender, e);
-        transaction.Commit();
-        return latest.Count - stored.Count;
     }
 
     private int InsertNewEvents(IReadOnlyList<NetEvent> events)
@@ -96,17 +100,7 @@ public sealed partial class EventStore : IDisposable
     /// <summary>The ids of these events that are already stored (usually none: a re-import finds them all).</summary>
     private HashSet<Guid> StoredIds(IReadOnlyList<NetEvent> events)
     {
-        var min = events[0].Timestamp;
-        var max = min;
-        using (var appender = _connection.CreateAppender("temp", "main", "staging_ids"))
-        {
-            foreach (var e in events)
-            {
-                appender.CreateRow().AppendValue(e.Id.ToGuid()).EndRow();
-                if (e.Timestamp < min) min = e.Timestamp;
-                if (e.Timestamp > max) max = e.Timestamp;
-            }
-        }
+        var (min, max) = StageIds(events);
         // The time bounds let DuckDB's zone maps skip row groups that cannot hold a duplicate.
         using var query = _connection.CreateCommand();
         query.CommandText = """
@@ -120,6 +114,21 @@ public sealed partial class EventStore : IDisposable
             while (reader.Read()) stored.Add(reader.GetGuid(0));
         Execute("DELETE FROM temp.staging_ids");
         return stored;
+    }
+
+    /// <summary>Puts the events' ids in temp.staging_ids; returns their time bounds.</summary>
+    private (Instant Min, Instant Max) StageIds(IReadOnlyList<NetEvent> events)
+    {
+        var min = events[0].Timestamp;
+        var max = min;
+        using var appender = _connection.CreateAppender("temp", "main", "staging_ids");
+        foreach (var e in events)
+        {
+            appender.CreateRow().AppendValue(e.Id.ToGuid()).EndRow();
+            if (e.Timestamp < min) min = e.Timestamp;
+            if (e.Timestamp > max) max = e.Timestamp;
+        }
+        return (min, max);
     }
 
     private void InsertDeadLetters(IReadOnlyList<DeadLetter> deadLetters)

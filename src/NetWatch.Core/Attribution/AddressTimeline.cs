@@ -22,8 +22,6 @@ public sealed class AddressTimeline
 
     private readonly record struct Stretch(long Start, AddressMoment Moment);
 
-    public int StretchCount => _stretches.Length;
-
     public int AddressCount { get; }
 
     /// <summary>A cursor table for one reader of the timeline (see <see cref="AtAll"/>).</summary>

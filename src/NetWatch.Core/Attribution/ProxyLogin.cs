@@ -17,7 +17,4 @@ public static class ProxyLogin
     /// <summary>The proxy refused the credentials (407 / auth-required): the name is only what someone tried.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool Failed(NetEvent e) => e.Action == EventActions.AuthRequired || e.StatusCode == 407;
-
-    /// <summary>A login the proxy accepted, so its name identifies whose credentials were used.</summary>
-    public static bool IsValid(NetEvent e) => HasName(e) && !Failed(e);
 }

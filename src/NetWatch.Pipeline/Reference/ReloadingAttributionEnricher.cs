@@ -38,8 +38,6 @@ public sealed class ReloadingAttributionEnricher : IBatchEnricher, IFlushingEnri
     /// <summary>How many times the reference data has been re-read and put into use.</summary>
     public int Reloads { get; private set; }
 
-    public AttributionIndex Index => _current.Index;
-
     public NetEvent Enrich(NetEvent e)
     {
         Refresh();

@@ -102,8 +102,8 @@ public static partial class ServiceConfigReader
     private static AttributionSettings? ReadAttribution(Reader r, IConfiguration config)
     {
         const string key = "enrich:attribution";
-        string? PathOf(string name) =>
-            r.String($"{key}:{name}") is { } path && !File.Exists(path) ? throw r.Error($"{key}:{name}", $"attribution file '{path}' does not exist") : r.String($"{key}:{name}");
+        string? PathOf(string name) => r.String($"{key}:{name}") is not { } path ? null
+            : File.Exists(path) ? path : throw r.Error($"{key}:{name}", $"attribution file '{path}' does not exist");
         var leases = new List<string>();
         foreach (var item in Items(config, $"{key}:leases"))
             leases.Add(File.Exists(item.Value) ? item.Value! : throw r.Error(item.Path, $"attribution file '{item.Value}' does not exist"));

@@ -8,9 +8,11 @@ namespace NetWatch.Core.Identity;
 /// on <see cref="Complete"/>, adds those that come from the reference data alone (concurrent logons,
 /// unregistered hardware). Thread-safe; counts are aggregated so one situation is one finding.
 /// </summary>
-public sealed class FindingCollector(AttributionIndex index)
+public sealed class FindingCollector
 {
-    private volatile AttributionIndex _index = index;
+    private volatile AttributionIndex _index;
+
+    public FindingCollector(AttributionIndex index) => _index = index;
 
     /// <summary>
     /// The reference data was reloaded (the live service re-reads lease feeds as they grow): later findings, and those
