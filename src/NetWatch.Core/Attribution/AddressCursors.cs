@@ -1,19 +1,24 @@
 namespace NetWatch.Core.Identity;
 
 /// <summary>
-/// The stretch each address was last found in. In a log read in order, an address's next event nearly always falls
-/// in the same stretch, and this compact table (one cache line per address) answers it without the search in the
-/// timeline's large arrays, whose lines are by then usually out of the cache. One per reader: not thread-safe.
+/// The stretch each address was last found in, for one reader of one <see cref="AddressTimeline"/>. In a log read in
+/// order, an address's next event nearly always falls in that stretch or the next, so the search is spared. Four
+/// bytes per address: the table stays in the cache. Not thread-safe.
 /// </summary>
 public sealed class AddressCursors
 {
-    /// <summary>[Start, End) of the stretch and its moment. The default (0, 0) never matches an instant.</summary>
-    internal readonly record struct Cursor(long Start, long End, AddressMoment Moment);
+    internal AddressTimeline Timeline { get; }
 
-    internal Cursor[] Items { get; }
+    /// <summary>By address number: the stretch's index in the timeline, -1 when none yet.</summary>
+    internal int[] Items { get; }
 
-    internal AddressCursors(int addresses) => Items = new Cursor[addresses];
+    internal AddressCursors(AddressTimeline timeline, int addresses)
+    {
+        Timeline = timeline;
+        Items = new int[addresses];
+        Reset();
+    }
 
     /// <summary>Forgets every position (as a fresh table).</summary>
-    public void Reset() => Array.Clear(Items);
+    public void Reset() => Array.Fill(Items, -1);
 }

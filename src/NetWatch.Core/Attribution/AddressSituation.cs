@@ -23,7 +23,10 @@ public sealed class AddressSituation
     public string? LogonSource { get; }
     /// <summary>The registered device using the address: by its lease, else by its static address.</summary>
     public DeviceEntry? Entry { get; }
-    public Device? Device => Entry?.Device;
+    public Device? Device { get; }
+    /// <summary>The device's name, and its hash in the findings' per-device counts (see <see cref="VolumeKey"/>).</summary>
+    public string? DeviceName { get; }
+    internal int DeviceNameHash { get; }
     /// <summary>A guest device: its traffic counts as unattributed volume even when a login names someone.</summary>
     public bool IsGuest { get; }
     /// <summary>The device is known through a DHCP / RADIUS lease (not only its static address).</summary>
@@ -46,6 +49,9 @@ public sealed class AddressSituation
         LogonName = logon is null ? null : logonPerson?.UserName ?? logon.Holder;
         LogonSource = logon is null ? null : logonSource;
         Entry = entry;
+        Device = entry?.Device;
+        DeviceName = Device?.Name;
+        DeviceNameHash = DeviceName is null ? 0 : VolumeKey.HashOf(DeviceName);
         ViaLease = viaLease;
         IsGuest = Device?.Kind == DeviceKind.Guest;
         Expected = LogonName is not null ? LogonPerson : Device is { Kind: DeviceKind.Assigned } ? entry!.Owner : null;
@@ -86,6 +92,6 @@ public sealed class AddressSituation
         Source = source,
         Confidence = confidence,
         UnknownUser = unknownUser,
-        DeviceName = Device?.Name,
+        DeviceName = DeviceName,
     };
 }

@@ -4,99 +4,112 @@ namespace NetWatch.Core.Identity;
 
 /// <summary>
 /// Every address's situations over time: the logon and lease maps merged, per address, into stretches in which
-/// neither changes. A lookup is one probe of the address table (IPv4 by its 32-bit value) and a search over that
-/// address's stretch starts, in flat arrays; in batches (<see cref="AtAll"/>) a cursor per address usually spares
+/// neither changes. A lookup is one probe of a small address table (IPv4 by its 32-bit value) for the address's
+/// number, then its stretches in one flat array; in batches (<see cref="StartBatch"/>) a cursor per address usually spares
 /// the search. Few memory visits per event: they, not the arithmetic, are what attribution's cost is made of.
 /// </summary>
-public sealed class AddressTimeline
+public sealed partial class AddressTimeline
 {
-    // First and Last: the second and the last start of the address (when it has more than one stretch), for the
-    // interpolation guess without a visit to the stretches. Id: the address's number, its place in AddressCursors.
-    private readonly record struct Stretches(int Offset, int Count, long First, long Last, int Id);
+    // Where an address's stretches lie. First and Last: its second and its last start (when it has more than one
+    // stretch), for the interpolation guess without a visit to the stretches.
+    private readonly record struct Stretches(int Offset, int Count, long First, long Last);
 
-    private readonly UInt32Map<Stretches> _v4;
-    private readonly Dictionary<UInt128, Stretches> _v6 = [];
-    // Per address, ascending by start; the first start of each address is long.MinValue, so every instant has a
-    // stretch. What the event needs lies beside the start: the search's last probe has already fetched it.
+    // Address → its number (the index into _ranges and into a reader's cursors): 12 bytes a slot, so the table of a
+    // large school's addresses stays in the cache.
+    private readonly UInt32Map<int> _v4;
+    private readonly Dictionary<UInt128, int> _v6 = [];
+    private readonly Stretches[] _ranges;
+    // Per address, ascending by start; the first start of each address is long.MinValue and its last end
+    // long.MaxValue, so every instant has a stretch. What the event needs lies beside the bounds, in 64 bytes.
     private readonly Stretch[] _stretches;
 
-    private readonly record struct Stretch(long Start, AddressMoment Moment);
+    // Fields, not properties: the batch path hands out a reference to the moment instead of copying it.
+    private readonly struct Stretch(long start, long end, AddressMoment moment)
+    {
+        public readonly long Start = start;
+        public readonly long End = end;
+        public readonly AddressMoment Moment = moment;
+    }
 
-    public int AddressCount { get; }
+    public int AddressCount => _ranges.Length;
 
-    /// <summary>A cursor table for one reader of the timeline (see <see cref="AtAll"/>).</summary>
-    public AddressCursors CreateCursors() => new(AddressCount);
+    /// <summary>A cursor table for one reader of the timeline (see <see cref="StartBatch"/>).</summary>
+    public AddressCursors CreateCursors() => new(this, AddressCount);
 
     /// <summary>The situation of <paramref name="ip"/> at <paramref name="from"/> (Unix ticks). When the event may have
     /// started as late as <paramref name="latest"/> and the logon changes in between, it is ambiguous.</summary>
     public AddressMoment At(string? ip, long from, long latest, out bool ambiguous)
     {
         ambiguous = false;
-        return Lookup(ip, out var stretches) ? MomentAt(stretches, from, latest, out ambiguous) : AddressMoment.Unknown;
+        if (!Lookup(ip, out var address)) return AddressMoment.Unknown;
+        var at = Find(_ranges[address], from);
+        ambiguous = IsAmbiguous(at, latest);
+        return _stretches[at].Moment;
     }
 
-    private bool Lookup(string? ip, out Stretches stretches)
+    private bool Lookup(string? ip, out int address)
     {
-        if (IpKey.TryParseIPv4(ip, out var v4)) return _v4.TryGetValue(v4, out stretches);
-        stretches = default;
-        return IpKey.TryParse(ip, out var v6) && _v6.TryGetValue(v6, out stretches);
+        if (IpKey.TryParseIPv4(ip, out var v4)) return _v4.TryGetValue(v4, out address);
+        address = -1;
+        return IpKey.TryParse(ip, out var v6) && _v6.TryGetValue(v6, out address);
     }
 
-    private AddressMoment MomentAt(in Stretches stretches, long from, long latest, out bool ambiguous) =>
-        MomentAt(stretches, Find(stretches, from), latest, out ambiguous);
+    private static readonly AddressMoment Unknown = AddressMoment.Unknown;
 
-    /// <summary>Stretch <paramref name="i"/>'s moment; ambiguous when the logon changes before <paramref name="latest"/>.</summary>
-    private AddressMoment MomentAt(in Stretches stretches, int i, long latest, out bool ambiguous)
+    /// <summary>Whether the logon changes between stretch <paramref name="i"/>'s start and <paramref name="latest"/>.</summary>
+    private bool IsAmbiguous(int i, long latest)
     {
-        var moment = _stretches[i].Moment;
-        ambiguous = i + 1 < stretches.Offset + stretches.Count && _stretches[i + 1].Start <= latest
-            && !ReferenceEquals(_stretches[Find(stretches, latest)].Moment.Situation.Logon, moment.Situation.Logon);
-        return moment;
+        ref readonly var stretch = ref _stretches[i];
+        if (latest < stretch.End) return false;
+        // The event may have started in a later stretch (less than a second later): ambiguous if the logon differs.
+        var last = i + 1;
+        while (latest >= _stretches[last].End) last++;
+        return !ReferenceEquals(_stretches[last].Moment.Situation.Logon, stretch.Moment.Situation.Logon);
     }
 
     /// <summary>
-    /// <see cref="At"/> for a whole batch, in two passes (the address table; then the cursor, else the stretches) whose
-    /// memory visits are independent from one event to the next, so that the processor overlaps them.
+    /// Look-ups for a batch of events, for one reader: <see cref="TimelineBatch.Add"/> every event, then
+    /// <see cref="TimelineBatch.Locate"/> their addresses, then <see cref="TimelineBatch.At"/> the events in order,
+    /// each after <see cref="TimelineBatch.Prefetch"/> has asked for the memory of events a little further on.
+    /// In a day's log read in order each address's data has usually left the cache since its last event: asked for
+    /// ahead, many fetches are under way at once instead of one after the other.
     /// </summary>
-    public void AtAll(ReadOnlySpan<string?> ips, ReadOnlySpan<long> from, ReadOnlySpan<long> latest, AddressCursors cursors,
-        Span<AddressMoment> moments, Span<bool> ambiguous)
+    public TimelineBatch StartBatch(int count, AddressCursors cursors)
     {
-        var found = ArrayPool<Stretches>.Shared.Rent(ips.Length);
-        try
-        {
-            for (var i = 0; i < ips.Length; i++)
-                if (!Lookup(ips[i], out found[i])) found[i] = default;
-            var items = cursors.Items;
-            for (var i = 0; i < ips.Length; i++)
-            {
-                ambiguous[i] = false;
-                if (found[i].Count == 0) { moments[i] = AddressMoment.Unknown; continue; }
-                ref var cursor = ref items[found[i].Id];
-                // The whole possible start of the event lies in the stretch last found: same moment, no ambiguity.
-                if (cursor.Start <= from[i] && latest[i] < cursor.End) { moments[i] = cursor.Moment; continue; }
-                var at = Find(found[i], from[i]);
-                moments[i] = MomentAt(found[i], at, latest[i], out ambiguous[i]);
-                var end = at + 1 < found[i].Offset + found[i].Count ? _stretches[at + 1].Start : long.MaxValue;
-                cursor = new AddressCursors.Cursor(_stretches[at].Start, end, moments[i]);
-            }
-        }
-        finally
-        {
-            ArrayPool<Stretches>.Shared.Return(found);
-        }
+        if (cursors.Timeline != this) throw new ArgumentException("cursors of another timeline", nameof(cursors));
+        return new TimelineBatch(this, count, cursors.Items);
     }
+
+    /// <summary>
+    /// The stretch of <paramref name="address"/> holding <paramref name="ticks"/>: from the cursor, a few stretches on
+    /// (events come in time order, and a logon and its logoff make two stretches), or the one before (Squid logs a
+    /// request when it ends, so starts are a little out of order); else by search.
+    /// </summary>
+    private int StretchFrom(int cursor, int address, long ticks)
+    {
+        if (cursor < 0) return Find(_ranges[address], ticks);
+        if (ticks < _stretches[cursor].Start)
+        {
+            // An address's first stretch starts at long.MinValue: this one has a predecessor of the same address.
+            return _stretches[cursor - 1].Start <= ticks ? cursor - 1 : Find(_ranges[address], ticks);
+        }
+        // The last stretch of an address ends at long.MaxValue: the walk stays within the address.
+        for (var step = 0; step < StepsOn; step++, cursor++)
+            if (ticks < _stretches[cursor].End) return cursor;
+        return Find(_ranges[address], ticks);
+    }
+
+    // Stretches a cursor walks on before a search: they lie side by side, a line or two.
+    private const int StepsOn = 4;
 
     /// <summary>The last stretch starting at or before <paramref name="ticks"/>.</summary>
     private int Find(in Stretches stretches, long ticks)
     {
-        int lo = stretches.Offset, hi = stretches.Offset + stretches.Count - 1;
-        if (ticks < stretches.First || lo == hi) return lo;
-        if (ticks >= stretches.Last) return hi;
-        // Now the answer lies strictly between the first and the last stretch. Logons and leases spread over
-        // time, so interpolation lands on or next to it: the search then runs in the few stretches beside the guess.
-        (lo, hi) = (lo + 1, hi - 1);
-        var guess = lo + (int)((double)(ticks - stretches.First) / (stretches.Last - stretches.First) * (hi - lo));
-        guess = Math.Clamp(guess, lo, hi);
+        var guess = Guess(stretches, ticks);
+        if (_stretches[guess].Start <= ticks && ticks < _stretches[guess].End) return guess;
+        // Now the answer lies strictly between the first and the last stretch (those are never missed). The search
+        // runs in the few stretches beside the guess first.
+        int lo = stretches.Offset + 1, hi = stretches.Offset + stretches.Count - 2;
         if (_stretches[guess].Start <= ticks)
         {
             lo = guess;
@@ -119,24 +132,38 @@ public sealed class AddressTimeline
         return lo;
     }
 
+    /// <summary>
+    /// Where the stretch holding <paramref name="ticks"/> likely is: the first or the last, else by interpolation
+    /// between them (logons and leases spread over time, so it lands on or next to the answer).
+    /// </summary>
+    private static int Guess(in Stretches stretches, long ticks)
+    {
+        int lo = stretches.Offset, hi = stretches.Offset + stretches.Count - 1;
+        if (ticks < stretches.First || lo == hi) return lo;
+        if (ticks >= stretches.Last) return hi;
+        (lo, hi) = (lo + 1, hi - 1);
+        var guess = lo + (int)((double)(ticks - stretches.First) / (stretches.Last - stretches.First) * (hi - lo));
+        return Math.Clamp(guess, lo, hi);
+    }
+
     public AddressTimeline(IpIntervalMap users, IpIntervalMap hardware, IReadOnlyDictionary<UInt128, DeviceEntry> statics)
     {
         var stretches = new List<Stretch>();
-        var v4 = new List<KeyValuePair<uint, Stretches>>();
+        var ranges = new List<Stretches>();
+        var v4 = new List<KeyValuePair<uint, int>>();
         var addresses = users.Slices.Select(s => s.Ip).Concat(hardware.Slices.Select(s => s.Ip)).Concat(statics.Keys).Distinct();
-        var id = 0;
         foreach (var ip in addresses)
         {
             var offset = stretches.Count;
             AddStretches(ip, users, hardware, statics.GetValueOrDefault(ip), stretches);
             var count = stretches.Count - offset;
-            var range = count == 1 ? new Stretches(offset, 1, long.MaxValue, long.MaxValue, id++)
-                : new Stretches(offset, count, stretches[offset + 1].Start, stretches[^1].Start, id++);
-            if (IpKey.IsIPv4(ip)) v4.Add(new((uint)ip, range));
-            else _v6[ip] = range;
+            ranges.Add(count == 1 ? new Stretches(offset, 1, long.MaxValue, long.MaxValue)
+                : new Stretches(offset, count, stretches[offset + 1].Start, stretches[^1].Start));
+            if (IpKey.IsIPv4(ip)) v4.Add(new((uint)ip, ranges.Count - 1));
+            else _v6[ip] = ranges.Count - 1;
         }
-        _v4 = new UInt32Map<Stretches>(v4);
-        AddressCount = id;
+        _v4 = new UInt32Map<int>(v4);
+        _ranges = ranges.ToArray();
         _stretches = stretches.ToArray();
     }
 
@@ -146,15 +173,20 @@ public sealed class AddressTimeline
         var logons = users.SliceOf(ip);
         var leases = hardware.SliceOf(ip);
         var bounds = users.Boundaries(logons).Concat(hardware.Boundaries(leases)).Append(long.MinValue).Distinct().Order();
-        int lastLogon = -2, lastLease = -2;
+        var first = stretches.Count;
+        var lastLogon = -2;
+        DeviceEntry? lastEntry = null;
+        var lastViaLease = false;
         foreach (var at in bounds)
         {
             var logon = users.IndexAt(logons, at);
             var lease = hardware.IndexAt(leases, at);
-            if (logon == lastLogon && lease == lastLease) continue;
-            (lastLogon, lastLease) = (logon, lease);
             var leased = lease >= 0 ? hardware.PayloadAt(lease) as DeviceEntry : null;
-            stretches.Add(new Stretch(at, AddressMoment.Of(new AddressSituation(
+            // A renewed lease of the same device changes nothing attribution reads: one stretch goes on.
+            if (logon == lastLogon && ReferenceEquals(leased ?? staticEntry, lastEntry) && (leased is not null) == lastViaLease) continue;
+            (lastLogon, lastEntry, lastViaLease) = (logon, leased ?? staticEntry, leased is not null);
+            if (stretches.Count > first) stretches[^1] = new Stretch(stretches[^1].Start, at, stretches[^1].Moment);
+            stretches.Add(new Stretch(at, long.MaxValue, AddressMoment.Of(new AddressSituation(
                 logon >= 0 ? users.HoldingAt(logon) : null,
                 logon >= 0 ? users.PayloadAt(logon) as Person : null,
                 logon >= 0 ? users.SourceAt(logon) : null,

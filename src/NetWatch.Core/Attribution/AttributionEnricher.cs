@@ -26,10 +26,10 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         findings is null ? [] : findings.Complete().Select(FindingEvents.ToEvent).ToList();
 
     /// <summary>
-    /// The batch in passes (the result is the same as <see cref="Enrich(NetEvent)"/> on each event in turn). A lookup
-    /// in the index is a chain of memory visits, and in a day's log in order each address's data is usually no longer
-    /// in the cache: one event at a time, the processor waits for each visit in turn. In passes, the visits of one pass
-    /// are independent from one event to the next, so the processor has many under way at once.
+    /// The batch, with the same result as <see cref="Enrich(NetEvent)"/> on each event in turn. A look-up in the index
+    /// is a chain of memory visits, and in a day's log in order each address's data is usually no longer in the cache.
+    /// One event at a time, the processor would wait for each visit in turn; here every address is located first (in
+    /// a small table), then each event asks for the memory that the events a little further on will need.
     /// </summary>
     public void EnrichBatch(Span<NetEvent> events)
     {
@@ -44,32 +44,29 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
     /// <summary><see cref="EnrichBatch(Span{NetEvent})"/> with the caller's cursors (from this index's timeline).</summary>
     public void EnrichBatch(Span<NetEvent> events, AddressCursors cursors)
     {
-        var count = events.Length;
-        var ips = ArrayPool<string?>.Shared.Rent(count);
-        var from = ArrayPool<long>.Shared.Rent(count);
-        var latest = ArrayPool<long>.Shared.Rent(count);
-        var here = ArrayPool<AddressMoment>.Shared.Rent(count);
-        var ambiguous = ArrayPool<bool>.Shared.Rent(count);
+        using var batch = index.Timeline.StartBatch(events.Length, cursors);
+        var unattributed = findings is null ? [] : ArrayPool<UnattributedRequest>.Shared.Rent(events.Length);
+        var unattributedCount = 0;
         try
         {
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < events.Length; i++)
+                batch.Add(i, events[i].SourceIp, (events[i].Start ?? events[i].Timestamp).ToUnixTimeTicks());
+            batch.Locate();
+            for (var i = 0; i < events.Length; i++)
             {
+                batch.Prefetch(i);
                 var e = events[i];
-                ips[i] = e.SourceIp;
-                from[i] = (e.Start ?? e.Timestamp).ToUnixTimeTicks();
-                latest[i] = Latest(e, from[i]);
+                var at = e.Start ?? e.Timestamp;
+                var from = at.ToUnixTimeTicks();
+                ref readonly var here = ref batch.At(i, from, Latest(e, from), out var ambiguous);
+                events[i] = Enrich(e, in here, ambiguous, out var counted);
+                if (counted) unattributed[unattributedCount++] = new UnattributedRequest(here.Situation, e.SourceIp, at, e.ResponseBytes);
             }
-            index.Timeline.AtAll(ips.AsSpan(0, count), from.AsSpan(0, count), latest.AsSpan(0, count), cursors,
-                here.AsSpan(0, count), ambiguous.AsSpan(0, count));
-            for (var i = 0; i < count; i++) events[i] = Enrich(events[i], in here[i], ambiguous[i]);
+            findings?.Unattributed(unattributed.AsSpan(0, unattributedCount));
         }
         finally
         {
-            ArrayPool<string?>.Shared.Return(ips, clearArray: true);
-            ArrayPool<long>.Shared.Return(from);
-            ArrayPool<long>.Shared.Return(latest);
-            ArrayPool<AddressMoment>.Shared.Return(here, clearArray: true);
-            ArrayPool<bool>.Shared.Return(ambiguous);
+            if (findings is not null) ArrayPool<UnattributedRequest>.Shared.Return(unattributed, clearArray: true);
         }
     }
 
@@ -77,11 +74,16 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
     {
         var from = (e.Start ?? e.Timestamp).ToUnixTimeTicks();
         var here = index.Timeline.At(e.SourceIp, from, Latest(e, from), out var ambiguous);
-        return Enrich(e, in here, ambiguous);
+        var result = Enrich(e, in here, ambiguous, out var unattributed);
+        if (unattributed) findings!.Unattributed([new UnattributedRequest(here.Situation, e.SourceIp, e.Start ?? e.Timestamp, e.ResponseBytes)]);
+        return result;
     }
 
-    private NetEvent Enrich(NetEvent e, in AddressMoment here, bool ambiguous)
+    /// <summary>The event attributed; <paramref name="unattributed"/>: it counts towards the findings' unattributed volume
+    /// (nobody named, or a guest device), for the caller to pass on.</summary>
+    private NetEvent Enrich(NetEvent e, in AddressMoment here, bool ambiguous, out bool unattributed)
     {
+        unattributed = false;
         if (e.Dataset == FindingEvents.Dataset) return e;
         var at = e.Start ?? e.Timestamp;
         string? user;
@@ -99,11 +101,9 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         else
             (user, attribution) = WithLogin(e, at, here.Situation, ambiguous);
 
-        var result = e with { UserName = user, Attribution = attribution };
         // Nobody is named exactly when the source is none.
-        if (findings is not null && (user is null || here.IsGuest))
-            findings.Unattributed(result, at, here.Situation.Device);
-        return result;
+        unattributed = findings is not null && (user is null || here.IsGuest);
+        return e with { UserName = user, Attribution = attribution };
     }
 
     // Squid lower-cases names as the directory's canonical names are: the exact comparison usually settles it.

@@ -52,7 +52,11 @@ public static class IpKey
         text.Length > 2 && text[0] == '[' && text[^1] == ']' ? text[1..^1] : text;
 
     /// <summary>Dotted-quad IPv4 text as its 32-bit value (big-endian order: 10.0.0.1 is 0x0A000001).</summary>
-    public static bool TryParseIPv4(ReadOnlySpan<char> text, out uint address)
+    public static bool TryParseIPv4(ReadOnlySpan<char> text, out uint address) =>
+        IPv4Vector.IsSupported ? IPv4Vector.TryParse(text, out address) : TryParseIPv4Scalar(text, out address);
+
+    /// <summary><see cref="TryParseIPv4"/> a character at a time, where the vector parse has no instructions.</summary>
+    internal static bool TryParseIPv4Scalar(ReadOnlySpan<char> text, out uint address)
     {
         address = 0;
         int octets = 0, value = 0, digits = 0;

@@ -46,6 +46,9 @@ public sealed class UInt32Map<TValue> where TValue : struct
         return false;
     }
 
+    /// <summary>Asks for the memory a look-up of <paramref name="key"/> will read first (see <see cref="CacheHint"/>).</summary>
+    public void Prefetch(uint key) => CacheHint.Prefetch(ref _slots[Home(key)]);
+
     // Fibonacci hashing: addresses of one subnet differ in their low bits; the multiply spreads them over the table.
     private int Home(uint key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
 }

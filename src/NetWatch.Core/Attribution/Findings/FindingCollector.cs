@@ -22,8 +22,8 @@ public sealed class FindingCollector
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Credential, string Holder, UInt128 Ip, Instant LogonStart), Aggregate> _shared = [];
-    // Keyed by the local day's number (days since 1970-01-01 in the school's zone): cheaper than a LocalDate per event.
-    private readonly Dictionary<(string Device, long Day), Aggregate> _volume = [];
+    private readonly Dictionary<VolumeKey, Aggregate> _volume = [];
+    private const int SituationsAhead = 8;
 
     private sealed class Aggregate
     {
@@ -53,16 +53,33 @@ public sealed class FindingCollector
         }
     }
 
-    internal void Unattributed(NetEvent e, Instant at, Device? device)
+    /// <summary>Counts requests no person could be named for, or from guest devices, per device and local day.</summary>
+    internal void Unattributed(ReadOnlySpan<UnattributedRequest> requests)
     {
+        if (requests.IsEmpty) return;
+        var zone = _index.Options.LocalZone;
         lock (_gate)
         {
-            var name = device?.Name ?? e.SourceIp ?? "(no address)";
-            var local = at.ToUnixTimeTicks() + _index.Options.LocalZone.GetUtcOffset(at).Ticks;
-            var key = (name, Math.DivRem(local, NodaConstants.TicksPerDay, out var rest) - (rest < 0 ? 1 : 0));
-            if (!_volume.TryGetValue(key, out var a))
-                _volume[key] = a = new Aggregate { First = at, Last = at, Device = device?.Name, Ip = e.SourceIp, Evidence = device?.Kind.ToString().ToLowerInvariant() };
-            a.Add(at, e.ResponseBytes);
+            for (var j = 0; j < requests.Length; j++)
+            {
+                // The situations are rarely still in the cache: asked for a few requests ahead.
+                if (j + SituationsAhead < requests.Length) CacheHint.PrefetchObject(requests[j + SituationsAhead].Situation, 128);
+                var r = requests[j];
+                var situation = r.Situation;
+                var name = situation.DeviceName ?? r.SourceIp ?? "(no address)";
+                var hash = situation.DeviceName is null ? VolumeKey.HashOf(name) : situation.DeviceNameHash;
+                var local = r.At.ToUnixTimeTicks() + zone.GetUtcOffset(r.At).Ticks;
+                var key = new VolumeKey(name, Math.DivRem(local, NodaConstants.TicksPerDay, out var rest) - (rest < 0 ? 1 : 0), hash);
+                if (!_volume.TryGetValue(key, out var a))
+                {
+                    _volume[key] = a = new Aggregate
+                    {
+                        First = r.At, Last = r.At, Device = situation.DeviceName, Ip = r.SourceIp,
+                        Evidence = situation.Device?.Kind.ToString().ToLowerInvariant(),
+                    };
+                }
+                a.Add(r.At, r.Bytes);
+            }
         }
     }
 
@@ -94,9 +111,9 @@ public sealed class FindingCollector
                     Evidence = $"first event {a.Evidence}; logon {a.Logon!.Evidence.Origin}",
                 });
             }
-            foreach (var ((device, dayNumber), a) in _volume)
+            foreach (var (key, a) in _volume)
             {
-                var day = new LocalDate(1970, 1, 1).PlusDays((int)dayNumber);
+                var (device, day) = (key.Device, new LocalDate(1970, 1, 1).PlusDays((int)key.Day));
                 list.Add(new Finding
                 {
                     Kind = FindingKinds.UnattributedVolume,

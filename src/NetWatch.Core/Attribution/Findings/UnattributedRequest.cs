@@ -1,0 +1,10 @@
+using NodaTime;
+
+namespace NetWatch.Core.Identity;
+
+/// <summary>
+/// A request no person could be named for (or from a guest device), as the enricher hands it to the
+/// <see cref="FindingCollector"/>: a batch's requests are counted together, after the batch, so that the look-ups of
+/// their devices' totals (in a day's log, rarely still in the cache) overlap instead of each stalling an event.
+/// </summary>
+internal readonly record struct UnattributedRequest(AddressSituation Situation, string? SourceIp, Instant At, long? Bytes);
