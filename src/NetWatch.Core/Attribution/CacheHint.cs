@@ -32,13 +32,14 @@ internal static class CacheHint
         for (var line = 0; line < bytes; line += 64) Sse.Prefetch0(first + line);
     }
 
-    /// <summary>The string <paramref name="text"/>: its length and characters (a short name may straddle two lines).</summary>
+    /// <summary>The string <paramref name="text"/>: its length and first characters (a name may straddle two lines).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Prefetch(string? text)
     {
         if (!Sse.IsSupported || text is null) return;
-        var first = (byte*)Unsafe.AsPointer(ref Unsafe.AsRef(in text.GetPinnableReference()));
-        Sse.Prefetch0(first - sizeof(int)); // the length, before the characters
-        Sse.Prefetch0(first + text.Length * sizeof(char));
+        // Not text.Length: reading it would wait for the very line being asked for.
+        var length = (byte*)Unsafe.AsPointer(ref Unsafe.AsRef(in text.GetPinnableReference())) - sizeof(int);
+        Sse.Prefetch0(length);
+        Sse.Prefetch0(length + 48);
     }
 }
