@@ -5,7 +5,8 @@
 #   - a day in log order: AttributionDayBenchmark, gen_squid_log.py's day for 10,000 addresses and 10,000 people
 #     (290,000 events), each batch of 4,096 freshly allocated as the parse stage hands them over.
 # Attribution's own cost is Enrich minus CopyOnly (the copy of the event every enricher makes); EnrichBatch is the
-# path the pipeline takes. Runs the probe ROUNDS times (separate processes) and keeps every line.
+# path the pipeline takes. Runs the probe ROUNDS times (separate processes) and keeps every line, then
+# `attribution-best` (the best of a minute of short rounds, wall time: the steadier figure on a shared machine) ROUNDS times.
 # Usage: bench/attribution.sh        (ROUNDS=3; python3 and ../shared/tools needed for the day)
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,4 +17,8 @@ echo "== $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadav
 for i in $(seq "$ROUNDS"); do
   echo "-- process $i"
   dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-cpu-time
+done
+for i in $(seq "$ROUNDS"); do
+  echo "-- best of short rounds, process $i"
+  dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-best 60
 done

@@ -28,7 +28,7 @@ internal static class CacheHint
     {
         if (!Sse.IsSupported || instance is null) return;
         // The first field of any object lies where StrongBox's would (just after the method table pointer).
-        var first = (byte*)Unsafe.AsPointer(ref Unsafe.As<System.Runtime.CompilerServices.StrongBox<byte>>(instance).Value!);
+        var first = (byte*)Unsafe.AsPointer(ref Unsafe.As<StrongBox<byte>>(instance).Value);
         for (var line = 0; line < bytes; line += 64) Sse.Prefetch0(first + line);
     }
 
