@@ -88,12 +88,18 @@ public sealed class RunCommandTests : IDisposable
             "SELECT count(DISTINCT url_original) FROM events WHERE url_original = 'http://www.bet365.com/' AND list_contains(netwatch_categories, 'gambling')"));
     }
 
+    /// <summary>The enrich.attribution section (under enrich:) naming the sample reference files.</summary>
+    private static string SampleAttribution()
+    {
+        string A(string name) => RepoFiles.Path("samples", "attribution", name);
+        return $"  attribution:\n    directory: {A("directory.csv")}\n    devices: {A("devices.csv")}\n" +
+            $"    leases:\n      - {A("dhcpd.leases")}\n      - {A("logons-nxlog.json")}\n";
+    }
+
     [Fact]
     public void Run_attributes_with_the_configured_reference_files_as_import_does()
     {
-        string A(string name) => RepoFiles.Path("samples", "attribution", name);
-        var store = RunOnceWith($"  attribution:\n    directory: {A("directory.csv")}\n    devices: {A("devices.csv")}\n" +
-            $"    leases:\n      - {A("dhcpd.leases")}\n      - {A("logons-nxlog.json")}\n");
+        var store = RunOnceWith(SampleAttribution());
         // The pupil typing a teacher's password on her own laptop is attributed to herself, as import does.
         Assert.Equal(3, StoreContents.Count(store,
             "SELECT count(*) FROM events WHERE source_user_name = 'a.patel' AND user_name = 's.nowak' AND netwatch_attribution_source = 'logon'"));
@@ -107,11 +113,9 @@ public sealed class RunCommandTests : IDisposable
         File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
         var store = _dir.File("store");
         var config = _dir.File("netwatch.yaml");
-        string A(string name) => RepoFiles.Path("samples", "attribution", name);
         var http = Health.FreeTcpPort();
-        File.WriteAllText(config, $"store: {store}\nhttp:\n  port: {http}\nenrich:\n  findings_seconds: 1\n  attribution:\n" +
-            $"    directory: {A("directory.csv")}\n    devices: {A("devices.csv")}\n    leases:\n      - {A("dhcpd.leases")}\n" +
-            $"      - {A("logons-nxlog.json")}\nsources:\n  - name: proxy\n    path: {log}\n");
+        File.WriteAllText(config, $"store: {store}\nhttp:\n  port: {http}\nenrich:\n  findings_seconds: 1\n{SampleAttribution()}" +
+            $"sources:\n  - name: proxy\n    path: {log}\n");
         using var service = ServiceProcess.Start("run", "--config", config);
         var lines = File.ReadLines(log).Count();
         Assert.Equal(lines, Health.WaitFor(http, "netwatch_lines_read_total", v => v >= lines, service, TimeSpan.FromMinutes(2)));
