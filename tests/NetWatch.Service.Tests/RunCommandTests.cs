@@ -70,11 +70,7 @@ public sealed class RunCommandTests : IDisposable
     /// <summary>`run --once` over the sample Squid log with this enrich section; returns the store.</summary>
     private string RunOnceWith(string enrich)
     {
-        var log = _dir.File("access.log");
-        File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
-        var store = _dir.File("store");
-        var config = _dir.File("netwatch.yaml");
-        File.WriteAllText(config, $"store: {store}\nhttp:\n  port: 0\nenrich:\n{enrich}sources:\n  - name: proxy\n    path: {log}\n");
+        var (config, store, _) = SampleSquidConfig(httpPort: 0, enrich);
         using var service = ServiceProcess.Start("run", "--config", config, "--once");
         Assert.True(service.WaitForExit() == 0, service.Stderr);
         return store;
@@ -86,6 +82,17 @@ public sealed class RunCommandTests : IDisposable
         var store = RunOnceWith($"  lists:\n    - {RepoFiles.Path("data", "ut1")}\n    - {RepoFiles.Path("data", "lists", "school-example")}\n");
         Assert.Equal(1, StoreContents.Count(store,
             "SELECT count(DISTINCT url_original) FROM events WHERE url_original = 'http://www.bet365.com/' AND list_contains(netwatch_categories, 'gambling')"));
+    }
+
+    /// <summary>A config reading a copy of the sample Squid log, with the given enrich section (its lines under enrich:).</summary>
+    private (string Config, string Store, string Log) SampleSquidConfig(int httpPort, string enrich)
+    {
+        var log = _dir.File("access.log");
+        File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
+        var store = _dir.File("store");
+        var config = _dir.File("netwatch.yaml");
+        File.WriteAllText(config, $"store: {store}\nhttp:\n  port: {httpPort}\nenrich:\n{enrich}sources:\n  - name: proxy\n    path: {log}\n");
+        return (config, store, log);
     }
 
     /// <summary>The enrich.attribution section (under enrich:) naming the sample reference files.</summary>
@@ -109,13 +116,8 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public void Findings_are_stored_while_the_service_runs_and_survive_a_kill()
     {
-        var log = _dir.File("access.log");
-        File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
-        var store = _dir.File("store");
-        var config = _dir.File("netwatch.yaml");
         var http = Health.FreeTcpPort();
-        File.WriteAllText(config, $"store: {store}\nhttp:\n  port: {http}\nenrich:\n  findings_seconds: 1\n{SampleAttribution()}" +
-            $"sources:\n  - name: proxy\n    path: {log}\n");
+        var (config, store, log) = SampleSquidConfig(http, $"  findings_seconds: 1\n{SampleAttribution()}");
         using var service = ServiceProcess.Start("run", "--config", config);
         var lines = File.ReadLines(log).Count();
         Assert.Equal(lines, Health.WaitFor(http, "netwatch_lines_read_total", v => v >= lines, service, TimeSpan.FromMinutes(2)));

@@ -54,8 +54,6 @@ public sealed partial class AddressTimeline
         return IpKey.TryParse(ip, out var v6) && _v6.TryGetValue(v6, out address);
     }
 
-    private static readonly AddressMoment Unknown = AddressMoment.Unknown;
-
     /// <summary>Whether the logon changes between stretch <paramref name="i"/>'s start and <paramref name="latest"/>.</summary>
     private bool IsAmbiguous(int i, long latest)
     {

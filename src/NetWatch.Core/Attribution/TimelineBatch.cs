@@ -80,7 +80,7 @@ public sealed partial class AddressTimeline
         {
             var address = _addresses[i];
             ambiguous = false;
-            if (address < 0) return ref Unknown;
+            if (address < 0) return ref AddressMoment.Unknown;
             // The hint is one of the address's stretches: holding the instant, it is the one.
             var hint = _hints[i];
             var at = hint >= 0 && _timeline._stretches[hint].Start <= from && from < _timeline._stretches[hint].End
