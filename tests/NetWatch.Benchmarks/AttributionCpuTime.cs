@@ -22,24 +22,29 @@ public static class AttributionCpuTime
         var batch = Measure(worst.EnrichBatch, AttributionBenchmark.Events, 100);
         Console.WriteLine($"  CopyOnly {copy0,7:0.0} ns CPU/event   Enrich {each,7:0.0} (adds {each - copy0,6:0.0})   EnrichBatch {batch,7:0.0} (adds {batch - copy0,6:0.0})");
 
-        var day = new AttributionDayBenchmark();
-        day.Setup();
-        Console.WriteLine($"a day in log order: 10000 devices, {day.EvidenceCount} lease/logon records, {AttributionDayBenchmark.Events} events per pass");
-        double copy = double.MaxValue, full = double.MaxValue, all = double.MaxValue;
-        for (var round = 0; round < 3; round++) // tiered JIT and PGO settle
+        foreach (var of in Days)
         {
-            day.NanosecondsPerEvent(day.CopyOnly);
-            day.NanosecondsPerEvent(day.Enrich);
-            day.NanosecondsPerEvent(day.EnrichBatch);
+            var day = new AttributionDayBenchmark(of);
+            day.Setup();
+            Console.WriteLine($"{of.Name} in log order: 10000 devices, {day.EvidenceCount} lease/logon records, {day.EventCount} events per pass");
+            double copy = double.MaxValue, full = double.MaxValue, all = double.MaxValue;
+            for (var round = 0; round < 3; round++) // tiered JIT and PGO settle
+            {
+                day.NanosecondsPerEvent(day.CopyOnly);
+                day.NanosecondsPerEvent(day.Enrich);
+                day.NanosecondsPerEvent(day.EnrichBatch);
+            }
+            for (var round = 0; round < 5; round++)
+            {
+                copy = Math.Min(copy, day.NanosecondsPerEvent(day.CopyOnly));
+                full = Math.Min(full, day.NanosecondsPerEvent(day.Enrich));
+                all = Math.Min(all, day.NanosecondsPerEvent(day.EnrichBatch));
+            }
+            Console.WriteLine($"  CopyOnly {copy,7:0.0} ns wall/event  Enrich {full,7:0.0} (adds {full - copy,6:0.0})   EnrichBatch {all,7:0.0} (adds {all - copy,6:0.0})   best of 5 days");
         }
-        for (var round = 0; round < 5; round++)
-        {
-            copy = Math.Min(copy, day.NanosecondsPerEvent(day.CopyOnly));
-            full = Math.Min(full, day.NanosecondsPerEvent(day.Enrich));
-            all = Math.Min(all, day.NanosecondsPerEvent(day.EnrichBatch));
-        }
-        Console.WriteLine($"  CopyOnly {copy,7:0.0} ns wall/event  Enrich {full,7:0.0} (adds {full - copy,6:0.0})   EnrichBatch {all,7:0.0} (adds {all - copy,6:0.0})   best of 5 days");
     }
+
+    private static readonly AttributionDayBenchmark.Day[] Days = [AttributionDayBenchmark.Quiet, AttributionDayBenchmark.Busy];
 
     /// <summary>
     /// `attribution-best SECONDS`: both benchmarks in short rounds (wall time) for SECONDS, keeping each figure's best.
@@ -50,9 +55,9 @@ public static class AttributionCpuTime
     {
         var random = new AttributionBenchmark();
         random.Setup();
-        var day = new AttributionDayBenchmark();
-        day.Setup();
-        var best = new double[5];
+        var days = Days.Select(of => new AttributionDayBenchmark(of)).ToArray();
+        foreach (var day in days) day.Setup();
+        var best = new double[3 + 2 * days.Length];
         Array.Fill(best, double.MaxValue);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
@@ -60,17 +65,21 @@ public static class AttributionCpuTime
             best[0] = Math.Min(best[0], WallTime(random.CopyOnly));
             best[1] = Math.Min(best[1], WallTime(random.Enrich));
             best[2] = Math.Min(best[2], WallTime(random.EnrichBatch));
-            best[3] = Math.Min(best[3], day.NanosecondsPerEvent(day.CopyOnly));
-            best[4] = Math.Min(best[4], day.NanosecondsPerEvent(day.EnrichBatch));
+            for (var d = 0; d < days.Length; d++)
+            {
+                best[3 + 2 * d] = Math.Min(best[3 + 2 * d], days[d].NanosecondsPerEvent(days[d].CopyOnly));
+                best[4 + 2 * d] = Math.Min(best[4 + 2 * d], days[d].NanosecondsPerEvent(days[d].EnrichBatch));
+            }
         }
         Console.WriteLine($"random instants: CopyOnly {best[0]:0.0} ns/event, Enrich adds {best[1] - best[0]:0.0}, EnrichBatch adds {best[2] - best[0]:0.0}" +
-            $" | day in log order: CopyOnly {best[3]:0.0}, EnrichBatch adds {best[4] - best[3]:0.0}   (best of {seconds} s of rounds)");
+            string.Concat(days.Select((day, d) => $" | {day.Of.Name} in log order: CopyOnly {best[3 + 2 * d]:0.0}, EnrichBatch adds {best[4 + 2 * d] - best[3 + 2 * d]:0.0}")) +
+            $"   (best of {seconds} s of rounds)");
     }
 
-    /// <summary>`attribution-day-loop SECONDS`: the day's EnrichBatch over and over, for a profiler to sample.</summary>
-    public static void LoopDay(int seconds)
+    /// <summary>`attribution-day-loop SECONDS [quiet|busy]`: a day's EnrichBatch over and over, for a profiler to sample.</summary>
+    public static void LoopDay(int seconds, string which)
     {
-        var day = new AttributionDayBenchmark();
+        var day = new AttributionDayBenchmark(AttributionDayBenchmark.Named(which));
         day.Setup();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds) day.NanosecondsPerEvent(day.EnrichBatch);

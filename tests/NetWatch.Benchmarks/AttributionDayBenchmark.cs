@@ -17,16 +17,34 @@ namespace NetWatch.Benchmarks;
 /// interactive logons on the classroom PCs (each pupil's 20-minute session at a PC, see <see cref="Stints"/>).
 /// Not a BenchmarkDotNet class: each batch must be fresh, as in the pipeline; `attribution-cpu-time` runs it.
 /// </summary>
-public class AttributionDayBenchmark
+public class AttributionDayBenchmark(AttributionDayBenchmark.Day day)
 {
-    public const int Lines = 300_000;
-    /// <summary>The first this many events of the day (a few generated lines are malformed).</summary>
-    public const int Events = 290_000;
+    /// <summary>A day of gen_squid_log.py's log for 10,000 addresses: its lines, its users, and how many of its events are used.</summary>
+    public sealed record Day(string Name, int Lines, int Users, int Events);
+
+    /// <summary>
+    /// 290,000 requests, 10,000 users: 29 requests per address, about one per logon, so nearly every event needs an
+    /// address's data that has left the cache (the worst case of a day in order).
+    /// </summary>
+    public static readonly Day Quiet = new("quiet day", 300_000, 10_000, 290_000);
+
+    /// <summary>
+    /// 3,000,000 requests, 5,000 users (4,500 pupils, so a 20-minute session seats them all at the 5,600 lab PCs):
+    /// 300 requests per address, still a tenth of the generator's own reference rate (1,000,000 a day for 500 addresses).
+    /// </summary>
+    public static readonly Day Busy = new("busy day", 3_000_000, 5_000, 2_990_000);
+
+    public Day Of => day;
+
+    /// <summary>The day whose name starts with <paramref name="which"/> (quiet, busy).</summary>
+    public static Day Named(string which) => new[] { Quiet, Busy }.Single(d => d.Name.StartsWith(which));
     private AttributionEnricher _enricher = null!;
     public AttributionEnricher Enricher => _enricher;
     private NetEvent[] _events = [];
 
     public int EvidenceCount { get; private set; }
+
+    public int EventCount => _events.Length;
 
     public void Setup()
     {
@@ -35,7 +53,7 @@ public class AttributionDayBenchmark
         var n = 0L;
         foreach (var line in File.ReadLines(GeneratedLog()))
             if (parser.Parse(line, new EventOrigin("day.log", ++n)).Event is { } e) events.Add(e);
-        _events = Reseat(events.Take(Events)).ToArray();
+        _events = Reseat(events.Take(day.Events)).ToArray();
 
         // Fresh strings, as a directory loaded from its CSV has (not the first log line's, scattered over the heap).
         var names = _events.Select(e => e.SourceUserName).Where(u => u is { Length: > 1 }).Distinct().Select(u => new string(u)).ToList();
@@ -52,7 +70,7 @@ public class AttributionDayBenchmark
         var byIp = _events.GroupBy(e => e.SourceIp!).ToDictionary(g => g.Key, g => g.ToList());
         var devices = new List<Device>();
         var evidence = new List<IpEvidence>();
-        var day = _events[0].Timestamp - Duration.FromHours(9);
+        var midnight = _events[0].Timestamp - Duration.FromHours(9);
         var random = new Random(20261123);
         foreach (var (ip, i) in AllAddresses().Select((ip, i) => (ip, i)))
         {
@@ -67,7 +85,7 @@ public class AttributionDayBenchmark
             }
             for (var h = 0; h < 24; h += wifi ? 1 : 2)
             {
-                var at = day + Duration.FromHours(h) + Duration.FromSeconds(random.Next(600));
+                var at = midnight + Duration.FromHours(h) + Duration.FromSeconds(random.Next(600));
                 var holder = wifi ? 0x5A0000000000UL + (ulong)random.Next(1 << 20) : mac;
                 if (wifi && random.Next(2) == 0) devices.Add(new Device { Name = $"guest-{holder:x12}", Mac = holder, Kind = DeviceKind.Guest });
                 evidence.Add(new IpEvidence { At = at, Expires = at + Duration.FromHours(4), Kind = EvidenceKind.Start, Source = AttributionSources.Dhcp, Ip = key, Mac = holder, Origin = "bench" });
@@ -144,12 +162,12 @@ public class AttributionDayBenchmark
             });
 
     /// <summary>gen_squid_log.py's day, generated once into the temp folder (python3 and shared/tools needed).</summary>
-    private static string GeneratedLog()
+    private string GeneratedLog()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"netwatch-bench-day-{Lines}.log");
+        var path = Path.Combine(Path.GetTempPath(), $"netwatch-bench-day-{day.Lines}-{day.Users}.log");
         if (File.Exists(path)) return path;
         var tool = Path.Combine(CorpusLines.SharedRoot(), "tools", "gen_squid_log.py");
-        var start = new ProcessStartInfo("python3", [tool, "--lines", Lines.ToString(), "--days", "1", "--ips", "10000", "--users", "10000", "--seed", "1", "-o", path + ".part"]);
+        var start = new ProcessStartInfo("python3", [tool, "--lines", day.Lines.ToString(), "--days", "1", "--ips", "10000", "--users", day.Users.ToString(), "--seed", "1", "-o", path + ".part"]);
         using (var process = Process.Start(start)!)
         {
             process.WaitForExit();
@@ -182,6 +200,10 @@ public class AttributionDayBenchmark
         }
         return ticks * (1e9 / Stopwatch.Frequency) / _events.Length;
     }
+
+    public double CopyOnlyNanoseconds() => NanosecondsPerEvent(CopyOnly);
+
+    public double EnrichBatchNanoseconds() => NanosecondsPerEvent(EnrichBatch);
 
     public void CopyOnly(Span<NetEvent> events)
     {

@@ -13,10 +13,13 @@ public readonly record struct AddressMoment(
     string? DefaultUser,
     EventAttribution Default,
     bool IsGuest,
-    AddressSituation Situation)
+    AddressSituation Situation,
+    int VolumeCounter)
 {
-    public static readonly AddressMoment Unknown = Of(AddressSituation.Unknown);
+    public static readonly AddressMoment Unknown = Of(AddressSituation.Unknown, volumeCounter: -1);
 
-    public static AddressMoment Of(AddressSituation s) =>
-        new(s.ExpectedName, s.ExpectedLogin, s.DefaultUser, s.Default, s.IsGuest, s);
+    /// <param name="volumeCounter">Where the findings count this situation's unattributed requests (see
+    /// <see cref="AddressTimeline.VolumeCounters"/>); -1: by the request's address text.</param>
+    public static AddressMoment Of(AddressSituation s, int volumeCounter) =>
+        new(s.ExpectedName, s.ExpectedLogin, s.DefaultUser, s.Default, s.IsGuest, s, volumeCounter);
 }

@@ -33,6 +33,12 @@ public sealed partial class AddressTimeline
 
     public int AddressCount => _ranges.Length;
 
+    /// <summary>
+    /// How many unattributed-volume counters the moments number: one per registered device (by name) and one per
+    /// address where no registered device is known, the keys the findings count that volume by.
+    /// </summary>
+    public int VolumeCounters { get; }
+
     /// <summary>A cursor table for one reader of the timeline (see <see cref="StartBatch"/>).</summary>
     public AddressCursors CreateCursors() => new(this, AddressCount);
 
@@ -149,11 +155,12 @@ public sealed partial class AddressTimeline
         var stretches = new List<Stretch>();
         var ranges = new List<Stretches>();
         var v4 = new List<KeyValuePair<uint, int>>();
+        var counters = new Dictionary<(string? Device, UInt128 Ip), int>();
         var addresses = users.Slices.Select(s => s.Ip).Concat(hardware.Slices.Select(s => s.Ip)).Concat(statics.Keys).Distinct();
         foreach (var ip in addresses)
         {
             var offset = stretches.Count;
-            AddStretches(ip, users, hardware, statics.GetValueOrDefault(ip), stretches);
+            AddStretches(ip, users, hardware, statics.GetValueOrDefault(ip), stretches, counters);
             var count = stretches.Count - offset;
             ranges.Add(count == 1 ? new Stretches(offset, 1, long.MaxValue, long.MaxValue)
                 : new Stretches(offset, count, stretches[offset + 1].Start, stretches[^1].Start));
@@ -163,10 +170,11 @@ public sealed partial class AddressTimeline
         _v4 = new UInt32Map<int>(v4);
         _ranges = ranges.ToArray();
         _stretches = stretches.ToArray();
+        VolumeCounters = counters.Count;
     }
 
     private static void AddStretches(UInt128 ip, IpIntervalMap users, IpIntervalMap hardware, DeviceEntry? staticEntry,
-        List<Stretch> stretches)
+        List<Stretch> stretches, Dictionary<(string? Device, UInt128 Ip), int> counters)
     {
         var logons = users.SliceOf(ip);
         var leases = hardware.SliceOf(ip);
@@ -184,12 +192,15 @@ public sealed partial class AddressTimeline
             if (logon == lastLogon && ReferenceEquals(leased ?? staticEntry, lastEntry) && (leased is not null) == lastViaLease) continue;
             (lastLogon, lastEntry, lastViaLease) = (logon, leased ?? staticEntry, leased is not null);
             if (stretches.Count > first) stretches[^1] = new Stretch(stretches[^1].Start, at, stretches[^1].Moment);
-            stretches.Add(new Stretch(at, long.MaxValue, AddressMoment.Of(new AddressSituation(
+            var situation = new AddressSituation(
                 logon >= 0 ? users.HoldingAt(logon) : null,
                 logon >= 0 ? users.PayloadAt(logon) as Person : null,
                 logon >= 0 ? users.SourceAt(logon) : null,
                 leased ?? staticEntry,
-                viaLease: leased is not null))));
+                viaLease: leased is not null);
+            var counterKey = situation.DeviceName is { } device ? (device, UInt128.Zero) : (null, ip);
+            if (!counters.TryGetValue(counterKey, out var counter)) counters[counterKey] = counter = counters.Count;
+            stretches.Add(new Stretch(at, long.MaxValue, AddressMoment.Of(situation, counter)));
         }
     }
 }

@@ -60,9 +60,9 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
                 var from = at.ToUnixTimeTicks();
                 ref readonly var here = ref batch.At(i, from, Latest(e, from), out var ambiguous);
                 events[i] = Enrich(e, in here, ambiguous, out var counted);
-                if (counted) unattributed[unattributedCount++] = new UnattributedRequest(here.Situation, e.SourceIp, at, e.ResponseBytes);
+                if (counted) unattributed[unattributedCount++] = new UnattributedRequest(here.Situation, here.VolumeCounter, e.SourceIp, at, e.ResponseBytes);
             }
-            findings?.Unattributed(unattributed.AsSpan(0, unattributedCount));
+            findings?.Unattributed(index.Timeline, unattributed.AsSpan(0, unattributedCount));
         }
         finally
         {
@@ -75,7 +75,7 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         var from = (e.Start ?? e.Timestamp).ToUnixTimeTicks();
         var here = index.Timeline.At(e.SourceIp, from, Latest(e, from), out var ambiguous);
         var result = Enrich(e, in here, ambiguous, out var unattributed);
-        if (unattributed) findings!.Unattributed([new UnattributedRequest(here.Situation, e.SourceIp, e.Start ?? e.Timestamp, e.ResponseBytes)]);
+        if (unattributed) findings!.Unattributed(index.Timeline, [new UnattributedRequest(here.Situation, here.VolumeCounter, e.SourceIp, e.Start ?? e.Timestamp, e.ResponseBytes)]);
         return result;
     }
 

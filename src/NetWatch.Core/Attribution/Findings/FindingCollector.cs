@@ -21,26 +21,8 @@ public sealed class FindingCollector
     public void Rebase(AttributionIndex reloaded) => _index = reloaded;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Credential, string Holder, UInt128 Ip, Instant LogonStart), Aggregate> _shared = [];
-    private readonly Dictionary<VolumeKey, Aggregate> _volume = [];
-    private const int SituationsAhead = 8;
-
-    private sealed class Aggregate
-    {
-        public required Instant First;
-        public Instant Last;
-        public long Count, Bytes;
-        public string? Device, Ip, Evidence;
-        public Holding? Logon;
-
-        public void Add(Instant at, long? bytes)
-        {
-            if (at < First) First = at;
-            if (at > Last) Last = at;
-            Count++;
-            Bytes += bytes ?? 0;
-        }
-    }
+    private readonly Dictionary<(string Credential, string Holder, UInt128 Ip, Instant LogonStart), FindingAggregate> _shared = [];
+    private readonly UnattributedVolume _volume = new();
 
     internal void SharedPassword(NetEvent e, Instant at, string credential, Holding logon, Device? device)
     {
@@ -48,39 +30,17 @@ public sealed class FindingCollector
         {
             var key = (credential, logon.Holder, logon.Ip, logon.Start);
             if (!_shared.TryGetValue(key, out var a))
-                _shared[key] = a = new Aggregate { First = at, Last = at, Device = device?.Name, Ip = IpKey.Format(logon.Ip), Logon = logon, Evidence = e.Id.ToString() };
+                _shared[key] = a = new FindingAggregate { First = at, Last = at, Device = device?.Name, Ip = IpKey.Format(logon.Ip), Logon = logon, Evidence = e.Id.ToString() };
             a.Add(at, e.ResponseBytes);
         }
     }
 
     /// <summary>Counts requests no person could be named for, or from guest devices, per device and local day.</summary>
-    internal void Unattributed(ReadOnlySpan<UnattributedRequest> requests)
+    internal void Unattributed(AddressTimeline timeline, ReadOnlySpan<UnattributedRequest> requests)
     {
         if (requests.IsEmpty) return;
         var zone = _index.Options.LocalZone;
-        lock (_gate)
-        {
-            for (var j = 0; j < requests.Length; j++)
-            {
-                // The situations are rarely still in the cache: asked for a few requests ahead.
-                if (j + SituationsAhead < requests.Length) CacheHint.PrefetchObject(requests[j + SituationsAhead].Situation, 128);
-                var r = requests[j];
-                var situation = r.Situation;
-                var name = situation.DeviceName ?? r.SourceIp ?? "(no address)";
-                var hash = situation.DeviceName is null ? VolumeKey.HashOf(name) : situation.DeviceNameHash;
-                var local = r.At.ToUnixTimeTicks() + zone.GetUtcOffset(r.At).Ticks;
-                var key = new VolumeKey(name, Math.DivRem(local, NodaConstants.TicksPerDay, out var rest) - (rest < 0 ? 1 : 0), hash);
-                if (!_volume.TryGetValue(key, out var a))
-                {
-                    _volume[key] = a = new Aggregate
-                    {
-                        First = r.At, Last = r.At, Device = situation.DeviceName, Ip = r.SourceIp,
-                        Evidence = situation.Device?.Kind.ToString().ToLowerInvariant(),
-                    };
-                }
-                a.Add(r.At, r.Bytes);
-            }
-        }
+        lock (_gate) _volume.Add(timeline, zone, requests);
     }
 
     /// <summary>Every finding so far plus those of the reference data, in time order.</summary>
@@ -111,7 +71,7 @@ public sealed class FindingCollector
                     Evidence = $"first event {a.Evidence}; logon {a.Logon!.Evidence.Origin}",
                 });
             }
-            foreach (var (key, a) in _volume)
+            foreach (var (key, a) in _volume.Totals())
             {
                 var (device, day) = (key.Device, new LocalDate(1970, 1, 1).PlusDays((int)key.Day));
                 list.Add(new Finding

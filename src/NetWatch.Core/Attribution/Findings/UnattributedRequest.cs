@@ -7,4 +7,5 @@ namespace NetWatch.Core.Identity;
 /// <see cref="FindingCollector"/>: a batch's requests are counted together, after the batch, so that the look-ups of
 /// their devices' totals (in a day's log, rarely still in the cache) overlap instead of each stalling an event.
 /// </summary>
-internal readonly record struct UnattributedRequest(AddressSituation Situation, string? SourceIp, Instant At, long? Bytes);
+/// <param name="VolumeCounter">The moment's counter in the timeline the request was attributed with (-1: none).</param>
+internal readonly record struct UnattributedRequest(AddressSituation Situation, int VolumeCounter, string? SourceIp, Instant At, long? Bytes);

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace NetWatch.Benchmarks;
+
+/// <summary>
+/// `attribution-ab SECONDS DIR_A DIR_B [quiet|busy]`: two builds of this benchmark (their bin folders) in one process,
+/// each in its own load context, a day's rounds alternating between them. On a shared machine whose speed drifts from
+/// minute to minute, comparing builds run one after the other mostly measures the drift; here both see the same one.
+/// Prints each build's best CopyOnly and EnrichBatch per event, and how often B's round beat A's.
+/// </summary>
+public static class AttributionAB
+{
+    public static void Run(int seconds, string a, string b, string which)
+    {
+        var builds = new[] { a, b }.Select(dir => Load(dir, which)).ToArray();
+        var copy = new double[2];
+        var batch = new double[2];
+        Array.Fill(copy, double.MaxValue);
+        Array.Fill(batch, double.MaxValue);
+        var wins = 0;
+        var rounds = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            var round = new double[2];
+            // A then B, then B then A: neither always runs first.
+            foreach (var k in rounds % 2 == 0 ? new[] { 0, 1 } : [1, 0])
+            {
+                copy[k] = Math.Min(copy[k], builds[k].Copy());
+                round[k] = builds[k].Batch();
+                batch[k] = Math.Min(batch[k], round[k]);
+            }
+            if (round[1] < round[0]) wins++;
+            rounds++;
+        }
+        for (var k = 0; k < 2; k++)
+            Console.WriteLine($"{(k == 0 ? "A" : "B")} {(k == 0 ? a : b)}: CopyOnly {copy[k]:0.0} ns/event, EnrichBatch {batch[k]:0.0} (adds {batch[k] - copy[k]:0.0})");
+        Console.WriteLine($"B faster in {wins} of {rounds} rounds ({which} day, {seconds} s)");
+    }
+
+    private sealed record Build(Func<double> Copy, Func<double> Batch);
+
+    private static Build Load(string dir, string which)
+    {
+        var context = new FolderContext(Path.GetFullPath(dir));
+        var assembly = context.LoadFromAssemblyPath(Path.Combine(Path.GetFullPath(dir), "NetWatch.Benchmarks.dll"));
+        var type = assembly.GetType(typeof(AttributionDayBenchmark).FullName!)!;
+        var day = type.GetMethod(nameof(AttributionDayBenchmark.Named))!.Invoke(null, [which]);
+        var benchmark = Activator.CreateInstance(type, day)!;
+        type.GetMethod(nameof(AttributionDayBenchmark.Setup))!.Invoke(benchmark, null);
+        return new Build(
+            type.GetMethod(nameof(AttributionDayBenchmark.CopyOnlyNanoseconds))!.CreateDelegate<Func<double>>(benchmark),
+            type.GetMethod(nameof(AttributionDayBenchmark.EnrichBatchNanoseconds))!.CreateDelegate<Func<double>>(benchmark));
+    }
+
+    // The build's own assemblies from its folder; the rest (the runtime, shared packages) from the default context.
+    private sealed class FolderContext(string dir) : AssemblyLoadContext(isCollectible: false)
+    {
+        protected override Assembly? Load(AssemblyName name) =>
+            name.Name is { } n && n.StartsWith("NetWatch.") && File.Exists(Path.Combine(dir, n + ".dll"))
+                ? LoadFromAssemblyPath(Path.Combine(dir, n + ".dll"))
+                : null;
+    }
+}
