@@ -8,7 +8,7 @@ namespace NetWatch.Benchmarks;
 /// `attribution-ab SECONDS DIR_A DIR_B [quiet|busy]`: two builds of this benchmark (their bin folders) in one process,
 /// each in its own load context, a day's rounds alternating between them. On a shared machine whose speed drifts from
 /// minute to minute, comparing builds run one after the other mostly measures the drift; here both see the same one.
-/// Prints each build's best CopyOnly and EnrichBatch per event, and how often B's round beat A's.
+/// Prints each build's best CopyOnly and EnrichBatch per event, its median EnrichBatch round, and how often B's round beat A's.
 /// </summary>
 public static class AttributionAB
 {
@@ -19,6 +19,7 @@ public static class AttributionAB
         var batch = new double[2];
         Array.Fill(copy, double.MaxValue);
         Array.Fill(batch, double.MaxValue);
+        var batches = new[] { new List<double>(), new List<double>() };
         var wins = 0;
         var rounds = 0;
         var clock = Stopwatch.StartNew();
@@ -31,12 +32,13 @@ public static class AttributionAB
                 copy[k] = Math.Min(copy[k], builds[k].Copy());
                 round[k] = builds[k].Batch();
                 batch[k] = Math.Min(batch[k], round[k]);
+                batches[k].Add(round[k]);
             }
             if (round[1] < round[0]) wins++;
             rounds++;
         }
         for (var k = 0; k < 2; k++)
-            Console.WriteLine($"{(k == 0 ? "A" : "B")} {(k == 0 ? a : b)}: CopyOnly {copy[k]:0.0} ns/event, EnrichBatch {batch[k]:0.0} (adds {batch[k] - copy[k]:0.0})");
+            Console.WriteLine($"{(k == 0 ? "A" : "B")} {(k == 0 ? a : b)}: CopyOnly {copy[k]:0.0} ns/event, EnrichBatch {batch[k]:0.0} (adds {batch[k] - copy[k]:0.0}), median round {batches[k].Order().ElementAt(batches[k].Count / 2):0.0}");
         Console.WriteLine($"B faster in {wins} of {rounds} rounds ({which} day, {seconds} s)");
     }
 

@@ -10,9 +10,12 @@ public static class ProxyLogin
     public static bool HasName(NetEvent e) =>
         e.SourceUserName is { Length: > 0 } name && name != "-" && !LooksLikeIp(name);
 
-    // Only text that starts with a digit or contains a colon (IPv6) can be an address: the parse is skipped for names.
+    // Only text that starts with a digit, or contains a colon (IPv6) and does not start with a letter past f (no
+    // IPv6 text does), can be an address: the parse, and for most names the scan for a colon, is skipped.
     private static bool LooksLikeIp(string name) =>
-        (char.IsAsciiDigit(name[0]) || name.Contains(':')) && IpKey.TryParse(name, out _);
+        (char.IsAsciiDigit(name[0]) || (!IsLetterPastF(name[0]) && name.Contains(':'))) && IpKey.TryParse(name, out _);
+
+    private static bool IsLetterPastF(char c) => (uint)((c | 0x20) - 'g') <= 'z' - 'g';
 
     /// <summary>The proxy refused the credentials (407 / auth-required): the name is only what someone tried.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
