@@ -22,7 +22,7 @@ public static class AttributionCpuTime
         var batch = Measure(worst.EnrichBatch, AttributionBenchmark.Events, 100);
         Console.WriteLine($"  CopyOnly {copy0,7:0.0} ns CPU/event   Enrich {each,7:0.0} (adds {each - copy0,6:0.0})   EnrichBatch {batch,7:0.0} (adds {batch - copy0,6:0.0})");
 
-        foreach (var of in Days)
+        foreach (var of in AttributionDayBenchmark.All)
         {
             var day = new AttributionDayBenchmark(of);
             day.Setup();
@@ -44,18 +44,16 @@ public static class AttributionCpuTime
         }
     }
 
-    private static readonly AttributionDayBenchmark.Day[] Days = [AttributionDayBenchmark.Quiet, AttributionDayBenchmark.Busy];
-
     /// <summary>
     /// `attribution-best SECONDS`: both benchmarks in short rounds (wall time) for SECONDS, keeping each figure's best.
-    /// On a shared machine whose speed drifts, the best of many short rounds is the steadier figure: run two builds
-    /// one after the other, a few times each, to compare them.
+    /// On a shared machine whose speed drifts, the best of many short rounds is the steadier figure (to compare two
+    /// builds, see <see cref="AttributionAB"/>).
     /// </summary>
     public static void Best(int seconds)
     {
         var random = new AttributionBenchmark();
         random.Setup();
-        var days = Days.Select(of => new AttributionDayBenchmark(of)).ToArray();
+        var days = AttributionDayBenchmark.All.Select(of => new AttributionDayBenchmark(of)).ToArray();
         foreach (var day in days) day.Setup();
         var best = new double[3 + 2 * days.Length];
         Array.Fill(best, double.MaxValue);

@@ -24,9 +24,7 @@ public sealed class AddressSituation
     /// <summary>The registered device using the address: by its lease, else by its static address.</summary>
     public DeviceEntry? Entry { get; }
     public Device? Device { get; }
-    /// <summary>The device's name, and its hash in the findings' per-device counts (see <see cref="VolumeKey"/>).</summary>
     public string? DeviceName { get; }
-    internal int DeviceNameHash { get; }
     /// <summary>A guest device: its traffic counts as unattributed volume even when a login names someone.</summary>
     public bool IsGuest { get; }
     /// <summary>The device is known through a DHCP / RADIUS lease (not only its static address).</summary>
@@ -51,7 +49,6 @@ public sealed class AddressSituation
         Entry = entry;
         Device = entry?.Device;
         DeviceName = Device?.Name;
-        DeviceNameHash = DeviceName is null ? 0 : VolumeKey.HashOf(DeviceName);
         ViaLease = viaLease;
         IsGuest = Device?.Kind == DeviceKind.Guest;
         Expected = LogonName is not null ? LogonPerson : Device is { Kind: DeviceKind.Assigned } ? entry!.Owner : null;

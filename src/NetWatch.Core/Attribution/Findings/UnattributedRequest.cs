@@ -4,8 +4,8 @@ namespace NetWatch.Core.Identity;
 
 /// <summary>
 /// A request no person could be named for (or from a guest device), as the enricher hands it to the
-/// <see cref="FindingCollector"/>: a batch's requests are counted together, after the batch, so that the look-ups of
-/// their devices' totals (in a day's log, rarely still in the cache) overlap instead of each stalling an event.
+/// <see cref="FindingCollector"/>: a batch's requests are counted together, after the batch, so that the fetches of
+/// their devices' counters (in a day's log, rarely still in the cache) overlap instead of each stalling an event.
 /// </summary>
 /// <param name="VolumeCounter">The moment's counter in the timeline the request was attributed with (-1: none).</param>
 internal readonly record struct UnattributedRequest(AddressSituation Situation, int VolumeCounter, string? SourceIp, Instant At, long? Bytes);

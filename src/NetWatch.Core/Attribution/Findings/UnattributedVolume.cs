@@ -74,11 +74,9 @@ internal sealed class UnattributedVolume
         counter = default;
     }
 
-    // The device is its registered name, else the address of hardware the registry does not know.
     private FindingAggregate Total(AddressSituation situation, string? ip, long day, Instant first)
     {
-        var name = situation.DeviceName ?? ip ?? "(no address)";
-        var key = new VolumeKey(name, day, situation.DeviceName is null ? VolumeKey.HashOf(name) : situation.DeviceNameHash);
+        var key = new VolumeKey(situation.DeviceName ?? ip ?? "(no address)", day);
         if (!_totals.TryGetValue(key, out var total))
         {
             _totals[key] = total = new FindingAggregate
