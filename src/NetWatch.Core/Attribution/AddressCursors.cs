@@ -1,24 +1,34 @@
 namespace NetWatch.Core.Identity;
 
 /// <summary>
-/// The stretch each address was last found in, for one reader of one <see cref="AddressTimeline"/>. In a log read in
-/// order, an address's next event nearly always falls in that stretch or the next, so the search is spared. Four
-/// bytes per address: the table stays in the cache. Not thread-safe.
+/// What one reader of one <see cref="AddressTimeline"/> remembers of each address: the stretch it was last found in
+/// (in a log read in order, an address's next event nearly always falls in that stretch or the next, so the search is
+/// spared) and the last unexpected login's outcome there (<see cref="LoginOutcome"/>). Not thread-safe.
 /// </summary>
 public sealed class AddressCursors
 {
     internal AddressTimeline Timeline { get; }
 
-    /// <summary>By address number: the stretch's index in the timeline, -1 when none yet.</summary>
+    /// <summary>By address number: the stretch's index in the timeline, -1 when none yet. Four bytes per address: the
+    /// table stays in the cache.</summary>
     internal int[] Items { get; }
+
+    /// <summary>By address number: the last valid proxy login other than the expected one, and what it came to; the last
+    /// slot is shared by the addresses the timeline does not know.</summary>
+    internal LoginOutcome[] Logins { get; }
 
     internal AddressCursors(AddressTimeline timeline, int addresses)
     {
         Timeline = timeline;
         Items = new int[addresses];
+        Logins = new LoginOutcome[addresses + 1];
         Reset();
     }
 
-    /// <summary>Forgets every position (as a fresh table).</summary>
-    public void Reset() => Array.Fill(Items, -1);
+    /// <summary>Forgets every position and login (as a fresh table).</summary>
+    public void Reset()
+    {
+        Array.Fill(Items, -1);
+        Array.Clear(Logins);
+    }
 }

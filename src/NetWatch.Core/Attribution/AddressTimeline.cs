@@ -81,7 +81,7 @@ public sealed partial class AddressTimeline
     public TimelineBatch StartBatch(int count, AddressCursors cursors)
     {
         if (cursors.Timeline != this) throw new ArgumentException("cursors of another timeline", nameof(cursors));
-        return new TimelineBatch(this, count, cursors.Items);
+        return new TimelineBatch(this, count, cursors);
     }
 
     /// <summary>

@@ -59,7 +59,7 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
                 var at = e.Start ?? e.Timestamp;
                 var from = at.ToUnixTimeTicks();
                 ref readonly var here = ref batch.At(i, from, Latest(e, from), out var ambiguous);
-                events[i] = Enrich(e, in here, ambiguous, out var counted);
+                events[i] = Enrich(e, in here, ambiguous, ref batch.LastLogin(i), out var counted);
                 if (counted) unattributed[unattributedCount++] = new UnattributedRequest(here.Situation, here.VolumeCounter, e.SourceIp, at, e.ResponseBytes);
             }
             findings?.Unattributed(index.Timeline, unattributed.AsSpan(0, unattributedCount));
@@ -74,14 +74,16 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
     {
         var from = (e.Start ?? e.Timestamp).ToUnixTimeTicks();
         var here = index.Timeline.At(e.SourceIp, from, Latest(e, from), out var ambiguous);
-        var result = Enrich(e, in here, ambiguous, out var unattributed);
+        var lastLogin = default(LoginOutcome);
+        var result = Enrich(e, in here, ambiguous, ref lastLogin, out var unattributed);
         if (unattributed) findings!.Unattributed(index.Timeline, [new UnattributedRequest(here.Situation, here.VolumeCounter, e.SourceIp, e.Start ?? e.Timestamp, e.ResponseBytes)]);
         return result;
     }
 
     /// <summary>The event attributed; <paramref name="unattributed"/>: it counts towards the findings' unattributed volume
-    /// (nobody named, or a guest device), for the caller to pass on.</summary>
-    private NetEvent Enrich(NetEvent e, in AddressMoment here, bool ambiguous, out bool unattributed)
+    /// (nobody named, or a guest device), for the caller to pass on. <paramref name="lastLogin"/>: the address's last
+    /// unexpected login, asked first and replaced by this event's.</summary>
+    private NetEvent Enrich(NetEvent e, in AddressMoment here, bool ambiguous, ref LoginOutcome lastLogin, out bool unattributed)
     {
         unattributed = false;
         if (e.Dataset == FindingEvents.Dataset) return e;
@@ -98,8 +100,15 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         }
         else if (IsExpected(e.SourceUserName!, here.ExpectedName))
             (user, attribution) = (here.ExpectedName, here.ExpectedLogin!);
+        else if (lastLogin.Answers(e.SourceUserName!, here.Situation))
+            (user, attribution) = (lastLogin.User, lastLogin.Attribution);
         else
-            (user, attribution) = WithLogin(e, at, here.Situation, ambiguous);
+        {
+            var login = e.SourceUserName!;
+            var (person, name) = lastLogin.Knows(login) ? (lastLogin.Person, lastLogin.Name) : FindLogin(login);
+            (user, attribution) = WithLogin(e, at, here.Situation, ambiguous, person, name, out var repeatable);
+            lastLogin = new LoginOutcome(login, person, name, repeatable ? here.Situation : null, user, attribution);
+        }
 
         // Nobody is named exactly when the source is none.
         unattributed = findings is not null && (user is null || here.IsGuest);
@@ -110,14 +119,20 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
     private static bool IsExpected(string login, string? expected) =>
         expected is not null && (string.Equals(login, expected, StringComparison.Ordinal) || string.Equals(login, expected, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>A valid proxy login other than the one expected at that address (another person's, an alias, an unknown name).</summary>
-    private (string? User, EventAttribution Attribution) WithLogin(NetEvent e, Instant at, AddressSituation here, bool ambiguous)
+    /// <summary>Whom a logged name names: the directory's person and their user name, else the name itself, lower-case.</summary>
+    private (Person? Person, string Name) FindLogin(string login) =>
+        index.Directory.Find(login) is { } person ? (person, person.UserName) : (null, login.Trim().ToLowerInvariant());
+
+    /// <summary>A valid proxy login other than the one expected at that address (another person's, an alias, an unknown
+    /// name), found as <paramref name="loginPerson"/> and <paramref name="loginName"/>. <paramref name="repeatable"/>:
+    /// the same name in the same situation comes to the same outcome, and recorded no finding.</summary>
+    private (string? User, EventAttribution Attribution) WithLogin(NetEvent e, Instant at, AddressSituation here, bool ambiguous,
+        Person? loginPerson, string loginName, out bool repeatable)
     {
-        var loginPerson = index.Directory.Find(e.SourceUserName);
-        var loginName = loginPerson?.UserName ?? e.SourceUserName!.Trim().ToLowerInvariant();
         // Within a second in which the logon changes, nobody is known to be at the keyboard.
         var logonName = ambiguous ? null : here.LogonName;
         var logonIsSomeoneElse = logonName is not null && !string.Equals(logonName, loginName, StringComparison.OrdinalIgnoreCase);
+        repeatable = !ambiguous && !logonIsSomeoneElse;
         if (logonIsSomeoneElse && here.LogonSource == AttributionSources.Logon)
         {
             // The person at the keyboard is the one logged on; the login is someone else's password.

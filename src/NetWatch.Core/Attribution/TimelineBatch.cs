@@ -16,6 +16,7 @@ public sealed partial class AddressTimeline
         private readonly AddressTimeline _timeline;
         private readonly int _count;
         private readonly int[] _cursors;
+        private readonly LoginOutcome[] _logins;
         // By event: its IPv4 address; the address's number (-1: unknown); where its stretch likely is (its cursor,
         // the search's first guess, then the stretch itself; -1: not known yet); its instant (Unix ticks).
         private readonly uint[] _keys;
@@ -23,9 +24,9 @@ public sealed partial class AddressTimeline
         private readonly int[] _hints;
         private readonly long[] _instants;
 
-        internal TimelineBatch(AddressTimeline timeline, int count, int[] cursors)
+        internal TimelineBatch(AddressTimeline timeline, int count, AddressCursors cursors)
         {
-            (_timeline, _count, _cursors) = (timeline, count, cursors);
+            (_timeline, _count, _cursors, _logins) = (timeline, count, cursors.Items, cursors.Logins);
             _keys = ArrayPool<uint>.Shared.Rent(count);
             _addresses = ArrayPool<int>.Shared.Rent(count);
             _hints = ArrayPool<int>.Shared.Rent(count);
@@ -71,7 +72,9 @@ public sealed partial class AddressTimeline
                 // expects asked for (a new stretch, a new person at the keyboard, usually expects another name).
                 ref var hint = ref _hints[i + Ahead / 2];
                 hint = _timeline.StretchFrom(hint < 0 ? _cursors[near] : hint, near, _instants[i + Ahead / 2]);
-                CacheHint.Prefetch(_timeline._stretches[hint].Moment.ExpectedName);
+                // Where nobody is expected, a login is compared with the last one seen there.
+                if (_timeline._stretches[hint].Moment.ExpectedName is { } expected) CacheHint.Prefetch(expected);
+                else CacheHint.Prefetch(ref _logins[near]);
             }
         }
 
@@ -89,6 +92,10 @@ public sealed partial class AddressTimeline
             ambiguous = _timeline.IsAmbiguous(at, latest);
             return ref _timeline._stretches[at].Moment;
         }
+
+        /// <summary>The last unexpected login at event <paramref name="i"/>'s address (see <see cref="LoginOutcome"/>);
+        /// addresses the timeline does not know share one.</summary>
+        internal readonly ref LoginOutcome LastLogin(int i) => ref _logins[_addresses[i] is var address and >= 0 ? address : _logins.Length - 1];
 
         public readonly void Dispose()
         {
