@@ -5,7 +5,7 @@ namespace NetWatch.Core.Identity;
 /// <summary>
 /// Every address's situations over time: the logon and lease maps merged, per address, into stretches in which
 /// neither changes. A lookup is one probe of a small address table (IPv4 by its 32-bit value) for the address's
-/// number, then its stretches in one flat array; in batches (<see cref="StartBatch"/>) a cursor per address usually spares
+/// number, then its stretches' starts in one flat array and their moments in another; in batches (<see cref="StartBatch"/>) a cursor per address usually spares
 /// the search. Few memory visits per event: they, not the arithmetic, are what attribution's cost is made of.
 /// </summary>
 public sealed partial class AddressTimeline
@@ -19,17 +19,12 @@ public sealed partial class AddressTimeline
     private readonly UInt32Map<int> _v4;
     private readonly Dictionary<UInt128, int> _v6 = [];
     private readonly Stretches[] _ranges;
-    // Per address, ascending by start; the first start of each address is long.MinValue and its last end
-    // long.MaxValue, so every instant has a stretch. What the event needs lies beside the bounds, in 64 bytes.
-    private readonly Stretch[] _stretches;
-
-    // Fields, not properties: the batch path hands out a reference to the moment instead of copying it.
-    private readonly struct Stretch(long start, long end, AddressMoment moment)
-    {
-        public readonly long Start = start;
-        public readonly long End = end;
-        public readonly AddressMoment Moment = moment;
-    }
+    // By stretch: its start, per address ascending, the first long.MinValue, and after the last one long.MaxValue, where
+    // no stretch begins: stretch k ends where k + 1 starts, so that every instant has a stretch. Eight bytes a stretch,
+    // apart from the moments: finding the stretch reads a line or two, not a line per stretch passed.
+    private readonly long[] _starts;
+    // By stretch (the same index): what the event needs of its situation.
+    private readonly AddressMoment[] _moments;
 
     public int AddressCount => _ranges.Length;
 
@@ -50,7 +45,7 @@ public sealed partial class AddressTimeline
         if (!Lookup(ip, out var address)) return AddressMoment.Unknown;
         var at = Find(_ranges[address], from);
         ambiguous = IsAmbiguous(at, latest);
-        return _stretches[at].Moment;
+        return _moments[at];
     }
 
     private bool Lookup(string? ip, out int address)
@@ -63,12 +58,11 @@ public sealed partial class AddressTimeline
     /// <summary>Whether the logon changes between stretch <paramref name="i"/>'s start and <paramref name="latest"/>.</summary>
     private bool IsAmbiguous(int i, long latest)
     {
-        ref readonly var stretch = ref _stretches[i];
-        if (latest < stretch.End) return false;
+        if (latest < _starts[i + 1]) return false;
         // The event may have started in a later stretch (less than a second later): ambiguous if the logon differs.
         var last = i + 1;
-        while (latest >= _stretches[last].End) last++;
-        return !ReferenceEquals(_stretches[last].Moment.Situation.Logon, stretch.Moment.Situation.Logon);
+        while (latest >= _starts[last + 1]) last++;
+        return !ReferenceEquals(_moments[last].Situation.Logon, _moments[i].Situation.Logon);
     }
 
     /// <summary>
@@ -92,45 +86,45 @@ public sealed partial class AddressTimeline
     private int StretchFrom(int cursor, int address, long ticks)
     {
         if (cursor < 0) return Find(_ranges[address], ticks);
-        if (ticks < _stretches[cursor].Start)
+        if (ticks < _starts[cursor])
         {
             // An address's first stretch starts at long.MinValue: this one has a predecessor of the same address.
-            return _stretches[cursor - 1].Start <= ticks ? cursor - 1 : Find(_ranges[address], ticks);
+            return _starts[cursor - 1] <= ticks ? cursor - 1 : Find(_ranges[address], ticks);
         }
         // The last stretch of an address ends at long.MaxValue: the walk stays within the address.
         for (var step = 0; step < StepsOn; step++, cursor++)
-            if (ticks < _stretches[cursor].End) return cursor;
+            if (ticks < _starts[cursor + 1]) return cursor;
         return Find(_ranges[address], ticks);
     }
 
-    // Stretches a cursor walks on before a search: they lie side by side, a line or two.
+    // Stretches a cursor walks on before a search: their starts lie side by side, in a line or two.
     private const int StepsOn = 4;
 
     /// <summary>The last stretch starting at or before <paramref name="ticks"/>.</summary>
     private int Find(in Stretches stretches, long ticks)
     {
         var guess = Guess(stretches, ticks);
-        if (_stretches[guess].Start <= ticks && ticks < _stretches[guess].End) return guess;
+        if (_starts[guess] <= ticks && ticks < _starts[guess + 1]) return guess;
         // Now the answer lies strictly between the first and the last stretch (those are never missed). The search
         // runs in the few stretches beside the guess first.
         int lo = stretches.Offset + 1, hi = stretches.Offset + stretches.Count - 2;
-        if (_stretches[guess].Start <= ticks)
+        if (_starts[guess] <= ticks)
         {
             lo = guess;
             var next = Math.Min(guess + 3, hi);
-            if (_stretches[next].Start > ticks) hi = next - 1;
+            if (_starts[next] > ticks) hi = next - 1;
         }
         else
         {
             hi = guess - 1;
             var previous = Math.Max(guess - 3, lo);
-            if (_stretches[previous].Start <= ticks) lo = previous;
+            if (_starts[previous] <= ticks) lo = previous;
         }
-        // Binary search keeping _stretches[lo].Start <= ticks.
+        // Binary search keeping _starts[lo] <= ticks.
         while (lo < hi)
         {
             var mid = (lo + hi + 1) >>> 1;
-            if (_stretches[mid].Start <= ticks) lo = mid;
+            if (_starts[mid] <= ticks) lo = mid;
             else hi = mid - 1;
         }
         return lo;
@@ -152,34 +146,38 @@ public sealed partial class AddressTimeline
 
     public AddressTimeline(IpIntervalMap users, IpIntervalMap hardware, IReadOnlyDictionary<UInt128, DeviceEntry> statics)
     {
-        var stretches = new List<Stretch>();
+        var starts = new List<long>();
+        var moments = new List<AddressMoment>();
         var ranges = new List<Stretches>();
         var v4 = new List<KeyValuePair<uint, int>>();
         var counters = new Dictionary<(string? Device, UInt128 Ip), int>();
         var addresses = users.Slices.Select(s => s.Ip).Concat(hardware.Slices.Select(s => s.Ip)).Concat(statics.Keys).Distinct();
         foreach (var ip in addresses)
         {
-            var offset = stretches.Count;
-            AddStretches(ip, users, hardware, statics.GetValueOrDefault(ip), stretches, counters);
-            var count = stretches.Count - offset;
+            var offset = starts.Count;
+            AddStretches(ip, users, hardware, statics.GetValueOrDefault(ip), starts, moments, counters);
+            var count = starts.Count - offset;
             ranges.Add(count == 1 ? new Stretches(offset, 1, long.MaxValue, long.MaxValue)
-                : new Stretches(offset, count, stretches[offset + 1].Start, stretches[^1].Start));
+                : new Stretches(offset, count, starts[offset + 1], starts[^1]));
+            // Where the address's last stretch ends; no stretch of it starts there.
+            starts.Add(long.MaxValue);
+            moments.Add(AddressMoment.Unknown);
             if (IpKey.IsIPv4(ip)) v4.Add(new((uint)ip, ranges.Count - 1));
             else _v6[ip] = ranges.Count - 1;
         }
         _v4 = new UInt32Map<int>(v4);
         _ranges = ranges.ToArray();
-        _stretches = stretches.ToArray();
+        _starts = starts.ToArray();
+        _moments = moments.ToArray();
         VolumeCounters = counters.Count;
     }
 
     private static void AddStretches(UInt128 ip, IpIntervalMap users, IpIntervalMap hardware, DeviceEntry? staticEntry,
-        List<Stretch> stretches, Dictionary<(string? Device, UInt128 Ip), int> counters)
+        List<long> starts, List<AddressMoment> moments, Dictionary<(string? Device, UInt128 Ip), int> counters)
     {
         var logons = users.SliceOf(ip);
         var leases = hardware.SliceOf(ip);
         var bounds = users.Boundaries(logons).Concat(hardware.Boundaries(leases)).Append(long.MinValue).Distinct().Order();
-        var first = stretches.Count;
         var lastLogon = -2;
         DeviceEntry? lastEntry = null;
         var lastViaLease = false;
@@ -191,7 +189,6 @@ public sealed partial class AddressTimeline
             // A renewed lease of the same device changes nothing attribution reads: one stretch goes on.
             if (logon == lastLogon && ReferenceEquals(leased ?? staticEntry, lastEntry) && (leased is not null) == lastViaLease) continue;
             (lastLogon, lastEntry, lastViaLease) = (logon, leased ?? staticEntry, leased is not null);
-            if (stretches.Count > first) stretches[^1] = new Stretch(stretches[^1].Start, at, stretches[^1].Moment);
             var situation = new AddressSituation(
                 logon >= 0 ? users.HoldingAt(logon) : null,
                 logon >= 0 ? users.PayloadAt(logon) as Person : null,
@@ -200,7 +197,8 @@ public sealed partial class AddressTimeline
                 viaLease: leased is not null);
             var counterKey = situation.DeviceName is { } device ? (device, UInt128.Zero) : (null, ip);
             if (!counters.TryGetValue(counterKey, out var counter)) counters[counterKey] = counter = counters.Count;
-            stretches.Add(new Stretch(at, long.MaxValue, AddressMoment.Of(situation, counter)));
+            starts.Add(at);
+            moments.Add(AddressMoment.Of(situation, counter));
         }
     }
 }

@@ -117,7 +117,7 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
 
     // Squid lower-cases names as the directory's canonical names are: the exact comparison usually settles it.
     private static bool IsExpected(string login, string? expected) =>
-        expected is not null && (string.Equals(login, expected, StringComparison.Ordinal) || string.Equals(login, expected, StringComparison.OrdinalIgnoreCase));
+        expected is not null && (string.Equals(login, expected) || string.Equals(login, expected, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whom a logged name names: the directory's person and their user name, else the name itself, lower-case.</summary>
     private (Person? Person, string Name) FindLogin(string login) =>

@@ -16,7 +16,7 @@ internal readonly record struct LoginOutcome(
 {
     /// <summary>The directory's answer for <paramref name="login"/> is <see cref="Person"/> and <see cref="Name"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Knows(string login) => string.Equals(Login, login, StringComparison.Ordinal);
+    public bool Knows(string login) => string.Equals(Login, login);
 
     /// <summary><see cref="User"/> and <see cref="Attribution"/> are <paramref name="login"/>'s outcome in <paramref name="situation"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

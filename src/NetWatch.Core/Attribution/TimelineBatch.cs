@@ -7,8 +7,8 @@ public sealed partial class AddressTimeline
     /// <summary>One reader's look-ups for one batch of events: see <see cref="StartBatch"/>.</summary>
     public ref struct TimelineBatch
     {
-        // How many events ahead the batch asks for the stretches; half as far on, it settles each event's stretch and
-        // asks for the name expected there.
+        // How many events ahead the batch asks for the stretches' starts; half as far on, it settles each event's
+        // stretch and asks for its moment; a quarter as far on, for the name expected there.
         private const int Ahead = 16;
         // _addresses before Locate: an IPv4 address whose number is still to be looked up.
         private const int Pending = -2;
@@ -64,17 +64,23 @@ public sealed partial class AddressTimeline
                 // Without a cursor, the search will look where the guess lands first.
                 ref var hint = ref _hints[i + Ahead];
                 if (hint < 0) hint = Guess(_timeline._ranges[far], _instants[i + Ahead]);
-                CacheHint.Prefetch(ref _timeline._stretches[hint], count: 3); // and the two after it
+                // The starts from the stretch before (Squid logs a request when it ends) to the end of the second after.
+                CacheHint.Prefetch(ref _timeline._starts[Math.Max(hint - 1, 0)], count: 5);
             }
             if (i + Ahead / 2 < _count && _addresses[i + Ahead / 2] is var near and >= 0)
             {
-                // The stretches asked for above have come: the event's own stretch can be settled, and the name it
-                // expects asked for (a new stretch, a new person at the keyboard, usually expects another name).
+                // The starts asked for above have come: the event's own stretch can be settled, and its moment asked for.
                 ref var hint = ref _hints[i + Ahead / 2];
                 hint = _timeline.StretchFrom(hint < 0 ? _cursors[near] : hint, near, _instants[i + Ahead / 2]);
-                // Where nobody is expected, a login is compared with the last one seen there.
-                if (_timeline._stretches[hint].Moment.ExpectedName is { } expected) CacheHint.Prefetch(expected);
-                else CacheHint.Prefetch(ref _logins[near]);
+                CacheHint.Prefetch(ref _timeline._moments[hint]);
+            }
+            // (The batch's first events were never settled: their hints are their cursors, or -1.)
+            if (i + Ahead / 4 < _count && _addresses[i + Ahead / 4] is var next and >= 0 && _hints[i + Ahead / 4] is var settled and >= 0)
+            {
+                // The moment has come: ask for the name expected there (a new stretch, a new person at the keyboard,
+                // usually expects another name), or where nobody is expected, for the last login seen there.
+                if (_timeline._moments[settled].ExpectedName is { } expected) CacheHint.Prefetch(expected);
+                else CacheHint.Prefetch(ref _logins[next]);
             }
         }
 
@@ -86,11 +92,11 @@ public sealed partial class AddressTimeline
             if (address < 0) return ref AddressMoment.Unknown;
             // The hint is one of the address's stretches: holding the instant, it is the one.
             var hint = _hints[i];
-            var at = hint >= 0 && _timeline._stretches[hint].Start <= from && from < _timeline._stretches[hint].End
+            var at = hint >= 0 && _timeline._starts[hint] <= from && from < _timeline._starts[hint + 1]
                 ? hint : _timeline.StretchFrom(_cursors[address], address, from);
             _cursors[address] = at;
             ambiguous = _timeline.IsAmbiguous(at, latest);
-            return ref _timeline._stretches[at].Moment;
+            return ref _timeline._moments[at];
         }
 
         /// <summary>The last unexpected login at event <paramref name="i"/>'s address (see <see cref="LoginOutcome"/>);
