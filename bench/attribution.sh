@@ -9,7 +9,7 @@
 # path the pipeline takes. Runs the probe ROUNDS times (separate processes) and keeps every line, then
 # `attribution-best` (the best of a minute of short rounds, wall time: the steadier figure on a shared machine) ROUNDS times.
 # To compare two builds, run both in one process (the machine's drift hits both alike):
-#   dotnet BIN_B/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B quiet|busy
+#   dotnet BIN_B/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B quiet|busy|random
 # Usage: bench/attribution.sh        (ROUNDS=3; python3 and ../shared/tools needed for the days)
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)

@@ -85,7 +85,7 @@ public static class AttributionCpuTime
 
     // Wall time per event of 10 passes of the random-instants benchmark, after 2 passes that bring its data back into
     // the cache (the day's rounds in between push it out).
-    private static double WallTime(Func<int> body)
+    internal static double WallTime(Func<int> body)
     {
         body();
         body();

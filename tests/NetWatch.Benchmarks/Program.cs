@@ -6,7 +6,7 @@ using NetWatch.Benchmarks;
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- attribution-cpu-time
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- attribution-best 60      (best of short rounds)
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- attribution-day-loop 60 [quiet|busy]  (for perf to sample)
-// dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B [quiet|busy]  (two builds, one process)
+// dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B [quiet|busy|random]  (two builds, one process)
 if (args is ["cpu-time"]) CpuTimeProbe.Run();
 else if (args is ["attribution-cpu-time"]) AttributionCpuTime.Run();
 else if (args is ["attribution-best", var seconds]) AttributionCpuTime.Best(int.Parse(seconds));

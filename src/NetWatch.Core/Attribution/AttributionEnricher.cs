@@ -100,14 +100,17 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         }
         else if (IsExpected(e.SourceUserName!, here.ExpectedName))
             (user, attribution) = (here.ExpectedName, here.ExpectedLogin!);
+        // Where nobody is expected (a phone on the Wi-Fi), the address's last such login is asked first and kept.
+        else if (here.ExpectedName is not null)
+            (user, attribution) = WithLogin(e, at, here.Situation, ambiguous, FindLogin(e.SourceUserName!), out _);
         else if (lastLogin.Answers(e.SourceUserName!, here.Situation))
-            (user, attribution) = (lastLogin.User, lastLogin.Attribution);
+            (user, attribution) = (lastLogin.Name, lastLogin.Attribution);
         else
         {
             var login = e.SourceUserName!;
-            var (person, name) = lastLogin.Knows(login) ? (lastLogin.Person, lastLogin.Name) : FindLogin(login);
-            (user, attribution) = WithLogin(e, at, here.Situation, ambiguous, person, name, out var repeatable);
-            lastLogin = new LoginOutcome(login, person, name, repeatable ? here.Situation : null, user, attribution);
+            var found = lastLogin.Knows(login) ? (lastLogin.Person, lastLogin.Name) : FindLogin(login);
+            (user, attribution) = WithLogin(e, at, here.Situation, ambiguous, found, out var repeatable);
+            lastLogin = new LoginOutcome(login, found.Person, found.Name, repeatable ? here.Situation : null, attribution);
         }
 
         // Nobody is named exactly when the source is none.
@@ -124,11 +127,12 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         index.Directory.Find(login) is { } person ? (person, person.UserName) : (null, login.Trim().ToLowerInvariant());
 
     /// <summary>A valid proxy login other than the one expected at that address (another person's, an alias, an unknown
-    /// name), found as <paramref name="loginPerson"/> and <paramref name="loginName"/>. <paramref name="repeatable"/>:
-    /// the same name in the same situation comes to the same outcome, and recorded no finding.</summary>
+    /// name), found as <paramref name="login"/> (<see cref="FindLogin"/>). <paramref name="repeatable"/>: the same name in
+    /// the same situation comes to the same outcome, named <paramref name="login"/>'s name, and recorded no finding.</summary>
     private (string? User, EventAttribution Attribution) WithLogin(NetEvent e, Instant at, AddressSituation here, bool ambiguous,
-        Person? loginPerson, string loginName, out bool repeatable)
+        (Person? Person, string Name) login, out bool repeatable)
     {
+        var (loginPerson, loginName) = login;
         // Within a second in which the logon changes, nobody is known to be at the keyboard.
         var logonName = ambiguous ? null : here.LogonName;
         var logonIsSomeoneElse = logonName is not null && !string.Equals(logonName, loginName, StringComparison.OrdinalIgnoreCase);

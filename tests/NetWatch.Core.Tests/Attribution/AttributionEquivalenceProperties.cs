@@ -176,13 +176,14 @@ public sealed class AttributionEquivalenceProperties
     [Fact]
     public void An_ambiguous_seconds_outcome_is_not_repeated_for_the_next_login_in_that_stretch()
     {
-        // a.patel is logged on at the shared PC until 10.5 s, s.nowak from then: a whole-second request at 10 s may be
-        // either's, so j.smith's login there names j.smith. The next request by that login, at 5.25 s (its start
-        // known), is during a.patel's logon: a.patel is at the keyboard, and j.smith's password is in use.
+        // x.unknown (no one the directory knows, so nobody's login is expected there) is logged on at the shared PC
+        // until 10.5 s, s.nowak from then: a whole-second request at 10 s may be either's, so j.smith's login there
+        // names j.smith. The next request by that login, at 5.25 s (its start known), is during x.unknown's logon:
+        // x.unknown is at the keyboard, and j.smith's password is in use.
         var pc = IpKey.FromIPv4(0x0A000002u);
         var index = AttributionIndex.Build(People, Devices,
         [
-            new IpEvidence { At = T0, Kind = EvidenceKind.Start, Source = AttributionSources.Logon, Ip = pc, UserName = "a.patel", Origin = "t" },
+            new IpEvidence { At = T0, Kind = EvidenceKind.Start, Source = AttributionSources.Logon, Ip = pc, UserName = "x.unknown", Origin = "t" },
             new IpEvidence { At = T0 + Duration.FromMilliseconds(10_500), Kind = EvidenceKind.Start, Source = AttributionSources.Logon, Ip = pc, UserName = "s.nowak", Origin = "t" },
         ]);
         NetEvent Request(Instant at, bool startKnown) => new()
@@ -197,7 +198,7 @@ public sealed class AttributionEquivalenceProperties
         new AttributionEnricher(index, findings).EnrichBatch(batch);
 
         Assert.Equal(("j.smith", AttributionSources.ProxyAuth), (batch[0].UserName, batch[0].Attribution!.Source));
-        Assert.Equal(("a.patel", AttributionSources.Logon), (batch[1].UserName, batch[1].Attribution!.Source));
+        Assert.Equal(("x.unknown", AttributionSources.Logon), (batch[1].UserName, batch[1].Attribution!.Source));
         Assert.Single(findings.Complete(), f => f.Kind == FindingKinds.SharedPassword);
     }
 
