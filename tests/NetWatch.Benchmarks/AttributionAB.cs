@@ -6,9 +6,10 @@ namespace NetWatch.Benchmarks;
 
 /// <summary>
 /// `attribution-ab SECONDS DIR_A DIR_B [quiet|busy|random]`: two builds of this benchmark (their bin folders) in one
-/// process, each in its own load context, the rounds of a day (or of the random-instants benchmark) alternating between them. On a shared machine whose speed drifts from
-/// minute to minute, comparing builds run one after the other mostly measures the drift; here both see the same one.
-/// Prints each build's best CopyOnly and EnrichBatch per event, its median EnrichBatch round, and how often B's round beat A's.
+/// process, each in its own load context, the rounds of a day (or of the random-instants benchmark) alternating between
+/// them. On a shared machine whose speed drifts from minute to minute, comparing builds run one after the other mostly
+/// measures the drift; here both see the same one. Prints each build's best CopyOnly and EnrichBatch per event, its
+/// median EnrichBatch round, and how often B's round beat A's.
 /// </summary>
 public static class AttributionAB
 {

@@ -10,8 +10,8 @@ namespace NetWatch.Benchmarks;
 /// Attribution over a school day's real-format log, in log order: the average case the goal speaks of,
 /// beside <see cref="AttributionBenchmark"/>'s worst case (events at random instants, no locality at all).
 /// The log is gen_squid_log.py's (shared/tools): one day, 10,000 client addresses (5,600 classroom PCs in 10.10/16,
-/// 3,000 staff desks in 10.20/16, 1,400 Wi-Fi addresses in 10.30/16), the people of the <see cref="Day"/>, parsed by the real squid-native
-/// parser. Reference data for exactly those 10,000 devices: a directory of everyone in the log (with DOMAIN\ aliases),
+/// 3,000 staff desks in 10.20/16, 1,400 Wi-Fi addresses in 10.30/16), the people of the <see cref="Day"/>, parsed by
+/// the real squid-native parser. Reference data for exactly those 10,000 devices: a directory of everyone in the log (with DOMAIN\ aliases),
 /// a registry (classroom PCs shared, desks assigned to the staff member seen there, half the Wi-Fi devices guests),
 /// a day of DHCP leases per device (renewed every 2 h, 4 h lifetime; Wi-Fi addresses change hands every hour) and the
 /// interactive logons on the classroom PCs (each pupil's 20-minute session at a PC, see <see cref="Stints"/>).

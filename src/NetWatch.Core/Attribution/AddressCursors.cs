@@ -3,7 +3,7 @@ namespace NetWatch.Core.Identity;
 /// <summary>
 /// What one reader of one <see cref="AddressTimeline"/> remembers of each address: the stretch it was last found in
 /// (in a log read in order, an address's next event nearly always falls in that stretch or the next, so the search is
-/// spared) and the last unexpected login's outcome there (<see cref="LoginOutcome"/>). Not thread-safe.
+/// spared) and the last login where nobody was expected, with its outcome (<see cref="LoginOutcome"/>). Not thread-safe.
 /// </summary>
 public sealed class AddressCursors
 {
@@ -13,7 +13,7 @@ public sealed class AddressCursors
     /// table stays in the cache.</summary>
     internal int[] Items { get; }
 
-    /// <summary>By address number: the last valid proxy login other than the expected one, and what it came to; the last
+    /// <summary>By address number: the last valid proxy login where nobody was expected, and what it came to; the last
     /// slot is shared by the addresses the timeline does not know.</summary>
     internal LoginOutcome[] Logins { get; }
 

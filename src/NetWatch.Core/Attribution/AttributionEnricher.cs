@@ -82,7 +82,7 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
 
     /// <summary>The event attributed; <paramref name="unattributed"/>: it counts towards the findings' unattributed volume
     /// (nobody named, or a guest device), for the caller to pass on. <paramref name="lastLogin"/>: the address's last
-    /// unexpected login, asked first and replaced by this event's.</summary>
+    /// login where nobody was expected (<see cref="LoginOutcome"/>), asked first there and replaced by this event's.</summary>
     private NetEvent Enrich(NetEvent e, in AddressMoment here, bool ambiguous, ref LoginOutcome lastLogin, out bool unattributed)
     {
         unattributed = false;
@@ -100,9 +100,9 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         }
         else if (IsExpected(e.SourceUserName!, here.ExpectedName))
             (user, attribution) = (here.ExpectedName, here.ExpectedLogin!);
-        // Where nobody is expected (a phone on the Wi-Fi), the address's last such login is asked first and kept.
         else if (here.ExpectedName is not null)
             (user, attribution) = WithLogin(e, at, here.Situation, ambiguous, FindLogin(e.SourceUserName!), out _);
+        // Where nobody is expected (a phone on the Wi-Fi), the address's last login is asked first and kept.
         else if (lastLogin.Answers(e.SourceUserName!, here.Situation))
             (user, attribution) = (lastLogin.Name, lastLogin.Attribution);
         else

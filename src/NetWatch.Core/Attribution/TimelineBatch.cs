@@ -99,8 +99,8 @@ public sealed partial class AddressTimeline
             return ref _timeline._moments[at];
         }
 
-        /// <summary>The last unexpected login at event <paramref name="i"/>'s address (see <see cref="LoginOutcome"/>);
-        /// addresses the timeline does not know share one.</summary>
+        /// <summary>The last login where nobody was expected at event <paramref name="i"/>'s address (see
+        /// <see cref="LoginOutcome"/>); addresses the timeline does not know share one.</summary>
         internal readonly ref LoginOutcome LastLogin(int i) => ref _logins[_addresses[i] is var address and >= 0 ? address : _logins.Length - 1];
 
         public readonly void Dispose()
