@@ -1,0 +1,19 @@
+namespace NetWatch.Storage.Contracts.Aggregates;
+
+/// <summary>What aggregates group by besides time. <see cref="Category"/> counts an event once per category it has.</summary>
+public enum AggregateDimension
+{
+    None,
+    /// <summary>The first of user.roles.</summary>
+    Role,
+    /// <summary>user.group.name (department, form).</summary>
+    Group,
+    Category,
+    Verdict,
+    RegisteredDomain,
+    /// <summary>user.name: only for roles that may see people (the API pseudonymises for others).</summary>
+    Person,
+    Action,
+    SafeguardingTheme,
+    School,
+}

@@ -1,0 +1,34 @@
+using NetWatch.Core.Events;
+using NetWatch.Core.Parsing;
+using NetWatch.Core.Visits;
+using NetWatch.Storage.Contracts.Checkpoints;
+
+namespace NetWatch.Storage.Contracts.Writing;
+
+/// <summary>
+/// One unit of work: written together, or (disposed without <see cref="CommitAsync"/>) not at all where the store
+/// supports it. The order is the pipeline's: events first, so that observers learn which were new before they
+/// add what they derived from them, then the checkpoint, then commit.
+/// </summary>
+public interface IWriteSession : IDisposable
+{
+    /// <summary>
+    /// Stores the events not stored before (by <see cref="NetEvent.Id"/>); says which were new (stored now for the
+    /// first time) and which the store rejected, with a reason. Already-stored events are neither.
+    /// </summary>
+    Task<EventWriteResult> WriteEventsAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>Stores dead letters; one already stored (same source, line and raw text) is not stored twice.</summary>
+    Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken);
+
+    /// <summary>Stores findings (events of kind alert), each replacing a stored finding with its id: a finding keeps its id while its counts grow.</summary>
+    Task WriteFindingsAsync(IReadOnlyList<NetEvent> findings, CancellationToken cancellationToken);
+
+    /// <summary>Stores visits, each replacing a stored visit with its <see cref="Visit.FirstEventId"/>: an event belongs to one visit, so its first event names it while it grows.</summary>
+    Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken);
+
+    /// <summary>Records how far a source has been read, with the counts this batch adds to its totals.</summary>
+    Task SaveCheckpointAsync(Checkpoint checkpoint, CheckpointTotals added, CancellationToken cancellationToken);
+
+    Task CommitAsync(CancellationToken cancellationToken);
+}
