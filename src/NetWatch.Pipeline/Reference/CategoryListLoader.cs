@@ -46,20 +46,30 @@ public static class CategoryListLoader
             found = true;
             var length = new FileInfo(file).Length;
             builder.ReserveDomains((int)Math.Min(int.MaxValue / 2, (file.EndsWith(".gz") ? length * 4 : length) / 18));
-            ReadLines(file, (bytes, source, ref line) => builder.AddDomainLines(category, bytes, source, ref line));
+            Reading(file, () => ReadLines(file, (bytes, source, ref line) => builder.AddDomainLines(category, bytes, source, ref line)));
         }
         foreach (var file in ListFiles(dir, "urls"))
         {
             found = true;
-            ReadLines(file, (bytes, source, ref line) => builder.AddUrlLines(category, bytes, source, ref line));
+            Reading(file, () => ReadLines(file, (bytes, source, ref line) => builder.AddUrlLines(category, bytes, source, ref line)));
         }
         foreach (var file in ListFiles(dir, "expressions"))
         {
             found = true;
-            builder.AddExpressions(category, ReadAllLines(file), file);
+            Reading(file, () => builder.AddExpressions(category, ReadAllLines(file), file));
         }
         if (found) builder.AddCategory(category);
         return found;
+    }
+
+    /// <summary>A list file that cannot be read (I/O error, not a file, corrupt gzip) is a problem of the file, not of a line.</summary>
+    private static void Reading(string file, Action read)
+    {
+        try { read(); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new ReferenceDataException(file, 0, $"cannot read the file: {ex.Message}");
+        }
     }
 
     /// <summary>name, name.gz, name.0, name.1.gz ... in a stable order.</summary>
