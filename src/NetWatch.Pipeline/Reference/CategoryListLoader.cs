@@ -38,6 +38,28 @@ public static class CategoryListLoader
         return builder.Build();
     }
 
+    /// <summary>
+    /// The category names list sets hold (folders with a domains, urls or expressions file; <c>allow/</c> overrides
+    /// are not categories), read from the layout alone: for checking a policy's names before the lists are loaded.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">a directory does not exist</exception>
+    public static IReadOnlyCollection<string> CategoryNames(IEnumerable<string> directories)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var directory in directories)
+        {
+            if (!Directory.Exists(directory))
+                throw new DirectoryNotFoundException($"list directory '{directory}' does not exist");
+            foreach (var dir in Directory.EnumerateDirectories(directory))
+            {
+                var name = Path.GetFileName(dir);
+                if (name.StartsWith('.') || name == UrlCategorizer.AllowCategory) continue;
+                if (new[] { "domains", "urls", "expressions" }.Any(f => ListFiles(dir, f).Any())) names.Add(name);
+            }
+        }
+        return names;
+    }
+
     private static bool AddCategory(CategoryMatcherBuilder builder, string category, string dir)
     {
         var found = false;
