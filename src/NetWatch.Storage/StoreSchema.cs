@@ -15,6 +15,9 @@ public static class StoreSchema
     /// <summary>Column definitions of the events table, from <see cref="EcsFieldCatalog"/> in its order (the appender's).</summary>
     public static readonly string EventColumns = string.Join(",\n", EcsFieldCatalog.Stored.Select(ColumnDefinition));
 
+    /// <summary>The column of netwatch.finding: set on finding events only (event.kind alert).</summary>
+    public static readonly string FindingColumn = EcsFieldCatalog.Get("netwatch.finding").Column!;
+
     /// <summary>The DuckDB type of a field's column.</summary>
     public static string ColumnType(EcsType type) => type switch
     {
