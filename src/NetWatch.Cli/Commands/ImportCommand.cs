@@ -76,6 +76,6 @@ internal static class ImportCommand
             var count = VisitRefresh.ForSources(store, sources.Select(s => s.Path).ToList(), visits.Zone, visits.IdleGap);
             Console.Out.WriteLine($"visits: {count} on the days these files cover (idle gap {visits.IdleGap.TotalMinutes:0} min)");
         }
-        return CliRunner.Success;
+        return ImportReport.CutShort(stats) > 0 ? CliRunner.RuntimeFailure : CliRunner.Success;
     }
 }
