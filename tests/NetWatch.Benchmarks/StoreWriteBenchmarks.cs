@@ -83,7 +83,7 @@ public class StoreWriteBenchmarks
         }
     }
 
-    private static NetEvent Event(int i, Instant at) => new()
+    internal static NetEvent Event(int i, Instant at) => new()
     {
         Id = EventIdentity.Compute("squid-native", i + 1, "line " + i),
         Origin = new EventOrigin("/var/log/squid/access.log", i + 1),
