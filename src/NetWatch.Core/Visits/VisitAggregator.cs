@@ -28,12 +28,36 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         public readonly SortedSet<string> Categories = new(first.Classification?.Categories ?? [], StringComparer.Ordinal);
         public string? Verdict = first.Policy?.Verdict;
         public string? PolicyName = first.Policy?.PolicyName;
+        /// <summary>Each request's start and verdict, in start order: a request owns the time until the next one.</summary>
+        readonly List<(Instant Start, string? Verdict)> _requests = [(start, first.Policy?.Verdict)];
+
+        public void AddRequest(Instant at, string? verdict)
+        {
+            var i = _requests.Count;
+            while (i > 0 && _requests[i - 1].Start > at) i--;
+            _requests.Insert(i, (at, verdict));
+        }
 
         public Visit ToVisit() => new()
         {
             Person = Person, Role = Role, Domain = Domain, Start = Start, End = End, EventCount = Count,
             Categories = Categories.ToList(), Verdict = Verdict, PolicyName = PolicyName, FirstEventId = FirstId,
+            PersonalTime = PersonalSpans(),
         };
+
+        /// <summary>The visit's time owned by requests judged personal, each with whether its verdict was working hours.</summary>
+        IReadOnlyList<PersonalSpan> PersonalSpans()
+        {
+            List<PersonalSpan>? spans = null;
+            for (var i = 0; i < _requests.Count; i++)
+            {
+                var (from, verdict) = _requests[i];
+                var to = i + 1 < _requests.Count ? _requests[i + 1].Start : End;
+                if (!Verdicts.IsPersonal(verdict) || to <= from) continue;
+                (spans ??= []).Add(new PersonalSpan(from, to, verdict == Verdicts.PersonalWorkingHours));
+            }
+            return spans ?? (IReadOnlyList<PersonalSpan>)[];
+        }
     }
 
     public int OpenCount => _open.Count;
@@ -59,6 +83,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
                 if (start < v.Start) v.Start = start;
                 if (end > v.End) v.End = end;
                 v.Count++;
+                v.AddRequest(start, e.Policy?.Verdict);
                 foreach (var c in e.Classification?.Categories ?? []) v.Categories.Add(c);
                 if (Verdicts.Severity(e.Policy?.Verdict) > Verdicts.Severity(v.Verdict))
                 {
