@@ -7,7 +7,8 @@ namespace NetWatch.Core.Visits;
 /// <summary>
 /// Groups each person's requests into visits per registered domain: a request more than <see cref="IdleGap"/>
 /// after the previous one on the same domain starts a new visit. Feed events in (roughly) time order; requests
-/// that arrive late but within the gap of the open visit are merged into it. Pure: no clock, no I/O.
+/// that arrive late but within the gap of the open visit are merged into it. Only page views make visits (see
+/// <see cref="EventKinds"/>): DNS look-ups and firewall sessions are not time on a site. Pure: no clock, no I/O.
 /// </summary>
 public sealed class VisitAggregator(Duration? idleGap = null)
 {
@@ -69,6 +70,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     /// <summary>Adds a request; returns the visit it closed (the person's previous visit to that domain), if any.</summary>
     public Visit? Add(NetEvent e)
     {
+        if (!EventKinds.IsPageView(e)) return null;           // a look-up or a firewall session is not time on a site
         var person = PersonOf(e);
         var domain = DomainOf(e);
         if (person is null || domain is null) return null;   // no one or nowhere to attribute the time to

@@ -20,6 +20,19 @@ public class VisitAggregatorTests
     }
 
     [Fact]
+    public void Dns_look_ups_and_firewall_sessions_make_no_visits()
+    {
+        var visits = VisitAggregator.Group(
+        [
+            At(0, "http://www.tiktok.com/") with { Action = EventActions.DnsQuery },
+            At(1, "http://www.tiktok.com/foryou"),
+            At(2, "http://www.tiktok.com/") with { Url = UrlParts.Empty with { Domain = "www.tiktok.com" } },
+        ]);
+        var visit = Assert.Single(visits);
+        Assert.Equal(1, visit.EventCount);
+    }
+
+    [Fact]
     public void Requests_within_the_idle_gap_make_one_visit_and_a_longer_pause_starts_another()
     {
         var visits = VisitAggregator.Group(
