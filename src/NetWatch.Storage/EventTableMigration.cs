@@ -8,7 +8,7 @@ namespace NetWatch.Storage;
 /// its column (ALTER TABLE appends it, so the table keeps the catalogue's order), and the order is then checked,
 /// because EventRowWriter and EventRowReader go by position. Run after <see cref="StoreSchema.Statements"/>.
 /// </summary>
-public static class EventTableMigration
+internal static class EventTableMigration
 {
     public static void Apply(DuckDBConnection connection)
     {
