@@ -18,5 +18,6 @@ public static class CliApp
         ClassifyCommand.Create(),
         RunCommand.Create(),
         StatusCommand.Create(),
+        UsersCommand.Create(),
     };
 }

@@ -34,6 +34,7 @@ public sealed partial class EventStore : IDisposable
         foreach (var statement in StoreSchema.Statements) store.Execute(statement);
         foreach (var statement in FindingSchema.Statements) store.Execute(statement);
         foreach (var statement in PositionSchema.Statements) store.Execute(statement);
+        foreach (var statement in Storage.Accounts.AccountSchema.Statements) store.Execute(statement);
         store.Execute($"INSERT OR REPLACE INTO store_info VALUES ('schema_version', '{StoreSchema.Version}')");
         store.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_ids (id UUID NOT NULL)");
         return store;
