@@ -45,7 +45,7 @@ public sealed class TestApi : IAsyncDisposable
     public ConcurrentQueue<string> Logs { get; } = new();
     public NetEvent AliceFirst { get; }
 
-    private TestApi(ApiOptions options)
+    private TestApi(ApiOptions options, Action<IServiceCollection>? extra)
     {
         Options = options;
         _accountsStore = EventStore.Open(_dir.Path);
@@ -59,12 +59,13 @@ public sealed class TestApi : IAsyncDisposable
             services.AddSingleton<ICheckpointReader>(Store);
             services.AddSingleton(Accounts);
             services.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLogger(Logs)));
+            extra?.Invoke(services);
         });
         _app.StartAsync().GetAwaiter().GetResult();
         Address = ApiHost.Address(_app);
     }
 
-    public static TestApi Start(ApiOptions? options = null) => new(options ?? DefaultOptions);
+    public static TestApi Start(ApiOptions? options = null, Action<IServiceCollection>? extra = null) => new(options ?? DefaultOptions, extra);
 
     public static ApiOptions DefaultOptions => new()
     {
