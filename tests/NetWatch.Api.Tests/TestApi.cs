@@ -31,6 +31,8 @@ public sealed class TestApi : IAsyncDisposable
     public const string SchoolB = "school-b";
     public const string Password = "correct horse battery staple";
     public static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 10, 0);
+    // PBKDF2 is slow on purpose: one hash (own salt) serves every test account.
+    private static readonly Lazy<string> PasswordHash = new(() => PasswordHashing.Hash(Password));
 
     private readonly TempDirectory _dir = new();
     private readonly EventStore _accountsStore;
@@ -111,7 +113,7 @@ public sealed class TestApi : IAsyncDisposable
     public void AddAccount(string name, AccountRole role, string? school)
     {
         var now = SystemClock.Instance.GetCurrentInstant();
-        Accounts.AddAsync(new Account { Name = name, Role = role, School = school, PasswordHash = PasswordHashing.Hash(Password), CreatedAt = now }, default).GetAwaiter().GetResult();
+        Accounts.AddAsync(new Account { Name = name, Role = role, School = school, PasswordHash = PasswordHash.Value, CreatedAt = now }, default).GetAwaiter().GetResult();
         var (text, stored) = TokenMaker.Create(name, now);
         Accounts.AddTokenAsync(stored, default).GetAwaiter().GetResult();
         _tokens[name] = text;
