@@ -15,8 +15,8 @@ public sealed partial class EventStore
     public int Write(IReadOnlyList<NetEvent> events, IReadOnlyList<DeadLetter> deadLetters, SourcePosition position, long linesRead)
     {
         using var transaction = _connection.BeginTransaction();
-        var inserted = events.Count == 0 ? 0 : InsertNewEvents(events);
-        if (deadLetters.Count > 0) InsertDeadLetters(deadLetters);
+        var inserted = InsertNewEvents(events);
+        _batches.InsertDeadLetters(deadLetters);
         using (var upsert = _connection.CreateCommand())
         {
             upsert.CommandText = """
@@ -48,9 +48,11 @@ public sealed partial class EventStore
     }
 
     /// <summary>Every committed source position, by source name.</summary>
-    public IReadOnlyDictionary<string, StoredPosition> ReadPositions()
+    public IReadOnlyDictionary<string, StoredPosition> ReadPositions() => ReadPositions(_connection);
+
+    internal static Dictionary<string, StoredPosition> ReadPositions(DuckDBConnection connection)
     {
-        using var command = _connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT source, file_id, byte_offset, line_number, path, fingerprint, lines_read, events_stored, duplicates,
                    dead_letters, updated_at

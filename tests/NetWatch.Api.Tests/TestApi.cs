@@ -35,7 +35,7 @@ public sealed class TestApi : IAsyncDisposable
     private static readonly Lazy<string> PasswordHash = new(() => PasswordHashing.Hash(Password));
 
     private readonly TempDirectory _dir = new();
-    private readonly EventStore _accountsStore;
+    private readonly DuckDbStore _accountsStore;
     private readonly WebApplication _app;
     private readonly Dictionary<string, string> _tokens = [];
 
@@ -50,7 +50,7 @@ public sealed class TestApi : IAsyncDisposable
     private TestApi(ApiOptions options, Action<IServiceCollection>? extra)
     {
         Options = options;
-        _accountsStore = EventStore.Open(_dir.Path);
+        _accountsStore = DuckDbStore.Open(_dir.Path);
         AliceFirst = Event(1, T0, "alice", "www.example.com");
         Seed();
         _app = ApiHost.Build(options, services =>

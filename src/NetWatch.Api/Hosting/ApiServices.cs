@@ -14,6 +14,7 @@ using NetWatch.Api.Auth;
 using NetWatch.Api.Metrics;
 using NetWatch.Api.Routes;
 using NetWatch.Api.Security;
+using NetWatch.Storage.Contracts;
 using NetWatch.Storage.Contracts.Accounts;
 using NodaTime;
 
@@ -76,6 +77,14 @@ public static class ApiServices
         services.AddHealthChecks();
         return services;
     }
+
+    /// <summary>The facets of an opened store the API reads through, and its accounts.</summary>
+    public static IServiceCollection AddNetWatchStore(this IServiceCollection services, IStore store, IAccountStore accounts) => services
+        .AddSingleton(store.Search)
+        .AddSingleton(store.Aggregates)
+        .AddSingleton(store.Audit)
+        .AddSingleton(store.Checkpoints)
+        .AddSingleton(accounts);
 
     /// <summary>
     /// A session cookie stays good only while its account is enabled and still has the role and school the cookie

@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using NetWatch.Cli.Arguments;
 using NetWatch.Core.Ecs;
-using NetWatch.Storage;
+using NetWatch.Storage.Contracts.Search;
 using NodaTime;
 
 namespace NetWatch.Cli.Commands;
@@ -27,15 +27,16 @@ internal static class ExportCommand
         var command = new Command("export", "Write stored events as ECS ndjson or CSV to standard output") { store, from, to, user, zone, format };
         command.SetAction(parse =>
         {
-            var dir = CommonOptions.ExistingStore(parse, store);
             var tz = DateTimeZoneProviders.Tzdb.GetZoneOrNull(parse.GetValue(zone)!)
                 ?? throw new UsageException($"--zone '{parse.GetValue(zone)}' is not a tz database zone id (e.g. Europe/London)");
-            var filter = new EventFilter(
-                parse.GetValue(from) is { } f ? TimeArgument.Parse("--from", f, tz) : null,
-                parse.GetValue(to) is { } t ? TimeArgument.Parse("--to", t, tz) : null,
-                parse.GetValue(user));
-            using var eventStore = EventStore.Open(dir);
-            var events = eventStore.Queries.Events(filter);
+            var query = new EventQuery
+            {
+                From = parse.GetValue(from) is { } f ? TimeArgument.Parse("--from", f, tz) : null,
+                To = parse.GetValue(to) is { } t ? TimeArgument.Parse("--to", t, tz) : null,
+                Person = parse.GetValue(user),
+            };
+            using var opened = StoreOpener.OpenExisting(parse, store);
+            var events = opened.Search.StreamAsync(query, CancellationToken.None).ToBlockingEnumerable();
             using var stdout = Console.OpenStandardOutput();
             if (parse.GetValue(format) == "csv") WriteCsv(stdout, events);
             else WriteNdjson(stdout, events);

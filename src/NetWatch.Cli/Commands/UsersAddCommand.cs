@@ -31,6 +31,7 @@ internal static class UsersAddCommand
             if (await store.Accounts.GetAsync(account.Name, cancel) is not null) throw new UsageException($"account '{account.Name}' exists already");
             account = account with { PasswordHash = PasswordHashing.Hash(UsersPassword.Read(parse.GetValue(stdin))) };
             if (!await store.Accounts.AddAsync(account, cancel)) throw new UsageException($"account '{account.Name}' exists already");
+            await UsersCommand.RecordAsync(store, "users.add", account, cancel);
             Console.Out.WriteLine($"added {account.Name}: {AccountRoles.Name(account.Role)}, {account.School ?? "whole trust"}");
             return CliRunner.Success;
         });

@@ -22,7 +22,9 @@ internal static class UsersChangeCommands
             using var store = stores.Open(parse);
             var account = await ExistingAsync(store, UsersCommand.ValidName(parse, name), cancel);
             var on = parse.GetValue(enable);
-            await store.Accounts.UpdateAsync(account with { Disabled = !on, FailedSignIns = on ? 0 : account.FailedSignIns, LockedUntil = on ? null : account.LockedUntil }, cancel);
+            account = account with { Disabled = !on, FailedSignIns = on ? 0 : account.FailedSignIns, LockedUntil = on ? null : account.LockedUntil };
+            await store.Accounts.UpdateAsync(account, cancel);
+            await UsersCommand.RecordAsync(store, on ? "users.enable" : "users.disable", account, cancel);
             Console.Out.WriteLine($"{account.Name}: {(on ? "enabled" : "disabled")}");
             return CliRunner.Success;
         });
@@ -46,12 +48,13 @@ internal static class UsersChangeCommands
             var scope = parse.GetValue(trust) ? null : parse.GetValue(school) ?? account.School;
             account = account with { Role = UsersCommand.ParseRole(parse.GetValue(role)!), School = scope };
             await store.Accounts.UpdateAsync(account, cancel);
+            await UsersCommand.RecordAsync(store, "users.set-role", account, cancel);
             Console.Out.WriteLine($"{account.Name}: {AccountRoles.Name(account.Role)}, {account.School ?? "whole trust"}");
             return CliRunner.Success;
         });
         return command;
     }
 
-    public static async Task<Account> ExistingAsync(EventStore store, string name, CancellationToken cancel) =>
+    public static async Task<Account> ExistingAsync(DuckDbStore store, string name, CancellationToken cancel) =>
         await store.Accounts.GetAsync(name, cancel) ?? throw new UsageException($"no account '{name}'");
 }

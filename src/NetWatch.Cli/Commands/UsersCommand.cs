@@ -32,7 +32,7 @@ internal static class UsersCommand
         }
 
         /// <summary>Opens the store named by --store or --config; it must exist unless <paramref name="create"/>.</summary>
-        public EventStore Open(ParseResult parse, bool create = false)
+        public DuckDbStore Open(ParseResult parse, bool create = false)
         {
             var (store, config) = (parse.GetValue(Store), parse.GetValue(Config));
             if ((store is null) == (config is null)) throw new UsageException("name the store with --store DIR or --config FILE (one of them)");
@@ -42,10 +42,31 @@ internal static class UsersCommand
                 try { store = ServiceConfigReader.Load(config).Store; }
                 catch (ConfigException ex) { throw new UsageException("bad configuration: " + ex.Message); }
             }
-            if (!create && !EventStore.Exists(store!)) throw new UsageException($"'{store}' holds no NetWatch store");
-            return EventStore.Open(store!);
+            if (!create && !DuckDbStore.Exists(store!)) throw new UsageException($"'{store}' holds no NetWatch store");
+            return DuckDbStore.Open(store!);
         }
     }
+
+    /// <summary>
+    /// Records an account change in the store's audit log, by the operating-system user who made it ("os:NAME"):
+    /// who may see personal data is itself something the auditor must be able to follow.
+    /// </summary>
+    public static Task RecordAsync(DuckDbStore store, string action, Storage.Contracts.Accounts.Account account, CancellationToken cancel) =>
+        store.Audit.AppendAsync(new Storage.Contracts.Audit.AuditRecord
+        {
+            At = NodaTime.SystemClock.Instance.GetCurrentInstant(),
+            Actor = "os:" + Environment.UserName,
+            Action = action,
+            Query = System.Text.Json.JsonSerializer.Serialize(new SortedDictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["account"] = account.Name,
+                ["role"] = Storage.Contracts.Accounts.AccountRoles.Name(account.Role),
+                ["school"] = account.School,
+                ["disabled"] = account.Disabled ? "true" : "false",
+            }),
+            School = account.School,
+            Rows = 1,
+        }, cancel);
 
     /// <summary>A valid account name argument.</summary>
     public static Argument<string> NameArgument() => new("NAME") { Description = "Account name (letters, digits, '.', '_', '-', '@')" };

@@ -33,6 +33,7 @@ internal static class UsersTokenCommand
             if (parse.GetValue(revoke) is { } id || parse.GetValue(revokeAll))
             {
                 var revoked = await store.Accounts.RevokeTokensAsync(account.Name, parse.GetValue(revoke), now, cancel);
+                if (revoked > 0) await UsersCommand.RecordAsync(store, "users.token-revoke", account, cancel);
                 if (revoked == 0 && parse.GetValue(revoke) is { } missing) throw new UsageException($"{account.Name} has no live token '{missing}'");
                 Console.Out.WriteLine($"{account.Name}: {revoked} token{(revoked == 1 ? "" : "s")} revoked");
                 return CliRunner.Success;
@@ -40,6 +41,7 @@ internal static class UsersTokenCommand
             if (account.Disabled) throw new UsageException($"account '{account.Name}' is disabled");
             var (text, stored) = TokenMaker.Create(account.Name, now);
             await store.Accounts.AddTokenAsync(stored, cancel);
+            await UsersCommand.RecordAsync(store, "users.token", account, cancel);
             Console.Error.WriteLine($"token {stored.Id} for {account.Name} (shown once: keep it where only its user can read it):");
             Console.Out.WriteLine(text);
             return CliRunner.Success;

@@ -1,0 +1,51 @@
+using DuckDB.NET.Data;
+using NetWatch.Storage.Contracts.Checkpoints;
+using NodaTime;
+
+namespace NetWatch.Storage;
+
+/// <summary>Writes and reads the checkpoints table (see <see cref="CheckpointSchema"/>).</summary>
+internal static class CheckpointTable
+{
+    /// <summary>Upserts a source's checkpoint, adding <paramref name="added"/> to its totals; inside the caller's transaction.</summary>
+    public static void Save(DuckDBConnection connection, Checkpoint checkpoint, CheckpointTotals added, Instant now)
+    {
+        using var upsert = connection.CreateCommand();
+        upsert.CommandText = """
+            INSERT INTO checkpoints VALUES ($source, $kind, $position, $lines, $stored, $dups, $dead, $at)
+            ON CONFLICT (source) DO UPDATE SET
+                kind = excluded.kind, position = excluded.position,
+                lines_read = checkpoints.lines_read + excluded.lines_read,
+                events_stored = checkpoints.events_stored + excluded.events_stored,
+                duplicates = checkpoints.duplicates + excluded.duplicates,
+                dead_letters = checkpoints.dead_letters + excluded.dead_letters,
+                updated_at = excluded.updated_at
+            """;
+        upsert.Parameters.Add(new DuckDBParameter("source", checkpoint.Source));
+        upsert.Parameters.Add(new DuckDBParameter("kind", checkpoint.Kind));
+        upsert.Parameters.Add(new DuckDBParameter("position", checkpoint.Position));
+        upsert.Parameters.Add(new DuckDBParameter("lines", added.LinesRead));
+        upsert.Parameters.Add(new DuckDBParameter("stored", added.EventsStored));
+        upsert.Parameters.Add(new DuckDBParameter("dups", added.Duplicates));
+        upsert.Parameters.Add(new DuckDBParameter("dead", added.DeadLetters));
+        upsert.Parameters.Add(new DuckDBParameter("at", now.ToDateTimeUtc()));
+        upsert.ExecuteNonQuery();
+    }
+
+    public static Dictionary<string, StoredCheckpoint> ReadAll(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT source, kind, position, lines_read, events_stored, duplicates, dead_letters, updated_at
+            FROM checkpoints ORDER BY source
+            """;
+        using var r = command.ExecuteReader();
+        var checkpoints = new Dictionary<string, StoredCheckpoint>(StringComparer.Ordinal);
+        while (r.Read())
+            checkpoints[r.GetString(0)] = new StoredCheckpoint(
+                new Checkpoint(r.GetString(0), r.GetString(1), r.GetString(2)),
+                new CheckpointTotals(r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6)),
+                r.GetInstant(7));
+        return checkpoints;
+    }
+}

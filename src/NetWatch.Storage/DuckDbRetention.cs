@@ -1,0 +1,28 @@
+using DuckDB.NET.Data;
+using NetWatch.Storage.Contracts.Retention;
+using NodaTime;
+
+namespace NetWatch.Storage;
+
+/// <summary>Deletes by age, per kind: events and findings (rows of events with and without a finding) by @timestamp, visits by start, dead letters by receipt.</summary>
+internal sealed class DuckDbRetention(Func<DuckDBConnection> connect) : IRetention
+{
+    public Task<long> DeleteOlderThanAsync(RecordKind kind, Instant before, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var where = kind switch
+        {
+            RecordKind.Events => $"\"@timestamp\" < $before AND {FindingSchema.Column} IS NULL",
+            RecordKind.Findings => $"\"@timestamp\" < $before AND {FindingSchema.Column} IS NOT NULL",
+            RecordKind.Visits => "\"start\" < $before",
+            RecordKind.DeadLetters => "received_at < $before",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a record kind this store keeps"),
+        };
+        var table = kind switch { RecordKind.Visits => "visits", RecordKind.DeadLetters => "dead_letters", _ => "events" };
+        using var connection = connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DELETE FROM {table} WHERE {where}";
+        command.Parameters.Add(new DuckDBParameter("before", before.ToDateTimeUtc()));
+        return Task.FromResult((long)command.ExecuteNonQuery());
+    }
+}

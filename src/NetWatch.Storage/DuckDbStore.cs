@@ -1,0 +1,61 @@
+using DuckDB.NET.Data;
+using NetWatch.Storage.Accounts;
+using NetWatch.Storage.Contracts;
+using NetWatch.Storage.Contracts.Accounts;
+using NetWatch.Storage.Contracts.Aggregates;
+using NetWatch.Storage.Contracts.Audit;
+using NetWatch.Storage.Contracts.Checkpoints;
+using NetWatch.Storage.Contracts.Retention;
+using NetWatch.Storage.Contracts.Search;
+using NetWatch.Storage.Contracts.Writing;
+using NodaTime;
+
+namespace NetWatch.Storage;
+
+/// <summary>
+/// The embedded store behind the contracts: one DuckDB file in a directory (the same file and schema as
+/// <see cref="EventStore"/>). Writes go through one connection, one transaction per write session; every read
+/// opens its own connection to the same database (DuckDB's MVCC), so the API reads while the pipeline writes and
+/// never sees a batch half-written.
+/// </summary>
+public sealed class DuckDbStore : IStore
+{
+    private readonly DuckDBConnection _connection;
+
+    private DuckDbStore(string directory, DuckDBConnection connection, IClock clock)
+    {
+        Location = directory;
+        _connection = connection;
+        Writer = new DuckDbStoreWriter(connection, clock);
+        Checkpoints = new DuckDbCheckpointReader(Read);
+        Search = new DuckDbEventSearch(Read);
+        Aggregates = new DuckDbAggregates(Read);
+        Retention = new DuckDbRetention(Read);
+        Audit = new DuckDbAuditLog(Read());
+    }
+
+    /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
+    public static DuckDbStore Open(string directory, IClock? clock = null) =>
+        new(directory, StoreFile.Open(directory), clock ?? SystemClock.Instance);
+
+    /// <summary>True when <paramref name="directory"/> holds a store.</summary>
+    public static bool Exists(string directory) => StoreFile.Exists(directory);
+
+    public string Location { get; }
+    public IStoreWriter Writer { get; }
+    public ICheckpointReader Checkpoints { get; }
+    public IEventSearch Search { get; }
+    public IAggregates Aggregates { get; }
+    public IRetention Retention { get; }
+    public IAuditLog Audit { get; }
+    public IAccountStore Accounts => new DuckDbAccountStore(Read);
+
+    /// <summary>A new connection to the store's database for one read (disposed by the reader).</summary>
+    private DuckDBConnection Read() => StoreFile.Connect(Location);
+
+    public void Dispose()
+    {
+        ((DuckDbAuditLog)Audit).Dispose();
+        _connection.Dispose();
+    }
+}

@@ -1,0 +1,87 @@
+using DuckDB.NET.Data;
+using NetWatch.Core.Events;
+using NetWatch.Core.Parsing;
+using NetWatch.Core.Visits;
+using NetWatch.Storage.Contracts.Checkpoints;
+using NetWatch.Storage.Contracts.Writing;
+using NodaTime;
+
+namespace NetWatch.Storage;
+
+/// <summary>
+/// One DuckDB transaction: everything written through the session is committed together by
+/// <see cref="CommitAsync"/>, or rolled back when it is disposed first (a crash leaves the same: nothing).
+/// </summary>
+internal sealed class DuckDbWriteSession : IWriteSession
+{
+    private readonly DuckDBConnection _connection;
+    private readonly EventBatchWriter _batches;
+    private readonly IClock _clock;
+    private DuckDBTransaction? _transaction;
+
+    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, IClock clock)
+    {
+        _connection = connection;
+        _batches = batches;
+        _clock = clock;
+        _transaction = connection.BeginTransaction();
+    }
+
+    public bool IsOpen => _transaction is not null;
+
+    public Task<EventWriteResult> WriteEventsAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
+    {
+        Open(cancellationToken);
+        return Task.FromResult(_batches.InsertNew(events));
+    }
+
+    public Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
+    {
+        Open(cancellationToken);
+        _batches.InsertDeadLetters(deadLetters);
+        return Task.CompletedTask;
+    }
+
+    public Task WriteFindingsAsync(IReadOnlyList<NetEvent> findings, CancellationToken cancellationToken)
+    {
+        Open(cancellationToken);
+        _batches.Replace(findings);
+        return Task.CompletedTask;
+    }
+
+    public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+    {
+        Open(cancellationToken);
+        VisitTable.ReplaceByFirstEvent(_connection, visits);
+        return Task.CompletedTask;
+    }
+
+    public Task SaveCheckpointAsync(Checkpoint checkpoint, CheckpointTotals added, CancellationToken cancellationToken)
+    {
+        Open(cancellationToken);
+        CheckpointTable.Save(_connection, checkpoint, added, _clock.GetCurrentInstant());
+        return Task.CompletedTask;
+    }
+
+    public Task CommitAsync(CancellationToken cancellationToken)
+    {
+        var transaction = Open(cancellationToken);
+        transaction.Commit();
+        transaction.Dispose();
+        _transaction = null;
+        return Task.CompletedTask;
+    }
+
+    private DuckDBTransaction Open(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return _transaction ?? throw new InvalidOperationException("the write session has been committed or disposed");
+    }
+
+    /// <summary>Without a commit, rolls back everything the session wrote.</summary>
+    public void Dispose()
+    {
+        _transaction?.Dispose();
+        _transaction = null;
+    }
+}

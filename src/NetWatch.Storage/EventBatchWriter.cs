@@ -1,0 +1,144 @@
+using DuckDB.NET.Data;
+using NetWatch.Core.Events;
+using NetWatch.Core.Parsing;
+using NetWatch.Storage.Contracts.Writing;
+using NodaTime;
+
+namespace NetWatch.Storage;
+
+/// <summary>
+/// The write path over the store's writer connection, inside a transaction its caller holds (an
+/// <see cref="EventStore"/> batch or a <see cref="DuckDbWriteSession"/>): new events appended straight into
+/// events, findings replaced by id, dead letters once each. Uses the connection's temp staging tables.
+/// </summary>
+internal sealed class EventBatchWriter
+{
+    private readonly DuckDBConnection _connection;
+
+    public EventBatchWriter(DuckDBConnection connection)
+    {
+        _connection = connection;
+        _connection.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_ids (id UUID NOT NULL)");
+    }
+
+    /// <summary>
+    /// Appends the events whose id is not stored yet (nor earlier in the batch); returns those, and the events the
+    /// store cannot take (a required field missing) with why. The rest were stored before.
+    /// </summary>
+    public EventWriteResult InsertNew(IReadOnlyList<NetEvent> events)
+    {
+        if (events.Count == 0) return EventWriteResult.Nothing;
+        List<RejectedEvent>? rejected = null;
+        var valid = events;
+        foreach (var e in events)
+            if (EventRejection.Reason(e) is not null)
+            {
+                rejected = events.Where(x => EventRejection.Reason(x) is not null)
+                    .Select(x => new RejectedEvent(x, EventRejection.Reason(x)!)).ToList();
+                valid = events.Where(x => EventRejection.Reason(x) is null).ToList();
+                break;
+            }
+        var added = new List<NetEvent>(valid.Count);
+        if (valid.Count > 0)
+        {
+            var stored = StoredIds(valid);
+            var seen = new HashSet<Guid>(valid.Count);
+            // Appending straight into events (no staging copy) lets DuckDB write whole row groups to the file
+            // when a batch fills one, instead of logging every value to the WAL and copying it again at checkpoint.
+            using var appender = _connection.CreateAppender("events");
+            foreach (var e in valid)
+            {
+                var id = e.Id.ToGuid();
+                if (!seen.Add(id) || (stored.Count > 0 && stored.Contains(id))) continue;
+                EventRowWriter.Append(appender, e);
+                added.Add(e);
+            }
+        }
+        return new EventWriteResult(added, (IReadOnlyList<RejectedEvent>?)rejected ?? []);
+    }
+
+    /// <summary>
+    /// Writes events each replacing a stored event with its id (the latest of several with one id wins).
+    /// Returns how many were not stored before.
+    /// </summary>
+    public int Replace(IReadOnlyList<NetEvent> events)
+    {
+        if (events.Count == 0) return 0;
+        var latest = events.GroupBy(e => e.Id).Select(g => g.Last()).ToList();
+        foreach (var e in latest)
+            if (EventRejection.Reason(e) is { } reason) throw new ArgumentException($"event {e.Id}: {reason}", nameof(events));
+        var (min, max) = StageIds(latest);
+        int replaced;
+        using (var delete = _connection.CreateCommand())
+        {
+            delete.CommandText = """
+                DELETE FROM events WHERE "@timestamp" BETWEEN $min AND $max AND id IN (SELECT id FROM temp.staging_ids)
+                """;
+            delete.Parameters.Add(new DuckDBParameter("min", min.ToDateTimeUtc()));
+            delete.Parameters.Add(new DuckDBParameter("max", max.ToDateTimeUtc()));
+            replaced = delete.ExecuteNonQuery();
+        }
+        _connection.Execute("DELETE FROM temp.staging_ids");
+        using (var appender = _connection.CreateAppender("events"))
+            foreach (var e in latest) EventRowWriter.Append(appender, e);
+        return latest.Count - replaced;
+    }
+
+    /// <summary>The ids of these events that are already stored (usually none: a re-import finds them all).</summary>
+    private HashSet<Guid> StoredIds(IReadOnlyList<NetEvent> events)
+    {
+        var (min, max) = StageIds(events);
+        // The time bounds let DuckDB's zone maps skip row groups that cannot hold a duplicate.
+        using var query = _connection.CreateCommand();
+        query.CommandText = """
+            SELECT s.id FROM temp.staging_ids s
+            WHERE EXISTS (SELECT 1 FROM events e WHERE e."@timestamp" BETWEEN $min AND $max AND e.id = s.id)
+            """;
+        query.Parameters.Add(new DuckDBParameter("min", min.ToDateTimeUtc()));
+        query.Parameters.Add(new DuckDBParameter("max", max.ToDateTimeUtc()));
+        var stored = new HashSet<Guid>();
+        using (var reader = query.ExecuteReader())
+            while (reader.Read()) stored.Add(reader.GetGuid(0));
+        _connection.Execute("DELETE FROM temp.staging_ids");
+        return stored;
+    }
+
+    /// <summary>Puts the events' ids in temp.staging_ids; returns their time bounds.</summary>
+    private (Instant Min, Instant Max) StageIds(IReadOnlyList<NetEvent> events)
+    {
+        var min = events[0].Timestamp;
+        var max = min;
+        using var appender = _connection.CreateAppender("temp", "main", "staging_ids");
+        foreach (var e in events)
+        {
+            appender.CreateRow().AppendValue(e.Id.ToGuid()).EndRow();
+            if (e.Timestamp < min) min = e.Timestamp;
+            if (e.Timestamp > max) max = e.Timestamp;
+        }
+        return (min, max);
+    }
+
+    /// <summary>Stores dead letters; one already stored (same source file name, line and raw text) is not stored twice.</summary>
+    public void InsertDeadLetters(IReadOnlyList<DeadLetter> deadLetters)
+    {
+        if (deadLetters.Count == 0) return;
+        _connection.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_dead_letters AS SELECT * FROM dead_letters LIMIT 0");
+        using (var appender = _connection.CreateAppender("temp", "main", "staging_dead_letters"))
+        {
+            foreach (var d in deadLetters)
+            {
+                appender.CreateRow()
+                    .AppendValue(EventIdentity.Compute("dead-letter:" + Path.GetFileName(d.Source), d.LineNumber, d.Raw).ToGuid())
+                    .AppendValue(d.Source).AppendValue(d.LineNumber).AppendValue(d.Raw).AppendValue(d.Reason)
+                    .AppendValue(d.Detail).AppendValue(d.ReceivedAt.ToDateTimeUtc())
+                    .EndRow();
+            }
+        }
+        _connection.Execute("""
+            INSERT INTO dead_letters
+            SELECT DISTINCT ON (s.id) s.* FROM temp.staging_dead_letters s
+            WHERE NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.id = s.id)
+            """);
+        _connection.Execute("DELETE FROM temp.staging_dead_letters");
+    }
+}

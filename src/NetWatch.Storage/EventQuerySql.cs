@@ -1,0 +1,53 @@
+using DuckDB.NET.Data;
+using NetWatch.Storage.Contracts.Search;
+
+namespace NetWatch.Storage;
+
+/// <summary>
+/// Translates an <see cref="EventQuery"/> into a WHERE clause over the events table with its values as parameters
+/// (named <c>q_*</c>): the only place search text becomes SQL, and no value is ever spliced into it.
+/// </summary>
+internal static class EventQuerySql
+{
+    /// <summary>The conditions (joined with AND; "true" when none), their parameters added to <paramref name="command"/>.</summary>
+    public static string Where(EventQuery q, DuckDBCommand command)
+    {
+        var where = new List<string>();
+        void Add(string condition, string name, object value)
+        {
+            where.Add(condition);
+            command.Parameters.Add(new DuckDBParameter(name, value));
+        }
+        if (q.From is { } from) Add("\"@timestamp\" >= $q_from", "q_from", from.ToDateTimeUtc());
+        if (q.To is { } to) Add("\"@timestamp\" < $q_to", "q_to", to.ToDateTimeUtc());
+        if (q.Person is { } person) Add("lower(user_name) = lower($q_person)", "q_person", person);
+        if (q.SourceIp is { } ip) Add("source_ip = $q_ip", "q_ip", ip);
+        if (q.Domain is { } domain)
+            Add("(lower(url_domain) = lower($q_domain) OR lower(url_registered_domain) = lower($q_domain))", "q_domain", domain);
+        if (q.UrlContains is { } text) Add("contains(lower(url_original), lower($q_url))", "q_url", text);
+        if (q.Categories.Count > 0) Add("list_has_any(netwatch_categories, $q_categories)", "q_categories", q.Categories.ToList());
+        if (q.Verdict is { } verdict) Add("netwatch_policy_verdict = $q_verdict", "q_verdict", verdict);
+        if (q.SafeguardingTheme is { } theme) Add("netwatch_safeguarding_theme = $q_theme", "q_theme", theme);
+        if (q.MinSeverity is { } severity) Add("netwatch_safeguarding_severity >= $q_severity", "q_severity", severity);
+        if (q.SearchTermsContain is { } terms) Add("contains(lower(netwatch_search_terms), lower($q_terms))", "q_terms", terms);
+        if (q.Action is { } action) Add("event_action = $q_action", "q_action", action);
+        if (q.School is { } school) Add("organization_id = $q_school", "q_school", school);
+        if (q.Findings is { } findings) where.Add($"{FindingSchema.Column} IS {(findings ? "NOT " : "")}NULL");
+        return where.Count == 0 ? "true" : string.Join(" AND ", where);
+    }
+
+    /// <summary>The keyset condition: rows after <paramref name="after"/> in (@timestamp, source, line) order.</summary>
+    public static string After(EventCursor after, DuckDBCommand command)
+    {
+        command.Parameters.Add(new DuckDBParameter("k_ts", after.Timestamp.ToDateTimeUtc()));
+        command.Parameters.Add(new DuckDBParameter("k_source", after.Source));
+        command.Parameters.Add(new DuckDBParameter("k_line", after.Line));
+        // The first term alone lets zone maps skip the row groups before the cursor.
+        return """
+            "@timestamp" >= $k_ts AND ("@timestamp" > $k_ts
+                OR (origin_source > $k_source OR (origin_source = $k_source AND origin_line > $k_line)))
+            """;
+    }
+
+    public const string Order = "ORDER BY \"@timestamp\", origin_source, origin_line";
+}

@@ -1,0 +1,60 @@
+using DuckDB.NET.Data;
+
+namespace NetWatch.Storage;
+
+/// <summary>
+/// The store's one DuckDB file in its directory: opening it (creating the directory, the file and every table
+/// as needed) is shared by <see cref="EventStore"/> and <see cref="DuckDbStore"/>, so both see one schema.
+/// </summary>
+internal static class StoreFile
+{
+    public const string FileName = "netwatch.duckdb";
+
+    public static bool Exists(string directory) => File.Exists(Path.Combine(directory, FileName));
+
+    /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>, its schema brought up to date.</summary>
+    public static DuckDBConnection Open(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var connection = Connect(directory);
+        try
+        {
+            // Checkpointing compresses and rewrites row groups; doing it every 16 MB of WAL (the default)
+            // costs more than the appends themselves on a bulk import; 256 MB bounds the memory held meanwhile.
+            // The WAL is replayed after a crash.
+            connection.Execute("SET checkpoint_threshold = '256MB'");
+            connection.Execute("SET memory_limit = '1GB'");
+            foreach (var statement in StoreSchema.Statements) connection.Execute(statement);
+            foreach (var statement in FindingSchema.Statements) connection.Execute(statement);
+            foreach (var statement in PositionSchema.Statements) connection.Execute(statement);
+            foreach (var statement in CheckpointSchema.Statements) connection.Execute(statement);
+            foreach (var statement in AuditSchema.Statements) connection.Execute(statement);
+            foreach (var statement in Accounts.AccountSchema.Statements) connection.Execute(statement);
+            connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('schema_version', '{StoreSchema.Version}')");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A connection to the store's database. Within a process every connection to one file shares one DuckDB
+    /// database (DuckDB.NET keeps it while a connection is open), so this is cheap once the store is open.
+    /// </summary>
+    public static DuckDBConnection Connect(string directory)
+    {
+        var connection = new DuckDBConnection($"Data Source={Path.Combine(directory, FileName)}");
+        connection.Open();
+        return connection;
+    }
+
+    public static void Execute(this DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,74 @@
+using DuckDB.NET.Data;
+using NetWatch.Core.Events;
+using NetWatch.Core.Visits;
+using NodaTime;
+
+namespace NetWatch.Storage;
+
+/// <summary>
+/// The visits table: rows appended, replaced either by span (<see cref="VisitStore.Replace"/>: a recomputation)
+/// or by first event id (a write session: a visit keeps its first event while it grows, so that id names it and
+/// is unique per visit). Each runs inside its caller's transaction.
+/// </summary>
+internal static class VisitTable
+{
+    public static void DeleteStartingIn(DuckDBConnection connection, Instant from, Instant to)
+    {
+        using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM visits WHERE \"start\" >= $from AND \"start\" < $to";
+        delete.Parameters.Add(new DuckDBParameter("from", from.ToDateTimeUtc()));
+        delete.Parameters.Add(new DuckDBParameter("to", to.ToDateTimeUtc()));
+        delete.ExecuteNonQuery();
+    }
+
+    /// <summary>Stores each visit in place of a stored one with its first event id (the last of several in the list wins).</summary>
+    public static void ReplaceByFirstEvent(DuckDBConnection connection, IReadOnlyList<Visit> visits)
+    {
+        if (visits.Count == 0) return;
+        var latest = visits.GroupBy(v => v.FirstEventId).Select(g => g.Last()).ToList();
+        using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = "DELETE FROM visits WHERE list_contains($ids, first_event_id)";
+            delete.Parameters.Add(new DuckDBParameter("ids", latest.Select(v => v.FirstEventId.ToGuid()).ToList()));
+            delete.ExecuteNonQuery();
+        }
+        Append(connection, latest);
+    }
+
+    public static void Append(DuckDBConnection connection, IEnumerable<Visit> visits)
+    {
+        using var appender = connection.CreateAppender("visits");
+        foreach (var v in visits)
+            appender.CreateRow()
+                .AppendValue(v.Person).AppendValue(v.Role).AppendValue(v.Domain)
+                .AppendValue(v.Start.ToDateTimeUtc()).AppendValue(v.End.ToDateTimeUtc())
+                .AppendValue(v.Duration.TotalSeconds).AppendValue(v.EventCount).AppendValue(v.Categories)
+                .AppendValue(v.Verdict).AppendValue(v.PolicyName).AppendValue(v.FirstEventId.ToGuid())
+                .EndRow();
+    }
+
+    /// <summary>Stored visits that start in [from, to) (either open when null), of one person (case-insensitive) when given, by start then person, domain.</summary>
+    public static List<Visit> Read(DuckDBConnection connection, Instant? from, Instant? to, string? person = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM visits WHERE \"start\" >= $from AND \"start\" < $to"
+            + (person is null ? "" : " AND lower(person) = lower($person)")
+            + " ORDER BY \"start\", person, domain";
+        command.Parameters.Add(new DuckDBParameter("from", from?.ToDateTimeUtc() ?? DateTime.MinValue));
+        command.Parameters.Add(new DuckDBParameter("to", to?.ToDateTimeUtc() ?? DateTime.MaxValue));
+        if (person is not null) command.Parameters.Add(new DuckDBParameter("person", person));
+        using var r = command.ExecuteReader();
+        var visits = new List<Visit>();
+        while (r.Read())
+            visits.Add(new Visit
+            {
+                Person = r.GetString(0), Role = r.IsDBNull(1) ? null : r.GetString(1), Domain = r.GetString(2),
+                Start = r.GetInstant(3),
+                End = r.GetInstant(4),
+                EventCount = r.GetInt32(6), Categories = r.GetFieldValue<List<string>>(7),
+                Verdict = r.IsDBNull(8) ? null : r.GetString(8), PolicyName = r.IsDBNull(9) ? null : r.GetString(9),
+                FirstEventId = EventId.FromGuid(r.GetGuid(10)),
+            });
+        return visits;
+    }
+}

@@ -1,0 +1,171 @@
+using NetWatch.Core.Events;
+using NetWatch.Core.Parsing;
+using NetWatch.Core.Visits;
+using NetWatch.Storage.Contracts.Checkpoints;
+using NetWatch.Storage.Contracts.Search;
+using NetWatch.Tests.Shared;
+using NodaTime;
+
+namespace NetWatch.Storage.Tests.Contracts;
+
+public abstract partial class StoreContractTests
+{
+    [Fact]
+    public async Task A_write_returns_the_events_stored_for_the_first_time_and_not_those_stored_before()
+    {
+        var first = await WriteAsync(TestEvents.Minimal(1), TestEvents.Minimal(2));
+        Assert.Equal([1L, 2L], Lines(first.New));
+        Assert.Empty(first.Rejected);
+
+        var second = await WriteAsync(TestEvents.Minimal(2), TestEvents.Minimal(3), TestEvents.Minimal(1));
+        Assert.Equal([3L], Lines(second.New));
+        Assert.Empty(second.Rejected);
+        Assert.Equal(3, await Store.Search.CountAsync(EventQuery.All, None));
+    }
+
+    [Fact]
+    public async Task An_event_twice_in_one_batch_is_new_once_and_stored_once()
+    {
+        var result = await WriteAsync(TestEvents.Minimal(1), TestEvents.Minimal(1), TestEvents.Minimal(2));
+        Assert.Equal([1L, 2L], Lines(result.New));
+        Assert.Equal(2, await Store.Search.CountAsync(EventQuery.All, None));
+    }
+
+    [Fact]
+    public async Task An_event_the_store_cannot_take_is_rejected_with_its_reason_and_the_rest_of_the_batch_is_stored()
+    {
+        var broken = TestEvents.Minimal(2) with { Action = null! };
+        var result = await WriteAsync(TestEvents.Minimal(1), broken, TestEvents.Minimal(3));
+        Assert.Equal([1L, 3L], Lines(result.New));
+        var rejected = Assert.Single(result.Rejected);
+        Assert.Equal(broken.Id, rejected.Event.Id);
+        Assert.Contains("event.action", rejected.Reason);
+        Assert.Equal(2, await Store.Search.CountAsync(EventQuery.All, None));
+        Assert.Null(await Store.Search.GetAsync(broken.Id, None));
+    }
+
+    [Fact]
+    public async Task A_stored_event_reads_back_equal_to_what_was_written()
+    {
+        var full = TestEvents.Full(7);
+        await WriteAsync(full);
+        var read = await Store.Search.GetAsync(full.Id, None);
+        Assert.NotNull(read);
+        Assert.Equal(Ecs(full), Ecs(read));
+    }
+
+    [Fact]
+    public async Task A_session_disposed_without_commit_leaves_nothing()
+    {
+        if (!RollsBackUncommittedSessions) return;
+        using (var session = Store.Writer.Begin())
+        {
+            var result = await session.WriteEventsAsync([TestEvents.Minimal(1), TestEvents.Minimal(2)], None);
+            Assert.Equal(2, result.New.Count);
+            await session.WriteDeadLettersAsync([DeadLetter(5)], None);
+            await session.WriteFindingsAsync([Finding("f1", 1)], None);
+            await session.WriteVisitsAsync([Visit(TestEvents.Minimal(1), minutes: 3)], None);
+            await session.SaveCheckpointAsync(new Checkpoint("proxy", "file", "p1"), new CheckpointTotals(2, 2, 0, 1), None);
+        }
+        Assert.Equal(0, await Store.Search.CountAsync(EventQuery.All, None));
+        Assert.Empty(await Store.Checkpoints.ReadAllAsync(None));
+        Assert.Empty(await Store.Search.VisitsAsync(null, null, null, None));
+        Assert.Empty(await ToListAsync(Store.Search.DeadLettersAsync(None)));
+
+        // ...and the events it wrote are new to the next session.
+        Assert.Equal(2, (await WriteAsync(TestEvents.Minimal(1), TestEvents.Minimal(2))).New.Count);
+    }
+
+    [Fact]
+    public async Task A_finding_written_again_with_its_id_replaces_the_stored_one()
+    {
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteFindingsAsync([Finding("f1", 1), Finding("f2", 1)], None);
+            await session.CommitAsync(None);
+        }
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteFindingsAsync([Finding("f1", 5)], None);
+            await session.CommitAsync(None);
+        }
+        var findings = await SearchAllAsync(new EventQuery { Findings = true });
+        Assert.Equal(2, findings.Count);
+        Assert.Equal(5, findings.Single(f => f.Id == Finding("f1", 0).Id).Finding!.EventCount);
+    }
+
+    [Fact]
+    public async Task A_visit_written_again_with_its_first_event_replaces_the_stored_one()
+    {
+        var a = TestEvents.Minimal(1, user: "a");
+        var b = TestEvents.Minimal(2, user: "b");
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteVisitsAsync([Visit(a, minutes: 2), Visit(b, minutes: 1)], None);
+            await session.CommitAsync(None);
+        }
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteVisitsAsync([Visit(a, minutes: 9)], None);
+            await session.CommitAsync(None);
+        }
+        var visits = await Store.Search.VisitsAsync(null, null, null, None);
+        Assert.Equal(2, visits.Count);
+        Assert.Equal(9, visits.Single(v => v.FirstEventId == a.Id).Duration.TotalMinutes, 6);
+        Assert.Equal(["a"], (await Store.Search.VisitsAsync(null, null, "a", None)).Select(v => v.Person));
+    }
+
+    [Fact]
+    public async Task A_dead_letter_written_twice_is_stored_once()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            using var session = Store.Writer.Begin();
+            await session.WriteDeadLettersAsync([DeadLetter(3), DeadLetter(1)], None);
+            await session.CommitAsync(None);
+        }
+        var stored = await ToListAsync(Store.Search.DeadLettersAsync(None));
+        Assert.Equal([1L, 3L], stored.Select(d => d.LineNumber));
+        Assert.Equal(DeadLetter(1), stored[0]);
+    }
+
+    protected static DeadLetter DeadLetter(long line, Instant? at = null) =>
+        new("a.log", line, $"junk {line}", "field-count", "expected 10 fields", at ?? TestEvents.Base);
+
+    protected static NetEvent Finding(string key, long count, Instant? at = null) => TestEvents.Minimal(0) with
+    {
+        Id = EventIdentity.Compute("finding", 0, key),
+        Origin = new EventOrigin("netwatch:finding", 0),
+        Timestamp = at ?? TestEvents.Base,
+        Action = FindingKinds.UnattributedVolume,
+        Dataset = "netwatch.finding",
+        Finding = new Finding { Kind = FindingKinds.UnattributedVolume, Description = key, Start = at ?? TestEvents.Base, EventCount = count },
+    };
+
+    protected static Visit Visit(NetEvent first, double minutes, string? verdict = null, string? role = null) => new()
+    {
+        Person = first.UserName ?? first.SourceIp!,
+        Role = role,
+        Domain = first.Url.RegisteredDomain ?? first.Url.Domain!,
+        Start = first.Timestamp,
+        End = first.Timestamp + Duration.FromSeconds(minutes * 60),
+        EventCount = 1,
+        Categories = first.Classification?.Categories ?? [],
+        Verdict = verdict,
+        FirstEventId = first.Id,
+    };
+
+    protected static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items) list.Add(item);
+        return list;
+    }
+
+    private static string Ecs(NetEvent e)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) Core.Ecs.EcsJsonWriter.Write(writer, e);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
