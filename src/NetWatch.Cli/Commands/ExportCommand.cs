@@ -4,6 +4,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using NetWatch.Cli.Arguments;
 using NetWatch.Core.Ecs;
+using NetWatch.Core.Naming;
+using NetWatch.Storage;
 using NetWatch.Storage.Contracts.Search;
 using NodaTime;
 
@@ -11,7 +13,9 @@ namespace NetWatch.Cli.Commands;
 
 /// <summary>
 /// <c>netwatch export --store DIR [--from T] [--to T] [--user U] [--format ndjson|csv]</c>: events in
-/// @timestamp then source order, as ECS documents (one per line) or CSV, on standard output.
+/// @timestamp then source order, as ECS documents (one per line) or CSV, on standard output. When <c>--user</c>
+/// selects nothing, standard error says why: no events are attributed to that name (exit 2, with close names), or
+/// none fall in the range (exit 0).
 /// </summary>
 internal static class ExportCommand
 {
@@ -35,14 +39,35 @@ internal static class ExportCommand
                 To = parse.GetValue(to) is { } t ? TimeArgument.Parse("--to", t, tz) : null,
                 Person = parse.GetValue(user),
             };
-            using var opened = StoreOpener.OpenExisting(parse, store);
-            var events = opened.Search.StreamAsync(query, CancellationToken.None).ToBlockingEnumerable();
-            using var stdout = Console.OpenStandardOutput();
-            if (parse.GetValue(format) == "csv") WriteCsv(stdout, events);
-            else WriteNdjson(stdout, events);
-            return CliRunner.Success;
+            var written = 0L;
+            using (var opened = StoreOpener.OpenExisting(parse, store))
+            {
+                var events = opened.Search.StreamAsync(query, CancellationToken.None).ToBlockingEnumerable().Select(e => { written++; return e; });
+                using var stdout = Console.OpenStandardOutput();
+                if (parse.GetValue(format) == "csv") WriteCsv(stdout, events);
+                else WriteNdjson(stdout, events);
+            }
+            if (written > 0 || query.Person is not { } name) return CliRunner.Success;
+            using var eventStore = EventStore.Open(CommonOptions.ExistingStore(parse, store));
+            return ExplainNoEvents(eventStore.Queries, name, tz);
         });
         return command;
+    }
+
+    /// <summary>Why --user selected nothing: an unknown name (a usage error) or no events of theirs in the range.</summary>
+    private static int ExplainNoEvents(EventQueries queries, string name, DateTimeZone zone)
+    {
+        var users = queries.UserNames();
+        if (users.FirstOrDefault(u => u.UserName.Equals(name, StringComparison.OrdinalIgnoreCase)) is not { } user)
+        {
+            Console.Error.WriteLine($"netwatch: no person named '{name}' is known: no event in this store is attributed to them"
+                + ClosestNames.Suggestion(name, users.Select(u => u.UserName)));
+            return CliRunner.BadUsage;
+        }
+        string Local(Instant i) => i.InZone(zone).ToString("uuuu-MM-dd HH:mm", null);
+        Console.Error.WriteLine($"netwatch: {user.UserName} has no events in the range (their {user.Count} event{(user.Count == 1 ? "" : "s")} "
+            + $"run from {Local(user.First)} to {Local(user.Last)}, {zone.Id})");
+        return CliRunner.Success;
     }
 
     public static void WriteNdjson(Stream output, IEnumerable<Core.Events.NetEvent> events)
