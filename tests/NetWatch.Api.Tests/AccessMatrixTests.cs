@@ -83,7 +83,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
         var otherSchool = account?.EndsWith("-b") == true;
         var role = otherSchool ? account![..^2] : account;
         var allowedRole = role is not null && route.Roles.Contains(role);
-        var auditBefore = api.Store.AuditRecords.Count;
+        var auditBefore = api.AuditRecords.Count;
 
         using var client = api.Client(account);
         using var response = await client.SendAsync(route.Request(api));
@@ -104,7 +104,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
         if (otherSchool && allowedRole && route.Other == OtherSchool.SeesNothingOfA)
             foreach (var mark in SchoolAMarks) Assert.DoesNotContain(mark, body);
 
-        var written = api.Store.AuditRecords.Skip(auditBefore).ToList();
+        var written = api.AuditRecords.Skip(auditBefore).ToList();
         var disclosed = route.Personal && (int)response.StatusCode is >= 200 and < 300;
         Assert.True((disclosed ? 1 : 0) == written.Count, $"{method} {pattern} as {account ?? "anonymous"}: {written.Count} audit records");
         if (disclosed) Assert.Equal(account, written[0].Record.Actor);

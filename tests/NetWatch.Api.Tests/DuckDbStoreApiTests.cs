@@ -23,9 +23,9 @@ public sealed class DuckDbStoreApiTests
         {
             await session.WriteEventsAsync(
             [
-                TestApi.Event(1, TestApi.T0, "alice", "www.example.com"),
-                TestApi.Event(2, TestApi.T0 + Duration.FromMinutes(1), "bob", "www.example.com"),
-                TestApi.Event(3, TestApi.T0 + Duration.FromMinutes(2), "alice", "games.example.net"),
+                TestApi.Event(1, TestApi.T0, "alice", "www.example.com", TestApi.SchoolA),
+                TestApi.Event(2, TestApi.T0 + Duration.FromMinutes(1), "bob", "www.example.com", TestApi.SchoolB),
+                TestApi.Event(3, TestApi.T0 + Duration.FromMinutes(2), "alice", "games.example.net", TestApi.SchoolA),
             ], default);
             await session.CommitAsync(default);
         }

@@ -107,7 +107,7 @@ public sealed class RouteTests(RouteTests.Api fixture) : IClassFixture<RouteTest
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(format == "csv" ? 5 : 4, lines.Length);
         if (format == "ndjson") Assert.All(lines, l => Assert.Equal("alice", JsonDocument.Parse(l).RootElement.GetProperty("user").GetProperty("name").GetString()));
-        var record = api.Store.AuditRecords[^1].Record;
+        var record = api.AuditRecords[^1].Record;
         Assert.Equal(("events.export", 4L), (record.Action, record.Rows));
     }
 
@@ -124,15 +124,15 @@ public sealed class RouteTests(RouteTests.Api fixture) : IClassFixture<RouteTest
         Assert.Equal(HttpStatusCode.BadRequest, (await slt.GetAsync("/api/aggregates?by=person")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await slt.GetAsync("/api/aggregates?person=alice&school=school-a")).StatusCode);
 
-        var before = api.Store.AuditRecords.Count;
+        var before = api.AuditRecords.Count;
         using var noReason = await slt.PostAsJsonAsync("/api/pseudonyms/reveal", new { pseudonym = rows[0], reason = "curious", school = "school-a" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
-        Assert.Equal(before, api.Store.AuditRecords.Count);
+        Assert.Equal(before, api.AuditRecords.Count);
 
         using var reveal = await slt.PostAsJsonAsync("/api/pseudonyms/reveal", new { pseudonym = rows[0], reason = "safeguarding referral 2026/117", school = "school-a" });
         Assert.Equal(HttpStatusCode.OK, reveal.StatusCode);
         Assert.Equal("alice", JsonDocument.Parse(await reveal.Content.ReadAsStringAsync()).RootElement.GetProperty("person").GetString());
-        var record = api.Store.AuditRecords[^1].Record;
+        var record = api.AuditRecords[^1].Record;
         Assert.Equal(("slt", "pseudonyms.reveal", "safeguarding referral 2026/117", "school-a", 1L),
             (record.Actor, record.Action, record.Purpose, record.School, record.Rows));
     }

@@ -34,7 +34,7 @@ public sealed class SecurityTests(SecurityTests.Api fixture) : IClassFixture<Sec
     public async Task A_failure_inside_is_a_bare_problem_without_internals()
     {
         var api = fixture.Value;
-        api.Store.FailFor = "crash.test";
+        api.Search.FailFor = "crash.test";
         try
         {
             using var client = api.Client("dsl");
@@ -46,7 +46,7 @@ public sealed class SecurityTests(SecurityTests.Api fixture) : IClassFixture<Sec
             Assert.DoesNotContain("InvalidOperationException", body);
             Assert.DoesNotContain("MemoryStore", body);
         }
-        finally { api.Store.FailFor = null; }
+        finally { api.Search.FailFor = null; }
     }
 
     [Fact]
@@ -64,11 +64,11 @@ public sealed class SecurityTests(SecurityTests.Api fixture) : IClassFixture<Sec
     {
         var api = fixture.Value;
         using var client = api.Client("auditor");
-        var before = api.Store.AuditRecords.Count;
+        var before = api.AuditRecords.Count;
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/events?person=alice")).StatusCode);
-        Assert.Equal(before, api.Store.AuditRecords.Count);
+        Assert.Equal(before, api.AuditRecords.Count);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/events?person=alice&purpose=FOI+request+42")).StatusCode);
-        var record = api.Store.AuditRecords[^1].Record;
+        var record = api.AuditRecords[^1].Record;
         Assert.Equal(("auditor", "events.search", "FOI request 42", """{"person":"alice"}""", 4L),
             (record.Actor, record.Action, record.Purpose, record.Query, record.Rows));
     }
@@ -96,9 +96,9 @@ public sealed class SecurityTests(SecurityTests.Api fixture) : IClassFixture<Sec
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/events?person=alice")).StatusCode);
         using var cookie = api.CookieClient();
         await cookie.PostAsync("/api/session", new StringContent("""{"name":"alice","password":"alice's wrong password"}""", Encoding.UTF8, "application/json"));
-        api.Store.FailFor = "alice";
+        api.Search.FailFor = "alice";
         try { await dsl.GetAsync("/api/events?person=alice"); }
-        finally { api.Store.FailFor = null; }
+        finally { api.Search.FailFor = null; }
         var logs = api.Logs.ToArray();
         Assert.NotEmpty(logs); // the failure above is logged: the capture works
         Assert.DoesNotContain(logs, line => line.Contains("alice", StringComparison.OrdinalIgnoreCase) || line.Contains("example.net"));

@@ -62,7 +62,7 @@ public sealed class SessionTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await SignIn(client, "auditor", TestApi.Password)).StatusCode);
         var account = await api.Accounts.GetAsync("auditor", default);
         Assert.NotNull(account!.LockedUntil);
-        Assert.Equal(4, api.Store.AuditRecords.Count(r => r.Record is { Action: "session.sign-in", Actor: "auditor", Outcome: "denied" }));
+        Assert.Equal(4, api.AuditRecords.Count(r => r.Record is { Action: "session.sign-in", Actor: "auditor", Outcome: "denied" }));
         // A failure or two then a success clears the count.
         Assert.Equal(HttpStatusCode.Unauthorized, (await SignIn(client, "slt", "wrong password")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SignIn(client, "slt", TestApi.Password)).StatusCode);

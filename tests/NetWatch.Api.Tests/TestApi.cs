@@ -11,7 +11,6 @@ using NetWatch.Core.Parsing;
 using NetWatch.Core.Visits;
 using NetWatch.Storage;
 using NetWatch.Storage.Contracts.Accounts;
-using NetWatch.Storage.Contracts.Aggregates;
 using NetWatch.Storage.Contracts.Audit;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Search;
@@ -21,8 +20,8 @@ using NodaTime;
 namespace NetWatch.Api.Tests;
 
 /// <summary>
-/// The API on Kestrel at 127.0.0.1 (a free port) over a <see cref="MemoryStore"/> holding two schools' events, with
-/// accounts in a real DuckDB store: for every role a trust-wide account named after the role ("dsl") and one of
+/// The API on Kestrel at 127.0.0.1 (a free port) over the embedded DuckDB store holding two schools' events (its
+/// search wrapped to fail on demand), and accounts in the same store: for every role a trust-wide account named after the role ("dsl") and one of
 /// school B ("dsl-b"), each with a bearer token. People: alice and amir at school A, bob at school B.
 /// </summary>
 public sealed class TestApi : IAsyncDisposable
@@ -35,12 +34,12 @@ public sealed class TestApi : IAsyncDisposable
     private static readonly Lazy<string> PasswordHash = new(() => PasswordHashing.Hash(Password));
 
     private readonly TempDirectory _dir = new();
-    private readonly DuckDbStore _accountsStore;
+    private readonly DuckDbStore _store;
     private readonly WebApplication _app;
     private readonly Dictionary<string, string> _tokens = [];
 
-    public MemoryStore Store { get; } = new();
-    public IAccountStore Accounts => _accountsStore.Accounts;
+    public FailingSearch Search { get; }
+    public IAccountStore Accounts => _store.Accounts;
     public ApiOptions Options { get; }
     public Uri Address { get; }
     public IServiceProvider Services => _app.Services;
@@ -50,16 +49,14 @@ public sealed class TestApi : IAsyncDisposable
     private TestApi(ApiOptions options, Action<IServiceCollection>? extra)
     {
         Options = options;
-        _accountsStore = DuckDbStore.Open(_dir.Path);
-        AliceFirst = Event(1, T0, "alice", "www.example.com");
-        Seed();
+        _store = DuckDbStore.Open(_dir.Path);
+        Search = new FailingSearch(_store.Search);
+        AliceFirst = Event(1, T0, "alice", "www.example.com", SchoolA);
+        SeedAsync().GetAwaiter().GetResult();
         _app = ApiHost.Build(options, services =>
         {
-            services.AddSingleton<IEventSearch>(Store);
-            services.AddSingleton<IAggregates>(Store);
-            services.AddSingleton<IAuditLog>(Store);
-            services.AddSingleton<ICheckpointReader>(Store);
-            services.AddSingleton(Accounts);
+            services.AddNetWatchStore(_store, _store.Accounts);
+            services.AddSingleton<IEventSearch>(Search);
             services.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLogger(Logs)));
             extra?.Invoke(services);
         });
@@ -76,33 +73,53 @@ public sealed class TestApi : IAsyncDisposable
         SourceSchools = new Dictionary<string, string> { ["proxy-a"] = SchoolA, ["proxy-b"] = SchoolB },
     };
 
-    public static NetEvent Event(long line, Instant at, string person, string domain, string source = "proxy-a") =>
+    /// <summary>The audit log as stored, in sequence order.</summary>
+    public IReadOnlyList<StoredAuditRecord> AuditRecords => _store.Audit.ReadAsync(new AuditQuery(), default).GetAwaiter().GetResult();
+
+    public static NetEvent Event(long line, Instant at, string person, string domain, string school, string source = "proxy-a") =>
         TestEvents.Minimal(line, at, person, source) with
         {
+            Organization = new Organization { Id = school },
             Url = new UrlParts { Original = $"http://{domain}/{line}", Scheme = "http", Domain = domain, RegisteredDomain = domain.StartsWith("www.") ? domain[4..] : domain, Path = $"/{line}" },
             Policy = new PolicyDecision { Verdict = "work" },
         };
 
-    private void Seed()
+    private async Task SeedAsync()
     {
-        Store.Add(AliceFirst, SchoolA);
-        Store.Add(Event(2, T0 + Duration.FromMinutes(10), "alice", "games.example.net"), SchoolA);
-        Store.Add(Event(3, T0 + Duration.FromHours(3), "alice", "www.example.com"), SchoolA);
-        Store.Add(Event(4, T0 + Duration.FromMinutes(5), "amir", "www.example.com"), SchoolA);
-        Store.Add(Event(5, T0 + Duration.FromMinutes(5), "bob", "www.example.com", "proxy-b"), SchoolB);
-        Store.Add(Event(6, T0 + Duration.FromMinutes(20), "alice", "www.example.com") with
+        using (var session = _store.Writer.Begin())
         {
-            Finding = new Finding { Kind = "shared-password", Description = "a login used on two devices", Start = T0, EventCount = 2 },
-        }, SchoolA);
-        Store.Visits.Add(new Visit
-        {
-            Person = "alice", Domain = "example.com", Start = T0, End = T0 + Duration.FromMinutes(3), EventCount = 1,
-            Categories = [], FirstEventId = AliceFirst.Id,
-        });
-        Store.DeadLetters.Add(new DeadLetter("proxy-a", 7, "1763900000.000 alice garbage", "bad-timestamp", null, T0));
-        Store.DeadLetters.Add(new DeadLetter("proxy-b", 9, "1763900000.000 bob garbage", "bad-timestamp", null, T0));
-        Store.Checkpoints["proxy-a"] = new StoredCheckpoint(new Checkpoint("proxy-a", "file", "{}"), new CheckpointTotals(10, 8, 0, 1), T0);
-        Store.Checkpoints["proxy-b"] = new StoredCheckpoint(new Checkpoint("proxy-b", "file", "{}"), new CheckpointTotals(5, 4, 0, 1), T0);
+            await session.WriteEventsAsync(
+            [
+                AliceFirst,
+                Event(2, T0 + Duration.FromMinutes(10), "alice", "games.example.net", SchoolA),
+                Event(3, T0 + Duration.FromHours(3), "alice", "www.example.com", SchoolA),
+                Event(4, T0 + Duration.FromMinutes(5), "amir", "www.example.com", SchoolA),
+                Event(5, T0 + Duration.FromMinutes(5), "bob", "www.example.com", SchoolB, "proxy-b"),
+            ], default);
+            await session.WriteFindingsAsync(
+            [
+                Event(6, T0 + Duration.FromMinutes(20), "alice", "www.example.com", SchoolA) with
+                {
+                    Finding = new Finding { Kind = "shared-password", Description = "a login used on two devices", Start = T0, EventCount = 2 },
+                },
+            ], default);
+            await session.WriteVisitsAsync(
+            [
+                new Visit
+                {
+                    Person = "alice", Domain = "example.com", Start = T0, End = T0 + Duration.FromMinutes(3), EventCount = 1,
+                    Categories = [], FirstEventId = AliceFirst.Id,
+                },
+            ], default);
+            await session.WriteDeadLettersAsync(
+            [
+                new DeadLetter("proxy-a", 7, "1763900000.000 alice garbage", "bad-timestamp", null, T0),
+                new DeadLetter("proxy-b", 9, "1763900000.000 bob garbage", "bad-timestamp", null, T0),
+            ], default);
+            await session.SaveCheckpointAsync(new Checkpoint("proxy-a", "file", "{}"), new CheckpointTotals(10, 8, 0, 1), default);
+            await session.SaveCheckpointAsync(new Checkpoint("proxy-b", "file", "{}"), new CheckpointTotals(5, 4, 0, 1), default);
+            await session.CommitAsync(default);
+        }
         foreach (var role in AccountRoles.All)
         {
             AddAccount(AccountRoles.Name(role), role, null);
@@ -136,7 +153,7 @@ public sealed class TestApi : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _accountsStore.Dispose();
+        _store.Dispose();
         _dir.Dispose();
     }
 

@@ -79,27 +79,9 @@ public static class EventRoutes
         if (!EventId.TryParse(id, out var eventId)) throw ApiProblemException.BadRequest("an event id is 32 hex digits");
         var e = await search.GetAsync(eventId, cancel);
         // Another school's event is "not found", as if it did not exist: its existence is not disclosed either.
-        if (e is null || !await VisibleAsync(user, e, search, cancel)) throw ApiProblemException.NotFound("no such event");
+        if (e is null || !SchoolScope.Covers(user, e.Organization?.Id)) throw ApiProblemException.NotFound("no such event");
         await audit.RecordReadAsync(user, "events.get", Filters(q, purpose, user.School, ("id", id)), 1, cancel);
         return EventAnswers.One(e);
-    }
-
-    /// <summary>
-    /// Whether a school-scoped user may see <paramref name="e"/>: the store is asked for the user's school's events at
-    /// that instant (the event model does not carry organization.id yet).
-    /// </summary>
-    private static async Task<bool> VisibleAsync(ApiUser user, NetEvent e, IEventSearch search, CancellationToken cancel)
-    {
-        if (user.School is null) return true;
-        var query = new EventQuery { School = user.School, From = e.Timestamp, To = e.Timestamp + Duration.Epsilon };
-        EventCursor? after = null;
-        do
-        {
-            var page = await search.SearchAsync(query, 1000, after, cancel);
-            if (page.Events.Any(x => x.Id == e.Id)) return true;
-            after = page.Next;
-        } while (after is not null);
-        return false;
     }
 
     internal static RequestFilters Filters(QueryReader q, string? purpose, string? school, params (string Name, string Value)[] routeValues)
