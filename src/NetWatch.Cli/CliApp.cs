@@ -19,5 +19,6 @@ public static class CliApp
         RunCommand.Create(),
         StatusCommand.Create(),
         UsersCommand.Create(),
+        AuditCommand.Create(),
     };
 }
