@@ -22,23 +22,14 @@ public static class AccountRoutes
         q.RejectUnknown();
         var visible = (await accounts.ListAsync(cancel)).Where(a => SchoolScope.Covers(user, a.School)).ToList();
         await audit.RecordReadAsync(user, "accounts.list", EventRoutes.Filters(q, purpose, user.School), visible.Count, cancel);
-        return new JsonAnswer(w =>
+        return JsonAnswer.Array("accounts", visible, (w, a) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("accounts");
-            foreach (var a in visible)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", a.Name);
-                w.WriteString("role", AccountRoles.Name(a.Role));
-                if (a.School is not null) w.WriteString("school", a.School);
-                w.WriteBoolean("disabled", a.Disabled);
-                if (a.LockedUntil is { } locked) w.WriteString("locked_until", EcsJsonWriter.FormatInstant(locked));
-                w.WriteString("created_at", EcsJsonWriter.FormatInstant(a.CreatedAt));
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WriteString("name", a.Name);
+            w.WriteString("role", AccountRoles.Name(a.Role));
+            if (a.School is not null) w.WriteString("school", a.School);
+            w.WriteBoolean("disabled", a.Disabled);
+            if (a.LockedUntil is { } locked) w.WriteString("locked_until", EcsJsonWriter.FormatInstant(locked));
+            w.WriteString("created_at", EcsJsonWriter.FormatInstant(a.CreatedAt));
         });
     }
 }

@@ -58,23 +58,14 @@ public static class AggregateRoutes
         if (pseudonymise && by == AggregateDimension.Person)
             rows = [.. rows.Select(r => r.Key is null or NoValue ? r : r with { Key = pseudonyms.Of(filter.School, r.Key) })];
         await audit.RecordReadAsync(user, "aggregates", EventRoutes.Filters(q, purpose, filter.School), rows.Count, cancel);
-        return new JsonAnswer(w =>
+        return JsonAnswer.Array("rows", rows, (w, r) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("rows");
-            foreach (var r in rows)
-            {
-                w.WriteStartObject();
-                if (r.BucketStart is { } start) w.WriteString("bucket_start", EcsJsonWriter.FormatInstant(start));
-                if (r.BucketLabel is not null) w.WriteString("bucket", r.BucketLabel);
-                if (r.Key is not null) w.WriteString("key", r.Key);
-                w.WriteNumber("requests", r.Requests);
-                w.WriteNumber("bytes", r.Bytes);
-                w.WriteNumber("visit_minutes", r.VisitMinutes);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            if (r.BucketStart is { } start) w.WriteString("bucket_start", EcsJsonWriter.FormatInstant(start));
+            if (r.BucketLabel is not null) w.WriteString("bucket", r.BucketLabel);
+            if (r.Key is not null) w.WriteString("key", r.Key);
+            w.WriteNumber("requests", r.Requests);
+            w.WriteNumber("bytes", r.Bytes);
+            w.WriteNumber("visit_minutes", r.VisitMinutes);
         });
     }
 

@@ -26,26 +26,18 @@ public static class AuditRoutes
         q.RejectUnknown();
         var records = (await log.ReadAsync(query, cancel)).Where(r => SchoolScope.Covers(user, r.Record.School)).ToList();
         await audit.RecordReadAsync(user, "audit.read", EventRoutes.Filters(q, purpose, user.School), records.Count, cancel);
-        return new JsonAnswer(w =>
+        return JsonAnswer.Array("records", records, (w, stored) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("records");
-            foreach (var (sequence, r) in records)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("sequence", sequence);
-                w.WriteString("at", EcsJsonWriter.FormatInstant(r.At));
-                w.WriteString("actor", r.Actor);
-                w.WriteString("action", r.Action);
-                if (r.Purpose is not null) w.WriteString("purpose", r.Purpose);
-                if (r.Query is not null) w.WriteString("query", r.Query);
-                if (r.School is not null) w.WriteString("school", r.School);
-                if (r.Rows is { } rows) w.WriteNumber("rows", rows);
-                w.WriteString("outcome", r.Outcome);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            var (sequence, r) = stored;
+            w.WriteNumber("sequence", sequence);
+            w.WriteString("at", EcsJsonWriter.FormatInstant(r.At));
+            w.WriteString("actor", r.Actor);
+            w.WriteString("action", r.Action);
+            if (r.Purpose is not null) w.WriteString("purpose", r.Purpose);
+            if (r.Query is not null) w.WriteString("query", r.Query);
+            if (r.School is not null) w.WriteString("school", r.School);
+            if (r.Rows is { } rows) w.WriteNumber("rows", rows);
+            w.WriteString("outcome", r.Outcome);
         });
     }
 }

@@ -12,6 +12,21 @@ public sealed class JsonAnswer(Action<Utf8JsonWriter> write) : IResult
 {
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary><c>{"name": [{...}, ...]}</c>: one object per item, its properties written by <paramref name="writeItem"/>.</summary>
+    public static JsonAnswer Array<T>(string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem) => new(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            w.WriteStartObject();
+            writeItem(w, item);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
     public async Task ExecuteAsync(HttpContext context)
     {
         context.Response.ContentType = "application/json; charset=utf-8";

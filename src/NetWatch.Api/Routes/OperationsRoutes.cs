@@ -33,25 +33,16 @@ public static class OperationsRoutes
         new QueryReader(http.Request.Query).RejectUnknown();
         var all = await checkpoints.ReadAllAsync(cancel);
         var visible = all.Values.Where(c => Covers(user, options, c.Checkpoint.Source)).OrderBy(c => c.Checkpoint.Source, StringComparer.Ordinal).ToList();
-        return new JsonAnswer(w =>
+        return JsonAnswer.Array("sources", visible, (w, c) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("sources");
-            foreach (var c in visible)
-            {
-                w.WriteStartObject();
-                w.WriteString("source", c.Checkpoint.Source);
-                w.WriteString("kind", c.Checkpoint.Kind);
-                w.WriteString("position", c.Checkpoint.Position);
-                w.WriteNumber("lines_read", c.Totals.LinesRead);
-                w.WriteNumber("events_stored", c.Totals.EventsStored);
-                w.WriteNumber("duplicates", c.Totals.Duplicates);
-                w.WriteNumber("dead_letters", c.Totals.DeadLetters);
-                w.WriteString("updated_at", EcsJsonWriter.FormatInstant(c.UpdatedAt));
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WriteString("source", c.Checkpoint.Source);
+            w.WriteString("kind", c.Checkpoint.Kind);
+            w.WriteString("position", c.Checkpoint.Position);
+            w.WriteNumber("lines_read", c.Totals.LinesRead);
+            w.WriteNumber("events_stored", c.Totals.EventsStored);
+            w.WriteNumber("duplicates", c.Totals.Duplicates);
+            w.WriteNumber("dead_letters", c.Totals.DeadLetters);
+            w.WriteString("updated_at", EcsJsonWriter.FormatInstant(c.UpdatedAt));
         });
     }
 
@@ -70,23 +61,14 @@ public static class OperationsRoutes
             if (letters.Count == limit) break;
         }
         await audit.RecordReadAsync(user, "dead-letters", EventRoutes.Filters(q, purpose, user.School), letters.Count, cancel);
-        return new JsonAnswer(w =>
+        return JsonAnswer.Array("dead_letters", letters, (w, d) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("dead_letters");
-            foreach (var d in letters)
-            {
-                w.WriteStartObject();
-                w.WriteString("source", d.Source);
-                w.WriteNumber("line", d.LineNumber);
-                w.WriteString("reason", d.Reason);
-                if (d.Detail is not null) w.WriteString("detail", d.Detail);
-                w.WriteString("raw", d.Raw);
-                w.WriteString("received_at", EcsJsonWriter.FormatInstant(d.ReceivedAt));
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WriteString("source", d.Source);
+            w.WriteNumber("line", d.LineNumber);
+            w.WriteString("reason", d.Reason);
+            if (d.Detail is not null) w.WriteString("detail", d.Detail);
+            w.WriteString("raw", d.Raw);
+            w.WriteString("received_at", EcsJsonWriter.FormatInstant(d.ReceivedAt));
         });
     }
 }

@@ -42,30 +42,21 @@ public static class SafeguardingRoutes
         q.RejectUnknown();
         var visits = await search.VisitsAsync(from, to, person, cancel);
         await audit.RecordReadAsync(user, "visits", EventRoutes.Filters(q, purpose, null), visits.Count, cancel);
-        return new JsonAnswer(w =>
+        return JsonAnswer.Array("visits", visits, (w, v) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("visits");
-            foreach (var v in visits)
-            {
-                w.WriteStartObject();
-                w.WriteString("person", v.Person);
-                if (v.Role is not null) w.WriteString("role", v.Role);
-                w.WriteString("domain", v.Domain);
-                w.WriteString("start", EcsJsonWriter.FormatInstant(v.Start));
-                w.WriteString("end", EcsJsonWriter.FormatInstant(v.End));
-                w.WriteNumber("duration_seconds", v.Duration.TotalSeconds);
-                w.WriteNumber("events", v.EventCount);
-                w.WriteStartArray("categories");
-                foreach (var c in v.Categories) w.WriteStringValue(c);
-                w.WriteEndArray();
-                if (v.Verdict is not null) w.WriteString("verdict", v.Verdict);
-                if (v.PolicyName is not null) w.WriteString("policy", v.PolicyName);
-                w.WriteString("first_event_id", v.FirstEventId.ToString());
-                w.WriteEndObject();
-            }
+            w.WriteString("person", v.Person);
+            if (v.Role is not null) w.WriteString("role", v.Role);
+            w.WriteString("domain", v.Domain);
+            w.WriteString("start", EcsJsonWriter.FormatInstant(v.Start));
+            w.WriteString("end", EcsJsonWriter.FormatInstant(v.End));
+            w.WriteNumber("duration_seconds", v.Duration.TotalSeconds);
+            w.WriteNumber("events", v.EventCount);
+            w.WriteStartArray("categories");
+            foreach (var c in v.Categories) w.WriteStringValue(c);
             w.WriteEndArray();
-            w.WriteEndObject();
+            if (v.Verdict is not null) w.WriteString("verdict", v.Verdict);
+            if (v.PolicyName is not null) w.WriteString("policy", v.PolicyName);
+            w.WriteString("first_event_id", v.FirstEventId.ToString());
         });
     }
 }

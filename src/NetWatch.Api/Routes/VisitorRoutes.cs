@@ -38,20 +38,11 @@ public static class VisitorRoutes
         var result = await aggregates.AggregateAsync([new AggregateQuery { Name = "visitors", Filter = query, By = AggregateDimension.Person }], cancel);
         var rows = result.Single().Rows;
         await audit.RecordReadAsync(user, "events.visitors", EventRoutes.Filters(q, purpose, query.School), rows.Count, cancel);
-        return new JsonAnswer(w =>
+        return JsonAnswer.Array("visitors", rows, (w, row) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("visitors");
-            foreach (var row in rows)
-            {
-                w.WriteStartObject();
-                w.WriteString("person", row.Key);
-                w.WriteNumber("requests", row.Requests);
-                w.WriteNumber("bytes", row.Bytes);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WriteString("person", row.Key);
+            w.WriteNumber("requests", row.Requests);
+            w.WriteNumber("bytes", row.Bytes);
         });
     }
 }
