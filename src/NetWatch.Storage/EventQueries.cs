@@ -54,20 +54,6 @@ public sealed class EventQueries(DuckDBConnection connection)
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
-    /// <summary>
-    /// The user names events are attributed to (each once, as stored), with how many events each has and the
-    /// first and last of their times.
-    /// </summary>
-    public IReadOnlyList<UserEvents> UserNames()
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT user_name, count(*), min(\"@timestamp\"), max(\"@timestamp\") FROM events WHERE user_name IS NOT NULL GROUP BY user_name ORDER BY user_name";
-        using var r = command.ExecuteReader();
-        var users = new List<UserEvents>();
-        while (r.Read()) users.Add(new UserEvents(r.GetString(0), r.GetInt64(1), r.GetInstant(2), r.GetInstant(3)));
-        return users;
-    }
-
     /// <summary>Dead letters in source, line order.</summary>
     public IEnumerable<DeadLetter> DeadLetters()
     {
@@ -81,5 +67,3 @@ public sealed class EventQueries(DuckDBConnection connection)
     }
 }
 
-/// <summary>A user name's events in the store: how many, and the first and last time.</summary>
-public sealed record UserEvents(string UserName, long Count, Instant First, Instant Last);
