@@ -1,5 +1,7 @@
 using DuckDB.NET.Data;
+using NetWatch.Storage.Accounts;
 using NetWatch.Storage.Contracts;
+using NetWatch.Storage.Contracts.Accounts;
 using NetWatch.Storage.Contracts.Aggregates;
 using NetWatch.Storage.Contracts.Audit;
 using NetWatch.Storage.Contracts.Checkpoints;
@@ -46,6 +48,7 @@ public sealed class DuckDbStore : IStore
     public IAggregates Aggregates { get; }
     public IRetention Retention { get; }
     public IAuditLog Audit { get; }
+    public IAccountStore Accounts => new DuckDbAccountStore(Read);
 
     /// <summary>A new connection to the store's database for one read (disposed by the reader).</summary>
     private DuckDBConnection Read() => StoreFile.Connect(Location);
