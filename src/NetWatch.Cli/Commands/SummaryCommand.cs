@@ -22,7 +22,7 @@ internal static class SummaryCommand
                 ? $", from {EcsJsonWriter.FormatInstant(f)} to {EcsJsonWriter.FormatInstant(l)}" : ""));
             long Kind(string k) => s.ByKind.FirstOrDefault(x => x.Name == k).Count;
             w.WriteLine($"by kind:     page views {Kind(EventKinds.PageView)}, DNS look-ups {Kind(EventKinds.DnsLookup)}, "
-                + $"firewall sessions {Kind(EventKinds.FirewallSession)} (verdicts, themes, top users and sites count page views only)");
+                + $"firewall sessions {Kind(EventKinds.FirewallSession)}, findings {Kind(EventKinds.Finding)} (verdicts, themes, top users and sites count page views only)");
             w.WriteLine("by source:   " + string.Join(", ", s.ByProduct.Select(x => $"{x.Name} {x.Count}")));
             w.WriteLine("by action:   " + string.Join(", ", s.ByAction.Select(x => $"{x.Name} {x.Count}")));
             if (s.ByVerdict.Count > 0) w.WriteLine("by verdict (page views): " + string.Join(", ", s.ByVerdict.Select(x => $"{x.Name} {x.Count}")));
