@@ -13,7 +13,7 @@ namespace NetWatch.Storage;
 /// Anyone able to write the file can still rewrite the whole chain and its head consistently: the chain makes a
 /// change to a record seen, not impossible (a copy of the head kept elsewhere would close that gap).
 /// </summary>
-internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, IDisposable
+internal sealed class DuckDbAuditLog(Func<DuckDBConnection> connect) : IAuditLog
 {
     private const string Genesis = "";
     private const string HeadKey = "audit_head";
@@ -27,8 +27,9 @@ internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, I
         record = record with { At = at };
         lock (_lock)
         {
+            using var connection = connect();
             using var transaction = connection.BeginTransaction();
-            var (last, previous) = Last();
+            var (last, previous) = Last(connection);
             var sequence = last + 1;
             var hash = Hash(previous, sequence, record);
             using (var insert = connection.CreateCommand())
@@ -62,7 +63,7 @@ internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, I
     public Task<IReadOnlyList<StoredAuditRecord>> ReadAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         var where = new List<string> { "true" };
-        lock (_lock)
+        using var connection = connect();
         {
             using var command = connection.CreateCommand();
             void Add(string condition, string name, object value)
@@ -84,7 +85,7 @@ internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, I
 
     public Task<long?> VerifyAsync(CancellationToken cancellationToken)
     {
-        lock (_lock)
+        using var connection = connect();
         {
             long expected = 1;
             var previous = Genesis;
@@ -105,7 +106,7 @@ internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, I
                 }
             }
             var last = expected - 1;
-            var head = Head();
+            var head = Head(connection);
             if (head is null) return Task.FromResult<long?>(last == 0 ? null : 1);
             var (headSequence, headHash) = head.Value;
             if (headSequence > last) return Task.FromResult<long?>(last + 1);       // records cut off the end
@@ -114,7 +115,7 @@ internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, I
         }
     }
 
-    private (long Sequence, string Hash) Last()
+    private static (long Sequence, string Hash) Last(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1";
@@ -122,7 +123,7 @@ internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, I
         return r.Read() ? (r.GetInt64(0), r.GetString(1)) : (0, Genesis);
     }
 
-    private (long Sequence, string Hash)? Head()
+    private static (long Sequence, string Hash)? Head(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT value FROM store_info WHERE key = '{HeadKey}'";
@@ -152,6 +153,4 @@ internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, I
         });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
     }
-
-    public void Dispose() => connection.Dispose();
 }

@@ -84,5 +84,30 @@ public sealed class ImportExportTests : IDisposable
         Assert.Contains("--from 'yesterday-ish' is not a time", result.Stderr);
     }
 
+    [Fact]
+    public void Export_for_an_unknown_user_or_an_empty_range_says_which_on_stderr()
+    {
+        Assert.Equal(0, Netwatch.Run("import", "--store", Store, Sample("squid-native.log")).ExitCode);
+
+        var unknown = Netwatch.Run("export", "--store", Store, "--user", "j.smth");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal("", unknown.Stdout);
+        Assert.Contains("no person named 'j.smth' is known", unknown.Stderr);
+        Assert.Contains("closest: j.smith", unknown.Stderr);
+
+        var nobody = Netwatch.Run("export", "--store", Store, "--user", "nobody");
+        Assert.Equal(2, nobody.ExitCode);
+        Assert.Contains("no person named 'nobody' is known", nobody.Stderr);
+
+        var outOfRange = Netwatch.Run("export", "--store", Store, "--user", "j.smith", "--from", "2026-12-01");
+        Assert.True(outOfRange.ExitCode == 0, outOfRange.Stderr);
+        Assert.Equal("", outOfRange.Stdout);
+        Assert.Contains("j.smith has no events in the range (their 21 events run from 2026-11-22 22:24 to 2026-11-22 22:2", outOfRange.Stderr);
+
+        var found = Netwatch.Run("export", "--store", Store, "--user", "j.smith");
+        Assert.Equal(0, found.ExitCode);
+        Assert.Equal("", found.Stderr);
+    }
+
     public void Dispose() => _dir.Dispose();
 }

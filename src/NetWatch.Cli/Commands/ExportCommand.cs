@@ -4,6 +4,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using NetWatch.Cli.Arguments;
 using NetWatch.Core.Ecs;
+using NetWatch.Core.Naming;
+using NetWatch.Storage.Contracts.Aggregates;
 using NetWatch.Storage.Contracts.Search;
 using NodaTime;
 
@@ -11,7 +13,9 @@ namespace NetWatch.Cli.Commands;
 
 /// <summary>
 /// <c>netwatch export --store DIR [--from T] [--to T] [--user U] [--format ndjson|csv]</c>: events in
-/// @timestamp then source order, as ECS documents (one per line) or CSV, on standard output.
+/// @timestamp then source order, as ECS documents (one per line) or CSV, on standard output. When <c>--user</c>
+/// selects nothing, standard error says why: no events are attributed to that name (exit 2, with close names), or
+/// none fall in the range (exit 0).
 /// </summary>
 internal static class ExportCommand
 {
@@ -36,13 +40,34 @@ internal static class ExportCommand
                 Person = parse.GetValue(user),
             };
             using var opened = StoreOpener.OpenExisting(parse, store);
-            var events = opened.Search.StreamAsync(query, CancellationToken.None).ToBlockingEnumerable();
-            using var stdout = Console.OpenStandardOutput();
-            if (parse.GetValue(format) == "csv") WriteCsv(stdout, events);
-            else WriteNdjson(stdout, events);
-            return CliRunner.Success;
+            var written = 0L;
+            var events = opened.Search.StreamAsync(query, CancellationToken.None).ToBlockingEnumerable().Select(e => { written++; return e; });
+            using (var stdout = Console.OpenStandardOutput())
+            {
+                if (parse.GetValue(format) == "csv") WriteCsv(stdout, events);
+                else WriteNdjson(stdout, events);
+            }
+            return written == 0 && query.Person is { } name ? ExplainNoEvents(opened.Aggregates, name, tz) : CliRunner.Success;
         });
         return command;
+    }
+
+    /// <summary>Why --user selected nothing: an unknown name (a usage error) or no events of theirs in the range.</summary>
+    private static int ExplainNoEvents(IAggregates aggregates, string name, DateTimeZone zone)
+    {
+        var byPerson = aggregates.AggregateAsync([new AggregateQuery { By = AggregateDimension.Person }], CancellationToken.None)
+            .GetAwaiter().GetResult()[0].Rows;
+        var users = byPerson.Where(r => r.Key != AggregateRow.NoValue).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        if (users.FirstOrDefault(u => u.Key!.Equals(name, StringComparison.OrdinalIgnoreCase)) is not { } user)
+        {
+            Console.Error.WriteLine($"netwatch: no person named '{name}' is known: no event in this store is attributed to them"
+                + ClosestNames.Suggestion(name, users.Select(u => u.Key!)));
+            return CliRunner.BadUsage;
+        }
+        string Local(Instant i) => i.InZone(zone).ToString("uuuu-MM-dd HH:mm", null);
+        Console.Error.WriteLine($"netwatch: {user.Key} has no events in the range (their {user.Requests} event{(user.Requests == 1 ? "" : "s")} "
+            + $"run from {Local(user.First!.Value)} to {Local(user.Last!.Value)}, {zone.Id})");
+        return CliRunner.Success;
     }
 
     public static void WriteNdjson(Stream output, IEnumerable<Core.Events.NetEvent> events)

@@ -40,7 +40,7 @@ internal static class ImportCommand
             if (parse.GetValue(lists) is { Length: > 0 } listDirs)
                 enrichers.Add(new ClassificationEnricher(ListsOption.Load(listDirs)));
             // the policy judges categories and roles, so it runs after every other enricher
-            var engine = PolicyOption.Load(parse, policy);
+            var engine = PolicyOption.Load(parse, policy, parse.GetValue(lists));
             if (engine is not null) enrichers.Add(engine);
             return await RunAsync(parse.GetValue(store)!, sources, enrichers, cancel,
                 engine is null ? null : new VisitSettings(engine.Policy.TimeZone, VisitAggregator.DefaultIdleGap));

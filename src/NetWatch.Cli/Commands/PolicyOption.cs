@@ -9,12 +9,16 @@ internal static class PolicyOption
 {
     public static Option<string?> Create(string description) => new("--policy") { Description = description };
 
-    public static PolicyEngine? Load(ParseResult parse, Option<string?> option) =>
-        parse.GetValue(option) is { } path ? Load(path) : null;
+    /// <summary>
+    /// Loads the policy; with list folders (<c>--lists</c>, <c>enrich.lists</c>) a category they do not hold is an error
+    /// at its line with the closest names they do hold. Without lists nothing is classified, so nothing is checked.
+    /// </summary>
+    public static PolicyEngine? Load(ParseResult parse, Option<string?> option, IReadOnlyList<string>? lists = null) =>
+        parse.GetValue(option) is { } path ? Load(path, lists) : null;
 
-    public static PolicyEngine Load(string path)
+    public static PolicyEngine Load(string path, IReadOnlyList<string>? lists = null)
     {
-        var result = PolicyFileLoader.Load(path);
+        var result = PolicyFileLoader.Load(path, lists is { Count: > 0 } ? ListsOption.CategoryNames(lists) : null);
         if (!result.Success)
             throw new UsageException($"policy file {path} is invalid:{Environment.NewLine}"
                 + string.Join(Environment.NewLine, result.Errors.Select(e => e.ToString())));
