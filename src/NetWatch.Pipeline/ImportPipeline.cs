@@ -28,7 +28,7 @@ public sealed class ImportPipeline(IEventSink sink, IReadOnlyList<IEventEnricher
         var materializer = system.Materializer();
         if (new EnrichStage(enrichers).HasFlush) stats[EnrichStage.FlushSource] = new SourceStats();
         var (killSwitch, done) = Source.From(sources)
-            .ConcatMany(Jobs)
+            .ConcatMany(source => Jobs(source, stats[source.Path]))
             .Via(StoreFlow.Create(sink, enrichers, clock, _options, cancellationToken))
             .Select(stored =>
             {
@@ -44,10 +44,20 @@ public sealed class ImportPipeline(IEventSink sink, IReadOnlyList<IEventEnricher
         return stats;
     }
 
-    private Source<ParseJob, NotUsed> Jobs(ImportSource source) =>
-        Source.UnfoldResource<LineBlock, LineBlockReader>(
-                () => new LineBlockReader(LogFile.OpenText(source.Path, source.BytesRead), source.Path, _options.BlockChars),
-                reader => reader.Read() is { } block ? Akka.Util.Option<LineBlock>.Create(block) : Akka.Util.Option<LineBlock>.None,
-                reader => reader.Dispose())
+    /// <summary>The file's blocks; at its end, a gzip file cut short is recorded in <paramref name="stats"/>.</summary>
+    private Source<ParseJob, NotUsed> Jobs(ImportSource source, SourceStats stats) =>
+        Source.UnfoldResource<LineBlock, (LineBlockReader Reader, GzipFileStream? Gzip)>(
+                () =>
+                {
+                    var text = LogFile.OpenText(source.Path, source.BytesRead, out var gzip);
+                    return (new LineBlockReader(text, source.Path, _options.BlockChars), gzip);
+                },
+                file =>
+                {
+                    if (file.Reader.Read() is { } block) return Akka.Util.Option<LineBlock>.Create(block);
+                    if (file.Gzip?.EndedEarly == true) stats.CompressedEndsEarlyAfterLines = file.Reader.LinesRead;
+                    return Akka.Util.Option<LineBlock>.None;
+                },
+                file => file.Reader.Dispose())
             .Select(block => new ParseJob(block, source.Parser));
 }

@@ -12,10 +12,10 @@ public static class StoreSchema
 {
     public const int Version = 1;
 
-    /// <summary>Column definitions of the events table, from <see cref="EcsFieldCatalog"/> in its order (the appender's).</summary>
     /// <summary>The column that holds netwatch.finding.*: set on findings, null on observed events.</summary>
     public static readonly string FindingColumn = EcsFieldCatalog.Get("netwatch.finding").Column!;
 
+    /// <summary>Column definitions of the events table, from <see cref="EcsFieldCatalog"/> in its order (the appender's).</summary>
     public static readonly string EventColumns = string.Join(",\n", EcsFieldCatalog.Stored.Select(ColumnDefinition));
 
     /// <summary>The DuckDB type of a field's column.</summary>

@@ -78,5 +78,18 @@ public sealed class PolicyCategoryTests : IDisposable
         Assert.Contains($"{file}:{line}: category 'social_netwroks'", r.Stderr);
     }
 
+    [Fact]
+    public void Import_stops_on_a_working_pattern_the_policy_has_no_role_for()
+    {
+        var people = _dir.File("people.csv");
+        File.WriteAllText(people, "username,role,working_pattern\nj.smith,staff,teaching-fte\nm.brown,staff,support-staff\n");
+        var policy = RepoFiles.Path("policies", "000-local-authority.yaml");
+        var store = _dir.File("store");
+        var r = Netwatch.Run("import", "--store", store, "--directory", people, "--policy", policy, RepoFiles.Path("samples", "logs", "squid-native.log"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"{people}: working_pattern 'teaching-fte' (j.smith) is not a role of the policy {policy}", r.Stderr);
+        Assert.False(Directory.Exists(store));
+    }
+
     public void Dispose() => _dir.Dispose();
 }

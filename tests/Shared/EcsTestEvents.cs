@@ -79,6 +79,12 @@ public static class EcsTestEvents
         from micros in Gen.Choose(0, 999_999)
         select Instant.FromUnixTimeSeconds(seconds) + Duration.FromTicks(micros * 10L);
 
+    /// <summary>A finding's times are kept to the millisecond (as exported), in the store too.</summary>
+    private static readonly Gen<Instant> Milliseconds =
+        from seconds in Gen.Choose(946_684_800, 2_000_000_000 + 1_000_000)
+        from millis in Gen.Choose(0, 999)
+        select Instant.FromUnixTimeSeconds(seconds) + Duration.FromMilliseconds(millis);
+
     private static readonly Gen<IReadOnlyList<string>> Keywords =
         Gen.ListOf(Text).Select(l => (IReadOnlyList<string>)l.ToArray());
 
@@ -143,8 +149,8 @@ public static class EcsTestEvents
         select new PfSenseFields { RuleNumber = rule, Action = action, ProtocolId = protocol, Length = length, TcpFlags = flags, IcmpType = icmp });
 
     private static readonly Gen<Finding?> Findings = Optional(
-        from kind in Text from description in Text from user in OptionalText from ip in OptionalText from start in Instants
-        from end in OptionalValue(Instants) from count in Long from bytes in Long from evidence in OptionalText
+        from kind in Text from description in Text from user in OptionalText from ip in OptionalText from start in Milliseconds
+        from end in OptionalValue(Milliseconds) from count in Long from bytes in Long from evidence in OptionalText
         select new Finding
         {
             Kind = kind, Description = description, RelatedUser = user, RelatedIp = ip, Start = start, End = end,

@@ -40,7 +40,7 @@ internal static class ImportCommand
             if (parse.GetValue(lists) is { Length: > 0 } listDirs)
                 enrichers.Add(new ClassificationEnricher(ListsOption.Load(listDirs)));
             // the policy judges categories and roles, so it runs after every other enricher
-            var engine = PolicyOption.Load(parse, policy, parse.GetValue(lists));
+            var engine = PolicyOption.Load(parse, policy, parse.GetValue(lists), parse.GetValue(attribution.Directory));
             if (engine is not null) enrichers.Add(engine);
             return await RunAsync(parse.GetValue(store)!, sources, enrichers, cancel,
                 engine is null ? null : new VisitSettings(engine.Policy.TimeZone, VisitAggregator.DefaultIdleGap));
@@ -76,6 +76,6 @@ internal static class ImportCommand
             var count = VisitRefresh.ForSources(store, sources.Select(s => s.Path).ToList(), visits.Zone, visits.IdleGap);
             Console.Out.WriteLine($"visits: {count} on the days these files cover (idle gap {visits.IdleGap.TotalMinutes:0} min)");
         }
-        return CliRunner.Success;
+        return ImportReport.CutShort(stats) > 0 ? CliRunner.RuntimeFailure : CliRunner.Success;
     }
 }

@@ -48,7 +48,7 @@ internal static class RunCommand
                 catch (AttributionFilesException ex) { throw new UsageException("bad attribution data:" + Environment.NewLine + ex.Message); }
             }
             if (settings.Lists.Count > 0) enrichers.Add(new ClassificationEnricher(ListsOption.Load(settings.Lists)));
-            if (settings.Policy is { } policy) enrichers.Add(PolicyOption.Load(policy, settings.Lists));
+            if (settings.Policy is { } policy) enrichers.Add(PolicyOption.Load(policy, settings.Lists, settings.Attribution?.Directory));
             return await ServiceHost.RunAsync(settings, enrichers, cancel);
         });
         return command;

@@ -3,12 +3,12 @@ using NetWatch.Core.Events;
 namespace NetWatch.Core.Ecs;
 
 /// <summary>
-/// Writes events as RFC 4180 CSV, one column per field of <see cref="EcsFieldCatalog"/> in its order, headed by the
+/// Writes events as RFC 4180 CSV, one column per field of <see cref="EcsFieldCatalog"/> (@timestamp first), headed by the
 /// ECS names. Lists are joined with '|'; vendor groups and findings are their JSON object; an absent field is empty.
 /// </summary>
 public static class EcsCsvWriter
 {
-    private static readonly EcsField[] Columns = [.. EcsFieldCatalog.Fields];
+    private static readonly EcsField[] Columns = [.. EcsFieldCatalog.Exported];
 
     public static void WriteHeader(TextWriter w) => w.WriteLine(string.Join(',', Columns.Select(c => c.Name)));
 

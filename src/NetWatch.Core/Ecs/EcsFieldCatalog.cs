@@ -6,8 +6,8 @@ namespace NetWatch.Core.Ecs;
 /// <summary>
 /// Every field of an event, once: its ECS name, store column, type, Elasticsearch type and how to read it from a
 /// <see cref="NetEvent"/>. Derived from it: the store's events table (StoreSchema), the CSV export
-/// (<see cref="EcsCsvWriter"/>: one column per field, in this order) and the NDJSON document
-/// (<see cref="EcsJsonWriter"/>: nested by the dots in the names, groups in the order they first appear here).
+/// (<see cref="EcsCsvWriter"/>: one column per field, in the order of <see cref="Exported"/>) and the NDJSON document
+/// (<see cref="EcsJsonWriter"/>: nested by the dots in the names, objects in the order their first field has there).
 /// The store's row writer and reader stay hand-written for speed and are held to this list by tests.
 /// </summary>
 /// <remarks>
@@ -102,6 +102,13 @@ public static class EcsFieldCatalog
         Keyword("organization.name", e => e.Organization?.Name),
         Date("event.ingested", e => e.Ingested),
     ];
+
+    /// <summary>
+    /// The order of the exports (CSV columns, document members): @timestamp first, as Elasticsearch and Kibana show
+    /// events, then the catalogue's order.
+    /// </summary>
+    public static readonly IReadOnlyList<EcsField> Exported =
+        [.. Fields.Where(f => f.Name == "@timestamp"), .. Fields.Where(f => f.Name != "@timestamp")];
 
     /// <summary>The stored fields, in the events table's column order.</summary>
     public static readonly IReadOnlyList<EcsField> Stored = Fields.Where(f => f.IsStored).ToArray();

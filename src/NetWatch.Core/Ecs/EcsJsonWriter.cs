@@ -6,13 +6,14 @@ namespace NetWatch.Core.Ecs;
 
 /// <summary>
 /// Writes an event as one ECS document, nested exactly as Elasticsearch would index it
-/// (<c>{"event":{"id":…},"@timestamp":…,"source":{"ip":…},"url":{…}}</c>), derived from <see cref="EcsFieldCatalog"/>:
-/// each dot of a field's name opens an object; objects appear in the order their first field has in the catalogue.
+/// (<c>{"@timestamp":…,"event":{"id":…},"source":{"ip":…},"url":{…}}</c>), derived from <see cref="EcsFieldCatalog"/>:
+/// each dot of a field's name opens an object; objects appear in the order their first field has in
+/// <see cref="EcsFieldCatalog.Exported"/>.
 /// Absent fields, empty lists and empty objects are left out.
 /// </summary>
 public static class EcsJsonWriter
 {
-    private static readonly DocumentNode Root = DocumentNode.Build(EcsFieldCatalog.Fields);
+    private static readonly DocumentNode Root = DocumentNode.Build(EcsFieldCatalog.Exported);
 
     public static void Write(Utf8JsonWriter w, NetEvent e)
     {

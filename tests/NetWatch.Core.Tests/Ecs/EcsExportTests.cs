@@ -81,8 +81,8 @@ public class EcsExportTests
     private static void AssertCsv(NetEvent e)
     {
         var (header, row) = Csv(e);
-        Assert.Equal(EcsFieldCatalog.Fields.Select(f => f.Name), header);
-        Assert.Equal(EcsFieldCatalog.Fields.Select(f => f.IsExported(e) ? f.Text(e) : ""), row);
+        Assert.Equal(EcsFieldCatalog.Exported.Select(f => f.Name), header);
+        Assert.Equal(EcsFieldCatalog.Exported.Select(f => f.IsExported(e) ? f.Text(e) : ""), row);
     }
 
     private static string Document(NetEvent e) => Json(w => EcsJsonWriter.Write(w, e));

@@ -19,6 +19,8 @@ public class EcsFieldCatalogTests
         Assert.All(EcsFieldCatalog.Stored, f => Assert.Matches("^@?[a-z][a-z0-9_]*$", f.Column!));
         Assert.All(fields.Where(f => f.Required), f => Assert.True(f.IsStored, f.Name));
         Assert.Equal(EcsFieldCatalog.Fields.Where(f => f.IsStored), EcsFieldCatalog.Stored);
+        Assert.Equal("@timestamp", EcsFieldCatalog.Exported[0].Name);
+        Assert.Equal(EcsFieldCatalog.Fields.OrderBy(f => f.Name), EcsFieldCatalog.Exported.OrderBy(f => f.Name));
     }
 
     [Fact]
