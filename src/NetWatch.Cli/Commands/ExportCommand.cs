@@ -5,10 +5,7 @@ using System.Text.Json;
 using NetWatch.Cli.Arguments;
 using NetWatch.Core.Ecs;
 using NetWatch.Core.Naming;
-<<<<<<< HEAD
-=======
 using NetWatch.Storage.Contracts;
->>>>>>> main
 using NetWatch.Storage.Contracts.Aggregates;
 using NetWatch.Storage.Contracts.Search;
 using NodaTime;
@@ -43,38 +40,19 @@ internal static class ExportCommand
             };
             using var opened = StoreOpener.OpenExisting(parse, store);
             var written = 0L;
-<<<<<<< HEAD
-            var events = opened.Search.StreamAsync(query, CancellationToken.None).ToBlockingEnumerable().Select(e => { written++; return e; });
-=======
             var events = opened.Search.StreamAsync(query, CancellationToken.None).ToBlockingEnumerable()
                 .Select(e => { written++; return e; });
->>>>>>> main
             using (var stdout = Console.OpenStandardOutput())
             {
                 if (parse.GetValue(format) == "csv") WriteCsv(stdout, events);
                 else WriteNdjson(stdout, events);
             }
-<<<<<<< HEAD
-            return written == 0 && query.Person is { } name ? ExplainNoEvents(opened.Aggregates, name, tz) : CliRunner.Success;
-=======
             return written == 0 && query.Person is { } name ? ExplainNoEvents(opened, name, tz) : CliRunner.Success;
->>>>>>> main
         });
         return command;
     }
 
     /// <summary>Why --user selected nothing: an unknown name (a usage error) or no events of theirs in the range.</summary>
-<<<<<<< HEAD
-    private static int ExplainNoEvents(IAggregates aggregates, string name, DateTimeZone zone)
-    {
-        var byPerson = aggregates.AggregateAsync([new AggregateQuery { By = AggregateDimension.Person }], CancellationToken.None)
-            .GetAwaiter().GetResult()[0].Rows;
-        var users = byPerson.Where(r => r.Key != AggregateRow.NoValue).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
-        if (users.FirstOrDefault(u => u.Key!.Equals(name, StringComparison.OrdinalIgnoreCase)) is not { } user)
-        {
-            Console.Error.WriteLine($"netwatch: no person named '{name}' is known: no event in this store is attributed to them"
-                + ClosestNames.Suggestion(name, users.Select(u => u.Key!)));
-=======
     private static int ExplainNoEvents(IStore store, string name, DateTimeZone zone)
     {
         var people = store.Aggregates.AggregateAsync([new AggregateQuery { By = AggregateDimension.Person }], CancellationToken.None)
@@ -83,7 +61,6 @@ internal static class ExportCommand
         {
             Console.Error.WriteLine($"netwatch: no person named '{name}' is known: no event in this store is attributed to them"
                 + ClosestNames.Suggestion(name, people));
->>>>>>> main
             return CliRunner.BadUsage;
         }
         // An error path: reading the person's events once for their span costs less than a contract of its own.
@@ -96,13 +73,8 @@ internal static class ExportCommand
             count++;
         }
         string Local(Instant i) => i.InZone(zone).ToString("uuuu-MM-dd HH:mm", null);
-<<<<<<< HEAD
-        Console.Error.WriteLine($"netwatch: {user.Key} has no events in the range (their {user.Requests} event{(user.Requests == 1 ? "" : "s")} "
-            + $"run from {Local(user.First!.Value)} to {Local(user.Last!.Value)}, {zone.Id})");
-=======
         Console.Error.WriteLine($"netwatch: {last!.UserName} has no events in the range (their {count} event{(count == 1 ? "" : "s")} "
             + $"run from {Local(first!.Timestamp)} to {Local(last.Timestamp)}, {zone.Id})");
->>>>>>> main
         return CliRunner.Success;
     }
 
