@@ -17,6 +17,7 @@ internal sealed class DuckDbAuditLog(Func<DuckDBConnection> connect) : IAuditLog
 {
     private const string Genesis = "";
     private const string HeadKey = "audit_head";
+    // Appends in this process one at a time: each takes the last sequence and hash (DuckDB lets one process open the file).
     private readonly Lock _lock = new();
 
     public Task<long> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
@@ -64,55 +65,51 @@ internal sealed class DuckDbAuditLog(Func<DuckDBConnection> connect) : IAuditLog
     {
         var where = new List<string> { "true" };
         using var connection = connect();
+        using var command = connection.CreateCommand();
+        void Add(string condition, string name, object value)
         {
-            using var command = connection.CreateCommand();
-            void Add(string condition, string name, object value)
-            {
-                where.Add(condition);
-                command.Parameters.Add(new DuckDBParameter(name, value));
-            }
-            if (query.From is { } from) Add("recorded_at >= $from", "from", from.ToDateTimeUtc());
-            if (query.To is { } to) Add("recorded_at < $to", "to", to.ToDateTimeUtc());
-            if (query.Actor is { } actor) Add("actor = $actor", "actor", actor);
-            if (query.Action is { } action) Add("action = $action", "action", action);
-            command.CommandText = $"SELECT * FROM audit_log WHERE {string.Join(" AND ", where)} ORDER BY sequence";
-            using var r = command.ExecuteReader();
-            var records = new List<StoredAuditRecord>();
-            while (r.Read()) records.Add(ReadRow(r).Stored);
-            return Task.FromResult<IReadOnlyList<StoredAuditRecord>>(records);
+            where.Add(condition);
+            command.Parameters.Add(new DuckDBParameter(name, value));
         }
+        if (query.From is { } from) Add("recorded_at >= $from", "from", from.ToDateTimeUtc());
+        if (query.To is { } to) Add("recorded_at < $to", "to", to.ToDateTimeUtc());
+        if (query.Actor is { } actor) Add("actor = $actor", "actor", actor);
+        if (query.Action is { } action) Add("action = $action", "action", action);
+        command.CommandText = $"SELECT * FROM audit_log WHERE {string.Join(" AND ", where)} ORDER BY sequence";
+        using var r = command.ExecuteReader();
+        var records = new List<StoredAuditRecord>();
+        while (r.Read()) records.Add(ReadRow(r).Stored);
+        return Task.FromResult<IReadOnlyList<StoredAuditRecord>>(records);
     }
 
     public Task<long?> VerifyAsync(CancellationToken cancellationToken)
     {
         using var connection = connect();
+        long expected = 1;
+        var previous = Genesis;
+        using (var command = connection.CreateCommand())
         {
-            long expected = 1;
-            var previous = Genesis;
-            using (var command = connection.CreateCommand())
+            command.CommandText = "SELECT * FROM audit_log ORDER BY sequence";
+            using var r = command.ExecuteReader();
+            while (r.Read())
             {
-                command.CommandText = "SELECT * FROM audit_log ORDER BY sequence";
-                using var r = command.ExecuteReader();
-                while (r.Read())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var (stored, previousHash, hash) = ReadRow(r);
-                    // A gap is a removed record; a wrong link or hash a changed or inserted one.
-                    if (stored.Sequence != expected) return Task.FromResult<long?>(Math.Min(stored.Sequence, expected));
-                    if (previousHash != previous || hash != Hash(previous, stored.Sequence, stored.Record))
-                        return Task.FromResult<long?>(stored.Sequence);
-                    previous = hash;
-                    expected++;
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                var (stored, previousHash, hash) = ReadRow(r);
+                // A gap is a removed record; a wrong link or hash a changed or inserted one.
+                if (stored.Sequence != expected) return Task.FromResult<long?>(Math.Min(stored.Sequence, expected));
+                if (previousHash != previous || hash != Hash(previous, stored.Sequence, stored.Record))
+                    return Task.FromResult<long?>(stored.Sequence);
+                previous = hash;
+                expected++;
             }
-            var last = expected - 1;
-            var head = Head(connection);
-            if (head is null) return Task.FromResult<long?>(last == 0 ? null : 1);
-            var (headSequence, headHash) = head.Value;
-            if (headSequence > last) return Task.FromResult<long?>(last + 1);       // records cut off the end
-            if (headSequence < last) return Task.FromResult<long?>(headSequence + 1); // records added after the head
-            return Task.FromResult<long?>(headHash == previous ? null : last);
         }
+        var last = expected - 1;
+        var head = Head(connection);
+        if (head is null) return Task.FromResult<long?>(last == 0 ? null : 1);
+        var (headSequence, headHash) = head.Value;
+        if (headSequence > last) return Task.FromResult<long?>(last + 1);       // records cut off the end
+        if (headSequence < last) return Task.FromResult<long?>(headSequence + 1); // records added after the head
+        return Task.FromResult<long?>(headHash == previous ? null : last);
     }
 
     private static (long Sequence, string Hash) Last(DuckDBConnection connection)
