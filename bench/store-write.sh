@@ -29,7 +29,9 @@ for run in $(seq 1 "$runs"); do
     dotnet "$work/bench-$side/NetWatch.Benchmarks.dll" store-write "$log" "$batch" 1 "$side" | grep '^round' | sed "s/^round 1/$side run $run/"
   done
 done | tee "$work/store-write.txt"
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for side in old new; do
-  grep "^$side " "$work/store-write.txt" | awk -v s="$side" '{ w[NR] = $6; c[NR] = $9 } END {
-    n = asort(w); asort(c); printf "%s: median wall %.2f s, median cpu %.2f s over %d runs\n", s, w[int((n + 1) / 2)], c[int((n + 1) / 2)], n }'
+  runs_of_side=$(grep -c "^$side " "$work/store-write.txt")
+  echo "$side: median wall $(grep "^$side " "$work/store-write.txt" | awk '{ print $6 }' | median) s," \
+    "median cpu $(grep "^$side " "$work/store-write.txt" | awk '{ print $9 }' | median) s over $runs_of_side runs"
 done

@@ -12,7 +12,7 @@ namespace NetWatch.Storage;
 /// </summary>
 internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggregates
 {
-    private const string None = "(none)";
+    private const string None = AggregateRow.NoValue;
 
     public Task<IReadOnlyList<AggregateResult>> AggregateAsync(IReadOnlyList<AggregateQuery> queries, CancellationToken cancellationToken)
     {
@@ -31,8 +31,7 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
         var bucketed = q.Bucket != TimeBucket.None;
         if (bucketed && !LoadBuckets(connection, q)) return [];
 
-        // (bucket start, label, key) → requests, bytes, visit minutes
-        var groups = new Dictionary<(DateTime?, string?), (string? Label, long Requests, long Bytes, double Minutes)>();
+        var groups = new Dictionary<(DateTime? Bucket, string? Key), AggregateRow>();
         using (var command = connection.CreateCommand())
         {
             var where = EventQuerySql.Where(q.Filter, command);
@@ -40,7 +39,9 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
                 $"events WHERE {where}");
             using var r = command.ExecuteReader();
             while (r.Read())
-                groups[(r.IsDBNull(0) ? null : r.GetDateTime(0), Str(r, 2))] = (Str(r, 1), r.GetInt64(3), r.GetInt64(4), 0);
+                groups[(r.IsDBNull(0) ? null : r.GetDateTime(0), Str(r, 2))] = new AggregateRow(
+                    r.IsDBNull(0) ? null : r.GetInstant(0), Str(r, 1), Str(r, 2), r.GetInt64(3), r.GetInt64(4), 0)
+                    { First = r.GetInstant(5), Last = r.GetInstant(6) };
         }
         if (VisitKey(q.By) is { } visitKey)
             using (var command = connection.CreateCommand())
@@ -53,15 +54,14 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
                     {
                         var key = (r.IsDBNull(0) ? (DateTime?)null : r.GetDateTime(0), Str(r, 2));
                         var minutes = r.GetDouble(4) / 60;
-                        groups[key] = groups.TryGetValue(key, out var g) ? g with { Minutes = minutes } : (Str(r, 1), 0, 0, minutes);
+                        groups[key] = groups.TryGetValue(key, out var g)
+                            ? g with { VisitMinutes = minutes }
+                            : new AggregateRow(r.IsDBNull(0) ? null : r.GetInstant(0), Str(r, 1), Str(r, 2), 0, 0, minutes);
                     }
                 }
             }
 
-        var rows = groups.Select(g => new AggregateRow(
-                g.Key.Item1 is { } start ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(start, DateTimeKind.Utc)) : null,
-                g.Value.Label, g.Key.Item2, g.Value.Requests, g.Value.Bytes, g.Value.Minutes))
-            .ToList();
+        var rows = groups.Values.ToList();
         if (q.Top is { } top)
         {
             var kept = rows.GroupBy(r => r.Key).Select(g => (g.Key, Requests: g.Sum(r => r.Requests)))
@@ -74,19 +74,19 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
     }
 
     /// <summary>
-    /// SELECT bucket start, label, key, count, sum over <paramref name="from"/> (a table and its WHERE), grouped; the
+    /// SELECT bucket start, label, key, count, sum, first and last time over <paramref name="from"/> (a table and its WHERE), grouped; the
     /// rows joined to temp.agg_buckets when bucketed (a row outside every bucket counts in none).
     /// </summary>
     private static string Grouped(bool bucketed, string time, string key, string measure, string type, string from) => bucketed
         ? $"""
-          SELECT b.bucket_start, b.label, x.key, count(*), coalesce(sum(x.measure), 0)::{type}
+          SELECT b.bucket_start, b.label, x.key, count(*), coalesce(sum(x.measure), 0)::{type}, min(x.t), max(x.t)
           FROM (SELECT {time} AS t, {key} AS key, {measure} AS measure FROM {from}) x
           JOIN temp.agg_buckets b ON x.t >= b.bucket_start AND x.t < b.bucket_end
           GROUP BY ALL
           """
         : $"""
-          SELECT NULL::TIMESTAMP, NULL::VARCHAR, x.key, count(*), coalesce(sum(x.measure), 0)::{type}
-          FROM (SELECT {key} AS key, {measure} AS measure FROM {from}) x
+          SELECT NULL::TIMESTAMP, NULL::VARCHAR, x.key, count(*), coalesce(sum(x.measure), 0)::{type}, min(x.t), max(x.t)
+          FROM (SELECT {time} AS t, {key} AS key, {measure} AS measure FROM {from}) x
           GROUP BY ALL
           """;
 
@@ -102,6 +102,7 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
         AggregateDimension.Action => "event_action",
         AggregateDimension.SafeguardingTheme => $"coalesce(netwatch_safeguarding_theme, '{None}')",
         AggregateDimension.School => $"coalesce(organization_id, '{None}')",
+        AggregateDimension.Dataset => "event_dataset",
         _ => throw new ArgumentOutOfRangeException(nameof(by), by, null),
     };
 

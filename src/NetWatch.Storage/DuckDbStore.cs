@@ -31,7 +31,7 @@ public sealed class DuckDbStore : IStore
         Search = new DuckDbEventSearch(Read);
         Aggregates = new DuckDbAggregates(Read);
         Retention = new DuckDbRetention(Read);
-        Audit = new DuckDbAuditLog(Read());
+        Audit = new DuckDbAuditLog(Read);
     }
 
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
@@ -53,9 +53,5 @@ public sealed class DuckDbStore : IStore
     /// <summary>A new connection to the store's database for one read (disposed by the reader).</summary>
     private DuckDBConnection Read() => StoreFile.Connect(Location);
 
-    public void Dispose()
-    {
-        ((DuckDbAuditLog)Audit).Dispose();
-        _connection.Dispose();
-    }
+    public void Dispose() => _connection.Dispose();
 }

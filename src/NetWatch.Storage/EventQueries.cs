@@ -43,4 +43,3 @@ public sealed class EventQueries(DuckDBConnection connection)
     /// <summary>Dead letters in source, line order.</summary>
     public IEnumerable<DeadLetter> DeadLetters() => DeadLetterTable.Read(connection);
 }
-

@@ -26,6 +26,7 @@ internal static class StoreFile
             connection.Execute("SET memory_limit = '1GB'");
             foreach (var statement in StoreSchema.Statements) connection.Execute(statement);
             EventTableMigration.Apply(connection);
+            foreach (var statement in VisitTable.Statements) connection.Execute(statement);
             foreach (var statement in PositionSchema.Statements) connection.Execute(statement);
             foreach (var statement in CheckpointSchema.Statements) connection.Execute(statement);
             foreach (var statement in AuditSchema.Statements) connection.Execute(statement);

@@ -17,21 +17,23 @@ public abstract partial class StoreContractTests
     private async Task WriteAggregateFixtureAsync()
     {
         NetEvent Ev(long line, string utc, string? user, string? role, string? group, string[] categories, string? verdict,
-            string domain, long bytes, string action = EventActions.Allowed, string? theme = null) =>
+            string domain, long bytes, string action = EventActions.Allowed, string? theme = null, string? school = null,
+            string dataset = "squid.access") =>
             TestEvents.Minimal(line, at: NodaTime.Text.InstantPattern.ExtendedIso.Parse(utc).Value, user: user) with
             {
-                Action = action, ResponseBytes = bytes,
+                Action = action, ResponseBytes = bytes, Dataset = dataset,
+                Organization = school is null ? null : new Organization { Id = school, Name = "School " + school },
                 Url = new UrlParts { Original = $"https://{domain}/{line}", Domain = "www." + domain, RegisteredDomain = domain },
                 Classification = new Classification { Categories = categories, SafeguardingTheme = theme, SafeguardingSeverity = theme is null ? null : 2 },
                 Attribution = user is null ? null : new Attribution { Roles = role is null ? [] : [role], GroupName = group, Source = "proxy-auth", Confidence = 1 },
                 Policy = verdict is null ? null : new PolicyDecision { Verdict = verdict, PolicyName = "000" },
             };
-        var a = Ev(1, "2026-10-24T22:30:00Z", "p1", "pupil", "7A", ["games"], "personal", "games.com", 100);            // Sat 23:30 BST
-        var b = Ev(2, "2026-10-24T23:15:00Z", "p1", "pupil", "7A", ["news", "sports"], "work", "bbc.co.uk", 200);     // Sun 00:15 BST
-        var c = Ev(3, "2026-10-25T00:30:00Z", "s1", "staff", "English", [], "work", "bbc.co.uk", 300);                // Sun 01:30 BST
+        var a = Ev(1, "2026-10-24T22:30:00Z", "p1", "pupil", "7A", ["games"], "personal", "games.com", 100, school: "urn-1");            // Sat 23:30 BST
+        var b = Ev(2, "2026-10-24T23:15:00Z", "p1", "pupil", "7A", ["news", "sports"], "work", "bbc.co.uk", 200, school: "urn-1");     // Sun 00:15 BST
+        var c = Ev(3, "2026-10-25T00:30:00Z", "s1", "staff", "English", [], "work", "bbc.co.uk", 300, school: "urn-1");                // Sun 01:30 BST
         var d = Ev(4, "2026-10-25T01:30:00Z", "s1", "staff", "English", ["news"], "work", "bbc.co.uk", 400, theme: "bullying"); // Sun 01:30 GMT
-        var e = Ev(5, "2026-10-25T23:30:00Z", null, null, null, [], null, "games.com", 500, EventActions.Denied);      // Sun 23:30 GMT
-        var f = Ev(6, "2026-10-26T00:30:00Z", "p1", "pupil", "7A", ["games"], "personal", "games.com", 600);           // Mon 00:30 GMT
+        var e = Ev(5, "2026-10-25T23:30:00Z", null, null, null, [], null, "games.com", 500, EventActions.Denied, dataset: "e2guardian.log");      // Sun 23:30 GMT
+        var f = Ev(6, "2026-10-26T00:30:00Z", "p1", "pupil", "7A", ["games"], "personal", "games.com", 600, school: "urn-2");           // Mon 00:30 GMT
         await WriteAsync(a, b, c, d, e, f);
         using var session = Store.Writer.Begin();
         await session.WriteVisitsAsync([
@@ -106,10 +108,23 @@ public abstract partial class StoreContractTests
     [InlineData(AggregateDimension.Person, "- p1 3 900 25; - s1 2 700 10; - (none) 1 500 0")]
     [InlineData(AggregateDimension.Action, "- allowed 5 1600 0; - denied 1 500 0")]
     [InlineData(AggregateDimension.SafeguardingTheme, "- (none) 5 1700 0; - bullying 1 400 0")]
+    [InlineData(AggregateDimension.School, "- urn-1 3 600 0; - (none) 2 900 0; - urn-2 1 600 0")]
+    [InlineData(AggregateDimension.Dataset, "- squid.access 5 1600 0; - e2guardian.log 1 500 0")]
     public async Task Aggregate_by_each_dimension(AggregateDimension by, string expected)
     {
         await WriteAggregateFixtureAsync();
         Assert.Equal(expected, Show(await AggregateAsync(new AggregateQuery { By = by })));
+    }
+
+    [Fact]
+    public async Task Aggregate_rows_give_the_first_and_last_time_of_their_events()
+    {
+        await WriteAggregateFixtureAsync();
+        var rows = await AggregateAsync(new AggregateQuery { By = AggregateDimension.Person });
+        var p1 = rows.Single(r => r.Key == "p1");
+        Assert.Equal((Instant.FromUtc(2026, 10, 24, 22, 30), Instant.FromUtc(2026, 10, 26, 0, 30)), (p1.First!.Value, p1.Last!.Value));
+        var day = (await AggregateAsync(new AggregateQuery { Bucket = TimeBucket.Day, Zone = London }))[1];
+        Assert.Equal((Instant.FromUtc(2026, 10, 24, 23, 15), Instant.FromUtc(2026, 10, 25, 23, 30)), (day.First!.Value, day.Last!.Value));
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public abstract partial class StoreContractTests
             Url = Url("http://news.bbc.co.uk/Sport/live", "news.bbc.co.uk", "bbc.co.uk"),
             Classification = new Classification { Categories = ["news", "sports"] },
             Policy = new PolicyDecision { Verdict = "personal", PolicyName = "000" },
+            Organization = new Organization { Id = "urn-2", Name = "Second School" },
         };
         var e3 = TestEvents.Full(3) with
         {
@@ -52,7 +53,7 @@ public abstract partial class StoreContractTests
             },
             Policy = null,
         };
-        var e5 = TestEvents.Minimal(5, at: At(5));
+        var e5 = TestEvents.Minimal(5, at: At(5)) with { Organization = new Organization { Id = "urn-1", Name = "First School" } };
         await WriteAsync(e1, e2, e3, e4, e5);
         using var session = Store.Writer.Begin();
         await session.WriteFindingsAsync([Finding("f", 3, At(0)) with { UserName = "j.smith" }], None);
@@ -164,6 +165,14 @@ public abstract partial class StoreContractTests
         await WriteFilterFixtureAsync();
         Assert.Equal([4L], await SelectedAsync(new EventQuery { Action = EventActions.DnsQuery }));
         Assert.Equal([2L], await SelectedAsync(new EventQuery { Action = EventActions.Denied }));
+    }
+
+    [Fact]
+    public async Task Filter_school()
+    {
+        await WriteFilterFixtureAsync();
+        Assert.Equal([2L], await SelectedAsync(new EventQuery { School = "urn-2" }));
+        Assert.Equal([5L], await SelectedAsync(new EventQuery { School = "urn-1" }));
     }
 
     [Fact]
