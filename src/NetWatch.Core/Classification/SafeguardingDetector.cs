@@ -1,0 +1,46 @@
+namespace NetWatch.Core.UrlClassification;
+
+/// <summary>
+/// Safeguarding detection in two stages. Every text (search terms, URL path and query) goes through the cheap
+/// lexical layer (phrases, lexicon terms and window patterns); the domain's words count for lexicon terms. When
+/// nothing matched and the semantic layer is plugged in, a text holding a cue word of the lexicon (the screen) is
+/// asked of it, through a bounded cache of recent decisions, so the model only sees candidates, once each.
+/// </summary>
+public sealed class SafeguardingDetector(SafeguardingLexicalLayer lexical, ISafeguardingSemantics? semantics = null, int cacheCapacity = 8192)
+{
+    private readonly DecisionCache<SafeguardingMatch?> _cache = new(cacheCapacity);
+
+    /// <summary>Lexical layer only, with the shipped phrases and lexicon.</summary>
+    public static SafeguardingDetector Default { get; } = new(SafeguardingLexicalLayer.Default);
+
+    public bool HasSemantics => semantics is not null;
+
+    /// <summary>The best match for an event's search terms, URL text and domain, or null.</summary>
+    public SafeguardingMatch? Detect(string? searchTerms, string? urlText = null, string? domain = null)
+    {
+        var site = string.IsNullOrEmpty(domain) ? null : SafeguardingText.Words(domain.Replace('.', ' ').Replace('-', ' '));
+        SafeguardingMatch? best = null;
+        SafeguardingText.Normalised? terms = null, url = null;
+        if (!string.IsNullOrEmpty(searchTerms)) best = Better(best, lexical.Match(terms = SafeguardingText.Words(searchTerms), site));
+        if (!string.IsNullOrEmpty(urlText)) best = Better(best, lexical.Match(url = SafeguardingText.Words(urlText), terms is null ? site : null));
+        else if (terms is null && site is not null) best = Better(best, lexical.Match(SafeguardingText.Words(""), site));
+        if (best is not null || semantics is null) return best;
+        // Screen: the search terms if they hold a cue word, else the URL text if it does.
+        if (terms is not null && lexical.Cue(terms) is not null) return Ask(searchTerms!, terms);
+        if (url is not null && lexical.Cue(url) is not null) return Ask(urlText!, url);
+        return null;
+    }
+
+    private SafeguardingMatch? Ask(string text, SafeguardingText.Normalised words)
+    {
+        // Spaces kept in the key: the words as normalised, so "Kill  my SELF" and "kill my self" are one decision.
+        var key = string.Join(' ', words.Words.Select(w => words.Of(w).ToString()));
+        if (_cache.TryGet(key, out var cached)) return cached;
+        var decision = semantics!.Classify(text);
+        _cache.Add(key, decision);
+        return decision;
+    }
+
+    private static SafeguardingMatch? Better(SafeguardingMatch? a, SafeguardingMatch? b) =>
+        b is not null && (a is null || b.Severity > a.Severity) ? b : a;
+}
