@@ -72,6 +72,11 @@ internal static class EventRowReader
         var fortinet = VendorJson.Read<FortinetFields>(Str(r, i++));
         var pfsense = VendorJson.Read<PfSenseFields>(Str(r, i++));
         var finding = r.FieldCount > i ? Str(r, i++) : null; // FindingSchema's column
+        if (r.FieldCount > i + 2 && classification.SafeguardingTheme is not null) // SafeguardingEvidenceSchema's columns
+            classification = classification with
+            {
+                SafeguardingLayer = Str(r, i), SafeguardingScore = r.IsDBNull(i + 1) ? null : r.GetDouble(i + 1), SafeguardingEvidence = Str(r, i + 2),
+            };
 
         return new NetEvent
         {

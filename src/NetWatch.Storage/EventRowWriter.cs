@@ -86,6 +86,9 @@ internal static class EventRowWriter
             .AppendValue(VendorJson.Write(e.Fortinet))
             .AppendValue(VendorJson.Write(e.PfSense))
             .AppendValue(e.Finding is { } f ? Core.Ecs.FindingJson.Serialize(f) : null)
+            .AppendValue(c?.SafeguardingLayer)
+            .AppendValue(c?.SafeguardingScore)
+            .AppendValue(c?.SafeguardingEvidence)
             .EndRow();
     }
 

@@ -33,6 +33,7 @@ public sealed partial class EventStore : IDisposable
         store.Execute("SET memory_limit = '1GB'");
         foreach (var statement in StoreSchema.Statements) store.Execute(statement);
         foreach (var statement in FindingSchema.Statements) store.Execute(statement);
+        foreach (var statement in SafeguardingEvidenceSchema.Statements) store.Execute(statement);
         foreach (var statement in PositionSchema.Statements) store.Execute(statement);
         store.Execute($"INSERT OR REPLACE INTO store_info VALUES ('schema_version', '{StoreSchema.Version}')");
         store.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_ids (id UUID NOT NULL)");

@@ -193,6 +193,9 @@ public static class EcsJsonWriter
                 w.WriteString("theme", c.SafeguardingTheme);
                 if (c.SafeguardingSeverity is { } severity) w.WriteNumber("severity", severity);
                 Str(w, "matched", c.SafeguardingMatched);
+                Str(w, "layer", c.SafeguardingLayer);
+                if (c.SafeguardingScore is { } score) w.WriteNumber("score", score);
+                Str(w, "evidence", c.SafeguardingEvidence);
                 w.WriteEndObject();
             }
         }
