@@ -6,7 +6,7 @@ namespace NetWatch.Core.UrlClassification;
 /// <summary>
 /// The classification stage: sets <see cref="NetEvent.Classification"/> (netwatch.categories, netwatch.search.*,
 /// netwatch.safeguarding.*) from the event's URL. Safeguarding detection (<see cref="SafeguardingDetector"/>) reads
-/// the search terms, the decoded path and query of the URL and the domain's words.
+/// the search terms and the decoded path and query of the URL.
 /// </summary>
 public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTermExtractor search, SafeguardingDetector safeguarding)
     : IEventEnricher
@@ -25,7 +25,7 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
         var categories = categorizer.Categorize(url);
         var terms = search.Extract(url);
         // The query of a search holds the terms again: then only the path is URL text.
-        var match = safeguarding.Detect(terms?.Terms, UrlText(url, withQuery: terms is null), url.Domain);
+        var match = safeguarding.Detect(terms?.Terms, UrlText(url, withQuery: terms is null));
         if (categories.Count == 0 && terms is null && match is null) return EventClassification.None;
         return new EventClassification
         {
@@ -42,7 +42,7 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
     }
 
     /// <summary>The decoded path and query; for URLs that did not split, the text as logged.</summary>
-    internal static string? UrlText(UrlParts url, bool withQuery = true)
+    public static string? UrlText(UrlParts url, bool withQuery = true)
     {
         if (url.Domain is null) return url.Original;
         var query = withQuery ? url.Query : null;

@@ -2,8 +2,8 @@ namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// Safeguarding detection in two stages. Every text (search terms, URL path and query) goes through the cheap
-/// lexical layer (phrases, lexicon terms and window patterns); the domain's words count for lexicon terms together
-/// with a path or search (a visit to a site alone is the category lists' business). When
+/// lexical layer (phrases, lexicon terms and window patterns). The domain alone decides nothing here: a visit to a
+/// site is the category lists' business, and the search engine (or YouTube) is what makes text search terms. When
 /// nothing matched and the semantic layer is plugged in, a text holding a cue word of the lexicon (the screen) is
 /// asked of it, through a bounded cache of recent decisions, so the model only sees candidates, once each.
 /// </summary>
@@ -16,14 +16,13 @@ public sealed class SafeguardingDetector(SafeguardingLexicalLayer lexical, ISafe
 
     public bool HasSemantics => semantics is not null;
 
-    /// <summary>The best match for an event's search terms, URL text and domain, or null.</summary>
-    public SafeguardingMatch? Detect(string? searchTerms, string? urlText = null, string? domain = null)
+    /// <summary>The best match for an event's search terms and URL text, or null.</summary>
+    public SafeguardingMatch? Detect(string? searchTerms, string? urlText = null)
     {
-        var site = string.IsNullOrEmpty(domain) ? null : SafeguardingText.Words(domain.Replace('.', ' ').Replace('-', ' '));
         SafeguardingMatch? best = null;
         SafeguardingText.Normalised? terms = null, url = null;
-        if (!string.IsNullOrEmpty(searchTerms)) best = Better(best, lexical.Match(terms = SafeguardingText.Words(searchTerms), site));
-        if (!string.IsNullOrEmpty(urlText)) best = Better(best, lexical.Match(url = SafeguardingText.Words(urlText), terms is null ? site : null));
+        if (!string.IsNullOrEmpty(searchTerms)) best = Better(best, lexical.Match(terms = SafeguardingText.Words(searchTerms)));
+        if (!string.IsNullOrEmpty(urlText)) best = Better(best, lexical.Match(url = SafeguardingText.Words(urlText)));
         if (best is not null || semantics is null) return best;
         // Screen: the search terms if they hold a cue word, else the URL text if it does.
         if (terms is not null && lexical.Cue(terms) is not null) return Ask(searchTerms!, terms);

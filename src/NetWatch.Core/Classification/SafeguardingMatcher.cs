@@ -113,7 +113,7 @@ public sealed class SafeguardingMatcher
         // A spacing slip ("my self", "un alive"): two neighbouring words may be one phrase word.
         for (var i = 0; i + 1 < words.Words.Length; i++)
         {
-            var joined = words.Text.AsSpan(words.Words[i].Start, words.Words[i].Length + words.Words[i + 1].Length);
+            var joined = Joined(words, i);
             if (joined.Length >= 2 && Has(_prefixBits, Pair(joined[0], joined[1])) && _firstWordLookup.TryGetValue(joined, out var two))
                 (found ??= []).UnionWith(two);
         }
@@ -174,16 +174,27 @@ public sealed class SafeguardingMatcher
     /// </summary>
     internal static int MatchFrom(string[] pattern, int p, SafeguardingText.Normalised text, int t)
     {
+        if (p == pattern.Length) return t - 1;
         var words = text.Words;
-        while (p < pattern.Length)
-        {
-            if (t >= words.Length) return -1;
-            if (WordMatches(text.Of(words[t]), pattern[p])) { p++; t++; continue; }
-            if (t + 1 < words.Length && words[t].Length + words[t + 1].Length == pattern[p].Length
-                && text.Text.AsSpan(words[t].Start, pattern[p].Length).SequenceEqual(pattern[p])) { p++; t += 2; continue; }
-            return -1;
-        }
-        return t - 1;
+        if (t >= words.Length) return -1;
+        // One text word (possibly with a slip), else two written apart; the second is tried when the first leads
+        // nowhere ("anorexi a tips": "anorexi" is a slip of "anorexia", but "anorexi a" is the word).
+        if (WordMatches(text.Of(words[t]), pattern[p]) && MatchFrom(pattern, p + 1, text, t + 1) is var end and >= 0) return end;
+        if (t + 1 < words.Length && Joined(text, t).SequenceEqual(pattern[p])) return MatchFrom(pattern, p + 1, text, t + 2);
+        return -1;
+    }
+
+    /// <summary>
+    /// Text words t and t+1 as one word: adjacent in the normalised text, less the second's first letter when it
+    /// repeats the first's last (doubled letters collapse: "we ed" is "wed", as "weed" is).
+    /// </summary>
+    internal static ReadOnlySpan<char> Joined(SafeguardingText.Normalised text, int t)
+    {
+        var a = text.Words[t];
+        var b = text.Words[t + 1];
+        var whole = text.Text.AsSpan(a.Start, a.Length + b.Length);
+        if (whole[a.Length - 1] != whole[a.Length] || !char.IsLetter(whole[a.Length])) return whole;
+        return string.Concat(whole[..a.Length], whole[(a.Length + 1)..]);
     }
 
     /// <summary>Equal, or (for words of 5+ letters) one letter left out, one added, or two neighbours swapped.</summary>
