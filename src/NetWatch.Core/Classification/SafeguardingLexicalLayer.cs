@@ -99,8 +99,8 @@ public sealed class SafeguardingLexicalLayer
                 if (_wordLookup.TryGetValue(buffer[..(t.Length - 1)], out var near)) any |= Seen(groups, near);
             }
         }
-        // A spacing slip can split a group's first word ("my self"): joined neighbours count too.
         if (!any) return null;
+        // A spacing slip can split a group's first word ("my self"): joined neighbours count too.
         for (var i = 0; i + 1 < text.Words.Length; i++)
         {
             var joined = SafeguardingMatcher.Joined(text, i);
