@@ -24,7 +24,15 @@ internal static class SemanticOption
     public static ClassificationEnricher Enricher(UrlCategorizer categorizer, bool semantic, string[]? examples)
     {
         if (!semantic) return new ClassificationEnricher(categorizer);
-        var feedback = (examples ?? []).SelectMany(f => SafeguardingExamples.Parse(File.ReadAllText(f), f)).ToList();
+        List<SafeguardingExample> feedback;
+        try
+        {
+            feedback = (examples ?? []).SelectMany(f => SafeguardingExamples.Parse(File.ReadAllText(f), f)).ToList();
+        }
+        catch (Exception e) when (e is ReferenceDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--safeguarding-examples: {e.Message}");
+        }
         return new ClassificationEnricher(categorizer, SemanticLayer.Create(new MiniLmEncoder(), feedback));
     }
 }
