@@ -79,6 +79,14 @@ internal static class EventRowReader
         var organizationId = Str(r, i++);
         var organizationName = Str(r, i++);
         var ingested = r.GetInstantOrNull(i++);
+        var safeguardingLayer = Str(r, i++);
+        var safeguardingScore = r.IsDBNull(i) ? (double?)null : r.GetDouble(i); i++;
+        var safeguardingEvidence = Str(r, i++);
+        if (classification.SafeguardingTheme is not null)
+            classification = classification with
+            {
+                SafeguardingLayer = safeguardingLayer, SafeguardingScore = safeguardingScore, SafeguardingEvidence = safeguardingEvidence,
+            };
 
         return new NetEvent
         {

@@ -93,6 +93,9 @@ internal static class EventRowWriter
             .AppendValue(e.Organization?.Id)
             .AppendValue(e.Organization?.Name)
             .AppendValue(ToUtc(e.Ingested))
+            .AppendValue(c?.SafeguardingLayer)
+            .AppendValue(c?.SafeguardingScore)
+            .AppendValue(c?.SafeguardingEvidence)
             .EndRow();
     }
 

@@ -46,6 +46,7 @@ public static class TestEvents
         {
             Categories = ["search", "education"], SearchEngine = "Google", SearchTerms = "anti bullying",
             SafeguardingTheme = "bullying", SafeguardingSeverity = 2, SafeguardingMatched = "bullying",
+            SafeguardingLayer = "semantic", SafeguardingScore = 0.812, SafeguardingEvidence = "reads like: \"they laugh at me\" (0.81)",
         },
         Attribution = new Attribution
         {

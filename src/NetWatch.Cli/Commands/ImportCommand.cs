@@ -27,7 +27,9 @@ internal static class ImportCommand
         var lists = ListsOption.Create(required: false);
         var attribution = new AttributionArguments();
         var policy = PolicyOption.Create("Judge every event against this acceptable-use policy file (sets netwatch.policy.*)");
-        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, lists, files, policy };
+        var semantic = SemanticOption.Create();
+        var examples = SemanticOption.Examples();
+        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, lists, files, policy, semantic, examples };
         foreach (var option in attribution.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
@@ -38,7 +40,7 @@ internal static class ImportCommand
             // Attribution runs first: classification and policy judge the person it names.
             if (attribution.Load(parse, Console.Error) is { } attributor) enrichers.Add(attributor);
             if (parse.GetValue(lists) is { Length: > 0 } listDirs)
-                enrichers.Add(new ClassificationEnricher(ListsOption.Load(listDirs)));
+                enrichers.Add(SemanticOption.Enricher(ListsOption.Load(listDirs), parse.GetValue(semantic), parse.GetValue(examples)));
             // the policy judges categories and roles, so it runs after every other enricher
             var engine = PolicyOption.Load(parse, policy, parse.GetValue(lists), parse.GetValue(attribution.Directory));
             if (engine is not null) enrichers.Add(engine);

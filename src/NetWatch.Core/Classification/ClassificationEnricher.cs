@@ -5,14 +5,18 @@ namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
 /// The classification stage: sets <see cref="NetEvent.Classification"/> (netwatch.categories, netwatch.search.*,
-/// netwatch.safeguarding.*) from the event's URL. Safeguarding phrases are looked for in the search terms and
-/// in the decoded path and query of the URL.
+/// netwatch.safeguarding.*) from the event's URL. Safeguarding detection (<see cref="SafeguardingDetector"/>) reads
+/// the search terms and the decoded path and query of the URL.
 /// </summary>
-public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTermExtractor search, SafeguardingMatcher safeguarding)
+public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTermExtractor search, SafeguardingDetector safeguarding)
     : IEventEnricher
 {
     public ClassificationEnricher(UrlCategorizer categorizer)
-        : this(categorizer, SearchTermExtractor.Default, SafeguardingMatcher.Default) { }
+        : this(categorizer, SearchTermExtractor.Default, SafeguardingDetector.Default) { }
+
+    /// <summary>With the semantic layer (NetWatch.Semantic) behind the lexical one.</summary>
+    public ClassificationEnricher(UrlCategorizer categorizer, ISafeguardingSemantics semantics)
+        : this(categorizer, SearchTermExtractor.Default, new SafeguardingDetector(SafeguardingLexicalLayer.Default, semantics)) { }
 
     public NetEvent Enrich(NetEvent e) => e with { Classification = Classify(e.Url) };
 
@@ -21,7 +25,7 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
         var categories = categorizer.Categorize(url);
         var terms = search.Extract(url);
         // The query of a search holds the terms again: then only the path is URL text.
-        var match = safeguarding.Match(terms?.Terms, UrlText(url, withQuery: terms is null));
+        var match = safeguarding.Detect(terms?.Terms, UrlText(url, withQuery: terms is null));
         if (categories.Count == 0 && terms is null && match is null) return EventClassification.None;
         return new EventClassification
         {
@@ -31,11 +35,14 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
             SafeguardingTheme = match?.Theme,
             SafeguardingSeverity = match?.Severity,
             SafeguardingMatched = match?.Matched,
+            SafeguardingLayer = match?.Layer,
+            SafeguardingScore = match?.Score,
+            SafeguardingEvidence = match?.Evidence,
         };
     }
 
     /// <summary>The decoded path and query; for URLs that did not split, the text as logged.</summary>
-    internal static string? UrlText(UrlParts url, bool withQuery = true)
+    public static string? UrlText(UrlParts url, bool withQuery = true)
     {
         if (url.Domain is null) return url.Original;
         var query = withQuery ? url.Query : null;

@@ -28,6 +28,9 @@ public sealed class SafeguardingLibrary
         Themes = phrases.Select(p => p.Theme).Distinct().ToArray();
     }
 
+    /// <summary>A library of phrases built elsewhere (the lexicon's terms).</summary>
+    internal static SafeguardingLibrary Of(List<SafeguardingPhrase> phrases) => new(phrases);
+
     public static SafeguardingLibrary Parse(string yaml, string sourceName)
     {
         var stream = new YamlStream();

@@ -75,26 +75,34 @@ public sealed class SafeguardingMatcher
     {
         Entry? best = null;
         foreach (var text in texts)
+            if (!string.IsNullOrEmpty(text)) best = Best(SafeguardingText.Words(text), best);
+        return ToMatch(best);
+    }
+
+    /// <summary>The best match in text already normalised.</summary>
+    public SafeguardingMatch? Match(SafeguardingText.Normalised words) => ToMatch(Best(words, null));
+
+    private static SafeguardingMatch? ToMatch(Entry? best) =>
+        best is null ? null : new SafeguardingMatch(best.Phrase.Theme, best.Phrase.Severity, best.Phrase.Phrase);
+
+    private Entry? Best(SafeguardingText.Normalised words, Entry? best)
+    {
+        if (words.Words.Length == 0) return best;
+        var candidates = Candidates(words);
+        if (candidates is null) return best;
+        foreach (var i in candidates)
         {
-            if (string.IsNullOrEmpty(text)) continue;
-            var words = SafeguardingText.Words(text);
-            if (words.Words.Length == 0) continue;
-            var candidates = Candidates(words);
-            if (candidates is null) continue;
-            foreach (var i in candidates)
+            var entry = _entries[i];
+            if (best is not null && (entry.Phrase.Severity < best.Phrase.Severity
+                || entry.Phrase.Severity == best.Phrase.Severity && entry.Phrase.Order > best.Phrase.Order)) continue;
+            foreach (var span in Spans(entry.Pattern, words))
             {
-                var entry = _entries[i];
-                if (best is not null && (entry.Phrase.Severity < best.Phrase.Severity
-                    || entry.Phrase.Severity == best.Phrase.Severity && entry.Phrase.Order > best.Phrase.Order)) continue;
-                foreach (var span in Spans(entry.Pattern, words))
-                {
-                    if (entry.Exclusions.Any(ex => Spans(ex, words).Any(e => e.Start < span.End && span.Start < e.End))) continue;
-                    best = entry;
-                    break;
-                }
+                if (entry.Exclusions.Any(ex => Spans(ex, words).Any(e => e.Start < span.End && span.Start < e.End))) continue;
+                best = entry;
+                break;
             }
         }
-        return best is null ? null : new SafeguardingMatch(best.Phrase.Theme, best.Phrase.Severity, best.Phrase.Phrase);
+        return best;
     }
 
     /// <summary>Phrases that may match (by first word, a near first word, or a squashed-phrase trigram), in library order.</summary>
@@ -102,6 +110,13 @@ public sealed class SafeguardingMatcher
     {
         SortedSet<int>? found = null;
         Span<char> buffer = stackalloc char[64];
+        // A spacing slip ("my self", "un alive"): two neighbouring words may be one phrase word.
+        for (var i = 0; i + 1 < words.Words.Length; i++)
+        {
+            var joined = Joined(words, i);
+            if (joined.Length >= 2 && Has(_prefixBits, Pair(joined[0], joined[1])) && _firstWordLookup.TryGetValue(joined, out var two))
+                (found ??= []).UnionWith(two);
+        }
         foreach (var w in words.Words)
         {
             var t = words.Of(w);
@@ -134,12 +149,8 @@ public sealed class SafeguardingMatcher
         var spans = new List<Span>();
         var words = text.Words;
         var n = pattern.Words.Length;
-        for (var i = 0; i + n <= words.Length; i++)
-        {
-            var all = true;
-            for (var j = 0; j < n && all; j++) all = WordMatches(text.Of(words[i + j]), pattern.Words[j]);
-            if (all) spans.Add(new Span(words[i].Start, words[i + n - 1].End));
-        }
+        for (var i = 0; i < words.Length; i++)
+            if (MatchFrom(pattern.Words, 0, text, i) is var end and >= 0) spans.Add(new Span(words[i].Start, words[end].End));
         if (pattern.Squashed.Length < SquashedMinLength) return spans;
         foreach (var w in words)
         {
@@ -154,6 +165,36 @@ public sealed class SafeguardingMatcher
             }
         }
         return spans;
+    }
+
+    /// <summary>
+    /// The index of the last text word when the pattern words from <paramref name="p"/> match the text words from
+    /// <paramref name="t"/> in sequence, else -1. Words are concatenated in <see cref="SafeguardingText.Normalised.Text"/>,
+    /// so a pattern word may also be two neighbouring text words written apart ("my self" for "myself").
+    /// </summary>
+    internal static int MatchFrom(string[] pattern, int p, SafeguardingText.Normalised text, int t)
+    {
+        if (p == pattern.Length) return t - 1;
+        var words = text.Words;
+        if (t >= words.Length) return -1;
+        // One text word (possibly with a slip), else two written apart; the second is tried when the first leads
+        // nowhere ("anorexi a tips": "anorexi" is a slip of "anorexia", but "anorexi a" is the word).
+        if (WordMatches(text.Of(words[t]), pattern[p]) && MatchFrom(pattern, p + 1, text, t + 1) is var end and >= 0) return end;
+        if (t + 1 < words.Length && Joined(text, t).SequenceEqual(pattern[p])) return MatchFrom(pattern, p + 1, text, t + 2);
+        return -1;
+    }
+
+    /// <summary>
+    /// Text words t and t+1 as one word: adjacent in the normalised text, less the second's first letter when it
+    /// repeats the first's last (doubled letters collapse: "we ed" is "wed", as "weed" is).
+    /// </summary>
+    internal static ReadOnlySpan<char> Joined(SafeguardingText.Normalised text, int t)
+    {
+        var a = text.Words[t];
+        var b = text.Words[t + 1];
+        var whole = text.Text.AsSpan(a.Start, a.Length + b.Length);
+        if (whole[a.Length - 1] != whole[a.Length] || !char.IsLetter(whole[a.Length])) return whole;
+        return string.Concat(whole[..a.Length], whole[(a.Length + 1)..]);
     }
 
     /// <summary>Equal, or (for words of 5+ letters) one letter left out, one added, or two neighbours swapped.</summary>

@@ -101,6 +101,9 @@ public static class EcsFieldCatalog
         Keyword("organization.id", e => e.Organization?.Id),
         Keyword("organization.name", e => e.Organization?.Name),
         Date("event.ingested", e => e.Ingested),
+        Keyword("netwatch.safeguarding.layer", e => e.Classification?.SafeguardingLayer),
+        Double("netwatch.safeguarding.score", e => e.Classification?.SafeguardingScore),
+        Keyword("netwatch.safeguarding.evidence", e => e.Classification?.SafeguardingEvidence),
     ];
 
     /// <summary>

@@ -17,4 +17,10 @@ public sealed record Classification
     public int? SafeguardingSeverity { get; init; }
     /// <summary>netwatch.safeguarding.matched: the phrase of the library that matched</summary>
     public string? SafeguardingMatched { get; init; }
+    /// <summary>netwatch.safeguarding.layer: which layer decided, lexical or semantic</summary>
+    public string? SafeguardingLayer { get; init; }
+    /// <summary>netwatch.safeguarding.score: the semantic layer's similarity to the nearest concerning examples (0-1)</summary>
+    public double? SafeguardingScore { get; init; }
+    /// <summary>netwatch.safeguarding.evidence: why, for a DSL ("pattern ...", "reads like: ...")</summary>
+    public string? SafeguardingEvidence { get; init; }
 }
