@@ -23,8 +23,10 @@ internal static class StatusCommand
             if (parse.GetValue(store) is { } dir)
             {
                 if (!EventStore.Exists(dir)) throw new UsageException($"--store '{dir}' holds no NetWatch store");
+                IReadOnlyDictionary<string, Storage.Contracts.Checkpoints.StoredCheckpoint> checkpoints;
+                using (var contracts = DuckDbStore.Open(dir)) checkpoints = await contracts.Checkpoints.ReadAllAsync(cancel);
                 using var eventStore = EventStore.Open(dir);
-                StatusReport.WriteFromStore(Console.Out, eventStore);
+                StatusReport.WriteFromStore(Console.Out, eventStore, checkpoints);
                 return CliRunner.Success;
             }
             var baseUrl = (parse.GetValue(url) ?? DefaultUrl).TrimEnd('/');

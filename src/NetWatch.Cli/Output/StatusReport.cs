@@ -1,6 +1,7 @@
 using System.Globalization;
 using NetWatch.Pipeline.Sources.Tailing;
 using NetWatch.Storage;
+using NetWatch.Storage.Contracts.Checkpoints;
 
 namespace NetWatch.Cli.Output;
 
@@ -33,16 +34,19 @@ internal static class StatusReport
         w.WriteLine($"batches: {count}, mean latency {(count == 0 ? 0 : sum / count * 1000):0.#} ms");
     }
 
-    public static void WriteFromStore(TextWriter w, EventStore store)
+    public static void WriteFromStore(TextWriter w, EventStore store, IReadOnlyDictionary<string, StoredCheckpoint> checkpoints)
     {
         var summary = store.Queries.Summary(1);
         w.WriteLine($"store: {store.Directory}, {summary.Events} events");
         w.WriteLine($"{"source",-36} {"lines",12} {"stored",12} {"dead",8} {"dups",6} {"line",10} {"byte offset",14} {"lag bytes",12}  updated");
-        foreach (var (name, p) in store.ReadPositions())
+        foreach (var (name, c) in checkpoints)
         {
-            var lag = p.Position.Path is { } path && File.Exists(path) && FileIdentity.OfPath(path) == p.Position.FileId
-                ? Math.Max(0, new FileInfo(path).Length - p.Position.Offset).ToString(CultureInfo.InvariantCulture) : "-";
-            w.WriteLine($"{name,-36} {p.LinesRead,12} {p.EventsStored,12} {p.DeadLetters,8} {p.Duplicates,6} {p.Position.LineNumber,10} {p.Position.Offset,14} {lag,12}  {p.UpdatedAt}");
+            // A file's checkpoint is its position (SourcePositionText); a syslog source's, the messages it stored.
+            var p = SourcePositionText.TryRead(c.Checkpoint.Position);
+            var lag = p?.Path is { } path && File.Exists(path) && FileIdentity.OfPath(path) == p.FileId
+                ? Math.Max(0, new FileInfo(path).Length - p.Offset).ToString(CultureInfo.InvariantCulture) : "-";
+            var t = c.Totals;
+            w.WriteLine($"{name,-36} {t.LinesRead,12} {t.EventsStored,12} {t.DeadLetters,8} {t.Duplicates,6} {p?.LineNumber.ToString(CultureInfo.InvariantCulture) ?? "-",10} {p?.Offset.ToString(CultureInfo.InvariantCulture) ?? c.Checkpoint.Position,14} {lag,12}  {c.UpdatedAt}");
         }
         w.WriteLine("dead letters: " + (summary.DeadLettersByReason.Count == 0 ? "none"
             : string.Join(", ", summary.DeadLettersByReason.Select(x => $"{x.Name} {x.Count}"))));

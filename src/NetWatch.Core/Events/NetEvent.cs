@@ -112,6 +112,12 @@ public sealed record NetEvent
     /// <summary>netwatch.policy.*: set by the policy stage.</summary>
     public PolicyDecision? Policy { get; init; }
 
+    /// <summary>organization.*: the school the event belongs to (from the configuration; null when none is set).</summary>
+    public Organization? Organization { get; init; }
+
+    /// <summary>event.ingested: when NetWatch received the event (stamped by the pipeline before it is stored).</summary>
+    public Instant? Ingested { get; init; }
+
     /// <summary>netwatch.finding.*: set only on finding events (event.kind alert, event.dataset netwatch.finding).</summary>
     public Finding? Finding { get; init; }
 }

@@ -16,18 +16,36 @@ public sealed class VisitAggregator(Duration? idleGap = null)
 
     readonly Dictionary<(string Person, string Domain), OpenVisit> _open = new();
 
-    sealed class OpenVisit(NetEvent first, string person, string domain, Instant start, Instant end)
+    sealed class OpenVisit
     {
-        public readonly string Person = person;
-        public readonly string Domain = domain;
-        public readonly string? Role = first.Attribution?.Roles.FirstOrDefault();
-        public readonly EventId FirstId = first.Id;
-        public Instant Start = start;
-        public Instant End = end;
-        public int Count = 1;
-        public readonly SortedSet<string> Categories = new(first.Classification?.Categories ?? [], StringComparer.Ordinal);
-        public string? Verdict = first.Policy?.Verdict;
-        public string? PolicyName = first.Policy?.PolicyName;
+        public OpenVisit(NetEvent first, string person, string domain, Instant start, Instant end)
+        {
+            (Person, Domain, Start, End, Count) = (person, domain, start, end, 1);
+            Role = first.Attribution?.Roles.FirstOrDefault();
+            FirstId = first.Id;
+            Categories = new(first.Classification?.Categories ?? [], StringComparer.Ordinal);
+            (Verdict, PolicyName) = (first.Policy?.Verdict, first.Policy?.PolicyName);
+        }
+
+        public OpenVisit(Visit v)
+        {
+            (Person, Domain, Role, FirstId, Start, End, Count) = (v.Person, v.Domain, v.Role, v.FirstEventId, v.Start, v.End, v.EventCount);
+            Categories = new(v.Categories, StringComparer.Ordinal);
+            (Verdict, PolicyName) = (v.Verdict, v.PolicyName);
+        }
+
+        public readonly string Person;
+        public readonly string Domain;
+        public readonly string? Role;
+        public readonly EventId FirstId;
+        public Instant Start;
+        public Instant End;
+        public int Count;
+        public readonly SortedSet<string> Categories;
+        public string? Verdict;
+        public string? PolicyName;
+        /// <summary>Changed since <see cref="TakeTouched"/> last looked.</summary>
+        public bool Touched = true;
 
         public Visit ToVisit() => new()
         {
@@ -65,6 +83,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
                     v.Verdict = e.Policy!.Verdict;
                     v.PolicyName = e.Policy.PolicyName;
                 }
+                v.Touched = true;
                 return null;
             }
             if (end < v.Start)   // a late straggler from long before: a visit of its own
@@ -80,6 +99,29 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         var closed = _open.Where(kv => watermark - kv.Value.End > IdleGap).ToList();
         foreach (var kv in closed) _open.Remove(kv.Key);
         return closed.Select(kv => kv.Value.ToVisit()).OrderBy(x => x.Start).ToList();
+    }
+
+    /// <summary>
+    /// Opens a visit stored earlier (by a previous run, or a previous import), so that requests continuing it within the
+    /// idle gap extend it (it keeps its first event, so it replaces the stored one) instead of starting another.
+    /// </summary>
+    public void Reopen(Visit visit)
+    {
+        var key = (visit.Person, visit.Domain);
+        if (!_open.TryGetValue(key, out var open) || open.End < visit.End) _open[key] = new OpenVisit(visit) { Touched = false };
+    }
+
+    /// <summary>The open visits changed since the last call (to be stored as they stand, each replacing its earlier version).</summary>
+    public IReadOnlyList<Visit> TakeTouched()
+    {
+        var touched = new List<Visit>();
+        foreach (var v in _open.Values)
+            if (v.Touched)
+            {
+                v.Touched = false;
+                touched.Add(v.ToVisit());
+            }
+        return touched;
     }
 
     /// <summary>Closes every open visit (end of input).</summary>

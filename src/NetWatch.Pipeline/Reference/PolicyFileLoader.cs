@@ -19,18 +19,4 @@ public static class PolicyFileLoader
         }
         return PolicyParser.Parse(text, path);
     }
-
-    /// <summary>Loads and builds the engine, or throws <see cref="PolicyLoadException"/> listing every error.</summary>
-    public static PolicyEngine LoadEngine(string path)
-    {
-        var result = Load(path);
-        if (!result.Success) throw new PolicyLoadException(result.Errors);
-        return new PolicyEngine(result.Policy!);
-    }
-}
-
-public sealed class PolicyLoadException(IReadOnlyList<PolicyError> errors)
-    : Exception(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
-{
-    public IReadOnlyList<PolicyError> Errors { get; } = errors;
 }

@@ -44,7 +44,6 @@ public sealed class SourceMetrics(string name, string kind)
     public void Add(Core.Events.EventBatch batch, int stored)
     {
         Interlocked.Add(ref _lines, batch.LinesRead);
-        if (batch.Position is { } position) StoredOffset = position.Offset;
         Interlocked.Add(ref _stored, stored);
         Interlocked.Add(ref _duplicates, batch.Events.Count - stored);
         foreach (var d in batch.DeadLetters) DeadLettersByReason.AddOrUpdate(d.Reason, 1, (_, n) => n + 1);
