@@ -36,8 +36,10 @@ public sealed class VisitAggregator(Duration? idleGap = null)
 
         public readonly string Person;
         public readonly string Domain;
-        public readonly string? Role;
-        public readonly EventId FirstId;
+        public string? Role;
+        public EventId FirstId;
+        /// <summary>Stored as it stood (open): it keeps its first event, which names it in the store, even if an earlier request joins.</summary>
+        public bool Written;
         public Instant Start;
         public Instant End;
         public int Count;
@@ -74,7 +76,12 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         {
             if (start - v.End <= IdleGap && v.Start - end <= IdleGap)
             {
-                if (start < v.Start) v.Start = start;
+                if (start < v.Start)
+                {
+                    v.Start = start;
+                    // The first request is the earliest to start (as when the events are grouped in order of start).
+                    if (!v.Written) (v.FirstId, v.Role) = (e.Id, e.Attribution?.Roles.FirstOrDefault());
+                }
                 if (end > v.End) v.End = end;
                 v.Count++;
                 foreach (var c in e.Classification?.Categories ?? []) v.Categories.Add(c);
@@ -108,7 +115,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     public void Reopen(Visit visit)
     {
         var key = (visit.Person, visit.Domain);
-        if (!_open.TryGetValue(key, out var open) || open.End < visit.End) _open[key] = new OpenVisit(visit) { Touched = false };
+        if (!_open.TryGetValue(key, out var open) || open.End < visit.End) _open[key] = new OpenVisit(visit) { Touched = false, Written = true };
     }
 
     /// <summary>The open visits changed since the last call (to be stored as they stand, each replacing its earlier version).</summary>
@@ -119,6 +126,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             if (v.Touched)
             {
                 v.Touched = false;
+                v.Written = true;
                 touched.Add(v.ToVisit());
             }
         return touched;
