@@ -29,6 +29,19 @@ internal static class StoreContents
         return command.ExecuteScalar() is long n ? n : 0;
     }
 
+    /// <summary>The first column of every row <paramref name="sql"/> selects, as text.</summary>
+    public static List<string> Strings(string storeDir, string sql)
+    {
+        using var connection = new DuckDBConnection($"Data Source={Path.Combine(storeDir, EventStore.FileName)}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add(reader.IsDBNull(0) ? "" : reader.GetString(0));
+        return rows;
+    }
+
     /// <summary>The ids of the events a file's lines parse to, lines numbered from 1, and how many lines are dead letters (not events, not rightly skipped).</summary>
     public static (HashSet<EventId> Ids, int NotEvents) StraightParse(string path, string format)
     {
