@@ -14,7 +14,9 @@ namespace NetWatch.Pipeline.Observers;
 /// the first batch it seeds the collector with the findings stored within two days before it, so a restart or a
 /// later import continues them rather than starting second ones.
 /// </summary>
-public sealed class FindingObserver(FindingCollector collector, IEventSearch search) : IEventObserver
+/// <param name="writeEachBatch">Write the findings the batch's new events changed in its session (the service: a
+/// crash then loses no count); otherwise findings are written every so often and at the end (an import).</param>
+public sealed class FindingObserver(FindingCollector collector, IEventSearch search, bool writeEachBatch) : IEventObserver
 {
     /// <summary>How far before the first batch a stored finding may have started and still be continued.</summary>
     public static readonly Duration SeedWindow = Duration.FromDays(2);
@@ -35,24 +37,37 @@ public sealed class FindingObserver(FindingCollector collector, IEventSearch sea
         if (batch.Notes.Count == 0) return;
         HashSet<EventId>? fresh = null;
         var allNew = batch.New.Count == batch.Batch.Events.Count;
-        foreach (var pending in batch.Notes.OfType<PendingFindings>())
+        var counted = false;
+        foreach (var pending in batch.Notes.OfType<PendingFindings>().Where(p => !p.IsEmpty))
+        {
             collector.Commit(pending, allNew ? _ => true : id => (fresh ??= batch.New.Select(e => e.Id).ToHashSet()).Contains(id));
+            counted = true;
+        }
+        // The findings that come from the reference data alone need no batch: they are written at the flushes.
+        if (writeEachBatch && counted) await WriteChangedAsync(collector.Complete(withReferenceData: false).Select(FindingEvents.ToEvent).ToList(), session, cancellationToken);
+    }
+
+    private async Task<List<NetEvent>> WriteChangedAsync(List<NetEvent> now, IWriteSession session, CancellationToken cancellationToken)
+    {
+        // Only what changed since it was stored is written again.
+        var changed = now.Where(f => !_stored.TryGetValue(f.Id, out var before) || before != f.Finding).ToList();
+        if (changed.Count > 0) await session.WriteFindingsAsync(changed, cancellationToken);
+        Written += changed.Count;
+        foreach (var f in changed) _stored[f.Id] = f.Finding!;
+        return changed;
     }
 
     public async Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken)
     {
         var now = collector.Complete().Select(FindingEvents.ToEvent).ToList();
-        // Only what changed since it was stored is written again.
-        var changed = now.Where(f => !_stored.TryGetValue(f.Id, out var before) || before != f.Finding).ToList();
-        if (changed.Count > 0) await session.WriteFindingsAsync(changed, cancellationToken);
-        Written += changed.Count;
+        var before = _stored.Keys.ToHashSet();
+        var changed = await WriteChangedAsync(now, session, cancellationToken);
         if (final)
         {
-            StoredNew = changed.Count(f => !_stored.ContainsKey(f.Id));
+            StoredNew = changed.Count(f => !before.Contains(f.Id));
             var ids = now.Select(f => f.Id).ToHashSet();
             Found = now.Concat(_stored.Where(kv => !ids.Contains(kv.Key)).Select(kv => FindingEvents.ToEvent(kv.Value))).ToList();
         }
-        foreach (var f in changed) _stored[f.Id] = f.Finding!;
     }
 
     private async Task SeedAsync(EventBatch batch, CancellationToken cancellationToken)

@@ -87,7 +87,7 @@ public sealed class Ingestion : IDisposable
         using var store = _options.OpenStore(_config.Store);
         var checkpoints = await store.Checkpoints.ReadAllAsync(stop);
         var observers = new List<IEventObserver>();
-        if (_attribution is not null) observers.Add(Findings = new FindingObserver(_attribution.Findings, store.Search));
+        if (_attribution is not null) observers.Add(Findings = new FindingObserver(_attribution.Findings, store.Search, writeEachBatch: !_config.Once));
         if (_policy is not null) observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once));
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints))).ToList();
         var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };

@@ -120,8 +120,8 @@ public sealed class FindingCollector
             ? text["first event ".Length..].Split(';')[0]
             : null;
 
-    /// <summary>Every finding so far plus those of the reference data, in time order.</summary>
-    public IReadOnlyList<Finding> Complete()
+    /// <summary>Every finding so far plus (unless <paramref name="withReferenceData"/> is false) those of the reference data alone, in time order.</summary>
+    public IReadOnlyList<Finding> Complete(bool withReferenceData = true)
     {
         var index = _index;
         var list = new List<Finding>();
@@ -166,8 +166,11 @@ public sealed class FindingCollector
                 });
             }
         }
-        list.AddRange(ConcurrentLogonDetector.Detect(index));
-        list.AddRange(UnregisteredHardwareDetector.Detect(index));
+        if (withReferenceData)
+        {
+            list.AddRange(ConcurrentLogonDetector.Detect(index));
+            list.AddRange(UnregisteredHardwareDetector.Detect(index));
+        }
         return list.OrderBy(f => f.Start).ThenBy(f => f.Kind, StringComparer.Ordinal).ToList();
     }
 }
