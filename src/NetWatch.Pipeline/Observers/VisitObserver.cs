@@ -9,8 +9,8 @@ namespace NetWatch.Pipeline.Observers;
 /// Time on site, computed as batches pass: each new event joins its person's open visit to its domain
 /// (<see cref="VisitAggregator"/>); a visit idle for longer than the gap at the newest event's time is closed and
 /// written. Memory holds the open visits only. Before its first new events it reopens the stored visits they may
-/// continue (a previous import of the same day, or the run before a restart): those that start within a day before
-/// the events and end within the idle gap of them. Visits are written replacing their earlier version (by first
+/// continue (a previous import of the same day, or the run before a restart): those that start within a day of the
+/// events and end within the idle gap before them, or later. Visits are written replacing their earlier version (by first
 /// event), so a visit written open and again when it grows is stored once.
 /// </summary>
 /// <param name="writeOpen">Write the open visits that changed with every batch (the service: a crash then loses
@@ -49,7 +49,9 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     {
         _reopened = true;
         var first = batch.New.Min(e => e.Start ?? e.Timestamp);
-        foreach (var v in await search.VisitsAsync(first - ReopenWindow, first + Duration.Epsilon, null, cancellationToken))
+        // Starts are not in order (a request's start is its end less its duration): a stored visit may start after the
+        // first new request and still be the one the next requests continue.
+        foreach (var v in await search.VisitsAsync(first - ReopenWindow, first + ReopenWindow, null, cancellationToken))
             if (first - v.End <= idleGap) _visits.Reopen(v);
     }
 
