@@ -18,5 +18,7 @@ public static class CliApp
         ClassifyCommand.Create(),
         RunCommand.Create(),
         StatusCommand.Create(),
+        UsersCommand.Create(),
+        AuditCommand.Create(),
     };
 }

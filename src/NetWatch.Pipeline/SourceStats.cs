@@ -10,6 +10,8 @@ public sealed class SourceStats
     public long DeadLetters => DeadLettersByReason.Values.Sum();
     public SortedDictionary<string, long> SkippedByReason { get; } = new(StringComparer.Ordinal);
     public long Skipped => SkippedByReason.Values.Sum();
+    /// <summary>For a gzip file cut short: the lines read before its compressed stream ended early; else null.</summary>
+    public long? CompressedEndsEarlyAfterLines { get; set; }
 
     public void Add(Core.Events.EventBatch batch, int stored)
     {

@@ -1,11 +1,174 @@
 using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Aggregates;
+using NetWatch.Storage.Contracts.Search;
+using NodaTime;
 
 namespace NetWatch.Storage;
 
-/// <summary>Aggregates over the events and visits tables (GROUP BY in DuckDB).</summary>
+/// <summary>
+/// Aggregates grouped in DuckDB: events (filtered by <see cref="EventQuerySql"/>) and stored visits joined to the
+/// query's time buckets (UTC ranges cut by <see cref="TimeBuckets"/>, in a temp table) and grouped by bucket and
+/// dimension. All the queries of one call are answered on one connection.
+/// </summary>
 internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggregates
 {
-    public Task<IReadOnlyList<AggregateResult>> AggregateAsync(IReadOnlyList<AggregateQuery> queries, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("aggregates: being written");
+    private const string None = AggregateRow.NoValue;
+
+    public Task<IReadOnlyList<AggregateResult>> AggregateAsync(IReadOnlyList<AggregateQuery> queries, CancellationToken cancellationToken)
+    {
+        using var connection = connect();
+        var results = new List<AggregateResult>(queries.Count);
+        foreach (var query in queries)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results.Add(new AggregateResult(query.Name, Aggregate(connection, query)));
+        }
+        return Task.FromResult<IReadOnlyList<AggregateResult>>(results);
+    }
+
+    private static List<AggregateRow> Aggregate(DuckDBConnection connection, AggregateQuery q)
+    {
+        var bucketed = q.Bucket != TimeBucket.None;
+        if (bucketed && !LoadBuckets(connection, q)) return [];
+
+        var groups = new Dictionary<(DateTime? Bucket, string? Key), AggregateRow>();
+        using (var command = connection.CreateCommand())
+        {
+            var where = EventQuerySql.Where(q.Filter, command);
+            command.CommandText = Grouped(bucketed, "\"@timestamp\"", EventKey(q.By), "http_response_bytes", "BIGINT",
+                $"events WHERE {where}");
+            using var r = command.ExecuteReader();
+            while (r.Read())
+                groups[(r.IsDBNull(0) ? null : r.GetDateTime(0), Str(r, 2))] = new AggregateRow(
+                    r.IsDBNull(0) ? null : r.GetInstant(0), Str(r, 1), Str(r, 2), r.GetInt64(3), r.GetInt64(4), 0)
+                    { First = r.GetInstant(5), Last = r.GetInstant(6) };
+        }
+        if (VisitKey(q.By) is { } visitKey)
+            using (var command = connection.CreateCommand())
+            {
+                if (VisitWhere(q.Filter, command) is { } where)
+                {
+                    command.CommandText = Grouped(bucketed, "\"start\"", visitKey, "duration_seconds", "DOUBLE", $"visits WHERE {where}");
+                    using var r = command.ExecuteReader();
+                    while (r.Read())
+                    {
+                        var key = (r.IsDBNull(0) ? (DateTime?)null : r.GetDateTime(0), Str(r, 2));
+                        var minutes = r.GetDouble(4) / 60;
+                        groups[key] = groups.TryGetValue(key, out var g)
+                            ? g with { VisitMinutes = minutes }
+                            : new AggregateRow(r.IsDBNull(0) ? null : r.GetInstant(0), Str(r, 1), Str(r, 2), 0, 0, minutes);
+                    }
+                }
+            }
+
+        var rows = groups.Values.ToList();
+        if (q.Top is { } top)
+        {
+            var kept = rows.GroupBy(r => r.Key).Select(g => (g.Key, Requests: g.Sum(r => r.Requests)))
+                .OrderByDescending(k => k.Requests).ThenBy(k => k.Key, StringComparer.Ordinal)
+                .Take(top).Select(k => k.Key).ToHashSet();
+            rows = rows.Where(r => kept.Contains(r.Key)).ToList();
+        }
+        return rows.OrderBy(r => r.BucketStart ?? Instant.MinValue).ThenByDescending(r => r.Requests)
+            .ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// SELECT bucket start, label, key, count, sum, first and last time over <paramref name="from"/> (a table and its WHERE), grouped; the
+    /// rows joined to temp.agg_buckets when bucketed (a row outside every bucket counts in none).
+    /// </summary>
+    private static string Grouped(bool bucketed, string time, string key, string measure, string type, string from) => bucketed
+        ? $"""
+          SELECT b.bucket_start, b.label, x.key, count(*), coalesce(sum(x.measure), 0)::{type}, min(x.t), max(x.t)
+          FROM (SELECT {time} AS t, {key} AS key, {measure} AS measure FROM {from}) x
+          JOIN temp.agg_buckets b ON x.t >= b.bucket_start AND x.t < b.bucket_end
+          GROUP BY ALL
+          """
+        : $"""
+          SELECT NULL::TIMESTAMP, NULL::VARCHAR, x.key, count(*), coalesce(sum(x.measure), 0)::{type}, min(x.t), max(x.t)
+          FROM (SELECT {time} AS t, {key} AS key, {measure} AS measure FROM {from}) x
+          GROUP BY ALL
+          """;
+
+    private static string EventKey(AggregateDimension by) => by switch
+    {
+        AggregateDimension.None => "NULL::VARCHAR",
+        AggregateDimension.Role => $"coalesce(user_roles[1], '{None}')",
+        AggregateDimension.Group => $"coalesce(user_group_name, '{None}')",
+        AggregateDimension.Category => $"unnest(CASE WHEN len(coalesce(netwatch_categories, [])) = 0 THEN ['{None}'] ELSE netwatch_categories END)",
+        AggregateDimension.Verdict => $"coalesce(netwatch_policy_verdict, '{None}')",
+        AggregateDimension.RegisteredDomain => $"coalesce(url_registered_domain, url_domain, '{None}')",
+        AggregateDimension.Person => $"coalesce(user_name, '{None}')",
+        AggregateDimension.Action => "event_action",
+        AggregateDimension.SafeguardingTheme => $"coalesce(netwatch_safeguarding_theme, '{None}')",
+        AggregateDimension.School => $"coalesce(organization_id, '{None}')",
+        AggregateDimension.Dataset => "event_dataset",
+        _ => throw new ArgumentOutOfRangeException(nameof(by), by, null),
+    };
+
+    /// <summary>The visits column for a dimension, or null when visits do not carry it (their minutes count 0).</summary>
+    private static string? VisitKey(AggregateDimension by) => by switch
+    {
+        AggregateDimension.None => "NULL::VARCHAR",
+        AggregateDimension.Role => $"coalesce(role, '{None}')",
+        AggregateDimension.Category => $"unnest(CASE WHEN len(categories) = 0 THEN ['{None}'] ELSE categories END)",
+        AggregateDimension.Verdict => $"coalesce(verdict, '{None}')",
+        AggregateDimension.RegisteredDomain => "domain",
+        AggregateDimension.Person => "person",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The filter applied to visits (by start, person, domain, verdict, categories), or null when it asks for
+    /// something visits do not carry (source IP, URL text, safeguarding, search terms, action, school, findings only):
+    /// then no visit matches.
+    /// </summary>
+    private static string? VisitWhere(EventQuery q, DuckDBCommand command)
+    {
+        if (q.SourceIp is not null || q.UrlContains is not null || q.SafeguardingTheme is not null || q.MinSeverity is not null
+            || q.SearchTermsContain is not null || q.Action is not null || q.School is not null || q.Findings == true)
+            return null;
+        var where = new List<string> { "true" };
+        void Add(string condition, string name, object value)
+        {
+            where.Add(condition);
+            command.Parameters.Add(new DuckDBParameter(name, value));
+        }
+        if (q.From is { } from) Add("\"start\" >= $v_from", "v_from", from.ToDateTimeUtc());
+        if (q.To is { } to) Add("\"start\" < $v_to", "v_to", to.ToDateTimeUtc());
+        if (q.Person is { } person) Add("lower(person) = lower($v_person)", "v_person", person);
+        if (q.Domain is { } domain) Add("lower(domain) = lower($v_domain)", "v_domain", domain);
+        if (q.Verdict is { } verdict) Add("verdict = $v_verdict", "v_verdict", verdict);
+        if (q.Categories.Count > 0) Add("list_has_any(categories, $v_categories)", "v_categories", q.Categories.ToList());
+        return string.Join(" AND ", where);
+    }
+
+    /// <summary>Fills temp.agg_buckets with the query's buckets over its range (the filter's, else the data's); false when there are none.</summary>
+    private static bool LoadBuckets(DuckDBConnection connection, AggregateQuery q)
+    {
+        connection.Execute("CREATE OR REPLACE TEMP TABLE agg_buckets (bucket_start TIMESTAMP, bucket_end TIMESTAMP, label VARCHAR)");
+        var from = q.Filter.From;
+        var to = q.Filter.To;
+        if (q.Bucket != TimeBucket.Term && (from is null || to is null))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT min(t), max(t) FROM (
+                    SELECT "@timestamp" AS t FROM events WHERE {EventQuerySql.Where(q.Filter, command)}
+                    UNION ALL SELECT "start" FROM visits)
+                """;
+            using var r = command.ExecuteReader();
+            if (!r.Read() || r.IsDBNull(0)) return false;
+            from ??= r.GetInstant(0);
+            to ??= r.GetInstant(1) + Duration.FromTicks(10);
+        }
+        var buckets = TimeBuckets.Cut(q.Bucket, q.Zone, q.Terms, from ?? Instant.MinValue, to ?? Instant.MaxValue);
+        if (buckets.Count == 0) return false;
+        using var appender = connection.CreateAppender("temp", "main", "agg_buckets");
+        foreach (var b in buckets)
+            appender.CreateRow().AppendValue(b.Start.ToDateTimeUtc()).AppendValue(b.End.ToDateTimeUtc()).AppendValue(b.Label).EndRow();
+        return true;
+    }
+
+    private static string? Str(DuckDBDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

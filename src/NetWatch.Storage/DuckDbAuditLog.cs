@@ -13,10 +13,11 @@ namespace NetWatch.Storage;
 /// Anyone able to write the file can still rewrite the whole chain and its head consistently: the chain makes a
 /// change to a record seen, not impossible (a copy of the head kept elsewhere would close that gap).
 /// </summary>
-internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, IDisposable
+internal sealed class DuckDbAuditLog(Func<DuckDBConnection> connect) : IAuditLog
 {
     private const string Genesis = "";
     private const string HeadKey = "audit_head";
+    // Appends in this process one at a time: each takes the last sequence and hash (DuckDB lets one process open the file).
     private readonly Lock _lock = new();
 
     public Task<long> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
@@ -27,8 +28,9 @@ internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, I
         record = record with { At = at };
         lock (_lock)
         {
+            using var connection = connect();
             using var transaction = connection.BeginTransaction();
-            var (last, previous) = Last();
+            var (last, previous) = Last(connection);
             var sequence = last + 1;
             var hash = Hash(previous, sequence, record);
             using (var insert = connection.CreateCommand())
@@ -62,59 +64,55 @@ internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, I
     public Task<IReadOnlyList<StoredAuditRecord>> ReadAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         var where = new List<string> { "true" };
-        lock (_lock)
+        using var connection = connect();
+        using var command = connection.CreateCommand();
+        void Add(string condition, string name, object value)
         {
-            using var command = connection.CreateCommand();
-            void Add(string condition, string name, object value)
-            {
-                where.Add(condition);
-                command.Parameters.Add(new DuckDBParameter(name, value));
-            }
-            if (query.From is { } from) Add("recorded_at >= $from", "from", from.ToDateTimeUtc());
-            if (query.To is { } to) Add("recorded_at < $to", "to", to.ToDateTimeUtc());
-            if (query.Actor is { } actor) Add("actor = $actor", "actor", actor);
-            if (query.Action is { } action) Add("action = $action", "action", action);
-            command.CommandText = $"SELECT * FROM audit_log WHERE {string.Join(" AND ", where)} ORDER BY sequence";
-            using var r = command.ExecuteReader();
-            var records = new List<StoredAuditRecord>();
-            while (r.Read()) records.Add(ReadRow(r).Stored);
-            return Task.FromResult<IReadOnlyList<StoredAuditRecord>>(records);
+            where.Add(condition);
+            command.Parameters.Add(new DuckDBParameter(name, value));
         }
+        if (query.From is { } from) Add("recorded_at >= $from", "from", from.ToDateTimeUtc());
+        if (query.To is { } to) Add("recorded_at < $to", "to", to.ToDateTimeUtc());
+        if (query.Actor is { } actor) Add("actor = $actor", "actor", actor);
+        if (query.Action is { } action) Add("action = $action", "action", action);
+        command.CommandText = $"SELECT * FROM audit_log WHERE {string.Join(" AND ", where)} ORDER BY sequence";
+        using var r = command.ExecuteReader();
+        var records = new List<StoredAuditRecord>();
+        while (r.Read()) records.Add(ReadRow(r).Stored);
+        return Task.FromResult<IReadOnlyList<StoredAuditRecord>>(records);
     }
 
     public Task<long?> VerifyAsync(CancellationToken cancellationToken)
     {
-        lock (_lock)
+        using var connection = connect();
+        long expected = 1;
+        var previous = Genesis;
+        using (var command = connection.CreateCommand())
         {
-            long expected = 1;
-            var previous = Genesis;
-            using (var command = connection.CreateCommand())
+            command.CommandText = "SELECT * FROM audit_log ORDER BY sequence";
+            using var r = command.ExecuteReader();
+            while (r.Read())
             {
-                command.CommandText = "SELECT * FROM audit_log ORDER BY sequence";
-                using var r = command.ExecuteReader();
-                while (r.Read())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var (stored, previousHash, hash) = ReadRow(r);
-                    // A gap is a removed record; a wrong link or hash a changed or inserted one.
-                    if (stored.Sequence != expected) return Task.FromResult<long?>(Math.Min(stored.Sequence, expected));
-                    if (previousHash != previous || hash != Hash(previous, stored.Sequence, stored.Record))
-                        return Task.FromResult<long?>(stored.Sequence);
-                    previous = hash;
-                    expected++;
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                var (stored, previousHash, hash) = ReadRow(r);
+                // A gap is a removed record; a wrong link or hash a changed or inserted one.
+                if (stored.Sequence != expected) return Task.FromResult<long?>(Math.Min(stored.Sequence, expected));
+                if (previousHash != previous || hash != Hash(previous, stored.Sequence, stored.Record))
+                    return Task.FromResult<long?>(stored.Sequence);
+                previous = hash;
+                expected++;
             }
-            var last = expected - 1;
-            var head = Head();
-            if (head is null) return Task.FromResult<long?>(last == 0 ? null : 1);
-            var (headSequence, headHash) = head.Value;
-            if (headSequence > last) return Task.FromResult<long?>(last + 1);       // records cut off the end
-            if (headSequence < last) return Task.FromResult<long?>(headSequence + 1); // records added after the head
-            return Task.FromResult<long?>(headHash == previous ? null : last);
         }
+        var last = expected - 1;
+        var head = Head(connection);
+        if (head is null) return Task.FromResult<long?>(last == 0 ? null : 1);
+        var (headSequence, headHash) = head.Value;
+        if (headSequence > last) return Task.FromResult<long?>(last + 1);       // records cut off the end
+        if (headSequence < last) return Task.FromResult<long?>(headSequence + 1); // records added after the head
+        return Task.FromResult<long?>(headHash == previous ? null : last);
     }
 
-    private (long Sequence, string Hash) Last()
+    private static (long Sequence, string Hash) Last(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1";
@@ -122,7 +120,7 @@ internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, I
         return r.Read() ? (r.GetInt64(0), r.GetString(1)) : (0, Genesis);
     }
 
-    private (long Sequence, string Hash)? Head()
+    private static (long Sequence, string Hash)? Head(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT value FROM store_info WHERE key = '{HeadKey}'";
@@ -152,6 +150,4 @@ internal sealed class DuckDbAuditLog(DuckDBConnection connection) : IAuditLog, I
         });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
     }
-
-    public void Dispose() => connection.Dispose();
 }

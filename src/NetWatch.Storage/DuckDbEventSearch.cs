@@ -42,24 +42,18 @@ internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect) : IEvent
     public async IAsyncEnumerable<NetEvent> StreamAsync(EventQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var connection = connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM events WHERE {EventQuerySql.Where(query, command)} {EventQuerySql.Order}";
-        using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (reader.Read())
+        foreach (var e in EventQueries.Select(connection, query))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return EventRowReader.Read(reader);
+            yield return e;
         }
+        await Task.CompletedTask;
     }
 
     public Task<NetEvent?> GetAsync(EventId id, CancellationToken cancellationToken)
     {
         using var connection = connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM events WHERE id = $id";
-        command.Parameters.Add(new DuckDBParameter("id", id.ToGuid()));
-        using var reader = command.ExecuteReader();
-        return Task.FromResult(reader.Read() ? EventRowReader.Read(reader) : null);
+        return Task.FromResult(new EventQueries(connection).Event(id));
     }
 
     public Task<IReadOnlyList<Visit>> VisitsAsync(Instant? from, Instant? to, string? person, CancellationToken cancellationToken)
@@ -71,14 +65,11 @@ internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect) : IEvent
     public async IAsyncEnumerable<DeadLetter> DeadLettersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var connection = connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT source, line, raw, reason, detail, received_at FROM dead_letters ORDER BY source, line";
-        using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (r.Read())
+        foreach (var d in DeadLetterTable.Read(connection))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return new DeadLetter(r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.GetInstant(5));
+            yield return d;
         }
+        await Task.CompletedTask;
     }
 }

@@ -12,8 +12,8 @@ internal sealed class DuckDbRetention(Func<DuckDBConnection> connect) : IRetenti
         cancellationToken.ThrowIfCancellationRequested();
         var where = kind switch
         {
-            RecordKind.Events => $"\"@timestamp\" < $before AND {FindingSchema.Column} IS NULL",
-            RecordKind.Findings => $"\"@timestamp\" < $before AND {FindingSchema.Column} IS NOT NULL",
+            RecordKind.Events => $"\"@timestamp\" < $before AND {StoreSchema.FindingColumn} IS NULL",
+            RecordKind.Findings => $"\"@timestamp\" < $before AND {StoreSchema.FindingColumn} IS NOT NULL",
             RecordKind.Visits => "\"start\" < $before",
             RecordKind.DeadLetters => "received_at < $before",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a record kind this store keeps"),

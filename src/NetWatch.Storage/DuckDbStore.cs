@@ -1,5 +1,7 @@
 using DuckDB.NET.Data;
+using NetWatch.Storage.Accounts;
 using NetWatch.Storage.Contracts;
+using NetWatch.Storage.Contracts.Accounts;
 using NetWatch.Storage.Contracts.Aggregates;
 using NetWatch.Storage.Contracts.Audit;
 using NetWatch.Storage.Contracts.Checkpoints;
@@ -29,7 +31,7 @@ public sealed class DuckDbStore : IStore
         Search = new DuckDbEventSearch(Read);
         Aggregates = new DuckDbAggregates(Read);
         Retention = new DuckDbRetention(Read);
-        Audit = new DuckDbAuditLog(Read());
+        Audit = new DuckDbAuditLog(Read);
     }
 
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
@@ -46,13 +48,10 @@ public sealed class DuckDbStore : IStore
     public IAggregates Aggregates { get; }
     public IRetention Retention { get; }
     public IAuditLog Audit { get; }
+    public IAccountStore Accounts => new DuckDbAccountStore(Read);
 
     /// <summary>A new connection to the store's database for one read (disposed by the reader).</summary>
     private DuckDBConnection Read() => StoreFile.Connect(Location);
 
-    public void Dispose()
-    {
-        ((DuckDbAuditLog)Audit).Dispose();
-        _connection.Dispose();
-    }
+    public void Dispose() => _connection.Dispose();
 }

@@ -1,7 +1,7 @@
 using DuckDB.NET.Data;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
-using NodaTime;
+using NetWatch.Storage.Contracts.Search;
 
 namespace NetWatch.Storage;
 
@@ -9,28 +9,14 @@ namespace NetWatch.Storage;
 public sealed class EventQueries(DuckDBConnection connection)
 {
     /// <summary>Events in @timestamp order, then source order (source, line).</summary>
-    public IEnumerable<NetEvent> Events(EventFilter filter)
+    public IEnumerable<NetEvent> Events(EventFilter filter) =>
+        Select(connection, new EventQuery { From = filter.From, To = filter.To, Person = filter.UserName });
+
+    /// <summary>The events <paramref name="query"/> selects, in (@timestamp, source, line) order, read as enumerated.</summary>
+    internal static IEnumerable<NetEvent> Select(DuckDBConnection connection, EventQuery query)
     {
         using var command = connection.CreateCommand();
-        var where = new List<string>();
-        if (filter.From is { } from)
-        {
-            where.Add("\"@timestamp\" >= $from");
-            command.Parameters.Add(new DuckDBParameter("from", from.ToDateTimeUtc()));
-        }
-        if (filter.To is { } to)
-        {
-            where.Add("\"@timestamp\" < $to");
-            command.Parameters.Add(new DuckDBParameter("to", to.ToDateTimeUtc()));
-        }
-        if (filter.UserName is { } user)
-        {
-            where.Add("lower(user_name) = lower($user)");
-            command.Parameters.Add(new DuckDBParameter("user", user));
-        }
-        command.CommandText = "SELECT * FROM events"
-            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
-            + " ORDER BY \"@timestamp\", origin_source, origin_line";
+        command.CommandText = $"SELECT * FROM events WHERE {EventQuerySql.Where(query, command)} {EventQuerySql.Order}";
         using var reader = command.ExecuteReader();
         while (reader.Read()) yield return EventRowReader.Read(reader);
     }
@@ -55,14 +41,5 @@ public sealed class EventQueries(DuckDBConnection connection)
     }
 
     /// <summary>Dead letters in source, line order.</summary>
-    public IEnumerable<DeadLetter> DeadLetters()
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT source, line, raw, reason, detail, received_at FROM dead_letters ORDER BY source, line";
-        using var r = command.ExecuteReader();
-        while (r.Read())
-            yield return new DeadLetter(r.GetString(0), r.GetInt64(1), r.GetString(2), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4),
-                r.GetInstant(5));
-    }
+    public IEnumerable<DeadLetter> DeadLetters() => DeadLetterTable.Read(connection);
 }

@@ -32,7 +32,7 @@ internal static class EventQuerySql
         if (q.SearchTermsContain is { } terms) Add("contains(lower(netwatch_search_terms), lower($q_terms))", "q_terms", terms);
         if (q.Action is { } action) Add("event_action = $q_action", "q_action", action);
         if (q.School is { } school) Add("organization_id = $q_school", "q_school", school);
-        if (q.Findings is { } findings) where.Add($"{FindingSchema.Column} IS {(findings ? "NOT " : "")}NULL");
+        if (q.Findings is { } findings) where.Add($"{StoreSchema.FindingColumn} IS {(findings ? "NOT " : "")}NULL");
         return where.Count == 0 ? "true" : string.Join(" AND ", where);
     }
 

@@ -1,18 +1,23 @@
+using NetWatch.Core.Ecs;
 using NetWatch.Core.Events;
 
 namespace NetWatch.Storage;
 
 /// <summary>
-/// Why the store cannot take an event: a field its table requires (NOT NULL) is missing. Checked before appending,
-/// so one bad event is rejected with its reason instead of failing its whole batch.
+/// Why the store cannot take an event: a field its table requires (NOT NULL, <see cref="EcsField.Required"/> in the
+/// catalogue) is missing. Checked before appending, so one bad event is rejected with its reason instead of failing
+/// its whole batch.
 /// </summary>
 internal static class EventRejection
 {
-    public static string? Reason(NetEvent e) =>
-        e.Origin.Source is null ? "origin source is missing"
-        : e.Action is null ? "event.action is missing"
-        : e.Dataset is null ? "event.dataset is missing"
-        : e.ObserverProduct is null ? "observer.product is missing"
-        : e.Url?.Original is null ? "url.original is missing"
-        : null;
+    private static readonly EcsField[] Required = EcsFieldCatalog.Stored.Where(f => f.Required).ToArray();
+
+    public static string? Reason(NetEvent e)
+    {
+        // A group the required field sits in may itself be missing (url), which its accessor does not expect.
+        if (e.Url is null) return "url.original is missing (no url)";
+        foreach (var field in Required)
+            if (!field.HasValue(e)) return field.Name + " is missing";
+        return null;
+    }
 }

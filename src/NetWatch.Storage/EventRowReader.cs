@@ -4,7 +4,11 @@ using NodaTime;
 
 namespace NetWatch.Storage;
 
-/// <summary>Reads a row of <c>SELECT * FROM events</c> back into an event (the inverse of EventRowWriter).</summary>
+/// <summary>
+/// Reads a row of <c>SELECT * FROM events</c> back into an event (the inverse of EventRowWriter), by position in the
+/// order of <see cref="Core.Ecs.EcsFieldCatalog"/> (which the store checks its table has when it opens).
+/// EcsCatalogStoreTests holds it to the catalogue: every field written reads back equal.
+/// </summary>
 internal static class EventRowReader
 {
     public static NetEvent Read(DbDataReader r)
@@ -71,7 +75,10 @@ internal static class EventRowReader
         var dnsFlags = ListOrNull(r, i++);
         var fortinet = VendorJson.Read<FortinetFields>(Str(r, i++));
         var pfsense = VendorJson.Read<PfSenseFields>(Str(r, i++));
-        var finding = r.FieldCount > i ? Str(r, i++) : null; // FindingSchema's column
+        var finding = Str(r, i++);
+        var organizationId = Str(r, i++);
+        var organizationName = Str(r, i++);
+        var ingested = r.GetInstantOrNull(i++);
 
         return new NetEvent
         {
@@ -80,8 +87,10 @@ internal static class EventRowReader
             Action = action, Dataset = dataset, ObserverProduct = product, SourceIp = sourceIp,
             SourceUserName = sourceUser, UserName = userName, Url = url, Method = method, StatusCode = status,
             ResponseBytes = bytes, Referrer = referrer, HttpVersion = httpVersion, MimeType = mime, UserAgent = userAgent,
-            Squid = product == "squid" ? squid : null,
-            E2Guardian = product == "e2guardian" ? e2g : null,
+            // A group comes back where any of its members was stored (not by product: e2guardian's Squid-style
+            // format fills squid.*, and a Squid event may have logged none of them).
+            Squid = squid == Empty.Squid ? null : squid,
+            E2Guardian = e2g == Empty.E2Guardian ? null : e2g,
             Classification = categories is null && classification.SearchEngine is null && classification.SafeguardingTheme is null
                 ? null : classification,
             Attribution = attributionSource is null ? null : new Attribution
@@ -95,7 +104,16 @@ internal static class EventRowReader
             Dns = dnsName is null ? null : new DnsFields { QuestionName = dnsName, QuestionType = dnsType, QuestionClass = dnsClass, HeaderFlags = dnsFlags ?? [] },
             Fortinet = fortinet, PfSense = pfsense,
             Finding = finding is null ? null : Core.Ecs.FindingJson.Deserialize(finding),
+            Organization = organizationId is null && organizationName is null
+                ? null : new Organization { Id = organizationId, Name = organizationName },
+            Ingested = ingested,
         };
+    }
+
+    private static class Empty
+    {
+        public static readonly SquidFields Squid = new();
+        public static readonly E2GuardianFields E2Guardian = new();
     }
 
     private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

@@ -4,7 +4,11 @@ using NodaTime;
 
 namespace NetWatch.Storage;
 
-/// <summary>Appends one event as a row, in the column order of <see cref="StoreSchema.EventColumns"/>.</summary>
+/// <summary>
+/// Appends one event as a row, in the column order of <see cref="Core.Ecs.EcsFieldCatalog"/>. Written out by hand
+/// rather than looped over the catalogue: this is the import's hot path, and typed calls cost less than a delegate
+/// per field. EcsCatalogStoreTests holds it to the catalogue (every column, its value, its order).
+/// </summary>
 internal static class EventRowWriter
 {
     public static void Append(DuckDBAppender appender, NetEvent e)
@@ -86,6 +90,9 @@ internal static class EventRowWriter
             .AppendValue(VendorJson.Write(e.Fortinet))
             .AppendValue(VendorJson.Write(e.PfSense))
             .AppendValue(e.Finding is { } f ? Core.Ecs.FindingJson.Serialize(f) : null)
+            .AppendValue(e.Organization?.Id)
+            .AppendValue(e.Organization?.Name)
+            .AppendValue(ToUtc(e.Ingested))
             .EndRow();
     }
 

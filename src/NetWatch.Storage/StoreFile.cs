@@ -25,10 +25,12 @@ internal static class StoreFile
             connection.Execute("SET checkpoint_threshold = '256MB'");
             connection.Execute("SET memory_limit = '1GB'");
             foreach (var statement in StoreSchema.Statements) connection.Execute(statement);
-            foreach (var statement in FindingSchema.Statements) connection.Execute(statement);
+            EventTableMigration.Apply(connection);
+            foreach (var statement in VisitTable.Statements) connection.Execute(statement);
             foreach (var statement in PositionSchema.Statements) connection.Execute(statement);
             foreach (var statement in CheckpointSchema.Statements) connection.Execute(statement);
             foreach (var statement in AuditSchema.Statements) connection.Execute(statement);
+            foreach (var statement in Accounts.AccountSchema.Statements) connection.Execute(statement);
             connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('schema_version', '{StoreSchema.Version}')");
             return connection;
         }

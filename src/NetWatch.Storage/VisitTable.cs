@@ -8,10 +8,13 @@ namespace NetWatch.Storage;
 /// <summary>
 /// The visits table: rows appended, replaced either by span (<see cref="VisitStore.Replace"/>: a recomputation)
 /// or by first event id (a write session: a visit keeps its first event while it grows, so that id names it and
-/// is unique per visit). Each runs inside its caller's transaction.
+/// is unique per visit). Each runs inside its caller's transaction. personal_time (<see cref="PersonalTimeJson"/>) was
+/// added after the others (<see cref="Statements"/>), so it is the last value appended and read.
 /// </summary>
 internal static class VisitTable
 {
+    public static readonly string[] Statements = ["ALTER TABLE visits ADD COLUMN IF NOT EXISTS personal_time JSON"];
+
     public static void DeleteStartingIn(DuckDBConnection connection, Instant from, Instant to)
     {
         using var delete = connection.CreateCommand();
@@ -51,6 +54,7 @@ internal static class VisitTable
                 .AppendValue(v.Start.ToDateTimeUtc()).AppendValue(v.End.ToDateTimeUtc())
                 .AppendValue(v.Duration.TotalSeconds).AppendValue(v.EventCount).AppendValue(v.Categories)
                 .AppendValue(v.Verdict).AppendValue(v.PolicyName).AppendValue(v.FirstEventId.ToGuid())
+                .AppendValue(PersonalTimeJson.Write(v.PersonalTime))
                 .EndRow();
     }
 
@@ -75,6 +79,7 @@ internal static class VisitTable
                 EventCount = r.GetInt32(6), Categories = r.GetFieldValue<List<string>>(7),
                 Verdict = r.IsDBNull(8) ? null : r.GetString(8), PolicyName = r.IsDBNull(9) ? null : r.GetString(9),
                 FirstEventId = EventId.FromGuid(r.GetGuid(10)),
+                PersonalTime = PersonalTimeJson.Read(r.IsDBNull(11) ? null : r.GetString(11)),
             });
         return visits;
     }

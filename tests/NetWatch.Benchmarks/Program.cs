@@ -6,10 +6,14 @@ using NetWatch.Benchmarks;
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- attribution-cpu-time
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- attribution-best 60      (best of short rounds)
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- attribution-day-loop 60 [quiet|busy]  (for perf to sample)
+// dotnet run -c Release --project tests/NetWatch.Benchmarks -- store-write LOG [BATCH] [ROUNDS] [old|new|both]   (EventStore.Write vs a write session; bench/store-write.sh)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B [quiet|busy|random]  (two builds, one process)
 if (args is ["cpu-time"]) CpuTimeProbe.Run();
 else if (args is ["attribution-cpu-time"]) AttributionCpuTime.Run();
 else if (args is ["attribution-best", var seconds]) AttributionCpuTime.Best(int.Parse(seconds));
 else if (args is ["attribution-day-loop", var duration, .. var which]) AttributionCpuTime.LoopDay(int.Parse(duration), which is [var name] ? name : "quiet");
 else if (args is ["attribution-ab", var time, var a, var b, .. var rest]) AttributionAB.Run(int.Parse(time), a, b, rest is [var w] ? w : "quiet");
+else if (args is ["store-write", var log, .. var more])
+    StoreWriteComparison.Run(log, more is [var size, ..] ? int.Parse(size) : 4000, more is [_, var rounds, ..] ? int.Parse(rounds) : 4,
+        more is [_, _, var side] ? side : "both");
 else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -84,5 +84,48 @@ public sealed class ImportExportTests : IDisposable
         Assert.Contains("--from 'yesterday-ish' is not a time", result.Stderr);
     }
 
+    [Fact]
+    public void A_gzip_file_cut_short_is_reported_counted_and_fails_the_import()
+    {
+        var whole = _dir.File("whole.log.gz");
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(whole), System.IO.Compression.CompressionLevel.Optimal))
+            gz.Write(File.ReadAllBytes(Sample("squid-native.log")));
+        var bytes = File.ReadAllBytes(whole);
+        var cut = _dir.File("cut.log.gz");
+        File.WriteAllBytes(cut, bytes[..(bytes.Length * 2 / 3)]);
+
+        var import = Netwatch.Run("import", "--store", Store, whole, cut);
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains($"{whole}: format squid-native, 481 lines read, 479 events stored", import.Stdout);
+        Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(cut)}: format squid-native, (\d+) lines read[^\n]*\n(  [^\n]*\n)*  compressed stream ends early after \1 lines", import.Stdout);
+        Assert.Contains("; 1 compressed file cut short", import.Stdout);
+        Assert.DoesNotContain($"{whole}: compressed", import.Stdout);
+    }
+
+    [Fact]
+    public void Export_for_an_unknown_user_or_an_empty_range_says_which_on_stderr()
+    {
+        Assert.Equal(0, Netwatch.Run("import", "--store", Store, Sample("squid-native.log")).ExitCode);
+
+        var unknown = Netwatch.Run("export", "--store", Store, "--user", "j.smth");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal("", unknown.Stdout);
+        Assert.Contains("no person named 'j.smth' is known", unknown.Stderr);
+        Assert.Contains("closest: j.smith", unknown.Stderr);
+
+        var nobody = Netwatch.Run("export", "--store", Store, "--user", "nobody");
+        Assert.Equal(2, nobody.ExitCode);
+        Assert.Contains("no person named 'nobody' is known", nobody.Stderr);
+
+        var outOfRange = Netwatch.Run("export", "--store", Store, "--user", "j.smith", "--from", "2026-12-01");
+        Assert.True(outOfRange.ExitCode == 0, outOfRange.Stderr);
+        Assert.Equal("", outOfRange.Stdout);
+        Assert.Contains("j.smith has no events in the range (their 21 events run from 2026-11-22 22:24 to 2026-11-22 22:2", outOfRange.Stderr);
+
+        var found = Netwatch.Run("export", "--store", Store, "--user", "j.smith");
+        Assert.Equal(0, found.ExitCode);
+        Assert.Equal("", found.Stderr);
+    }
+
     public void Dispose() => _dir.Dispose();
 }

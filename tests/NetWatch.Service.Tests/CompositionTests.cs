@@ -100,7 +100,7 @@ public sealed class CompositionTests : IDisposable
         Assert.Equal(StoreContents.Count(import, findings), stored);
         Assert.Equal(stored, StoreContents.Count(_dir.File("store"), distinctFindings));
         const string each = "SELECT CAST(id AS VARCHAR) || ' ' || netwatch_finding FROM events WHERE event_dataset = 'netwatch.finding' ORDER BY 1";
-        Assert.Equal(StoreContents.Strings(import, each), StoreContents.Strings(_dir.File("store"), each));
+        Assert.Equal(StoreContents.Texts(import, each), StoreContents.Texts(_dir.File("store"), each));
 
         const string visits = "SELECT count(*) FROM visits";
         Assert.Equal(StoreContents.Count(import, visits), StoreContents.Count(_dir.File("store"), visits));

@@ -29,8 +29,8 @@ internal static class StoreContents
         return command.ExecuteScalar() is long n ? n : 0;
     }
 
-    /// <summary>The first column of every row <paramref name="sql"/> selects, as text.</summary>
-    public static List<string> Strings(string storeDir, string sql)
+    /// <summary>The first column of a query's rows, as text (for assertion messages).</summary>
+    public static List<string> Texts(string storeDir, string sql)
     {
         using var connection = new DuckDBConnection($"Data Source={Path.Combine(storeDir, EventStore.FileName)}");
         connection.Open();
@@ -38,7 +38,7 @@ internal static class StoreContents
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
         var rows = new List<string>();
-        while (reader.Read()) rows.Add(reader.IsDBNull(0) ? "" : reader.GetString(0));
+        while (reader.Read()) rows.Add(reader.IsDBNull(0) ? "NULL" : reader.GetValue(0).ToString()!);
         return rows;
     }
 

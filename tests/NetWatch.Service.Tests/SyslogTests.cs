@@ -57,7 +57,7 @@ public sealed class SyslogTests : IDisposable
         Assert.Contains("every batch read has been stored", service.Stderr);
     }
 
-    private static void Run(string file, params string[] args)
+    private static void Run(string file, params IEnumerable<string> args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in args) start.ArgumentList.Add(a);
@@ -155,6 +155,101 @@ public sealed class SyslogTests : IDisposable
         Assert.Equal((long)received, StoreContents.Count(store, "SELECT events_stored FROM checkpoints WHERE source = 'logger-udp'"));
         Assert.Equal(tcpCount, StoreContents.Count(store, "SELECT events_stored FROM checkpoints WHERE source = 'logger-tcp'"));
         Assert.Equal((long)received + tcpCount, StoreContents.Count(store, "SELECT count(DISTINCT id) FROM events"));
+    }
+
+    /// <summary>One message body per format NetWatch reads over syslog, keyed by the app-name its sender uses.</summary>
+    private static readonly (string App, string Format, string Product, string Body, bool OwnTime)[] Bodies =
+    [
+        ("squid", LogFormats.SquidNative, "squid",
+            "1795425302.123     54 10.20.7.21 TCP_MISS/200 14866 GET http://www.bbc.co.uk/news j.smith HIER_DIRECT/198.51.100.7 text/html", true),
+        ("fortigate", LogFormats.Fortigate, "fortigate",
+            "date=2026-11-23 time=09:15:02 devname=\"FGT-SCHOOL\" devid=\"FG100FTK22000001\" logid=\"0316013056\" type=\"utm\" subtype=\"webfilter\" eventtype=\"ftgd_blk\" level=\"warning\" vd=\"root\" policyid=12 sessionid=4412031 srcip=10.20.7.21 srcport=51544 dstip=203.0.113.40 dstport=443 proto=6 service=\"HTTPS\" hostname=\"www.tiktok.com\" action=\"blocked\" url=\"https://www.tiktok.com/foryou\" sentbyte=517 rcvdbyte=0 cat=37 catdesc=\"Social Networking\"", true),
+        ("filterlog", LogFormats.PfSenseFilterlog, "pfsense",
+            "5,,,1000000103,igb1,match,block,in,4,0x0,,64,31012,0,DF,6,tcp,60,10.20.7.21,203.0.113.40,51544,443,0,S,2283491101,,64240,,mss", false),
+        ("dnsmasq", LogFormats.Dnsmasq, "dnsmasq", "query[A] www.tiktok.com from 10.20.7.21", false),
+        ("named", LogFormats.BindQuery, "bind",
+            "client @0x7f3b5c0a2d68 10.20.7.21#51544 (www.tiktok.com): query: www.tiktok.com IN A +E(0)K (10.20.0.2)", false),
+    ];
+
+    /// <summary>
+    /// Each body format through logger (RFC 3164 and RFC 5424 headers; UDP, TCP with newline framing, TCP with octet
+    /// counting) and rsyslog forwarding a file (RFC 5424 octet-counted, traditional RFC 3164 newline-framed): every
+    /// message is an event, and a body without a time of its own (filterlog, dnsmasq, BIND) takes the header's.
+    /// </summary>
+    [Fact]
+    public void Every_body_format_arrives_through_logger_and_rsyslog_in_both_headers_and_framings()
+    {
+        const int linesPerFile = 3;
+        var udpPort = Health.FreeUdpPort();
+        var tcpPort = Health.FreeTcpPort();
+        var rules = string.Concat(Bodies.Select(b => $"\n          - {{ app: {b.App}, format: {b.Format} }}"));
+        var (service, http) = StartService($"""
+              - name: udp
+                type: syslog-udp
+                port: {udpPort}
+                rules:{rules}
+              - name: tcp
+                type: syslog-tcp
+                port: {tcpPort}
+                rules:{rules}
+            """);
+        var sentAt = NodaTime.SystemClock.Instance.GetCurrentInstant();
+        // Each way of sending gets lines of its own (the client address differs), so no two messages are alike.
+        string Lines(int way, (string App, string Format, string Product, string Body, bool OwnTime) b)
+        {
+            var path = _dir.File($"{b.App}-{way}.log");
+            File.WriteAllLines(path, Enumerable.Range(1, linesPerFile).Select(i => b.Body.Replace("10.20.7.21", $"10.20.{way}.{i}")));
+            return path;
+        }
+        string[][] loggerWays =
+        [
+            ["--udp", "--port", udpPort.ToString(), "--rfc3164"],
+            ["--udp", "--port", udpPort.ToString(), "--rfc5424"],
+            ["--tcp", "--port", tcpPort.ToString(), "--rfc3164"],
+            ["--tcp", "--port", tcpPort.ToString(), "--rfc5424", "--octet-count"],
+        ];
+        foreach (var b in Bodies)
+            for (var way = 0; way < loggerWays.Length; way++)
+                Run("logger", ["--server", "127.0.0.1", .. loggerWays[way], "-t", b.App, "-e", "-f", Lines(way, b)]);
+
+        var work = Directory.CreateDirectory(_dir.File("rsyslog")).FullName;
+        var conf = _dir.File("rsyslog.conf");
+        var inputs = string.Join("\n", Bodies.Select(b =>
+            $"input(type=\"imfile\" File=\"{Lines(loggerWays.Length, b)}\" Tag=\"{b.App}:\" Facility=\"local0\" Severity=\"info\" ruleset=\"forward\")"));
+        File.WriteAllText(conf, $$"""
+            global(workDirectory="{{work}}" net.enableDNS="off")
+            module(load="imfile" mode="polling" PollingInterval="1")
+            {{inputs}}
+            ruleset(name="forward") {
+              action(type="omfwd" target="127.0.0.1" port="{{tcpPort}}" protocol="tcp" TCP_Framing="octet-counted"
+                     template="RSYSLOG_SyslogProtocol23Format" action.resumeRetryCount="-1")
+              action(type="omfwd" target="127.0.0.1" port="{{tcpPort}}" protocol="tcp" TCP_Framing="traditional"
+                     template="RSYSLOG_TraditionalForwardFormat" action.resumeRetryCount="-1")
+            }
+            """);
+        var expected = Bodies.Length * linesPerFile * (loggerWays.Length + 2);
+        var rsyslog = Process.Start(new ProcessStartInfo("rsyslogd") { ArgumentList = { "-n", "-f", conf, "-i", _dir.File("rsyslog.pid") }, RedirectStandardError = true })!;
+        try
+        {
+            var received = Health.WaitFor(http, "netwatch_syslog_received_total", v => v >= expected, service, TimeSpan.FromMinutes(2));
+            Assert.True(received == expected, $"received {received} of {expected}; {service.Stderr}");
+        }
+        finally
+        {
+            if (!rsyslog.HasExited) rsyslog.Kill();
+            rsyslog.WaitForExit();
+        }
+        StopGracefully(service);
+
+        var store = _dir.File("store");
+        Assert.Empty(StoreContents.Texts(store, "SELECT reason || ': ' || coalesce(detail, '') || ': ' || raw FROM dead_letters"));
+        foreach (var b in Bodies)
+            Assert.Equal(expected / Bodies.Length, StoreContents.Count(store, $"SELECT count(*) FROM events WHERE observer_product = '{b.Product}'"));
+        // The header's time (now, give or take the test's run), never a time of the body's own nor a default.
+        foreach (var b in Bodies.Where(b => !b.OwnTime))
+            Assert.Equal(0, StoreContents.Count(store,
+                $"SELECT count(*) FROM events WHERE observer_product = '{b.Product}' AND \"@timestamp\" NOT BETWEEN " +
+                $"TIMESTAMP '{sentAt - NodaTime.Duration.FromMinutes(1):uuuu-MM-dd HH:mm:ss}' AND TIMESTAMP '{sentAt + NodaTime.Duration.FromMinutes(10):uuuu-MM-dd HH:mm:ss}'"));
     }
 
     public void Dispose() => _dir.Dispose();

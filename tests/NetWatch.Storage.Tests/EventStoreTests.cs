@@ -125,6 +125,26 @@ public sealed class EventStoreTests : IDisposable
         Assert.Equal([("bad-timestamp", 1L)], s.DeadLettersByReason);
     }
 
+    [Fact]
+    public void Summary_counts_page_views_and_keeps_dns_look_ups_and_firewall_sessions_apart()
+    {
+        using var store = EventStore.Open(_dir.Path);
+        var prohibited = new PolicyDecision { Verdict = "prohibited", PolicyName = "p" };
+        var request = TestEvents.Minimal(1, user: "y7.ahmed") with { Policy = prohibited };
+        var lookup = TestEvents.Minimal(2, user: "y7.ahmed") with { Action = EventActions.DnsQuery, Dataset = "dnsmasq.log", Policy = prohibited };
+        var session = TestEvents.Minimal(3) with { Url = UrlParts.Empty, Dataset = "pfsense.log" };
+        store.Write([request, lookup, session], []);
+
+        var s = store.Queries.Summary();
+
+        Assert.Equal(3, s.Events);
+        Assert.Equal([("dns-look-up", 1L), ("firewall-session", 1L), ("page-view", 1L)], s.ByKind.OrderBy(k => k.Name));
+        Assert.Equal([("prohibited", 1L)], s.ByVerdict);          // the look-up of the same site is not a second visit
+        Assert.Equal([("prohibited", 1L)], s.LookupsByVerdict);
+        Assert.Equal([("y7.ahmed", 1L, 101L)], s.TopUsers);
+        Assert.Equal("www.example.com", Assert.Single(s.TopDomains).Name);
+    }
+
     private static string Ecs(NetEvent e)
     {
         using var buffer = new MemoryStream();

@@ -15,7 +15,7 @@ internal static class CommonOptions
     public static string ExistingStore(ParseResult parse, Option<string> option)
     {
         var dir = parse.GetValue(option)!;
-        if (!Storage.EventStore.Exists(dir))
+        if (!StoreOpener.Exists(dir))
             throw new UsageException($"--store '{dir}' holds no NetWatch store (run 'netwatch import --store {dir} FILE...' first)");
         return dir;
     }

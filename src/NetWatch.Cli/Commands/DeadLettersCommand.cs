@@ -1,5 +1,4 @@
 using System.CommandLine;
-using NetWatch.Storage;
 
 namespace NetWatch.Cli.Commands;
 
@@ -12,9 +11,9 @@ internal static class DeadLettersCommand
         var command = new Command("dead-letters", "List the lines that could not be parsed: source:line, reason, detail and the raw line") { store };
         command.SetAction(parse =>
         {
-            using var eventStore = EventStore.Open(CommonOptions.ExistingStore(parse, store));
+            using var opened = StoreOpener.OpenExisting(parse, store);
             var count = 0;
-            foreach (var d in eventStore.Queries.DeadLetters())
+            foreach (var d in opened.Search.DeadLettersAsync(CancellationToken.None).ToBlockingEnumerable())
             {
                 Console.Out.WriteLine($"{d.Source}:{d.LineNumber}\t{d.Reason}\t{d.Detail ?? "-"}\t{d.Raw}");
                 count++;

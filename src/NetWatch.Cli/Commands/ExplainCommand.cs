@@ -1,7 +1,6 @@
 using System.CommandLine;
 using NetWatch.Core.Events;
 using NetWatch.Core.Policy;
-using NetWatch.Storage;
 
 namespace NetWatch.Cli.Commands;
 
@@ -24,8 +23,8 @@ internal static class ExplainCommand
             var text = parse.GetValue(id)!.Trim().Replace("-", "");
             if (!EventId.TryParse(text, out var eventId))
                 throw new UsageException($"--event '{parse.GetValue(id)}' is not an event id (32 hex digits)");
-            using var eventStore = EventStore.Open(CommonOptions.ExistingStore(parse, store));
-            var e = eventStore.Queries.Event(eventId)
+            using var opened = StoreOpener.OpenExisting(parse, store);
+            var e = opened.Search.GetAsync(eventId, CancellationToken.None).GetAwaiter().GetResult()
                 ?? throw new UsageException($"no event with id {eventId} in the store {parse.GetValue(store)}");
             var w = Console.Out;
             WriteEvent(w, e);

@@ -4,7 +4,10 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using NetWatch.Cli.Arguments;
 using NetWatch.Core.Ecs;
-using NetWatch.Storage;
+using NetWatch.Core.Naming;
+using NetWatch.Storage.Contracts;
+using NetWatch.Storage.Contracts.Aggregates;
+using NetWatch.Storage.Contracts.Search;
 using NodaTime;
 
 namespace NetWatch.Cli.Commands;
@@ -27,21 +30,52 @@ internal static class ExportCommand
         var command = new Command("export", "Write stored events as ECS ndjson or CSV to standard output") { store, from, to, user, zone, format };
         command.SetAction(parse =>
         {
-            var dir = CommonOptions.ExistingStore(parse, store);
             var tz = DateTimeZoneProviders.Tzdb.GetZoneOrNull(parse.GetValue(zone)!)
                 ?? throw new UsageException($"--zone '{parse.GetValue(zone)}' is not a tz database zone id (e.g. Europe/London)");
-            var filter = new EventFilter(
-                parse.GetValue(from) is { } f ? TimeArgument.Parse("--from", f, tz) : null,
-                parse.GetValue(to) is { } t ? TimeArgument.Parse("--to", t, tz) : null,
-                parse.GetValue(user));
-            using var eventStore = EventStore.Open(dir);
-            var events = eventStore.Queries.Events(filter);
-            using var stdout = Console.OpenStandardOutput();
-            if (parse.GetValue(format) == "csv") WriteCsv(stdout, events);
-            else WriteNdjson(stdout, events);
-            return CliRunner.Success;
+            var query = new EventQuery
+            {
+                From = parse.GetValue(from) is { } f ? TimeArgument.Parse("--from", f, tz) : null,
+                To = parse.GetValue(to) is { } t ? TimeArgument.Parse("--to", t, tz) : null,
+                Person = parse.GetValue(user),
+            };
+            using var opened = StoreOpener.OpenExisting(parse, store);
+            var written = 0L;
+            var events = opened.Search.StreamAsync(query, CancellationToken.None).ToBlockingEnumerable()
+                .Select(e => { written++; return e; });
+            using (var stdout = Console.OpenStandardOutput())
+            {
+                if (parse.GetValue(format) == "csv") WriteCsv(stdout, events);
+                else WriteNdjson(stdout, events);
+            }
+            return written == 0 && query.Person is { } name ? ExplainNoEvents(opened, name, tz) : CliRunner.Success;
         });
         return command;
+    }
+
+    /// <summary>Why --user selected nothing: an unknown name (a usage error) or no events of theirs in the range.</summary>
+    private static int ExplainNoEvents(IStore store, string name, DateTimeZone zone)
+    {
+        var people = store.Aggregates.AggregateAsync([new AggregateQuery { By = AggregateDimension.Person }], CancellationToken.None)
+            .GetAwaiter().GetResult()[0].Rows.Select(r => r.Key!).Where(k => k != "(none)").ToList();
+        if (!people.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine($"netwatch: no person named '{name}' is known: no event in this store is attributed to them"
+                + ClosestNames.Suggestion(name, people));
+            return CliRunner.BadUsage;
+        }
+        // An error path: reading the person's events once for their span costs less than a contract of its own.
+        long count = 0;
+        Core.Events.NetEvent? first = null, last = null;
+        foreach (var e in store.Search.StreamAsync(new EventQuery { Person = name }, CancellationToken.None).ToBlockingEnumerable())
+        {
+            first ??= e;
+            last = e;
+            count++;
+        }
+        string Local(Instant i) => i.InZone(zone).ToString("uuuu-MM-dd HH:mm", null);
+        Console.Error.WriteLine($"netwatch: {last!.UserName} has no events in the range (their {count} event{(count == 1 ? "" : "s")} "
+            + $"run from {Local(first!.Timestamp)} to {Local(last.Timestamp)}, {zone.Id})");
+        return CliRunner.Success;
     }
 
     public static void WriteNdjson(Stream output, IEnumerable<Core.Events.NetEvent> events)

@@ -105,7 +105,15 @@ internal static class ImportCommand
                 Warn = message => Console.Error.WriteLine($"netwatch: warning: {message}"),
             });
         }
-        catch (ReferenceDataException ex) { throw new UsageException(ex.Setting == "attribution" ? "bad attribution data:" + Environment.NewLine + ex.Message : $"--{ex.Setting}: {ex.Message}"); }
+        catch (ReferenceDataException ex)
+        {
+            throw new UsageException(ex.Setting switch
+            {
+                "attribution" => "bad attribution data:" + Environment.NewLine + ex.Message,
+                "lists" => $"--lists: {ex.Message}",
+                _ => ex.Message,
+            });
+        }
         catch (ConfigException ex) { throw new UsageException(ex.Message); }
         var stopwatch = Stopwatch.StartNew(); // the pipeline's time, after the reference data is loaded
         using (ingestion)
@@ -114,12 +122,13 @@ internal static class ImportCommand
                 store => Audit(store, files, stats, started, clock)));
         }
         stopwatch.Stop();
+        foreach (var file in files) stats[file.Name].CompressedEndsEarlyAfterLines = file.CompressedEndsEarlyAfterLines;
         ImportReport.Write(Console.Out, files, stats, stopwatch.Elapsed);
         if (ingestion.Findings is { } findings)
             AttributionArguments.Report(Console.Out, findings.Found, findings.StoredNew);
         if (ingestion.Visits is { } visits)
             Console.Out.WriteLine($"visits: {visits.Written} on the days these files cover (idle gap {ingestion.VisitIdleGap.TotalMinutes:0} min)");
-        return CliRunner.Success;
+        return ImportReport.CutShort(stats) > 0 ? CliRunner.RuntimeFailure : CliRunner.Success;
     }
 
     private static void Count(Dictionary<string, SourceStats> stats, StoredBatch stored)

@@ -15,6 +15,19 @@ internal static class ListsOption
         Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
     };
 
+    /// <summary>The category names the list sets hold (a missing folder is a configuration error, exit code 2).</summary>
+    public static IReadOnlyCollection<string> CategoryNames(IReadOnlyList<string> directories)
+    {
+        try
+        {
+            return CategoryListLoader.CategoryNames(directories);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--lists: {e.Message}");
+        }
+    }
+
     /// <summary>Loads the list sets; a missing folder or a bad entry is a configuration error (exit code 2).</summary>
     public static UrlCategorizer Load(IReadOnlyList<string> directories)
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using NetWatch.Cli.Output;
-using NetWatch.Storage;
 
 namespace NetWatch.Cli.Commands;
 
@@ -22,11 +21,8 @@ internal static class StatusCommand
         {
             if (parse.GetValue(store) is { } dir)
             {
-                if (!EventStore.Exists(dir)) throw new UsageException($"--store '{dir}' holds no NetWatch store");
-                IReadOnlyDictionary<string, Storage.Contracts.Checkpoints.StoredCheckpoint> checkpoints;
-                using (var contracts = DuckDbStore.Open(dir)) checkpoints = await contracts.Checkpoints.ReadAllAsync(cancel);
-                using var eventStore = EventStore.Open(dir);
-                StatusReport.WriteFromStore(Console.Out, eventStore, checkpoints);
+                using var opened = StoreOpener.OpenExisting(dir);
+                await StatusReport.WriteFromStoreAsync(Console.Out, opened, cancel);
                 return CliRunner.Success;
             }
             var baseUrl = (parse.GetValue(url) ?? DefaultUrl).TrimEnd('/');

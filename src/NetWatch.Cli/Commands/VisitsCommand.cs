@@ -2,7 +2,7 @@ using System.CommandLine;
 using NetWatch.Cli.Arguments;
 using NetWatch.Core.Policy;
 using NetWatch.Core.Visits;
-using NetWatch.Storage;
+using NetWatch.Storage.Contracts.Search;
 using NodaTime;
 using NodaTime.Text;
 
@@ -30,12 +30,14 @@ internal static class VisitsCommand
             if (parse.GetValue(gap) < 1) throw new UsageException("--gap must be at least 1 minute");
             var engine = PolicyOption.Load(parse, policy);
             var zone = engine?.Policy.TimeZone ?? DateTimeZoneProviders.Tzdb["Europe/London"];
-            var filter = new EventFilter(
-                parse.GetValue(from) is { } f ? TimeArgument.Parse("--from", f, zone) : null,
-                parse.GetValue(to) is { } t ? TimeArgument.Parse("--to", t, zone) : null,
-                parse.GetValue(user));
-            using var eventStore = EventStore.Open(CommonOptions.ExistingStore(parse, store));
-            var events = eventStore.Queries.Events(filter);
+            var query = new EventQuery
+            {
+                From = parse.GetValue(from) is { } f ? TimeArgument.Parse("--from", f, zone) : null,
+                To = parse.GetValue(to) is { } t ? TimeArgument.Parse("--to", t, zone) : null,
+                Person = parse.GetValue(user),
+            };
+            using var opened = StoreOpener.OpenExisting(parse, store);
+            var events = opened.Search.StreamAsync(query, CancellationToken.None).ToBlockingEnumerable();
             if (engine is not null) events = events.Select(engine.Enrich);
             var visits = VisitAggregator.Group(events, Duration.FromMinutes(parse.GetValue(gap)));
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using NetWatch.Pipeline.Sources.Tailing;
-using NetWatch.Storage;
+using NetWatch.Storage.Contracts;
 using NetWatch.Storage.Contracts.Checkpoints;
+using NetWatch.Storage.Contracts.Search;
 
 namespace NetWatch.Cli.Output;
 
@@ -34,22 +35,28 @@ internal static class StatusReport
         w.WriteLine($"batches: {count}, mean latency {(count == 0 ? 0 : sum / count * 1000):0.#} ms");
     }
 
-    public static void WriteFromStore(TextWriter w, EventStore store, IReadOnlyDictionary<string, StoredCheckpoint> checkpoints)
+    /// <summary>
+    /// The committed checkpoints with their totals; line, byte offset and lag where the checkpoint's position is a
+    /// file position (<see cref="SourcePositionText"/>), else "-".
+    /// </summary>
+    public static async Task WriteFromStoreAsync(TextWriter w, IStore store, CancellationToken cancel)
     {
-        var summary = store.Queries.Summary(1);
-        w.WriteLine($"store: {store.Directory}, {summary.Events} events");
+        var events = await store.Search.CountAsync(EventQuery.All, cancel);
+        w.WriteLine($"store: {store.Location}, {events} events");
         w.WriteLine($"{"source",-36} {"lines",12} {"stored",12} {"dead",8} {"dups",6} {"line",10} {"byte offset",14} {"lag bytes",12}  updated");
-        foreach (var (name, c) in checkpoints)
+        foreach (var (name, c) in await store.Checkpoints.ReadAllAsync(cancel))
         {
-            // A file's checkpoint is its position (SourcePositionText); a syslog source's, the messages it stored.
             var p = SourcePositionText.TryRead(c.Checkpoint.Position);
             var lag = p?.Path is { } path && File.Exists(path) && FileIdentity.OfPath(path) == p.FileId
                 ? Math.Max(0, new FileInfo(path).Length - p.Offset).ToString(CultureInfo.InvariantCulture) : "-";
             var t = c.Totals;
-            w.WriteLine($"{name,-36} {t.LinesRead,12} {t.EventsStored,12} {t.DeadLetters,8} {t.Duplicates,6} {p?.LineNumber.ToString(CultureInfo.InvariantCulture) ?? "-",10} {p?.Offset.ToString(CultureInfo.InvariantCulture) ?? c.Checkpoint.Position,14} {lag,12}  {c.UpdatedAt}");
+            w.WriteLine($"{name,-36} {t.LinesRead,12} {t.EventsStored,12} {t.DeadLetters,8} {t.Duplicates,6} " +
+                $"{p?.LineNumber.ToString(CultureInfo.InvariantCulture) ?? "-",10} {p?.Offset.ToString(CultureInfo.InvariantCulture) ?? "-",14} {lag,12}  {c.UpdatedAt}");
         }
-        w.WriteLine("dead letters: " + (summary.DeadLettersByReason.Count == 0 ? "none"
-            : string.Join(", ", summary.DeadLettersByReason.Select(x => $"{x.Name} {x.Count}"))));
+        var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var d in store.Search.DeadLettersAsync(cancel)) reasons[d.Reason] = reasons.GetValueOrDefault(d.Reason) + 1;
+        w.WriteLine("dead letters: " + (reasons.Count == 0 ? "none"
+            : string.Join(", ", reasons.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key} {x.Value}"))));
     }
 
     private sealed record Sample(string Name, string Labels, double Value)

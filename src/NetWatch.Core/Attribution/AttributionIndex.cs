@@ -73,16 +73,4 @@ public sealed class AttributionIndex
 
     public static string CanonicalUser(PeopleDirectory directory, string name) =>
         directory.Find(name)?.UserName ?? name.Trim().ToLowerInvariant();
-
-    /// <summary>The registered device that used this address at this instant: by the hardware leased it, else by static IP.</summary>
-    public Device? DeviceAt(UInt128 ip, NodaTime.Instant at, out Holding? lease)
-    {
-        lease = null;
-        if (Hardware.TryFind(ip, at, out var h))
-        {
-            lease = h;
-            if (h.Payload is DeviceEntry byLease) return byLease.Device;
-        }
-        return Devices.ByIp(ip);
-    }
 }

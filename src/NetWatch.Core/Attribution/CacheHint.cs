@@ -22,16 +22,6 @@ internal static class CacheHint
         Sse.Prefetch0(last);
     }
 
-    /// <summary>The first <paramref name="bytes"/> bytes of the object <paramref name="instance"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void PrefetchObject(object? instance, int bytes)
-    {
-        if (!Sse.IsSupported || instance is null) return;
-        // The first field of any object lies where StrongBox's would (just after the method table pointer).
-        var first = (byte*)Unsafe.AsPointer(ref Unsafe.As<StrongBox<byte>>(instance).Value);
-        for (var line = 0; line < bytes; line += 64) Sse.Prefetch0(first + line);
-    }
-
     /// <summary>The string <paramref name="text"/>: its length and first characters (a name may straddle two lines).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Prefetch(string? text)

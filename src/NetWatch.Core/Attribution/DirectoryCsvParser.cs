@@ -24,6 +24,7 @@ public static class DirectoryCsvParser
         var people = new List<Person>();
         var owners = new Dictionary<string, (string User, long Line)>(StringComparer.OrdinalIgnoreCase);
         var rolesShared = PersonRoles.All.ToDictionary(r => r, r => (IReadOnlyList<string>)[r]);
+        var patternRoles = new Dictionary<(string, string), IReadOnlyList<string>>();
 
         foreach (var (line, fields) in table.Rows)
         {
@@ -50,15 +51,20 @@ public static class DirectoryCsvParser
                 else owners[name] = (user, line);
             }
             if (clash) continue;
+            var pattern = table.Get(fields, "working_pattern");
+            // user.roles: the working pattern first, so the policy judges by the schedule of that name (see Person.Roles)
+            var roles = pattern is null || pattern == role ? rolesShared[role]
+                : patternRoles.TryGetValue((pattern, role), out var shared) ? shared
+                : patternRoles[(pattern, role)] = [pattern, role];
             people.Add(new Person
             {
                 UserName = user.ToLowerInvariant(),
                 FullName = table.Get(fields, "display_name"),
                 Role = role,
                 Group = table.Get(fields, "group"),
-                WorkingPatternId = table.Get(fields, "working_pattern"),
+                WorkingPatternId = pattern,
                 Aliases = aliases,
-                Roles = rolesShared[role],
+                Roles = roles,
             });
         }
         return new(new PeopleDirectory(people), errors);

@@ -13,7 +13,11 @@ public sealed record Person
     /// <summary>The id of the working pattern the policy uses to tell working hours from breaks.</summary>
     public string? WorkingPatternId { get; init; }
     public IReadOnlyList<string> Aliases { get; init; } = [];
-    /// <summary>user.roles as a shared list, so attributing an event does not allocate one.</summary>
+    /// <summary>
+    /// user.roles as a shared list, so attributing an event does not allocate one: the working pattern (when given)
+    /// then the role. A policy judges an event by the first of them it defines as a role, so the pattern picks the
+    /// schedule (support staff who work the holidays are not judged on teachers' term days).
+    /// </summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 }
 

@@ -1,8 +1,11 @@
 namespace NetWatch.Core.UrlClassification;
 
-/// <summary>A reference list (category list, phrase library, ...) that cannot be loaded: which source, which line, what is wrong.</summary>
+/// <summary>
+/// A reference list (category list, phrase library, ...) that cannot be loaded: which source, which line, what is
+/// wrong. Line 0: the problem is the source's as a whole (a folder without categories), printed without a line.
+/// </summary>
 public sealed class ReferenceDataException(string source, long line, string problem)
-    : FormatException($"{source}:{line}: {problem}")
+    : FormatException(line > 0 ? $"{source}:{line}: {problem}" : $"{source}: {problem}")
 {
     public string SourceName { get; } = source;
     public long Line { get; } = line;

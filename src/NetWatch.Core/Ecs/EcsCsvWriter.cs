@@ -1,46 +1,14 @@
-using System.Globalization;
 using NetWatch.Core.Events;
 
 namespace NetWatch.Core.Ecs;
 
-/// <summary>Writes events as RFC 4180 CSV with ECS field names as the header. Lists are joined with '|'.</summary>
+/// <summary>
+/// Writes events as RFC 4180 CSV, one column per field of <see cref="EcsFieldCatalog"/> (@timestamp first), headed by the
+/// ECS names. Lists are joined with '|'; vendor groups and findings are their JSON object; an absent field is empty.
+/// </summary>
 public static class EcsCsvWriter
 {
-    private static readonly (string Name, Func<NetEvent, string?> Value)[] Columns =
-    [
-        ("@timestamp", e => EcsJsonWriter.FormatInstant(e.Timestamp)),
-        ("event.id", e => e.Id.ToString()),
-        ("event.action", e => e.Action),
-        ("event.dataset", e => e.Dataset),
-        ("event.duration", e => e.Duration is { } d ? ((long)d.TotalNanoseconds).ToString(CultureInfo.InvariantCulture) : null),
-        ("observer.product", e => e.ObserverProduct),
-        ("source.ip", e => e.SourceIp),
-        ("source.user.name", e => e.SourceUserName),
-        ("user.name", e => e.UserName),
-        ("user.roles", e => e.Attribution is { } a ? string.Join('|', a.Roles) : null),
-        ("user.group.name", e => e.Attribution?.GroupName),
-        ("host.name", e => e.Attribution?.DeviceName),
-        ("http.request.method", e => e.Method),
-        ("url.original", e => e.Url.Original),
-        ("url.domain", e => e.Url.Domain),
-        ("url.registered_domain", e => e.Url.RegisteredDomain),
-        ("http.response.status_code", e => e.StatusCode?.ToString(CultureInfo.InvariantCulture)),
-        ("http.response.bytes", e => e.ResponseBytes?.ToString(CultureInfo.InvariantCulture)),
-        ("http.request.referrer", e => e.Referrer),
-        ("user_agent.original", e => e.UserAgent),
-        ("netwatch.categories", e => e.Classification is { } c ? string.Join('|', c.Categories) : null),
-        ("netwatch.search.engine", e => e.Classification?.SearchEngine),
-        ("netwatch.search.terms", e => e.Classification?.SearchTerms),
-        ("netwatch.safeguarding.theme", e => e.Classification?.SafeguardingTheme),
-        ("netwatch.safeguarding.severity", e => e.Classification?.SafeguardingSeverity?.ToString(CultureInfo.InvariantCulture)),
-        ("netwatch.safeguarding.matched", e => e.Classification?.SafeguardingMatched),
-        ("netwatch.attribution.source", e => e.Attribution?.Source),
-        ("netwatch.policy.verdict", e => e.Policy?.Verdict),
-        ("netwatch.policy.rule", e => e.Policy?.Rule),
-        ("netwatch.policy.clause", e => e.Policy?.Clause),
-        ("netwatch.finding.kind", e => e.Finding?.Kind),
-        ("message", e => e.Finding?.Description),
-    ];
+    private static readonly EcsField[] Columns = [.. EcsFieldCatalog.Exported];
 
     public static void WriteHeader(TextWriter w) => w.WriteLine(string.Join(',', Columns.Select(c => c.Name)));
 
@@ -49,14 +17,14 @@ public static class EcsCsvWriter
         for (var i = 0; i < Columns.Length; i++)
         {
             if (i > 0) w.Write(',');
-            WriteField(w, Columns[i].Value(e));
+            var column = Columns[i];
+            if (column.IsExported(e)) WriteField(w, column.Text(e)!);
         }
         w.WriteLine();
     }
 
-    private static void WriteField(TextWriter w, string? value)
+    private static void WriteField(TextWriter w, string value)
     {
-        if (value is null) return;
         if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
             w.Write(value);

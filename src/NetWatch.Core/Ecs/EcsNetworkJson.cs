@@ -5,14 +5,17 @@ using NetWatch.Core.Events;
 namespace NetWatch.Core.Ecs;
 
 /// <summary>
-/// The ECS groups of firewall and DNS events: destination.*, network.*, dns.*, fortinet.firewall.* and pfsense.*,
-/// and the event.category / observer.type that tell them from web requests.
+/// What tells firewall and DNS events from web requests in a document (event.category, observer.type), and the
+/// members of the vendor groups fortinet.firewall.* and pfsense.*, named as Elastic's integrations name them.
 /// </summary>
 internal static class EcsNetworkJson
 {
+    private static readonly IReadOnlyList<string> Network = ["network"];
+    private static readonly IReadOnlyList<string> Web = ["web"];
+
     /// <summary>event.category: network for DNS look-ups and packet/session records (no URL), web otherwise.</summary>
-    public static string Category(NetEvent e) =>
-        e.Dns is not null || (e.Url.Original.Length == 0 && e.DestinationIp is not null) ? "network" : "web";
+    public static IReadOnlyList<string> Categories(NetEvent e) =>
+        e.Dns is not null || (e.Url.Original.Length == 0 && e.DestinationIp is not null) ? Network : Web;
 
     /// <summary>observer.type for a product.</summary>
     public static string ObserverType(string product) => product switch
@@ -23,46 +26,9 @@ internal static class EcsNetworkJson
         _ => "proxy",
     };
 
-    public static void Write(Utf8JsonWriter w, NetEvent e)
+    /// <summary>The members of fortinet.firewall.</summary>
+    public static void WriteFortinetMembers(Utf8JsonWriter w, FortinetFields f)
     {
-        if (e.DestinationIp is not null || e.DestinationPort is not null || e.DestinationBytes is not null)
-        {
-            w.WriteStartObject("destination");
-            if (e.DestinationIp is { } ip) w.WriteString("ip", ip);
-            if (e.DestinationPort is { } port) w.WriteNumber("port", port);
-            if (e.DestinationBytes is { } bytes) w.WriteNumber("bytes", bytes);
-            w.WriteEndObject();
-        }
-        if (e.NetworkTransport is { } transport)
-        {
-            w.WriteStartObject("network");
-            w.WriteString("transport", transport);
-            w.WriteEndObject();
-        }
-        if (e.Dns is { } dns)
-        {
-            w.WriteStartObject("dns");
-            w.WriteStartObject("question");
-            w.WriteString("name", dns.QuestionName);
-            Str(w, "type", dns.QuestionType);
-            Str(w, "class", dns.QuestionClass);
-            w.WriteEndObject();
-            if (dns.HeaderFlags.Count > 0)
-            {
-                w.WriteStartArray("header_flags");
-                foreach (var flag in dns.HeaderFlags) w.WriteStringValue(flag);
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-        }
-        if (e.Fortinet is { } f) WriteFortinet(w, f);
-        if (e.PfSense is { } p) WritePfSense(w, p);
-    }
-
-    private static void WriteFortinet(Utf8JsonWriter w, FortinetFields f)
-    {
-        w.WriteStartObject("fortinet");
-        w.WriteStartObject("firewall");
         Str(w, "type", f.Type);
         Str(w, "subtype", f.Subtype);
         Str(w, "eventtype", f.EventType);
@@ -80,13 +46,11 @@ internal static class EcsNetworkJson
         Str(w, "app", f.Application);
         if (f.SessionId is { } session) w.WriteNumber("sessionid", session);
         Str(w, "msg", f.Message);
-        w.WriteEndObject();
-        w.WriteEndObject();
     }
 
-    private static void WritePfSense(Utf8JsonWriter w, PfSenseFields p)
+    /// <summary>The members of pfsense.</summary>
+    public static void WritePfSenseMembers(Utf8JsonWriter w, PfSenseFields p)
     {
-        w.WriteStartObject("pfsense");
         Str(w, "rule_number", p.RuleNumber);
         Str(w, "tracker", p.Tracker);
         Str(w, "interface", p.Interface);
@@ -108,6 +72,5 @@ internal static class EcsNetworkJson
             w.WriteString("type", icmp);
             w.WriteEndObject();
         }
-        w.WriteEndObject();
     }
 }

@@ -21,8 +21,8 @@ public static class FindingJson
         Str(w, "related_device", f.RelatedDevice);
         Str(w, "related_ip", f.RelatedIp);
         Str(w, "related_mac", f.RelatedMac);
-        w.WriteString("start", EcsJsonWriter.FormatInstant(f.Start));
-        if (f.End is { } end) w.WriteString("end", EcsJsonWriter.FormatInstant(end));
+        w.WriteString("start", EcsInstant.Format(f.Start));
+        if (f.End is { } end) w.WriteString("end", EcsInstant.Format(end));
         w.WriteNumber("event_count", f.EventCount);
         w.WriteNumber("bytes", f.Bytes);
         Str(w, "evidence", f.Evidence);

@@ -23,4 +23,6 @@ public sealed record SchoolPolicy
     public required IReadOnlyList<PolicyRule> Rules { get; init; }
     /// <summary>The clause cited when no rule matches (verdict unclassified).</summary>
     public string? UnclassifiedClause { get; init; }
+    /// <summary>Where the file names each category (in <c>categories:</c> and rules), for <see cref="PolicyCategoryCheck"/>.</summary>
+    public IReadOnlyList<CategoryMention> CategoryMentions { get; init; } = [];
 }

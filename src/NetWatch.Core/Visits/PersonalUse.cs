@@ -11,8 +11,10 @@ public sealed record DailyPersonalUse(string Person, LocalDate Date, Duration In
 public sealed record WeeklyPersonalUse(string Person, int WeekYear, int Week, Duration Total, bool Excessive, string? Clause);
 
 /// <summary>
-/// Personal-use time derived from visits whose verdict is personal (personal-break or personal-working-hours),
-/// split by the person's schedule into working-hours time and other time, and checked against the thresholds.
+/// Personal-use time from visits: the time their requests judged personal own (<see cref="Visit.PersonalTime"/>),
+/// in working hours when the verdict was personal-working-hours. The policy's verdict is the one decision: a
+/// policy that flags personal use as working-hours use at any time (002) counts those minutes so here too. Cut at
+/// local midnight, summed per day and ISO week, and checked against the thresholds.
 /// </summary>
 public static class PersonalUse
 {
@@ -21,13 +23,14 @@ public static class PersonalUse
     {
         var zone = engine.Policy.TimeZone;
         var daily = new Dictionary<(string, LocalDate), (Duration Working, Duration Total)>();
-        foreach (var v in visits.Where(v => Verdicts.IsPersonal(v.Verdict)))
-            foreach (var (date, period, length) in Split(v, engine, zone))
-            {
-                var key = (v.Person, date);
-                daily.TryGetValue(key, out var sum);
-                daily[key] = (sum.Working + (period == PeriodKind.Working ? length : Duration.Zero), sum.Total + length);
-            }
+        foreach (var v in visits)
+            foreach (var span in v.PersonalTime)
+                foreach (var (date, length) in SplitAtMidnight(span, zone))
+                {
+                    var key = (v.Person, date);
+                    daily.TryGetValue(key, out var sum);
+                    daily[key] = (sum.Working + (span.InWorkingHours ? length : Duration.Zero), sum.Total + length);
+                }
 
         var dayLimit = engine.Policy.Thresholds.PersonalWorkingHoursMinutesPerDay;
         var weekLimit = engine.Policy.Thresholds.ExcessivePersonalMinutesPerWeek;
@@ -47,20 +50,16 @@ public static class PersonalUse
         return (days, weeks);
     }
 
-    /// <summary>Cuts a visit at the boundaries of the role's schedule segments (and at midnight).</summary>
-    internal static IEnumerable<(LocalDate Date, PeriodKind Period, Duration Length)> Split(Visit v, PolicyEngine engine, DateTimeZone zone)
+    /// <summary>Cuts a span at local midnight.</summary>
+    internal static IEnumerable<(LocalDate Date, Duration Length)> SplitAtMidnight(PersonalSpan span, DateTimeZone zone)
     {
-        var t = v.Start;
-        while (t < v.End)
+        var t = span.Start;
+        while (t < span.End)
         {
-            var ctx = engine.Resolve(t, v.Role);
-            var date = ctx.Local.Date;
-            var boundary = ctx.SegmentEndSecond >= 86400
-                ? zone.AtStartOfDay(date.PlusDays(1)).ToInstant()
-                : zone.AtLeniently(date.AtMidnight().PlusSeconds(ctx.SegmentEndSecond)).ToInstant();
-            if (boundary <= t) boundary = t + Duration.FromSeconds(1);   // DST: the local boundary lies in a skipped hour
-            var next = boundary < v.End ? boundary : v.End;
-            yield return (date, ctx.Period, next - t);
+            var date = t.InZone(zone).Date;
+            var midnight = zone.AtStartOfDay(date.PlusDays(1)).ToInstant();
+            var next = midnight < span.End ? midnight : span.End;
+            yield return (date, next - t);
             t = next;
         }
     }

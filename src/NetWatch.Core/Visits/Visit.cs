@@ -25,4 +25,13 @@ public sealed record Visit
     public string? Verdict { get; init; }
     public string? PolicyName { get; init; }
     public required EventId FirstEventId { get; init; }
+    /// <summary>
+    /// The time owned by requests the policy judged personal (a request owns the time from its start to the next
+    /// request's, the last one to the visit's end), marked working hours when its verdict was personal-working-hours.
+    /// Personal-use minutes are these, so they agree with the verdicts.
+    /// </summary>
+    public IReadOnlyList<PersonalSpan> PersonalTime { get; init; } = [];
 }
+
+/// <summary>A stretch of a visit owned by a request judged personal; <see cref="InWorkingHours"/>: personal-working-hours.</summary>
+public readonly record struct PersonalSpan(Instant Start, Instant End, bool InWorkingHours);

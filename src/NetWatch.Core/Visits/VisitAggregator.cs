@@ -7,7 +7,8 @@ namespace NetWatch.Core.Visits;
 /// <summary>
 /// Groups each person's requests into visits per registered domain: a request more than <see cref="IdleGap"/>
 /// after the previous one on the same domain starts a new visit. Feed events in (roughly) time order; requests
-/// that arrive late but within the gap of the open visit are merged into it. Pure: no clock, no I/O.
+/// that arrive late but within the gap of the open visit are merged into it. Only page views make visits (see
+/// <see cref="EventKinds"/>): DNS look-ups and firewall sessions are not time on a site. Pure: no clock, no I/O.
 /// </summary>
 public sealed class VisitAggregator(Duration? idleGap = null)
 {
@@ -25,13 +26,24 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             FirstId = first.Id;
             Categories = new(first.Classification?.Categories ?? [], StringComparer.Ordinal);
             (Verdict, PolicyName) = (first.Policy?.Verdict, first.Policy?.PolicyName);
+            _requests = [(start, first.Policy?.Verdict)];
         }
 
+        /// <summary>A stored visit reopened: its requests' ownership rebuilt from its personal spans (the time between them owned by others).</summary>
         public OpenVisit(Visit v)
         {
             (Person, Domain, Role, FirstId, Start, End, Count) = (v.Person, v.Domain, v.Role, v.FirstEventId, v.Start, v.End, v.EventCount);
             Categories = new(v.Categories, StringComparer.Ordinal);
             (Verdict, PolicyName) = (v.Verdict, v.PolicyName);
+            _requests = [];
+            var at = v.Start;
+            foreach (var span in v.PersonalTime)
+            {
+                if (span.Start > at) _requests.Add((at, null));
+                _requests.Add((span.Start, span.InWorkingHours ? Verdicts.PersonalWorkingHours : Verdicts.PersonalBreak));
+                at = span.End;
+            }
+            if (at < v.End || _requests.Count == 0) _requests.Add((at, null));
         }
 
         public readonly string Person;
@@ -48,12 +60,36 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         public string? PolicyName;
         /// <summary>Changed since <see cref="TakeTouched"/> last looked.</summary>
         public bool Touched = true;
+        /// <summary>Each request's start and verdict, in start order: a request owns the time until the next one.</summary>
+        readonly List<(Instant Start, string? Verdict)> _requests;
+
+        public void AddRequest(Instant at, string? verdict)
+        {
+            var i = _requests.Count;
+            while (i > 0 && _requests[i - 1].Start > at) i--;
+            _requests.Insert(i, (at, verdict));
+        }
 
         public Visit ToVisit() => new()
         {
             Person = Person, Role = Role, Domain = Domain, Start = Start, End = End, EventCount = Count,
             Categories = Categories.ToList(), Verdict = Verdict, PolicyName = PolicyName, FirstEventId = FirstId,
+            PersonalTime = PersonalSpans(),
         };
+
+        /// <summary>The visit's time owned by requests judged personal, each with whether its verdict was working hours.</summary>
+        IReadOnlyList<PersonalSpan> PersonalSpans()
+        {
+            List<PersonalSpan>? spans = null;
+            for (var i = 0; i < _requests.Count; i++)
+            {
+                var (from, verdict) = _requests[i];
+                var to = i + 1 < _requests.Count ? _requests[i + 1].Start : End;
+                if (!Verdicts.IsPersonal(verdict) || to <= from) continue;
+                (spans ??= []).Add(new PersonalSpan(from, to, verdict == Verdicts.PersonalWorkingHours));
+            }
+            return spans ?? (IReadOnlyList<PersonalSpan>)[];
+        }
     }
 
     public int OpenCount => _open.Count;
@@ -65,6 +101,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     /// <summary>Adds a request; returns the visit it closed (the person's previous visit to that domain), if any.</summary>
     public Visit? Add(NetEvent e)
     {
+        if (!EventKinds.IsPageView(e)) return null;           // a look-up or a firewall session is not time on a site
         var person = PersonOf(e);
         var domain = DomainOf(e);
         if (person is null || domain is null) return null;   // no one or nowhere to attribute the time to
@@ -84,6 +121,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
                 }
                 if (end > v.End) v.End = end;
                 v.Count++;
+                v.AddRequest(start, e.Policy?.Verdict);
                 foreach (var c in e.Classification?.Categories ?? []) v.Categories.Add(c);
                 if (Verdicts.Severity(e.Policy?.Verdict) > Verdicts.Severity(v.Verdict))
                 {

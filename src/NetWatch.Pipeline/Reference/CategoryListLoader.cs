@@ -38,6 +38,28 @@ public static class CategoryListLoader
         return builder.Build();
     }
 
+    /// <summary>
+    /// The category names list sets hold (folders with a domains, urls or expressions file; <c>allow/</c> overrides
+    /// are not categories), read from the layout alone: for checking a policy's names before the lists are loaded.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">a directory does not exist</exception>
+    public static IReadOnlyCollection<string> CategoryNames(IEnumerable<string> directories)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var directory in directories)
+        {
+            if (!Directory.Exists(directory))
+                throw new DirectoryNotFoundException($"list directory '{directory}' does not exist");
+            foreach (var dir in Directory.EnumerateDirectories(directory))
+            {
+                var name = Path.GetFileName(dir);
+                if (name.StartsWith('.') || name == UrlCategorizer.AllowCategory) continue;
+                if (new[] { "domains", "urls", "expressions" }.Any(f => ListFiles(dir, f).Any())) names.Add(name);
+            }
+        }
+        return names;
+    }
+
     private static bool AddCategory(CategoryMatcherBuilder builder, string category, string dir)
     {
         var found = false;
@@ -46,20 +68,30 @@ public static class CategoryListLoader
             found = true;
             var length = new FileInfo(file).Length;
             builder.ReserveDomains((int)Math.Min(int.MaxValue / 2, (file.EndsWith(".gz") ? length * 4 : length) / 18));
-            ReadLines(file, (bytes, source, ref line) => builder.AddDomainLines(category, bytes, source, ref line));
+            Reading(file, () => ReadLines(file, (bytes, source, ref line) => builder.AddDomainLines(category, bytes, source, ref line)));
         }
         foreach (var file in ListFiles(dir, "urls"))
         {
             found = true;
-            ReadLines(file, (bytes, source, ref line) => builder.AddUrlLines(category, bytes, source, ref line));
+            Reading(file, () => ReadLines(file, (bytes, source, ref line) => builder.AddUrlLines(category, bytes, source, ref line)));
         }
         foreach (var file in ListFiles(dir, "expressions"))
         {
             found = true;
-            builder.AddExpressions(category, ReadAllLines(file), file);
+            Reading(file, () => builder.AddExpressions(category, ReadAllLines(file), file));
         }
         if (found) builder.AddCategory(category);
         return found;
+    }
+
+    /// <summary>A list file that cannot be read (I/O error, not a file, corrupt gzip) is a problem of the file, not of a line.</summary>
+    private static void Reading(string file, Action read)
+    {
+        try { read(); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new ReferenceDataException(file, 0, $"cannot read the file: {ex.Message}");
+        }
     }
 
     /// <summary>name, name.gz, name.0, name.1.gz ... in a stable order.</summary>

@@ -12,6 +12,9 @@ public sealed class LineBlockReader(TextReader reader, string source, int blockC
     private long _nextLineNumber = 1;
     private bool _endOfStream;
 
+    /// <summary>How many lines have been handed out so far.</summary>
+    public long LinesRead => _nextLineNumber - 1;
+
     /// <summary>The next block, or null at end of stream.</summary>
     public LineBlock? Read()
     {

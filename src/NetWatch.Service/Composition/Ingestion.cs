@@ -42,7 +42,7 @@ public sealed class Ingestion : IDisposable
         (_config, _options) = (config, options);
         _attribution = LoadAttribution(config, options);
         var categorizer = config.Lists.Count > 0 ? LoadLists(config.Lists) : null;
-        _policy = config.Policy is { } policy ? LoadPolicy(policy) : null;
+        _policy = config.Policy is { } policy ? LoadPolicy(policy, config) : null;
         _stages = EnrichmentStages.From(_attribution, categorizer, _policy);
         var context = new SourceContext(config.Once, options.Metrics, options.Logger, _stopSources.Token) { PollInterval = options.PollInterval };
         try
@@ -143,12 +143,27 @@ public sealed class Ingestion : IDisposable
         }
     }
 
-    private static PolicyEngine LoadPolicy(string path)
+    /// <summary>
+    /// The policy; with list folders a category they do not hold is an error at its line (without lists nothing is
+    /// classified, so nothing is checked); with the people directory a working pattern the policy has no role for is an error.
+    /// </summary>
+    private static PolicyEngine LoadPolicy(string path, ServiceConfig config)
     {
-        var result = PolicyFileLoader.Load(path);
+        IReadOnlyCollection<string>? categories;
+        try { categories = config.Lists.Count > 0 ? CategoryListLoader.CategoryNames(config.Lists) : null; }
+        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException) { throw new ReferenceDataException("lists", e.Message); }
+        var result = PolicyFileLoader.Load(path, categories);
         if (!result.Success)
             throw new ReferenceDataException("policy", $"policy file {path} is invalid:{Environment.NewLine}"
                 + string.Join(Environment.NewLine, result.Errors.Select(e => e.ToString())));
+        if (config.Attribution?.Directory is { } directory && File.Exists(directory))
+        {
+            Core.Identity.PeopleDirectory people;
+            try { people = AttributionFiles.LoadDirectory(directory); }
+            catch (AttributionFilesException ex) { throw new ReferenceDataException("attribution", ex.Message); }
+            if (WorkingPatternCheck.Check(result.Policy!, path, people, directory) is { Count: > 0 } patterns)
+                throw new ReferenceDataException("policy", string.Join(Environment.NewLine, patterns));
+        }
         return new PolicyEngine(result.Policy!);
     }
 

@@ -16,4 +16,6 @@ public enum AggregateDimension
     Action,
     SafeguardingTheme,
     School,
+    /// <summary>event.dataset (squid.access, e2guardian.log, ...): which kind of log the events came from.</summary>
+    Dataset,
 }

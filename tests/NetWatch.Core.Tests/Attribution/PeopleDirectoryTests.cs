@@ -49,7 +49,7 @@ public sealed class PeopleDirectoryTests
         var ahmed = Directory().Find("y7.ahmed")!;
         Assert.Equal("Yusuf Ahmed", ahmed.FullName);
         Assert.Equal(PersonRoles.Pupil, ahmed.Role);
-        Assert.Equal(["pupil"], ahmed.Roles);
+        Assert.Equal(["pupil-day", "pupil"], ahmed.Roles);
         Assert.Equal("Year 7", ahmed.Group);
         Assert.Equal("pupil-day", ahmed.WorkingPatternId);
         Assert.Null(Directory().Find("v.okafor")!.Group);

@@ -22,7 +22,7 @@ public class EcsNetworkJsonTests
     [Fact]
     public void A_dns_query_is_a_network_event_with_its_question()
     {
-        var doc = Write(Sample("bind-query.log", LogFormats.BindQuery, 3));
+        var doc = Write(Sample("bind-query.log", LogFormats.BindQuery, 2));
         Assert.Equal("network", doc.GetProperty("event").GetProperty("category")[0].GetString());
         Assert.Equal("dns-query", doc.GetProperty("event").GetProperty("action").GetString());
         Assert.Equal("dns", doc.GetProperty("observer").GetProperty("type").GetString());
@@ -39,7 +39,7 @@ public class EcsNetworkJsonTests
     [Fact]
     public void A_filterlog_packet_is_a_network_event_from_a_firewall()
     {
-        var doc = Write(Sample("pfsense-filterlog.log", LogFormats.PfSenseFilterlog, 2));
+        var doc = Write(Sample("pfsense-filterlog.log", LogFormats.PfSenseFilterlog, 1));
         Assert.Equal("network", doc.GetProperty("event").GetProperty("category")[0].GetString());
         Assert.Equal("firewall", doc.GetProperty("observer").GetProperty("type").GetString());
         Assert.Equal(443, doc.GetProperty("destination").GetProperty("port").GetInt32());
@@ -50,7 +50,7 @@ public class EcsNetworkJsonTests
     [Fact]
     public void A_fortigate_web_filter_line_is_a_web_event_with_its_fortinet_group()
     {
-        var doc = Write(Sample("fortigate.log", LogFormats.Fortigate, 2));
+        var doc = Write(Sample("fortigate.log", LogFormats.Fortigate, 1));
         Assert.Equal("web", doc.GetProperty("event").GetProperty("category")[0].GetString());
         Assert.Equal("firewall", doc.GetProperty("observer").GetProperty("type").GetString());
         var fw = doc.GetProperty("fortinet").GetProperty("firewall");

@@ -33,7 +33,7 @@ public static class FormatSamples
         return text.Split('\n');
     }
 
-    /// <summary>Every line's result, keyed by its 1-based line number in the file (comment lines "# ..." left out).</summary>
+    /// <summary>Every line's result, keyed by its 1-based line number in the file.</summary>
     public static IReadOnlyDictionary<int, ParseResult> Parse(string file, string format, ParserOptions? options = null)
     {
         var parser = LogFormats.CreateParser(format, options ?? Options);
@@ -41,7 +41,6 @@ public static class FormatSamples
         var results = new Dictionary<int, ParseResult>();
         for (var i = 0; i < lines.Length; i++)
         {
-            if (lines[i].StartsWith("# ", StringComparison.Ordinal)) continue;
             results[i + 1] = parser.Parse(lines[i], new EventOrigin(file, i + 1));
         }
         return results;

@@ -20,6 +20,19 @@ public class VisitAggregatorTests
     }
 
     [Fact]
+    public void Dns_look_ups_and_firewall_sessions_make_no_visits()
+    {
+        var visits = VisitAggregator.Group(
+        [
+            At(0, "http://www.tiktok.com/") with { Action = EventActions.DnsQuery },
+            At(1, "http://www.tiktok.com/foryou"),
+            At(2, "http://www.tiktok.com/") with { Url = UrlParts.Empty with { Domain = "www.tiktok.com" } },
+        ]);
+        var visit = Assert.Single(visits);
+        Assert.Equal(1, visit.EventCount);
+    }
+
+    [Fact]
     public void Requests_within_the_idle_gap_make_one_visit_and_a_longer_pause_starts_another()
     {
         var visits = VisitAggregator.Group(
@@ -121,6 +134,7 @@ public class VisitAggregatorTests
             Person = "j.smith", Role = "staff", Domain = "bbc.co.uk",
             Start = PolicyEvents.Local(2026, 11, 23 + day, 17, 0), End = PolicyEvents.Local(2026, 11, 23 + day, 17, 25),
             EventCount = 10, Categories = ["press"], Verdict = Verdicts.PersonalBreak, FirstEventId = default,
+            PersonalTime = [new PersonalSpan(PolicyEvents.Local(2026, 11, 23 + day, 17, 0), PolicyEvents.Local(2026, 11, 23 + day, 17, 25), false)],
         }).ToList();
         var (daily, weekly) = PersonalUse.Tally(visits, engine);
         Assert.Equal(5, daily.Count);
@@ -129,4 +143,42 @@ public class VisitAggregatorTests
         Assert.Equal((Duration.FromMinutes(125), true), (w.Total, w.Excessive));
         Assert.Equal((false, false), (PersonalUse.Tally(visits.Take(4), engine).Weekly[0].Excessive, daily[0].OverDailyLimit));
     }
+
+    /// <summary>
+    /// One schedule decides verdicts and visits: the personal minutes <c>visits</c> counts in working hours agree with
+    /// the verdicts of the requests in those visits. Requests by staff and pupils at any time of a fortnight (term
+    /// days, half term, weekends, nights), personal or not, judged by a seed policy (002 flags personal use as
+    /// working-hours use whatever the time).
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property Personal_minutes_in_working_hours_agree_with_the_verdicts() =>
+        Prop.ForAll(
+            Gen.Elements("000-local-authority", "002-southover", "004-droitwich").ToArbitrary(),
+            Gen.ListOf(
+                from minute in Gen.Choose(0, 14 * 24 * 60)
+                from site in Gen.Elements(0, 1, 2)
+                from role in Gen.Elements("staff", "pupil", "support-staff")
+                select (Minute: minute, Site: site, Role: role)).ToArbitrary(),
+            (policy, requests) =>
+            {
+                var engine = PolicyFiles.Engine(policy);
+                var start = PolicyEvents.Local(2026, 10, 19, 0, 0);   // two weeks: a term week, then half term
+                (string Url, string[] Cats)[] sites = [("http://www.facebook.com/", ["social_networks"]), ("http://www.amazon.co.uk/", ["shopping"]), ("http://www.bbc.co.uk/bitesize", [])];
+                // each request is followed a minute later by another on the same site, so visits last
+                var events = requests.SelectMany(r => new[] { r.Minute, r.Minute + 1 }.Select(m => engine.Enrich(PolicyEvents.Make(
+                    start.Plus(Duration.FromMinutes(m)), sites[r.Site].Url, sites[r.Site].Cats, r.Role, user: r.Role)))).ToList();
+                var (daily, _) = PersonalUse.Tally(VisitAggregator.Group(events), engine);
+                return events.GroupBy(e => e.UserName!).All(person =>
+                {
+                    var personal = person.Where(e => Verdicts.IsPersonal(e.Policy?.Verdict)).ToList();
+                    var days = daily.Where(d => d.Person == person.Key).ToList();
+                    var working = days.Aggregate(Duration.Zero, (s, d) => s + d.InWorkingHours);
+                    var total = days.Aggregate(Duration.Zero, (s, d) => s + d.Total);
+                    var allWorking = personal.All(e => e.Policy!.Verdict == Verdicts.PersonalWorkingHours);
+                    var noneWorking = personal.All(e => e.Policy!.Verdict != Verdicts.PersonalWorkingHours);
+                    return (personal.Count > 0 || total == Duration.Zero)
+                        && (!allWorking || working == total)
+                        && (!noneWorking || working == Duration.Zero);
+                }).Label($"{policy}: {string.Join("; ", daily)}");
+            });
 }

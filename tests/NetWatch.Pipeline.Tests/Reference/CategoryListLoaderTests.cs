@@ -76,7 +76,7 @@ public class CategoryListLoaderTests
     public void Shipped_ut1_and_school_lists_load_with_overrides()
     {
         var c = CategoryListLoader.Load([RepoFiles.Path("data", "ut1"), RepoFiles.Path("data", "lists", "school-example")]);
-        Assert.Equal(19, c.ListSets[0].Categories.Count);
+        Assert.Equal(21, c.ListSets[0].Categories.Count);
         Assert.True(c.ListSets[0].DomainEntryCount > 450_000);
         Assert.Equal(["gambling", "games", "malware", "phishing"], Categorize(c, "http://www.bet365.com/"));
         Assert.Empty(Categorize(c, "https://ttrockstars.com/"));          // UT1 games, allowed by the school

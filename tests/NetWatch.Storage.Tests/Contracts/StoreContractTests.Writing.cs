@@ -99,9 +99,10 @@ public abstract partial class StoreContractTests
     {
         var a = TestEvents.Minimal(1, user: "a");
         var b = TestEvents.Minimal(2, user: "b");
+        var personal = new PersonalSpan(b.Timestamp, b.Timestamp + Duration.FromSeconds(30), InWorkingHours: true);
         using (var session = Store.Writer.Begin())
         {
-            await session.WriteVisitsAsync([Visit(a, minutes: 2), Visit(b, minutes: 1)], None);
+            await session.WriteVisitsAsync([Visit(a, minutes: 2), Visit(b, minutes: 1) with { PersonalTime = [personal] }], None);
             await session.CommitAsync(None);
         }
         using (var session = Store.Writer.Begin())
@@ -112,6 +113,8 @@ public abstract partial class StoreContractTests
         var visits = await Store.Search.VisitsAsync(null, null, null, None);
         Assert.Equal(2, visits.Count);
         Assert.Equal(9, visits.Single(v => v.FirstEventId == a.Id).Duration.TotalMinutes, 6);
+        Assert.Empty(visits.Single(v => v.FirstEventId == a.Id).PersonalTime);
+        Assert.Equal([personal], visits.Single(v => v.FirstEventId == b.Id).PersonalTime);
         Assert.Equal(["a"], (await Store.Search.VisitsAsync(null, null, "a", None)).Select(v => v.Person));
     }
 

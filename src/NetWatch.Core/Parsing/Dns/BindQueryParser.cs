@@ -1,4 +1,5 @@
 using NetWatch.Core.Events;
+using NetWatch.Core.Parsing.Syslog;
 using NetWatch.Core.Parsing.Text;
 using NodaTime;
 using NodaTime.TimeZones;
@@ -12,9 +13,10 @@ namespace NetWatch.Core.Parsing.Dns;
 /// or Z (<c>print-time iso8601-utc</c>), or a syslog header (<c>named[812]: client ...</c>). The flags after the type:
 /// <c>+</c> recursion desired (RD), <c>D</c> DNSSEC OK (DO), <c>C</c> checking disabled (CD), <c>T</c> over TCP,
 /// <c>E(n)</c> EDNS, <c>S</c> signed, <c>K</c>/<c>V</c> cookie. The address in parentheses at the end is the
-/// server's, kept in destination.ip. Other BIND lines are <see cref="ParseReasons.NotAnEvent"/>.
+/// server's, kept in destination.ip. Other BIND lines are <see cref="ParseReasons.NotAnEvent"/>. Received over syslog
+/// (a <c>syslog</c> logging channel), the message has no time of its own and the header's time is the event's.
 /// </summary>
-public sealed class BindQueryParser(ParserOptions options) : ILogLineParser
+public sealed class BindQueryParser(ParserOptions options) : ILogLineParser, ISyslogBodyParser
 {
     public const string FormatName = "bind-query";
     public const string Dataset = "bind.query";
@@ -29,9 +31,22 @@ public sealed class BindQueryParser(ParserOptions options) : ILogLineParser
     public ParseResult Parse(ReadOnlySpan<char> line, in EventOrigin origin)
     {
         if (LineGuard.Check(line) is { } fail) return fail;
-        var q = new DnsEventFactory.Query();
-        if (!TryReadTime(line, out q.Timestamp, out var rest, out var timeError))
+        if (!TryReadTime(line, out var time, out var rest, out var timeError))
             return ParseResult.Fail(ParseReasons.BadTimestamp, timeError);
+        return ParseQuery(line, origin, time, rest);
+    }
+
+    public ParseResult ParseBody(ReadOnlySpan<char> body, in SyslogBodyHeader header, in EventOrigin origin)
+    {
+        if (LineGuard.Check(body) is { } fail) return fail;
+        if (TryReadTime(body, out var time, out var rest, out _)) return ParseQuery(body, origin, time, rest);
+        if (header.Timestamp is not { } headerTime) return ParseResult.Fail(ParseReasons.BadTimestamp, SyslogBodyHeader.NoTime);
+        return ParseQuery(body, origin, headerTime, body);
+    }
+
+    private static ParseResult ParseQuery(ReadOnlySpan<char> line, in EventOrigin origin, Instant time, ReadOnlySpan<char> rest)
+    {
+        var q = new DnsEventFactory.Query { Timestamp = time };
 
         var client = rest.IndexOf("client ");
         var query = rest.IndexOf(": query: ");

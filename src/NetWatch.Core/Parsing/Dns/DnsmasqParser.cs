@@ -1,5 +1,7 @@
 using NetWatch.Core.Events;
+using NetWatch.Core.Parsing.Syslog;
 using NetWatch.Core.Parsing.Text;
+using NodaTime;
 
 namespace NetWatch.Core.Parsing.Dns;
 
@@ -10,8 +12,9 @@ namespace NetWatch.Core.Parsing.Dns;
 /// <c>7 10.0.0.5/51234 query[A] ...</c>. Only <c>query[TYPE]</c> lines are events (event.action dns-query); the
 /// <c>forwarded</c>, <c>reply</c>, <c>cached</c>, <c>config</c> lines and dnsmasq's other messages are
 /// <see cref="ParseReasons.NotAnEvent"/>. The syslog time has no year (see <see cref="ParserOptions.ReferenceYear"/>).
+/// Received over syslog, the message is the body alone and the header's time is the event's.
 /// </summary>
-public sealed class DnsmasqParser(ParserOptions options) : ILogLineParser
+public sealed class DnsmasqParser(ParserOptions options) : ILogLineParser, ISyslogBodyParser
 {
     public const string FormatName = "dnsmasq";
     public const string Dataset = "dnsmasq.log";
@@ -28,11 +31,24 @@ public sealed class DnsmasqParser(ParserOptions options) : ILogLineParser
         if (LineGuard.Check(line) is { } fail) return fail;
         if (!SyslogHeader.TryRead(line, _options, out var h, out var error))
             return ParseResult.Fail(error!.Contains("timestamp") ? ParseReasons.BadTimestamp : ParseReasons.FieldCount, error);
-        if (h.App is not ("dnsmasq" or "pihole-FTL"))
-            return ParseResult.Fail(ParseReasons.NotAnEvent, $"syslog program '{h.App}' is not dnsmasq");
+        return ParseMessage(line, origin, h.Timestamp, h.App, h.Message);
+    }
 
-        var q = new DnsEventFactory.Query { Timestamp = h.Timestamp };
-        var t = new SpaceTokenizer(h.Message);
+    public ParseResult ParseBody(ReadOnlySpan<char> body, in SyslogBodyHeader header, in EventOrigin origin)
+    {
+        if (LineGuard.Check(body) is { } fail) return fail;
+        if (SyslogHeader.TryRead(body, _options, out var h, out _)) return ParseMessage(body, origin, h.Timestamp, h.App, h.Message);
+        if (header.Timestamp is not { } time) return ParseResult.Fail(ParseReasons.BadTimestamp, SyslogBodyHeader.NoTime);
+        return ParseMessage(body, origin, time, header.AppName, body);
+    }
+
+    private static ParseResult ParseMessage(ReadOnlySpan<char> line, in EventOrigin origin, Instant timestamp, ReadOnlySpan<char> app, ReadOnlySpan<char> message)
+    {
+        if (app is not ("dnsmasq" or "pihole-FTL"))
+            return ParseResult.Fail(ParseReasons.NotAnEvent, $"syslog program '{app.ToString()}' is not dnsmasq");
+
+        var q = new DnsEventFactory.Query { Timestamp = timestamp };
+        var t = new SpaceTokenizer(message);
         if (!t.TakeFirst(out var first)) return ParseResult.Fail(ParseReasons.NotAnEvent, "empty dnsmasq message");
         if (TokenScan.IsDigits(first))
         {

@@ -1,5 +1,7 @@
 using NetWatch.Core.Events;
+using NetWatch.Core.Parsing.Syslog;
 using NetWatch.Core.Parsing.Text;
+using NodaTime;
 
 namespace NetWatch.Core.Parsing.Filterlog;
 
@@ -12,9 +14,9 @@ namespace NetWatch.Core.Parsing.Filterlog;
 /// <c>srcport,dstport,datalen,flags,seq,ack,window,urg,options</c>, UDP <c>srcport,dstport,datalen</c>, ICMP
 /// <c>icmp-type,...</c>. A packet is not a web request: url.original is empty and the destination is in
 /// destination.ip/port; pass → allowed, block/reject → denied; rule, interface, reason and pf's own action are in
-/// <see cref="PfSenseFields"/>.
+/// <see cref="PfSenseFields"/>. Received over syslog, the record is the body alone and the header's time is the event's.
 /// </summary>
-public sealed class FilterlogParser(ParserOptions options) : ILogLineParser
+public sealed class FilterlogParser(ParserOptions options) : ILogLineParser, ISyslogBodyParser
 {
     public const string FormatName = "pfsense-filterlog";
     public const string Dataset = "pfsense.log";
@@ -32,9 +34,22 @@ public sealed class FilterlogParser(ParserOptions options) : ILogLineParser
         if (LineGuard.Check(line) is { } fail) return fail;
         if (!SyslogHeader.TryRead(line, _options, out var h, out var error))
             return ParseResult.Fail(error!.Contains("timestamp") ? ParseReasons.BadTimestamp : ParseReasons.FieldCount, error);
-        if (h.App is not "filterlog")
-            return ParseResult.Fail(ParseReasons.NotAnEvent, $"syslog program '{h.App}' is not filterlog");
-        var csv = h.Message.Trim(' ');
+        return ParseRecord(line, origin, h.Timestamp, h.App, h.Message);
+    }
+
+    public ParseResult ParseBody(ReadOnlySpan<char> body, in SyslogBodyHeader header, in EventOrigin origin)
+    {
+        if (LineGuard.Check(body) is { } fail) return fail;
+        if (SyslogHeader.TryRead(body, _options, out var h, out _)) return ParseRecord(body, origin, h.Timestamp, h.App, h.Message);
+        if (header.Timestamp is not { } time) return ParseResult.Fail(ParseReasons.BadTimestamp, SyslogBodyHeader.NoTime);
+        return ParseRecord(body, origin, time, header.AppName, body);
+    }
+
+    private static ParseResult ParseRecord(ReadOnlySpan<char> line, in EventOrigin origin, Instant timestamp, ReadOnlySpan<char> app, ReadOnlySpan<char> message)
+    {
+        if (app is not "filterlog")
+            return ParseResult.Fail(ParseReasons.NotAnEvent, $"syslog program '{app.ToString()}' is not filterlog");
+        var csv = message.Trim(' ');
         Span<Range> f = stackalloc Range[MaxFields];
         var n = csv.Split(f, ',');
         if (n < 9) return ParseResult.Fail(ParseReasons.FieldCount, "expected at least 9 comma-separated fields");
@@ -71,7 +86,7 @@ public sealed class FilterlogParser(ParserOptions options) : ILogLineParser
         {
             Id = EventIdentity.Compute(FormatName, origin.LineNumber, line),
             Origin = origin,
-            Timestamp = h.Timestamp,
+            Timestamp = timestamp,
             Action = action is "pass" ? EventActions.Allowed : action is "block" or "reject" ? EventActions.Denied : EventActions.Allowed,
             Dataset = Dataset,
             ObserverProduct = Product,

@@ -72,7 +72,7 @@ public static partial class PolicyParser
                 case "categories":
                     var cats = new List<string>();
                     foreach (var (cat, n) in r.StringList(value, $"rule '{id}' categories"))
-                        if (IsIdentifier(cat)) cats.Add(cat);
+                        if (IsIdentifier(cat)) { cats.Add(cat); r.MentionCategory(cat, n); }
                         else r.Error(n, $"rule '{id}': category '{cat}' may use only lower-case letters, digits, '-' and '_'");
                     c = c with { Categories = cats };
                     break;

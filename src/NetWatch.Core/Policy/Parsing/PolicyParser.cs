@@ -139,6 +139,7 @@ public static partial class PolicyParser
             Name = name, Title = title, Source = source, TimeZone = zone, DefaultRole = defaultRole,
             Assumptions = assumptions, Roles = roles, Calendar = calendar, Categories = classes,
             AllowLists = allowLists, Thresholds = thresholds, Rules = rules, UnclassifiedClause = unclassifiedClause,
+            CategoryMentions = r.Categories,
         };
     }
 
@@ -159,7 +160,7 @@ public static partial class PolicyParser
                     r.Error(catNode, $"category '{cat}' may use only lower-case letters, digits, '-' and '_' (use the UT1 names, e.g. social_networks)");
                 else if (owner.TryGetValue(cat, out var other))
                     r.Error(catNode, $"category '{cat}' is already in class '{other}'; a category belongs to one class");
-                else { owner[cat] = cls; list.Add(cat); }
+                else { owner[cat] = cls; list.Add(cat); r.MentionCategory(cat, catNode); }
             }
             classes[cls] = list;
         }

@@ -6,8 +6,14 @@ namespace NetWatch.Core.Policy.Parsing;
 internal sealed class YamlReader(string file)
 {
     readonly List<PolicyError> _errors = [];
+    readonly List<CategoryMention> _categories = [];
     public IReadOnlyList<PolicyError> Errors => _errors;
     public string File => file;
+    /// <summary>Every category name the file gives, where it gives it (checked against the lists later).</summary>
+    public IReadOnlyList<CategoryMention> Categories => _categories;
+
+    public void MentionCategory(string name, YamlNode node) =>
+        _categories.Add(new CategoryMention(name, (int)node.Start.Line, (int)node.Start.Column));
 
     public void Error(YamlNode node, string message) =>
         _errors.Add(new PolicyError(file, (int)node.Start.Line, (int)node.Start.Column, message));

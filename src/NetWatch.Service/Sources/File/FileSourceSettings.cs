@@ -16,4 +16,7 @@ public sealed record FileSourceSettings(string Name, string Path, string? Format
 
     /// <summary>Bytes read so far (for import's progress bar).</summary>
     public ByteCounter BytesRead { get; } = new();
+
+    /// <summary>A whole gzip file whose compressed stream ended early: the lines read before (set at its end).</summary>
+    public long? CompressedEndsEarlyAfterLines { get; set; }
 }

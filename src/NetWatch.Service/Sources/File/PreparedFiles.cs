@@ -19,11 +19,21 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
     public IReadOnlyList<Source<ParseJob, NotUsed>> Start(SourceStart start) =>
         files.Select(f => f.Settings.Whole ? Whole(f) : Followed(f, start)).ToList();
 
+    /// <summary>The file's blocks; at its end, a gzip file cut short is recorded in its settings.</summary>
     private static Source<ParseJob, NotUsed> Whole(PreparedFile file) =>
-        Source.UnfoldResource<LineBlock, LineBlockReader>(
-                () => new LineBlockReader(LogFile.OpenText(file.Path, file.Settings.BytesRead), file.Name, 1 << 19),
-                reader => reader.Read() is { } block ? Akka.Util.Option<LineBlock>.Create(block) : Akka.Util.Option<LineBlock>.None,
-                reader => reader.Dispose())
+        Source.UnfoldResource<LineBlock, (LineBlockReader Reader, GzipFileStream? Gzip)>(
+                () =>
+                {
+                    var text = LogFile.OpenText(file.Path, file.Settings.BytesRead, out var gzip);
+                    return (new LineBlockReader(text, file.Name, 1 << 19), gzip);
+                },
+                f =>
+                {
+                    if (f.Reader.Read() is { } block) return Akka.Util.Option<LineBlock>.Create(block);
+                    if (f.Gzip?.EndedEarly == true) file.Settings.CompressedEndsEarlyAfterLines = f.Reader.LinesRead;
+                    return Akka.Util.Option<LineBlock>.None;
+                },
+                f => f.Reader.Dispose())
             .Select(block => new ParseJob(block, file.Parser!) { School = file.Settings.School });
 
     private Source<ParseJob, NotUsed> Followed(PreparedFile file, SourceStart start)

@@ -13,7 +13,7 @@ public class FilterlogParserTests
     [Fact]
     public void A_blocked_ipv4_tcp_packet_fills_source_destination_and_rule()
     {
-        var e = Event(Sample, 2);
+        var e = Event(Sample, 1);
         Assert.Equal(Utc(2026, 11, 23, 9, 15, 2), e.Timestamp);
         Assert.Equal(EventActions.Denied, e.Action);
         Assert.Equal("pfsense.log", e.Dataset);
@@ -32,13 +32,13 @@ public class FilterlogParserTests
             RuleNumber = "5", Tracker = "1000000103", Interface = "igb1", Reason = "match", Action = "block", Direction = "in",
             IpVersion = "ipv4", ProtocolId = 6, Length = 60, TcpFlags = "S",
         }, e.PfSense);
-        Assert.Equal(EventIdentity.Compute(F, 2, Lines("pfsense-filterlog.log")[1]), e.Id);
+        Assert.Equal(EventIdentity.Compute(F, 1, Lines("pfsense-filterlog.log")[0]), e.Id);
     }
 
     [Fact]
     public void A_passed_udp_packet_is_allowed()
     {
-        var e = Event(Sample, 3);
+        var e = Event(Sample, 2);
         Assert.Equal(EventActions.Allowed, e.Action);
         Assert.Equal("udp", e.NetworkTransport);
         Assert.Equal(53, e.DestinationPort);
@@ -49,7 +49,7 @@ public class FilterlogParserTests
     [Fact]
     public void An_icmp_echo_without_a_host_in_the_header_has_no_ports_and_its_icmp_type()
     {
-        var e = Event(Sample, 4);
+        var e = Event(Sample, 3);
         Assert.Equal("icmp", e.NetworkTransport);
         Assert.Null(e.SourcePort);
         Assert.Null(e.DestinationPort);
@@ -60,7 +60,7 @@ public class FilterlogParserTests
     [Fact]
     public void Opnsense_rfc5424_lines_with_structured_data_are_read()
     {
-        var e = Event(Sample, 5);
+        var e = Event(Sample, 4);
         Assert.Equal(Utc(2026, 11, 23, 9, 15, 5).PlusNanoseconds(123_456_000), e.Timestamp);
         Assert.Equal("fae559338f65e11c53669fc3642c93c2", e.PfSense!.Tracker);
         Assert.Equal("out", e.PfSense.Direction);
@@ -71,7 +71,7 @@ public class FilterlogParserTests
     [Fact]
     public void Ipv6_records_use_the_ipv6_field_order()
     {
-        var e = Event(Sample, 6);
+        var e = Event(Sample, 5);
         Assert.Equal("fe80::208:9bff:fef3:652b", e.SourceIp);
         Assert.Equal("ff02::1:2", e.DestinationIp);
         Assert.Equal(546, e.SourcePort);
@@ -85,7 +85,7 @@ public class FilterlogParserTests
     [Fact]
     public void An_icmpv6_record_with_an_rsyslog_iso_time_is_read()
     {
-        var e = Event(Sample, 7);
+        var e = Event(Sample, 6);
         Assert.Equal(Utc(2026, 11, 23, 9, 15, 7), e.Timestamp);
         Assert.Equal("ipv6-icmp", e.NetworkTransport);
         Assert.Equal(58, e.PfSense!.ProtocolId);
@@ -95,18 +95,18 @@ public class FilterlogParserTests
     [Fact]
     public void An_inbound_scan_and_igmp_are_events_and_another_program_is_not()
     {
-        Assert.Equal(3389, Event(Sample, 8).DestinationPort);
-        Assert.Equal("igmp", Event(Sample, 9).NetworkTransport);
-        Assert.Equal(ParseReasons.NotAnEvent, Sample[10].Reason);
+        Assert.Equal(3389, Event(Sample, 7).DestinationPort);
+        Assert.Equal("igmp", Event(Sample, 8).NetworkTransport);
+        Assert.Equal(ParseReasons.NotAnEvent, Sample[9].Reason);
     }
 
     [Fact]
     public void The_year_comes_from_the_clock_when_none_is_configured()
     {
         var january = FormatSamples.Options with { ReferenceYear = null, Clock = new FixedClock(Utc(2027, 1, 2, 8, 0, 0)) };
-        Assert.Equal(Utc(2026, 11, 23, 9, 15, 2), Event(Parse("pfsense-filterlog.log", F, january), 2).Timestamp);
+        Assert.Equal(Utc(2026, 11, 23, 9, 15, 2), Event(Parse("pfsense-filterlog.log", F, january), 1).Timestamp);
         var november = FormatSamples.Options with { ReferenceYear = null, Clock = new FixedClock(Utc(2027, 11, 23, 9, 0, 0)) };
-        Assert.Equal(Utc(2027, 11, 23, 9, 15, 2), Event(Parse("pfsense-filterlog.log", F, november), 2).Timestamp);
+        Assert.Equal(Utc(2027, 11, 23, 9, 15, 2), Event(Parse("pfsense-filterlog.log", F, november), 1).Timestamp);
     }
 
     private const string Head = "Nov 23 09:15:02 pfsense filterlog[41230]: ";

@@ -14,7 +14,7 @@ public class FortigateParserTests
     [Fact]
     public void A_blocked_web_filter_line_maps_to_ecs_and_keeps_fortigate_fields()
     {
-        var e = Event(Sample, 2);
+        var e = Event(Sample, 1);
         Assert.Equal(Utc(2026, 11, 23, 9, 15, 2).PlusNanoseconds(123_456_789), e.Timestamp);
         Assert.Equal(EventActions.Denied, e.Action);
         Assert.Equal("fortinet_fortigate.log", e.Dataset);
@@ -40,14 +40,14 @@ public class FortigateParserTests
             Category = 37, CategoryDescription = "Social Networking", Service = "HTTPS", SessionId = 4412031,
             Message = "URL belongs to a denied category in policy",
         }, e.Fortinet);
-        Assert.Equal(EventIdentity.Compute(F, 2, Lines("fortigate.log")[1]), e.Id);
-        Assert.Equal(new EventOrigin("fortigate.log", 2), e.Origin);
+        Assert.Equal(EventIdentity.Compute(F, 1, Lines("fortigate.log")[0]), e.Id);
+        Assert.Equal(new EventOrigin("fortigate.log", 1), e.Origin);
     }
 
     [Fact]
     public void FortiOS_6_path_only_url_is_joined_to_the_hostname_and_epoch_seconds_are_read()
     {
-        var e = Event(Sample, 3);
+        var e = Event(Sample, 2);
         Assert.Equal(Utc(2026, 11, 23, 9, 16, 10), e.Timestamp);
         Assert.Equal(EventActions.Allowed, e.Action);
         Assert.Equal("http://www.bbc.co.uk/news/technology", e.Url.Original);
@@ -61,7 +61,7 @@ public class FortigateParserTests
     [Fact]
     public void A_closed_traffic_session_has_no_url_but_a_destination_and_a_duration()
     {
-        var e = Event(Sample, 4);
+        var e = Event(Sample, 3);
         Assert.Equal("", e.Url.Original);
         Assert.Null(e.Url.Domain);
         Assert.Equal("192.0.2.80", e.DestinationIp);
@@ -78,7 +78,7 @@ public class FortigateParserTests
     [Fact]
     public void A_denied_session_is_denied_and_has_no_user()
     {
-        var e = Event(Sample, 5);
+        var e = Event(Sample, 4);
         Assert.Equal(EventActions.Denied, e.Action);
         Assert.Null(e.SourceUserName);
         Assert.Equal(853, e.DestinationPort);
@@ -88,7 +88,7 @@ public class FortigateParserTests
     [Fact]
     public void A_dns_filter_line_is_a_dns_query_for_the_name()
     {
-        var e = Event(Sample, 6);
+        var e = Event(Sample, 5);
         Assert.Equal(EventActions.DnsQuery, e.Action);
         Assert.Equal(new DnsFields { QuestionName = "www.bet365.com", QuestionType = "A", QuestionClass = "IN" } with { HeaderFlags = e.Dns!.HeaderFlags }, e.Dns);
         Assert.Equal("www.bet365.com", e.Url.Domain);
@@ -99,14 +99,14 @@ public class FortigateParserTests
     [Fact]
     public void A_system_event_is_not_an_event()
     {
-        Assert.Equal(ParseReasons.NotAnEvent, Sample[7].Reason);
-        Assert.Contains("type=event", Sample[7].Detail);
+        Assert.Equal(ParseReasons.NotAnEvent, Sample[6].Reason);
+        Assert.Contains("type=event", Sample[6].Detail);
     }
 
     [Fact]
     public void A_pri_glued_to_the_first_key_spaces_in_quoted_values_and_escaped_quotes_are_read()
     {
-        var e = Event(Sample, 8);
+        var e = Event(Sample, 7);
         Assert.Equal("Y8 Wilson", e.SourceUserName);
         Assert.Equal("URL was blocked because it is in the URL filter list: \"*unblock*\"", e.Fortinet!.Message);
         Assert.Equal("https://unblock-proxy.example/browse.php?u=https%3A%2F%2Fwww.reddit.com%2F", e.Url.Original);
@@ -118,7 +118,7 @@ public class FortigateParserTests
     [Fact]
     public void A_syslog_header_before_the_pairs_is_skipped()
     {
-        var e = Event(Sample, 9);
+        var e = Event(Sample, 8);
         Assert.Equal("https://classroom.google.com/c/NjQ1", e.Url.Original);
         Assert.Equal("a.patel", e.UserName);
         Assert.Equal("Education", e.Fortinet!.CategoryDescription);
@@ -128,7 +128,7 @@ public class FortigateParserTests
     public void Without_eventtime_or_tz_the_date_and_time_are_in_the_configured_zone()
     {
         var newYork = FormatSamples.Options with { TimeZone = DateTimeZoneProviders.Tzdb["America/New_York"] };
-        var e = Event(Parse("fortigate.log", F, newYork), 10);
+        var e = Event(Parse("fortigate.log", F, newYork), 9);
         Assert.Equal(Utc(2026, 11, 23, 14, 30, 0), e.Timestamp);
         Assert.Equal("accept", e.Fortinet!.Action);
         Assert.Equal(EventActions.Allowed, e.Action);

@@ -27,6 +27,47 @@ public sealed class SyslogRoutingParserTests
         Assert.Equal(EventIdentity.Compute(LogFormats.SquidNative, 7, SquidLine), result.Event.Id);
     }
 
+    private static readonly ParserOptions Year2026 = new() { ReferenceYear = 2026 };
+
+    private static readonly SyslogRoutingParser Bodies = new([
+        new SyslogRule(null, "filterlog", LogFormats.CreateParser(LogFormats.PfSenseFilterlog, Year2026)),
+        new SyslogRule(null, "dnsmasq", LogFormats.CreateParser(LogFormats.Dnsmasq, Year2026)),
+        new SyslogRule(null, "named", LogFormats.CreateParser(LogFormats.BindQuery, Year2026)),
+    ], Year2026);
+
+    private const string FilterlogBody = "5,,,1000000103,igb1,match,block,in,4,0x0,,64,31012,0,DF,6,tcp,60,10.20.7.21,203.0.113.40,51544,443,0,S,2283491101,,64240,,mss";
+    private const string DnsmasqBody = "query[A] www.tiktok.com from 10.20.7.21";
+    private const string BindBody = "client @0x7f3b5c0a2d68 10.20.7.21#51544 (www.tiktok.com): query: www.tiktok.com IN A +E(0)K (10.20.0.2)";
+
+    /// <summary>filterlog, dnsmasq and BIND write no time in their message: over syslog the header's time is the event's.</summary>
+    [Theory]
+    [InlineData("<134>Nov 23 09:15:02 fw1 filterlog[41230]: " + FilterlogBody, "pfsense")]
+    [InlineData("<134>1 2026-11-23T09:15:02.000+00:00 fw1 filterlog 41230 - - " + FilterlogBody, "pfsense")]
+    [InlineData("<30>Nov 23 09:15:02 dns1 dnsmasq[812]: " + DnsmasqBody, "dnsmasq")]
+    [InlineData("<30>1 2026-11-23T09:15:02Z dns1 dnsmasq 812 - - " + DnsmasqBody, "dnsmasq")]
+    [InlineData("<30>Nov 23 09:15:02 dns1 named[812]: " + BindBody, "bind")]
+    [InlineData("<30>1 2026-11-23T09:15:02Z dns1 named 812 - - queries: info: " + BindBody, "bind")]
+    [InlineData("<30>1 2026-11-23T09:15:02Z dns1 named 812 - - " + BindBody + "\n", "bind")]
+    [InlineData("<30>1 2026-11-23T09:15:02Z dns1 dnsmasq 812 - - " + DnsmasqBody + "\r\n", "dnsmasq")]
+    public void A_body_without_a_time_takes_the_headers_time(string message, string product)
+    {
+        var result = Bodies.Parse(message, new EventOrigin("syslog", 3));
+        Assert.True(result.IsSuccess, result.Reason + ": " + result.Detail);
+        Assert.Equal(product, result.Event!.ObserverProduct);
+        Assert.Equal(NodaTime.Instant.FromUtc(2026, 11, 23, 9, 15, 2), result.Event.Timestamp);
+        Assert.Equal("10.20.7.21", result.Event.SourceIp);
+    }
+
+    [Fact]
+    public void A_body_with_its_own_syslog_line_keeps_its_own_time_and_a_header_without_one_is_a_bad_timestamp()
+    {
+        var forwarded = Bodies.Parse("<134>1 2026-12-01T10:00:00Z relay filterlog - - - Nov 23 09:15:02 fw1 filterlog[41230]: " + FilterlogBody, new EventOrigin("syslog", 1));
+        Assert.True(forwarded.IsSuccess, forwarded.Detail);
+        Assert.Equal(NodaTime.Instant.FromUtc(2026, 11, 23, 9, 15, 2), forwarded.Event!.Timestamp);
+        var noTime = Bodies.Parse("<30>1 - dns1 dnsmasq 812 - - " + DnsmasqBody, new EventOrigin("syslog", 2));
+        Assert.Equal(ParseReasons.BadTimestamp, noTime.Reason);
+    }
+
     [Fact]
     public void No_matching_rule_and_a_bad_header_are_failures_with_reasons()
     {

@@ -1,0 +1,62 @@
+using Prometheus;
+
+namespace NetWatch.Service.Metrics;
+
+/// <summary>
+/// The pipeline's figures on a prometheus-net registry (the API host's, served at /metrics), under the names
+/// /metrics has always used: before each scrape the counters are brought up to the running totals of
+/// <see cref="ServiceMetrics"/> and the gauges set. The batch latency histogram is not here: prometheus-net's
+/// histogram is observed, not set, so <see cref="ServiceMetrics.BatchLatency"/> should observe into one created on
+/// the same registry (<see cref="BatchLatency"/>) when the service switches over from <see cref="HealthServer"/>.
+/// </summary>
+public static class PrometheusExport
+{
+    private static readonly string[] SourceLabels = ["source", "kind"];
+
+    public static void Register(ServiceMetrics metrics, CollectorRegistry registry)
+    {
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        var lines = factory.CreateCounter("netwatch_lines_read_total", "Lines (or syslog messages) read and stored as events or dead letters", SourceLabels);
+        var stored = factory.CreateCounter("netwatch_events_stored_total", "Events newly stored", SourceLabels);
+        var duplicates = factory.CreateCounter("netwatch_events_duplicate_total", "Events of a batch that were already stored (skipped)", SourceLabels);
+        var dead = factory.CreateCounter("netwatch_dead_letters_total", "Lines that did not become events, by reason", [.. SourceLabels, "reason"]);
+        var skipped = factory.CreateCounter("netwatch_lines_skipped_total", "Lines that are rightly not events (headers, non-request records), by reason", [.. SourceLabels, "reason"]);
+        var lagBytes = factory.CreateGauge("netwatch_source_lag_bytes", "Bytes written to a followed file and not yet stored", SourceLabels);
+        var lagSeconds = factory.CreateGauge("netwatch_source_lag_seconds", "Seconds since a followed file was last fully stored (0 when caught up)", SourceLabels);
+        var received = factory.CreateCounter("netwatch_syslog_received_total", "Syslog messages received", SourceLabels);
+        var lost = factory.CreateCounter("netwatch_syslog_lost_total", "UDP syslog datagrams lost: by the kernel (receive buffer full) or by NetWatch (queue full)", [.. SourceLabels, "where"]);
+        var findings = factory.CreateCounter("netwatch_findings_written_total", "Findings written to the store (each periodic store counts them all again)");
+        var up = factory.CreateGauge("netwatch_up", "1 while the pipeline runs");
+
+        registry.AddBeforeCollectCallback(() =>
+        {
+            foreach (var s in metrics.Sources.Values)
+            {
+                string[] labels = [s.Name, s.Kind];
+                lines.WithLabels(labels).IncTo(s.LinesRead);
+                stored.WithLabels(labels).IncTo(s.EventsStored);
+                duplicates.WithLabels(labels).IncTo(s.Duplicates);
+                foreach (var (reason, n) in s.DeadLettersByReason) dead.WithLabels(s.Name, s.Kind, reason).IncTo(n);
+                foreach (var (reason, n) in s.SkippedByReason) skipped.WithLabels(s.Name, s.Kind, reason).IncTo(n);
+                if (s.LagBytes is { } lag)
+                {
+                    lagBytes.WithLabels(labels).Set(lag());
+                    lagSeconds.WithLabels(labels).Set(Math.Round(s.LagSeconds(), 3));
+                }
+                if (s.Syslog is { } syslog)
+                {
+                    received.WithLabels(labels).IncTo(syslog.Received);
+                    lost.WithLabels(s.Name, s.Kind, "kernel").IncTo(syslog.KernelDrops());
+                    lost.WithLabels(s.Name, s.Kind, "queue").IncTo(syslog.DroppedQueueFull);
+                }
+            }
+            findings.IncTo(metrics.FindingsWritten());
+            up.Set(metrics.Running ? 1 : 0);
+        });
+    }
+
+    /// <summary>The batch latency histogram (read → committed), with the buckets /metrics has always had.</summary>
+    public static Histogram BatchLatency(CollectorRegistry registry) =>
+        Prometheus.Metrics.WithCustomRegistry(registry).CreateHistogram("netwatch_batch_latency_seconds",
+            "Time from reading a batch to committing it in the store", new HistogramConfiguration { Buckets = LatencyHistogram.Bounds });
+}

@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+using NodaTime;
+
+namespace NetWatch.Storage.Contracts.Accounts;
+
+/// <summary>
+/// A person who may use the API. <see cref="School"/> is the one school (organization.id) the account sees, or null
+/// for the whole trust. <see cref="PasswordHash"/> is a standard KDF's self-describing output (never the password);
+/// <see cref="FailedSignIns"/> counts failures in a row and <see cref="LockedUntil"/> is set when they reach the limit.
+/// </summary>
+public sealed partial record Account
+{
+    public required string Name { get; init; }
+    public required AccountRole Role { get; init; }
+    public string? School { get; init; }
+    public required string PasswordHash { get; init; }
+    public bool Disabled { get; init; }
+    public int FailedSignIns { get; init; }
+    public Instant? LockedUntil { get; init; }
+    public required Instant CreatedAt { get; init; }
+
+    /// <summary>Account names: letters, digits, '.', '_', '-', '@'; 1 to 64 of them. Stored lower-case.</summary>
+    public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
+
+    [GeneratedRegex(@"^[A-Za-z0-9._@-]{1,64}$")]
+    private static partial Regex NamePattern();
+}

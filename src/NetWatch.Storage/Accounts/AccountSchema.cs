@@ -1,0 +1,28 @@
+namespace NetWatch.Storage.Accounts;
+
+/// <summary>The API's accounts and bearer tokens (hashes only), created with the store.</summary>
+public static class AccountSchema
+{
+    public static readonly string[] Statements =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS accounts (
+            name VARCHAR PRIMARY KEY,
+            role VARCHAR NOT NULL,
+            school VARCHAR,
+            password_hash VARCHAR NOT NULL,
+            disabled BOOLEAN NOT NULL,
+            failed_sign_ins INTEGER NOT NULL,
+            locked_until TIMESTAMP,
+            created_at TIMESTAMP NOT NULL)
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS api_tokens (
+            hash VARCHAR PRIMARY KEY,
+            id VARCHAR NOT NULL,
+            account VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            revoked_at TIMESTAMP)
+        """,
+    ];
+}
