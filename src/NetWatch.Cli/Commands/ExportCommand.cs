@@ -55,26 +55,18 @@ internal static class ExportCommand
     /// <summary>Why --user selected nothing: an unknown name (a usage error) or no events of theirs in the range.</summary>
     private static int ExplainNoEvents(IStore store, string name, DateTimeZone zone)
     {
+        // The per-person aggregate holds what the message needs: every known name, and each one's count, first and last.
         var people = store.Aggregates.AggregateAsync([new AggregateQuery { By = AggregateDimension.Person }], CancellationToken.None)
-            .GetAwaiter().GetResult()[0].Rows.Select(r => r.Key!).Where(k => k != "(none)").ToList();
-        if (!people.Contains(name, StringComparer.OrdinalIgnoreCase))
+            .GetAwaiter().GetResult()[0].Rows.Where(r => r.Key != AggregateRow.NoValue).ToList();
+        if (people.FirstOrDefault(r => r.Key!.Equals(name, StringComparison.OrdinalIgnoreCase)) is not { } person)
         {
             Console.Error.WriteLine($"netwatch: no person named '{name}' is known: no event in this store is attributed to them"
-                + ClosestNames.Suggestion(name, people));
+                + ClosestNames.Suggestion(name, people.Select(r => r.Key!)));
             return CliRunner.BadUsage;
         }
-        // An error path: reading the person's events once for their span costs less than a contract of its own.
-        long count = 0;
-        Core.Events.NetEvent? first = null, last = null;
-        foreach (var e in store.Search.StreamAsync(new EventQuery { Person = name }, CancellationToken.None).ToBlockingEnumerable())
-        {
-            first ??= e;
-            last = e;
-            count++;
-        }
-        string Local(Instant i) => i.InZone(zone).ToString("uuuu-MM-dd HH:mm", null);
-        Console.Error.WriteLine($"netwatch: {last!.UserName} has no events in the range (their {count} event{(count == 1 ? "" : "s")} "
-            + $"run from {Local(first!.Timestamp)} to {Local(last.Timestamp)}, {zone.Id})");
+        string Local(Instant? i) => i!.Value.InZone(zone).ToString("uuuu-MM-dd HH:mm", null);
+        Console.Error.WriteLine($"netwatch: {person.Key} has no events in the range (their {person.Requests} event{(person.Requests == 1 ? "" : "s")} "
+            + $"run from {Local(person.First)} to {Local(person.Last)}, {zone.Id})");
         return CliRunner.Success;
     }
 
