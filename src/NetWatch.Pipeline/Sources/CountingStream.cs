@@ -1,7 +1,7 @@
 namespace NetWatch.Pipeline.Sources;
 
 /// <summary>A read-only pass-through stream that adds the bytes it reads to a <see cref="ByteCounter"/>.</summary>
-internal sealed class CountingStream(Stream inner, ByteCounter counter) : Stream
+internal sealed class CountingStream(Stream inner, ByteCounter counter) : ReadOnlyStream
 {
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -17,15 +17,8 @@ internal sealed class CountingStream(Stream inner, ByteCounter counter) : Stream
         return n;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => inner.Length;
     public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     protected override void Dispose(bool disposing)
     {
         if (disposing) inner.Dispose();

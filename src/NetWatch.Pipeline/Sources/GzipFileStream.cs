@@ -11,7 +11,7 @@ namespace NetWatch.Pipeline.Sources;
 /// its last member's gzip trailer: the CRC-32 and length (mod 2^32) of what that member decompressed to. A cut
 /// file ends inside compressed data, whose last 8 bytes match by chance with odds of 1 in 2^64.
 /// </summary>
-public sealed class GzipFileStream(Stream compressed, string path) : Stream
+public sealed class GzipFileStream(Stream compressed, string path) : ReadOnlyStream
 {
     /// <summary>How far back a file of several concatenated members is searched for its last member's header.</summary>
     private const int MaxMemberCandidates = 64;
@@ -81,15 +81,6 @@ public sealed class GzipFileStream(Stream compressed, string path) : Stream
         }
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

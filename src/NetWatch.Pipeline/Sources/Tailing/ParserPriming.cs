@@ -29,7 +29,7 @@ public static class ParserPriming
     }
 
     /// <summary>The first <c>length</c> bytes of a stream.</summary>
-    private sealed class BoundedStream(Stream inner, long length) : Stream
+    private sealed class BoundedStream(Stream inner, long length) : ReadOnlyStream
     {
         private long _left = length;
 
@@ -41,14 +41,5 @@ public static class ParserPriming
             return n;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
