@@ -17,8 +17,6 @@ namespace NetWatch.Api.Routes;
 /// </summary>
 public static class AggregateRoutes
 {
-    private const string NoValue = "(none)";
-
     private static readonly Dictionary<string, AggregateDimension> Dimensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ["role"] = AggregateDimension.Role,
@@ -56,7 +54,7 @@ public static class AggregateRoutes
         var query = new AggregateQuery { Name = "aggregate", Filter = filter, Bucket = bucket, By = by, Top = top };
         var rows = (await aggregates.AggregateAsync([query], cancel)).Single().Rows;
         if (pseudonymise && by == AggregateDimension.Person)
-            rows = [.. rows.Select(r => r.Key is null or NoValue ? r : r with { Key = pseudonyms.Of(filter.School, r.Key) })];
+            rows = [.. rows.Select(r => r.Key is null or AggregateRow.NoValue ? r : r with { Key = pseudonyms.Of(filter.School, r.Key) })];
         await audit.RecordReadAsync(user, "aggregates", EventRoutes.Filters(q, purpose, filter.School), rows.Count, cancel);
         return JsonAnswer.Array("rows", rows, (w, r) =>
         {
@@ -86,7 +84,7 @@ public static class AggregateRoutes
             ?? throw ApiProblemException.BadRequest("pseudonyms are per school: name the school");
         var people = await aggregates.AggregateAsync(
             [new AggregateQuery { Name = "people", Filter = new EventQuery { School = school }, By = AggregateDimension.Person }], cancel);
-        var person = people.Single().Rows.Select(r => r.Key).FirstOrDefault(k => k is not null and not NoValue && pseudonyms.Of(school, k) == request.Pseudonym);
+        var person = people.Single().Rows.Select(r => r.Key).FirstOrDefault(k => k is not null and not AggregateRow.NoValue && pseudonyms.Of(school, k) == request.Pseudonym);
         var filters = new Dictionary<string, string> { ["pseudonym"] = request.Pseudonym };
         await audit.RecordReadAsync(user, "pseudonyms.reveal", new RequestFilters(filters, reason, school), person is null ? 0 : 1, cancel);
         if (person is null) throw ApiProblemException.NotFound("no person of this school has this pseudonym");
