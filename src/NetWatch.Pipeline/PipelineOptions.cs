@@ -16,8 +16,8 @@ public sealed record PipelineOptions
     public int MaxEventsPerWrite { get; init; } = 130_000;
 
     /// <summary>
-    /// For a pipeline that runs until stopped: how often the enrichers' own events (findings) are stored as they stand,
-    /// each replacing its earlier version; null: once, after the last batch (an import), adding only new ones.
+    /// For a pipeline that runs until stopped: how often the observers store what they hold (findings as they stand,
+    /// each replacing its earlier version); null: only once, after the last batch (an import).
     /// </summary>
     public TimeSpan? FlushEvery { get; init; }
 }

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using NetWatch.Pipeline;
+using NetWatch.Pipeline.Stages;
+using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
 
 namespace NetWatch.Service;
 
 /// <summary>Runs <see cref="LiveService"/> and the health server under the generic host; ends the host when the service ends.</summary>
-internal sealed class LiveHostedService(ServiceConfig config, IReadOnlyList<Core.Events.IEventEnricher> enrichers, ServiceMetrics metrics, IHostApplicationLifetime lifetime, ILogger<LiveService> logger)
+internal sealed class LiveHostedService(ServiceConfig config, IngestionOptions options, ServiceMetrics metrics, IHostApplicationLifetime lifetime, ILogger<LiveService> logger)
     : BackgroundService
 {
     public int ExitCode { get; private set; }
@@ -19,13 +20,9 @@ internal sealed class LiveHostedService(ServiceConfig config, IReadOnlyList<Core
         {
             health?.Start();
             if (health is not null) logger.LogInformation("health on {Url}metrics and {Url}healthz", health.Url, health.Url);
-            await new LiveService(config, metrics, logger)
-            {
-                Enrichers = enrichers,
-                Options = new PipelineOptions { FlushEvery = config.FindingsEvery.ToTimeSpan() },
-            }.RunAsync(stoppingToken);
+            await new LiveService(config, metrics, logger) { Options = options }.RunAsync(stoppingToken);
         }
-        catch (ConfigException ex)
+        catch (Exception ex) when (ex is ConfigException or ReferenceDataException or StageOrderException)
         {
             metrics.Failure = ex.Message;
             logger.LogError("bad configuration: {Message}", ex.Message);

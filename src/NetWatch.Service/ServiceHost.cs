@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
 
@@ -14,7 +15,7 @@ namespace NetWatch.Service;
 public static class ServiceHost
 {
     /// <summary>Runs until stopped (or, with Once, until every file is replayed). Returns the exit code: 0, or 1 on failure.</summary>
-    public static async Task<int> RunAsync(ServiceConfig config, IReadOnlyList<Core.Events.IEventEnricher> enrichers, CancellationToken cancel)
+    public static async Task<int> RunAsync(ServiceConfig config, IngestionOptions options, CancellationToken cancel)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -26,7 +27,7 @@ public static class ServiceHost
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(2));
         builder.Services.AddSingleton(config);
-        builder.Services.AddSingleton(enrichers);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<ServiceMetrics>();
         builder.Services.AddSingleton<LiveHostedService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHostedService>());

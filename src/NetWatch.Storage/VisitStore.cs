@@ -22,16 +22,4 @@ public sealed class VisitStore(DuckDBConnection connection)
 
     /// <summary>Stored visits that start in [from, to) (all when null), by start then person.</summary>
     public IReadOnlyList<Visit> Read(Instant? from = null, Instant? to = null) => VisitTable.Read(connection, from, to);
-
-    /// <summary>The earliest and latest @timestamp of the events read from these sources, or null when there are none.</summary>
-    public (Instant From, Instant To)? SpanOfSources(IReadOnlyList<string> sources)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT min(\"@timestamp\"), max(\"@timestamp\") FROM events WHERE list_contains($sources, origin_source)";
-        command.Parameters.Add(new DuckDBParameter("sources", sources.ToList()));
-        using var r = command.ExecuteReader();
-        if (!r.Read() || r.IsDBNull(0)) return null;
-        return (r.GetInstant(0),
-                r.GetInstant(1));
-    }
 }

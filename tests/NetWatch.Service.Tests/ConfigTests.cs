@@ -1,4 +1,7 @@
+using NetWatch.Core.Events;
 using NetWatch.Service.Config;
+using NetWatch.Service.Sources.File;
+using NetWatch.Service.Sources.Syslog;
 using NetWatch.Tests.Shared;
 
 namespace NetWatch.Service.Tests;
@@ -59,9 +62,9 @@ public sealed class ConfigTests : IDisposable
         try
         {
             var config = ServiceConfigReader.Load(path);
-            var source = Assert.Single(config.Sources);
-            Assert.Equal((SourceKind.SyslogUdp, 6514, "127.0.0.1"), (source.Kind, source.Port, source.Bind));
-            Assert.Equal(new SyslogRuleConfig("fw*", "squid", "squid-native"), Assert.Single(source.Rules));
+            var source = Assert.IsType<SyslogSettings>(Assert.Single(config.Sources));
+            Assert.Equal(("syslog-udp", 6514, "127.0.0.1"), (source.Type, source.Port, source.Bind));
+            Assert.Equal(new SyslogRuleSettings("fw*", "squid", "squid-native"), Assert.Single(source.Rules));
             Assert.Equal(("127.0.0.1", 9108), (config.HttpBind, config.HttpPort));
 
             Environment.SetEnvironmentVariable("NETWATCH_sources__0__port", "x");
@@ -79,7 +82,28 @@ public sealed class ConfigTests : IDisposable
     {
         var config = ServiceConfigReader.LoadDefault();
         Assert.Equal("data/store", config.Store);
-        Assert.Equal("samples/logs/*.log", Assert.Single(config.Sources).Path);
+        Assert.Equal("samples/logs/*.log", Assert.IsType<FileSourceSettings>(Assert.Single(config.Sources)).Path);
+    }
+
+    [Fact]
+    public void A_top_level_school_applies_to_every_source_and_a_source_school_wins_for_a_trust()
+    {
+        var path = _dir.File("trust.yaml");
+        File.WriteAllText(path, "store: s\nschool: { id: urn-100001, name: Southover Academy }\nsources:\n" +
+            "  - name: a\n    path: a.log\n  - name: b\n    path: b.log\n    school:\n      name: St Mary's C of E\n");
+        var config = ServiceConfigReader.Load(path);
+        Assert.Equal(new Organization { Id = "urn-100001", Name = "Southover Academy" }, config.Sources[0].School);
+        Assert.Equal(new Organization { Id = "st-mary-s-c-of-e", Name = "St Mary's C of E" }, config.Sources[1].School);
+    }
+
+    [Fact]
+    public void A_setting_a_source_kind_does_not_read_is_unknown()
+    {
+        var path = _dir.File("bad.yaml");
+        File.WriteAllText(path, "store: s\nsources:\n  - name: a\n    path: a.log\n    port: 514\n");
+        var error = Assert.Throws<ConfigException>(() => ServiceConfigReader.Load(path));
+        Assert.Equal($"{path}:5", error.Where);
+        Assert.Contains("unknown setting 'sources.0.port'", error.Problem);
     }
 
     public void Dispose() => _dir.Dispose();

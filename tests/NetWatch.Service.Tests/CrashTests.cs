@@ -81,8 +81,8 @@ public sealed class CrashTests : IDisposable
         Assert.Equal(expected.Count, stored.Count);
         Assert.Equal(stored.Count, stored.Distinct().Count());
         Assert.True(expected.SetEquals(stored), "the stored ids differ from a straight parse of the file");
-        Assert.Equal(0, StoreContents.Count(store, "SELECT sum(duplicates) FROM source_positions"));
-        Assert.Equal(expectedLines, StoreContents.Count(store, "SELECT sum(lines_read) FROM source_positions"));
+        Assert.Equal(0, StoreContents.Count(store, "SELECT sum(duplicates) FROM checkpoints"));
+        Assert.Equal(expectedLines, StoreContents.Count(store, "SELECT sum(lines_read) FROM checkpoints"));
     }
 
     [Fact]

@@ -31,12 +31,12 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, status.WaitForExit());
         var lines = Directory.GetFiles(Path.Combine(work, "samples", "logs"), "*.log").Sum(f => File.ReadLines(f).Count());
         Assert.Contains("samples:squid-native.log", status.Stdout);
-        Assert.Equal(lines, StoreContents.Count(Path.Combine(work, "data", "store"), "SELECT sum(lines_read) FROM source_positions"));
+        Assert.Equal(lines, StoreContents.Count(Path.Combine(work, "data", "store"), "SELECT sum(lines_read) FROM checkpoints"));
 
         // A second replay finds every position at the end: nothing is read twice.
         using var again = ServiceProcess.StartIn(work, "run", "--once");
         Assert.True(again.WaitForExit() == 0, again.Stderr);
-        Assert.Equal(lines, StoreContents.Count(Path.Combine(work, "data", "store"), "SELECT sum(lines_read) FROM source_positions"));
+        Assert.Equal(lines, StoreContents.Count(Path.Combine(work, "data", "store"), "SELECT sum(lines_read) FROM checkpoints"));
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class SyslogTests : IDisposable
         Assert.Equal(count, StoreContents.Count(store, "SELECT count(DISTINCT id) FROM events"));
         Assert.Equal(count, StoreContents.Count(store, "SELECT count(*) FROM events WHERE observer_product = 'squid'"));
         Assert.Equal(0, StoreContents.Count(store, "SELECT count(*) FROM dead_letters"));
-        Assert.Equal(count, StoreContents.Count(store, "SELECT lines_read FROM source_positions WHERE source = 'rsyslog'"));
+        Assert.Equal(count, StoreContents.Count(store, "SELECT lines_read FROM checkpoints WHERE source = 'rsyslog'"));
     }
 
     [Fact]
@@ -152,8 +152,8 @@ public sealed class SyslogTests : IDisposable
         // is the accounting above, so this only guards against a receiver that loses most of the traffic.
         Assert.True(received >= count * 0.8, $"received {received} of {count} ({lost} lost)");
         var store = _dir.File("store");
-        Assert.Equal((long)received, StoreContents.Count(store, "SELECT events_stored FROM source_positions WHERE source = 'logger-udp'"));
-        Assert.Equal(tcpCount, StoreContents.Count(store, "SELECT events_stored FROM source_positions WHERE source = 'logger-tcp'"));
+        Assert.Equal((long)received, StoreContents.Count(store, "SELECT events_stored FROM checkpoints WHERE source = 'logger-udp'"));
+        Assert.Equal(tcpCount, StoreContents.Count(store, "SELECT events_stored FROM checkpoints WHERE source = 'logger-tcp'"));
         Assert.Equal((long)received + tcpCount, StoreContents.Count(store, "SELECT count(DISTINCT id) FROM events"));
     }
 

@@ -56,17 +56,6 @@ internal sealed class AttributionArguments
         return settings;
     }
 
-    /// <summary>The attribution enricher, or null when none of the options was given. Bad files are usage errors naming file and line.</summary>
-    public AttributionEnricher? Load(ParseResult parse, TextWriter warnings)
-    {
-        if (Settings(parse) is not { } settings) return null;
-        AttributionIndex index;
-        try { index = settings.LoadIndex(); }
-        catch (AttributionFilesException ex) { throw new UsageException("bad attribution data:" + Environment.NewLine + ex.Message); }
-        foreach (var warning in index.Warnings) warnings.WriteLine($"netwatch: warning: {warning}");
-        return new AttributionEnricher(index, new FindingCollector(index));
-    }
-
     /// <summary>"findings: 4 stored (shared-password 1, ...)" after the per-file report.</summary>
     public static void Report(TextWriter w, IReadOnlyList<NetEvent> findings, long stored)
     {

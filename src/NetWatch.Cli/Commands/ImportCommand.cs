@@ -1,21 +1,32 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json;
 using NetWatch.Cli.Output;
-using NetWatch.Core.UrlClassification;
-using NetWatch.Core.Events;
-using NetWatch.Core.Visits;
+using NetWatch.Core.Parsing;
 using NetWatch.Pipeline;
-using NetWatch.Storage;
+using NetWatch.Pipeline.Flows;
+using NetWatch.Pipeline.Sources;
+using NetWatch.Pipeline.Stages;
+using NetWatch.Service.Composition;
+using NetWatch.Service.Config;
+using NetWatch.Service.Sources.File;
+using NetWatch.Storage.Contracts;
+using NetWatch.Storage.Contracts.Audit;
 using NodaTime;
 
 namespace NetWatch.Cli.Commands;
 
 /// <summary>
-/// <c>netwatch import --store DIR [--format F] [--lists DIR]... FILE...</c>: parse log files into the store; with
-/// <c>--lists</c> each event is classified (netwatch.categories, netwatch.search.*, netwatch.safeguarding.*).
+/// <c>netwatch import --store DIR [--format F] [--lists DIR]... [--policy F] [--school NAME] [--semantic [--safeguarding-examples F]...] FILE...</c>: the same
+/// pipeline as <c>netwatch run --once</c> (<see cref="Ingestion"/>) over these files, each read whole from its start
+/// (so importing a file again finds its events already stored). This command only turns its flags into that
+/// configuration and prints what happened per file. An empty file is skipped and reported; a file whose format cannot
+/// be told is reported with the reason while the others are imported (exit 1 then).
 /// </summary>
 internal static class ImportCommand
 {
+    private const int DetectionLines = 20;
+
     public static Command Create()
     {
         var store = CommonOptions.Store();
@@ -27,57 +38,128 @@ internal static class ImportCommand
         var lists = ListsOption.Create(required: false);
         var attribution = new AttributionArguments();
         var policy = PolicyOption.Create("Judge every event against this acceptable-use policy file (sets netwatch.policy.*)");
+        var school = new Option<string?>("--school")
+        {
+            Description = "The school these logs belong to: organization.name = NAME, organization.id = NAME lower-cased, other characters as '-'",
+        };
         var semantic = SemanticOption.Create();
         var examples = SemanticOption.Examples();
-        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, lists, files, policy, semantic, examples };
+        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, lists, files, policy, school, semantic, examples };
         foreach (var option in attribution.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
-            var sources = parse.GetValue(files)!
-                .Select(path => new ImportSource(path, ParserSelection.Resolve(path, parse.GetValue(format))))
-                .ToList();
-            var enrichers = new List<IEventEnricher>();
-            // Attribution runs first: classification and policy judge the person it names.
-            if (attribution.Load(parse, Console.Error) is { } attributor) enrichers.Add(attributor);
-            if (parse.GetValue(lists) is { Length: > 0 } listDirs)
-                enrichers.Add(SemanticOption.Enricher(ListsOption.Load(listDirs), parse.GetValue(semantic), parse.GetValue(examples)));
-            // the policy judges categories and roles, so it runs after every other enricher
-            var engine = PolicyOption.Load(parse, policy, parse.GetValue(lists), parse.GetValue(attribution.Directory));
-            if (engine is not null) enrichers.Add(engine);
-            return await RunAsync(parse.GetValue(store)!, sources, enrichers, cancel,
-                engine is null ? null : new VisitSettings(engine.Policy.TimeZone, VisitAggregator.DefaultIdleGap));
+            var given = parse.GetValue(format);
+            if (given is not null && !LogFormats.IsKnown(given))
+                throw new UsageException($"--format '{given}' is not a known format; known formats: {string.Join(", ", LogFormats.Names)}");
+            if (parse.GetValue(semantic) && parse.GetValue(lists) is not { Length: > 0 })
+                throw new UsageException("--semantic needs --lists (it refines the classification stage's safeguarding detection)");
+            if (parse.GetValue(examples) is { Length: > 0 } && !parse.GetValue(semantic))
+                throw new UsageException("--safeguarding-examples needs --semantic");
+            var organization = parse.GetValue(school) is { Length: > 0 } name ? School.FromName(name) : null;
+            var sources = new List<FileSourceSettings>();
+            var problems = new List<string>();
+            foreach (var path in parse.GetValue(files)!)
+            {
+                if (!File.Exists(path)) throw new UsageException($"FILE '{path}' does not exist");
+                if (new FileInfo(path).Length == 0)
+                {
+                    Console.Out.WriteLine($"{path}: empty, skipped");
+                    continue;
+                }
+                if (FormatOf(path, given, out var reason) is { } detected)
+                    sources.Add(new FileSourceSettings(path, path, detected) { Whole = true, School = organization });
+                else problems.Add($"{path}: cannot tell the log format ({reason}); give it with --format, one of: {string.Join(", ", LogFormats.Names)}");
+            }
+            var config = new ServiceConfig(parse.GetValue(store)!, sources, "127.0.0.1", 0, JsonLogs: false, Once: true)
+            {
+                Lists = parse.GetValue(lists) ?? [],
+                Policy = parse.GetValue(policy),
+                Semantic = parse.GetValue(semantic),
+                SafeguardingExamples = parse.GetValue(examples) ?? [],
+                Attribution = attribution.Settings(parse),
+                AttributionReload = Duration.FromDays(1),
+                School = organization,
+            };
+            var code = sources.Count == 0 ? CliRunner.Success : await RunAsync(config, cancel);
+            foreach (var problem in problems) Console.Error.WriteLine($"netwatch: {problem}");
+            return problems.Count > 0 ? CliRunner.RuntimeFailure : code;
         });
         return command;
     }
 
-    /// <summary>How to recompute visits (time on site) after the import: only when a policy judges the events.</summary>
-    public sealed record VisitSettings(DateTimeZone Zone, Duration IdleGap);
+    /// <summary>The format given, else the one detected from the file's first lines (null, with the reason, when it cannot be told).</summary>
+    private static string? FormatOf(string path, string? given, out string? reason)
+    {
+        reason = null;
+        if (given is not null) return given;
+        var detection = FormatDetector.Detect(LogFile.FirstLines(path, DetectionLines));
+        reason = detection.Reason;
+        return detection.Format;
+    }
 
-    public static async Task<int> RunAsync(string storeDir, IReadOnlyList<ImportSource> sources, IReadOnlyList<IEventEnricher> enrichers,
-        CancellationToken cancel, VisitSettings? visits = null)
+    private static async Task<int> RunAsync(ServiceConfig config, CancellationToken cancel)
     {
         var clock = SystemClock.Instance;
         var started = clock.GetCurrentInstant();
-        var stopwatch = Stopwatch.StartNew();
-        using var store = EventStore.Open(storeDir);
-        var pipeline = new ImportPipeline(new DuckDbEventSink(store), enrichers, clock);
-        var stats = await ImportProgress.RunAsync(sources, () => pipeline.RunAsync(sources, cancel));
+        var files = config.Sources.Cast<FileSourceSettings>().ToList();
+        var stats = files.ToDictionary(s => s.Name, _ => new SourceStats());
+        Ingestion ingestion;
+        try
+        {
+            ingestion = Ingestion.Prepare(config, new IngestionOptions
+            {
+                Clock = clock,
+                Abort = cancel,
+                Warn = message => Console.Error.WriteLine($"netwatch: warning: {message}"),
+            });
+        }
+        catch (ReferenceDataException ex)
+        {
+            throw new UsageException(ex.Setting switch
+            {
+                "attribution" => "bad attribution data:" + Environment.NewLine + ex.Message,
+                "lists" => $"--lists: {ex.Message}",
+                "safeguarding_examples" => $"--safeguarding-examples: {ex.Message}",
+                _ => ex.Message,
+            });
+        }
+        catch (ConfigException ex) { throw new UsageException(ex.Message); }
+        var stopwatch = Stopwatch.StartNew(); // the pipeline's time, after the reference data is loaded
+        using (ingestion)
+        {
+            await ImportProgress.RunAsync(files, () => ingestion.RunAsync(stored => Count(stats, stored), cancel,
+                store => Audit(store, files, stats, started, clock)));
+        }
         stopwatch.Stop();
-        var finished = clock.GetCurrentInstant();
-        foreach (var source in sources)
-        {
-            var s = stats[source.Path];
-            store.RecordImport(new ImportRecord(source.Path, source.Parser.Format, started, finished,
-                s.LinesRead, s.EventsStored, s.Duplicates, s.DeadLetters));
-        }
-        ImportReport.Write(Console.Out, sources, stats, stopwatch.Elapsed);
-        if (stats.TryGetValue(Pipeline.Stages.EnrichStage.FlushSource, out var flushed))
-            AttributionArguments.Report(Console.Out, enrichers.OfType<IFlushingEnricher>().SelectMany(f => f.Flush()).ToList(), flushed.EventsStored);
-        if (visits is not null)
-        {
-            var count = VisitRefresh.ForSources(store, sources.Select(s => s.Path).ToList(), visits.Zone, visits.IdleGap);
-            Console.Out.WriteLine($"visits: {count} on the days these files cover (idle gap {visits.IdleGap.TotalMinutes:0} min)");
-        }
+        foreach (var file in files) stats[file.Name].CompressedEndsEarlyAfterLines = file.CompressedEndsEarlyAfterLines;
+        ImportReport.Write(Console.Out, files, stats, stopwatch.Elapsed);
+        if (ingestion.Findings is { } findings)
+            AttributionArguments.Report(Console.Out, findings.Found, findings.StoredNew);
+        if (ingestion.Visits is { } visits)
+            Console.Out.WriteLine($"visits: {visits.Written} on the days these files cover (idle gap {ingestion.VisitIdleGap.TotalMinutes:0} min)");
         return ImportReport.CutShort(stats) > 0 ? CliRunner.RuntimeFailure : CliRunner.Success;
+    }
+
+    private static void Count(Dictionary<string, SourceStats> stats, StoredBatch stored)
+    {
+        if (stats.TryGetValue(stored.Batch.Source, out var s)) s.Add(stored.Batch, stored.Stored);
+    }
+
+    /// <summary>Each file's import, in the store's audit log (what was loaded, when, with what result).</summary>
+    private static async Task Audit(IStore store, IReadOnlyList<FileSourceSettings> files, Dictionary<string, SourceStats> stats, Instant started, IClock clock)
+    {
+        foreach (var file in files)
+        {
+            var s = stats[file.Name];
+            await store.Audit.AppendAsync(new AuditRecord
+            {
+                At = clock.GetCurrentInstant(),
+                Actor = "os:" + Environment.UserName,
+                Action = "import",
+                Query = JsonSerializer.Serialize(new { file = file.Path, format = file.Format, started = started.ToString(), s.LinesRead, s.EventsStored, s.Duplicates, s.DeadLetters }),
+                School = file.School?.Id,
+                Rows = s.EventsStored,
+            }, CancellationToken.None);
+        }
     }
 }

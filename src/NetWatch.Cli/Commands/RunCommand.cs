@@ -1,16 +1,15 @@
 using System.CommandLine;
-using NetWatch.Core.Events;
-using NetWatch.Core.UrlClassification;
-using NetWatch.Pipeline.Reference;
-using NodaTime;
 using NetWatch.Service;
+using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
 
 namespace NetWatch.Cli.Commands;
 
 /// <summary>
 /// <c>netwatch run [--config FILE] [--once]</c>: the long-running service. Without --config it runs the embedded
-/// default (the shipped sample logs into ./data/store). A bad configuration stops it before it starts (exit 2).
+/// default (the shipped sample logs into ./data/store). This command only reads the configuration; the service's
+/// composition root (<see cref="Ingestion"/>) builds the pipeline from it. A bad configuration stops it before it
+/// starts (exit 2), having created nothing.
 /// </summary>
 internal static class RunCommand
 {
@@ -36,20 +35,7 @@ internal static class RunCommand
                 throw new UsageException("bad configuration: " + ex.Message);
             }
             if (parse.GetValue(once)) settings = settings with { Once = true };
-            // The same enrichment as import's: attribution, classification, then the policy's verdict.
-            var enrichers = new List<IEventEnricher>();
-            if (settings.Attribution is { } attribution)
-            {
-                try
-                {
-                    enrichers.Add(new ReloadingAttributionEnricher(attribution, SystemClock.Instance, settings.AttributionReload,
-                        message => Console.Error.WriteLine($"netwatch: warning: {message}")));
-                }
-                catch (AttributionFilesException ex) { throw new UsageException("bad attribution data:" + Environment.NewLine + ex.Message); }
-            }
-            if (settings.Lists.Count > 0) enrichers.Add(new ClassificationEnricher(ListsOption.Load(settings.Lists)));
-            if (settings.Policy is { } policy) enrichers.Add(PolicyOption.Load(policy, settings.Lists, settings.Attribution?.Directory));
-            return await ServiceHost.RunAsync(settings, enrichers, cancel);
+            return await ServiceHost.RunAsync(settings, new IngestionOptions(), cancel);
         });
         return command;
     }

@@ -1,4 +1,4 @@
-using NetWatch.Pipeline;
+using NetWatch.Service.Sources.File;
 using Spectre.Console;
 
 namespace NetWatch.Cli.Output;
@@ -6,15 +6,19 @@ namespace NetWatch.Cli.Output;
 /// <summary>A progress bar per file while an import runs, when standard output is a terminal; nothing otherwise.</summary>
 internal static class ImportProgress
 {
-    public static async Task<T> RunAsync<T>(IReadOnlyList<ImportSource> sources, Func<Task<T>> work)
+    public static async Task RunAsync(IReadOnlyList<FileSourceSettings> sources, Func<Task> work)
     {
-        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive) return await work();
-        return await AnsiConsole.Progress()
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            await work();
+            return;
+        }
+        await AnsiConsole.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn())
             .StartAsync(async context =>
             {
-                var tasks = sources.Select(s => (Source: s, Task: context.AddTask(Path.GetFileName(s.Path), maxValue: Math.Max(1, s.Length)))).ToList();
+                var tasks = sources.Select(s => (Source: s, Task: context.AddTask(Path.GetFileName(s.Path), maxValue: Math.Max(1, new FileInfo(s.Path).Length)))).ToList();
                 var running = work();
                 while (!running.IsCompleted)
                 {
@@ -22,7 +26,7 @@ internal static class ImportProgress
                     await Task.WhenAny(running, Task.Delay(200));
                 }
                 foreach (var (_, task) in tasks) task.Value = task.MaxValue;
-                return await running;
+                await running;
             });
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NetWatch.Pipeline;
+using NetWatch.Service.Sources.File;
 
 namespace NetWatch.Cli.Output;
 
@@ -9,13 +10,13 @@ namespace NetWatch.Cli.Output;
 /// </summary>
 internal static class ImportReport
 {
-    public static void Write(TextWriter w, IReadOnlyList<ImportSource> sources, IReadOnlyDictionary<string, SourceStats> stats, TimeSpan elapsed)
+    public static void Write(TextWriter w, IReadOnlyList<FileSourceSettings> files, IReadOnlyDictionary<string, SourceStats> stats, TimeSpan elapsed)
     {
         long lines = 0, stored = 0, dups = 0, dead = 0, cut = 0;
-        foreach (var source in sources)
+        foreach (var file in files)
         {
-            var s = stats[source.Path];
-            w.WriteLine($"{source.Path}: format {source.Parser.Format}, {s.LinesRead} lines read, {s.EventsStored} events stored, "
+            var s = stats[file.Name];
+            w.WriteLine($"{file.Path}: format {file.Format}, {s.LinesRead} lines read, {s.EventsStored} events stored, "
                 + $"{s.Duplicates} already stored, {s.DeadLetters} dead-lettered"
                 + (s.Skipped > 0 ? $", {s.Skipped} skipped (not events)" : ""));
             foreach (var (reason, count) in s.SkippedByReason) w.WriteLine($"  skipped {reason}: {count}");
@@ -29,7 +30,7 @@ internal static class ImportReport
         }
         var rate = elapsed.TotalSeconds > 0 ? lines / elapsed.TotalSeconds : 0;
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"total: {sources.Count} files, {lines} lines read, {stored} events stored, {dups} already stored, {dead} dead-lettered in {elapsed.TotalSeconds:0.00} s ({rate:0} lines/s){(cut > 0 ? $"; {cut} compressed file{(cut == 1 ? "" : "s")} cut short" : "")}"));
+            $"total: {files.Count} files, {lines} lines read, {stored} events stored, {dups} already stored, {dead} dead-lettered in {elapsed.TotalSeconds:0.00} s ({rate:0} lines/s){(cut > 0 ? $"; {cut} compressed file{(cut == 1 ? "" : "s")} cut short" : "")}"));
     }
 
     /// <summary>Files whose compressed stream ended early (an import with any fails: exit code 1).</summary>

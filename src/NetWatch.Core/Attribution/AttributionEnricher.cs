@@ -15,15 +15,11 @@ namespace NetWatch.Core.Identity;
 /// wins (the person at the keyboard) and a shared-password finding is recorded.
 /// The event's instant is its start (Squid logs the end) so a request belongs to whoever began it.
 /// </summary>
-public sealed class AttributionEnricher(AttributionIndex index, FindingCollector? findings = null) : IFlushingEnricher, IBatchEnricher
+public sealed class AttributionEnricher(AttributionIndex index, FindingCollector? findings = null) : IBatchEnricher
 {
     public AttributionIndex Index => index;
 
     public FindingCollector? Findings => findings;
-
-    /// <summary>The findings so far (and those of the reference data) as finding events.</summary>
-    public IReadOnlyList<NetEvent> Flush() =>
-        findings is null ? [] : findings.Complete().Select(FindingEvents.ToEvent).ToList();
 
     /// <summary>
     /// The batch, with the same result as <see cref="Enrich(NetEvent)"/> on each event in turn. A look-up in the index
@@ -60,7 +56,7 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
                 var from = at.ToUnixTimeTicks();
                 ref readonly var here = ref batch.At(i, from, Latest(e, from), out var ambiguous);
                 events[i] = Enrich(e, in here, ambiguous, ref batch.LastLogin(i), out var counted);
-                if (counted) unattributed[unattributedCount++] = new UnattributedRequest(here.Situation, here.VolumeCounter, e.SourceIp, at, e.ResponseBytes);
+                if (counted) unattributed[unattributedCount++] = new UnattributedRequest(here.Situation, here.VolumeCounter, e.SourceIp, at, e.ResponseBytes, e.Id);
             }
             findings?.Unattributed(index.Timeline, unattributed.AsSpan(0, unattributedCount));
         }
@@ -76,7 +72,7 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         var here = index.Timeline.At(e.SourceIp, from, Latest(e, from), out var ambiguous);
         var lastLogin = default(LoginOutcome);
         var result = Enrich(e, in here, ambiguous, ref lastLogin, out var unattributed);
-        if (unattributed) findings!.Unattributed(index.Timeline, [new UnattributedRequest(here.Situation, here.VolumeCounter, e.SourceIp, e.Start ?? e.Timestamp, e.ResponseBytes)]);
+        if (unattributed) findings!.Unattributed(index.Timeline, [new UnattributedRequest(here.Situation, here.VolumeCounter, e.SourceIp, e.Start ?? e.Timestamp, e.ResponseBytes, e.Id)]);
         return result;
     }
 

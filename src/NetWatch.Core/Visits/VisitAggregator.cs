@@ -17,20 +17,51 @@ public sealed class VisitAggregator(Duration? idleGap = null)
 
     readonly Dictionary<(string Person, string Domain), OpenVisit> _open = new();
 
-    sealed class OpenVisit(NetEvent first, string person, string domain, Instant start, Instant end)
+    sealed class OpenVisit
     {
-        public readonly string Person = person;
-        public readonly string Domain = domain;
-        public readonly string? Role = first.Attribution?.Roles.FirstOrDefault();
-        public readonly EventId FirstId = first.Id;
-        public Instant Start = start;
-        public Instant End = end;
-        public int Count = 1;
-        public readonly SortedSet<string> Categories = new(first.Classification?.Categories ?? [], StringComparer.Ordinal);
-        public string? Verdict = first.Policy?.Verdict;
-        public string? PolicyName = first.Policy?.PolicyName;
+        public OpenVisit(NetEvent first, string person, string domain, Instant start, Instant end)
+        {
+            (Person, Domain, Start, End, Count) = (person, domain, start, end, 1);
+            Role = first.Attribution?.Roles.FirstOrDefault();
+            FirstId = first.Id;
+            Categories = new(first.Classification?.Categories ?? [], StringComparer.Ordinal);
+            (Verdict, PolicyName) = (first.Policy?.Verdict, first.Policy?.PolicyName);
+            _requests = [(start, first.Policy?.Verdict)];
+        }
+
+        /// <summary>A stored visit reopened: its requests' ownership rebuilt from its personal spans (the time between them owned by others).</summary>
+        public OpenVisit(Visit v)
+        {
+            (Person, Domain, Role, FirstId, Start, End, Count) = (v.Person, v.Domain, v.Role, v.FirstEventId, v.Start, v.End, v.EventCount);
+            Categories = new(v.Categories, StringComparer.Ordinal);
+            (Verdict, PolicyName) = (v.Verdict, v.PolicyName);
+            _requests = [];
+            var at = v.Start;
+            foreach (var span in v.PersonalTime)
+            {
+                if (span.Start > at) _requests.Add((at, null));
+                _requests.Add((span.Start, span.InWorkingHours ? Verdicts.PersonalWorkingHours : Verdicts.PersonalBreak));
+                at = span.End;
+            }
+            if (at < v.End || _requests.Count == 0) _requests.Add((at, null));
+        }
+
+        public readonly string Person;
+        public readonly string Domain;
+        public string? Role;
+        public EventId FirstId;
+        /// <summary>Stored as it stood (open): it keeps its first event, which names it in the store, even if an earlier request joins.</summary>
+        public bool Written;
+        public Instant Start;
+        public Instant End;
+        public int Count;
+        public readonly SortedSet<string> Categories;
+        public string? Verdict;
+        public string? PolicyName;
+        /// <summary>Changed since <see cref="TakeTouched"/> last looked.</summary>
+        public bool Touched = true;
         /// <summary>Each request's start and verdict, in start order: a request owns the time until the next one.</summary>
-        readonly List<(Instant Start, string? Verdict)> _requests = [(start, first.Policy?.Verdict)];
+        readonly List<(Instant Start, string? Verdict)> _requests;
 
         public void AddRequest(Instant at, string? verdict)
         {
@@ -82,7 +113,12 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         {
             if (start - v.End <= IdleGap && v.Start - end <= IdleGap)
             {
-                if (start < v.Start) v.Start = start;
+                if (start < v.Start)
+                {
+                    v.Start = start;
+                    // The first request is the earliest to start (as when the events are grouped in order of start).
+                    if (!v.Written) (v.FirstId, v.Role) = (e.Id, e.Attribution?.Roles.FirstOrDefault());
+                }
                 if (end > v.End) v.End = end;
                 v.Count++;
                 v.AddRequest(start, e.Policy?.Verdict);
@@ -92,6 +128,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
                     v.Verdict = e.Policy!.Verdict;
                     v.PolicyName = e.Policy.PolicyName;
                 }
+                v.Touched = true;
                 return null;
             }
             if (end < v.Start)   // a late straggler from long before: a visit of its own
@@ -107,6 +144,30 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         var closed = _open.Where(kv => watermark - kv.Value.End > IdleGap).ToList();
         foreach (var kv in closed) _open.Remove(kv.Key);
         return closed.Select(kv => kv.Value.ToVisit()).OrderBy(x => x.Start).ToList();
+    }
+
+    /// <summary>
+    /// Opens a visit stored earlier (by a previous run, or a previous import), so that requests continuing it within the
+    /// idle gap extend it (it keeps its first event, so it replaces the stored one) instead of starting another.
+    /// </summary>
+    public void Reopen(Visit visit)
+    {
+        var key = (visit.Person, visit.Domain);
+        if (!_open.TryGetValue(key, out var open) || open.End < visit.End) _open[key] = new OpenVisit(visit) { Touched = false, Written = true };
+    }
+
+    /// <summary>The open visits changed since the last call (to be stored as they stand, each replacing its earlier version).</summary>
+    public IReadOnlyList<Visit> TakeTouched()
+    {
+        var touched = new List<Visit>();
+        foreach (var v in _open.Values)
+            if (v.Touched)
+            {
+                v.Touched = false;
+                v.Written = true;
+                touched.Add(v.ToVisit());
+            }
+        return touched;
     }
 
     /// <summary>Closes every open visit (end of input).</summary>

@@ -6,11 +6,15 @@ using NetWatch.Pipeline.Sources;
 namespace NetWatch.Pipeline.Flows;
 
 /// <summary>
-/// A block of lines on its way to the store: the parser for them, and (for a live source) the position reached
-/// once they are stored. <see cref="ResetParser"/> marks the first block of a new (or rotated-in) file, where a
-/// stateful parser forgets what earlier lines said. <see cref="ReadAt"/> is a Stopwatch timestamp, for batch latency.
+/// A block of lines on its way to the store: the parser for them, the school its events belong to, and (for a
+/// checkpointed source) the checkpoint reached once they are stored. <see cref="ResetParser"/> marks the first block
+/// of a new (or rotated-in) file, where a stateful parser forgets what earlier lines said. <see cref="ReadAt"/> is a
+/// Stopwatch timestamp, for batch latency.
 /// </summary>
-public sealed record ParseJob(LineBlock Lines, ILogLineParser Parser, SourcePosition? Position = null, bool ResetParser = false)
+public sealed record ParseJob(LineBlock Lines, ILogLineParser Parser, SourceMark? Mark = null, bool ResetParser = false)
 {
     public long ReadAt { get; } = Stopwatch.GetTimestamp();
+
+    /// <summary>organization.*: stamped on every event of the block (null: none configured).</summary>
+    public Organization? School { get; init; }
 }

@@ -4,64 +4,131 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
-using NetWatch.Core.Sinks;
+using NetWatch.Pipeline.Observers;
 using NetWatch.Pipeline.Stages;
+using NetWatch.Storage.Contracts.Checkpoints;
+using NetWatch.Storage.Contracts.Writing;
 using NodaTime;
 
 namespace NetWatch.Pipeline.Flows;
 
 /// <summary>
 /// The stages every ingestion shares (import and the live service): parse (blocks in parallel, order kept; a
-/// stateful parser's blocks one after another) → enrich (then, at the end, what flushing enrichers emit) → sink,
-/// one write at a time. While the sink is busy,
-/// batches queue up and go to it together, consecutive batches of one source joined into one transaction
-/// (<see cref="BatchMerger"/>), which carries the last one's source position.
+/// stateful parser's blocks one after another; the school and event.ingested stamped) → enrich → store, one write
+/// session at a time. While the store is busy, batches queue up and go to it together, consecutive batches of one
+/// source joined into one session (<see cref="BatchMerger"/>) that carries the last one's checkpoint. In each session:
+/// the events, the dead letters (and the events the store rejected), what the observers derive from the new events,
+/// the checkpoint; then commit. Observers also flush every <see cref="PipelineOptions.FlushEvery"/> and at the end.
 /// </summary>
 public static class StoreFlow
 {
-    public static Flow<ParseJob, StoredBatch, NotUsed> Create(
-        IEventSink sink, IReadOnlyList<IEventEnricher> enrichers, IClock clock, PipelineOptions options, CancellationToken cancellationToken)
+    public static Flow<ParseJob, StoredBatch, NotUsed> Create(IStoreWriter writer, EnrichStage enrich,
+        IReadOnlyList<IEventObserver> observers, IClock clock, PipelineOptions options, CancellationToken cancellationToken)
     {
-        var enrich = new EnrichStage(enrichers);
         var enriched = Flow.Create<ParseJob>()
             // SelectAsync calls its function in element order: a stateful parser parses right there, in order.
             .SelectAsync(options.ParseParallelism, job => job.Parser is IStatefulLogLineParser
                 ? Task.FromResult(Parse(job, clock))
                 : Task.Run(() => Parse(job, clock)))
-            .Select(x => x with { Batch = enrich.Enrich(x.Batch) });
-        // A live pipeline also stores the findings so far every so often (the stream ends only when it stops).
+            .Select(x =>
+            {
+                var (batch, notes) = enrich.Enrich(x.Batch);
+                return x with { Batch = batch, Notes = notes };
+            });
+        // A live pipeline also lets its observers store what they hold every so often (the stream ends only when it stops).
         if (options.FlushEvery is { } every)
-            enriched = enriched.Merge(Source.Tick(every, every, FlushMarker).MapMaterializedValue(_ => NotUsed.Instance), eagerComplete: true);
-        var replace = options.FlushEvery is not null;
+            enriched = enriched.Merge(Source.Tick(every, every, Parsed.Flush).MapMaterializedValue(_ => NotUsed.Instance), eagerComplete: true);
+        var store = new Store(writer, observers, cancellationToken);
         return enriched
-            // The marker follows the last batch, so when it arrives every event has been enriched: then the
-            // enrichers' own events (findings) follow as one more batch.
-            .Concat(Source.Single(FlushMarker))
-            .SelectMany(x => ReferenceEquals(x, FlushMarker)
-                ? enrich.Flush().Select(batch => new Parsed(batch with { ReplaceStored = replace }, Stopwatch.GetTimestamp()))
-                : [x])
+            .Concat(Source.Single(Parsed.End))
             .Async()
             .BatchWeighted(options.MaxEventsPerWrite, x => x.Batch.Events.Count + x.Batch.DeadLetters.Count,
                 x => new List<Parsed> { x }, (list, x) => { list.Add(x); return list; })
-            .SelectAsync(1, list => Task.Run(async () =>
-            {
-                var readAt = list.Min(x => x.ReadAt);
-                var stored = new List<StoredBatch>();
-                foreach (var batch in BatchMerger.MergeRuns(list.Select(x => x.Batch).ToList()))
-                    stored.Add(new StoredBatch(batch, await sink.WriteAsync(batch, cancellationToken), Stopwatch.GetElapsedTime(readAt)));
-                return stored;
-            }, cancellationToken))
+            .SelectAsync(1, list => Task.Run(() => store.WriteAsync(list), cancellationToken))
             .WithAttributes(Attributes.CreateInputBuffer(1, 4)) // elements are whole batches: a few in flight suffice
             .SelectMany(stored => stored);
     }
 
-    private static readonly Parsed FlushMarker = new(new EventBatch(EnrichStage.FlushSource, [], [], 0, 0), 0);
-
     private static Parsed Parse(ParseJob job, IClock clock)
     {
         if (job.ResetParser && job.Parser is IStatefulLogLineParser stateful) stateful.Reset();
-        return new Parsed(new ParseStage(job.Parser, clock).Parse(job.Lines) with { Position = job.Position }, job.ReadAt);
+        var batch = new ParseStage(job.Parser, clock).Parse(job.Lines);
+        return new Parsed(Stamp(batch, job.School, clock.GetCurrentInstant()), job.ReadAt, job.Mark);
     }
 
-    private sealed record Parsed(EventBatch Batch, long ReadAt);
+    /// <summary>organization.* (the source's school) and event.ingested on every event.</summary>
+    private static EventBatch Stamp(EventBatch batch, Organization? school, Instant ingested)
+    {
+        if (batch.Events.Count == 0) return batch;
+        var events = new NetEvent[batch.Events.Count];
+        for (var i = 0; i < events.Length; i++) events[i] = batch.Events[i] with { Organization = school, Ingested = ingested };
+        return batch with { Events = events };
+    }
+
+    /// <summary>A parsed (then enriched) batch, or a marker: <see cref="Flush"/> (observers store what they hold) or <see cref="End"/>.</summary>
+    private sealed record Parsed(EventBatch Batch, long ReadAt, SourceMark? Mark)
+    {
+        public IReadOnlyList<object> Notes { get; init; } = [];
+        public static readonly Parsed Flush = new(new EventBatch("(flush)", [], [], 0, 0), 0, null);
+        public static readonly Parsed End = new(new EventBatch("(end)", [], [], 0, 0), 0, null);
+        public bool IsMarker => ReferenceEquals(this, Flush) || ReferenceEquals(this, End);
+    }
+
+    /// <summary>The store stage: one session per run of one source's batches, or per marker.</summary>
+    private sealed class Store(IStoreWriter writer, IReadOnlyList<IEventObserver> observers, CancellationToken cancellationToken)
+    {
+        public async Task<List<StoredBatch>> WriteAsync(List<Parsed> list)
+        {
+            var readAt = list.Where(x => !x.IsMarker).Select(x => x.ReadAt).DefaultIfEmpty(Stopwatch.GetTimestamp()).Min();
+            var stored = new List<StoredBatch>();
+            var start = 0;
+            for (var i = 1; i <= list.Count; i++)
+            {
+                if (i < list.Count && !list[i].IsMarker && !list[start].IsMarker && list[i].Batch.Source == list[start].Batch.Source) continue;
+                var run = list.GetRange(start, i - start);
+                start = i;
+                if (run[0].IsMarker)
+                {
+                    await FlushAsync(final: ReferenceEquals(run[0], Parsed.End));
+                    continue;
+                }
+                var batch = BatchMerger.Merge(run.Select(x => x.Batch).ToList());
+                var mark = run[^1].Mark;
+                var notes = run.Count == 1 ? run[0].Notes : run.SelectMany(x => x.Notes).ToList();
+                var newCount = await WriteAsync(batch, notes, mark?.Checkpoint);
+                mark?.Committed?.Invoke();
+                stored.Add(new StoredBatch(batch, newCount, Stopwatch.GetElapsedTime(readAt), mark?.Checkpoint.Source));
+            }
+            return stored;
+        }
+
+        private async Task<int> WriteAsync(EventBatch batch, IReadOnlyList<object> notes, Checkpoint? checkpoint)
+        {
+            using var session = writer.Begin();
+            var result = batch.Events.Count == 0 ? EventWriteResult.Nothing : await session.WriteEventsAsync(batch.Events, cancellationToken);
+            var deadLetters = result.Rejected.Count == 0 ? batch.DeadLetters
+                : batch.DeadLetters.Concat(result.Rejected.Select(r => Rejected(r, batch))).ToList();
+            if (deadLetters.Count > 0) await session.WriteDeadLettersAsync(deadLetters, cancellationToken);
+            var observed = new ObservedBatch(batch, result.New, notes);
+            foreach (var observer in observers) await observer.ObserveAsync(observed, session, cancellationToken);
+            if (checkpoint is not null)
+                await session.SaveCheckpointAsync(checkpoint, new CheckpointTotals(batch.LinesRead, result.New.Count,
+                    batch.Events.Count - result.New.Count - result.Rejected.Count, deadLetters.Count), cancellationToken);
+            await session.CommitAsync(cancellationToken);
+            return result.New.Count;
+        }
+
+        private async Task FlushAsync(bool final)
+        {
+            if (observers.Count == 0) return;
+            using var session = writer.Begin();
+            foreach (var observer in observers) await observer.FlushAsync(session, final, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+        }
+
+        /// <summary>An event the store would not take becomes a dead letter with the store's reason: never dropped silently.</summary>
+        private static DeadLetter Rejected(RejectedEvent r, EventBatch batch) =>
+            new(r.Event.Origin.Source, r.Event.Origin.LineNumber, $"event {r.Event.Id}", "store-rejected", r.Reason,
+                r.Event.Ingested ?? r.Event.Timestamp);
+    }
 }

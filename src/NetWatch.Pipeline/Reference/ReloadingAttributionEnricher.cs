@@ -11,7 +11,7 @@ namespace NetWatch.Pipeline.Reference;
 /// keeps the index in use and is reported; the files must be valid at start (the constructor throws otherwise).
 /// Findings are gathered across reloads by one collector.
 /// </summary>
-public sealed class ReloadingAttributionEnricher : IBatchEnricher, IFlushingEnricher
+public sealed class ReloadingAttributionEnricher : IBatchEnricher
 {
     private readonly AttributionSettings _settings;
     private readonly IClock _clock;
@@ -30,7 +30,7 @@ public sealed class ReloadingAttributionEnricher : IBatchEnricher, IFlushingEnri
         _loadedFiles = FilesState();
         var index = settings.LoadIndex();
         foreach (var warning in index.Warnings) report(warning);
-        _findings = new FindingCollector(index);
+        _findings = new FindingCollector(index) { Deferred = true };
         _current = new AttributionEnricher(index, _findings);
         _lastCheck = clock.GetCurrentInstant();
     }
@@ -50,7 +50,8 @@ public sealed class ReloadingAttributionEnricher : IBatchEnricher, IFlushingEnri
         _current.EnrichBatch(events);
     }
 
-    public IReadOnlyList<NetEvent> Flush() => _current.Flush();
+    /// <summary>The findings gathered across reloads (deferred: a findings observer commits what new events contribute).</summary>
+    public FindingCollector Findings => _findings;
 
     private void Refresh()
     {

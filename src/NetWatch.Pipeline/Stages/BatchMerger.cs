@@ -6,7 +6,7 @@ namespace NetWatch.Pipeline.Stages;
 /// <summary>
 /// Joins consecutive batches of one source into one, so that a slow sink commits fewer, larger
 /// transactions. Batches of different sources are never joined: each source keeps its own counts and
-/// (for followed sources) its own position, taken from the last batch joined.
+/// (for checkpointed sources) its own checkpoint, the last batch's.
 /// </summary>
 public static class BatchMerger
 {
@@ -20,6 +20,9 @@ public static class BatchMerger
             start = i;
         }
     }
+
+    /// <summary>Consecutive batches of one source as one.</summary>
+    public static EventBatch Merge(IReadOnlyList<EventBatch> batches) => Merge(batches, 0, batches.Count);
 
     private static EventBatch Merge(IReadOnlyList<EventBatch> batches, int start, int count)
     {

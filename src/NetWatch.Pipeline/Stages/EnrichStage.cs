@@ -3,35 +3,35 @@ using NetWatch.Core.Events;
 namespace NetWatch.Pipeline.Stages;
 
 /// <summary>
-/// Applies the enrichers (attribution, classification, policy, ...) in order to every event of a batch: each
-/// enricher to the whole batch before the next, so that a batch enricher (<see cref="IBatchEnricher"/>) gets it whole.
+/// Applies the enrichment stages (attribution, classification, policy, ...) in order to every event of a batch: each
+/// stage to the whole batch before the next, so that a batch enricher (<see cref="IBatchEnricher"/>) gets it whole;
+/// then collects the notes stages left about the batch for the observers. Batches pass one at a time.
 /// </summary>
-public sealed class EnrichStage(IReadOnlyList<IEventEnricher> enrichers)
+public sealed class EnrichStage
 {
-    /// <summary>The batch source of the events enrichers emit at the end (findings).</summary>
-    public const string FlushSource = "netwatch.findings";
+    private readonly IReadOnlyList<EnrichmentStage> _stages;
 
-    public bool IsEmpty => enrichers.Count == 0;
-
-    public bool HasFlush => enrichers.OfType<IFlushingEnricher>().Any();
-
-    /// <summary>The events the enrichers emit once every batch has passed, as one batch (none when they have none).</summary>
-    public IEnumerable<EventBatch> Flush()
+    /// <summary>Checks the order (<see cref="StageOrder.Check"/>): a wrong one fails here, at start.</summary>
+    public EnrichStage(IReadOnlyList<EnrichmentStage> stages)
     {
-        var events = enrichers.OfType<IFlushingEnricher>().SelectMany(f => f.Flush()).ToList();
-        if (events.Count > 0) yield return new EventBatch(FlushSource, events, [], 0, 0);
+        StageOrder.Check(stages);
+        _stages = stages;
     }
 
-    public EventBatch Enrich(EventBatch batch)
+    public IReadOnlyList<EnrichmentStage> Stages => _stages;
+
+    public (EventBatch Batch, IReadOnlyList<object> Notes) Enrich(EventBatch batch)
     {
-        if (enrichers.Count == 0) return batch;
+        if (_stages.Count == 0) return (batch, []);
         var events = batch.Events.ToArray();
-        foreach (var enricher in enrichers)
+        List<object>? notes = null;
+        foreach (var stage in _stages)
         {
-            if (enricher is IBatchEnricher whole) whole.EnrichBatch(events);
+            if (stage.Enricher is IBatchEnricher whole) whole.EnrichBatch(events);
             else
-                for (var i = 0; i < events.Length; i++) events[i] = enricher.Enrich(events[i]);
+                for (var i = 0; i < events.Length; i++) events[i] = stage.Enricher.Enrich(events[i]);
+            if (stage.TakeNote is { } take) (notes ??= []).Add(take());
         }
-        return batch with { Events = events };
+        return (batch with { Events = events }, notes ?? (IReadOnlyList<object>)[]);
     }
 }

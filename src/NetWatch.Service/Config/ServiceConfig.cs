@@ -1,12 +1,17 @@
 using NetWatch.Pipeline.Reference;
+using NetWatch.Service.Sources;
 using NodaTime;
 
 namespace NetWatch.Service.Config;
 
-/// <summary>What <c>netwatch run</c> does: where the store is, which sources to read, where health is served.</summary>
+/// <summary>
+/// What <c>netwatch run</c> (and <c>import</c>, which builds one) does: where the store is, which sources to read, how
+/// events are enriched, where health is served. The composition root (<see cref="Composition.Ingestion"/>) builds the
+/// pipeline from it.
+/// </summary>
 public sealed record ServiceConfig(
     string Store,
-    IReadOnlyList<SourceConfig> Sources,
+    IReadOnlyList<SourceSettings> Sources,
     string HttpBind,
     int HttpPort,
     bool JsonLogs,
@@ -14,6 +19,13 @@ public sealed record ServiceConfig(
 {
     /// <summary>Category list directories for classification (as import's --lists); none: no classification.</summary>
     public IReadOnlyList<string> Lists { get; init; } = [];
+
+    /// <summary>Safeguarding detection also asks the semantic layer (a local sentence-embedding model) about searches the
+    /// lexical layer leaves undecided (as import's --semantic). Needs <see cref="Lists"/>.</summary>
+    public bool Semantic { get; init; }
+
+    /// <summary>The DSL's feedback examples (labelled-set TSV files) added to the shipped ones (as import's --safeguarding-examples).</summary>
+    public IReadOnlyList<string> SafeguardingExamples { get; init; } = [];
 
     /// <summary>Acceptable-use policy file (as import's --policy); null: no policy verdicts.</summary>
     public string? Policy { get; init; }
@@ -27,19 +39,7 @@ public sealed record ServiceConfig(
     /// <summary>How often the findings so far (shared passwords, unattributed volume...) are stored, each replacing its
     /// earlier version; they are stored once more when the service stops.</summary>
     public Duration FindingsEvery { get; init; } = Duration.FromMinutes(5);
+
+    /// <summary>The top-level <c>school</c> (a single school); a source's own <c>school</c> (a trust) wins. Null: none.</summary>
+    public Core.Events.Organization? School { get; init; }
 }
-
-public enum SourceKind { File, SyslogUdp, SyslogTcp }
-
-/// <summary>One source. Files: <see cref="Path"/> (a '*' in the file name follows every match), optional format
-/// (else detected). Syslog: bind address, port and rules picking the body's format by host and app-name.</summary>
-public sealed record SourceConfig(
-    string Name,
-    SourceKind Kind,
-    string? Path,
-    string? Format,
-    string Bind,
-    int Port,
-    IReadOnlyList<SyslogRuleConfig> Rules);
-
-public sealed record SyslogRuleConfig(string? Host, string? AppName, string Format);

@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using NetWatch.Core.Identity;
-using NetWatch.Core.Parsing;
 using NetWatch.Pipeline.Reference;
+using NetWatch.Service.Sources;
 using NodaTime;
 
 namespace NetWatch.Service.Config;
@@ -18,15 +17,23 @@ public static partial class ServiceConfigReader
 {
     public const string EnvironmentPrefix = "NETWATCH_";
 
-    [GeneratedRegex(@"^(store|once|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+(:(name|type|path|format|bind|port|rules(:\d+(:(host|app|format))?)?))?)?)$", RegexOptions.IgnoreCase)]
+    /// <summary>The settings outside <c>sources</c> (those inside are each source kind's: <see cref="ISourceKind.Keys"/>).</summary>
+    [GeneratedRegex(@"^(store|once|school(:(id|name))?|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|semantic|safeguarding_examples(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex KnownKey();
 
-    public static ServiceConfig Load(string path)
+    /// <summary>Settings every source has, whatever its kind.</summary>
+    [GeneratedRegex(@"^sources:(\d+):(name|type|school(:(id|name))?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CommonSourceKey();
+
+    [GeneratedRegex(@"^sources:(\d+):(.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex SourceKey();
+
+    public static ServiceConfig Load(string path, SourceRegistry? registry = null)
     {
         string text;
         try { text = File.ReadAllText(path); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { throw new ConfigException(path, "cannot read the file: " + ex.Message); }
-        return Read(FlatConfig.Parse(text, path));
+        return Read(FlatConfig.Parse(text, path), registry);
     }
 
     public static ServiceConfig LoadDefault()
@@ -35,52 +42,33 @@ public static partial class ServiceConfigReader
         return Read(FlatConfig.Parse(new StreamReader(stream).ReadToEnd(), "(embedded default)"));
     }
 
-    public static ServiceConfig Read(FlatConfig flat)
+    public static ServiceConfig Read(FlatConfig flat, SourceRegistry? registry = null)
     {
-        foreach (var key in flat.Lines.Keys)
-            if (!KnownKey().IsMatch(key)) throw new ConfigException(flat.Where(key), $"unknown setting '{key.Replace(':', '.')}'");
+        registry ??= SourceRegistry.Default;
         var config = new ConfigurationBuilder()
             .AddInMemoryCollection(flat.Values)
             .AddEnvironmentVariables(EnvironmentPrefix)
             .Build();
-        var r = new Reader(flat, config);
+        var r = new ConfigReader(flat, config);
+        foreach (var key in flat.Lines.Keys)
+            if (!KnownKey().IsMatch(key) && !CommonSourceKey().IsMatch(key) && !IsSourceKindKey(key, r, registry))
+                throw new ConfigException(flat.Where(key), $"unknown setting '{key.Replace(':', '.')}'");
+        var school = ReadSchool(r, "school");
 
-        var sources = new List<SourceConfig>();
+        var sources = new List<SourceSettings>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var section in config.GetSection("sources").GetChildren().OrderBy(s => int.Parse(s.Key, CultureInfo.InvariantCulture)))
         {
             var key = section.Path;
             var name = r.String(key + ":name") ?? throw r.Error(key, "a source needs a name");
             if (!names.Add(name)) throw r.Error(key + ":name", $"two sources are named '{name}'");
-            var type = r.String(key + ":type") ?? "file";
-            var kind = type switch
-            {
-                "file" => SourceKind.File,
-                "syslog-udp" => SourceKind.SyslogUdp,
-                "syslog-tcp" => SourceKind.SyslogTcp,
-                _ => throw r.Error(key + ":type", $"type '{type}' is not one of file, syslog-udp, syslog-tcp"),
-            };
-            var format = r.Format(key + ":format");
-            var bind = r.Address(key + ":bind") ?? "127.0.0.1";
-            var rules = new List<SyslogRuleConfig>();
-            if (kind == SourceKind.File)
-            {
-                if (r.String(key + ":path") is null) throw r.Error(key, $"file source '{name}' needs a path");
-            }
-            else
-            {
-                if (r.Int(key + ":port", 0, 65535) is null) throw r.Error(key, $"syslog source '{name}' needs a port");
-                foreach (var rule in config.GetSection(key + ":rules").GetChildren())
-                {
-                    var ruleFormat = r.Format(rule.Path + ":format") ?? throw r.Error(rule.Path, "a rule needs a format");
-                    rules.Add(new SyslogRuleConfig(r.String(rule.Path + ":host"), r.String(rule.Path + ":app"), ruleFormat));
-                }
-                if (format is not null) rules.Add(new SyslogRuleConfig(null, null, format));
-                if (rules.Count == 0) throw r.Error(key, $"syslog source '{name}' needs rules (host/app → format) or a format");
-            }
-            sources.Add(new SourceConfig(name, kind, r.String(key + ":path"), format, bind, r.Int(key + ":port", 0, 65535) ?? 0, rules));
+            var kind = KindOf(key, r, registry);
+            var settings = kind.Bind(new SourceBinding(r, config, key, name));
+            sources.Add(settings with { School = ReadSchool(r, key + ":school") ?? school });
         }
         if (sources.Count == 0) throw r.Error("sources", "no sources are configured");
+        if (r.Bool("enrich:semantic") == true && !config.GetSection("enrich:lists").GetChildren().Any())
+            throw r.Error("enrich:semantic", "the semantic layer refines classification: it needs enrich.lists");
         var logFormat = r.String("logging:format") ?? "simple";
         if (logFormat is not ("simple" or "json")) throw r.Error("logging:format", $"logging format '{logFormat}' is not simple or json");
         return new ServiceConfig(
@@ -93,13 +81,47 @@ public static partial class ServiceConfigReader
         {
             Lists = config.GetSection("enrich:lists").GetChildren().Select(c => c.Value).OfType<string>().ToList(),
             Policy = r.String("enrich:policy"),
+            Semantic = r.Bool("enrich:semantic") ?? false,
+            SafeguardingExamples = config.GetSection("enrich:safeguarding_examples").GetChildren().Select(c => c.Value).OfType<string>().ToList(),
             Attribution = ReadAttribution(r, config),
             AttributionReload = Duration.FromSeconds(r.Int("enrich:attribution:reload_seconds", 1, 86_400) ?? 60),
             FindingsEvery = Duration.FromSeconds(r.Int("enrich:findings_seconds", 1, 86_400) ?? 300),
+            School = school,
         };
     }
 
-    private static AttributionSettings? ReadAttribution(Reader r, IConfiguration config)
+    private static ISourceKind KindOf(string key, ConfigReader r, SourceRegistry registry)
+    {
+        var type = r.String(key + ":type") ?? "file";
+        return registry.Find(type) ?? throw r.Error(key + ":type", $"type '{type}' is not one of {string.Join(", ", registry.Types)}");
+    }
+
+    /// <summary>A setting under a source that the source's kind reads ('*' in its keys stands for a list index).</summary>
+    private static bool IsSourceKindKey(string key, ConfigReader r, SourceRegistry registry)
+    {
+        if (SourceKey().Match(key) is not { Success: true } m) return false;
+        var type = r.String($"sources:{m.Groups[1].Value}:type") ?? "file";
+        if (registry.Find(type) is not { } kind) return true; // the type itself is reported, naming its line
+        var parts = m.Groups[2].Value.Split(':');
+        return kind.Keys.Any(k =>
+        {
+            var pattern = k.Split(':');
+            // A key and its parents ("rules", "rules:0") are known when a known key starts with them.
+            return parts.Length <= pattern.Length && parts.Select((p, i) => pattern[i] == "*"
+                ? int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                : string.Equals(pattern[i], p, StringComparison.OrdinalIgnoreCase)).All(ok => ok);
+        });
+    }
+
+    /// <summary><c>school: { id, name }</c> (either may be left out: the other stands for both).</summary>
+    private static Core.Events.Organization? ReadSchool(ConfigReader r, string key)
+    {
+        var (id, name) = (r.String(key + ":id"), r.String(key + ":name"));
+        if (id is null && name is null) return r.String(key) is { } flat ? School.FromName(flat) : null;
+        return new Core.Events.Organization { Id = id ?? School.Slug(name!), Name = name ?? id };
+    }
+
+    private static AttributionSettings? ReadAttribution(ConfigReader r, IConfiguration config)
     {
         const string key = "enrich:attribution";
         string? PathOf(string name) => r.String($"{key}:{name}") is not { } path ? null
@@ -119,44 +141,4 @@ public static partial class ServiceConfigReader
     private static IEnumerable<IConfigurationSection> Items(IConfiguration config, string key) =>
         config.GetSection(key).GetChildren().Where(c => c.Value is { Length: > 0 })
             .OrderBy(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue);
-
-    private sealed class Reader(FlatConfig flat, IConfiguration config)
-    {
-        public string? String(string key) => config[key] is { Length: > 0 } v ? v : null;
-
-        public int? Int(string key, int min, int max)
-        {
-            if (String(key) is not { } text) return null;
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-                ? n : throw Error(key, $"'{text}' is not a whole number from {min} to {max}");
-        }
-
-        public bool? Bool(string key) => String(key) switch
-        {
-            null => null,
-            "true" or "True" or "yes" => true,
-            "false" or "False" or "no" => false,
-            var text => throw Error(key, $"'{text}' is not true or false"),
-        };
-
-        public string? Address(string key)
-        {
-            if (String(key) is not { } text) return null;
-            return IPAddress.TryParse(text, out _) ? text : throw Error(key, $"'{text}' is not an IP address");
-        }
-
-        public string? Format(string key)
-        {
-            if (String(key) is not { } text) return null;
-            return LogFormats.IsKnown(text) ? text : throw Error(key, $"format '{text}' is not known; known formats: {string.Join(", ", LogFormats.Names)}");
-        }
-
-        public ConfigException Error(string key, string problem)
-        {
-            var variable = EnvironmentPrefix + key.Replace(":", "__");
-            var fromEnvironment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
-                .FirstOrDefault(k => string.Equals(k, variable, StringComparison.OrdinalIgnoreCase));
-            return new ConfigException(fromEnvironment is not null ? "environment variable " + fromEnvironment : flat.Where(key), problem);
-        }
-    }
 }

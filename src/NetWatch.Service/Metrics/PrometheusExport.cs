@@ -50,7 +50,7 @@ public static class PrometheusExport
                     lost.WithLabels(s.Name, s.Kind, "queue").IncTo(syslog.DroppedQueueFull);
                 }
             }
-            findings.IncTo(metrics.FindingsWritten);
+            findings.IncTo(metrics.FindingsWritten());
             up.Set(metrics.Running ? 1 : 0);
         });
     }

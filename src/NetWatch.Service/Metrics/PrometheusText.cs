@@ -39,7 +39,7 @@ public static class PrometheusText
                 (Labels(s) + ",where=\"queue\"", (double)s.Syslog!.DroppedQueueFull),
             }));
         Family(sb, "netwatch_findings_written_total", "counter", "Findings written to the store (each periodic store counts them all again)",
-            [("", (double)metrics.FindingsWritten)]);
+            [("", (double)metrics.FindingsWritten())]);
         var (cumulative, sum, count) = metrics.BatchLatency.Snapshot();
         sb.Append("# HELP netwatch_batch_latency_seconds Time from reading a batch to committing it in the store\n");
         sb.Append("# TYPE netwatch_batch_latency_seconds histogram\n");

@@ -43,12 +43,12 @@ public sealed class SourceMetrics(string name, string kind)
 
     public void Add(Core.Events.EventBatch batch, int stored)
     {
-        Interlocked.Add(ref _lines, batch.LinesRead);
-        if (batch.Position is { } position) StoredOffset = position.Offset;
-        Interlocked.Add(ref _stored, stored);
-        Interlocked.Add(ref _duplicates, batch.Events.Count - stored);
+        // Lines last: a reader that sees a batch's lines counted sees its events and dead letters too.
         foreach (var d in batch.DeadLetters) DeadLettersByReason.AddOrUpdate(d.Reason, 1, (_, n) => n + 1);
         foreach (var (reason, count) in batch.SkippedByReason) SkippedByReason.AddOrUpdate(reason, count, (_, n) => n + count);
+        Interlocked.Add(ref _stored, stored);
+        Interlocked.Add(ref _duplicates, batch.Events.Count - stored);
+        Interlocked.Add(ref _lines, batch.LinesRead);
         LagSeconds();
     }
 }

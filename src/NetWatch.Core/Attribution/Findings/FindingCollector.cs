@@ -7,12 +7,19 @@ namespace NetWatch.Core.Identity;
 /// Gathers the findings attribution makes while events pass (shared passwords, unattributed volume) and,
 /// on <see cref="Complete"/>, adds those that come from the reference data alone (concurrent logons,
 /// unregistered hardware). Thread-safe; counts are aggregated so one situation is one finding.
+/// <para>A <see cref="Deferred"/> collector (the pipeline's) holds what each batch of events contributes until the store
+/// has said which of them were new (<see cref="TakePending"/>, then <see cref="Commit"/>), so a re-imported or replayed
+/// event is not counted again; <see cref="Seed"/> gives it the findings a previous run stored, so that counting
+/// continues them (same id, growing counts) instead of starting a second finding.</para>
 /// </summary>
 public sealed class FindingCollector
 {
     private volatile AttributionIndex _index;
 
     public FindingCollector(AttributionIndex index) => _index = index;
+
+    /// <summary>Contributions wait for <see cref="Commit"/> instead of counting at once.</summary>
+    public bool Deferred { get; init; }
 
     /// <summary>
     /// The reference data was reloaded (the live service re-reads lease feeds as they grow): later findings, and those
@@ -24,15 +31,32 @@ public sealed class FindingCollector
     private readonly Dictionary<(string Credential, string Holder, UInt128 Ip, Instant LogonStart), FindingAggregate> _shared = [];
     private readonly UnattributedVolume _volume = new();
 
+    private PendingFindings _pending = new();
+    private readonly Dictionary<(string Credential, string Holder, string? Ip), Finding> _seededShared = [];
+
     internal void SharedPassword(NetEvent e, Instant at, string credential, Holding logon, Device? device)
     {
         lock (_gate)
         {
-            var key = (credential, logon.Holder, logon.Ip, logon.Start);
-            if (!_shared.TryGetValue(key, out var a))
-                _shared[key] = a = new FindingAggregate { First = at, Last = at, Device = device?.Name, Ip = IpKey.Format(logon.Ip), Logon = logon, Evidence = e.Id.ToString() };
-            a.Add(at, e.ResponseBytes);
+            if (Deferred) _pending.Shared.Add(new PendingShared(e.Id, e.ResponseBytes, at, credential, logon, device?.Name));
+            else AddShared(e.Id, e.ResponseBytes, at, credential, logon, device?.Name);
         }
+    }
+
+    private void AddShared(EventId id, long? bytes, Instant at, string credential, Holding logon, string? device)
+    {
+        var key = (credential, logon.Holder, logon.Ip, logon.Start);
+        if (!_shared.TryGetValue(key, out var a))
+        {
+            _shared[key] = a = new FindingAggregate { First = at, Last = at, Device = device, Ip = IpKey.Format(logon.Ip), Logon = logon, Evidence = id.ToString() };
+            // A finding a previous run stored for this login during this logon: continue it.
+            if (_seededShared.Remove((credential, logon.Holder, a.Ip), out var seed) && seed.End is { } end && end >= logon.Start)
+            {
+                a.Add(seed.Start, end, seed.EventCount, seed.Bytes);
+                a.Evidence = FirstEventOf(seed) ?? a.Evidence;
+            }
+        }
+        a.Add(at, bytes);
     }
 
     /// <summary>Counts requests no person could be named for, or from guest devices, per device and local day.</summary>
@@ -40,11 +64,64 @@ public sealed class FindingCollector
     {
         if (requests.IsEmpty) return;
         var zone = _index.Options.LocalZone;
-        lock (_gate) _volume.Add(timeline, zone, requests);
+        lock (_gate)
+        {
+            if (Deferred) _pending.Volume.Add((timeline, requests.ToArray()));
+            else _volume.Add(timeline, zone, requests);
+        }
     }
 
-    /// <summary>Every finding so far plus those of the reference data, in time order.</summary>
-    public IReadOnlyList<Finding> Complete()
+    /// <summary>What the events enriched since the last call contributed (a deferred collector), to <see cref="Commit"/> once stored.</summary>
+    public PendingFindings TakePending()
+    {
+        lock (_gate)
+        {
+            var taken = _pending;
+            _pending = new PendingFindings();
+            return taken;
+        }
+    }
+
+    /// <summary>Counts the contributions of the events <paramref name="isNew"/> says were stored for the first time.</summary>
+    public void Commit(PendingFindings pending, Func<EventId, bool> isNew)
+    {
+        if (pending.IsEmpty) return;
+        var zone = _index.Options.LocalZone;
+        lock (_gate)
+        {
+            foreach (var p in pending.Shared)
+                if (isNew(p.Id)) AddShared(p.Id, p.Bytes, p.At, p.Credential, p.Logon, p.Device);
+            foreach (var (timeline, requests) in pending.Volume)
+                _volume.Add(timeline, zone, requests.Where(r => isNew(r.Id)).ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Findings a previous run stored (shared passwords, unattributed volume): later contributions to the same situation
+    /// add to their counts and keep their start, so they keep their id and replace them.
+    /// </summary>
+    public void Seed(IEnumerable<Finding> stored)
+    {
+        var zone = _index.Options.LocalZone;
+        lock (_gate)
+        {
+            foreach (var f in stored)
+            {
+                if (f.Kind == FindingKinds.SharedPassword && f.CredentialUser is { } credential && f.RelatedUser is { } holder)
+                    _seededShared[(credential, holder, f.RelatedIp)] = f;
+                else if (f.Kind == FindingKinds.UnattributedVolume)
+                    _volume.Seed(f, zone);
+            }
+        }
+    }
+
+    private static string? FirstEventOf(Finding f) =>
+        f.Evidence is { } text && text.StartsWith("first event ", StringComparison.Ordinal)
+            ? text["first event ".Length..].Split(';')[0]
+            : null;
+
+    /// <summary>Every finding so far plus (unless <paramref name="withReferenceData"/> is false) those of the reference data alone, in time order.</summary>
+    public IReadOnlyList<Finding> Complete(bool withReferenceData = true)
     {
         var index = _index;
         var list = new List<Finding>();
@@ -89,8 +166,21 @@ public sealed class FindingCollector
                 });
             }
         }
-        list.AddRange(ConcurrentLogonDetector.Detect(index));
-        list.AddRange(UnregisteredHardwareDetector.Detect(index));
+        if (withReferenceData)
+        {
+            list.AddRange(ConcurrentLogonDetector.Detect(index));
+            list.AddRange(UnregisteredHardwareDetector.Detect(index));
+        }
         return list.OrderBy(f => f.Start).ThenBy(f => f.Kind, StringComparer.Ordinal).ToList();
     }
 }
+
+/// <summary>What one batch's events contributed to a deferred <see cref="FindingCollector"/>, until the store says which were new.</summary>
+public sealed class PendingFindings
+{
+    internal List<PendingShared> Shared { get; } = [];
+    internal List<(AddressTimeline Timeline, UnattributedRequest[] Requests)> Volume { get; } = [];
+    public bool IsEmpty => Shared.Count == 0 && Volume.Count == 0;
+}
+
+internal sealed record PendingShared(EventId Id, long? Bytes, Instant At, string Credential, Holding Logon, string? Device);

@@ -8,4 +8,5 @@ namespace NetWatch.Core.Identity;
 /// their devices' counters (in a day's log, rarely still in the cache) overlap instead of each stalling an event.
 /// </summary>
 /// <param name="VolumeCounter">The moment's counter in the timeline the request was attributed with (-1: none).</param>
-internal readonly record struct UnattributedRequest(AddressSituation Situation, int VolumeCounter, string? SourceIp, Instant At, long? Bytes);
+/// <param name="Id">The request's event id: a deferring collector counts it only once the store says it was new.</param>
+internal readonly record struct UnattributedRequest(AddressSituation Situation, int VolumeCounter, string? SourceIp, Instant At, long? Bytes, Events.EventId Id = default);

@@ -1,3 +1,4 @@
+using NetWatch.Core.Events;
 using NodaTime;
 
 namespace NetWatch.Core.Identity;
@@ -59,6 +60,21 @@ internal sealed class UnattributedVolume
         for (var i = 0; i < _counters.Length; i++)
             if (_counters[i].Count > 0) Settle(ref _counters[i]);
         return _totals;
+    }
+
+    /// <summary>A total a previous run stored (its finding): later requests of that device and day add to it.</summary>
+    public void Seed(Finding stored, DateTimeZone zone)
+    {
+        var device = stored.RelatedDevice ?? stored.RelatedIp ?? "(no address)";
+        var key = new VolumeKey(device, _days.Of(zone, stored.Start));
+        if (_totals.ContainsKey(key)) return;
+        var total = new FindingAggregate
+        {
+            First = stored.Start, Last = stored.End ?? stored.Start, Device = stored.RelatedDevice, Ip = stored.RelatedIp,
+            Evidence = stored.Evidence is { } e && e.StartsWith("device kind ", StringComparison.Ordinal) ? e["device kind ".Length..] : null,
+        };
+        total.Add(stored.Start, stored.End ?? stored.Start, stored.EventCount, stored.Bytes);
+        _totals[key] = total;
     }
 
     private void Renumber(AddressTimeline timeline)

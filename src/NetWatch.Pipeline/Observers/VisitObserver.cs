@@ -1,0 +1,64 @@
+using NetWatch.Core.Visits;
+using NetWatch.Storage.Contracts.Search;
+using NetWatch.Storage.Contracts.Writing;
+using NodaTime;
+
+namespace NetWatch.Pipeline.Observers;
+
+/// <summary>
+/// Time on site, computed as batches pass: each new event joins its person's open visit to its domain
+/// (<see cref="VisitAggregator"/>); a visit idle for longer than the gap at the newest event's time is closed and
+/// written. Memory holds the open visits only. Before its first new events it reopens the stored visits they may
+/// continue (a previous import of the same day, or the run before a restart): those that start within a day of the
+/// events and end within the idle gap before them, or later. Visits are written replacing their earlier version (by first
+/// event), so a visit written open and again when it grows is stored once.
+/// </summary>
+/// <param name="writeOpen">Write the open visits that changed with every batch (the service: a crash then loses
+/// nothing committed); otherwise open visits are written when they close and at the end (an import).</param>
+public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool writeOpen) : IEventObserver
+{
+    /// <summary>How far before the first new events a stored visit may have started and still be continued by them.</summary>
+    public static readonly Duration ReopenWindow = Duration.FromDays(1);
+
+    private readonly VisitAggregator _visits = new(idleGap);
+    private bool _reopened;
+    private Instant _watermark = Instant.MinValue;
+
+    /// <summary>Visits written so far (each version counted).</summary>
+    public long Written { get; private set; }
+
+    public async Task ObserveAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken)
+    {
+        if (batch.New.Count == 0) return;
+        if (!_reopened) await ReopenAsync(batch, cancellationToken);
+        var closed = new List<Visit>();
+        foreach (var e in batch.New)
+        {
+            if (_visits.Add(e) is { } done) closed.Add(done);
+            if (e.Timestamp > _watermark) _watermark = e.Timestamp;
+        }
+        closed.AddRange(_visits.CloseIdle(_watermark));
+        if (writeOpen) closed.AddRange(_visits.TakeTouched());
+        await WriteAsync(session, closed, cancellationToken);
+    }
+
+    public Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken) =>
+        final ? WriteAsync(session, _visits.Flush(), cancellationToken) : Task.CompletedTask;
+
+    private async Task ReopenAsync(ObservedBatch batch, CancellationToken cancellationToken)
+    {
+        _reopened = true;
+        var first = batch.New.Min(e => e.Start ?? e.Timestamp);
+        // Starts are not in order (a request's start is its end less its duration): a stored visit may start after the
+        // first new request and still be the one the next requests continue.
+        foreach (var v in await search.VisitsAsync(first - ReopenWindow, first + ReopenWindow, null, cancellationToken))
+            if (first - v.End <= idleGap) _visits.Reopen(v);
+    }
+
+    private async Task WriteAsync(IWriteSession session, IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+    {
+        if (visits.Count == 0) return;
+        await session.WriteVisitsAsync(visits, cancellationToken);
+        Written += visits.Count;
+    }
+}

@@ -1,0 +1,192 @@
+using Akka;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Microsoft.Extensions.Logging;
+using NetWatch.Core.Policy;
+using NetWatch.Core.UrlClassification;
+using NetWatch.Core.Visits;
+using NetWatch.Pipeline;
+using NetWatch.Semantic;
+using NetWatch.Pipeline.Flows;
+using NetWatch.Pipeline.Observers;
+using NetWatch.Pipeline.Reference;
+using NetWatch.Pipeline.Stages;
+using NetWatch.Service.Config;
+using NetWatch.Service.Metrics;
+using NetWatch.Service.Sources;
+using NetWatch.Storage.Contracts;
+using NodaTime;
+
+namespace NetWatch.Service.Composition;
+
+/// <summary>
+/// The composition root: one process's pipeline, built from a <see cref="ServiceConfig"/> in one place: sources (from
+/// the <see cref="SourceRegistry"/>) → parse → enrich (<see cref="EnrichmentStages"/>, order checked) → store, with
+/// the observers (findings, visits) writing in each batch's session. <c>netwatch run</c> and <c>netwatch import</c>
+/// both come here; import's config holds whole-file sources and <c>Once</c>.
+/// <para><see cref="Prepare"/> checks and loads everything (reference data, files, formats, sockets) and creates
+/// nothing; only <see cref="RunAsync"/> opens (and so creates) the store.</para>
+/// </summary>
+public sealed class Ingestion : IDisposable
+{
+    private readonly ServiceConfig _config;
+    private readonly IngestionOptions _options;
+    private readonly IReadOnlyList<EnrichmentStage> _stages;
+    private readonly ReloadingAttributionEnricher? _attribution;
+    private readonly PolicyEngine? _policy;
+    private readonly List<IPreparedSource> _sources = [];
+    private readonly CancellationTokenSource _stopSources = new();
+
+    private Ingestion(ServiceConfig config, IngestionOptions options)
+    {
+        (_config, _options) = (config, options);
+        _attribution = LoadAttribution(config, options);
+        var categorizer = config.Lists.Count > 0 ? LoadLists(config.Lists) : null;
+        var semantics = config.Semantic ? LoadSemantics(config.SafeguardingExamples) : null;
+        _policy = config.Policy is { } policy ? LoadPolicy(policy, config) : null;
+        _stages = EnrichmentStages.From(_attribution, categorizer, semantics, _policy);
+        var context = new SourceContext(config.Once, options.Metrics, options.Logger, _stopSources.Token) { PollInterval = options.PollInterval };
+        try
+        {
+            foreach (var source in config.Sources)
+            {
+                var kind = options.Registry.For(source);
+                if (config.Once && !kind.Replays)
+                {
+                    options.Logger.LogWarning("{Source}: a {Type} source has nothing to replay; --once leaves it out", source.Name, source.Type);
+                    continue;
+                }
+                _sources.Add(kind.Prepare(source, context));
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Checks and loads everything the configuration names; throws <see cref="ConfigException"/> or <see cref="ReferenceDataException"/>. Creates nothing.</summary>
+    public static Ingestion Prepare(ServiceConfig config, IngestionOptions options) => new(config, options);
+
+    /// <summary>Attribution's findings, when attribution runs (after <see cref="RunAsync"/>: what was found and stored).</summary>
+    public FindingObserver? Findings { get; private set; }
+
+    /// <summary>Time on site, when a policy judges the events.</summary>
+    public VisitObserver? Visits { get; private set; }
+
+    /// <summary>The policy's name and idle gap, for reports.</summary>
+    public Duration VisitIdleGap => VisitAggregator.DefaultIdleGap;
+
+    /// <summary>
+    /// Opens the store, starts every source from its committed checkpoint and runs until the sources end (once) or
+    /// <paramref name="stop"/>; then waits until every batch read is stored. <paramref name="onStored"/> sees each committed
+    /// batch; <paramref name="whenDone"/> is given the store before it closes (import records itself in the audit log).
+    /// </summary>
+    public async Task RunAsync(Action<StoredBatch> onStored, CancellationToken stop, Func<IStore, Task>? whenDone = null)
+    {
+        using var store = _options.OpenStore(_config.Store);
+        var checkpoints = await store.Checkpoints.ReadAllAsync(stop);
+        var observers = new List<IEventObserver>();
+        if (_attribution is not null) observers.Add(Findings = new FindingObserver(_attribution.Findings, store.Search, writeEachBatch: !_config.Once));
+        if (_policy is not null) observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once));
+        var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints))).ToList();
+        var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
+
+        using var system = ActorSystem.Create("netwatch", AkkaConfig.Quiet);
+        // Replays (import, run --once) read one source after another, as a day's files in order; live sources run side by side.
+        var merged = _config.Once
+            ? Source.From(streams).ConcatMany(s => s)
+            : Source.From(streams).MergeMany(Math.Max(1, streams.Count), s => s);
+        var (killSwitch, done) = merged
+            .Via(StoreFlow.Create(store.Writer, new EnrichStage(_stages), observers, _options.Clock, options, CancellationToken.None))
+            .Select(stored => { onStored(stored); return NotUsed.Instance; })
+            .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)
+            .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
+            .Run(system.Materializer());
+        _options.Metrics.Running = true;
+        _options.Logger.LogInformation("running: {Sources} sources into {Store}", streams.Count, store.Location);
+        await using (stop.Register(() => _stopSources.Cancel()))
+        await using (_options.Abort.Register(() => killSwitch.Abort(new OperationCanceledException(_options.Abort))))
+        {
+            try
+            {
+                await done;
+            }
+            finally
+            {
+                _options.Metrics.Running = false;
+            }
+        }
+        await Task.WhenAll(_sources.Select(s => s.Stopped));
+        if (whenDone is not null) await whenDone(store);
+    }
+
+    private static ReloadingAttributionEnricher? LoadAttribution(ServiceConfig config, IngestionOptions options)
+    {
+        if (config.Attribution is not { } settings) return null;
+        try
+        {
+            return new ReloadingAttributionEnricher(settings, options.Clock, config.AttributionReload, options.Warn);
+        }
+        catch (AttributionFilesException ex) { throw new ReferenceDataException("attribution", ex.Message); }
+    }
+
+    private static UrlCategorizer LoadLists(IReadOnlyList<string> directories)
+    {
+        try
+        {
+            return CategoryListLoader.Load(directories);
+        }
+        catch (Exception e) when (e is Core.UrlClassification.ReferenceDataException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            throw new ReferenceDataException("lists", e.Message);
+        }
+    }
+
+    /// <summary>The semantic layer of safeguarding detection, with the DSL's feedback examples added to the shipped ones.</summary>
+    private static ISafeguardingSemantics LoadSemantics(IReadOnlyList<string> exampleFiles)
+    {
+        List<SafeguardingExample> feedback;
+        try
+        {
+            feedback = exampleFiles.SelectMany(f => SafeguardingExamples.Parse(File.ReadAllText(f), f)).ToList();
+        }
+        catch (Exception e) when (e is Core.UrlClassification.ReferenceDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new ReferenceDataException("safeguarding_examples", e.Message);
+        }
+        return SemanticLayer.Create(new MiniLmEncoder(), feedback);
+    }
+
+    /// <summary>
+    /// The policy; with list folders a category they do not hold is an error at its line (without lists nothing is
+    /// classified, so nothing is checked); with the people directory a working pattern the policy has no role for is an error.
+    /// </summary>
+    private static PolicyEngine LoadPolicy(string path, ServiceConfig config)
+    {
+        IReadOnlyCollection<string>? categories;
+        try { categories = config.Lists.Count > 0 ? CategoryListLoader.CategoryNames(config.Lists) : null; }
+        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException) { throw new ReferenceDataException("lists", e.Message); }
+        var result = PolicyFileLoader.Load(path, categories);
+        if (!result.Success)
+            throw new ReferenceDataException("policy", $"policy file {path} is invalid:{Environment.NewLine}"
+                + string.Join(Environment.NewLine, result.Errors.Select(e => e.ToString())));
+        if (config.Attribution?.Directory is { } directory && File.Exists(directory))
+        {
+            Core.Identity.PeopleDirectory people;
+            try { people = AttributionFiles.LoadDirectory(directory); }
+            catch (AttributionFilesException ex) { throw new ReferenceDataException("attribution", ex.Message); }
+            if (WorkingPatternCheck.Check(result.Policy!, path, people, directory) is { Count: > 0 } patterns)
+                throw new ReferenceDataException("policy", string.Join(Environment.NewLine, patterns));
+        }
+        return new PolicyEngine(result.Policy!);
+    }
+
+    public void Dispose()
+    {
+        foreach (var source in _sources) source.Dispose();
+        _stopSources.Dispose();
+    }
+}

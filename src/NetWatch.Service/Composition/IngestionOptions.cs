@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NetWatch.Pipeline;
+using NetWatch.Service.Metrics;
+using NetWatch.Service.Sources;
+using NetWatch.Storage;
+using NetWatch.Storage.Contracts;
+using NodaTime;
+
+namespace NetWatch.Service.Composition;
+
+/// <summary>What the composition root is given besides the configuration: the process's services and seams.</summary>
+public sealed record IngestionOptions
+{
+    /// <summary>The source kinds a configuration may name (a test adds its own).</summary>
+    public SourceRegistry Registry { get; init; } = SourceRegistry.Default;
+
+    /// <summary>Opens (creating if needed) the store a configuration names: the embedded DuckDB store.</summary>
+    public Func<string, IStore> OpenStore { get; init; } = directory => DuckDbStore.Open(directory);
+
+    public ServiceMetrics Metrics { get; init; } = new();
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+    /// <summary>Warnings about reference data (attribution feeds), as one line each.</summary>
+    public Action<string> Warn { get; init; } = _ => { };
+    public IClock Clock { get; init; } = SystemClock.Instance;
+    public PipelineOptions Pipeline { get; init; } = new();
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Aborts the pipeline at once (import's Ctrl+C), where the service's stop token lets it finish what it read.</summary>
+    public CancellationToken Abort { get; init; }
+}

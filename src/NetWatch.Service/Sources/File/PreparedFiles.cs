@@ -1,0 +1,95 @@
+using Akka;
+using Akka.Streams.Dsl;
+using Microsoft.Extensions.Logging;
+using NetWatch.Core.Parsing;
+using NetWatch.Pipeline.Flows;
+using NetWatch.Pipeline.Sources;
+using NetWatch.Pipeline.Sources.Tailing;
+
+namespace NetWatch.Service.Sources.File;
+
+/// <summary>
+/// The files of a file source, started: each followed from its committed checkpoint (<see cref="FileTailer"/>), or,
+/// for import, read whole from its start (<see cref="LogFile"/>, gzip too) without a checkpoint.
+/// </summary>
+internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceContext context) : IPreparedSource
+{
+    public Task Stopped => Task.CompletedTask;
+
+    public IReadOnlyList<Source<ParseJob, NotUsed>> Start(SourceStart start) =>
+        files.Select(f => f.Settings.Whole ? Whole(f) : Followed(f, start)).ToList();
+
+    /// <summary>The file's blocks; at its end, a gzip file cut short is recorded in its settings.</summary>
+    private static Source<ParseJob, NotUsed> Whole(PreparedFile file) =>
+        Source.UnfoldResource<LineBlock, (LineBlockReader Reader, GzipFileStream? Gzip)>(
+                () =>
+                {
+                    var text = LogFile.OpenText(file.Path, file.Settings.BytesRead, out var gzip);
+                    return (new LineBlockReader(text, file.Name, 1 << 19), gzip);
+                },
+                f =>
+                {
+                    if (f.Reader.Read() is { } block) return Akka.Util.Option<LineBlock>.Create(block);
+                    if (f.Gzip?.EndedEarly == true) file.Settings.CompressedEndsEarlyAfterLines = f.Reader.LinesRead;
+                    return Akka.Util.Option<LineBlock>.None;
+                },
+                f => f.Reader.Dispose())
+            .Select(block => new ParseJob(block, file.Parser!) { School = file.Settings.School });
+
+    private Source<ParseJob, NotUsed> Followed(PreparedFile file, SourceStart start)
+    {
+        var (name, logger) = (file.Name, context.Logger);
+        var tailer = new FileTailer(name, file.Path, new TailOptions { StopAtEnd = context.Once, PollInterval = context.PollInterval })
+        {
+            Notice = note => logger.LogWarning("{Source}: {Note}", name, note),
+        };
+        var resume = FileCheckpoint.FromCheckpoint(start.Checkpoints.GetValueOrDefault(name)?.Checkpoint);
+        tailer.Start(resume);
+        var parser = file.Parser;
+        if (parser is IStatefulLogLineParser stateful && tailer.CurrentFile is { } current && tailer.CurrentOffset > 0)
+        {
+            var directives = ParserPriming.Prime(stateful, current, tailer.CurrentOffset);
+            logger.LogInformation("{Source}: {Directives} header lines before byte {Offset} read again for the {Format} parser",
+                name, directives, tailer.CurrentOffset, parser.Format);
+        }
+        var metrics = context.Metrics.Add(name, FileSourceKind.TypeName);
+        metrics.StoredOffset = resume?.Offset ?? 0;
+        metrics.LagBytes = () => tailer.BytesBehind(metrics.StoredOffset);
+        logger.LogInformation("following {Path} as {Source} ({Format}) from byte {Offset}, line {Line}",
+            file.Path, name, parser?.Format ?? "format detected when its first lines arrive", resume?.Offset ?? 0, resume?.LineNumber ?? 0);
+        var stop = context.Stop;
+        return Source.UnfoldResourceAsync<TailBlock, FileTailer>(
+                () => Task.FromResult(tailer),
+                async t => await Task.Run(() => t.ReadAsync(stop)) is { } block
+                    ? Akka.Util.Option<TailBlock>.Create(block) : Akka.Util.Option<TailBlock>.None,
+                t => { t.Dispose(); return Task.FromResult(Done.Instance); })
+            .Select(block =>
+            {
+                parser ??= DetectFrom(block.Lines, name, logger);
+                var offset = block.Position.Offset;
+                return new ParseJob(block.Lines, parser ?? new UnknownFormat(), new SourceMark(FileCheckpoint.ToCheckpoint(block.Position), () => metrics.StoredOffset = offset),
+                    ResetParser: block.Lines.FirstLineNumber == 1) { School = file.Settings.School };
+            });
+    }
+
+    /// <summary>A file that was empty at start: its format, detected from its first lines (null: not yet known).</summary>
+    private static ILogLineParser? DetectFrom(LineBlock lines, string name, ILogger logger)
+    {
+        var first = Enumerable.Range(0, Math.Min(lines.Count, 20)).Select(i => lines.Line(i).ToString()).ToList();
+        var parser = FileSourceKind.Detect(first, out var reason);
+        if (parser is null) logger.LogWarning("{Source}: cannot tell the format of its first lines ({Reason}); they are dead letters until it can be told", name, reason);
+        else logger.LogInformation("{Source}: format {Format} detected from its first lines", name, parser.Format);
+        return parser;
+    }
+
+    /// <summary>Lines of a file whose format could not yet be told: dead letters with the reason, not lost.</summary>
+    private sealed class UnknownFormat : ILogLineParser
+    {
+        public string Format => "unknown";
+
+        public ParseResult Parse(ReadOnlySpan<char> line, in Core.Events.EventOrigin origin) =>
+            ParseResult.Fail("unknown-format", "the file's format could not be told from its first lines; give 'format'");
+    }
+
+    public void Dispose() { }
+}

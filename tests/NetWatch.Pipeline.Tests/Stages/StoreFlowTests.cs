@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using NetWatch.Core.Events;
+using NetWatch.Core.Parsing;
+using NetWatch.Core.Visits;
+using NetWatch.Pipeline.Flows;
+using NetWatch.Pipeline.Observers;
+using NetWatch.Pipeline.Sources;
+using NetWatch.Pipeline.Stages;
+using NetWatch.Storage;
+using NetWatch.Storage.Contracts.Checkpoints;
+using NetWatch.Storage.Contracts.Writing;
+using NetWatch.Tests.Shared;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace NetWatch.Pipeline.Tests.Stages;
+
+/// <summary>The stages every ingestion shares (<see cref="StoreFlow"/>), driven over whole files as import reads them.</summary>
+public sealed class StoreFlowTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly IClock _clock = new FakeClock(TestEvents.Base);
+
+    /// <summary>A parser for the test: a line holding a number is an event at Base + that many seconds.</summary>
+    private sealed class NumberParser : ILogLineParser
+    {
+        public string Format => "numbers";
+
+        public ParseResult Parse(ReadOnlySpan<char> line, in EventOrigin origin) =>
+            long.TryParse(line, out var n)
+                ? ParseResult.Ok(TestEvents.Minimal(origin.LineNumber, TestEvents.Base + Duration.FromSeconds(n), source: origin.Source)
+                    with { Id = EventIdentity.Compute(Format, origin.LineNumber, line) })
+                : ParseResult.Fail("not-a-number", line.ToString());
+    }
+
+    /// <summary>A writer that keeps what each session wrote (every event new), or fails every write.</summary>
+    private sealed class CollectingWriter(bool fail = false) : IStoreWriter
+    {
+        public ConcurrentQueue<EventBatch> Batches { get; } = new();
+        public ConcurrentQueue<Visit> Visits { get; } = new();
+
+        public IWriteSession Begin() => new Session(this, fail);
+
+        private sealed class Session(CollectingWriter writer, bool fail) : IWriteSession
+        {
+            private readonly List<NetEvent> _events = [];
+            private readonly List<DeadLetter> _deadLetters = [];
+
+            public Task<EventWriteResult> WriteEventsAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
+            {
+                if (fail) throw new IOException("disk full");
+                _events.AddRange(events);
+                return Task.FromResult(new EventWriteResult(events, []));
+            }
+
+            public Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
+            {
+                _deadLetters.AddRange(deadLetters);
+                return Task.CompletedTask;
+            }
+
+            public Task WriteFindingsAsync(IReadOnlyList<NetEvent> findings, CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+            {
+                foreach (var v in visits) writer.Visits.Enqueue(v);
+                return Task.CompletedTask;
+            }
+
+            public Task SaveCheckpointAsync(Checkpoint checkpoint, CheckpointTotals added, CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public Task CommitAsync(CancellationToken cancellationToken)
+            {
+                if (_events.Count + _deadLetters.Count > 0)
+                    writer.Batches.Enqueue(new EventBatch(_events.Count > 0 ? _events[0].Origin.Source : _deadLetters[0].Source, _events, _deadLetters, 0, 0));
+                return Task.CompletedTask;
+            }
+
+            public void Dispose() { }
+        }
+    }
+
+    private sealed class Tagger(string tag) : IEventEnricher
+    {
+        public NetEvent Enrich(NetEvent e) => e with { UserName = (e.UserName ?? "") + tag };
+    }
+
+    private static EnrichmentStage Stage(IEventEnricher enricher, string name) => new(name, [], [], enricher);
+
+    /// <summary>The files one after another through the flow, as import reads them; per-file stats.</summary>
+    private async Task<Dictionary<string, SourceStats>> RunAsync(IStoreWriter writer, IReadOnlyList<(string Path, ILogLineParser Parser)> files,
+        IReadOnlyList<EnrichmentStage>? stages = null, PipelineOptions? options = null, IReadOnlyList<IEventObserver>? observers = null)
+    {
+        options ??= new PipelineOptions();
+        var stats = files.ToDictionary(f => f.Path, _ => new SourceStats());
+        using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
+        await Source.From(files)
+            .ConcatMany(f => Source.UnfoldResource<LineBlock, LineBlockReader>(
+                    () => new LineBlockReader(LogFile.OpenText(f.Path), f.Path, options.BlockChars),
+                    reader => reader.Read() is { } block ? Akka.Util.Option<LineBlock>.Create(block) : Akka.Util.Option<LineBlock>.None,
+                    reader => reader.Dispose())
+                .Select(block => new ParseJob(block, f.Parser)))
+            .Via(StoreFlow.Create(writer, new EnrichStage(stages ?? []), observers ?? [], _clock, options, CancellationToken.None))
+            .RunForeach(stored => stats[stored.Batch.Source].Add(stored.Batch, stored.Stored), system.Materializer());
+        return stats;
+    }
+
+    private string WriteLog(string name, IEnumerable<string> lines, bool gzip = false)
+    {
+        var path = _dir.File(name);
+        using var file = File.Create(path);
+        using Stream stream = gzip ? new GZipStream(file, CompressionLevel.Fastest) : file;
+        using var writer = new StreamWriter(stream);
+        foreach (var line in lines) writer.Write(line + "\n");
+        return path;
+    }
+
+    [Fact]
+    public async Task Every_line_of_every_file_becomes_an_event_or_a_dead_letter_in_order()
+    {
+        var lines = Enumerable.Range(0, 20_000).Select(i => i % 1000 == 7 ? "oops" : i.ToString()).ToList();
+        var plain = WriteLog("a.log", lines);
+        var gz = WriteLog("b.log.gz", lines, gzip: true);
+        var sink = new CollectingWriter();
+        // A write joins at most 1,000 events, so however the store keeps up, 20,000 lines stay many batches.
+        var stats = await RunAsync(sink, [(plain, new NumberParser()), (gz, new NumberParser())],
+            [Stage(new Tagger("1"), "one"), Stage(new Tagger("2"), "two")], new PipelineOptions { BlockChars = 4096, MaxEventsPerWrite = 1000 });
+
+        foreach (var path in new[] { plain, gz })
+        {
+            Assert.Equal(20_000, stats[path].LinesRead);
+            Assert.Equal(19_980, stats[path].EventsStored);
+            Assert.Equal(20, stats[path].DeadLettersByReason["not-a-number"]);
+            var batches = sink.Batches.Where(b => b.Source == path).ToList();
+            Assert.True(batches.Count > 10, "small blocks make many batches");
+            var numbers = batches.SelectMany(b => b.Events.Select(e => e.Origin.LineNumber))
+                .Concat(batches.SelectMany(b => b.DeadLetters.Select(d => d.LineNumber))).Order();
+            Assert.Equal(Enumerable.Range(1, 20_000).Select(i => (long)i), numbers);
+            var eventOrder = batches.SelectMany(b => b.Events).Select(e => e.Origin.LineNumber).ToList();
+            Assert.Equal(eventOrder.Order(), eventOrder);
+            Assert.All(batches.SelectMany(b => b.Events), e => Assert.Equal("12", e.UserName));
+            Assert.All(batches.SelectMany(b => b.DeadLetters), d => Assert.Equal("oops", d.Raw));
+        }
+    }
+
+    [Fact]
+    public async Task Importing_into_the_store_twice_stores_each_event_once()
+    {
+        var path = WriteLog("c.log", Enumerable.Range(0, 5000).Select(i => i.ToString()).Append("bad"));
+        using (var store = DuckDbStore.Open(_dir.File("store")))
+        {
+            var first = await RunAsync(store.Writer, [(path, new NumberParser())]);
+            var second = await RunAsync(store.Writer, [(path, new NumberParser())]);
+            Assert.Equal(5000, first[path].EventsStored);
+            Assert.Equal(0, second[path].EventsStored);
+            Assert.Equal(5000, second[path].Duplicates);
+        }
+        using var events = EventStore.Open(_dir.File("store"));
+        Assert.Equal(5000, events.Queries.CountEvents());
+        Assert.Single(events.Queries.DeadLetters());
+    }
+
+    [Fact]
+    public async Task A_failing_sink_fails_the_import_instead_of_dropping_batches()
+    {
+        var path = WriteLog("d.log", Enumerable.Range(0, 100).Select(i => i.ToString()));
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => RunAsync(new CollectingWriter(fail: true), [(path, new NumberParser())]));
+        Assert.Contains("disk full", ex.ToString());
+    }
+
+    [Fact]
+    public async Task A_stateful_parser_sees_the_blocks_of_its_file_in_order()
+    {
+        // W3C: the second #Fields: swaps two columns; a block parsed before the one holding it would misread them.
+        var lines = new List<string> { "#Fields: date time c-ip cs-username cs-method cs-uri-stem sc-status" };
+        lines.AddRange(Enumerable.Range(0, 10_000).Select(i => $"2026-11-23 09:15:01 10.0.0.{i % 250} first GET /a/{i} 200"));
+        lines.Add("#Fields: date time cs-username c-ip cs-method cs-uri-stem sc-status");
+        lines.AddRange(Enumerable.Range(0, 10_000).Select(i => $"2026-11-23 09:15:02 second 10.0.1.{i % 250} GET /b/{i} 200"));
+        var path = WriteLog("e.log", lines);
+        var sink = new CollectingWriter();
+        var stats = await RunAsync(sink, [(path, LogFormats.CreateParser(LogFormats.W3c))], options: new PipelineOptions { BlockChars = 4096, ParseParallelism = 4 });
+
+        Assert.Equal(20_000, stats[path].EventsStored);
+        Assert.Equal(2, stats[path].SkippedByReason[ParseReasons.Header]);
+        Assert.Equal(0, stats[path].DeadLetters);
+        var events = sink.Batches.SelectMany(b => b.Events).ToList();
+        Assert.All(events, e => Assert.Equal(e.Url.Original.StartsWith("/a/") ? "first" : "second", e.UserName));
+    }
+
+    [Fact]
+    public void Stages_in_an_order_where_one_reads_what_a_later_one_writes_fail_at_start_naming_both()
+    {
+        var attribution = new EnrichmentStage("attribution", ["source.ip"], ["user.name", "user.roles"], new Tagger("a"));
+        var policy = new EnrichmentStage("policy", ["user.roles", "netwatch.categories"], ["netwatch.policy"], new Tagger("p"));
+        new EnrichStage([attribution, policy]);
+        var error = Assert.Throws<StageOrderException>(() => new EnrichStage([policy, attribution]));
+        Assert.Equal("enrichment stage 'policy' reads user.roles, which 'attribution' writes after it: 'attribution' must run before 'policy' " +
+            "(order given: policy, attribution)", error.Message);
+    }
+
+    [Fact]
+    public async Task Every_event_carries_its_school_and_when_it_was_ingested()
+    {
+        var path = WriteLog("s.log", ["1", "2"]);
+        var sink = new CollectingWriter();
+        var school = new Organization { Id = "southover", Name = "Southover" };
+        using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
+        using var reader = new LineBlockReader(LogFile.OpenText(path), path);
+        await Source.Single(new ParseJob(reader.Read()!, new NumberParser()) { School = school })
+            .Via(StoreFlow.Create(sink, new EnrichStage([]), [], _clock, new PipelineOptions(), CancellationToken.None))
+            .RunWith(Sink.Ignore<StoredBatch>(), system.Materializer());
+        Assert.All(sink.Batches.SelectMany(b => b.Events), e => Assert.Equal((school, (Instant?)TestEvents.Base), (e.Organization, e.Ingested)));
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
