@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using NetWatch.Core.Identity;
 using NetWatch.Core.Events;
+using NetWatch.Core.Identity;
+using NetWatch.Core.Identity.Findings;
 using NodaTime;
 
 namespace NetWatch.Benchmarks;

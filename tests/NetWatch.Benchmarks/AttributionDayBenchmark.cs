@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NetWatch.Core.Events;
 using NetWatch.Core.Identity;
+using NetWatch.Core.Identity.Findings;
 using NetWatch.Core.Parsing;
 using NodaTime;
 

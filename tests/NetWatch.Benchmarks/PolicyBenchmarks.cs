@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using NetWatch.Core.Events;
 using NetWatch.Core.Policy;
+using NetWatch.Core.Policy.Engine;
 using NetWatch.Core.Policy.Parsing;
 using NetWatch.Core.Urls;
 using NodaTime;

@@ -27,7 +27,7 @@ public class SafeguardingBenchmarks
     public void Setup()
     {
         var root = RepoRoot();
-        var searches = Directory.GetFiles(Path.Combine(root, "tests", "NetWatch.Core.Tests", "Classification", "SafeguardingSet"), "*.tsv")
+        var searches = Directory.GetFiles(Path.Combine(root, "data", "safeguarding", "set"), "*.tsv")
             .SelectMany(f => SafeguardingExamples.Parse(File.ReadAllText(f), f)).Select(e => e.Text).ToArray();
         var urls = File.ReadLines(Path.Combine(root, "samples", "logs", "squid-native.log"))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length >= 7)

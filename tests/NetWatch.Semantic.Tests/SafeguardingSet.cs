@@ -3,11 +3,11 @@ using NetWatch.Tests.Shared;
 
 namespace NetWatch.Semantic.Tests;
 
-/// <summary>The team's labelled set (tests/NetWatch.Core.Tests/Classification/SafeguardingSet), split as fixed.</summary>
+/// <summary>The team's labelled set (data/safeguarding/set), split as fixed.</summary>
 internal static class SafeguardingSet
 {
     public static readonly Lazy<List<SafeguardingExample>> All = new(() =>
-        Directory.GetFiles(RepoFiles.Path("tests", "NetWatch.Core.Tests", "Classification", "SafeguardingSet"), "*.tsv").Order()
+        Directory.GetFiles(RepoFiles.Path("data", "safeguarding", "set"), "*.tsv").Order()
             .SelectMany(f => SafeguardingExamples.Parse(File.ReadAllText(f), Path.GetFileName(f))).ToList());
 
     public static List<SafeguardingExample> Build => All.Value.Where(e => !SafeguardingExamples.IsMeasure(e.Text)).ToList();

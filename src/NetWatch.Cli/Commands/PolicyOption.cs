@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NetWatch.Core.Identity;
 using NetWatch.Core.Policy;
+using NetWatch.Core.Policy.Engine;
 using NetWatch.Pipeline.Reference;
 
 namespace NetWatch.Cli.Commands;

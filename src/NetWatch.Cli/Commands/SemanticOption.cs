@@ -17,6 +17,6 @@ internal static class SemanticOption
 
     public static Option<string[]> Examples() => new("--safeguarding-examples")
     {
-        Description = "With --semantic: labelled examples to add (TSV: label, theme, severity, text; see src/NetWatch.Core/Classification/README.md)",
+        Description = "With --semantic: labelled examples to add (TSV: label, theme, severity, text; see src/NetWatch.Core/UrlClassification/README.md)",
     };
 }

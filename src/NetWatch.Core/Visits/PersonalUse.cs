@@ -1,4 +1,5 @@
 using NetWatch.Core.Policy;
+using NetWatch.Core.Policy.Engine;
 using NodaTime;
 
 namespace NetWatch.Core.Visits;

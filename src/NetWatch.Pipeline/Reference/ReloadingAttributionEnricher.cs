@@ -1,5 +1,6 @@
 using NetWatch.Core.Events;
 using NetWatch.Core.Identity;
+using NetWatch.Core.Identity.Findings;
 using NodaTime;
 
 namespace NetWatch.Pipeline.Reference;

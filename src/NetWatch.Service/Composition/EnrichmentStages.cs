@@ -1,5 +1,6 @@
 using NetWatch.Core.Identity;
 using NetWatch.Core.Policy;
+using NetWatch.Core.Policy.Engine;
 using NetWatch.Core.UrlClassification;
 using NetWatch.Pipeline.Reference;
 using NetWatch.Pipeline.Stages;

@@ -1,4 +1,5 @@
 using NetWatch.Core.Policy;
+using NetWatch.Core.Policy.Engine;
 
 namespace NetWatch.Core.Tests.Policy;
 

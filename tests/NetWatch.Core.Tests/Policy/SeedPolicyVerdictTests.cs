@@ -1,5 +1,6 @@
 using NetWatch.Core.Events;
 using NetWatch.Core.Policy;
+using NetWatch.Core.Policy.Engine;
 using NodaTime;
 
 namespace NetWatch.Core.Tests.Policy;

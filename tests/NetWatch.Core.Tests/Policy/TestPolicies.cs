@@ -1,4 +1,5 @@
 using NetWatch.Core.Policy;
+using NetWatch.Core.Policy.Engine;
 using NetWatch.Core.Policy.Parsing;
 
 namespace NetWatch.Core.Tests.Policy;

@@ -1,6 +1,7 @@
 using NetWatch.Core.Events;
 using NetWatch.Core.Identity;
 using NetWatch.Core.Policy;
+using NetWatch.Core.Policy.Engine;
 using NetWatch.Tests.Shared;
 
 namespace NetWatch.Core.Tests.Policy;

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Policy;
+namespace NetWatch.Core.Policy.Engine;
 
 /// <summary>
 /// All allow-lists of a policy, indexed by the length of their domains. A host is checked by walking its

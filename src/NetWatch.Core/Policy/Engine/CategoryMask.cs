@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace NetWatch.Core.Policy;
+namespace NetWatch.Core.Policy.Engine;
 
 /// <summary>Numbers the category names a policy mentions so an event's categories become one 64-bit mask.</summary>
 public sealed class CategoryMask

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Policy;
+namespace NetWatch.Core.Policy.Engine;
 
 /// <summary>A role's schedule precomputed: for each ISO weekday its day cut into segments, and the day kinds it works on.</summary>
 internal sealed class CompiledRole

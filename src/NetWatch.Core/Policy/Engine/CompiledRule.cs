@@ -1,6 +1,6 @@
 using NetWatch.Core.Events;
 
-namespace NetWatch.Core.Policy;
+namespace NetWatch.Core.Policy.Engine;
 
 /// <summary>A rule's condition as masks, and the decision it gives (allocated once).</summary>
 internal readonly struct CompiledRule

@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Policy;
+namespace NetWatch.Core.Policy.Engine;
 
 /// <summary>What the rules look at, gathered once per event.</summary>
 internal readonly record struct EventFacts(

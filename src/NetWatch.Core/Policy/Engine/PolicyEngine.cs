@@ -3,7 +3,7 @@ using System.Numerics;
 using NetWatch.Core.Events;
 using NodaTime;
 
-namespace NetWatch.Core.Policy;
+namespace NetWatch.Core.Policy.Engine;
 
 /// <summary>
 /// Judges events against one <see cref="SchoolPolicy"/>. Pure and thread-safe after construction: schedules,

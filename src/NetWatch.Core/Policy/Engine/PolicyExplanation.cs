@@ -3,7 +3,7 @@ using NetWatch.Core.Events;
 using NodaTime;
 using NodaTime.Text;
 
-namespace NetWatch.Core.Policy;
+namespace NetWatch.Core.Policy.Engine;
 
 /// <summary>One rule tried while deciding, and the condition it failed on (None: it decided).</summary>
 public sealed record RuleStep(PolicyRule Rule, RuleMiss Miss);

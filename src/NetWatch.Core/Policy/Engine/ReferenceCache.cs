@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace NetWatch.Core.Policy;
+namespace NetWatch.Core.Policy.Engine;
 
 /// <summary>
 /// A tiny direct-mapped cache keyed by string identity: category and role names come from the classifier's and the

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace NetWatch.Core.Policy;
+namespace NetWatch.Core.Policy.Engine;
 
 /// <summary>Where an instant falls for one role: local date and time, calendar day kind, period of the day.</summary>
 public readonly record struct TimeContext(

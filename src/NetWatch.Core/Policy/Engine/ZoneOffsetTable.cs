@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace NetWatch.Core.Policy;
+namespace NetWatch.Core.Policy.Engine;
 
 /// <summary>
 /// The UTC offsets of a time zone (from NodaTime's tz database) as a sorted table of transitions, so that

@@ -1,3 +1,4 @@
+using NetWatch.Core.Policy.Engine;
 using NodaTime;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

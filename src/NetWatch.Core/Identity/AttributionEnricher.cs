@@ -1,5 +1,6 @@
 using System.Buffers;
 using NetWatch.Core.Events;
+using NetWatch.Core.Identity.Findings;
 using NodaTime;
 using EventAttribution = NetWatch.Core.Events.Attribution;
 

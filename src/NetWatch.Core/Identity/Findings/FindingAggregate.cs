@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace NetWatch.Core.Identity;
+namespace NetWatch.Core.Identity.Findings;
 
 /// <summary>What one finding has gathered so far: when, how many requests and bytes, and what it is about.</summary>
 internal sealed class FindingAggregate

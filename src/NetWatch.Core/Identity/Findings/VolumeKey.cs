@@ -1,4 +1,4 @@
-namespace NetWatch.Core.Identity;
+namespace NetWatch.Core.Identity.Findings;
 
 /// <summary>
 /// Unattributed volume is totalled per device and local day (days since 1970-01-01 in the school's zone). The device

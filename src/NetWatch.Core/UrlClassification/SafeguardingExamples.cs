@@ -7,7 +7,7 @@ namespace NetWatch.Core.UrlClassification;
 public sealed record SafeguardingExample(string Text, bool Concerning, string Theme, int Severity);
 
 /// <summary>
-/// The labelled-example format (tests/NetWatch.Core.Tests/Classification/SafeguardingSet, and the feedback file a
+/// The labelled-example format (data/safeguarding/set, and the feedback file a
 /// DSL adds to): a header line <c>label theme severity text</c>, then one example a line, tab-separated; label
 /// <c>concerning</c> or <c>harmless</c>, severity 1-5 (0 for harmless). Blank lines and <c># comments</c> ignored.
 /// </summary>

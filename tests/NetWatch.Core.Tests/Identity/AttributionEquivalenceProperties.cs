@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NetWatch.Core.Events;
 using NetWatch.Core.Identity;
+using NetWatch.Core.Identity.Findings;
 using NodaTime;
 
 namespace NetWatch.Core.Tests.Identity;

@@ -1,7 +1,7 @@
 using NetWatch.Core.Events;
 using NodaTime;
 
-namespace NetWatch.Core.Identity;
+namespace NetWatch.Core.Identity.Findings;
 
 /// <summary>
 /// Gathers the findings attribution makes while events pass (shared passwords, unattributed volume) and,

@@ -1,8 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using NetWatch.Core.Identity;
 using NetWatch.Core.Events;
+using NetWatch.Core.Identity;
+using NetWatch.Core.Identity.Findings;
 using NodaTime;
 
 namespace NetWatch.Core.Tests.Identity;

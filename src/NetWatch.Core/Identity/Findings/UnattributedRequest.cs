@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace NetWatch.Core.Identity;
+namespace NetWatch.Core.Identity.Findings;
 
 /// <summary>
 /// A request no person could be named for (or from a guest device), as the enricher hands it to the

@@ -1,6 +1,6 @@
 using NetWatch.Core.Events;
 
-namespace NetWatch.Core.Identity;
+namespace NetWatch.Core.Identity.Findings;
 
 /// <summary>
 /// One user logged on (interactive Windows logon) at two computers at the same time. One finding per

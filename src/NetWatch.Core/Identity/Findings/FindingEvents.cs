@@ -1,7 +1,7 @@
 using System.Text;
 using NetWatch.Core.Events;
 
-namespace NetWatch.Core.Identity;
+namespace NetWatch.Core.Identity.Findings;
 
 /// <summary>Turns a <see cref="Finding"/> into the event that carries it (event.kind alert, dataset netwatch.finding).</summary>
 public static class FindingEvents

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace NetWatch.Core.Identity;
+namespace NetWatch.Core.Identity.Findings;
 
 /// <summary>
 /// The local day of instants (days since 1970-01-01 in a zone). It remembers the span of time in which the last

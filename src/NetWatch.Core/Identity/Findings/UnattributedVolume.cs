@@ -1,7 +1,7 @@
 using NetWatch.Core.Events;
 using NodaTime;
 
-namespace NetWatch.Core.Identity;
+namespace NetWatch.Core.Identity.Findings;
 
 /// <summary>
 /// Requests no person could be named for (or from guest devices), counted per device and local day for the

@@ -1,6 +1,7 @@
+using NetWatch.Core.Events;
 using NetWatch.Core.Identity;
 using NetWatch.Core.Identity.Feeds;
-using NetWatch.Core.Events;
+using NetWatch.Core.Identity.Findings;
 
 namespace NetWatch.Core.Tests.Identity;
 
