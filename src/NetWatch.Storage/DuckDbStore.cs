@@ -1,5 +1,8 @@
 using DuckDB.NET.Data;
 using NetWatch.Storage.Accounts;
+using NetWatch.Storage.Aggregates;
+using NetWatch.Storage.Audit;
+using NetWatch.Storage.Checkpoints;
 using NetWatch.Storage.Contracts;
 using NetWatch.Storage.Contracts.Accounts;
 using NetWatch.Storage.Contracts.Aggregates;
@@ -8,6 +11,9 @@ using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Retention;
 using NetWatch.Storage.Contracts.Search;
 using NetWatch.Storage.Contracts.Writing;
+using NetWatch.Storage.Retention;
+using NetWatch.Storage.Search;
+using NetWatch.Storage.Writing;
 using NodaTime;
 
 namespace NetWatch.Storage;

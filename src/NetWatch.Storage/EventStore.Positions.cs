@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
+using NetWatch.Storage.Checkpoints;
 using NodaTime;
 
 namespace NetWatch.Storage;

@@ -1,7 +1,10 @@
 using DuckDB.NET.Data;
-using NodaTime;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
+using NetWatch.Storage.Events;
+using NetWatch.Storage.Search;
+using NetWatch.Storage.Visits;
+using NodaTime;
 
 namespace NetWatch.Storage;
 

@@ -1,4 +1,8 @@
 using DuckDB.NET.Data;
+using NetWatch.Storage.Audit;
+using NetWatch.Storage.Checkpoints;
+using NetWatch.Storage.Events;
+using NetWatch.Storage.Visits;
 
 namespace NetWatch.Storage;
 

@@ -3,6 +3,7 @@ using DuckDB.NET.Data;
 using NetWatch.Core.Ecs;
 using NetWatch.Core.Events;
 using NetWatch.Storage;
+using NetWatch.Storage.Events;
 using NodaTime;
 
 namespace NetWatch.Benchmarks;

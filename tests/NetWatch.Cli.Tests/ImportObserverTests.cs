@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using NetWatch.Core.Visits;
 using NetWatch.Storage;
+using NetWatch.Storage.Search;
 using NetWatch.Tests.Shared;
 
 namespace NetWatch.Cli.Tests;

@@ -6,6 +6,8 @@ using FsCheck.Xunit;
 using NetWatch.Core.Ecs;
 using NetWatch.Core.Events;
 using NetWatch.Storage;
+using NetWatch.Storage.Events;
+using NetWatch.Storage.Search;
 using NetWatch.Tests.Shared;
 using NodaTime;
 

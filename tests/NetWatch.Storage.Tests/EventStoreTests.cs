@@ -4,6 +4,7 @@ using NetWatch.Core.Ecs;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Storage;
+using NetWatch.Storage.Search;
 using NetWatch.Tests.Shared;
 using NodaTime;
 

@@ -1,7 +1,8 @@
 using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Search;
+using NetWatch.Storage.Events;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Search;
 
 /// <summary>
 /// Translates an <see cref="EventQuery"/> into a WHERE clause over the events table with its values as parameters

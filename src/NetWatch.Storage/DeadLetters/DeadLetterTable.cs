@@ -1,7 +1,7 @@
 using DuckDB.NET.Data;
 using NetWatch.Core.Parsing;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.DeadLetters;
 
 /// <summary>Reads the dead_letters table (written by <see cref="EventBatchWriter.InsertDeadLetters"/>).</summary>
 internal static class DeadLetterTable

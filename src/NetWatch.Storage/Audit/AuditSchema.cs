@@ -1,4 +1,4 @@
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Audit;
 
 /// <summary>
 /// The audit_log table (contract IAuditLog). Append-only through the contract; each row stores the hash of the

@@ -5,7 +5,7 @@ using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Audit;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Audit;
 
 /// <summary>
 /// The audit log as a hash chain in audit_log (see <see cref="AuditSchema"/>): record n stores the hash of record

@@ -1,4 +1,4 @@
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Checkpoints;
 
 /// <summary>
 /// The source_positions table: per live source, the position reached by the last stored batch, written in

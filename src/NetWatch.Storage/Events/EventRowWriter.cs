@@ -2,7 +2,7 @@ using DuckDB.NET.Data;
 using NetWatch.Core.Events;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Events;
 
 /// <summary>
 /// Appends one event as a row, in the column order of <see cref="Core.Ecs.EcsFieldCatalog"/>. Written out by hand

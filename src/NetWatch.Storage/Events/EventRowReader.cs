@@ -2,7 +2,7 @@ using System.Data.Common;
 using NetWatch.Core.Events;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Events;
 
 /// <summary>
 /// Reads a row of <c>SELECT * FROM events</c> back into an event (the inverse of EventRowWriter), by position in the

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Events;
 
 /// <summary>
 /// Vendor groups with many rarely queried fields (fortinet.*, pfsense.*) are kept as one JSON column each

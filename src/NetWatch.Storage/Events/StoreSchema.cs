@@ -1,6 +1,6 @@
 using NetWatch.Core.Ecs;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Events;
 
 /// <summary>
 /// The DuckDB schema. Events are flat columns named after their ECS fields ('.' → '_'; see EcsFieldCatalog), appended in

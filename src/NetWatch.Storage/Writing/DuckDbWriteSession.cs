@@ -2,11 +2,14 @@ using DuckDB.NET.Data;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Core.Visits;
+using NetWatch.Storage.Checkpoints;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Writing;
+using NetWatch.Storage.Events;
+using NetWatch.Storage.Visits;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Writing;
 
 /// <summary>
 /// One DuckDB transaction: everything written through the session is committed together by

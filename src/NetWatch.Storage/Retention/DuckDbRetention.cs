@@ -1,8 +1,9 @@
 using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Retention;
+using NetWatch.Storage.Events;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Retention;
 
 /// <summary>Deletes by age, per kind: events and findings (rows of events with and without a finding) by @timestamp, visits by start, dead letters by receipt.</summary>
 internal sealed class DuckDbRetention(Func<DuckDBConnection> connect) : IRetention

@@ -3,7 +3,7 @@ using NetWatch.Core.Events;
 using NetWatch.Core.Visits;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Visits;
 
 /// <summary>
 /// The visits table: rows appended, replaced either by span (<see cref="VisitStore.Replace"/>: a recomputation)

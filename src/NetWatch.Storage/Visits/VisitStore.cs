@@ -3,7 +3,7 @@ using NetWatch.Core.Events;
 using NetWatch.Core.Visits;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Visits;
 
 /// <summary>
 /// Stored visits (time on site). Visits are derived from events, so a span's visits are replaced as a

@@ -1,7 +1,7 @@
 using DuckDB.NET.Data;
 using NetWatch.Core.Ecs;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Events;
 
 /// <summary>
 /// Brings a store's events table up to <see cref="EcsFieldCatalog"/>: a store created before a field was added gains

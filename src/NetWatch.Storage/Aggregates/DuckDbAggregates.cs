@@ -1,9 +1,10 @@
 using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Aggregates;
 using NetWatch.Storage.Contracts.Search;
+using NetWatch.Storage.Search;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Aggregates;
 
 /// <summary>
 /// Aggregates grouped in DuckDB: events (filtered by <see cref="EventQuerySql"/>) and stored visits joined to the

@@ -3,7 +3,7 @@ using NodaTime;
 using NodaTime.Calendars;
 using NodaTime.Text;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Aggregates;
 
 /// <summary>One time bucket: [Start, End) in UTC, and its label in the school's zone.</summary>
 internal sealed record TimeBucketRange(Instant Start, Instant End, string Label);

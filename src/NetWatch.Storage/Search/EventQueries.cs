@@ -2,8 +2,10 @@ using DuckDB.NET.Data;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Storage.Contracts.Search;
+using NetWatch.Storage.DeadLetters;
+using NetWatch.Storage.Events;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Search;
 
 /// <summary>Queries over the store. Results stream: rows are read as they are enumerated.</summary>
 public sealed class EventQueries(DuckDBConnection connection)

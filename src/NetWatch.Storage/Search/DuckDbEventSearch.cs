@@ -4,9 +4,12 @@ using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Core.Visits;
 using NetWatch.Storage.Contracts.Search;
+using NetWatch.Storage.DeadLetters;
+using NetWatch.Storage.Events;
+using NetWatch.Storage.Visits;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Search;
 
 /// <summary>Search over the events table (and visits, dead letters), each call on its own connection.</summary>
 internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect) : IEventSearch

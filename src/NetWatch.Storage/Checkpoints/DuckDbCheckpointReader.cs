@@ -1,7 +1,7 @@
 using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Checkpoints;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Checkpoints;
 
 /// <summary>
 /// The committed checkpoints; for a source that has none yet but a row in the older source_positions table

@@ -2,7 +2,7 @@ using System.Text.Json;
 using NetWatch.Core.Visits;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Visits;
 
 /// <summary>A visit's <see cref="Visit.PersonalTime"/> as the JSON of the visits table's personal_time column: [[start, end, working hours], ...], instants as Unix ticks.</summary>
 internal static class PersonalTimeJson

@@ -4,7 +4,7 @@ using NetWatch.Core.Parsing;
 using NetWatch.Storage.Contracts.Writing;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Events;
 
 /// <summary>
 /// The write path over the store's writer connection, inside a transaction its caller holds (an

@@ -1,7 +1,7 @@
 using NetWatch.Core.Events;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Checkpoints;
 
 /// <summary>A committed source position with the running totals of what that source has stored.</summary>
 public sealed record StoredPosition(

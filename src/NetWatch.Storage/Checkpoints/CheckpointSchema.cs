@@ -1,4 +1,4 @@
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Checkpoints;
 
 /// <summary>
 /// The checkpoints table (contract ICheckpointReader, written by IWriteSession.SaveCheckpointAsync): per source,

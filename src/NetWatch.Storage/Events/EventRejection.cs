@@ -1,7 +1,7 @@
 using NetWatch.Core.Ecs;
 using NetWatch.Core.Events;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Events;
 
 /// <summary>
 /// Why the store cannot take an event: a field its table requires (NOT NULL, <see cref="EcsField.Required"/> in the

@@ -2,7 +2,7 @@ using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Checkpoints;
 
 /// <summary>Writes and reads the checkpoints table (see <see cref="CheckpointSchema"/>).</summary>
 internal static class CheckpointTable

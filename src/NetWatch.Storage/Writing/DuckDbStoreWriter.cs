@@ -1,8 +1,9 @@
 using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Writing;
+using NetWatch.Storage.Events;
 using NodaTime;
 
-namespace NetWatch.Storage;
+namespace NetWatch.Storage.Writing;
 
 /// <summary>Hands out write sessions over the store's writer connection, one at a time.</summary>
 internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock clock) : IStoreWriter
