@@ -42,7 +42,7 @@ internal static class AlertSchema
             version INTEGER NOT NULL,
             reason VARCHAR NOT NULL,
             severity INTEGER NOT NULL,
-            at TIMESTAMP NOT NULL,
+            raised_at TIMESTAMP NOT NULL,
             routed_at TIMESTAMP)
         """,
         """

@@ -19,7 +19,7 @@ internal sealed class DuckDbAlertOutbox(Func<DuckDBConnection> connect) : IAlert
     {
         using var connection = connect();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT alert_id, version, reason, severity, at FROM alert_notifications WHERE routed_at IS NULL ORDER BY at, \"key\" LIMIT {limit}";
+        command.CommandText = $"SELECT alert_id, version, reason, severity, raised_at FROM alert_notifications WHERE routed_at IS NULL ORDER BY raised_at, \"key\" LIMIT {limit}";
         using var r = command.ExecuteReader();
         var list = new List<AlertNotification>();
         while (r.Read()) list.Add(new AlertNotification(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt32(3), r.GetInstant(4)));
