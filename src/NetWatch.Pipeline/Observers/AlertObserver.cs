@@ -12,7 +12,9 @@ namespace NetWatch.Pipeline.Observers;
 /// and nothing is notified before it is stored. Before its first matches it continues the stored open alerts of the
 /// window before them; an alert the DSL has closed is not grown again (its next match raises a new one).
 /// </summary>
-public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlertStore alerts, IClock clock) : IEventObserver
+/// <param name="notify">Add the notifications to the outbox (the live service); an import or <c>run --once</c> stores the alerts
+/// for the DSL without sending anything about the past.</param>
+public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlertStore alerts, IClock clock, bool notify) : IEventObserver
 {
     /// <summary>How often the suppressions are read again (the DSL adds them through the API while the service runs).</summary>
     public static readonly Duration SuppressionRefresh = Duration.FromSeconds(1);
@@ -46,9 +48,9 @@ public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlert
         var held = matches.Select(m => grouper.Find(m.GroupKey)?.Id).OfType<string>().Distinct().ToList();
         foreach (var closed in await alerts.ClosedAmongAsync(held, cancellationToken)) grouper.Forget(closed);
         var changes = grouper.Add(matches, now);
-        await session.WriteAlertsAsync(changes.Alerts, changes.Notifications, cancellationToken);
+        await session.WriteAlertsAsync(changes.Alerts, notify ? changes.Notifications : [], cancellationToken);
         Written += changes.Alerts.Count;
-        Notified += changes.Notifications.Count;
+        if (notify) Notified += changes.Notifications.Count;
     }
 
     public Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken) => Task.CompletedTask;
