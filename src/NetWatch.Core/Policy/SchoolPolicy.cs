@@ -25,4 +25,8 @@ public sealed record SchoolPolicy
     public string? UnclassifiedClause { get; init; }
     /// <summary>Where the file names each category (in <c>categories:</c> and rules), for <see cref="PolicyCategoryCheck"/>.</summary>
     public IReadOnlyList<CategoryMention> CategoryMentions { get; init; } = [];
+    /// <summary>What raises an alert for the DSL (<c>alerts.rules</c>); every safeguarding match when the file says nothing.</summary>
+    public Alerts.AlertRules Alerts { get; init; } = NetWatch.Core.Alerts.AlertRules.Default;
+    /// <summary>Whose working hours are "in hours" for alert routing (<c>alerts.hours_role</c>); null: the first staff role.</summary>
+    public string? AlertHoursRole { get; init; }
 }
