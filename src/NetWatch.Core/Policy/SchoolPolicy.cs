@@ -1,3 +1,4 @@
+using NetWatch.Core.Policy.Retention;
 using NodaTime;
 
 namespace NetWatch.Core.Policy;
@@ -25,4 +26,6 @@ public sealed record SchoolPolicy
     public string? UnclassifiedClause { get; init; }
     /// <summary>Where the file names each category (in <c>categories:</c> and rules), for <see cref="PolicyCategoryCheck"/>.</summary>
     public IReadOnlyList<CategoryMention> CategoryMentions { get; init; } = [];
+    /// <summary>How long the policy says each kind of record is kept (by <see cref="RetentionKinds"/> name); kinds it leaves out are kept as configured, else 12 months.</summary>
+    public IReadOnlyDictionary<string, RetentionPeriod> Retention { get; init; } = new Dictionary<string, RetentionPeriod>();
 }

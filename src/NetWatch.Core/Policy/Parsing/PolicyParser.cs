@@ -15,6 +15,7 @@ public static partial class PolicyParser
     [
         "name", "title", "source", "time_zone", "default_role", "assumptions", "roles", "calendar",
         "categories", "allow_lists", "thresholds", "rules", "unclassified_clause",
+        "retention",
     ];
 
     public const string DefaultTimeZone = "Europe/London";
@@ -79,6 +80,7 @@ public static partial class PolicyParser
         var classes = new CategoryClasses();
         var allowLists = new Dictionary<string, AllowList>();
         var thresholds = new PolicyThresholds();
+        var retention = new Dictionary<string, NetWatch.Core.Policy.Retention.RetentionPeriod>();
         YamlSequenceNode? rulesNode = null;
 
         foreach (var (key, keyNode, value) in r.Entries(root, "policy", TopKeys))
@@ -110,6 +112,7 @@ public static partial class PolicyParser
                 case "allow_lists": allowLists = ReadAllowLists(r, value); break;
                 case "thresholds": thresholds = ReadThresholds(r, value); break;
                 case "rules": rulesNode = r.Sequence(value, "rules"); break;
+                case "retention": retention = ReadRetention(r, value); break;
             }
         }
 
@@ -141,6 +144,7 @@ public static partial class PolicyParser
             Assumptions = assumptions, Roles = roles, Calendar = calendar, Categories = classes,
             AllowLists = allowLists, Thresholds = thresholds, Rules = rules, UnclassifiedClause = unclassifiedClause,
             CategoryMentions = r.Categories,
+            Retention = retention,
         };
     }
 
