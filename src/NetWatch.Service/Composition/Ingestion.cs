@@ -101,6 +101,13 @@ public sealed class Ingestion : IDisposable
     public async Task RunAsync(Action<StoredBatch> onStored, CancellationToken stop, Func<IStore, Task>? whenDone = null)
     {
         using var store = _options.OpenStore(_config.Store);
+        await RunAsync(store, onStored, stop, whenDone);
+    }
+
+    /// <summary>As <see cref="RunAsync(Action{StoredBatch}, CancellationToken, Func{IStore, Task}?)"/> into a store the
+    /// caller opened and closes (the service shares it with its API: DuckDB lets one process open a store).</summary>
+    public async Task RunAsync(IStore store, Action<StoredBatch> onStored, CancellationToken stop, Func<IStore, Task>? whenDone = null)
+    {
         var checkpoints = await store.Checkpoints.ReadAllAsync(stop);
         var observers = new List<IEventObserver>();
         if (_attribution is not null) observers.Add(Findings = new FindingObserver(_attribution.Findings, store.Search, writeEachBatch: !_config.Once));
