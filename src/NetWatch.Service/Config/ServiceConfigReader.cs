@@ -18,7 +18,7 @@ public static partial class ServiceConfigReader
     public const string EnvironmentPrefix = "NETWATCH_";
 
     /// <summary>The settings outside <c>sources</c> (those inside are each source kind's: <see cref="ISourceKind.Keys"/>).</summary>
-    [GeneratedRegex(@"^(store|once|school(:(id|name))?|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|semantic|safeguarding_examples(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+)?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(store|once|school(:(id|name))?|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|semantic|safeguarding_examples(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+)?|retention(:[A-Za-z_]+)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex KnownKey();
 
     /// <summary>Settings every source has, whatever its kind.</summary>
@@ -79,6 +79,7 @@ public static partial class ServiceConfigReader
             logFormat == "json",
             r.Bool("once") ?? false)
         {
+            Retention = ReadRetention(r, config),
             Lists = config.GetSection("enrich:lists").GetChildren().Select(c => c.Value).OfType<string>().ToList(),
             Policy = r.String("enrich:policy"),
             Semantic = r.Bool("enrich:semantic") ?? false,

@@ -15,6 +15,7 @@ public static partial class PolicyParser
     [
         "name", "title", "source", "time_zone", "default_role", "assumptions", "roles", "calendar",
         "categories", "allow_lists", "thresholds", "rules", "unclassified_clause", "alerts",
+        "retention",
     ];
 
     public const string DefaultTimeZone = "Europe/London";
@@ -79,6 +80,7 @@ public static partial class PolicyParser
         var classes = new CategoryClasses();
         var allowLists = new Dictionary<string, AllowList>();
         var thresholds = new PolicyThresholds();
+        var retention = new Dictionary<string, NetWatch.Core.Policy.Retention.RetentionPeriod>();
         YamlSequenceNode? rulesNode = null;
         YamlNode? alertsNode = null;
 
@@ -112,6 +114,7 @@ public static partial class PolicyParser
                 case "thresholds": thresholds = ReadThresholds(r, value); break;
                 case "rules": rulesNode = r.Sequence(value, "rules"); break;
                 case "alerts": alertsNode = value; break;
+                case "retention": retention = ReadRetention(r, value); break;
             }
         }
 
@@ -145,6 +148,7 @@ public static partial class PolicyParser
             AllowLists = allowLists, Thresholds = thresholds, Rules = rules, UnclassifiedClause = unclassifiedClause,
             Alerts = alertRules, AlertHoursRole = hoursRole,
             CategoryMentions = r.Categories,
+            Retention = retention,
         };
     }
 
