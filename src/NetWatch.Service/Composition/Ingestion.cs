@@ -114,7 +114,9 @@ public sealed class Ingestion : IDisposable
         if (_policy is not null) observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once));
         if (_classifies)
             observers.Add(Alerts = new AlertObserver(_policy?.Policy.Alerts ?? AlertRules.Default,
-                new AlertGrouper(_config.Alerts?.Grouping ?? AlertGrouping.Default), store.Alerts, _options.Clock, notify: !_config.Once));
+                new AlertGrouper(_config.Alerts?.Grouping ?? AlertGrouping.Default), store.Alerts, _options.Clock,
+                // A replay (import, run --once) notifies only when the configuration says where alerts go: it is not live.
+                notify: !_config.Once || _config.Alerts is not null));
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints))).ToList();
         var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
 
