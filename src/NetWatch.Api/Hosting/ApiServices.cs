@@ -85,6 +85,8 @@ public static class ApiServices
         .AddSingleton(store.Aggregates)
         .AddSingleton(store.Audit)
         .AddSingleton(store.Checkpoints)
+        .AddSingleton(store.Alerts)
+        .AddSingleton(store.Outbox)
         .AddSingleton(accounts);
 
     /// <summary>
