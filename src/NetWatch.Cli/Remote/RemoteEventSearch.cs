@@ -51,12 +51,13 @@ internal sealed class RemoteEventSearch(ApiClient api, IAggregates aggregates) :
         return document is null ? null : EcsJsonReader.Read(document.RootElement);
     }
 
-    public async Task<IReadOnlyList<Visit>> VisitsAsync(Instant? from, Instant? to, string? person, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Visit>> VisitsAsync(Instant? from, Instant? to, string? person, string? school, CancellationToken cancellationToken)
     {
         var parameters = new List<KeyValuePair<string, string>>();
         if (from is { } f) parameters.Add(new("from", EcsJsonWriter.FormatInstant(f)));
         if (to is { } t) parameters.Add(new("to", EcsJsonWriter.FormatInstant(t)));
         if (person is not null) parameters.Add(new("person", person));
+        if (school is not null) parameters.Add(new("school", school));
         using var document = (await api.GetJsonAsync(ApiClient.Route("api/visits", parameters), cancellationToken))!;
         return document.RootElement.GetProperty("visits").EnumerateArray().Select(v => new Visit
         {
