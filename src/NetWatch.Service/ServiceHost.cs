@@ -7,6 +7,7 @@ using NetWatch.Api.Auth;
 using NetWatch.Api.Hosting;
 using NetWatch.Api.Metrics;
 using NetWatch.Pipeline.Stages;
+using NetWatch.Service.Alerts;
 using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
@@ -57,6 +58,8 @@ public static class ServiceHost
                 builder.Services.AddSingleton(service);
                 builder.Services.AddSingleton(ingestion);
                 builder.Services.AddSingleton<Storage.Contracts.IStore>(store);
+                // DSL alerts: the live feed for the API and the outbox's dispatcher; a committed alert wakes it.
+                builder.Services.AddNetWatchAlerts(config.Alerts, store, ingestion.Policy, wake => ingestion.AlertsCommitted = wake);
                 builder.Services.AddSingleton<LiveHostedService>();
                 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHostedService>());
                 await using var app = builder.Build();
