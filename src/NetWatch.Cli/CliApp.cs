@@ -21,5 +21,6 @@ public static class CliApp
         UsersCommand.Create(),
         AuditCommand.Create(),
         RetentionCommand.Create(),
+        SubjectAccessCommand.Create(),
     };
 }

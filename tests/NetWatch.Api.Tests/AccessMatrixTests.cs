@@ -54,6 +54,8 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
         new("GET", "/api/dead-letters", [Ict], true, OtherSchool.SeesNothingOfA, _ => Get($"/api/dead-letters?{Purpose}")),
         new("GET", "/api/audit", [Auditor], true, OtherSchool.SeesNothingOfA, _ => Get($"/api/audit?{Purpose}")),
         new("GET", "/api/accounts", [Ict], true, OtherSchool.SeesNothingOfA, _ => Get($"/api/accounts?{Purpose}")),
+        new("GET", "/api/people/{person}/subject-access", [Dsl, Deputy, Auditor], true, OtherSchool.Forbidden,
+            _ => Get($"/api/people/alice/subject-access?school={TestApi.SchoolA}&{Purpose}")),
     ];
 
     /// <summary>What school B's user must not see of school A in an answer it is allowed to get.</summary>
@@ -134,6 +136,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
                 "/api/sources" or "/api/dead-letters" => AccessMatrix.Operations,
                 "/api/audit" => AccessMatrix.Audit,
                 "/api/accounts" => AccessMatrix.Accounts,
+                "/api/people/{person}/subject-access" => AccessMatrix.SubjectAccess,
                 _ => AccessMatrix.Events,
             };
             Assert.Equal(route.Roles.Order(), AccessMatrix.Roles[capability].Select(AccountRoles.Name).Order());

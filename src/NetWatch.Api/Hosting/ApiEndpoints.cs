@@ -36,6 +36,7 @@ public static class ApiEndpoints
         OperationsRoutes.Map(api);
         AuditRoutes.Map(api);
         AccountRoutes.Map(api);
+        SubjectAccessRoutes.Map(api);
         return app;
     }
 }
