@@ -45,4 +45,7 @@ public sealed record ServiceConfig(
 
     /// <summary>The <c>retention</c> section: periods per kind that override the policy's, and the daily job's time.</summary>
     public Retention.RetentionSettings Retention { get; init; } = Service.Retention.RetentionSettings.Default;
+
+    /// <summary>The <c>alerts:</c> section (channels, routing, escalation); null: alerts go to the live feed only.</summary>
+    public Alerts.AlertsSettings? Alerts { get; init; }
 }

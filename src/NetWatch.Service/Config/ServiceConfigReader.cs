@@ -51,7 +51,7 @@ public static partial class ServiceConfigReader
             .Build();
         var r = new ConfigReader(flat, config);
         foreach (var key in flat.Lines.Keys)
-            if (!KnownKey().IsMatch(key) && !CommonSourceKey().IsMatch(key) && !IsSourceKindKey(key, r, registry))
+            if (!KnownKey().IsMatch(key) && !AlertsConfigReader.IsKey(key) && !CommonSourceKey().IsMatch(key) && !IsSourceKindKey(key, r, registry))
                 throw new ConfigException(flat.Where(key), $"unknown setting '{key.Replace(':', '.')}'");
         var school = ReadSchool(r, "school");
 
@@ -88,6 +88,7 @@ public static partial class ServiceConfigReader
             AttributionReload = Duration.FromSeconds(r.Int("enrich:attribution:reload_seconds", 1, 86_400) ?? 60),
             FindingsEvery = Duration.FromSeconds(r.Int("enrich:findings_seconds", 1, 86_400) ?? 300),
             School = school,
+            Alerts = AlertsConfigReader.Read(r, config),
         };
     }
 

@@ -22,17 +22,21 @@ public sealed record RetentionPlan(IReadOnlyList<RetentionRule> Rules, DateTimeZ
     public static RetentionPlan Resolve(RetentionSettings settings, SchoolPolicy? policy)
     {
         var rules = new List<RetentionRule>();
+        var kept = new List<string>();
         foreach (var kind in Enum.GetValues<RecordKind>())
         {
             var name = NameOf(kind);
-            var rule = settings.Periods.TryGetValue(name, out var configured) ? new RetentionRule(kind, name, configured, $"configuration (retention.{name})")
-                : policy?.Retention.TryGetValue(name, out var stated) == true ? new RetentionRule(kind, name, stated!, $"policy {policy.Name}, clause {stated!.Clause}")
-                : new RetentionRule(kind, name, RetentionPeriod.Default, "default");
-            rules.Add(rule);
+            if (settings.Periods.TryGetValue(name, out var configured)) rules.Add(new RetentionRule(kind, name, configured, $"configuration (retention.{name})"));
+            else if (policy?.Retention.TryGetValue(name, out var stated) == true) rules.Add(new RetentionRule(kind, name, stated!, $"policy {policy.Name}, clause {stated!.Clause}"));
+            else if (RetentionKinds.DefaultPeriod(name) is { } period) rules.Add(new RetentionRule(kind, name, period, "default"));
+            else kept.Add(name);
         }
         var zone = policy?.TimeZone ?? DateTimeZoneProviders.Tzdb[PolicyParser.DefaultTimeZone];
-        return new RetentionPlan(rules, zone, settings.DailyAt);
+        return new RetentionPlan(rules, zone, settings.DailyAt) { KeptUntilSet = kept };
     }
+
+    /// <summary>Kinds with no period set that are kept until one is (referred alerts), by name.</summary>
+    public IReadOnlyList<string> KeptUntilSet { get; init; } = [];
 
     /// <summary>
     /// The plan of a service configuration: its <c>retention</c> over its policy's (<c>enrich.policy</c>, read again here;
