@@ -22,5 +22,6 @@ public static class CliApp
         AuditCommand.Create(),
         RetentionCommand.Create(),
         SubjectAccessCommand.Create(),
+        NoticeCommand.Create(),
     };
 }

@@ -37,6 +37,7 @@ public static class ApiEndpoints
         AuditRoutes.Map(api);
         AccountRoutes.Map(api);
         SubjectAccessRoutes.Map(api);
+        NoticeRoutes.Map(api);
         return app;
     }
 }

@@ -46,6 +46,9 @@ public sealed record ServiceConfig(
     /// <summary>The <c>retention</c> section: periods per kind that override the policy's, and the daily job's time.</summary>
     public Retention.RetentionSettings Retention { get; init; } = Service.Retention.RetentionSettings.Default;
 
+    /// <summary>Whom staff ask for their own data, as the transparency notice says (<c>notice.contact</c>); null: the school's Data Protection Officer.</summary>
+    public string? NoticeContact { get; init; }
+
     /// <summary>The <c>alerts:</c> section (channels, routing, escalation); null: alerts go to the live feed only.</summary>
     public Alerts.AlertsSettings? Alerts { get; init; }
 }
