@@ -24,6 +24,8 @@ public static class AccessMatrix
     public const string Accounts = "accounts";
     /// <summary>A subject-access export: everything held about one person (UK GDPR Article 15).</summary>
     public const string SubjectAccess = "subject-access";
+    /// <summary>DSL alerts: triage (list, evidence, acknowledge, assign, note, close), suppressions, the live feed.</summary>
+    public const string Alerts = "alerts";
     /// <summary>Any signed-in account (who am I, sign out).</summary>
     public const string SignedIn = "signed-in";
 
@@ -31,6 +33,7 @@ public static class AccessMatrix
     {
         [Events] = [AccountRole.Dsl, AccountRole.DeputyDsl, AccountRole.Auditor],
         [Safeguarding] = [AccountRole.Dsl, AccountRole.DeputyDsl],
+        [Alerts] = [AccountRole.Dsl, AccountRole.DeputyDsl],
         [Aggregates] = [AccountRole.Dsl, AccountRole.DeputyDsl, AccountRole.Slt],
         [Reveal] = [AccountRole.Slt],
         [Audit] = [AccountRole.Auditor],

@@ -1,3 +1,4 @@
+using NetWatch.Api;
 using NetWatch.Pipeline.Reference;
 using NetWatch.Service.Sources;
 using NodaTime;
@@ -6,14 +7,12 @@ namespace NetWatch.Service.Config;
 
 /// <summary>
 /// What <c>netwatch run</c> (and <c>import</c>, which builds one) does: where the store is, which sources to read, how
-/// events are enriched, where health is served. The composition root (<see cref="Composition.Ingestion"/>) builds the
+/// events are enriched, where the API (with /metrics and /healthz) is served. The composition root (<see cref="Composition.Ingestion"/>) builds the
 /// pipeline from it.
 /// </summary>
 public sealed record ServiceConfig(
     string Store,
     IReadOnlyList<SourceSettings> Sources,
-    string HttpBind,
-    int HttpPort,
     bool JsonLogs,
     bool Once)
 {
@@ -43,12 +42,13 @@ public sealed record ServiceConfig(
     /// <summary>The top-level <c>school</c> (a single school); a source's own <c>school</c> (a trust) wins. Null: none.</summary>
     public Core.Events.Organization? School { get; init; }
 
-    /// <summary>The <c>retention</c> section: periods per kind that override the policy's, and the daily job's time.</summary>
-    public Retention.RetentionSettings Retention { get; init; } = Service.Retention.RetentionSettings.Default;
-
-    /// <summary>Whom staff ask for their own data, as the transparency notice says (<c>notice.contact</c>); null: the school's Data Protection Officer.</summary>
-    public string? NoticeContact { get; init; }
-
     /// <summary>The <c>alerts:</c> section (channels, routing, escalation); null: alerts go to the live feed only.</summary>
     public Alerts.AlertsSettings? Alerts { get; init; }
+    /// <summary>The <c>retention</c> section: periods per kind that override the policy's, and the daily job's time.</summary>
+    public Retention.RetentionSettings Retention { get; init; } = Service.Retention.RetentionSettings.Default;
+    /// <summary>The service's HTTP API (with /metrics and /healthz): the <c>api:</c> section. An empty pseudonym secret:
+    /// the one the service keeps in the store directory.</summary>
+    public ApiOptions Api { get; init; } = new();
+    /// <summary>Whom staff ask for their own data, as the transparency notice says (<c>notice.contact</c>); null: the school's Data Protection Officer.</summary>
+    public string? NoticeContact { get; init; }
 }

@@ -2,9 +2,6 @@ using System.Text;
 using NetWatch.Core.Policy;
 using NetWatch.Core.Policy.Parsing;
 using NetWatch.Core.Policy.Retention;
-using NetWatch.Pipeline.Reference;
-using NetWatch.Service.Composition;
-using NetWatch.Service.Config;
 using NetWatch.Storage.Contracts.Retention;
 using NodaTime;
 
@@ -37,22 +34,6 @@ public sealed record RetentionPlan(IReadOnlyList<RetentionRule> Rules, DateTimeZ
 
     /// <summary>Kinds with no period set that are kept until one is (referred alerts), by name.</summary>
     public IReadOnlyList<string> KeptUntilSet { get; init; } = [];
-
-    /// <summary>
-    /// The plan of a service configuration: its <c>retention</c> over its policy's (<c>enrich.policy</c>, read again here;
-    /// a policy that cannot be read is a <see cref="ReferenceDataException"/>, as at the service's start).
-    /// </summary>
-    public static RetentionPlan FromConfig(ServiceConfig config)
-    {
-        SchoolPolicy? policy = null;
-        if (config.Policy is { } path)
-        {
-            var result = PolicyFileLoader.Load(path);
-            policy = result.Success ? result.Policy : throw new ReferenceDataException("policy",
-                $"policy file {path} is invalid:{Environment.NewLine}" + string.Join(Environment.NewLine, result.Errors.Select(e => e.ToString())));
-        }
-        return Resolve(config.Retention, policy);
-    }
 
     /// <summary>A store kind's name as the configuration and the policy spell it: Events → events, DeadLetters → dead_letters.</summary>
     public static string NameOf(RecordKind kind)
