@@ -31,7 +31,7 @@ public sealed class SubjectAccessTests
     /// <summary>Alerts as another helper's store would offer them: one of alice's, one of amir's.</summary>
     private sealed class FakeAlerts : ISubjectRecords
     {
-        public string Kind => "alerts";
+        public string Kind => "other-alerts";
         public async IAsyncEnumerable<SubjectRecord> ForPersonAsync(string person, string? school, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
             foreach (var (who, json) in new[] { ("alice", """{"alert":"a-1","person":"alice"}"""), ("amir", """{"alert":"a-2","person":"amir"}""") })
@@ -56,14 +56,17 @@ public sealed class SubjectAccessTests
 
         var files = await ZipOf(await dsl.GetAsync("/api/people/alice/subject-access"));
 
-        Assert.Equal(["alerts.ndjson", "audit.ndjson", "events.ndjson", "findings.ndjson", SubjectAccessExport.SummaryFile, "visits.ndjson"], files.Keys.Order());
+        Assert.Equal(["alerts.ndjson", "audit.ndjson", "events.ndjson", "findings.ndjson", "other-alerts.ndjson", SubjectAccessExport.SummaryFile, "visits.ndjson"], files.Keys.Order());
+        var alerts = Lines(files["alerts.ndjson"]);   // the store's own alerts (TestApi raises alice's)
+        Assert.NotEmpty(alerts);
+        Assert.All(alerts, a => Assert.Equal("alice", a.GetProperty("subject").GetProperty("person").GetString()));
         var events = Lines(files["events.ndjson"]);
         Assert.Equal(3, events.Count);
         Assert.All(events, e => Assert.Equal("alice", e.GetProperty("user").GetProperty("name").GetString()));
         Assert.Equal(api.AliceFirst.Id.ToString(), events[0].GetProperty("event").GetProperty("id").GetString());
         Assert.Equal("alice", Assert.Single(Lines(files["findings.ndjson"])).GetProperty("user").GetProperty("name").GetString());
         Assert.Equal("alice", Assert.Single(Lines(files["visits.ndjson"])).GetProperty("person").GetString());
-        Assert.Equal("a-1", Assert.Single(Lines(files["alerts.ndjson"])).GetProperty("alert").GetString());
+        Assert.Equal("a-1", Assert.Single(Lines(files["other-alerts.ndjson"])).GetProperty("alert").GetString());
         var audit = Lines(files["audit.ndjson"]);
         Assert.Equal(["events.search", "events.get", "pseudonyms.reveal"], audit.Select(a => a.GetProperty("action").GetString()));
         Assert.Equal(["dsl", "dsl", "slt"], audit.Select(a => a.GetProperty("actor").GetString()));
@@ -76,7 +79,7 @@ public sealed class SubjectAccessTests
         Assert.Contains("| slt | pseudonyms.reveal | parent complaint 2026-11-23 | 1 |", summary);
 
         var recorded = api.AuditRecords[^1].Record;
-        Assert.Equal(("dsl", SubjectAccessRoutes.Action, 3 + 1 + 1 + 1 + 3L), (recorded.Actor, recorded.Action, recorded.Rows!.Value));
+        Assert.Equal(("dsl", SubjectAccessRoutes.Action, 3 + 1 + 1 + alerts.Count + 1 + 3L), (recorded.Actor, recorded.Action, recorded.Rows!.Value));
     }
 
     [Fact]

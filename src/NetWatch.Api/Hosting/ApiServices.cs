@@ -86,6 +86,7 @@ public static class ApiServices
         .AddSingleton(store.Checkpoints)
         .AddSingleton(store.Alerts)
         .AddSingleton(store.Outbox)
+        .AddSingleton<Privacy.ISubjectRecords>(new Privacy.AlertSubjectRecords(store.Alerts))
         .AddSingleton(accounts);
 
     /// <summary>

@@ -36,7 +36,7 @@ internal static class SubjectAccessCommand
             var partial = path + ".partial";
             SubjectAccessResult result;
             await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write))
-                result = await new SubjectAccessExport(store.Search, store.Audit, [], SystemClock.Instance).WriteAsync(request, file, cancel);
+                result = await new SubjectAccessExport(store.Search, store.Audit, [new AlertSubjectRecords(store.Alerts)], SystemClock.Instance).WriteAsync(request, file, cancel);
             try
             {
                 await store.Audit.AppendAsync(new AuditRecord
