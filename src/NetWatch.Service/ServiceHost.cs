@@ -11,6 +11,7 @@ using NetWatch.Service.Alerts;
 using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
+using NetWatch.Service.Privacy;
 using NetWatch.Storage;
 
 namespace NetWatch.Service;
@@ -60,6 +61,7 @@ public static class ServiceHost
                 builder.Services.AddSingleton<Storage.Contracts.IStore>(store);
                 // DSL alerts: the live feed for the API and the outbox's dispatcher; a committed alert wakes it.
                 builder.Services.AddNetWatchAlerts(config.Alerts, store, ingestion.Policy, wake => ingestion.AlertsCommitted = wake);
+                builder.Services.AddNetWatchPrivacy(config);   // the daily retention job and the notice's facts
                 builder.Services.AddSingleton<LiveHostedService>();
                 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHostedService>());
                 await using var app = builder.Build();

@@ -87,6 +87,7 @@ public static class ApiServices
         .AddSingleton(store.Checkpoints)
         .AddSingleton(store.Alerts)
         .AddSingleton(store.Outbox)
+        .AddSingleton<Privacy.ISubjectRecords>(new Privacy.AlertSubjectRecords(store.Alerts))
         .AddSingleton(accounts);
 
     /// <summary>

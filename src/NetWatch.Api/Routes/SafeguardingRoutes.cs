@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Routing;
 using NetWatch.Api.Access;
 using NetWatch.Api.Audit;
 using NetWatch.Api.Security;
-using NetWatch.Core.Ecs;
 using NetWatch.Storage.Contracts.Search;
 
 namespace NetWatch.Api.Routes;
@@ -42,21 +41,6 @@ public static class SafeguardingRoutes
         q.RejectUnknown();
         var visits = await search.VisitsAsync(from, to, person, school, cancel);
         await audit.RecordReadAsync(user, "visits", EventRoutes.Filters(q, purpose, school), visits.Count, cancel);
-        return JsonAnswer.Array("visits", visits, (w, v) =>
-        {
-            w.WriteString("person", v.Person);
-            if (v.Role is not null) w.WriteString("role", v.Role);
-            w.WriteString("domain", v.Domain);
-            w.WriteString("start", EcsJsonWriter.FormatInstant(v.Start));
-            w.WriteString("end", EcsJsonWriter.FormatInstant(v.End));
-            w.WriteNumber("duration_seconds", v.Duration.TotalSeconds);
-            w.WriteNumber("events", v.EventCount);
-            w.WriteStartArray("categories");
-            foreach (var c in v.Categories) w.WriteStringValue(c);
-            w.WriteEndArray();
-            if (v.Verdict is not null) w.WriteString("verdict", v.Verdict);
-            if (v.PolicyName is not null) w.WriteString("policy", v.PolicyName);
-            w.WriteString("first_event_id", v.FirstEventId.ToString());
-        });
+        return JsonAnswer.Array("visits", visits, RecordJson.WriteVisit);
     }
 }
