@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using NetWatch.Api;
+using NetWatch.Api.Hosting;
+using NetWatch.Core.Policy.Parsing;
+using NetWatch.Storage;
+using NetWatch.Tests.Shared;
+using NetWatch.Web.Hosting;
+
+namespace NetWatch.Web.Tests;
+
+/// <summary>
+/// The web app as a school runs it: the corpus's Squid and e2guardian logs and the sample school day imported by
+/// <c>netwatch import</c> with the samples' attribution, the UT1 lists and seed policy 000 (school "Southover Academy"),
+/// one account per role added by <c>netwatch users add</c>, then the API and the pages on one Kestrel host at
+/// 127.0.0.1 over that store (built as <c>netwatch run</c> builds it: AddNetWatchApi + AddNetWatchWeb).
+/// </summary>
+public sealed class WebApp : IAsyncLifetime
+{
+    public const string School = "southover-academy";
+    public const string Password = "correct horse battery staple";
+    public static readonly string[] Accounts = ["dsl", "slt", "auditor", "ict"];
+
+    private readonly TempDirectory _dir = new();
+    private DuckDbStore? _store;
+    private WebApplication? _app;
+
+    public Uri Address { get; private set; } = null!;
+    public DuckDbStore Store => _store!;
+    public string StoreDirectory => _dir.Path;
+
+    public async Task InitializeAsync()
+    {
+        var a = RepoFiles.Path("samples", "attribution");
+        Netwatch.Run(null, "import", "--store", _dir.Path, "--school", "Southover Academy",
+            "--directory", Path.Combine(a, "directory.csv"), "--devices", Path.Combine(a, "devices.csv"),
+            "--leases", Path.Combine(a, "dhcpd.leases"), "--leases", Path.Combine(a, "logons-nxlog.json"),
+            "--lists", RepoFiles.Path("data", "ut1"), "--lists", RepoFiles.Path("data", "lists", "school-example"),
+            "--policy", RepoFiles.Path("policies", "000-local-authority.yaml"),
+            RepoFiles.Path("samples", "logs", "squid-custom.log"), RepoFiles.Path("samples", "logs", "e2guardian-fmt2-csv.log"),
+            RepoFiles.Path("samples", "day", "squid-2026-11-24.log"));
+        Netwatch.Run(Password + "\n", "users", "add", "dsl", "--role", "dsl", "--store", _dir.Path, "--password-stdin");
+        Netwatch.Run(Password + "\n", "users", "add", "slt", "--role", "slt", "--school", School, "--store", _dir.Path, "--password-stdin");
+        Netwatch.Run(Password + "\n", "users", "add", "auditor", "--role", "auditor", "--store", _dir.Path, "--password-stdin");
+        Netwatch.Run(Password + "\n", "users", "add", "ict", "--role", "ict-admin", "--store", _dir.Path, "--password-stdin");
+
+        _store = DuckDbStore.Open(_dir.Path);
+        var policy = PolicyParser.Parse(await File.ReadAllTextAsync(RepoFiles.Path("policies", "000-local-authority.yaml")), "000").Policy!;
+        var options = new ApiOptions { Port = 0, PseudonymSecret = "web tests' pseudonym secret, 16+ characters", SignInsPerMinute = 1000 };
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseNetWatchKestrel(options);
+        builder.Services.AddNetWatchApi(options);
+        builder.Services.AddNetWatchStore(_store, _store.Accounts);
+        builder.Services.AddNetWatchWeb(WebOptions.From(policy));
+        _app = builder.Build();
+        _app.MapNetWatchApi();
+        _app.MapNetWatchWeb();
+        await _app.StartAsync();
+        Address = ApiHost.Address(_app);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+        _store?.Dispose();
+        _dir.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebAppCollection : ICollectionFixture<WebApp>, ICollectionFixture<Browser>
+{
+    public const string Name = "web app";
+}
