@@ -28,6 +28,7 @@ public sealed class WebApp : IAsyncLifetime
     public Uri Address { get; private set; } = null!;
     public DuckDbStore Store => _store!;
     public string StoreDirectory => _dir.Path;
+    public string BrokenLog { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
@@ -39,6 +40,26 @@ public sealed class WebApp : IAsyncLifetime
             "--policy", RepoFiles.Path("policies", "000-local-authority.yaml"),
             RepoFiles.Path("samples", "logs", "squid-custom.log"), RepoFiles.Path("samples", "logs", "e2guardian-fmt2-csv.log"),
             RepoFiles.Path("samples", "day", "squid-2026-11-24.log"));
+        // A proxy log with two lines that are not Squid's: the ICT page must show them as dead letters with their reason.
+        var broken = Path.Combine(_dir.Path, "..", Path.GetFileName(_dir.Path) + "-proxy-broken.log");
+        await File.WriteAllLinesAsync(broken,
+        [
+            "1795386000.123    412 127.0.10.21 TCP_MISS/200 5120 GET http://www.bbc.co.uk/news p.jones HIER_DIRECT/127.0.0.5 text/html",
+            "this line is not a squid access log line",
+            "1795386xyz.000 12 127.0.10.21 TCP_MISS/200 10 GET http://example.com/ - HIER_NONE/- -",
+        ]);
+        BrokenLog = broken;
+        // Read by the live service (run --once), which commits a checkpoint per source: the ICT page lists the source.
+        var config = broken + ".yaml";
+        await File.WriteAllTextAsync(config, $$"""
+            store: {{_dir.Path}}
+            school: Southover Academy
+            http: { port: 0 }
+            sources:
+              - { name: proxy-broken, type: file, path: {{broken}}, format: squid-native }
+            """);
+        Netwatch.Run(null, "run", "--config", config, "--once");
+        File.Delete(config);
         Netwatch.Run(Password + "\n", "users", "add", "dsl", "--role", "dsl", "--store", _dir.Path, "--password-stdin");
         Netwatch.Run(Password + "\n", "users", "add", "slt", "--role", "slt", "--school", School, "--store", _dir.Path, "--password-stdin");
         Netwatch.Run(Password + "\n", "users", "add", "auditor", "--role", "auditor", "--store", _dir.Path, "--password-stdin");
@@ -64,6 +85,7 @@ public sealed class WebApp : IAsyncLifetime
         if (_app is not null) await _app.DisposeAsync();
         _store?.Dispose();
         _dir.Dispose();
+        File.Delete(BrokenLog);
     }
 }
 

@@ -14,7 +14,8 @@ public sealed record Chart(string Id, string Type, IReadOnlyList<string> Labels,
     public bool IsEmpty => Labels.Count == 0 || Series.All(s => s.Data.All(d => d == 0));
 
     /// <summary>The JSON, escaped so that no "&lt;/script&gt;" in a label can end the block (the default encoder escapes &lt; and &gt;).</summary>
-    public string ToJson() => JsonSerializer.Serialize(new { type = Type, labels = Labels, series = Series.Select(s => new { label = s.Label, data = s.Data }), stacked = Stacked, horizontal = Horizontal }, Json);
+    public string ToJson() => JsonSerializer.Serialize(new { type = Type, labels = Labels, series = Series.Select(s => new { label = s.Label, data = s.Data, colour = s.Colour }), stacked = Stacked, horizontal = Horizontal }, Json);
 }
 
-public sealed record ChartSeries(string Label, IReadOnlyList<double> Data);
+/// <summary>A named series; <paramref name="Colour"/> names a CSS custom property (--chart-1...) to keep a meaning's colour across charts.</summary>
+public sealed record ChartSeries(string Label, IReadOnlyList<double> Data, string? Colour = null);

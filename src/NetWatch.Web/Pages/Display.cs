@@ -33,6 +33,17 @@ public static class Display
     /// <summary>The first instant of a school-local date.</summary>
     public static Instant StartOf(LocalDate date, DateTimeZone zone) => date.AtStartOfDayInZone(zone).ToInstant();
 
+    /// <summary>The chart colour (a CSS custom property) of a verdict, the same in every chart.</summary>
+    public static string? VerdictColour(string? verdict) => verdict switch
+    {
+        "work" => "--chart-3",
+        "personal-break" => "--chart-1",
+        "personal-working-hours" => "--chart-2",
+        "prohibited" => "--chart-5",
+        "safeguarding" => "--chart-4",
+        _ => "--chart-6",
+    };
+
     /// <summary>A verdict as people say it.</summary>
     public static string Verdict(string? verdict) => verdict switch
     {

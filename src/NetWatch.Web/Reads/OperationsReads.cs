@@ -4,6 +4,7 @@ using NetWatch.Api.Audit;
 using NetWatch.Api.Routes;
 using NetWatch.Core.Parsing;
 using NetWatch.Storage.Contracts.Accounts;
+using NetWatch.Storage.Contracts.Audit;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Search;
 
@@ -14,7 +15,7 @@ namespace NetWatch.Web.Reads;
 /// (<see cref="ApiOptions.SourceSchools"/>; trust-wide accounts see all), accounts of its school. Dead letters are
 /// whole raw lines and accounts are people: both are audited as the API audits them.
 /// </summary>
-public sealed class OperationsReads(ICheckpointReader checkpoints, IEventSearch search, IAccountStore accounts, AuditTrail audit, ApiOptions options)
+public sealed class OperationsReads(ICheckpointReader checkpoints, IEventSearch search, IAccountStore accounts, AuditTrail audit, IAuditLog log, ApiOptions options)
 {
     /// <summary>Dead letters per source and reason, with the first few of each group as samples.</summary>
     public sealed record DeadLetterGroup(string Source, string Reason, long Count, IReadOnlyList<DeadLetter> Samples);
@@ -54,6 +55,17 @@ public sealed class OperationsReads(ICheckpointReader checkpoints, IEventSearch 
         await audit.RecordReadAsync(user, "accounts.list", new RequestFilters(new Dictionary<string, string>(), null, user.School), visible.Count, cancel);
         return visible;
     }
+
+    /// <summary>The retention job's runs, newest first: their audit records (what each deleted), which name no person.</summary>
+    public async Task<IReadOnlyList<StoredAuditRecord>> RetentionRunsAsync(ApiUser user, int limit, CancellationToken cancel)
+    {
+        PersonalDataReads.Require(user, AccessMatrix.Operations);
+        var runs = await log.ReadAsync(new AuditQuery(Action: RetentionAction), cancel);
+        return [.. runs.Where(r => SchoolScope.Covers(user, r.Record.School) || r.Record.School is null).Reverse().Take(limit)];
+    }
+
+    /// <summary>The audit action of a retention run (issue 14's retention job).</summary>
+    public const string RetentionAction = "retention.run";
 
     private bool Covers(ApiUser user, string source) => OperationsRoutes.Covers(user, options, source);
 }

@@ -34,6 +34,10 @@ public sealed class SltFigures
     public long SafeguardingViews => this["verdicts"].Where(r => r.Key == "safeguarding").Sum(r => r.Requests);
     public long Personal(string verdict) => this["verdicts"].Where(r => r.Key == verdict).Sum(r => r.Requests);
 
+    /// <summary>The top categories without the group of page views in none.</summary>
+    public IReadOnlyList<AggregateRow> Categorised => [.. this["categories"].Where(r => r.Key is not null and not AggregateRow.NoValue)];
+    public long Uncategorised => this["categories"].Where(r => r.Key is null or AggregateRow.NoValue).Sum(r => r.Requests);
+
     /// <summary>Personal use by department (or role): one row per key, working hours and breaks side by side.</summary>
     public IReadOnlyList<(string Key, AggregateRow? Working, AggregateRow? Break)> PersonalBy(string dimension)
     {
@@ -66,7 +70,7 @@ public sealed class SltFigures
             Q("break-group", period with { Verdict = PersonalBreak }, AggregateDimension.Group),
             Q("working-role", period with { Verdict = PersonalWorking }, AggregateDimension.Role),
             Q("break-role", period with { Verdict = PersonalBreak }, AggregateDimension.Role),
-            Q("categories", period, AggregateDimension.Category, Top),
+            Q("categories", period, AggregateDimension.Category, Top + 1),
             Q("domains", period, AggregateDimension.RegisteredDomain, Top),
             Q("blocked-total", period with { Action = Denied }, AggregateDimension.None),
             Q("blocked", period with { Action = Denied }, AggregateDimension.Category, Top),

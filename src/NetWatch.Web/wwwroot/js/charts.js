@@ -1,5 +1,5 @@
 // Draws each <canvas data-chart="ID"> from the JSON in <script type="application/json" id="ID">:
-// { "type": "bar" | "line", "labels": [...], "series": [{ "label": "...", "data": [...] }], "stacked": bool, "horizontal": bool }.
+// { "type": "bar" | "line", "labels": [...], "series": [{ "label": "...", "data": [...], "colour": "--chart-N" or null }], "stacked": bool, "horizontal": bool }.
 // Colours come from the page's CSS (light or dark). Every chart has its numbers in a table beside it, so the
 // canvas is a picture of that table (role="img" with a label) and nothing is only in the chart.
 (function () {
@@ -22,7 +22,7 @@
       data: {
         labels: spec.labels,
         datasets: spec.series.map(function (s, i) {
-          var colour = palette[i % palette.length];
+          var colour = s.colour ? v(s.colour) : palette[i % palette.length];
           return { label: s.label, data: s.data, backgroundColor: colour, borderColor: colour, borderWidth: line ? 2 : 0, tension: 0.2 };
         })
       },
