@@ -31,6 +31,8 @@ public sealed class ConfigTests : IDisposable
     [InlineData("enrich:\n  attribution:\n    wired_networks:\n      - 10.0.0.0/16\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "wired networks need lease feeds")]
     [InlineData("enrich:\n  attribution:\n    reload_seconds: 0\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "'0' is not a whole number from 1 to 86400")]
     [InlineData("enrich:\n  attribution:\n    devicez: x.csv\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "unknown setting 'enrich.attribution.devicez'")]
+    [InlineData("store: s\nenrich:\n  semantic: true\nsources:\n  - name: a\n    path: x.log\n", 3, "it needs enrich.lists")]
+    [InlineData("store: s\nenrich:\n  lists: [data/ut1]\n  semantic: perhaps\nsources:\n  - name: a\n    path: x.log\n", 4, "'perhaps' is not true or false")]
     public void A_bad_file_fails_naming_the_file_the_line_and_the_problem(string yaml, int line, string problem)
     {
         var error = Fails(yaml);
@@ -51,6 +53,18 @@ public sealed class ConfigTests : IDisposable
         Assert.Equal("10.20.0.0/16", Assert.Single(config.Attribution.WiredNetworks).ToString());
         Assert.Equal(NodaTime.Duration.FromSeconds(15), config.AttributionReload);
         Assert.Null(ServiceConfigReader.LoadDefault().Attribution);
+    }
+
+    [Fact]
+    public void The_semantic_layer_and_the_dsl_feedback_examples_are_read()
+    {
+        var path = _dir.File("semantic.yaml");
+        File.WriteAllText(path, "store: s\nenrich:\n  lists: [data/ut1]\n  semantic: true\n  safeguarding_examples:\n    - dsl.tsv\n    - more.tsv\n" +
+            "sources:\n  - name: a\n    path: x.log\n");
+        var config = ServiceConfigReader.Load(path);
+        Assert.True(config.Semantic);
+        Assert.Equal(["dsl.tsv", "more.tsv"], config.SafeguardingExamples);
+        Assert.False(ServiceConfigReader.LoadDefault().Semantic);
     }
 
     [Fact]
