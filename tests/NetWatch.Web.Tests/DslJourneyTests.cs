@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+using NetWatch.Core.Alerts;
+using NetWatch.Storage.Contracts.Alerts;
 using NetWatch.Storage.Contracts.Audit;
 
 namespace NetWatch.Web.Tests;
@@ -12,6 +14,7 @@ public sealed class DslJourneyTests(WebApp app, Browser browser)
     {
         var page = await browser.NewPageAsync(app.Address);
         await Browser.SignInAsync(page, "dsl");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
         var latest = page.Locator("#latest tbody tr");
         Assert.True(await latest.CountAsync() > 0);
         await Assertions.Expect(page.Locator("#weeks-table")).ToBeVisibleAsync();
@@ -29,6 +32,52 @@ public sealed class DslJourneyTests(WebApp app, Browser browser)
 
         var records = await app.Store.Audit.ReadAsync(new AuditQuery(Actor: "dsl", Action: "events.activity"), default);
         Assert.Contains(records, r => r.Record.Query!.Contains(person));
+    }
+
+    [Fact]
+    public async Task The_DSL_triages_an_alert_from_the_list_to_closed_with_a_suppression()
+    {
+        var stored = await app.Store.Alerts.ListAsync(new AlertQuery { Limit = 1000 }, default);
+        Assert.NotEmpty(stored);
+        var page = await browser.NewPageAsync(app.Address);
+        await Browser.SignInAsync(page, "dsl");
+        var rows = page.Locator("#alerts tbody tr");
+        Assert.Equal(stored.Count(a => a.Status != AlertStatus.Closed), await rows.CountAsync());
+        await Browser.CheckAsync(page, "dsl-alerts");
+
+        var id = (await rows.First.GetAttributeAsync("data-alert"))!;
+        var alert = stored.Single(a => a.Id == id);
+        await rows.First.Locator("th a").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"{alert.Theme}, severity {alert.Severity}");
+        Assert.Equal(alert.Evidence.Count, await page.Locator("#evidence tbody tr").CountAsync());
+        await Assertions.Expect(page.Locator("#evidence")).ToContainTextAsync(alert.Evidence[0].Clause);
+        Assert.True(await page.Locator("#timeline li.focus").CountAsync() >= 1, "the alert's matches are marked on the timeline");
+        await Browser.CheckAsync(page, "dsl-alert");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("acknowledged");
+        await page.GetByLabel("Account name").FillAsync("deputy.dsl");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("in-progress");
+        await page.GetByLabel("Note", new() { Exact = true }).FillAsync("Spoke to the form tutor: a class project on wellbeing.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#notes")).ToContainTextAsync("class project on wellbeing");
+        await page.GetByLabel("Outcome").SelectOptionAsync("false-positive");
+        var site = alert.Evidence[0].Domain ?? "example.com";
+        await page.GetByLabel("Phrase").FillAsync(alert.Evidence[0].Matched ?? "phrase");
+        await page.GetByLabel("On this site").FillAsync(site);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close alert" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#notice")).ToHaveTextAsync("Closed.");
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("closed: false-positive");
+        await Browser.CheckAsync(page, "dsl-alert-closed");
+
+        var closed = await app.Store.Alerts.GetAsync(id, default);
+        Assert.Equal(AlertStatus.Closed, closed!.Status);
+        Assert.Equal(AlertOutcome.FalsePositive, closed.Outcome);
+        Assert.Equal("deputy.dsl", closed.Assignee);
+        Assert.Contains(await app.Store.Alerts.SuppressionsAsync(false, default), s => s.AlertId == id && s.Site == site.ToLowerInvariant());
+        var actions = (await app.Store.Audit.ReadAsync(new AuditQuery(Actor: "dsl"), default)).Where(r => r.Record.Query?.Contains(id) == true).Select(r => r.Record.Action).ToList();
+        Assert.Equal(["alerts.get", "alerts.acknowledge", "alerts.get", "alerts.assign", "alerts.get", "alerts.note", "alerts.get", "alerts.close", "alerts.get"], actions);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace NetWatch.Web.Tests;
 public sealed class SignInTests(WebApp app, Browser browser)
 {
     [Theory]
-    [InlineData("dsl", "/dsl", "Safeguarding")]
+    [InlineData("dsl", "/dsl", "Alerts")]
     [InlineData("slt", "/slt", "Week of")]
     [InlineData("auditor", "/auditor", "Search events")]
     [InlineData("ict", "/ict", "Service health")]

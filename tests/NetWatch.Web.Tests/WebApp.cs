@@ -6,6 +6,7 @@ using NetWatch.Core.Policy.Parsing;
 using NetWatch.Storage;
 using NetWatch.Tests.Shared;
 using NetWatch.Web.Hosting;
+using NetWatch.Storage.Contracts.Alerts;
 
 namespace NetWatch.Web.Tests;
 
@@ -72,6 +73,7 @@ public sealed class WebApp : IAsyncLifetime
         builder.WebHost.UseNetWatchKestrel(options);
         builder.Services.AddNetWatchApi(options);
         builder.Services.AddNetWatchStore(_store, _store.Accounts);
+        builder.Services.AddSingleton(_store.Alerts).AddSingleton(_store.Outbox);
         builder.Services.AddNetWatchWeb(WebOptions.From(policy));
         _app = builder.Build();
         _app.MapNetWatchApi();

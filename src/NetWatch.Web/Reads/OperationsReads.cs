@@ -64,8 +64,8 @@ public sealed class OperationsReads(ICheckpointReader checkpoints, IEventSearch 
         return [.. runs.Where(r => SchoolScope.Covers(user, r.Record.School) || r.Record.School is null).Reverse().Take(limit)];
     }
 
-    /// <summary>The audit action of a retention run (issue 14's retention job).</summary>
-    public const string RetentionAction = "retention.run";
+    /// <summary>The audit action of a retention run (one record per kind it deleted).</summary>
+    public const string RetentionAction = "retention.delete";
 
     private bool Covers(ApiUser user, string source) => OperationsRoutes.Covers(user, options, source);
 }

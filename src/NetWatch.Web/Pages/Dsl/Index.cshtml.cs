@@ -1,62 +1,42 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using NetWatch.Api.Access;
-using NetWatch.Core.Events;
-using NetWatch.Storage.Contracts.Aggregates;
-using NetWatch.Storage.Contracts.Search;
+using NetWatch.Core.Alerts;
+using NetWatch.Storage.Contracts.Alerts;
 using NetWatch.Web.Reads;
 using NodaTime;
 
 namespace NetWatch.Web.Pages.Dsl;
 
 /// <summary>
-/// The DSL's safeguarding overview: the safeguarding matches of the last weeks by theme and week, and the latest
-/// matches with the person, each a link to that person's activity an hour either side.
+/// The DSL's alerts, open ones first by default; the page follows the API's live feed (Server-Sent Events,
+/// js/alert-feed.js) and redraws its rows from <see cref="OnGetRowsAsync"/> when a notification arrives, without a reload.
 /// </summary>
 [Authorize(Policy = AccessMatrix.Safeguarding)]
-public sealed class IndexModel(PersonalDataReads reads, WebOptions web) : WebPage
+public sealed class IndexModel(AlertReads reads, WebOptions web) : WebPage
 {
-    public const int Weeks = 8;
-    public const int Recent = 1000;
-    public const int Shown = 30;
+    public const int Limit = 200;
+    public static readonly string[] Views = ["open", .. AlertNames.Statuses, "all"];
+
+    [FromQuery(Name = "status")] public string? Status { get; set; }
 
     public DateTimeZone Zone => web.Zone;
-    public IReadOnlyList<AggregateRow> ByTheme { get; private set; } = [];
-    public IReadOnlyList<AggregateRow> ByWeek { get; private set; } = [];
-    public IReadOnlyList<NetEvent> Latest { get; private set; } = [];
-    public long LatestTotal { get; private set; }
-    public Instant? Last { get; private set; }
+    public IReadOnlyList<Alert> Alerts { get; private set; } = [];
+    public string View => Views.Contains(Status) ? Status! : "open";
 
-    public async Task OnGetAsync(CancellationToken cancel)
+    public async Task OnGetAsync(CancellationToken cancel) => Alerts = await LoadAsync(cancel);
+
+    /// <summary>Just the rows, for the live feed's redraw.</summary>
+    public async Task<IActionResult> OnGetRowsAsync(CancellationToken cancel) =>
+        Partial("_AlertRows", new AlertRows(await LoadAsync(cancel), web.Zone));
+
+    private async Task<IReadOnlyList<Alert>> LoadAsync(CancellationToken cancel)
     {
-        var matches = new EventQuery { MinSeverity = 1, Findings = false };
-        var span = await reads.AggregateAsync(Me, null, [new AggregateQuery { Name = "span", Filter = matches }], new PageFilters(new Dictionary<string, string> { ["view"] = "dsl.span" }, null), cancel);
-        Last = span["span"].FirstOrDefault()?.Last;
-        if (Last is not { } last) return;
-        var to = Display.StartOf(last.InZone(web.Zone).Date.PlusDays(1), web.Zone);
-        var weekStart = last.InZone(web.Zone).Date;
-        weekStart = weekStart.PlusDays(-((int)weekStart.DayOfWeek - 1)).PlusWeeks(-(Weeks - 1));
-        var period = matches with { From = Display.StartOf(weekStart, web.Zone), To = to };
-        var rows = await reads.AggregateAsync(Me, null,
-        [
-            new AggregateQuery { Name = "themes", Filter = period, By = AggregateDimension.SafeguardingTheme, Zone = web.Zone },
-            new AggregateQuery { Name = "weeks", Filter = period, By = AggregateDimension.SafeguardingTheme, Bucket = TimeBucket.Week, Zone = web.Zone },
-        ], new PageFilters(new Dictionary<string, string> { ["view"] = "dsl.overview", ["min_severity"] = "1" }, null), cancel);
-        (ByTheme, ByWeek) = (rows["themes"], rows["weeks"]);
-        var recent = matches with { From = to - Duration.FromDays(7), To = to };
-        var (page, total) = await reads.SearchAsync(Me, recent, Recent, null, "events.search",
-            new PageFilters(new Dictionary<string, string> { ["view"] = "dsl.latest", ["min_severity"] = "1" }, null), cancel);
-        (Latest, LatestTotal) = ([.. page.Events.OrderByDescending(e => e.Timestamp)], total);
+        AlertStatus? status = AlertNames.TryStatus(View, out var s) ? s : null;
+        var list = await reads.ListAsync(Me, new AlertQuery { Status = status, Limit = Limit }, cancel);
+        return View == "open" ? [.. list.Where(a => a.Status != AlertStatus.Closed).OrderByDescending(a => a.Severity).ThenByDescending(a => a.LastSeen)] : list;
     }
-
-    public Chart WeeksChart()
-    {
-        var weeks = ByWeek.Where(r => r.BucketStart is not null).OrderBy(r => r.BucketStart).Select(r => r.BucketLabel ?? "").Distinct().ToList();
-        var themes = ByWeek.Select(r => r.Key ?? AggregateRow.NoValue).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList();
-        return new Chart("weeks-chart", "bar", weeks,
-            [.. themes.Select(t => new ChartSeries(t, [.. weeks.Select(w => (double)ByWeek.Where(r => r.BucketLabel == w && (r.Key ?? AggregateRow.NoValue) == t).Sum(r => r.Requests))]))],
-            Stacked: true);
-    }
-
-    public static string ActivityLink(NetEvent e) =>
-        $"/dsl/activity?person={Uri.EscapeDataString(e.UserName ?? "")}&at={Uri.EscapeDataString(NetWatch.Core.Ecs.EcsJsonWriter.FormatInstant(e.Timestamp))}&event={e.Id}";
 }
+
+/// <summary>The rows of the alert table (drawn by the page and by the live feed's redraw).</summary>
+public sealed record AlertRows(IReadOnlyList<Alert> Alerts, DateTimeZone Zone);
