@@ -10,6 +10,7 @@ using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
 using NetWatch.Storage;
+using NetWatch.Web.Hosting;
 
 namespace NetWatch.Service;
 
@@ -51,6 +52,7 @@ public static class ServiceHost
                 builder.Services.AddSingleton(new ApiMetrics(metrics.Registry));
                 builder.Services.AddNetWatchApi(api);
                 builder.Services.AddNetWatchStore(store, store.Accounts);
+                builder.Services.AddNetWatchWeb(WebAppSettings.From(config, ingestion));
                 builder.Services.AddHealthChecks().AddCheck<PipelineHealthCheck>(PipelineHealthCheck.Name);
                 builder.Services.AddSingleton(metrics);
                 builder.Services.AddSingleton(service);
@@ -60,9 +62,10 @@ public static class ServiceHost
                 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHostedService>());
                 await using var app = builder.Build();
                 app.MapNetWatchApi();
+                app.MapNetWatchWeb();
                 var hosted = app.Services.GetRequiredService<LiveHostedService>();
                 await app.StartAsync(cancel);
-                logger.LogInformation("API, /metrics and /healthz on {Url}", ApiHost.Address(app));
+                logger.LogInformation("the web app, the API, /metrics and /healthz on {Url}", ApiHost.Address(app));
                 await app.WaitForShutdownAsync(cancel); // then stops the host: the pipeline stores what it read, Kestrel closes
                 return hosted.ExitCode;
             }

@@ -81,6 +81,46 @@ public sealed class DslJourneyTests(WebApp app, Browser browser)
     }
 
     [Fact]
+    public async Task A_new_alert_appears_on_the_open_feed_without_a_reload_and_is_closed_from_there()
+    {
+        var page = await browser.NewPageAsync(app.Address, phone: true);
+        await Browser.SignInAsync(page, "dsl");
+        await Assertions.Expect(page.Locator("#feed-state")).ToContainTextAsync("Live");
+        await page.EvaluateAsync("() => window.notReloaded = true");
+
+        // The pipeline stores an alert with its batch, then the dispatcher notifies the feed.
+        var at = NodaTime.SystemClock.Instance.GetCurrentInstant();
+        var id = "a-live-" + Guid.NewGuid().ToString("N")[..12];
+        var alert = new Alert
+        {
+            Id = id, School = WebApp.School, Subject = new AlertSubject { Person = "y11.taylor", Role = "pupil", Group = "Year 11" },
+            Theme = "radicalisation", Severity = 5, FirstSeen = at, LastSeen = at, Count = 1, RaisedAt = at, NotifiedAt = at, NotifiedSeen = at,
+            Evidence = [new AlertEvidence { EventId = NetWatch.Core.Events.EventId.FromGuid(Guid.NewGuid()), At = at, Url = "https://www.bing.com/search?q=join+isis",
+                Domain = "www.bing.com", SearchTerms = "join isis", Matched = "join isis", Severity = 5, Rule = "safeguarding", Clause = "9.3" }],
+        };
+        using (var session = app.Store.Writer.Begin())
+        {
+            await session.WriteAlertsAsync([alert], [], default);
+            await session.CommitAsync(default);
+        }
+        app.Feed.Publish(new AlertFeedItem("k-" + id, id, WebApp.School, alert.Theme, alert.Severity, "new", 1, 1, "y11.taylor"));
+
+        var row = page.Locator($"#alerts tr[data-alert='{id}']");
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(row).ToContainTextAsync("radicalisation");
+        await Assertions.Expect(page.Locator("#feed-announce")).ToHaveTextAsync("New alert: radicalisation, severity 5, y11.taylor");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page was not reloaded");
+        await Browser.CheckAsync(page, "dsl-alerts-live-phone");
+
+        await row.Locator("th a").ClickAsync();
+        await page.GetByLabel("Outcome").SelectOptionAsync("referred");
+        await page.GetByLabel("Note (optional)").FillAsync("Referred to Prevent via the local authority.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close alert" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("closed: referred");
+        Assert.Equal(AlertOutcome.Referred, (await app.Store.Alerts.GetAsync(id, default))!.Outcome);
+    }
+
+    [Fact]
     public async Task A_persons_activity_reads_well_on_a_phone()
     {
         var page = await browser.NewPageAsync(app.Address, phone: true);

@@ -6,7 +6,6 @@ using NetWatch.Core.Policy.Parsing;
 using NetWatch.Storage;
 using NetWatch.Tests.Shared;
 using NetWatch.Web.Hosting;
-using NetWatch.Storage.Contracts.Alerts;
 
 namespace NetWatch.Web.Tests;
 
@@ -30,6 +29,7 @@ public sealed class WebApp : IAsyncLifetime
     public DuckDbStore Store => _store!;
     public string StoreDirectory => _dir.Path;
     public string BrokenLog { get; private set; } = "";
+    public NetWatch.Service.Alerts.AlertFeed Feed { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -55,7 +55,7 @@ public sealed class WebApp : IAsyncLifetime
         await File.WriteAllTextAsync(config, $$"""
             store: {{_dir.Path}}
             school: Southover Academy
-            http: { port: 0 }
+            api: { port: 0 }
             sources:
               - { name: proxy-broken, type: file, path: {{broken}}, format: squid-native }
             """);
@@ -73,7 +73,8 @@ public sealed class WebApp : IAsyncLifetime
         builder.WebHost.UseNetWatchKestrel(options);
         builder.Services.AddNetWatchApi(options);
         builder.Services.AddNetWatchStore(_store, _store.Accounts);
-        builder.Services.AddSingleton(_store.Alerts).AddSingleton(_store.Outbox);
+        // The live feed of alert notifications as netwatch run has it (the dispatcher publishes; tests publish themselves).
+        builder.Services.AddSingleton<NetWatch.Core.Alerts.IAlertFeed>(Feed);
         builder.Services.AddNetWatchWeb(WebOptions.From(policy));
         _app = builder.Build();
         _app.MapNetWatchApi();

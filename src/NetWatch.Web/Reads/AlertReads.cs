@@ -22,7 +22,7 @@ public sealed class AlertReads(IAlertStore alerts, IEventSearch search, AuditTra
 
     public async Task<IReadOnlyList<Alert>> ListAsync(ApiUser user, AlertQuery query, CancellationToken cancel)
     {
-        PersonalDataReads.Require(user, AccessMatrix.Safeguarding);
+        PersonalDataReads.Require(user, AccessMatrix.Alerts);
         query = query with { School = SchoolScope.Effective(user, query.School) };
         var list = await alerts.ListAsync(query, cancel);
         var filters = new Dictionary<string, string> { ["view"] = "dsl.alerts" };
@@ -34,7 +34,7 @@ public sealed class AlertReads(IAlertStore alerts, IEventSearch search, AuditTra
     /// <summary>The alert and its subject's activity from an hour before its first match to an hour after its last; null when not found.</summary>
     public async Task<(Alert Alert, IReadOnlyList<NetEvent> Activity)?> GetAsync(ApiUser user, string id, CancellationToken cancel)
     {
-        PersonalDataReads.Require(user, AccessMatrix.Safeguarding);
+        PersonalDataReads.Require(user, AccessMatrix.Alerts);
         var alert = await FindAsync(user, id, cancel);
         if (alert is null) return null;
         var query = new EventQuery
@@ -106,7 +106,7 @@ public sealed class AlertReads(IAlertStore alerts, IEventSearch search, AuditTra
     private async Task<Alert?> ChangeAsync(ApiUser user, string id, string action, IReadOnlyList<(string Name, string Value)> values,
         CancellationToken cancel, Func<Alert, Alert> change)
     {
-        PersonalDataReads.Require(user, AccessMatrix.Safeguarding);
+        PersonalDataReads.Require(user, AccessMatrix.Alerts);
         var alert = await FindAsync(user, id, cancel);
         if (alert is null) return null;
         if (alert.Status == AlertStatus.Closed) throw ApiProblemException.BadRequest("this alert is closed");

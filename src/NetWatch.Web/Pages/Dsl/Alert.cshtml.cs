@@ -14,7 +14,7 @@ namespace NetWatch.Web.Pages.Dsl;
 /// person's activity from an hour before the first match to an hour after the last, and the triage actions
 /// (acknowledge, take on or assign, note, close with an outcome and, for a false positive, a suppression).
 /// </summary>
-[Authorize(Policy = AccessMatrix.Safeguarding)]
+[Authorize(Policy = AccessMatrix.Alerts)]
 public sealed class AlertModel(AlertReads reads, WebOptions web) : WebPage
 {
     public DateTimeZone Zone => web.Zone;

@@ -12,7 +12,7 @@ namespace NetWatch.Web.Pages.Dsl;
 /// The DSL's alerts, open ones first by default; the page follows the API's live feed (Server-Sent Events,
 /// js/alert-feed.js) and redraws its rows from <see cref="OnGetRowsAsync"/> when a notification arrives, without a reload.
 /// </summary>
-[Authorize(Policy = AccessMatrix.Safeguarding)]
+[Authorize(Policy = AccessMatrix.Alerts)]
 public sealed class IndexModel(AlertReads reads, WebOptions web) : WebPage
 {
     public const int Limit = 200;
