@@ -13,6 +13,7 @@ using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
 using NetWatch.Service.Privacy;
 using NetWatch.Storage;
+using NetWatch.Web.Hosting;
 
 namespace NetWatch.Service;
 
@@ -54,6 +55,7 @@ public static class ServiceHost
                 builder.Services.AddSingleton(new ApiMetrics(metrics.Registry));
                 builder.Services.AddNetWatchApi(api);
                 builder.Services.AddNetWatchStore(store, store.Accounts);
+                builder.Services.AddNetWatchWeb(WebAppSettings.From(config, ingestion));
                 builder.Services.AddHealthChecks().AddCheck<PipelineHealthCheck>(PipelineHealthCheck.Name);
                 builder.Services.AddSingleton(metrics);
                 builder.Services.AddSingleton(service);
@@ -66,10 +68,11 @@ public static class ServiceHost
                 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHostedService>());
                 await using var app = builder.Build();
                 app.MapNetWatchApi();
+                app.MapNetWatchWeb();
                 var hosted = app.Services.GetRequiredService<LiveHostedService>();
                 await app.StartAsync(cancel);
                 var address = ApiHost.Address(app);
-                logger.LogInformation("API, /metrics and /healthz on {Url}", address);
+                logger.LogInformation("the web app, the API, /metrics and /healthz on {Url}", address);
                 // The CLI finds the service (and reads through it) from the store directory while it holds the store.
                 var serviceFile = new ServiceFile(ServiceFile.ClientUrl(address), app.Services.GetRequiredService<LocalAccess>().Token, Environment.ProcessId);
                 serviceFile.Write(config.Store);
