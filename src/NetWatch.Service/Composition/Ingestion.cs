@@ -87,13 +87,14 @@ public sealed class Ingestion : IDisposable
     /// </summary>
     public async Task RunAsync(Action<StoredBatch> onStored, CancellationToken stop, Func<IStore, Task>? whenDone = null)
     {
-        using var store = _options.OpenStore(_config.Store);
+        using var store = _options.OpenStore(_config.Store, _config.Memory?.StoreBytes);
         var checkpoints = await store.Checkpoints.ReadAllAsync(stop);
         var observers = new List<IEventObserver>();
         if (_attribution is not null) observers.Add(Findings = new FindingObserver(_attribution.Findings, store.Search, writeEachBatch: !_config.Once));
         if (_policy is not null) observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once));
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints))).ToList();
         var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
+        if (_config.Memory is { } memory) options = memory.Apply(options);
 
         using var system = ActorSystem.Create("netwatch", AkkaConfig.Quiet);
         // Replays (import, run --once) read one source after another, as a day's files in order; live sources run side by side.
