@@ -7,10 +7,11 @@ namespace NetWatch.Pipeline;
 /// How much memory an ingestion may use (<c>--memory</c>, the service's <c>memory</c> key), split among the parts that
 /// grow with the input so that none of them grows with it:
 /// <list type="bullet">
-/// <item><see cref="StoreBytes"/>: the store's own cache (DuckDB's <c>memory_limit</c>), 40%.</item>
+/// <item><see cref="StoreBytes"/>: the store's own cache (DuckDB's <c>memory_limit</c>), 30%: DuckDB's working memory
+/// outside its buffer pool (an appender's chunks, a query's state) comes on top of it.</item>
 /// <item><see cref="MaxEventsPerWrite"/>: the events joined into one write while the store is busy, sized so that the
 /// batches in flight (the one being written, the one being joined, the parsed blocks between) take about 25%.</item>
-/// <item>The rest (35%) is not divided: the reference data (lists, policy, people; fixed by the files, not the logs),
+/// <item>The rest (45%) is not divided: the reference data (lists, policy, people; fixed by the files, not the logs),
 /// the open visits and findings (one per person and site, not per line), and the runtime itself.</item>
 /// </list>
 /// </summary>
@@ -25,7 +26,7 @@ public sealed partial record MemoryBudget(long Bytes)
     /// <summary>The least budget that leaves the store and the batches room to work.</summary>
     public const long Minimum = 256L << 20;
 
-    public long StoreBytes => Bytes * 40 / 100;
+    public long StoreBytes => Bytes * 30 / 100;
 
     public int MaxEventsPerWrite =>
         (int)Math.Clamp(Bytes * 25 / 100 / (BatchesInFlight * (long)BytesPerEvent), 8_192, new PipelineOptions().MaxEventsPerWrite);

@@ -62,7 +62,7 @@ public sealed class ConfigTests : IDisposable
         File.WriteAllText(path, "store: s\nmemory: 1GB\nsources:\n  - name: a\n    path: x.log\n");
         var memory = ServiceConfigReader.Load(path).Memory!;
         Assert.Equal(1L << 30, memory.Bytes);
-        Assert.Equal((1L << 30) * 40 / 100, memory.StoreBytes);
+        Assert.Equal((1L << 30) * 30 / 100, memory.StoreBytes);
         // A quarter of the budget for the three batches in flight, at 2 KB an event.
         Assert.Equal(43_690, memory.MaxEventsPerWrite);
         Assert.Equal(43_690, memory.Apply(new NetWatch.Pipeline.PipelineOptions()).MaxEventsPerWrite);

@@ -46,7 +46,7 @@ internal static class ImportCommand
         var examples = SemanticOption.Examples();
         var memory = new Option<string?>("--memory")
         {
-            Description = "Memory the import may use, such as 1GB: 40% for the store's cache, 25% for the batches in flight (default: store 1GB, batches of 130,000 events)",
+            Description = "Memory the import may use, such as 1GB: 30% for the store's cache, 25% for the batches in flight (default: store 1GB, batches of 130,000 events)",
         };
         var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, lists, files, policy, school, semantic, examples, memory };
         foreach (var option in attribution.All) command.Options.Add(option);
