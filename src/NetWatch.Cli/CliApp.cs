@@ -20,5 +20,6 @@ public static class CliApp
         StatusCommand.Create(),
         UsersCommand.Create(),
         AuditCommand.Create(),
+        RetentionCommand.Create(),
     };
 }

@@ -1,4 +1,5 @@
 using NetWatch.Storage.Contracts.Aggregates;
+using NetWatch.Storage.Contracts.Alerts;
 using NetWatch.Storage.Contracts.Audit;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Retention;
@@ -23,4 +24,6 @@ public interface IStore : IDisposable
     IAggregates Aggregates { get; }
     IRetention Retention { get; }
     IAuditLog Audit { get; }
+    IAlertStore Alerts { get; }
+    IAlertOutbox Outbox { get; }
 }

@@ -1,11 +1,13 @@
 using DuckDB.NET.Data;
 using NetWatch.Storage.Accounts;
+using NetWatch.Storage.Alerts;
 using NetWatch.Storage.Aggregates;
 using NetWatch.Storage.Audit;
 using NetWatch.Storage.Checkpoints;
 using NetWatch.Storage.Contracts;
 using NetWatch.Storage.Contracts.Accounts;
 using NetWatch.Storage.Contracts.Aggregates;
+using NetWatch.Storage.Contracts.Alerts;
 using NetWatch.Storage.Contracts.Audit;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Retention;
@@ -38,6 +40,8 @@ public sealed class DuckDbStore : IStore
         Aggregates = new DuckDbAggregates(Read);
         Retention = new DuckDbRetention(Read);
         Audit = new DuckDbAuditLog(Read);
+        Alerts = new DuckDbAlertStore(Read);
+        Outbox = new DuckDbAlertOutbox(Read);
     }
 
     /// <summary>
@@ -57,6 +61,8 @@ public sealed class DuckDbStore : IStore
     public IAggregates Aggregates { get; }
     public IRetention Retention { get; }
     public IAuditLog Audit { get; }
+    public IAlertStore Alerts { get; }
+    public IAlertOutbox Outbox { get; }
     public IAccountStore Accounts => new DuckDbAccountStore(Read);
 
     /// <summary>A new connection to the store's database for one read (disposed by the reader).</summary>

@@ -41,6 +41,7 @@ internal static class StoreFile
             foreach (var statement in CheckpointSchema.Statements) connection.Execute(statement);
             foreach (var statement in AuditSchema.Statements) connection.Execute(statement);
             foreach (var statement in Accounts.AccountSchema.Statements) connection.Execute(statement);
+            foreach (var statement in Alerts.AlertSchema.Statements) connection.Execute(statement);
             connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('schema_version', '{StoreSchema.Version}')");
             return connection;
         }

@@ -37,10 +37,11 @@ public sealed class CompositionTests : IDisposable
     [Theory]
     [InlineData("sources:\n  - name: a\n    path: {dir}/nothing-*.log\n", "no file matches")]
     [InlineData("enrich:\n  policy: {dir}/no-policy.yaml\nsources:\n  - name: a\n    path: {dir}/a.log\n    format: squid-native\n", "policy file")]
+    [InlineData("enrich:\n  lists: [{repo}/data/lists/school-example]\n  semantic: true\n  safeguarding_examples: [{dir}/no-dsl-feedback.tsv]\nsources:\n  - name: a\n    path: {dir}/a.log\n    format: squid-native\n", "no-dsl-feedback.tsv")]
     public void A_bad_configuration_fails_with_exit_2_and_creates_no_store(string body, string problem)
     {
         var store = _dir.File("data/store");
-        var config = WriteConfig($"store: {store}\nhttp:\n  port: 0\n" + body.Replace("{dir}", _dir.Path));
+        var config = WriteConfig($"store: {store}\nhttp:\n  port: 0\n" + body.Replace("{dir}", _dir.Path).Replace("{repo}", RepoFiles.Path()));
         using var service = ServiceProcess.Start("run", "--config", config);
         Assert.Equal(2, service.WaitForExit());
         Assert.Contains(problem, service.Stderr);

@@ -33,6 +33,8 @@ public sealed class ConfigTests : IDisposable
     [InlineData("enrich:\n  attribution:\n    devicez: x.csv\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "unknown setting 'enrich.attribution.devicez'")]
     [InlineData("store: s\nmemory: lots\nsources:\n  - name: a\n    path: x.log\n", 2, "'lots' is not a size such as 1GB or 800MB")]
     [InlineData("store: s\nmemory: 64MB\nsources:\n  - name: a\n    path: x.log\n", 2, "less than the least memory NetWatch can work in (256MB)")]
+    [InlineData("store: s\nenrich:\n  semantic: true\nsources:\n  - name: a\n    path: x.log\n", 3, "it needs enrich.lists")]
+    [InlineData("store: s\nenrich:\n  lists: [data/ut1]\n  semantic: perhaps\nsources:\n  - name: a\n    path: x.log\n", 4, "'perhaps' is not true or false")]
     public void A_bad_file_fails_naming_the_file_the_line_and_the_problem(string yaml, int line, string problem)
     {
         var error = Fails(yaml);
@@ -67,6 +69,18 @@ public sealed class ConfigTests : IDisposable
         Assert.Equal(43_690, memory.MaxEventsPerWrite);
         Assert.Equal(43_690, memory.Apply(new NetWatch.Pipeline.PipelineOptions()).MaxEventsPerWrite);
         Assert.Null(ServiceConfigReader.LoadDefault().Memory);
+    }
+
+    [Fact]
+    public void The_semantic_layer_and_the_dsl_feedback_examples_are_read()
+    {
+        var path = _dir.File("semantic.yaml");
+        File.WriteAllText(path, "store: s\nenrich:\n  lists: [data/ut1]\n  semantic: true\n  safeguarding_examples:\n    - dsl.tsv\n    - more.tsv\n" +
+            "sources:\n  - name: a\n    path: x.log\n");
+        var config = ServiceConfigReader.Load(path);
+        Assert.True(config.Semantic);
+        Assert.Equal(["dsl.tsv", "more.tsv"], config.SafeguardingExamples);
+        Assert.False(ServiceConfigReader.LoadDefault().Semantic);
     }
 
     [Fact]

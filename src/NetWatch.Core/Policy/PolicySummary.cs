@@ -42,6 +42,8 @@ public static class PolicySummary
         if (t.ExcessivePersonalMinutesPerWeek is { } w)
             sb.AppendLine($"threshold: excessive personal use above {w.Minutes} min a week [{w.Clause}]");
 
+        foreach (var (kind, period) in p.Retention)
+            sb.AppendLine($"retention: {kind} kept {period.Text} [{period.Clause}]");
         sb.AppendLine("rules (the first that matches decides; otherwise unclassified):");
         var n = 1;
         foreach (var rule in p.Rules)

@@ -1,3 +1,4 @@
+using NetWatch.Core.Policy.Retention;
 using NodaTime;
 
 namespace NetWatch.Core.Policy;
@@ -25,4 +26,10 @@ public sealed record SchoolPolicy
     public string? UnclassifiedClause { get; init; }
     /// <summary>Where the file names each category (in <c>categories:</c> and rules), for <see cref="PolicyCategoryCheck"/>.</summary>
     public IReadOnlyList<CategoryMention> CategoryMentions { get; init; } = [];
+    /// <summary>What raises an alert for the DSL (<c>alerts.rules</c>); every safeguarding match when the file says nothing.</summary>
+    public Alerts.AlertRules Alerts { get; init; } = NetWatch.Core.Alerts.AlertRules.Default;
+    /// <summary>Whose working hours are "in hours" for alert routing (<c>alerts.hours_role</c>); null: the first staff role.</summary>
+    public string? AlertHoursRole { get; init; }
+    /// <summary>How long the policy says each kind of record is kept (by <see cref="RetentionKinds"/> name); kinds it leaves out are kept as configured, else 12 months.</summary>
+    public IReadOnlyDictionary<string, RetentionPeriod> Retention { get; init; } = new Dictionary<string, RetentionPeriod>();
 }

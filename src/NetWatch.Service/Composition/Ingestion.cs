@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Microsoft.Extensions.Logging;
+using NetWatch.Core.Alerts;
 using NetWatch.Core.Policy;
 using NetWatch.Core.Policy.Engine;
 using NetWatch.Core.UrlClassification;
@@ -36,6 +37,8 @@ public sealed class Ingestion : IDisposable
     private readonly IReadOnlyList<EnrichmentStage> _stages;
     private readonly ReloadingAttributionEnricher? _attribution;
     private readonly PolicyEngine? _policy;
+    private readonly bool _classifies;
+    private long _alertsNotified;
     private readonly List<IPreparedSource> _sources = [];
     private readonly CancellationTokenSource _stopSources = new();
 
@@ -44,6 +47,7 @@ public sealed class Ingestion : IDisposable
         (_config, _options) = (config, options);
         _attribution = LoadAttribution(config, options);
         var categorizer = config.Lists.Count > 0 ? LoadLists(config.Lists) : null;
+        _classifies = categorizer is not null;
         var semantics = config.Semantic ? LoadSemantics(config.SafeguardingExamples) : null;
         _policy = config.Policy is { } policy ? LoadPolicy(policy, config) : null;
         _stages = EnrichmentStages.From(_attribution, categorizer, semantics, _policy);
@@ -77,6 +81,15 @@ public sealed class Ingestion : IDisposable
     /// <summary>Time on site, when a policy judges the events.</summary>
     public VisitObserver? Visits { get; private set; }
 
+    /// <summary>DSL alerts (issue 15), when events are classified (safeguarding matches come from classification).</summary>
+    public AlertObserver? Alerts { get; private set; }
+
+    /// <summary>Called after a batch whose alerts added notifications to the outbox is committed (the dispatcher wakes).</summary>
+    public Action? AlertsCommitted { get; set; }
+
+    /// <summary>The policy, when one judges events (its calendar says what is out of hours for alerts).</summary>
+    public SchoolPolicy? Policy => _policy?.Policy;
+
     /// <summary>The policy's name and idle gap, for reports.</summary>
     public Duration VisitIdleGap => VisitAggregator.DefaultIdleGap;
 
@@ -92,6 +105,9 @@ public sealed class Ingestion : IDisposable
         var observers = new List<IEventObserver>();
         if (_attribution is not null) observers.Add(Findings = new FindingObserver(_attribution.Findings, store.Search, writeEachBatch: !_config.Once));
         if (_policy is not null) observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once));
+        if (_classifies)
+            observers.Add(Alerts = new AlertObserver(_policy?.Policy.Alerts ?? AlertRules.Default,
+                new AlertGrouper(_config.Alerts?.Grouping ?? AlertGrouping.Default), store.Alerts, _options.Clock, notify: !_config.Once));
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints))).ToList();
         var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
         if (_config.Memory is { } memory) options = memory.Apply(options);
@@ -103,7 +119,12 @@ public sealed class Ingestion : IDisposable
             : Source.From(streams).MergeMany(Math.Max(1, streams.Count), s => s);
         var (killSwitch, done) = merged
             .Via(StoreFlow.Create(store.Writer, new EnrichStage(_stages), observers, _options.Clock, options, CancellationToken.None))
-            .Select(stored => { onStored(stored); return NotUsed.Instance; })
+            .Select(stored =>
+            {
+                onStored(stored);
+                if (Alerts is { } alerts && alerts.Notified != _alertsNotified) { _alertsNotified = alerts.Notified; AlertsCommitted?.Invoke(); }
+                return NotUsed.Instance;
+            })
             .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
             .Run(system.Materializer());

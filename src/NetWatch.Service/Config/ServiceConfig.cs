@@ -47,4 +47,9 @@ public sealed record ServiceConfig(
 
     /// <summary>The top-level <c>school</c> (a single school); a source's own <c>school</c> (a trust) wins. Null: none.</summary>
     public Core.Events.Organization? School { get; init; }
+
+    /// <summary>The <c>alerts:</c> section (channels, routing, escalation); null: alerts go to the live feed only.</summary>
+    public Alerts.AlertsSettings? Alerts { get; init; }
+    /// <summary>The <c>retention</c> section: periods per kind that override the policy's, and the daily job's time.</summary>
+    public Retention.RetentionSettings Retention { get; init; } = Service.Retention.RetentionSettings.Default;
 }

@@ -19,7 +19,7 @@ public static partial class ServiceConfigReader
     public const string EnvironmentPrefix = "NETWATCH_";
 
     /// <summary>The settings outside <c>sources</c> (those inside are each source kind's: <see cref="ISourceKind.Keys"/>).</summary>
-    [GeneratedRegex(@"^(store|once|memory|school(:(id|name))?|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|semantic|safeguarding_examples(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+)?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(store|once|memory|school(:(id|name))?|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|semantic|safeguarding_examples(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+)?|retention(:[A-Za-z_]+)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex KnownKey();
 
     /// <summary>Settings every source has, whatever its kind.</summary>
@@ -52,7 +52,7 @@ public static partial class ServiceConfigReader
             .Build();
         var r = new ConfigReader(flat, config);
         foreach (var key in flat.Lines.Keys)
-            if (!KnownKey().IsMatch(key) && !CommonSourceKey().IsMatch(key) && !IsSourceKindKey(key, r, registry))
+            if (!KnownKey().IsMatch(key) && !AlertsConfigReader.IsKey(key) && !CommonSourceKey().IsMatch(key) && !IsSourceKindKey(key, r, registry))
                 throw new ConfigException(flat.Where(key), $"unknown setting '{key.Replace(':', '.')}'");
         var school = ReadSchool(r, "school");
 
@@ -80,6 +80,7 @@ public static partial class ServiceConfigReader
             logFormat == "json",
             r.Bool("once") ?? false)
         {
+            Retention = ReadRetention(r, config),
             Lists = config.GetSection("enrich:lists").GetChildren().Select(c => c.Value).OfType<string>().ToList(),
             Policy = r.String("enrich:policy"),
             Semantic = r.Bool("enrich:semantic") ?? false,
@@ -88,6 +89,7 @@ public static partial class ServiceConfigReader
             AttributionReload = Duration.FromSeconds(r.Int("enrich:attribution:reload_seconds", 1, 86_400) ?? 60),
             FindingsEvery = Duration.FromSeconds(r.Int("enrich:findings_seconds", 1, 86_400) ?? 300),
             School = school,
+            Alerts = AlertsConfigReader.Read(r, config),
             Memory = ReadMemory(r),
         };
     }

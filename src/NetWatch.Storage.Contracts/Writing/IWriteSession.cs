@@ -1,3 +1,4 @@
+using NetWatch.Core.Alerts;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Core.Visits;
@@ -26,6 +27,12 @@ public interface IWriteSession : IDisposable
 
     /// <summary>Stores visits, each replacing a stored visit with its <see cref="Visit.FirstEventId"/>: an event belongs to one visit, so its first event names it while it grows.</summary>
     Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores alerts (each replacing the detection part of a stored alert with its id, never its triage part) and adds
+    /// the notifications they caused to the outbox (one already stored, by key, is not added twice).
+    /// </summary>
+    Task WriteAlertsAsync(IReadOnlyList<Alert> alerts, IReadOnlyList<AlertNotification> notifications, CancellationToken cancellationToken);
 
     /// <summary>Records how far a source has been read, with the counts this batch adds to its totals.</summary>
     Task SaveCheckpointAsync(Checkpoint checkpoint, CheckpointTotals added, CancellationToken cancellationToken);

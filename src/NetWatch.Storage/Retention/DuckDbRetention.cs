@@ -11,6 +11,11 @@ internal sealed class DuckDbRetention(Func<DuckDBConnection> connect) : IRetenti
     public Task<long> DeleteOlderThanAsync(RecordKind kind, Instant before, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (kind is RecordKind.Alerts or RecordKind.ReferredAlerts)
+        {
+            using var alerts = connect();
+            return Task.FromResult(Alerts.AlertRetention.Delete(alerts, before.ToDateTimeUtc(), referred: kind == RecordKind.ReferredAlerts));
+        }
         var where = kind switch
         {
             RecordKind.Events => $"\"@timestamp\" < $before AND {StoreSchema.FindingColumn} IS NULL",

@@ -1,7 +1,9 @@
 using DuckDB.NET.Data;
+using NetWatch.Core.Alerts;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Core.Visits;
+using NetWatch.Storage.Alerts;
 using NetWatch.Storage.Checkpoints;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Writing;
@@ -56,6 +58,14 @@ internal sealed class DuckDbWriteSession : IWriteSession
     {
         Open(cancellationToken);
         VisitTable.ReplaceByFirstEvent(_connection, visits);
+        return Task.CompletedTask;
+    }
+
+    public Task WriteAlertsAsync(IReadOnlyList<Alert> alerts, IReadOnlyList<AlertNotification> notifications, CancellationToken cancellationToken)
+    {
+        Open(cancellationToken);
+        AlertTable.Upsert(_connection, alerts);
+        AlertTable.AddNotifications(_connection, notifications);
         return Task.CompletedTask;
     }
 

@@ -11,7 +11,7 @@ internal static class TestPaths
 
     public static string Samples => Path.Combine(Ancestor(d => Directory.Exists(Path.Combine(d, "samples", "attribution"))), "samples", "attribution");
 
-    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Attribution", "Fixtures", name);
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Identity", "Fixtures", name);
 
     private static string Ancestor(Func<string, bool> test)
     {

@@ -71,6 +71,9 @@ public sealed class StoreFlowTests : IDisposable
                 return Task.CompletedTask;
             }
 
+            public Task WriteAlertsAsync(IReadOnlyList<NetWatch.Core.Alerts.Alert> alerts, IReadOnlyList<NetWatch.Core.Alerts.AlertNotification> notifications,
+                CancellationToken cancellationToken) => Task.CompletedTask;
+
             public Task SaveCheckpointAsync(Checkpoint checkpoint, CheckpointTotals added, CancellationToken cancellationToken) => Task.CompletedTask;
 
             public Task CommitAsync(CancellationToken cancellationToken)

@@ -14,7 +14,8 @@ public static partial class PolicyParser
     static readonly string[] TopKeys =
     [
         "name", "title", "source", "time_zone", "default_role", "assumptions", "roles", "calendar",
-        "categories", "allow_lists", "thresholds", "rules", "unclassified_clause",
+        "categories", "allow_lists", "thresholds", "rules", "unclassified_clause", "alerts",
+        "retention",
     ];
 
     public const string DefaultTimeZone = "Europe/London";
@@ -79,7 +80,9 @@ public static partial class PolicyParser
         var classes = new CategoryClasses();
         var allowLists = new Dictionary<string, AllowList>();
         var thresholds = new PolicyThresholds();
+        var retention = new Dictionary<string, NetWatch.Core.Policy.Retention.RetentionPeriod>();
         YamlSequenceNode? rulesNode = null;
+        YamlNode? alertsNode = null;
 
         foreach (var (key, keyNode, value) in r.Entries(root, "policy", TopKeys))
         {
@@ -110,6 +113,8 @@ public static partial class PolicyParser
                 case "allow_lists": allowLists = ReadAllowLists(r, value); break;
                 case "thresholds": thresholds = ReadThresholds(r, value); break;
                 case "rules": rulesNode = r.Sequence(value, "rules"); break;
+                case "alerts": alertsNode = value; break;
+                case "retention": retention = ReadRetention(r, value); break;
             }
         }
 
@@ -123,6 +128,7 @@ public static partial class PolicyParser
             r.Error(defaultRoleNode!, $"default_role '{defaultRole}' is not one of the roles defined ({string.Join(", ", roles.Keys)})");
 
         var rules = rulesNode is null ? [] : ReadRules(r, rulesNode, roles, allowLists);
+        var (alertRules, hoursRole) = alertsNode is null ? (Alerts.AlertRules.Default, null) : ReadAlerts(r, alertsNode, roles);
         if (rulesNode is not null && rulesNode.Children.Count == 0) r.Error(rulesNode, "rules: the list is empty");
         if (rulesNode is not null && rulesNode.Children.Count > 64) r.Error(rulesNode, $"{rulesNode.Children.Count} rules; at most 64 are supported");
 
@@ -140,7 +146,9 @@ public static partial class PolicyParser
             Name = name, Title = title, Source = source, TimeZone = zone, DefaultRole = defaultRole,
             Assumptions = assumptions, Roles = roles, Calendar = calendar, Categories = classes,
             AllowLists = allowLists, Thresholds = thresholds, Rules = rules, UnclassifiedClause = unclassifiedClause,
+            Alerts = alertRules, AlertHoursRole = hoursRole,
             CategoryMentions = r.Categories,
+            Retention = retention,
         };
     }
 

@@ -1,0 +1,57 @@
+using NetWatch.Core.Alerts;
+using NetWatch.Storage.Contracts.Alerts;
+using NetWatch.Storage.Contracts.Writing;
+using NodaTime;
+
+namespace NetWatch.Pipeline.Observers;
+
+/// <summary>
+/// Alerts for the DSL (issue 15): each batch's new events that an alert rule matches (and no suppression covers) are
+/// grouped into alerts (<see cref="AlertGrouper"/>), and the alerts with the notifications they cause are written
+/// through the batch's session, so they commit with it: a re-import or a restart after a crash raises nothing twice,
+/// and nothing is notified before it is stored. Before its first matches it continues the stored open alerts of the
+/// window before them; an alert the DSL has closed is not grown again (its next match raises a new one).
+/// </summary>
+/// <param name="notify">Add the notifications to the outbox (the live service); an import or <c>run --once</c> stores the alerts
+/// for the DSL without sending anything about the past.</param>
+public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlertStore alerts, IClock clock, bool notify) : IEventObserver
+{
+    /// <summary>How often the suppressions are read again (the DSL adds them through the API while the service runs).</summary>
+    public static readonly Duration SuppressionRefresh = Duration.FromSeconds(1);
+
+    private SuppressionSet _suppressions = SuppressionSet.None;
+    private Instant? _suppressionsRead;
+    private bool _seeded;
+
+    /// <summary>Alerts written so far (each version counted) and notifications raised.</summary>
+    public long Written { get; private set; }
+    public long Notified { get; private set; }
+
+    public async Task ObserveAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken)
+    {
+        if (batch.New.Count == 0) return;
+        var now = clock.GetCurrentInstant();
+        if (_suppressionsRead is not { } read || now - read >= SuppressionRefresh)
+        {
+            _suppressions = new SuppressionSet(await alerts.SuppressionsAsync(includeRevoked: false, cancellationToken));
+            _suppressionsRead = now;
+        }
+        var matches = new List<AlertMatch>();
+        foreach (var e in batch.New)
+            if (AlertMatcher.Match(e, rules, _suppressions) is { } m) matches.Add(m);
+        if (matches.Count == 0) return;
+        if (!_seeded)
+        {
+            _seeded = true;
+            grouper.Seed(await alerts.OpenSinceAsync(matches.Min(m => m.At) - grouper.Settings.Window, cancellationToken));
+        }
+        var held = matches.Select(m => grouper.Find(m.GroupKey)?.Id).OfType<string>().Distinct().ToList();
+        foreach (var closed in await alerts.ClosedAmongAsync(held, cancellationToken)) grouper.Forget(closed);
+        var changes = grouper.Add(matches, now);
+        await session.WriteAlertsAsync(changes.Alerts, notify ? changes.Notifications : [], cancellationToken);
+        Written += changes.Alerts.Count;
+        if (notify) Notified += changes.Notifications.Count;
+    }
+
+    public Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken) => Task.CompletedTask;
+}
