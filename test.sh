@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages some tests drive as real peers: rsyslog (rsyslogd forwards syslog to `netwatch run`),
-# bsdutils (util-linux `logger`), python3 (runs shared/tools/gen_squid_log.py for the crash test).
-NETWATCH_TEST_APT_PACKAGES=(rsyslog bsdutils python3)
+# bsdutils (util-linux `logger`), python3 (runs shared/tools/gen_squid_log.py for the crash test), postfix (its
+# smtp-sink receives the alert e-mail tests' messages; answered "No configuration", so no mail daemon is set up).
+NETWATCH_TEST_APT_PACKAGES=(rsyslog bsdutils python3 postfix)
 
 need_apt=()
 for pkg in "${NETWATCH_TEST_APT_PACKAGES[@]:-}"; do
@@ -15,6 +16,7 @@ for pkg in "${NETWATCH_TEST_APT_PACKAGES[@]:-}"; do
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections 2>/dev/null || true
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 

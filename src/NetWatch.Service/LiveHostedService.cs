@@ -4,23 +4,21 @@ using NetWatch.Pipeline.Stages;
 using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
+using NetWatch.Storage.Contracts;
 
 namespace NetWatch.Service;
 
-/// <summary>Runs <see cref="LiveService"/> and the health server under the generic host; ends the host when the service ends.</summary>
-internal sealed class LiveHostedService(ServiceConfig config, IngestionOptions options, ServiceMetrics metrics, IHostApplicationLifetime lifetime, ILogger<LiveService> logger)
-    : BackgroundService
+/// <summary>Runs the prepared pipeline under the API's host, into the store the API reads; ends the host when the pipeline ends.</summary>
+internal sealed class LiveHostedService(LiveService service, Ingestion ingestion, IStore store, ServiceMetrics metrics,
+    IHostApplicationLifetime lifetime, ILogger<LiveService> logger) : BackgroundService
 {
     public int ExitCode { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var health = config.HttpPort == 0 ? null : new HealthServer(metrics, config.HttpBind, config.HttpPort, logger);
         try
         {
-            health?.Start();
-            if (health is not null) logger.LogInformation("health on {Url}metrics and {Url}healthz", health.Url, health.Url);
-            await new LiveService(config, metrics, logger) { Options = options }.RunAsync(stoppingToken);
+            await service.RunAsync(ingestion, store, stoppingToken);
         }
         catch (Exception ex) when (ex is ConfigException or ReferenceDataException or StageOrderException)
         {

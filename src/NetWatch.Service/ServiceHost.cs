@@ -1,39 +1,88 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using NetWatch.Api.Hosting;
+using NetWatch.Api.Metrics;
+using NetWatch.Pipeline.Stages;
 using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
+using NetWatch.Storage;
 
 namespace NetWatch.Service;
 
 /// <summary>
-/// <c>netwatch run</c> on the generic host: console logs (one JSON object per line with logging.format json),
-/// SIGTERM and Ctrl+C stop it gracefully (sources closed, batches in flight stored).
+/// <c>netwatch run</c>: the pipeline as a hosted service on the API's ASP.NET Core host (Kestrel: the API, /metrics
+/// and /healthz), both over ONE opened store (DuckDB lets one process open it). Console logs (one JSON object per
+/// line with logging.format json); SIGTERM and Ctrl+C stop it gracefully (sources closed, batches in flight stored).
 /// </summary>
 public static class ServiceHost
 {
-    /// <summary>Runs until stopped (or, with Once, until every file is replayed). Returns the exit code: 0, or 1 on failure.</summary>
+    /// <summary>Runs until stopped (or, with Once, until every file is replayed). Returns the exit code: 0, 2 for a bad configuration, or 1 on failure.</summary>
     public static async Task<int> RunAsync(ServiceConfig config, IngestionOptions options, CancellationToken cancel)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Warning);
-        if (config.JsonLogs) builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
-        else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(2));
-        builder.Services.AddSingleton(config);
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<ServiceMetrics>();
-        builder.Services.AddSingleton<LiveHostedService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHostedService>());
-        var host = builder.Build();
-        var service = host.Services.GetRequiredService<LiveHostedService>();
-        await host.RunAsync(cancel); // disposes the host
-        return service.ExitCode;
+        var metrics = options.Metrics;
+        using var loggers = LoggerFactory.Create(logging => Logging(logging, config));
+        var logger = loggers.CreateLogger<LiveService>();
+        var service = new LiveService(config, metrics, logger) { Options = options };
+        Ingestion ingestion;
+        try
+        {
+            // Everything is checked before anything is created: the store and the pseudonym secret come after.
+            ingestion = service.Prepare();
+        }
+        catch (Exception ex) when (ex is ConfigException or ReferenceDataException or StageOrderException)
+        {
+            logger.LogError("bad configuration: {Message}", ex.Message);
+            return 2;
+        }
+        using (ingestion)
+        {
+            try
+            {
+                using var store = DuckDbStore.Open(config.Store, memoryLimit: config.Memory?.StoreBytes);
+                var api = ApiConfigReader.WithSecret(config.Api, config.Store);
+                var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
+                Logging(builder.Logging, config);
+                builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(2));
+                builder.WebHost.UseNetWatchKestrel(api);
+                builder.Services.AddSingleton(new ApiMetrics(metrics.Registry));
+                builder.Services.AddNetWatchApi(api);
+                builder.Services.AddNetWatchStore(store, store.Accounts);
+                builder.Services.AddHealthChecks().AddCheck<PipelineHealthCheck>(PipelineHealthCheck.Name);
+                builder.Services.AddSingleton(metrics);
+                builder.Services.AddSingleton(service);
+                builder.Services.AddSingleton(ingestion);
+                builder.Services.AddSingleton<Storage.Contracts.IStore>(store);
+                builder.Services.AddSingleton<LiveHostedService>();
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHostedService>());
+                await using var app = builder.Build();
+                app.MapNetWatchApi();
+                var hosted = app.Services.GetRequiredService<LiveHostedService>();
+                await app.StartAsync(cancel);
+                logger.LogInformation("API, /metrics and /healthz on {Url}", ApiHost.Address(app));
+                await app.WaitForShutdownAsync(cancel); // then stops the host: the pipeline stores what it read, Kestrel closes
+                return hosted.ExitCode;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "the service failed: {Message}", ex.Message);
+                return 1;
+            }
+        }
+    }
+
+    private static void Logging(ILoggingBuilder logging, ServiceConfig config)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Warning);
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (config.JsonLogs) logging.AddJsonConsole(o => o.IncludeScopes = false);
+        else logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }
 }

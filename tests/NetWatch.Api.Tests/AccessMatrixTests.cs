@@ -50,6 +50,25 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
         {
             Content = JsonContent.Create(new { pseudonym = new Pseudonyms(api.Options).Of(TestApi.SchoolA, "alice"), reason = "parent complaint 2026-11-23", school = TestApi.SchoolA }),
         }),
+        new("GET", "/api/alerts", [Dsl, Deputy], true, OtherSchool.Forbidden, _ => Get($"/api/alerts?school={TestApi.SchoolA}")),
+        new("GET", "/api/alerts/{id}", [Dsl, Deputy], true, OtherSchool.NotFound, api => Get($"/api/alerts/{api.AliceAlert.Id}")),
+        new("GET", "/api/alerts/feed", [Dsl, Deputy], true, OtherSchool.SeesNothingOfA, _ => Get("/api/alerts/feed")),
+        new("POST", "/api/alerts/{id}/acknowledge", [Dsl, Deputy], true, OtherSchool.NotFound, api => new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{api.AliceAlert.Id}/acknowledge")),
+        new("POST", "/api/alerts/{id}/assign", [Dsl, Deputy], true, OtherSchool.NotFound, api => new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{api.AliceAlert.Id}/assign")
+        {
+            Content = JsonContent.Create(new { assignee = "deputy-dsl" }),
+        }),
+        new("POST", "/api/alerts/{id}/notes", [Dsl, Deputy], true, OtherSchool.NotFound, api => new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{api.AliceAlert.Id}/notes")
+        {
+            Content = JsonContent.Create(new { text = "spoke to the form tutor" }),
+        }),
+        new("POST", "/api/alerts/{id}/close", [Dsl, Deputy], true, OtherSchool.NotFound, api => new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{api.AliceAlertToClose.Id}/close")
+        {
+            Content = JsonContent.Create(new { outcome = "concern-logged", note = "logged in CPOMS" }),
+        }),
+        new("GET", "/api/alerts/suppressions", [Dsl, Deputy], true, OtherSchool.SeesNothingOfA, _ => Get("/api/alerts/suppressions?include_revoked=true")),
+        new("DELETE", "/api/alerts/suppressions/{id}", [Dsl, Deputy], true, OtherSchool.NotFound, api =>
+            new HttpRequestMessage(HttpMethod.Delete, $"/api/alerts/suppressions/{api.AddSuppression(TestApi.SchoolA)}")),
         new("GET", "/api/sources", [Ict], false, OtherSchool.SeesNothingOfA, _ => Get("/api/sources")),
         new("GET", "/api/dead-letters", [Ict], true, OtherSchool.SeesNothingOfA, _ => Get($"/api/dead-letters?{Purpose}")),
         new("GET", "/api/audit", [Auditor], true, OtherSchool.SeesNothingOfA, _ => Get($"/api/audit?{Purpose}")),
@@ -134,6 +153,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
                 "/api/sources" or "/api/dead-letters" => AccessMatrix.Operations,
                 "/api/audit" => AccessMatrix.Audit,
                 "/api/accounts" => AccessMatrix.Accounts,
+                var alerts when alerts.StartsWith("/api/alerts") => AccessMatrix.Alerts,
                 _ => AccessMatrix.Events,
             };
             Assert.Equal(route.Roles.Order(), AccessMatrix.Roles[capability].Select(AccountRoles.Name).Order());

@@ -6,11 +6,13 @@ using Microsoft.Extensions.Logging;
 using NetWatch.Api.Auth;
 using NetWatch.Api.Hosting;
 using NetWatch.Api.Tests.Fakes;
+using NetWatch.Core.Alerts;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Core.Visits;
 using NetWatch.Storage;
 using NetWatch.Storage.Contracts.Accounts;
+using NetWatch.Storage.Contracts.Alerts;
 using NetWatch.Storage.Contracts.Audit;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Search;
@@ -40,6 +42,10 @@ public sealed class TestApi : IAsyncDisposable
 
     public FailingSearch Search { get; }
     public IAccountStore Accounts => _store.Accounts;
+    public IAlertStore Alerts => _store.Alerts;
+    /// <summary>School A's alerts about alice: one to acknowledge, assign and note (never closed), one to close.</summary>
+    public Alert AliceAlert { get; private set; } = null!;
+    public Alert AliceAlertToClose { get; private set; } = null!;
     public ApiOptions Options { get; }
     public Uri Address { get; }
     public IServiceProvider Services => _app.Services;
@@ -57,6 +63,8 @@ public sealed class TestApi : IAsyncDisposable
         {
             services.AddNetWatchStore(_store, _store.Accounts);
             services.AddSingleton<IEventSearch>(Search);
+            services.AddSingleton<IAlertFeed>(new FixedAlertFeed(new AlertFeedItem("k1", "a1", SchoolA, "self-harm", 4, "new", 1, 1, "alice"),
+                new AlertFeedItem("k2", "b1", SchoolB, "bullying", 2, "new", 1, 1, "bob")));
             services.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLogger(Logs)));
             extra?.Invoke(services);
         });
@@ -116,6 +124,14 @@ public sealed class TestApi : IAsyncDisposable
                 new DeadLetter("proxy-a", 7, "1763900000.000 alice garbage", "bad-timestamp", null, T0),
                 new DeadLetter("proxy-b", 9, "1763900000.000 bob garbage", "bad-timestamp", null, T0),
             ], default);
+            var grouper = new AlertGrouper(AlertGrouping.Default);
+            var raised = grouper.Add(
+            [
+                AlertMatcher.Match(AlertTestEvents.Safeguarding(11, T0 + Duration.FromMinutes(1), "alice", school: SchoolA), AlertRules.Default, SuppressionSet.None)!,
+                AlertMatcher.Match(AlertTestEvents.Safeguarding(12, T0 + Duration.FromMinutes(2), "alice", "bullying", 2, school: SchoolA), AlertRules.Default, SuppressionSet.None)!,
+            ], T0);
+            (AliceAlert, AliceAlertToClose) = (raised.Alerts.Single(a => a.Theme == "self-harm"), raised.Alerts.Single(a => a.Theme == "bullying"));
+            await session.WriteAlertsAsync(raised.Alerts, raised.Notifications, default);
             await session.SaveCheckpointAsync(new Checkpoint("proxy-a", "file", "{}"), new CheckpointTotals(10, 8, 0, 1), default);
             await session.SaveCheckpointAsync(new Checkpoint("proxy-b", "file", "{}"), new CheckpointTotals(5, 4, 0, 1), default);
             await session.CommitAsync(default);
@@ -137,6 +153,15 @@ public sealed class TestApi : IAsyncDisposable
     }
 
     public string TokenOf(string account) => _tokens[account];
+
+    /// <summary>Adds an active suppression of <paramref name="school"/>; returns its id.</summary>
+    public string AddSuppression(string school)
+    {
+        var id = "s" + Guid.NewGuid().ToString("N")[..15];
+        Alerts.AddSuppressionAsync(new Suppression { Id = id, School = school, SearchTerm = "self harm awareness", CreatedBy = "dsl", CreatedAt = T0 }, default)
+            .GetAwaiter().GetResult();
+        return id;
+    }
 
     /// <summary>A client signed in by <paramref name="account"/>'s bearer token, or anonymous when null.</summary>
     public HttpClient Client(string? account = null)

@@ -63,7 +63,7 @@ public sealed class PolicyCategoryTests : IDisposable
         var config = _dir.File("netwatch.yaml");
         File.WriteAllText(config, $"""
             store: {_dir.File("store")}
-            http:
+            api:
               port: 0
             enrich:
               lists: [{Ut1}]

@@ -41,7 +41,7 @@ public sealed class CompositionTests : IDisposable
     public void A_bad_configuration_fails_with_exit_2_and_creates_no_store(string body, string problem)
     {
         var store = _dir.File("data/store");
-        var config = WriteConfig($"store: {store}\nhttp:\n  port: 0\n" + body.Replace("{dir}", _dir.Path).Replace("{repo}", RepoFiles.Path()));
+        var config = WriteConfig($"store: {store}\napi:\n  port: 0\n" + body.Replace("{dir}", _dir.Path).Replace("{repo}", RepoFiles.Path()));
         using var service = ServiceProcess.Start("run", "--config", config);
         Assert.Equal(2, service.WaitForExit());
         Assert.Contains(problem, service.Stderr);
@@ -54,7 +54,7 @@ public sealed class CompositionTests : IDisposable
         var log = _dir.File("access.log");
         File.WriteAllText(log, "");
         var http = Health.FreeTcpPort();
-        var config = WriteConfig($"store: {_dir.File("store")}\nhttp:\n  port: {http}\nsources:\n  - name: proxy\n    path: {log}\n");
+        var config = WriteConfig($"store: {_dir.File("store")}\napi:\n  port: {http}\nsources:\n  - name: proxy\n    path: {log}\n");
         using var service = ServiceProcess.Start("run", "--config", config);
         Health.WaitFor(http, "netwatch_up", v => v > 0, service, TimeSpan.FromMinutes(2));
         File.AppendAllLines(log, File.ReadLines(RepoFiles.Path("samples", "logs", "squid-native.log")));
@@ -74,14 +74,14 @@ public sealed class CompositionTests : IDisposable
         using (var file = File.Create(log)) { gen.StandardOutput.BaseStream.CopyTo(file); gen.WaitForExit(); }
         string A(string name) => RepoFiles.Path("samples", "attribution", name);
         var policy = RepoFiles.Path("policies", "000-local-authority.yaml");
-        var config = WriteConfig($"store: {_dir.File("store")}\nhttp:\n  port: 0\nenrich:\n  findings_seconds: 1\n  policy: {policy}\n" +
+        var config = WriteConfig($"store: {_dir.File("store")}\napi:\n  port: 0\nenrich:\n  findings_seconds: 1\n  policy: {policy}\n" +
             $"  attribution:\n    directory: {A("directory.csv")}\n    devices: {A("devices.csv")}\n    leases:\n      - {A("dhcpd.leases")}\n" +
             $"sources:\n  - name: proxy\n    path: {log}\n    format: squid-native\n");
         var random = new Random(13);
         for (var i = 0; i < 4; i++)
         {
             var port = Health.FreeTcpPort();
-            using var service = ServiceProcess.Start(new Dictionary<string, string> { ["NETWATCH_http__port"] = port.ToString() }, ["run", "--config", config]);
+            using var service = ServiceProcess.Start(new Dictionary<string, string> { ["NETWATCH_api__port"] = port.ToString() }, ["run", "--config", config]);
             Health.WaitFor(port, "netwatch_events_stored_total", v => v > 0, service, TimeSpan.FromMinutes(3));
             Thread.Sleep(random.Next(0, 3000));
             service.Kill();

@@ -25,7 +25,14 @@ public sealed class ConfigTests : IDisposable
     [InlineData("store: s\nsources:\n  - name: a\n    path: x\n  - name: a\n    path: y\n", 5, "two sources are named 'a'")]
     [InlineData("store: s\nsources:\n  - name: a\n    type: syslog-udp\n    port: 514\n", 3, "needs rules")]
     [InlineData("store: s\nsources: [\n", 3, "not valid YAML/JSON")]
-    [InlineData("store: s\nhttp:\n  bind: localhost\nsources:\n  - name: a\n    path: x\n", 3, "'localhost' is not an IP address")]
+    [InlineData("store: s\napi:\n  bind: localhost\nsources:\n  - name: a\n    path: x\n", 3, "'localhost' is not an IP address")]
+    [InlineData("store: s\napi:\n  port: 80808\nsources:\n  - name: a\n    path: x\n", 3, "'80808' is not a whole number from 0 to 65535")]
+    [InlineData("store: s\napi:\n  pseudonym_secret: short\nsources:\n  - name: a\n    path: x\n", 3, "at least 16 characters")]
+    [InlineData("store: s\napi:\n  certificate: /nonexistent/api.pem\nsources:\n  - name: a\n    path: x\n", 3, "'/nonexistent/api.pem' does not exist")]
+    [InlineData("store: s\napi:\n  metrics_from_any_address: perhaps\nsources:\n  - name: a\n    path: x\n", 3, "'perhaps' is not true or false")]
+    [InlineData("store: s\napi:\n  max_failed_sign_ins: 0\nsources:\n  - name: a\n    path: x\n", 3, "'0' is not a whole number from 1 to 100")]
+    [InlineData("store: s\napi:\n  prot: 5080\nsources:\n  - name: a\n    path: x\n", 3, "unknown setting 'api.prot'")]
+    [InlineData("store: s\nhttp:\n  port: 9108\nsources:\n  - name: a\n    path: x\n", 2, "'http' is now 'api'")]
     [InlineData("enrich:\n  attribution:\n    directory: /nonexistent/people.csv\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "attribution file '/nonexistent/people.csv' does not exist")]
     [InlineData("enrich:\n  attribution:\n    leases:\n      - /nonexistent/dhcpd.leases\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 4, "attribution file '/nonexistent/dhcpd.leases' does not exist")]
     [InlineData("enrich:\n  attribution:\n    wired_networks:\n      - 10.0.0.0/16\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "wired networks need lease feeds")]
@@ -95,7 +102,7 @@ public sealed class ConfigTests : IDisposable
             var source = Assert.IsType<SyslogSettings>(Assert.Single(config.Sources));
             Assert.Equal(("syslog-udp", 6514, "127.0.0.1"), (source.Type, source.Port, source.Bind));
             Assert.Equal(new SyslogRuleSettings("fw*", "squid", "squid-native"), Assert.Single(source.Rules));
-            Assert.Equal(("127.0.0.1", 9108), (config.HttpBind, config.HttpPort));
+            Assert.Equal(("127.0.0.1", 5080), (config.Api.Bind, config.Api.Port));
 
             Environment.SetEnvironmentVariable("NETWATCH_sources__0__port", "x");
             var error = Assert.Throws<ConfigException>(() => ServiceConfigReader.Load(path));
@@ -134,6 +141,33 @@ public sealed class ConfigTests : IDisposable
         var error = Assert.Throws<ConfigException>(() => ServiceConfigReader.Load(path));
         Assert.Equal($"{path}:5", error.Where);
         Assert.Contains("unknown setting 'sources.0.port'", error.Problem);
+    }
+
+    [Fact]
+    public void The_api_section_sets_where_and_how_the_API_is_served_and_each_source_school_sees_its_dead_letters()
+    {
+        var path = _dir.File("api.yaml");
+        File.WriteAllText(path, "store: s\napi:\n  bind: 0.0.0.0\n  port: 8443\n  pseudonym_secret: a secret of sixteen+ chars\n" +
+            "  metrics_from_any_address: true\n  max_failed_sign_ins: 3\n  lockout_minutes: 30\n  session_idle_minutes: 60\n" +
+            "sources:\n  - name: a\n    path: a.log\n    school: { id: urn-1 }\n  - name: b\n    path: b.log\n");
+        var api = ServiceConfigReader.Load(path).Api;
+        Assert.Equal(("0.0.0.0", 8443, "a secret of sixteen+ chars", true, 3), (api.Bind, api.Port, api.PseudonymSecret, api.MetricsFromAnyAddress, api.MaxFailedSignIns));
+        Assert.Equal((TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(60)), (api.Lockout, api.SessionIdle));
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "urn-1" }, api.SourceSchools);
+    }
+
+    [Fact]
+    public void Without_a_configured_secret_the_service_keeps_one_in_the_store_that_stays_the_same()
+    {
+        var config = ServiceConfigReader.LoadDefault();
+        Assert.Equal("", config.Api.PseudonymSecret);
+        var store = _dir.File("store");
+        var first = ApiConfigReader.WithSecret(config.Api, store).PseudonymSecret;
+        Assert.True(first.Length >= 32, first);
+        Assert.Equal(first, ApiConfigReader.WithSecret(config.Api, store).PseudonymSecret);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(ApiConfigReader.PseudonymSecretFile(store)));
+        Assert.NotEqual(first, ApiConfigReader.WithSecret(config.Api, _dir.File("other")).PseudonymSecret);
+        Assert.Equal("a configured secret!", ApiConfigReader.WithSecret(config.Api with { PseudonymSecret = "a configured secret!" }, store).PseudonymSecret);
     }
 
     public void Dispose() => _dir.Dispose();

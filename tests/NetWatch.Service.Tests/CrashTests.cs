@@ -36,7 +36,7 @@ public sealed class CrashTests : IDisposable
     private string Config(string log) =>
         WriteConfig($"""
             store: {_dir.File("store")}
-            http:
+            api:
               port: 0
             sources:
               - name: proxy
@@ -59,7 +59,7 @@ public sealed class CrashTests : IDisposable
     private static void RunAndKill(string config, Random random, Action? whileRunning = null)
     {
         var port = Health.FreeTcpPort();
-        using var service = ServiceProcess.Start(new Dictionary<string, string> { ["NETWATCH_http__port"] = port.ToString() }, ["run", "--config", config]);
+        using var service = ServiceProcess.Start(new Dictionary<string, string> { ["NETWATCH_api__port"] = port.ToString() }, ["run", "--config", config]);
         Health.WaitFor(port, "netwatch_up", v => v > 0, service, TimeSpan.FromMinutes(2));
         Thread.Sleep(random.Next(0, 1500));
         whileRunning?.Invoke();

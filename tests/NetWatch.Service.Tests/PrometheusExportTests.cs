@@ -23,8 +23,7 @@ public sealed class PrometheusExportTests
         var metrics = new ServiceMetrics();
         var source = metrics.Add("proxy", "file");
         source.LagBytes = () => 42;
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        PrometheusExport.Register(metrics, registry);
+        var registry = metrics.Registry;
         var dead = new DeadLetter("proxy", 3, "junk", "bad-timestamp", null, Instant.FromUtc(2026, 11, 23, 10, 0));
         source.Add(new EventBatch("proxy", [TestEvents.Minimal(1), TestEvents.Minimal(2)], [dead], 3, 3), stored: 1);
         metrics.Running = true;
@@ -39,5 +38,38 @@ public sealed class PrometheusExportTests
 
         source.Add(new EventBatch("proxy", [TestEvents.Minimal(3)], [], 1, 4), stored: 1);
         Assert.Contains("netwatch_lines_read_total{source=\"proxy\",kind=\"file\"} 4", await Scrape(registry));
+    }
+
+    [Fact]
+    public async Task Batch_latency_is_a_histogram_and_the_category_expressions_timeouts_a_counter()
+    {
+        var metrics = new ServiceMetrics();
+        metrics.Add("proxy", "file");
+        var batch = new EventBatch("proxy", [TestEvents.Minimal(1)], [], 1, 1);
+        metrics.Record(new Pipeline.Flows.StoredBatch(batch, 1, TimeSpan.FromMilliseconds(30)));
+        metrics.Record(new Pipeline.Flows.StoredBatch(batch, 0, TimeSpan.FromSeconds(3)));
+
+        var text = await Scrape(metrics.Registry);
+        Assert.Contains("netwatch_batch_latency_seconds_bucket{le=\"0.025\"} 0", text);
+        Assert.Contains("netwatch_batch_latency_seconds_bucket{le=\"0.05\"} 1", text);
+        Assert.Contains("netwatch_batch_latency_seconds_bucket{le=\"5\"} 2", text);
+        Assert.Contains("netwatch_batch_latency_seconds_count 2", text);
+        Assert.Contains("# TYPE netwatch_category_regex_timeouts_total counter", text);
+    }
+
+    [Fact]
+    public async Task An_expression_that_runs_out_of_time_is_counted()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("lists/slow"));
+        File.WriteAllText(dir.File("lists/slow/expressions"), "(a+)+b\n"); // catastrophic backtracking on a run of a's without a b
+        var categorizer = Pipeline.Reference.CategoryListLoader.Load([dir.File("lists")]);
+        var metrics = new ServiceMetrics();
+        double Timeouts(string text) => double.Parse(System.Text.RegularExpressions.Regex.Match(text, @"\nnetwatch_category_regex_timeouts_total (\S+)\n").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        var before = Timeouts(await Scrape(metrics.Registry));
+        var url = "http://example.com/" + new string('a', 40) + "c";
+        Assert.Empty(categorizer.Categorize(new UrlParts { Original = url, Domain = "example.com", Path = "/" + new string('a', 40) + "c" }));
+        Assert.True(Timeouts(await Scrape(metrics.Registry)) >= before + 1);
     }
 }

@@ -46,7 +46,7 @@ public sealed class RunCommandTests : IDisposable
         File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
         var http = Health.FreeTcpPort();
         var config = _dir.File("netwatch.yaml");
-        File.WriteAllText(config, $"store: {_dir.File("store")}\nhttp:\n  port: {http}\nsources:\n  - name: proxy\n    path: {log}\n");
+        File.WriteAllText(config, $"store: {_dir.File("store")}\napi:\n  port: {http}\nsources:\n  - name: proxy\n    path: {log}\n");
         using var service = ServiceProcess.Start("run", "--config", config);
         var lines = File.ReadLines(log).Count();
         Assert.Equal(lines, Health.WaitFor(http, "netwatch_lines_read_total", v => v >= lines, service, TimeSpan.FromMinutes(2)));
@@ -65,6 +65,44 @@ public sealed class RunCommandTests : IDisposable
 
         service.Terminate();
         Assert.Equal(0, service.WaitForExit());
+    }
+
+    [Fact]
+    public async Task The_running_service_answers_the_API_from_the_store_its_pipeline_writes()
+    {
+        // An account and its token, made before the service holds the store.
+        var store = _dir.File("store");
+        string token;
+        using (var opened = Storage.DuckDbStore.Open(store))
+        {
+            var now = NodaTime.SystemClock.Instance.GetCurrentInstant();
+            await opened.Accounts.AddAsync(new Storage.Contracts.Accounts.Account
+            {
+                Name = "dsl", Role = Storage.Contracts.Accounts.AccountRole.Dsl, PasswordHash = "-", CreatedAt = now,
+            }, default);
+            var (text, stored) = Api.Auth.TokenMaker.Create("dsl", now);
+            await opened.Accounts.AddTokenAsync(stored, default);
+            token = text;
+        }
+        var log = _dir.File("access.log");
+        File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
+        var port = Health.FreeTcpPort();
+        var config = _dir.File("netwatch.yaml");
+        File.WriteAllText(config, $"store: {store}\napi:\n  port: {port}\nsources:\n  - name: proxy\n    path: {log}\n");
+        using var service = ServiceProcess.Start("run", "--config", config);
+        Assert.Equal(479, Health.WaitFor(port, "netwatch_events_stored_total", v => v >= 479, service, TimeSpan.FromMinutes(2)));
+
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using (var anonymous = await client.GetAsync("/api/events"))
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var page = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/events?page_size=1000"));
+        Assert.Equal(479, page.RootElement.GetProperty("events").GetArrayLength());
+
+        service.Terminate();
+        Assert.Equal(0, service.WaitForExit());
+        // The read is in the audit log, written through the same opened store.
+        Assert.Equal(1, StoreContents.Count(store, "SELECT count(*) FROM audit_log WHERE action = 'events.search' AND actor = 'dsl'"));
     }
 
     /// <summary>`run --once` over the sample Squid log with this enrich section; returns the store.</summary>
@@ -91,7 +129,7 @@ public sealed class RunCommandTests : IDisposable
         File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
         var store = _dir.File("store");
         var config = _dir.File("netwatch.yaml");
-        File.WriteAllText(config, $"store: {store}\nhttp:\n  port: {httpPort}\nenrich:\n{enrich}sources:\n  - name: proxy\n    path: {log}\n");
+        File.WriteAllText(config, $"store: {store}\napi:\n  port: {httpPort}\nenrich:\n{enrich}sources:\n  - name: proxy\n    path: {log}\n");
         return (config, store, log);
     }
 
@@ -143,7 +181,7 @@ public sealed class RunCommandTests : IDisposable
         File.WriteAllLines(log, sample[..firstRestart]);
         var store = _dir.File("store");
         var config = _dir.File("netwatch.yaml");
-        File.WriteAllText(config, $"store: {store}\nhttp:\n  port: 0\nsources:\n  - name: iis\n    path: {log}\n    format: w3c\n");
+        File.WriteAllText(config, $"store: {store}\napi:\n  port: 0\nsources:\n  - name: iis\n    path: {log}\n    format: w3c\n");
         using (var first = ServiceProcess.Start("run", "--config", config, "--once"))
             Assert.True(first.WaitForExit() == 0, first.Stderr);
         var before = StoreContents.Count(store, "SELECT count(*) FROM events");

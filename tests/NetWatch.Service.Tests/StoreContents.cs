@@ -20,6 +20,18 @@ internal static class StoreContents
         return ids;
     }
 
+    public static List<string> Strings(string storeDir, string sql)
+    {
+        using var connection = new DuckDBConnection($"Data Source={Path.Combine(storeDir, EventStore.FileName)}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
+    }
+
     public static long Count(string storeDir, string sql)
     {
         using var connection = new DuckDBConnection($"Data Source={Path.Combine(storeDir, EventStore.FileName)}");

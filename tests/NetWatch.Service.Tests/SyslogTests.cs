@@ -38,7 +38,7 @@ public sealed class SyslogTests : IDisposable
         var config = _dir.File("netwatch.yaml");
         File.WriteAllText(config, $"""
             store: {_dir.File("store")}
-            http:
+            api:
               port: {httpPort}
             logging:
               format: json

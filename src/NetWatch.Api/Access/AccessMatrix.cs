@@ -22,6 +22,8 @@ public static class AccessMatrix
     public const string Operations = "operations";
     /// <summary>Accounts.</summary>
     public const string Accounts = "accounts";
+    /// <summary>DSL alerts: triage (list, evidence, acknowledge, assign, note, close), suppressions, the live feed.</summary>
+    public const string Alerts = "alerts";
     /// <summary>Any signed-in account (who am I, sign out).</summary>
     public const string SignedIn = "signed-in";
 
@@ -29,6 +31,7 @@ public static class AccessMatrix
     {
         [Events] = [AccountRole.Dsl, AccountRole.DeputyDsl, AccountRole.Auditor],
         [Safeguarding] = [AccountRole.Dsl, AccountRole.DeputyDsl],
+        [Alerts] = [AccountRole.Dsl, AccountRole.DeputyDsl],
         [Aggregates] = [AccountRole.Dsl, AccountRole.DeputyDsl, AccountRole.Slt],
         [Reveal] = [AccountRole.Slt],
         [Audit] = [AccountRole.Auditor],

@@ -32,6 +32,7 @@ public static class ApiEndpoints
         EventRoutes.Map(api);
         VisitorRoutes.Map(api);
         SafeguardingRoutes.Map(api);
+        AlertRoutes.Map(api);
         AggregateRoutes.Map(api);
         OperationsRoutes.Map(api);
         AuditRoutes.Map(api);

@@ -31,7 +31,7 @@ public static class ApiServices
         options.Validate();
         services.AddSingleton(options);
         services.TryAddSingleton<IClock>(NodaTime.SystemClock.Instance);
-        services.AddSingleton<ApiMetrics>();
+        services.TryAddSingleton<ApiMetrics>(); // the service registers its own first: its pipeline's registry
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Pseudonyms>();
         services.AddSingleton<SignInService>();
@@ -84,6 +84,8 @@ public static class ApiServices
         .AddSingleton(store.Aggregates)
         .AddSingleton(store.Audit)
         .AddSingleton(store.Checkpoints)
+        .AddSingleton(store.Alerts)
+        .AddSingleton(store.Outbox)
         .AddSingleton(accounts);
 
     /// <summary>

@@ -77,7 +77,7 @@ internal static class ImportCommand
                     sources.Add(new FileSourceSettings(path, path, detected) { Whole = true, School = organization });
                 else problems.Add($"{path}: cannot tell the log format ({reason}); give it with --format, one of: {string.Join(", ", LogFormats.Names)}");
             }
-            var config = new ServiceConfig(parse.GetValue(store)!, sources, "127.0.0.1", 0, JsonLogs: false, Once: true)
+            var config = new ServiceConfig(parse.GetValue(store)!, sources, JsonLogs: false, Once: true)
             {
                 Lists = parse.GetValue(lists) ?? [],
                 Policy = parse.GetValue(policy),

@@ -5,12 +5,12 @@ namespace NetWatch.Cli.Commands;
 
 /// <summary>
 /// <c>netwatch status [--url URL | --store DIR]</c>: how the service is doing, for a technician. With --url (the
-/// default, http://127.0.0.1:9108) it reads the running service's /metrics; with --store it reads the committed
+/// default, http://127.0.0.1:5080) it reads the running service's /metrics; with --store it reads the committed
 /// positions and totals from a store the service is not running on (DuckDB lets one process open it).
 /// </summary>
 internal static class StatusCommand
 {
-    public const string DefaultUrl = "http://127.0.0.1:9108";
+    public const string DefaultUrl = "http://127.0.0.1:5080";
 
     public static Command Create()
     {

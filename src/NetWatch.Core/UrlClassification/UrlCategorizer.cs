@@ -27,6 +27,10 @@ public sealed class UrlCategorizer
 
     public IReadOnlyList<CategoryMatcher> ListSets => _sets;
 
+    /// <summary>Matches of the lists' expressions (UT1's <c>expressions</c> files) abandoned at their time limit and
+    /// counted as no match, since the process started (the service's /metrics reports it).</summary>
+    public static long ExpressionTimeouts => CategoryExpression.Timeouts;
+
     public IReadOnlyList<string> Categorize(UrlParts url)
     {
         List<string>? result = null;

@@ -101,13 +101,22 @@ public sealed class Ingestion : IDisposable
     public async Task RunAsync(Action<StoredBatch> onStored, CancellationToken stop, Func<IStore, Task>? whenDone = null)
     {
         using var store = _options.OpenStore(_config.Store, _config.Memory?.StoreBytes);
+        await RunAsync(store, onStored, stop, whenDone);
+    }
+
+    /// <summary>As <see cref="RunAsync(Action{StoredBatch}, CancellationToken, Func{IStore, Task}?)"/> into a store the
+    /// caller opened and closes (the service shares it with its API: DuckDB lets one process open a store).</summary>
+    public async Task RunAsync(IStore store, Action<StoredBatch> onStored, CancellationToken stop, Func<IStore, Task>? whenDone = null)
+    {
         var checkpoints = await store.Checkpoints.ReadAllAsync(stop);
         var observers = new List<IEventObserver>();
         if (_attribution is not null) observers.Add(Findings = new FindingObserver(_attribution.Findings, store.Search, writeEachBatch: !_config.Once));
         if (_policy is not null) observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once));
         if (_classifies)
             observers.Add(Alerts = new AlertObserver(_policy?.Policy.Alerts ?? AlertRules.Default,
-                new AlertGrouper(_config.Alerts?.Grouping ?? AlertGrouping.Default), store.Alerts, _options.Clock, notify: !_config.Once));
+                new AlertGrouper(_config.Alerts?.Grouping ?? AlertGrouping.Default), store.Alerts, _options.Clock,
+                // A replay (import, run --once) notifies only when the configuration says where alerts go: it is not live.
+                notify: !_config.Once || _config.Alerts is not null));
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints))).ToList();
         var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
         if (_config.Memory is { } memory) options = memory.Apply(options);

@@ -10,6 +10,9 @@ internal sealed class ConfigReader(FlatConfig flat, IConfiguration config)
 {
     public string? String(string key) => config[key] is { Length: > 0 } v ? v : null;
 
+    /// <summary>True when the key (a value or a section) is given at all.</summary>
+    public bool Has(string key) => config.GetSection(key).Exists();
+
     public int? Int(string key, int min, int max)
     {
         if (String(key) is not { } text) return null;

@@ -1,3 +1,4 @@
+using NetWatch.Api;
 using NetWatch.Pipeline;
 using NetWatch.Pipeline.Reference;
 using NetWatch.Service.Sources;
@@ -7,14 +8,12 @@ namespace NetWatch.Service.Config;
 
 /// <summary>
 /// What <c>netwatch run</c> (and <c>import</c>, which builds one) does: where the store is, which sources to read, how
-/// events are enriched, where health is served. The composition root (<see cref="Composition.Ingestion"/>) builds the
+/// events are enriched, where the API (with /metrics and /healthz) is served. The composition root (<see cref="Composition.Ingestion"/>) builds the
 /// pipeline from it.
 /// </summary>
 public sealed record ServiceConfig(
     string Store,
     IReadOnlyList<SourceSettings> Sources,
-    string HttpBind,
-    int HttpPort,
     bool JsonLogs,
     bool Once)
 {
@@ -52,4 +51,7 @@ public sealed record ServiceConfig(
     public Alerts.AlertsSettings? Alerts { get; init; }
     /// <summary>The <c>retention</c> section: periods per kind that override the policy's, and the daily job's time.</summary>
     public Retention.RetentionSettings Retention { get; init; } = Service.Retention.RetentionSettings.Default;
+    /// <summary>The service's HTTP API (with /metrics and /healthz): the <c>api:</c> section. An empty pseudonym secret:
+    /// the one the service keeps in the store directory.</summary>
+    public ApiOptions Api { get; init; } = new();
 }

@@ -52,7 +52,7 @@ public static partial class ServiceConfigReader
             .Build();
         var r = new ConfigReader(flat, config);
         foreach (var key in flat.Lines.Keys)
-            if (!KnownKey().IsMatch(key) && !AlertsConfigReader.IsKey(key) && !CommonSourceKey().IsMatch(key) && !IsSourceKindKey(key, r, registry))
+            if (!KnownKey().IsMatch(key) && !AlertsConfigReader.IsKey(key) && !ApiConfigReader.KnownKey().IsMatch(key) && !CommonSourceKey().IsMatch(key) && !IsSourceKindKey(key, r, registry))
                 throw new ConfigException(flat.Where(key), $"unknown setting '{key.Replace(':', '.')}'");
         var school = ReadSchool(r, "school");
 
@@ -75,8 +75,6 @@ public static partial class ServiceConfigReader
         return new ServiceConfig(
             r.String("store") ?? throw r.Error("store", "'store' (the store directory) is required"),
             sources,
-            r.Address("http:bind") ?? "127.0.0.1",
-            r.Int("http:port", 0, 65535) ?? 9108,
             logFormat == "json",
             r.Bool("once") ?? false)
         {
@@ -90,6 +88,7 @@ public static partial class ServiceConfigReader
             FindingsEvery = Duration.FromSeconds(r.Int("enrich:findings_seconds", 1, 86_400) ?? 300),
             School = school,
             Alerts = AlertsConfigReader.Read(r, config),
+            Api = ApiConfigReader.Read(r, sources),
             Memory = ReadMemory(r),
         };
     }

@@ -1,19 +1,22 @@
+using NetWatch.Core.UrlClassification;
 using Prometheus;
 
 namespace NetWatch.Service.Metrics;
 
 /// <summary>
-/// The pipeline's figures on a prometheus-net registry (the API host's, served at /metrics), under the names
-/// /metrics has always used: before each scrape the counters are brought up to the running totals of
-/// <see cref="ServiceMetrics"/> and the gauges set. The batch latency histogram is not here: prometheus-net's
-/// histogram is observed, not set, so <see cref="ServiceMetrics.BatchLatency"/> should observe into one created on
-/// the same registry (<see cref="BatchLatency"/>) when the service switches over from <see cref="HealthServer"/>.
+/// The pipeline's figures on a prometheus-net registry (<see cref="ServiceMetrics.Registry"/>, which the API host
+/// serves at /metrics), under the names /metrics has always used: before each scrape the counters are brought up to
+/// the running totals of <see cref="ServiceMetrics"/> and the gauges set. The batch latency histogram is observed as
+/// batches commit (<see cref="BatchLatency"/>).
 /// </summary>
 public static class PrometheusExport
 {
     private static readonly string[] SourceLabels = ["source", "kind"];
 
-    public static void Register(ServiceMetrics metrics, CollectorRegistry registry)
+    /// <summary>The batch latency histogram's buckets, in seconds.</summary>
+    public static readonly double[] LatencyBounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    internal static void Register(ServiceMetrics metrics, CollectorRegistry registry)
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         var lines = factory.CreateCounter("netwatch_lines_read_total", "Lines (or syslog messages) read and stored as events or dead letters", SourceLabels);
@@ -27,6 +30,8 @@ public static class PrometheusExport
         var lost = factory.CreateCounter("netwatch_syslog_lost_total", "UDP syslog datagrams lost: by the kernel (receive buffer full) or by NetWatch (queue full)", [.. SourceLabels, "where"]);
         var findings = factory.CreateCounter("netwatch_findings_written_total", "Findings written to the store (each periodic store counts them all again)");
         var up = factory.CreateGauge("netwatch_up", "1 while the pipeline runs");
+        var regexTimeouts = factory.CreateCounter("netwatch_category_regex_timeouts_total",
+            "Matches of the category lists' expressions abandoned at their time limit (counted as no match)");
 
         registry.AddBeforeCollectCallback(() =>
         {
@@ -51,12 +56,13 @@ public static class PrometheusExport
                 }
             }
             findings.IncTo(metrics.FindingsWritten());
+            regexTimeouts.IncTo(UrlCategorizer.ExpressionTimeouts);
             up.Set(metrics.Running ? 1 : 0);
         });
     }
 
     /// <summary>The batch latency histogram (read → committed), with the buckets /metrics has always had.</summary>
-    public static Histogram BatchLatency(CollectorRegistry registry) =>
+    internal static Histogram BatchLatency(CollectorRegistry registry) =>
         Prometheus.Metrics.WithCustomRegistry(registry).CreateHistogram("netwatch_batch_latency_seconds",
-            "Time from reading a batch to committing it in the store", new HistogramConfiguration { Buckets = LatencyHistogram.Bounds });
+            "Time from reading a batch to committing it in the store", new HistogramConfiguration { Buckets = LatencyBounds });
 }

@@ -1,13 +1,29 @@
 using System.Collections.Concurrent;
 using NetWatch.Pipeline.Flows;
+using Prometheus;
 
 namespace NetWatch.Service.Metrics;
 
-/// <summary>Everything /metrics and /healthz report: per-source figures, batch latency, and whether the pipeline runs.</summary>
+/// <summary>
+/// Everything /metrics and /healthz report: per-source figures, batch latency, and whether the pipeline runs. The
+/// figures live on <see cref="Registry"/>, which the API host serves at /metrics (<see cref="PrometheusExport"/>).
+/// </summary>
 public sealed class ServiceMetrics
 {
+    public ServiceMetrics()
+    {
+        BatchLatency = PrometheusExport.BatchLatency(Registry);
+        PrometheusExport.Register(this, Registry);
+    }
+
+    /// <summary>The prometheus-net registry of this process's figures (not the library's static one: tests run several services in one process).</summary>
+    public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
+
     public ConcurrentDictionary<string, SourceMetrics> Sources { get; } = new(StringComparer.Ordinal);
-    public LatencyHistogram BatchLatency { get; } = new();
+
+    /// <summary>Time from reading a batch to committing it, observed as each batch is committed.</summary>
+    public Histogram BatchLatency { get; }
+
     public volatile bool Running;
     /// <summary>Findings written (each version of a finding counted), from the findings observer.</summary>
     public Func<long> FindingsWritten { get; set; } = () => 0;
@@ -19,6 +35,6 @@ public sealed class ServiceMetrics
     {
         var source = stored.CheckpointSource ?? stored.Batch.Source;
         if (Sources.TryGetValue(source, out var metrics)) metrics.Add(stored.Batch, stored.Stored);
-        BatchLatency.Observe(stored.Latency);
+        BatchLatency.Observe(stored.Latency.TotalSeconds);
     }
 }

@@ -18,4 +18,9 @@ public enum AggregateDimension
     School,
     /// <summary>event.dataset (squid.access, e2guardian.log, ...): which kind of log the events came from.</summary>
     Dataset,
+    /// <summary>The person's role: the last of user.roles (staff, pupil; a working pattern, when there is one, comes
+    /// first and is <see cref="Role"/>). Visits count under their person's role.</summary>
+    PersonRole,
+    /// <summary>What the event is (NetWatch.Core.Events.EventKinds): page-view, dns-look-up, firewall-session, finding.</summary>
+    Kind,
 }

@@ -38,6 +38,9 @@ public sealed record EventQuery
     public string? School { get; init; }
     /// <summary>Findings (event.kind alert) instead of observed events; null: both.</summary>
     public bool? Findings { get; init; }
+    /// <summary>Only events of this kind (NetWatch.Core.Events.EventKinds: page-view, dns-look-up, firewall-session,
+    /// finding): reports count page views apart from the look-ups and sessions that go with them.</summary>
+    public string? Kind { get; init; }
 
     public static readonly EventQuery All = new();
 }

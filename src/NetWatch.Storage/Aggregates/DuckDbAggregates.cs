@@ -49,7 +49,7 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
             {
                 if (VisitWhere(q.Filter, command) is { } where)
                 {
-                    command.CommandText = Grouped(bucketed, "\"start\"", visitKey, "duration_seconds", "DOUBLE", $"visits WHERE {where}");
+                    command.CommandText = Grouped(bucketed, "\"start\"", visitKey, "duration_seconds", "DOUBLE", $"{Visits(q.By)} WHERE {where}");
                     using var r = command.ExecuteReader();
                     while (r.Read())
                     {
@@ -104,6 +104,8 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
         AggregateDimension.SafeguardingTheme => $"coalesce(netwatch_safeguarding_theme, '{None}')",
         AggregateDimension.School => $"coalesce(organization_id, '{None}')",
         AggregateDimension.Dataset => "event_dataset",
+        AggregateDimension.PersonRole => $"coalesce(user_roles[len(user_roles)], '{None}')",
+        AggregateDimension.Kind => Core.Events.EventKinds.Sql,
         _ => throw new ArgumentOutOfRangeException(nameof(by), by, null),
     };
 
@@ -116,18 +118,26 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
         AggregateDimension.Verdict => $"coalesce(verdict, '{None}')",
         AggregateDimension.RegisteredDomain => "domain",
         AggregateDimension.Person => "person",
+        AggregateDimension.PersonRole => $"coalesce(person_role, '{None}')",
         _ => null,
     };
 
+    /// <summary>Visits, with their person's role (from the events) for <see cref="AggregateDimension.PersonRole"/>.</summary>
+    private static string Visits(AggregateDimension by) => by == AggregateDimension.PersonRole
+        ? "visits LEFT JOIN (SELECT DISTINCT user_name, user_roles[len(user_roles)] AS person_role FROM events WHERE user_name IS NOT NULL) people ON people.user_name = visits.person"
+        : "visits";
+
     /// <summary>
     /// The filter applied to visits (by start, person, domain, verdict, categories), or null when it asks for
-    /// something visits do not carry (source IP, URL text, safeguarding, search terms, action, school, findings only):
+    /// something visits do not carry (source IP, URL text, safeguarding, search terms, action, school, findings only,
+    /// a kind other than page views):
     /// then no visit matches.
     /// </summary>
     private static string? VisitWhere(EventQuery q, DuckDBCommand command)
     {
         if (q.SourceIp is not null || q.UrlContains is not null || q.SafeguardingTheme is not null || q.MinSeverity is not null
-            || q.SearchTermsContain is not null || q.Action is not null || q.School is not null || q.Findings == true)
+            || q.SearchTermsContain is not null || q.Action is not null || q.School is not null || q.Findings == true
+            || q.Kind is not null and not Core.Events.EventKinds.PageView) // visits are made of page views
             return null;
         var where = new List<string> { "true" };
         void Add(string condition, string name, object value)

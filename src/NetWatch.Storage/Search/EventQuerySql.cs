@@ -33,6 +33,7 @@ internal static class EventQuerySql
         if (q.SearchTermsContain is { } terms) Add("contains(lower(netwatch_search_terms), lower($q_terms))", "q_terms", terms);
         if (q.Action is { } action) Add("event_action = $q_action", "q_action", action);
         if (q.School is { } school) Add("organization_id = $q_school", "q_school", school);
+        if (q.Kind is { } kind) Add($"({Core.Events.EventKinds.Sql}) = $q_kind", "q_kind", kind);
         if (q.Findings is { } findings) where.Add($"{StoreSchema.FindingColumn} IS {(findings ? "NOT " : "")}NULL");
         return where.Count == 0 ? "true" : string.Join(" AND ", where);
     }

@@ -117,6 +117,32 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task By_person_role_is_the_last_role_and_visits_count_under_their_persons_and_kind_tells_page_views_apart()
+    {
+        NetEvent Ev(long line, string user, string[] roles, string action = EventActions.Allowed) =>
+            TestEvents.Minimal(line, user: user) with
+            {
+                Action = action,
+                Url = action == EventActions.DnsQuery ? new UrlParts { Original = "dns:example.com" } : new UrlParts { Original = $"https://example.com/{line}", RegisteredDomain = "example.com" },
+                Attribution = new Attribution { Roles = roles, Source = "proxy-auth", Confidence = 1 },
+            };
+        var teacher = Ev(1, "t1", ["teaching", "staff"]);
+        await WriteAsync(teacher, Ev(2, "t1", ["teaching", "staff"], EventActions.DnsQuery), Ev(3, "p1", ["pupil"]),
+            Ev(4, "p1", ["pupil"]) with { Finding = new Finding { Kind = "shared-password", Description = "x", Start = TestEvents.Base } });
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteVisitsAsync([Visit(teacher, 12, "work", "teaching")], None);
+            await session.CommitAsync(None);
+        }
+        Assert.Equal("- teaching 2 0 12", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.Role, Filter = new EventQuery { Person = "t1" } })));
+        Assert.Equal("- pupil 2 0 0; - staff 2 0 12", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.PersonRole })));
+        Assert.Equal("- dns-look-up 1 0 0; - finding 1 0 0; - page-view 2 0 0", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.Kind })));
+        Assert.Equal("- pupil 1 0 0; - staff 1 0 12", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.PersonRole, Filter = new EventQuery { Kind = EventKinds.PageView } })));
+        Assert.Equal("- staff 1 0 0", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.PersonRole, Filter = new EventQuery { Kind = EventKinds.DnsLookup } })));
+        Assert.Equal(1, await Store.Search.CountAsync(new EventQuery { Kind = EventKinds.Finding }, None));
+    }
+
+    [Fact]
     public async Task Aggregate_rows_give_the_first_and_last_time_of_their_events()
     {
         await WriteAggregateFixtureAsync();

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Alert latency: from a line appended to a tailed Squid log to its alert on the SSE live feed (issue 15).
+
+Appends background lines (from gen_squid_log.py) at --rate lines/s and, spread over the run, --alerts safeguarding
+search lines, each by a user of its own (so each raises a new alert, not a grouped update). Reads
+GET /api/alerts/feed with a DSL's bearer token and matches each alert to its line by the user name.
+Prints p50/p90/p99/max latency in ms, how many alerts arrived, and the background rate achieved.
+"""
+import argparse, http.client, json, os, sys, threading, time
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--log", required=True)
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--token", required=True)
+    p.add_argument("--background", required=True, help="file of background Squid lines")
+    p.add_argument("--rate", type=int, default=20000, help="background lines per second (0: as fast as possible)")
+    p.add_argument("--alerts", type=int, default=1000)
+    p.add_argument("--seconds", type=float, default=50)
+    a = p.parse_args()
+
+    arrived, sent = {}, {}
+    ready = threading.Event()
+
+    def listen():
+        conn = http.client.HTTPConnection("127.0.0.1", a.port, timeout=600)
+        conn.request("GET", "/api/alerts/feed", headers={"Authorization": "Bearer " + a.token, "Accept": "text/event-stream"})
+        r = conn.getresponse()
+        if r.status != 200:
+            print("feed:", r.status, r.read()[:300], file=sys.stderr); os._exit(1)
+        ready.set()
+        while True:
+            line = r.fp.readline()
+            if not line: return
+            if line.startswith(b"data: "):
+                now = time.monotonic()
+                item = json.loads(line[6:])
+                arrived.setdefault(item["subject"], now)
+
+    threading.Thread(target=listen, daemon=True).start()
+    if not ready.wait(30): sys.exit("the feed did not answer")
+
+    with open(a.background, "rb") as f:
+        background = f.read().splitlines(keepends=True)
+    every = a.seconds / a.alerts
+    out = open(a.log, "ab", buffering=0)
+    start = time.monotonic()
+    written = 0
+    next_alert, n = start, 0
+    chunk = max(1, a.rate // 200) if a.rate else 2000
+    while n < a.alerts:
+        now = time.monotonic()
+        if now >= next_alert:
+            user = f"bench{n:05d}"
+            ts = f"{time.time():.3f}"
+            line = f"{ts}     12 127.0.30.{n % 250 + 1} TCP_MISS/200 5120 GET http://www.google.co.uk/search?q=how+to+self+harm&hl=en-GB {user} HIER_DIRECT/127.0.0.2 text/html\n"
+            out.write(line.encode()); sent[user] = time.monotonic(); n += 1; next_alert += every
+            continue
+        target = (now - start) * a.rate if a.rate else written + chunk
+        if written < target:
+            block = [background[(written + i) % len(background)] for i in range(chunk)]
+            out.write(b"".join(block)); written += chunk
+        else:
+            time.sleep(0.001)
+    elapsed = time.monotonic() - start
+    deadline = time.monotonic() + 30
+    while len(arrived) < len(sent) and time.monotonic() < deadline: time.sleep(0.1)
+    lat = sorted((arrived[u] - t) * 1000 for u, t in sent.items() if u in arrived)
+    pct = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan")
+    print(f"alerts sent {len(sent)}, arrived {len(lat)}; background {written} lines in {elapsed:.1f} s = {written / elapsed:,.0f} lines/s")
+    print(f"latency ms: p50 {pct(0.5):.1f}  p90 {pct(0.9):.1f}  p99 {pct(0.99):.1f}  max {lat[-1] if lat else float('nan'):.1f}")
+
+if __name__ == "__main__":
+    main()
