@@ -44,9 +44,12 @@ public sealed class DuckDbStore : IStore
         Outbox = new DuckDbAlertOutbox(Read);
     }
 
-    /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
-    public static DuckDbStore Open(string directory, IClock? clock = null) =>
-        new(directory, StoreFile.Open(directory), clock ?? SystemClock.Instance);
+    /// <summary>
+    /// Opens (creating if needed) the store in <paramref name="directory"/>; <paramref name="memoryLimit"/> bounds DuckDB's
+    /// own memory in bytes (default 1 GB; a write spills to temporary files rather than go over it).
+    /// </summary>
+    public static DuckDbStore Open(string directory, IClock? clock = null, long? memoryLimit = null) =>
+        new(directory, StoreFile.Open(directory, memoryLimit ?? StoreFile.DefaultMemoryLimit), clock ?? SystemClock.Instance);
 
     /// <summary>True when <paramref name="directory"/> holds a store.</summary>
     public static bool Exists(string directory) => StoreFile.Exists(directory);

@@ -16,8 +16,14 @@ internal static class StoreFile
 
     public static bool Exists(string directory) => File.Exists(Path.Combine(directory, FileName));
 
-    /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>, its schema brought up to date.</summary>
-    public static DuckDBConnection Open(string directory)
+    /// <summary>DuckDB's own memory (its buffer cache and working memory) when no budget gives another.</summary>
+    public const long DefaultMemoryLimit = 1L << 30;
+
+    /// <summary>
+    /// Opens (creating if needed) the store in <paramref name="directory"/>, its schema brought up to date; DuckDB's memory
+    /// limited to <paramref name="memoryLimit"/> bytes (for the whole database: every connection of the process shares it).
+    /// </summary>
+    public static DuckDBConnection Open(string directory, long memoryLimit = DefaultMemoryLimit)
     {
         Directory.CreateDirectory(directory);
         var connection = Connect(directory);
@@ -27,7 +33,7 @@ internal static class StoreFile
             // costs more than the appends themselves on a bulk import; 256 MB bounds the memory held meanwhile.
             // The WAL is replayed after a crash.
             connection.Execute("SET checkpoint_threshold = '256MB'");
-            connection.Execute("SET memory_limit = '1GB'");
+            connection.Execute($"SET memory_limit = '{memoryLimit >> 20}MB'");
             foreach (var statement in StoreSchema.Statements) connection.Execute(statement);
             EventTableMigration.Apply(connection);
             foreach (var statement in VisitTable.Statements) connection.Execute(statement);

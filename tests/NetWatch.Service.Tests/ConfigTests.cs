@@ -38,6 +38,8 @@ public sealed class ConfigTests : IDisposable
     [InlineData("enrich:\n  attribution:\n    wired_networks:\n      - 10.0.0.0/16\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "wired networks need lease feeds")]
     [InlineData("enrich:\n  attribution:\n    reload_seconds: 0\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "'0' is not a whole number from 1 to 86400")]
     [InlineData("enrich:\n  attribution:\n    devicez: x.csv\nstore: s\nsources:\n  - name: a\n    path: x.log\n", 3, "unknown setting 'enrich.attribution.devicez'")]
+    [InlineData("store: s\nmemory: lots\nsources:\n  - name: a\n    path: x.log\n", 2, "'lots' is not a size such as 1GB or 800MB")]
+    [InlineData("store: s\nmemory: 64MB\nsources:\n  - name: a\n    path: x.log\n", 2, "less than the least memory NetWatch can work in (256MB)")]
     [InlineData("store: s\nenrich:\n  semantic: true\nsources:\n  - name: a\n    path: x.log\n", 3, "it needs enrich.lists")]
     [InlineData("store: s\nenrich:\n  lists: [data/ut1]\n  semantic: perhaps\nsources:\n  - name: a\n    path: x.log\n", 4, "'perhaps' is not true or false")]
     public void A_bad_file_fails_naming_the_file_the_line_and_the_problem(string yaml, int line, string problem)
@@ -60,6 +62,20 @@ public sealed class ConfigTests : IDisposable
         Assert.Equal("10.20.0.0/16", Assert.Single(config.Attribution.WiredNetworks).ToString());
         Assert.Equal(NodaTime.Duration.FromSeconds(15), config.AttributionReload);
         Assert.Null(ServiceConfigReader.LoadDefault().Attribution);
+    }
+
+    [Fact]
+    public void A_memory_budget_bounds_the_store_and_the_batches_joined_per_write()
+    {
+        var path = _dir.File("ok.yaml");
+        File.WriteAllText(path, "store: s\nmemory: 1GB\nsources:\n  - name: a\n    path: x.log\n");
+        var memory = ServiceConfigReader.Load(path).Memory!;
+        Assert.Equal(1L << 30, memory.Bytes);
+        Assert.Equal((1L << 30) * 30 / 100, memory.StoreBytes);
+        // A quarter of the budget for the three batches in flight, at 2 KB an event.
+        Assert.Equal(43_690, memory.MaxEventsPerWrite);
+        Assert.Equal(43_690, memory.Apply(new NetWatch.Pipeline.PipelineOptions()).MaxEventsPerWrite);
+        Assert.Null(ServiceConfigReader.LoadDefault().Memory);
     }
 
     [Fact]

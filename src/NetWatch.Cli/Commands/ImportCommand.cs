@@ -44,7 +44,11 @@ internal static class ImportCommand
         };
         var semantic = SemanticOption.Create();
         var examples = SemanticOption.Examples();
-        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, lists, files, policy, school, semantic, examples };
+        var memory = new Option<string?>("--memory")
+        {
+            Description = "Memory the import may use, such as 1GB: 30% for the store's cache, 25% for the batches in flight (default: store 1GB, batches of 130,000 events)",
+        };
+        var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, lists, files, policy, school, semantic, examples, memory };
         foreach (var option in attribution.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
@@ -55,6 +59,9 @@ internal static class ImportCommand
                 throw new UsageException("--semantic needs --lists (it refines the classification stage's safeguarding detection)");
             if (parse.GetValue(examples) is { Length: > 0 } && !parse.GetValue(semantic))
                 throw new UsageException("--safeguarding-examples needs --semantic");
+            MemoryBudget? budget = null;
+            if (parse.GetValue(memory) is { } size && (budget = MemoryBudget.Parse(size, out var sizeError)) is null)
+                throw new UsageException($"--memory {sizeError}");
             var organization = parse.GetValue(school) is { Length: > 0 } name ? School.FromName(name) : null;
             var sources = new List<FileSourceSettings>();
             var problems = new List<string>();
@@ -79,6 +86,7 @@ internal static class ImportCommand
                 Attribution = attribution.Settings(parse),
                 AttributionReload = Duration.FromDays(1),
                 School = organization,
+                Memory = budget,
             };
             var code = sources.Count == 0 ? CliRunner.Success : await RunAsync(config, cancel);
             foreach (var problem in problems) Console.Error.WriteLine($"netwatch: {problem}");

@@ -45,7 +45,9 @@ public static class StoreFlow
             .BatchWeighted(options.MaxEventsPerWrite, x => x.Batch.Events.Count + x.Batch.DeadLetters.Count,
                 x => new List<Parsed> { x }, (list, x) => { list.Add(x); return list; })
             .SelectAsync(1, list => Task.Run(() => store.WriteAsync(list), cancellationToken))
-            .WithAttributes(Attributes.CreateInputBuffer(1, 4)) // elements are whole batches: a few in flight suffice
+            // Elements are whole joined batches: one waiting while one is written, so that BatchWeighted joins the rest
+            // into one write (fewer, larger sessions) and at most MemoryBudget.BatchesInFlight batches are held at once.
+            .WithAttributes(Attributes.CreateInputBuffer(1, 1))
             .SelectMany(stored => stored);
     }
 

@@ -100,7 +100,7 @@ public sealed class Ingestion : IDisposable
     /// </summary>
     public async Task RunAsync(Action<StoredBatch> onStored, CancellationToken stop, Func<IStore, Task>? whenDone = null)
     {
-        using var store = _options.OpenStore(_config.Store);
+        using var store = _options.OpenStore(_config.Store, _config.Memory?.StoreBytes);
         await RunAsync(store, onStored, stop, whenDone);
     }
 
@@ -119,6 +119,7 @@ public sealed class Ingestion : IDisposable
                 notify: !_config.Once || _config.Alerts is not null));
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints))).ToList();
         var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
+        if (_config.Memory is { } memory) options = memory.Apply(options);
 
         using var system = ActorSystem.Create("netwatch", AkkaConfig.Quiet);
         // Replays (import, run --once) read one source after another, as a day's files in order; live sources run side by side.

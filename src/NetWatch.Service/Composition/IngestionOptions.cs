@@ -15,8 +15,11 @@ public sealed record IngestionOptions
     /// <summary>The source kinds a configuration may name (a test adds its own).</summary>
     public SourceRegistry Registry { get; init; } = SourceRegistry.Default;
 
-    /// <summary>Opens (creating if needed) the store a configuration names: the embedded DuckDB store.</summary>
-    public Func<string, IStore> OpenStore { get; init; } = directory => DuckDbStore.Open(directory);
+    /// <summary>
+    /// Opens (creating if needed) the store a configuration names: the embedded DuckDB store, its own memory bounded
+    /// by the given bytes when the configuration has a memory budget (null: the store's default).
+    /// </summary>
+    public Func<string, long?, IStore> OpenStore { get; init; } = (directory, memory) => DuckDbStore.Open(directory, memoryLimit: memory);
 
     public ServiceMetrics Metrics { get; init; } = new();
     public ILogger Logger { get; init; } = NullLogger.Instance;

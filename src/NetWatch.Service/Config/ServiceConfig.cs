@@ -1,4 +1,5 @@
 using NetWatch.Api;
+using NetWatch.Pipeline;
 using NetWatch.Pipeline.Reference;
 using NetWatch.Service.Sources;
 using NodaTime;
@@ -38,6 +39,10 @@ public sealed record ServiceConfig(
     /// <summary>How often the findings so far (shared passwords, unattributed volume...) are stored, each replacing its
     /// earlier version; they are stored once more when the service stops.</summary>
     public Duration FindingsEvery { get; init; } = Duration.FromMinutes(5);
+
+    /// <summary>The memory the ingestion may use (<c>memory</c>, import's <c>--memory</c>), split between the store and the
+    /// batches in flight (<see cref="MemoryBudget"/>); null: the defaults (DuckDB 1 GB, batches of 130,000 events).</summary>
+    public MemoryBudget? Memory { get; init; }
 
     /// <summary>The top-level <c>school</c> (a single school); a source's own <c>school</c> (a trust) wins. Null: none.</summary>
     public Core.Events.Organization? School { get; init; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using NetWatch.Core.Identity;
+using NetWatch.Pipeline;
 using NetWatch.Pipeline.Reference;
 using NetWatch.Service.Sources;
 using NodaTime;
@@ -18,7 +19,7 @@ public static partial class ServiceConfigReader
     public const string EnvironmentPrefix = "NETWATCH_";
 
     /// <summary>The settings outside <c>sources</c> (those inside are each source kind's: <see cref="ISourceKind.Keys"/>).</summary>
-    [GeneratedRegex(@"^(store|once|school(:(id|name))?|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|semantic|safeguarding_examples(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+)?|retention(:[A-Za-z_]+)?|notice(:contact)?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(store|once|memory|school(:(id|name))?|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|semantic|safeguarding_examples(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+)?|retention(:[A-Za-z_]+)?|notice(:contact)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex KnownKey();
 
     /// <summary>Settings every source has, whatever its kind.</summary>
@@ -89,7 +90,15 @@ public static partial class ServiceConfigReader
             School = school,
             Alerts = AlertsConfigReader.Read(r, config),
             Api = ApiConfigReader.Read(r, sources),
+            Memory = ReadMemory(r),
         };
+    }
+
+    /// <summary><c>memory: 1GB</c>: the ingestion's memory budget (<see cref="MemoryBudget"/>).</summary>
+    private static MemoryBudget? ReadMemory(ConfigReader r)
+    {
+        if (r.String("memory") is not { } text) return null;
+        return MemoryBudget.Parse(text, out var error) ?? throw r.Error("memory", error!);
     }
 
     private static ISourceKind KindOf(string key, ConfigReader r, SourceRegistry registry)

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace NetWatch.Pipeline;
+
+/// <summary>
+/// How much memory an ingestion may use (<c>--memory</c>, the service's <c>memory</c> key), split among the parts that
+/// grow with the input so that none of them grows with it:
+/// <list type="bullet">
+/// <item><see cref="StoreBytes"/>: the store's own cache (DuckDB's <c>memory_limit</c>), 30%: DuckDB's working memory
+/// outside its buffer pool (an appender's chunks, a query's state) comes on top of it.</item>
+/// <item><see cref="MaxEventsPerWrite"/>: the events joined into one write while the store is busy, sized so that the
+/// batches in flight (the one being written, the one being joined, the parsed blocks between) take about 25%.</item>
+/// <item>The rest (45%) is not divided: the reference data (lists, policy, people; fixed by the files, not the logs),
+/// the open visits and findings (one per person and site, not per line), and the runtime itself.</item>
+/// </list>
+/// </summary>
+public sealed partial record MemoryBudget(long Bytes)
+{
+    /// <summary>An event as parsed and enriched, with its strings, as the managed heap holds it (measured: about 1.6 KB).</summary>
+    public const int BytesPerEvent = 2048;
+
+    /// <summary>Batches held at once at most: one being written, one being joined, and the parsed blocks queued before them.</summary>
+    public const int BatchesInFlight = 3;
+
+    /// <summary>The least budget that leaves the store and the batches room to work.</summary>
+    public const long Minimum = 256L << 20;
+
+    public long StoreBytes => Bytes * 30 / 100;
+
+    public int MaxEventsPerWrite =>
+        (int)Math.Clamp(Bytes * 25 / 100 / (BatchesInFlight * (long)BytesPerEvent), 8_192, new PipelineOptions().MaxEventsPerWrite);
+
+    /// <summary>Applies the budget to pipeline options (the events joined per write).</summary>
+    public PipelineOptions Apply(PipelineOptions options) => options with { MaxEventsPerWrite = MaxEventsPerWrite };
+
+    /// <summary>A size as <c>1GB</c>, <c>800MB</c>, <c>1.5GiB</c> (units of 1024); null with the reason when it is not one.</summary>
+    public static MemoryBudget? Parse(string text, out string? error)
+    {
+        error = null;
+        var m = Size().Match(text.Trim());
+        if (!m.Success)
+        {
+            error = $"'{text}' is not a size such as 1GB or 800MB";
+            return null;
+        }
+        var number = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        var unit = m.Groups[2].Value.ToUpperInvariant() switch
+        {
+            "K" or "KB" or "KIB" => 1L << 10,
+            "M" or "MB" or "MIB" => 1L << 20,
+            "G" or "GB" or "GIB" => 1L << 30,
+            _ => 1L,
+        };
+        var bytes = (long)(number * unit);
+        if (bytes < Minimum)
+        {
+            error = $"'{text}' is less than the least memory NetWatch can work in ({Minimum >> 20}MB)";
+            return null;
+        }
+        return new MemoryBudget(bytes);
+    }
+
+    public override string ToString() => $"{Bytes >> 20}MB";
+
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*(B|K|KB|KiB|M|MB|MiB|G|GB|GiB)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Size();
+}
