@@ -48,7 +48,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
             _ => Get($"/api/people/alice/activity?at=2026-11-23T10:05:00Z&school={TestApi.SchoolA}&{Purpose}")),
         new("GET", "/api/visitors", [Dsl, Deputy, Auditor], true, OtherSchool.Forbidden, _ => Get($"/api/visitors?domain=example.com&school={TestApi.SchoolA}&{Purpose}")),
         new("GET", "/api/findings", [Dsl, Deputy], true, OtherSchool.Forbidden, _ => Get($"/api/findings?school={TestApi.SchoolA}&{Purpose}")),
-        new("GET", "/api/visits", [Dsl, Deputy], true, OtherSchool.Forbidden, _ => Get($"/api/visits?{Purpose}")),
+        new("GET", "/api/visits", [Dsl, Deputy], true, OtherSchool.Forbidden, _ => Get($"/api/visits?school={TestApi.SchoolA}&{Purpose}")),
         new("GET", "/api/aggregates", [Dsl, Deputy, Slt], true, OtherSchool.Forbidden, _ => Get($"/api/aggregates?by=person&school={TestApi.SchoolA}&{Purpose}")),
         new("POST", "/api/pseudonyms/reveal", [Slt], true, OtherSchool.Forbidden, api => new HttpRequestMessage(HttpMethod.Post, "/api/pseudonyms/reveal")
         {

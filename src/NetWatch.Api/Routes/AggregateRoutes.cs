@@ -28,7 +28,13 @@ public static class AggregateRoutes
         ["action"] = AggregateDimension.Action,
         ["theme"] = AggregateDimension.SafeguardingTheme,
         ["school"] = AggregateDimension.School,
+        ["dataset"] = AggregateDimension.Dataset,
+        ["person-role"] = AggregateDimension.PersonRole,
+        ["kind"] = AggregateDimension.Kind,
     };
+
+    /// <summary>The <c>by</c> parameter's value for a dimension (for clients of the API).</summary>
+    public static string? ByName(AggregateDimension by) => Dimensions.FirstOrDefault(d => d.Value == by).Key;
 
     public static void Map(IEndpointRouteBuilder api)
     {
@@ -64,6 +70,8 @@ public static class AggregateRoutes
             w.WriteNumber("requests", r.Requests);
             w.WriteNumber("bytes", r.Bytes);
             w.WriteNumber("visit_minutes", r.VisitMinutes);
+            if (r.First is { } first) w.WriteString("first", EcsJsonWriter.FormatInstant(first));
+            if (r.Last is { } last) w.WriteString("last", EcsJsonWriter.FormatInstant(last));
         });
     }
 

@@ -31,16 +31,16 @@ public static class SafeguardingRoutes
     private static async Task<IResult> VisitsAsync(HttpContext http, IEventSearch search, AuditTrail audit, CancellationToken cancel)
     {
         var user = Caller.Of(http);
-        // Stored visits carry no school yet, so they cannot be narrowed to one: trust-wide accounts only.
-        if (user.School is not null) throw ApiProblemException.Forbidden("visits are not kept per school yet: a trust-wide account is needed");
         var q = new QueryReader(http.Request.Query);
         var from = q.Instant("from");
         var to = q.Instant("to");
         var person = q.String("person");
+        // A school-scoped account sees its school's visits (a visit's school is its first event's); naming another is 403.
+        var school = SchoolScope.Effective(user, q.String("school"));
         var purpose = Caller.Purpose(user, q);
         q.RejectUnknown();
-        var visits = await search.VisitsAsync(from, to, person, cancel);
-        await audit.RecordReadAsync(user, "visits", EventRoutes.Filters(q, purpose, null), visits.Count, cancel);
+        var visits = await search.VisitsAsync(from, to, person, school, cancel);
+        await audit.RecordReadAsync(user, "visits", EventRoutes.Filters(q, purpose, school), visits.Count, cancel);
         return JsonAnswer.Array("visits", visits, RecordJson.WriteVisit);
     }
 }
