@@ -51,6 +51,7 @@ public sealed class NoticeTests
         Assert.Contains("| until a period is set | no period set |", markdown);
         // Who: each role, what it sees, and its enabled accounts (TestApi: one trust-wide and one school-B account per role).
         Assert.Contains("| slt | counts and dashboards, people under pseudonyms; the name behind a pseudonym, giving a reason that is recorded | 2 |", markdown);
+        Assert.Contains("| dsl | records of requests, with names; time on sites and findings, with names; safeguarding alerts and their triage, with names; counts and dashboards; subject-access exports | 2 |", markdown);
         Assert.Contains("| ict-admin | sources and unreadable log lines; accounts; nobody's browsing by name | 2 |", markdown);
         // How to ask.
         Assert.Contains("ask the school business manager (dpo@glenmere.example)", markdown);

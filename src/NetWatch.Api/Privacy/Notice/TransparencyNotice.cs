@@ -99,6 +99,7 @@ public static class TransparencyNotice
                 AccessMatrix.Operations => "sources and unreadable log lines",
                 AccessMatrix.Accounts => "accounts",
                 AccessMatrix.SubjectAccess => "subject-access exports",
+                AccessMatrix.Alerts => "safeguarding alerts and their triage, with names",
                 _ => null,
             };
             if (words is not null) parts.Add(words);
