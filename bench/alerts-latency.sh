@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 rate="${1:-20000}"; alerts="${2:-1000}"; seconds="${3:-50}"
 dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
 netwatch() { dotnet .build/netwatch/netwatch.dll "$@"; }
-work="$(mktemp -d)"; trap 'kill "$pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+work="$(mktemp -d)"; pid=""; trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 shared="${NETWATCH_SHARED:-../shared}"
 python3 "$shared/tools/gen_squid_log.py" --seed 7 --lines 400000 -o "$work/background.log"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

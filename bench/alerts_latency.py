@@ -30,7 +30,7 @@ def main():
             print("feed:", r.status, r.read()[:300], file=sys.stderr); os._exit(1)
         ready.set()
         while True:
-            line = r.fp.readline()
+            line = r.readline()  # HTTPResponse decodes the chunked transfer coding (r.fp would not)
             if not line: return
             if line.startswith(b"data: "):
                 now = time.monotonic()

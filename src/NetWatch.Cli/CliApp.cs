@@ -21,5 +21,7 @@ public static class CliApp
         UsersCommand.Create(),
         AuditCommand.Create(),
         RetentionCommand.Create(),
+        SubjectAccessCommand.Create(),
+        NoticeCommand.Create(),
     };
 }

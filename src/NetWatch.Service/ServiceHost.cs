@@ -3,13 +3,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using NetWatch.Api.Auth;
 using NetWatch.Api.Hosting;
 using NetWatch.Api.Metrics;
 using NetWatch.Pipeline.Stages;
+using NetWatch.Service.Alerts;
 using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
+using NetWatch.Service.Privacy;
 using NetWatch.Storage;
+using NetWatch.Web.Hosting;
 
 namespace NetWatch.Service;
 
@@ -51,19 +55,35 @@ public static class ServiceHost
                 builder.Services.AddSingleton(new ApiMetrics(metrics.Registry));
                 builder.Services.AddNetWatchApi(api);
                 builder.Services.AddNetWatchStore(store, store.Accounts);
+                builder.Services.AddNetWatchWeb(WebAppSettings.From(config, ingestion));
                 builder.Services.AddHealthChecks().AddCheck<PipelineHealthCheck>(PipelineHealthCheck.Name);
                 builder.Services.AddSingleton(metrics);
                 builder.Services.AddSingleton(service);
                 builder.Services.AddSingleton(ingestion);
                 builder.Services.AddSingleton<Storage.Contracts.IStore>(store);
+                // DSL alerts: the live feed for the API and the outbox's dispatcher; a committed alert wakes it.
+                builder.Services.AddNetWatchAlerts(config.Alerts, store, ingestion.Policy, wake => ingestion.AlertsCommitted = wake);
+                builder.Services.AddNetWatchPrivacy(config);   // the daily retention job and the notice's facts
                 builder.Services.AddSingleton<LiveHostedService>();
                 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHostedService>());
                 await using var app = builder.Build();
                 app.MapNetWatchApi();
+                app.MapNetWatchWeb();
                 var hosted = app.Services.GetRequiredService<LiveHostedService>();
                 await app.StartAsync(cancel);
-                logger.LogInformation("API, /metrics and /healthz on {Url}", ApiHost.Address(app));
-                await app.WaitForShutdownAsync(cancel); // then stops the host: the pipeline stores what it read, Kestrel closes
+                var address = ApiHost.Address(app);
+                logger.LogInformation("the web app, the API, /metrics and /healthz on {Url}", address);
+                // The CLI finds the service (and reads through it) from the store directory while it holds the store.
+                var serviceFile = new ServiceFile(ServiceFile.ClientUrl(address), app.Services.GetRequiredService<LocalAccess>().Token, Environment.ProcessId);
+                serviceFile.Write(config.Store);
+                try
+                {
+                    await app.WaitForShutdownAsync(cancel); // then stops the host: the pipeline stores what it read, Kestrel closes
+                }
+                finally
+                {
+                    serviceFile.Remove(config.Store);
+                }
                 return hosted.ExitCode;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -17,7 +17,11 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
     public sealed class Api : IAsyncLifetime
     {
         public TestApi Value { get; private set; } = null!;
-        public Task InitializeAsync() { Value = TestApi.Start(); return Task.CompletedTask; }
+        public Task InitializeAsync()
+        {
+            Value = TestApi.Start(extra: services => services.AddSingleton(new Privacy.Notice.NoticeFacts()));
+            return Task.CompletedTask;
+        }
         public Task DisposeAsync() => Value.DisposeAsync().AsTask();
     }
 
@@ -27,7 +31,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
     /// <summary>How a user of school B fares on a request about school A's records.</summary>
     private enum OtherSchool { Forbidden, NotFound, SeesNothingOfA, SameAsOwn }
 
-    private sealed record Route(string Method, string Pattern, string[] Roles, bool Personal, OtherSchool Other, Func<TestApi, HttpRequestMessage> Request);
+    private sealed record Route(string Method, string Pattern, string[] Roles, bool Personal, OtherSchool Other, Func<TestApi, HttpRequestMessage> Request, bool Anonymous = false);
 
     private const string Purpose = "purpose=matrix+test";
 
@@ -44,7 +48,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
             _ => Get($"/api/people/alice/activity?at=2026-11-23T10:05:00Z&school={TestApi.SchoolA}&{Purpose}")),
         new("GET", "/api/visitors", [Dsl, Deputy, Auditor], true, OtherSchool.Forbidden, _ => Get($"/api/visitors?domain=example.com&school={TestApi.SchoolA}&{Purpose}")),
         new("GET", "/api/findings", [Dsl, Deputy], true, OtherSchool.Forbidden, _ => Get($"/api/findings?school={TestApi.SchoolA}&{Purpose}")),
-        new("GET", "/api/visits", [Dsl, Deputy], true, OtherSchool.Forbidden, _ => Get($"/api/visits?{Purpose}")),
+        new("GET", "/api/visits", [Dsl, Deputy], true, OtherSchool.Forbidden, _ => Get($"/api/visits?school={TestApi.SchoolA}&{Purpose}")),
         new("GET", "/api/aggregates", [Dsl, Deputy, Slt], true, OtherSchool.Forbidden, _ => Get($"/api/aggregates?by=person&school={TestApi.SchoolA}&{Purpose}")),
         new("POST", "/api/pseudonyms/reveal", [Slt], true, OtherSchool.Forbidden, api => new HttpRequestMessage(HttpMethod.Post, "/api/pseudonyms/reveal")
         {
@@ -73,6 +77,9 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
         new("GET", "/api/dead-letters", [Ict], true, OtherSchool.SeesNothingOfA, _ => Get($"/api/dead-letters?{Purpose}")),
         new("GET", "/api/audit", [Auditor], true, OtherSchool.SeesNothingOfA, _ => Get($"/api/audit?{Purpose}")),
         new("GET", "/api/accounts", [Ict], true, OtherSchool.SeesNothingOfA, _ => Get($"/api/accounts?{Purpose}")),
+        new("GET", "/api/people/{person}/subject-access", [Dsl, Deputy, Auditor], true, OtherSchool.Forbidden,
+            _ => Get($"/api/people/alice/subject-access?school={TestApi.SchoolA}&{Purpose}")),
+        new("GET", "/api/notice", Everyone, false, OtherSchool.SameAsOwn, _ => Get("/api/notice"), Anonymous: true),
     ];
 
     /// <summary>What school B's user must not see of school A in an answer it is allowed to get.</summary>
@@ -109,7 +116,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
         var body = await response.Content.ReadAsStringAsync();
 
         HttpStatusCode expected;
-        if (account is null) expected = HttpStatusCode.Unauthorized;
+        if (account is null) expected = route.Anonymous ? HttpStatusCode.OK : HttpStatusCode.Unauthorized;
         else if (!allowedRole) expected = HttpStatusCode.Forbidden;
         else if (!otherSchool) expected = route.Method == "DELETE" ? HttpStatusCode.NoContent : HttpStatusCode.OK;
         else expected = route.Other switch
@@ -143,7 +150,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
     [Fact]
     public void The_code_matrix_is_the_tested_one()
     {
-        foreach (var route in Routes.Where(r => r.Pattern != "/api/session"))
+        foreach (var route in Routes.Where(r => r.Pattern is not ("/api/session" or "/api/notice")))
         {
             var capability = route.Pattern switch
             {
@@ -153,6 +160,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Api fixture) : IClassFix
                 "/api/sources" or "/api/dead-letters" => AccessMatrix.Operations,
                 "/api/audit" => AccessMatrix.Audit,
                 "/api/accounts" => AccessMatrix.Accounts,
+                "/api/people/{person}/subject-access" => AccessMatrix.SubjectAccess,
                 var alerts when alerts.StartsWith("/api/alerts") => AccessMatrix.Alerts,
                 _ => AccessMatrix.Events,
             };

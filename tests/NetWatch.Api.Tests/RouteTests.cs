@@ -77,6 +77,20 @@ public sealed class RouteTests(RouteTests.Api fixture) : IClassFixture<RouteTest
     }
 
     [Fact]
+    public async Task Visits_of_a_school_scoped_account_are_its_schools_only()
+    {
+        // The one stored visit is alice's, whose first event is school A's.
+        int Visits(JsonElement answer) => answer.GetProperty("visits").GetArrayLength();
+        using var trust = fixture.Value.Client("dsl");
+        Assert.Equal(1, Visits(await Json(trust, "/api/visits")));
+        Assert.Equal(1, Visits(await Json(trust, "/api/visits?school=school-a")));
+        Assert.Equal(0, Visits(await Json(trust, "/api/visits?school=school-b")));
+        using var schoolB = fixture.Value.Client("dsl-b");
+        Assert.Equal(0, Visits(await Json(schoolB, "/api/visits")));
+        Assert.Equal(HttpStatusCode.Forbidden, (await schoolB.GetAsync("/api/visits?school=school-a")).StatusCode);
+    }
+
+    [Fact]
     public async Task Activity_is_the_hour_either_side_of_an_instant()
     {
         using var client = fixture.Value.Client("dsl");

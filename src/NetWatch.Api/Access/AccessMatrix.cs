@@ -22,6 +22,8 @@ public static class AccessMatrix
     public const string Operations = "operations";
     /// <summary>Accounts.</summary>
     public const string Accounts = "accounts";
+    /// <summary>A subject-access export: everything held about one person (UK GDPR Article 15).</summary>
+    public const string SubjectAccess = "subject-access";
     /// <summary>DSL alerts: triage (list, evidence, acknowledge, assign, note, close), suppressions, the live feed.</summary>
     public const string Alerts = "alerts";
     /// <summary>Any signed-in account (who am I, sign out).</summary>
@@ -37,6 +39,7 @@ public static class AccessMatrix
         [Audit] = [AccountRole.Auditor],
         [Operations] = [AccountRole.IctAdmin],
         [Accounts] = [AccountRole.IctAdmin],
+        [SubjectAccess] = [AccountRole.Dsl, AccountRole.DeputyDsl, AccountRole.Auditor],
         [SignedIn] = AccountRoles.All,
     };
 

@@ -37,6 +37,8 @@ public static class ApiEndpoints
         OperationsRoutes.Map(api);
         AuditRoutes.Map(api);
         AccountRoutes.Map(api);
+        SubjectAccessRoutes.Map(api);
+        NoticeRoutes.Map(api);
         return app;
     }
 }

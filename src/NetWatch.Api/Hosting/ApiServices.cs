@@ -35,6 +35,7 @@ public static class ApiServices
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Pseudonyms>();
         services.AddSingleton<SignInService>();
+        services.TryAddSingleton<LocalAccess>();
 
         // The framework's request logs carry paths and query strings, which name people: warnings and errors only.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
@@ -86,6 +87,7 @@ public static class ApiServices
         .AddSingleton(store.Checkpoints)
         .AddSingleton(store.Alerts)
         .AddSingleton(store.Outbox)
+        .AddSingleton<Privacy.ISubjectRecords>(new Privacy.AlertSubjectRecords(store.Alerts))
         .AddSingleton(accounts);
 
     /// <summary>

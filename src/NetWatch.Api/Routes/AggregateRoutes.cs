@@ -28,7 +28,13 @@ public static class AggregateRoutes
         ["action"] = AggregateDimension.Action,
         ["theme"] = AggregateDimension.SafeguardingTheme,
         ["school"] = AggregateDimension.School,
+        ["dataset"] = AggregateDimension.Dataset,
+        ["person-role"] = AggregateDimension.PersonRole,
+        ["kind"] = AggregateDimension.Kind,
     };
+
+    /// <summary>The <c>by</c> parameter's value for a dimension (for clients of the API).</summary>
+    public static string? ByName(AggregateDimension by) => Dimensions.FirstOrDefault(d => d.Value == by).Key;
 
     public static void Map(IEndpointRouteBuilder api)
     {
@@ -54,7 +60,7 @@ public static class AggregateRoutes
         var query = new AggregateQuery { Name = "aggregate", Filter = filter, Bucket = bucket, By = by, Top = top };
         var rows = (await aggregates.AggregateAsync([query], cancel)).Single().Rows;
         if (pseudonymise && by == AggregateDimension.Person)
-            rows = [.. rows.Select(r => r.Key is null or AggregateRow.NoValue ? r : r with { Key = pseudonyms.Of(filter.School, r.Key) })];
+            rows = pseudonyms.Apply(filter.School, rows);
         await audit.RecordReadAsync(user, "aggregates", EventRoutes.Filters(q, purpose, filter.School), rows.Count, cancel);
         return JsonAnswer.Array("rows", rows, (w, r) =>
         {
@@ -64,6 +70,8 @@ public static class AggregateRoutes
             w.WriteNumber("requests", r.Requests);
             w.WriteNumber("bytes", r.Bytes);
             w.WriteNumber("visit_minutes", r.VisitMinutes);
+            if (r.First is { } first) w.WriteString("first", EcsJsonWriter.FormatInstant(first));
+            if (r.Last is { } last) w.WriteString("last", EcsJsonWriter.FormatInstant(last));
         });
     }
 
@@ -82,9 +90,7 @@ public static class AggregateRoutes
         if (string.IsNullOrWhiteSpace(request.Pseudonym)) throw ApiProblemException.BadRequest("'pseudonym' is required");
         var school = SchoolScope.Effective(user, request.School)
             ?? throw ApiProblemException.BadRequest("pseudonyms are per school: name the school");
-        var people = await aggregates.AggregateAsync(
-            [new AggregateQuery { Name = "people", Filter = new EventQuery { School = school }, By = AggregateDimension.Person }], cancel);
-        var person = people.Single().Rows.Select(r => r.Key).FirstOrDefault(k => k is not null and not AggregateRow.NoValue && pseudonyms.Of(school, k) == request.Pseudonym);
+        var person = await pseudonyms.FindAsync(aggregates, school, request.Pseudonym, cancel);
         var filters = new Dictionary<string, string> { ["pseudonym"] = request.Pseudonym };
         await audit.RecordReadAsync(user, "pseudonyms.reveal", new RequestFilters(filters, reason, school), person is null ? 0 : 1, cancel);
         if (person is null) throw ApiProblemException.NotFound("no person of this school has this pseudonym");

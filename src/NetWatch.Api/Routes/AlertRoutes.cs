@@ -84,7 +84,7 @@ public static class AlertRoutes
         });
     }
 
-    private static Task<IResult> AcknowledgeAsync(string id, HttpContext http, IAlertStore alerts, AuditTrail audit, IClock clock, CancellationToken cancel) =>
+    private static Task<IResult> AcknowledgeAsync(string id, HttpContext http, IAlertStore alerts, AuditTrail audit, CancellationToken cancel) =>
         ChangeAsync(id, http, alerts, audit, "alerts.acknowledge", [], cancel, a =>
         {
             if (a.Status == AlertStatus.Closed) throw new ApiProblemException(StatusCodes.Status409Conflict, "the alert is closed");

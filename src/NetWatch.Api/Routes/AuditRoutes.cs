@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NetWatch.Api.Access;
 using NetWatch.Api.Audit;
-using NetWatch.Core.Ecs;
 using NetWatch.Storage.Contracts.Audit;
 
 namespace NetWatch.Api.Routes;
@@ -26,18 +25,6 @@ public static class AuditRoutes
         q.RejectUnknown();
         var records = (await log.ReadAsync(query, cancel)).Where(r => SchoolScope.Covers(user, r.Record.School)).ToList();
         await audit.RecordReadAsync(user, "audit.read", EventRoutes.Filters(q, purpose, user.School), records.Count, cancel);
-        return JsonAnswer.Array("records", records, (w, stored) =>
-        {
-            var (sequence, r) = stored;
-            w.WriteNumber("sequence", sequence);
-            w.WriteString("at", EcsJsonWriter.FormatInstant(r.At));
-            w.WriteString("actor", r.Actor);
-            w.WriteString("action", r.Action);
-            if (r.Purpose is not null) w.WriteString("purpose", r.Purpose);
-            if (r.Query is not null) w.WriteString("query", r.Query);
-            if (r.School is not null) w.WriteString("school", r.School);
-            if (r.Rows is { } rows) w.WriteNumber("rows", rows);
-            w.WriteString("outcome", r.Outcome);
-        });
+        return JsonAnswer.Array("records", records, RecordJson.WriteAudit);
     }
 }

@@ -24,7 +24,8 @@ public static class OperationsRoutes
         api.MapGet("/dead-letters", DeadLettersAsync).RequireAuthorization(AccessMatrix.Operations);
     }
 
-    private static bool Covers(ApiUser user, ApiOptions options, string source) =>
+    /// <summary>Whether a school-scoped account sees <paramref name="source"/> (a source configured for its school).</summary>
+    public static bool Covers(ApiUser user, ApiOptions options, string source) =>
         user.School is null || options.SourceSchools.TryGetValue(source, out var school) && SchoolScope.Covers(user, school);
 
     private static async Task<IResult> SourcesAsync(HttpContext http, ICheckpointReader checkpoints, ApiOptions options, CancellationToken cancel)

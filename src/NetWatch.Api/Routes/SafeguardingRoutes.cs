@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Routing;
 using NetWatch.Api.Access;
 using NetWatch.Api.Audit;
 using NetWatch.Api.Security;
-using NetWatch.Core.Ecs;
 using NetWatch.Storage.Contracts.Search;
 
 namespace NetWatch.Api.Routes;
@@ -32,31 +31,16 @@ public static class SafeguardingRoutes
     private static async Task<IResult> VisitsAsync(HttpContext http, IEventSearch search, AuditTrail audit, CancellationToken cancel)
     {
         var user = Caller.Of(http);
-        // Stored visits carry no school yet, so they cannot be narrowed to one: trust-wide accounts only.
-        if (user.School is not null) throw ApiProblemException.Forbidden("visits are not kept per school yet: a trust-wide account is needed");
         var q = new QueryReader(http.Request.Query);
         var from = q.Instant("from");
         var to = q.Instant("to");
         var person = q.String("person");
+        // A school-scoped account sees its school's visits (a visit's school is its first event's); naming another is 403.
+        var school = SchoolScope.Effective(user, q.String("school"));
         var purpose = Caller.Purpose(user, q);
         q.RejectUnknown();
-        var visits = await search.VisitsAsync(from, to, person, cancel);
-        await audit.RecordReadAsync(user, "visits", EventRoutes.Filters(q, purpose, null), visits.Count, cancel);
-        return JsonAnswer.Array("visits", visits, (w, v) =>
-        {
-            w.WriteString("person", v.Person);
-            if (v.Role is not null) w.WriteString("role", v.Role);
-            w.WriteString("domain", v.Domain);
-            w.WriteString("start", EcsJsonWriter.FormatInstant(v.Start));
-            w.WriteString("end", EcsJsonWriter.FormatInstant(v.End));
-            w.WriteNumber("duration_seconds", v.Duration.TotalSeconds);
-            w.WriteNumber("events", v.EventCount);
-            w.WriteStartArray("categories");
-            foreach (var c in v.Categories) w.WriteStringValue(c);
-            w.WriteEndArray();
-            if (v.Verdict is not null) w.WriteString("verdict", v.Verdict);
-            if (v.PolicyName is not null) w.WriteString("policy", v.PolicyName);
-            w.WriteString("first_event_id", v.FirstEventId.ToString());
-        });
+        var visits = await search.VisitsAsync(from, to, person, school, cancel);
+        await audit.RecordReadAsync(user, "visits", EventRoutes.Filters(q, purpose, school), visits.Count, cancel);
+        return JsonAnswer.Array("visits", visits, RecordJson.WriteVisit);
     }
 }

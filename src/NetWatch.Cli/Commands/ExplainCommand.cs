@@ -13,19 +13,20 @@ internal static class ExplainCommand
 {
     public static Command Create()
     {
-        var store = CommonOptions.Store();
+        var store = StoreReading.Options.Create();
         var id = new Option<string>("--event") { Description = "The event id (event.id: 32 hex digits)", Required = true };
         var policy = PolicyOption.Create("Policy file to judge the event with (default: the stored policy name, looked up in --policies)");
         var policies = new Option<string>("--policies") { Description = "Folder of policy files named NAME.yaml", DefaultValueFactory = _ => "policies" };
-        var command = new Command("explain", "Show how one stored event's policy verdict was reached") { store, id, policy, policies };
+        var command = new Command("explain", "Show how one stored event's policy verdict was reached") { id, policy, policies };
+        store.AddTo(command);
         command.SetAction(parse =>
         {
             var text = parse.GetValue(id)!.Trim().Replace("-", "");
             if (!EventId.TryParse(text, out var eventId))
                 throw new UsageException($"--event '{parse.GetValue(id)}' is not an event id (32 hex digits)");
-            using var opened = StoreOpener.OpenExisting(parse, store);
+            using var opened = StoreReading.Open(parse, store, "explain", new Dictionary<string, string> { ["id"] = text });
             var e = opened.Search.GetAsync(eventId, CancellationToken.None).GetAwaiter().GetResult()
-                ?? throw new UsageException($"no event with id {eventId} in the store {parse.GetValue(store)}");
+                ?? throw new UsageException($"no event with id {eventId} in the store {parse.GetValue(store.Store) ?? opened.ServiceUrl}");
             var w = Console.Out;
             WriteEvent(w, e);
 

@@ -20,14 +20,15 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var store = CommonOptions.Store();
+        var store = StoreReading.Options.Create();
         var from = new Option<string?>("--from") { Description = "First instant included: ISO-8601 with Z/offset, or school-local date or date-time" };
         var to = new Option<string?>("--to") { Description = "Instant excluded onwards (same forms as --from)" };
         var user = new Option<string?>("--user") { Description = "Only events attributed to this user (user.name, case-insensitive)" };
         var zone = new Option<string>("--zone") { Description = "Time zone of local --from/--to values", DefaultValueFactory = _ => "Europe/London" };
         var format = new Option<string>("--format") { Description = "ndjson (ECS documents) or csv", DefaultValueFactory = _ => "ndjson" };
         format.AcceptOnlyFromAmong("ndjson", "csv");
-        var command = new Command("export", "Write stored events as ECS ndjson or CSV to standard output") { store, from, to, user, zone, format };
+        var command = new Command("export", "Write stored events as ECS ndjson or CSV to standard output") { from, to, user, zone, format };
+        store.AddTo(command);
         command.SetAction(parse =>
         {
             var tz = DateTimeZoneProviders.Tzdb.GetZoneOrNull(parse.GetValue(zone)!)
@@ -38,7 +39,7 @@ internal static class ExportCommand
                 To = parse.GetValue(to) is { } t ? TimeArgument.Parse("--to", t, tz) : null,
                 Person = parse.GetValue(user),
             };
-            using var opened = StoreOpener.OpenExisting(parse, store);
+            using var opened = StoreReading.Open(parse, store, "export", StoreReading.Filters(query));
             var written = 0L;
             var events = opened.Search.StreamAsync(query, CancellationToken.None).ToBlockingEnumerable()
                 .Select(e => { written++; return e; });
@@ -47,16 +48,16 @@ internal static class ExportCommand
                 if (parse.GetValue(format) == "csv") WriteCsv(stdout, events);
                 else WriteNdjson(stdout, events);
             }
-            return written == 0 && query.Person is { } name ? ExplainNoEvents(opened, name, tz) : CliRunner.Success;
+            return written == 0 && query.Person is { } name ? ExplainNoEvents(opened.Aggregates, name, tz) : CliRunner.Success;
         });
         return command;
     }
 
     /// <summary>Why --user selected nothing: an unknown name (a usage error) or no events of theirs in the range.</summary>
-    private static int ExplainNoEvents(IStore store, string name, DateTimeZone zone)
+    private static int ExplainNoEvents(IAggregates aggregates, string name, DateTimeZone zone)
     {
         // The per-person aggregate holds what the message needs: every known name, and each one's count, first and last.
-        var people = store.Aggregates.AggregateAsync([new AggregateQuery { By = AggregateDimension.Person }], CancellationToken.None)
+        var people = aggregates.AggregateAsync([new AggregateQuery { By = AggregateDimension.Person }], CancellationToken.None)
             .GetAwaiter().GetResult()[0].Rows.Where(r => r.Key != AggregateRow.NoValue).ToList();
         if (people.FirstOrDefault(r => r.Key!.Equals(name, StringComparison.OrdinalIgnoreCase)) is not { } person)
         {

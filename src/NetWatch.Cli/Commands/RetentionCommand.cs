@@ -37,6 +37,8 @@ internal static class RetentionCommand
             Console.Out.WriteLine("kind\tkept\tdeleted before\tdeleted\trule");
             foreach (var o in outcomes)
                 Console.Out.WriteLine($"{o.Rule.Name}\t{o.Rule.Period.Text}\t{EcsJsonWriter.FormatInstant(o.Before)}\t{o.Deleted}\t{o.Rule.Source}");
+            foreach (var kind in plan.KeptUntilSet)
+                Console.Out.WriteLine($"{kind}\tno period set\t-\t0\tkept until retention.{kind} sets one");
             Console.Error.WriteLine($"{outcomes.Sum(o => o.Deleted)} records deleted; the audit log records each kind's deletion ({RetentionRunner.Action})");
             return CliRunner.Success;
         });

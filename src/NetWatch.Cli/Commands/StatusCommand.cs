@@ -6,7 +6,8 @@ namespace NetWatch.Cli.Commands;
 /// <summary>
 /// <c>netwatch status [--url URL | --store DIR]</c>: how the service is doing, for a technician. With --url (the
 /// default, http://127.0.0.1:5080) it reads the running service's /metrics; with --store it reads the committed
-/// positions and totals from a store the service is not running on (DuckDB lets one process open it).
+/// positions and totals from the store, or, while the service holds it, the service's /metrics (found from the store
+/// directory).
 /// </summary>
 internal static class StatusCommand
 {
@@ -14,18 +15,23 @@ internal static class StatusCommand
 
     public static Command Create()
     {
-        var url = new Option<string?>("--url") { Description = $"Base URL of a running service's health endpoints (default {DefaultUrl})" };
-        var store = new Option<string?>("--store") { Description = "Read the store in DIR instead (the service must not be running on it)" };
+        var url = new Option<string?>("--url") { Description = $"Base URL of a running service's /metrics (default {DefaultUrl})" };
+        var store = new Option<string?>("--store") { Description = "Read the store in DIR instead (through the service's /metrics while it runs on it)" };
         var command = new Command("status", "Print the service's state: per source lines read, events stored, dead letters, lag") { url, store };
         command.SetAction(async (parse, cancel) =>
         {
+            string baseUrl;
             if (parse.GetValue(store) is { } dir)
             {
-                using var opened = StoreOpener.OpenExisting(dir);
-                await StatusReport.WriteFromStoreAsync(Console.Out, opened, cancel);
-                return CliRunner.Success;
+                using var opened = StoreReading.OpenStore(dir, "status");
+                if (opened.ServiceUrl is null)
+                {
+                    await StatusReport.WriteFromStoreAsync(Console.Out, dir, opened.Search, opened.Checkpoints, cancel);
+                    return CliRunner.Success;
+                }
+                baseUrl = opened.ServiceUrl;
             }
-            var baseUrl = (parse.GetValue(url) ?? DefaultUrl).TrimEnd('/');
+            else baseUrl = (parse.GetValue(url) ?? DefaultUrl).TrimEnd('/');
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             string metrics;
             try

@@ -18,13 +18,14 @@ internal static class VisitsCommand
 {
     public static Command Create()
     {
-        var store = CommonOptions.Store();
+        var store = StoreReading.Options.Create();
         var policy = PolicyOption.Create("Judge the events with this policy (else the stored verdicts) and report personal-use minutes");
         var user = new Option<string?>("--user") { Description = "Only this user (user.name, case-insensitive)" };
         var from = new Option<string?>("--from") { Description = "First instant included: ISO-8601 with Z/offset, or local date or date-time" };
         var to = new Option<string?>("--to") { Description = "Instant excluded onwards (same forms as --from)" };
         var gap = new Option<int>("--gap") { Description = "Idle minutes that end a visit", DefaultValueFactory = _ => 5 };
-        var command = new Command("visits", "Time on site: each person's visits per domain, and personal-use minutes") { store, policy, user, from, to, gap };
+        var command = new Command("visits", "Time on site: each person's visits per domain, and personal-use minutes") { policy, user, from, to, gap };
+        store.AddTo(command);
         command.SetAction(parse =>
         {
             if (parse.GetValue(gap) < 1) throw new UsageException("--gap must be at least 1 minute");
@@ -36,7 +37,7 @@ internal static class VisitsCommand
                 To = parse.GetValue(to) is { } t ? TimeArgument.Parse("--to", t, zone) : null,
                 Person = parse.GetValue(user),
             };
-            using var opened = StoreOpener.OpenExisting(parse, store);
+            using var opened = StoreReading.Open(parse, store, "visits", StoreReading.Filters(query));
             var events = opened.Search.StreamAsync(query, CancellationToken.None).ToBlockingEnumerable();
             if (engine is not null) events = events.Select(engine.Enrich);
             var visits = VisitAggregator.Group(events, Duration.FromMinutes(parse.GetValue(gap)));

@@ -39,12 +39,12 @@ internal static class StatusReport
     /// The committed checkpoints with their totals; line, byte offset and lag where the checkpoint's position is a
     /// file position (<see cref="SourcePositionText"/>), else "-".
     /// </summary>
-    public static async Task WriteFromStoreAsync(TextWriter w, IStore store, CancellationToken cancel)
+    public static async Task WriteFromStoreAsync(TextWriter w, string location, IEventSearch search, ICheckpointReader checkpoints, CancellationToken cancel)
     {
-        var events = await store.Search.CountAsync(EventQuery.All, cancel);
-        w.WriteLine($"store: {store.Location}, {events} events");
+        var events = await search.CountAsync(EventQuery.All, cancel);
+        w.WriteLine($"store: {location}, {events} events");
         w.WriteLine($"{"source",-36} {"lines",12} {"stored",12} {"dead",8} {"dups",6} {"line",10} {"byte offset",14} {"lag bytes",12}  updated");
-        foreach (var (name, c) in await store.Checkpoints.ReadAllAsync(cancel))
+        foreach (var (name, c) in await checkpoints.ReadAllAsync(cancel))
         {
             var p = SourcePositionText.TryRead(c.Checkpoint.Position);
             var lag = p?.Path is { } path && File.Exists(path) && FileIdentity.OfPath(path) == p.FileId
@@ -54,7 +54,7 @@ internal static class StatusReport
                 $"{p?.LineNumber.ToString(CultureInfo.InvariantCulture) ?? "-",10} {p?.Offset.ToString(CultureInfo.InvariantCulture) ?? "-",14} {lag,12}  {c.UpdatedAt}");
         }
         var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var d in store.Search.DeadLettersAsync(cancel)) reasons[d.Reason] = reasons.GetValueOrDefault(d.Reason) + 1;
+        await foreach (var d in search.DeadLettersAsync(cancel)) reasons[d.Reason] = reasons.GetValueOrDefault(d.Reason) + 1;
         w.WriteLine("dead letters: " + (reasons.Count == 0 ? "none"
             : string.Join(", ", reasons.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).Select(x => $"{x.Key} {x.Value}"))));
     }

@@ -38,7 +38,7 @@ internal static partial class AlertsConfigReader
                 case ChannelTypes.Email:
                     var host = r.String(key + ":host") ?? throw r.Error(key, "an email channel needs a host (the SMTP server)");
                     var from = Address(r, key + ":from") ?? throw r.Error(key, "an email channel needs 'from' (the sender's address)");
-                    var to = Recipients(r, config, key + ":to", email: true);
+                    var to = Recipients(r, config, key + ":to");
                     if (to.Count == 0) throw r.Error(key, "an email channel needs 'to' (at least one address: the DSL's)");
                     email.Add(new EmailSettings(name, host, r.Int(key + ":port", 1, 65535) ?? 25, r.Bool(key + ":starttls") ?? false, from)
                     {
@@ -60,13 +60,13 @@ internal static partial class AlertsConfigReader
                     throw r.Error(key + ":type", $"channel type '{type}' is not email or webhook");
             }
         }
-        var outOfHours = Recipients(r, config, "alerts:out_of_hours:to", email: true).Select(x => x.Address).ToList();
+        var outOfHours = Recipients(r, config, "alerts:out_of_hours:to").Select(x => x.Address).ToList();
         if (outOfHours.Count > 0 && email.Count == 0) throw r.Error("alerts:out_of_hours", "out-of-hours routing sends e-mail: it needs an email channel");
         EscalationRule? escalation = null;
         if (config.GetSection("alerts:escalation").Exists())
         {
             const string key = "alerts:escalation";
-            var to = Recipients(r, config, key + ":to", email: true).Select(x => x.Address).ToList();
+            var to = Recipients(r, config, key + ":to").Select(x => x.Address).ToList();
             if (to.Count == 0) throw r.Error(key, "escalation needs 'to' (the next contact's address)");
             if (email.Count == 0) throw r.Error(key, "escalation sends e-mail: it needs an email channel");
             escalation = new EscalationRule(Severity(r, key + ":min_severity") ?? 4, Duration.FromMinutes(r.Int(key + ":after_minutes", 1, 10_080) ?? 10), to);
@@ -88,10 +88,10 @@ internal static partial class AlertsConfigReader
     private static int? Severity(ConfigReader r, string key) => r.Int(key, 1, 5);
 
     /// <summary><c>to: [a@x, {address: b@x, min_severity: 3}]</c> (a single value is a list of one).</summary>
-    private static List<Recipient> Recipients(ConfigReader r, IConfiguration config, string key, bool email)
+    private static List<Recipient> Recipients(ConfigReader r, IConfiguration config, string key)
     {
         var list = new List<Recipient>();
-        if (r.String(key) is { } single) return [new Recipient(Address(r, key)!)];
+        if (r.String(key) is not null) return [new Recipient(Address(r, key)!)];
         foreach (var item in config.GetSection(key).GetChildren().OrderBy(c => int.TryParse(c.Key, out var n) ? n : int.MaxValue))
         {
             var itemKey = item.Path;

@@ -54,4 +54,6 @@ public sealed record ServiceConfig(
     /// <summary>The service's HTTP API (with /metrics and /healthz): the <c>api:</c> section. An empty pseudonym secret:
     /// the one the service keeps in the store directory.</summary>
     public ApiOptions Api { get; init; } = new();
+    /// <summary>Whom staff ask for their own data, as the transparency notice says (<c>notice.contact</c>); null: the school's Data Protection Officer.</summary>
+    public string? NoticeContact { get; init; }
 }

@@ -19,7 +19,7 @@ public static partial class ServiceConfigReader
     public const string EnvironmentPrefix = "NETWATCH_";
 
     /// <summary>The settings outside <c>sources</c> (those inside are each source kind's: <see cref="ISourceKind.Keys"/>).</summary>
-    [GeneratedRegex(@"^(store|once|memory|school(:(id|name))?|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|semantic|safeguarding_examples(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+)?|retention(:[A-Za-z_]+)?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(store|once|memory|school(:(id|name))?|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|semantic|safeguarding_examples(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+)?|retention(:[A-Za-z_]+)?|notice(:contact)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex KnownKey();
 
     /// <summary>Settings every source has, whatever its kind.</summary>
@@ -79,6 +79,7 @@ public static partial class ServiceConfigReader
             r.Bool("once") ?? false)
         {
             Retention = ReadRetention(r, config),
+            NoticeContact = r.String("notice:contact"),
             Lists = config.GetSection("enrich:lists").GetChildren().Select(c => c.Value).OfType<string>().ToList(),
             Policy = r.String("enrich:policy"),
             Semantic = r.Bool("enrich:semantic") ?? false,

@@ -2,9 +2,6 @@ using System.Text;
 using NetWatch.Core.Policy;
 using NetWatch.Core.Policy.Parsing;
 using NetWatch.Core.Policy.Retention;
-using NetWatch.Pipeline.Reference;
-using NetWatch.Service.Composition;
-using NetWatch.Service.Config;
 using NetWatch.Storage.Contracts.Retention;
 using NodaTime;
 
@@ -22,33 +19,21 @@ public sealed record RetentionPlan(IReadOnlyList<RetentionRule> Rules, DateTimeZ
     public static RetentionPlan Resolve(RetentionSettings settings, SchoolPolicy? policy)
     {
         var rules = new List<RetentionRule>();
+        var kept = new List<string>();
         foreach (var kind in Enum.GetValues<RecordKind>())
         {
             var name = NameOf(kind);
-            var rule = settings.Periods.TryGetValue(name, out var configured) ? new RetentionRule(kind, name, configured, $"configuration (retention.{name})")
-                : policy?.Retention.TryGetValue(name, out var stated) == true ? new RetentionRule(kind, name, stated!, $"policy {policy.Name}, clause {stated!.Clause}")
-                : new RetentionRule(kind, name, RetentionPeriod.Default, "default");
-            rules.Add(rule);
+            if (settings.Periods.TryGetValue(name, out var configured)) rules.Add(new RetentionRule(kind, name, configured, $"configuration (retention.{name})"));
+            else if (policy?.Retention.TryGetValue(name, out var stated) == true) rules.Add(new RetentionRule(kind, name, stated!, $"policy {policy.Name}, clause {stated!.Clause}"));
+            else if (RetentionKinds.DefaultPeriod(name) is { } period) rules.Add(new RetentionRule(kind, name, period, "default"));
+            else kept.Add(name);
         }
         var zone = policy?.TimeZone ?? DateTimeZoneProviders.Tzdb[PolicyParser.DefaultTimeZone];
-        return new RetentionPlan(rules, zone, settings.DailyAt);
+        return new RetentionPlan(rules, zone, settings.DailyAt) { KeptUntilSet = kept };
     }
 
-    /// <summary>
-    /// The plan of a service configuration: its <c>retention</c> over its policy's (<c>enrich.policy</c>, read again here;
-    /// a policy that cannot be read is a <see cref="ReferenceDataException"/>, as at the service's start).
-    /// </summary>
-    public static RetentionPlan FromConfig(ServiceConfig config)
-    {
-        SchoolPolicy? policy = null;
-        if (config.Policy is { } path)
-        {
-            var result = PolicyFileLoader.Load(path);
-            policy = result.Success ? result.Policy : throw new ReferenceDataException("policy",
-                $"policy file {path} is invalid:{Environment.NewLine}" + string.Join(Environment.NewLine, result.Errors.Select(e => e.ToString())));
-        }
-        return Resolve(config.Retention, policy);
-    }
+    /// <summary>Kinds with no period set that are kept until one is (referred alerts), by name.</summary>
+    public IReadOnlyList<string> KeptUntilSet { get; init; } = [];
 
     /// <summary>A store kind's name as the configuration and the policy spell it: Events → events, DeadLetters → dead_letters.</summary>
     public static string NameOf(RecordKind kind)

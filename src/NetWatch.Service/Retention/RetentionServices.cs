@@ -13,7 +13,7 @@ public static class RetentionServices
     /// <summary>
     /// The job over <paramref name="retention"/> and <paramref name="audit"/> (by default the facets of the container's
     /// <see cref="IStore"/>, the store the service opened), with the container's clock or the system clock. In
-    /// <c>netwatch run</c>: <c>builder.Services.AddNetWatchRetention(RetentionPlan.FromConfig(config));</c>
+    /// <c>netwatch run</c>: through <see cref="Privacy.PrivacyServices.AddNetWatchPrivacy"/>.
     /// </summary>
     public static IServiceCollection AddNetWatchRetention(this IServiceCollection services, RetentionPlan plan,
         Func<IServiceProvider, IRetention>? retention = null, Func<IServiceProvider, IAuditLog>? audit = null, TimeSpan? poll = null) =>

@@ -20,8 +20,13 @@ public interface IEventSearch
     /// <summary>The event with this id, or null.</summary>
     Task<NetEvent?> GetAsync(EventId id, CancellationToken cancellationToken);
 
-    /// <summary>Stored visits starting in [from, to) (either open-ended when null), of one person when given, by start.</summary>
-    Task<IReadOnlyList<Visit>> VisitsAsync(Instant? from, Instant? to, string? person, CancellationToken cancellationToken);
+    /// <summary>Stored visits starting in [from, to) (either open-ended when null), of one person when given, of one
+    /// school when given (the school of the visit's first event), by start.</summary>
+    Task<IReadOnlyList<Visit>> VisitsAsync(Instant? from, Instant? to, string? person, string? school, CancellationToken cancellationToken);
+
+    /// <summary>Stored visits of every school (see the overload with a school).</summary>
+    Task<IReadOnlyList<Visit>> VisitsAsync(Instant? from, Instant? to, string? person, CancellationToken cancellationToken) =>
+        VisitsAsync(from, to, person, null, cancellationToken);
 
     /// <summary>Dead letters in (source, line) order.</summary>
     IAsyncEnumerable<DeadLetter> DeadLettersAsync(CancellationToken cancellationToken);

@@ -59,10 +59,10 @@ internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect) : IEvent
         return Task.FromResult(new EventQueries(connection).Event(id));
     }
 
-    public Task<IReadOnlyList<Visit>> VisitsAsync(Instant? from, Instant? to, string? person, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Visit>> VisitsAsync(Instant? from, Instant? to, string? person, string? school, CancellationToken cancellationToken)
     {
         using var connection = connect();
-        return Task.FromResult<IReadOnlyList<Visit>>(VisitTable.Read(connection, from, to, person));
+        return Task.FromResult<IReadOnlyList<Visit>>(VisitTable.Read(connection, from, to, person, school));
     }
 
     public async IAsyncEnumerable<DeadLetter> DeadLettersAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -59,15 +59,18 @@ internal static class VisitTable
     }
 
     /// <summary>Stored visits that start in [from, to) (either open when null), of one person (case-insensitive) when given, by start then person, domain.</summary>
-    public static List<Visit> Read(DuckDBConnection connection, Instant? from, Instant? to, string? person = null)
+    public static List<Visit> Read(DuckDBConnection connection, Instant? from, Instant? to, string? person = null, string? school = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT * FROM visits WHERE \"start\" >= $from AND \"start\" < $to"
             + (person is null ? "" : " AND lower(person) = lower($person)")
+            // A visit belongs to the school of its first event.
+            + (school is null ? "" : " AND EXISTS (SELECT 1 FROM events e WHERE e.id = visits.first_event_id AND e.organization_id = $school)")
             + " ORDER BY \"start\", person, domain";
         command.Parameters.Add(new DuckDBParameter("from", from?.ToDateTimeUtc() ?? DateTime.MinValue));
         command.Parameters.Add(new DuckDBParameter("to", to?.ToDateTimeUtc() ?? DateTime.MaxValue));
         if (person is not null) command.Parameters.Add(new DuckDBParameter("person", person));
+        if (school is not null) command.Parameters.Add(new DuckDBParameter("school", school));
         using var r = command.ExecuteReader();
         var visits = new List<Visit>();
         while (r.Read())

@@ -36,8 +36,8 @@ public sealed class FailingSearch(IEventSearch inner) : IEventSearch
 
     public Task<NetEvent?> GetAsync(EventId id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
-    public Task<IReadOnlyList<Visit>> VisitsAsync(Instant? from, Instant? to, string? person, CancellationToken cancellationToken) =>
-        inner.VisitsAsync(from, to, person, cancellationToken);
+    public Task<IReadOnlyList<Visit>> VisitsAsync(Instant? from, Instant? to, string? person, string? school, CancellationToken cancellationToken) =>
+        inner.VisitsAsync(from, to, person, school, cancellationToken);
 
     public IAsyncEnumerable<DeadLetter> DeadLettersAsync(CancellationToken cancellationToken) => inner.DeadLettersAsync(cancellationToken);
 }

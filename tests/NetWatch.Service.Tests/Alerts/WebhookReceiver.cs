@@ -14,6 +14,9 @@ internal sealed class WebhookReceiver : IDisposable
     public string Url => $"http://127.0.0.1:{Port}/hook";
     public ConcurrentQueue<(string Key, JsonElement Body)> Received { get; } = new();
     public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
+    /// <summary>Every request, answered 200 or not.</summary>
+    public int Attempts => _attempts;
+    private int _attempts;
 
     public WebhookReceiver()
     {
@@ -31,6 +34,7 @@ internal sealed class WebhookReceiver : IDisposable
             catch (Exception) { return; }
             using (var reader = new StreamReader(context.Request.InputStream))
             {
+                Interlocked.Increment(ref _attempts);
                 var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
                 if (Status == HttpStatusCode.OK) Received.Enqueue((context.Request.Headers["Idempotency-Key"] ?? "", body));
             }

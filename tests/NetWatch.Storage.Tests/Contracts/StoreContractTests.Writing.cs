@@ -119,6 +119,23 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Visits_of_a_school_are_those_whose_first_event_is_the_schools()
+    {
+        var a = TestEvents.Minimal(1, user: "a") with { Organization = new Organization { Id = "urn-1" } };
+        var b = TestEvents.Minimal(2, user: "b") with { Organization = new Organization { Id = "urn-2" } };
+        await WriteAsync(a, b);
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteVisitsAsync([Visit(a, minutes: 2), Visit(b, minutes: 1)], None);
+            await session.CommitAsync(None);
+        }
+        Assert.Equal(["a"], (await Store.Search.VisitsAsync(null, null, null, "urn-1", None)).Select(v => v.Person));
+        Assert.Equal(["b"], (await Store.Search.VisitsAsync(null, null, null, "urn-2", None)).Select(v => v.Person));
+        Assert.Empty(await Store.Search.VisitsAsync(null, null, null, "urn-3", None));
+        Assert.Equal(2, (await Store.Search.VisitsAsync(null, null, null, None)).Count);
+    }
+
+    [Fact]
     public async Task A_dead_letter_written_twice_is_stored_once()
     {
         for (var i = 0; i < 2; i++)

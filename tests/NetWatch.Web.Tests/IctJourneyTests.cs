@@ -1,0 +1,31 @@
+using Microsoft.Playwright;
+
+namespace NetWatch.Web.Tests;
+
+/// <summary>The ICT administrator's journey: sources with their totals, a dead letter's reason, the accounts.</summary>
+[Collection(WebAppCollection.Name)]
+public sealed class IctJourneyTests(WebApp app, Browser browser)
+{
+    [Fact]
+    public async Task ICT_sees_sources_dead_letters_with_their_reason_and_accounts_but_no_browsing()
+    {
+        var page = await browser.NewPageAsync(app.Address);
+        await Browser.SignInAsync(page, "ict");
+        await Assertions.Expect(page.Locator("#sources")).ToContainTextAsync("proxy-broken");
+        var deadLetters = page.Locator("#dead-letters");
+        await Assertions.Expect(deadLetters).ToContainTextAsync(Path.GetFileName(app.BrokenLog));
+        await Assertions.Expect(deadLetters).ToContainTextAsync("this line is not a squid access log line");
+        var stored = new List<NetWatch.Core.Parsing.DeadLetter>();
+        await foreach (var d in app.Store.Search.DeadLettersAsync(default)) if (d.Source.EndsWith(Path.GetFileName(app.BrokenLog))) stored.Add(d);
+        Assert.Equal(2, stored.Count);
+        foreach (var reason in stored.Select(d => d.Reason).Distinct()) await Assertions.Expect(deadLetters).ToContainTextAsync(reason);
+        await Browser.CheckAsync(page, "ict-health");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Accounts" }).ClickAsync();
+        var accounts = page.Locator("#accounts");
+        foreach (var name in WebApp.Accounts) await Assertions.Expect(accounts.Locator("th", new() { HasTextString = name }).First).ToBeVisibleAsync();
+        await Assertions.Expect(accounts).ToContainTextAsync("ict-admin");
+        Assert.DoesNotContain("$", await accounts.InnerTextAsync());
+        await Browser.CheckAsync(page, "ict-accounts");
+    }
+}

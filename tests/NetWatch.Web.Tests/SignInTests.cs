@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+
+namespace NetWatch.Web.Tests;
+
+/// <summary>Signing in: each role lands on its own home page; a wrong password says so; another role's page is refused; signed out, a page asks to sign in.</summary>
+[Collection(WebAppCollection.Name)]
+public sealed class SignInTests(WebApp app, Browser browser)
+{
+    [Theory]
+    [InlineData("dsl", "/dsl", "Alerts")]
+    [InlineData("slt", "/slt", "Week of")]
+    [InlineData("auditor", "/auditor", "Search events")]
+    [InlineData("ict", "/ict", "Service health")]
+    public async Task Each_role_lands_on_its_own_home_page(string account, string home, string heading)
+    {
+        var page = await browser.NewPageAsync(app.Address);
+        await Browser.SignInAsync(page, account);
+        Assert.Equal(home, new Uri(page.Url).AbsolutePath);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(heading);
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_a_message_and_the_form_keeps_the_name()
+    {
+        var page = await browser.NewPageAsync(app.Address);
+        await page.GotoAsync("/signin");
+        await Browser.CheckAsync(page, "signin");
+        await page.GetByLabel("Account name").FillAsync("auditor");
+        await page.GetByLabel("Password").FillAsync("not the password at all");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match");
+        await Assertions.Expect(page.GetByLabel("Account name")).ToHaveValueAsync("auditor");
+        Assert.Equal("/signin", new Uri(page.Url).AbsolutePath);
+        await Browser.CheckAsync(page, "signin-error");
+    }
+
+    [Fact]
+    public async Task Signed_out_a_page_asks_to_sign_in_and_returns_to_it_afterwards()
+    {
+        var page = await browser.NewPageAsync(app.Address);
+        await page.GotoAsync("/auditor/audit");
+        Assert.Equal("/signin", new Uri(page.Url).AbsolutePath);
+        await page.GetByLabel("Account name").FillAsync("auditor");
+        await page.GetByLabel("Password").FillAsync(WebApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/auditor/audit");
+    }
+
+    [Fact]
+    public async Task Another_roles_page_is_refused_and_shows_nothing_of_it()
+    {
+        var page = await browser.NewPageAsync(app.Address);
+        await Browser.SignInAsync(page, "slt");
+        var answer = await page.GotoAsync("/auditor?purpose=looking+around+for+fun&go=1");
+        Assert.Equal("/denied", new Uri(page.Url).AbsolutePath);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("not for your account");
+        Assert.DoesNotContain("events match", await page.ContentAsync());
+        await Browser.CheckAsync(page, "denied");
+        await page.GotoAsync("/ict");
+        Assert.Equal("/denied", new Uri(page.Url).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        var page = await browser.NewPageAsync(app.Address);
+        await Browser.SignInAsync(page, "ict");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync("**/signin");
+        await page.GotoAsync("/ict");
+        Assert.Equal("/signin", new Uri(page.Url).AbsolutePath);
+    }
+}
