@@ -126,6 +126,7 @@ public abstract partial class StoreContractTests
                 Url = action == EventActions.DnsQuery ? new UrlParts { Original = "dns:example.com" } : new UrlParts { Original = $"https://example.com/{line}", RegisteredDomain = "example.com" },
                 Attribution = new Attribution { Roles = roles, Source = "proxy-auth", Confidence = 1 },
             };
+        // Bytes are TestEvents.Minimal's 100 + line.
         var teacher = Ev(1, "t1", ["teaching", "staff"]);
         await WriteAsync(teacher, Ev(2, "t1", ["teaching", "staff"], EventActions.DnsQuery), Ev(3, "p1", ["pupil"]),
             Ev(4, "p1", ["pupil"]) with { Finding = new Finding { Kind = "shared-password", Description = "x", Start = TestEvents.Base } });
@@ -134,11 +135,11 @@ public abstract partial class StoreContractTests
             await session.WriteVisitsAsync([Visit(teacher, 12, "work", "teaching")], None);
             await session.CommitAsync(None);
         }
-        Assert.Equal("- teaching 2 0 12", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.Role, Filter = new EventQuery { Person = "t1" } })));
-        Assert.Equal("- pupil 2 0 0; - staff 2 0 12", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.PersonRole })));
-        Assert.Equal("- dns-look-up 1 0 0; - finding 1 0 0; - page-view 2 0 0", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.Kind })));
-        Assert.Equal("- pupil 1 0 0; - staff 1 0 12", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.PersonRole, Filter = new EventQuery { Kind = EventKinds.PageView } })));
-        Assert.Equal("- staff 1 0 0", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.PersonRole, Filter = new EventQuery { Kind = EventKinds.DnsLookup } })));
+        Assert.Equal("- teaching 2 203 12", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.Role, Filter = new EventQuery { Person = "t1" } })));
+        Assert.Equal("- pupil 2 207 0; - staff 2 203 12", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.PersonRole })));
+        Assert.Equal("- page-view 2 204 0; - dns-look-up 1 102 0; - finding 1 104 0", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.Kind })));
+        Assert.Equal("- pupil 1 103 0; - staff 1 101 12", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.PersonRole, Filter = new EventQuery { Kind = EventKinds.PageView } })));
+        Assert.Equal("- staff 1 102 0", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.PersonRole, Filter = new EventQuery { Kind = EventKinds.DnsLookup } })));
         Assert.Equal(1, await Store.Search.CountAsync(new EventQuery { Kind = EventKinds.Finding }, None));
     }
 
