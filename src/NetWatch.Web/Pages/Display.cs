@@ -41,7 +41,8 @@ public static class Display
         "personal-working-hours" => "--chart-2",
         "prohibited" => "--chart-5",
         "safeguarding" => "--chart-4",
-        _ => "--chart-6",
+        "unclassified" => "--chart-6",
+        _ => "--chart-7", // no verdict: apart from "unclassified", which had the same grey in the trend
     };
 
     /// <summary>A verdict as people say it.</summary>
