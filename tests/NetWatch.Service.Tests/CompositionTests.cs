@@ -74,7 +74,7 @@ public sealed class CompositionTests : IDisposable
         using (var file = File.Create(log)) { gen.StandardOutput.BaseStream.CopyTo(file); gen.WaitForExit(); }
         string A(string name) => RepoFiles.Path("samples", "attribution", name);
         var policy = RepoFiles.Path("policies", "000-local-authority.yaml");
-        var config = WriteConfig($"store: {_dir.File("store")}\napi:\n  port: 0\nenrich:\n  findings_seconds: 1\n  policy: {policy}\n" +
+        var config = WriteConfig($"store: {_dir.File("store")}\napi:\n  port: 0\n{OldLogs.KeepEverything}\nenrich:\n  findings_seconds: 1\n  policy: {policy}\n" +
             $"  attribution:\n    directory: {A("directory.csv")}\n    devices: {A("devices.csv")}\n    leases:\n      - {A("dhcpd.leases")}\n" +
             $"sources:\n  - name: proxy\n    path: {log}\n    format: squid-native\n");
         var random = new Random(13);

@@ -38,6 +38,7 @@ public sealed class CrashTests : IDisposable
             store: {_dir.File("store")}
             api:
               port: 0
+            {OldLogs.KeepEverything}
             sources:
               - name: proxy
                 type: file
