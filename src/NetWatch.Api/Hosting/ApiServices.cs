@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using NetWatch.Api.Access;
 using NetWatch.Api.Audit;
 using NetWatch.Api.Auth;
+using NetWatch.Api.Auth.Oidc;
 using NetWatch.Api.Metrics;
 using NetWatch.Api.Routes;
 using NetWatch.Api.Security;
@@ -40,7 +41,7 @@ public static class ApiServices
         // The framework's request logs carry paths and query strings, which name people: warnings and errors only.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
 
-        services.AddAuthentication(Schemes.Default)
+        var authentication = services.AddAuthentication(Schemes.Default)
             .AddPolicyScheme(Schemes.Default, "bearer token or session cookie", policy =>
                 policy.ForwardDefaultSelector = context =>
                     BearerTokenHandler.TryGetToken(context.Request.Headers.Authorization.ToString(), out _) ? Schemes.Bearer : Schemes.Cookie)
@@ -58,6 +59,7 @@ public static class ApiServices
                 cookie.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
                 cookie.Events.OnValidatePrincipal = ValidateSessionAsync;
             });
+        if (options.Oidc is { } oidc) authentication.AddNetWatchOidc(oidc, options);
         services.AddAuthorization(authorization => Policies.Add(authorization, options));
         services.AddAntiforgery(antiforgery =>
         {
