@@ -141,6 +141,7 @@ internal static class ImportCommand
         stopwatch.Stop();
         foreach (var file in files) stats[file.Name].CompressedEndsEarlyAfterLines = file.CompressedEndsEarlyAfterLines;
         ImportReport.Write(Console.Out, files, stats, stopwatch.Elapsed);
+        RetentionNote.Write(Console.Out, stats.Values, ConfiguredStore.LoadPolicy(config.Policy), clock.GetCurrentInstant());
         if (ingestion.Findings is { } findings)
             AttributionArguments.Report(Console.Out, findings.Found, findings.StoredNew);
         if (ingestion.Visits is { } visits)
