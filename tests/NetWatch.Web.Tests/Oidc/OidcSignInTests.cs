@@ -29,6 +29,12 @@ public sealed class OidcSignInTests(OidcWebApp app, Browser browser)
         return page;
     }
 
+    private static async Task AssertSignedOutAsync(IPage page)
+    {
+        await page.GotoAsync("/dsl");
+        Assert.Equal("/signin", new Uri(page.Url).AbsolutePath);
+    }
+
     private async Task<IReadOnlyList<AuditRecord>> SignInsAsync(string actor) =>
         (await app.Store.Audit.ReadAsync(new AuditQuery(Actor: actor), CancellationToken.None))
             .Select(r => r.Record).Where(r => r.Action == "session.sign-in").ToList();
@@ -76,8 +82,7 @@ public sealed class OidcSignInTests(OidcWebApp app, Browser browser)
         var record = Assert.Single(await SignInsAsync("teacher@southover.example"));
         Assert.Equal("denied", record.Outcome);
         Assert.Contains("no-role", record.Query);
-        await page.GotoAsync("/dsl");
-        Assert.Equal("/signin", new Uri(page.Url).AbsolutePath);
+        await AssertSignedOutAsync(page);
     }
 
     [Fact]
@@ -94,8 +99,7 @@ public sealed class OidcSignInTests(OidcWebApp app, Browser browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("disabled");
         Assert.True((await app.Store.Accounts.GetAsync("deputy@southover.example", CancellationToken.None))!.Disabled);
         Assert.Contains(await SignInsAsync("deputy@southover.example"), r => r.Outcome == "denied" && r.Query!.Contains("disabled"));
-        await open.GotoAsync("/dsl");
-        Assert.Equal("/signin", new Uri(open.Url).AbsolutePath);
+        await AssertSignedOutAsync(open);
     }
 
     [Theory]
@@ -112,8 +116,7 @@ public sealed class OidcSignInTests(OidcWebApp app, Browser browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("did not complete");
         Assert.Null(await app.Store.Accounts.GetAsync(email, CancellationToken.None));
         Assert.Equal(failuresBefore + 1, (await SignInsAsync("(unknown)")).Count(r => r.Outcome == "denied"));
-        await page.GotoAsync("/dsl");
-        Assert.Equal("/signin", new Uri(page.Url).AbsolutePath);
+        await AssertSignedOutAsync(page);
     }
 
     [Fact]

@@ -66,16 +66,7 @@ public sealed class OidcWebApp : IAsyncLifetime
                 ], Southover),
             },
         };
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseNetWatchKestrel(options);
-        builder.Services.AddNetWatchApi(options);
-        builder.Services.AddNetWatchStore(_store, _store.Accounts);
-        builder.Services.AddSingleton<NetWatch.Core.Alerts.IAlertFeed>(new NetWatch.Service.Alerts.AlertFeed());
-        builder.Services.AddNetWatchWeb();
-        _app = builder.Build();
-        _app.MapNetWatchApi();
-        _app.MapNetWatchWeb();
-        await _app.StartAsync();
+        _app = await TestHost.StartAsync(_store, options, null, new NetWatch.Service.Alerts.AlertFeed());
         Address = ApiHost.Address(_app);
     }
 
