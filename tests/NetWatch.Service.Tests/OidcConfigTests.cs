@@ -53,6 +53,16 @@ public sealed class OidcConfigTests : IDisposable
     }
 
     [Fact]
+    public void The_issuer_is_kept_as_written_for_the_tokens_to_match()
+    {
+        var path = Write("    issuer: https://accounts.google.com\n    client_id: c\n    client_secret: s\n    roles: { claim: email, map: { dsl@school.example: dsl } }\n");
+        var oidc = ServiceConfigReader.Load(path).Api.Oidc!;
+        Assert.Equal("https://accounts.google.com", oidc.IssuerId);
+        Assert.Equal(("email", "dsl@school.example"), (oidc.Roles.Claim, oidc.Roles.Mappings[0].Value));
+        Assert.Equal(["profile", "email"], oidc.Scopes);
+    }
+
+    [Fact]
     public void Without_the_section_there_is_no_provider()
     {
         var path = _dir.File("plain.yaml");

@@ -20,7 +20,7 @@ public sealed class OidcSignInTests(OidcWebApp app, Browser browser)
         var page = await browser.NewPageAsync(app.Address);
         await page.GotoAsync("/signin");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with " + OidcWebApp.Provider }).ClickAsync();
-        await page.WaitForURLAsync(app.Issuer.Issuer + "authorize**");
+        await page.WaitForURLAsync(app.Issuer.Issuer + "/authorize**");
         await page.GetByLabel("Person").FillAsync(person);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).Port == app.Address.Port && !new Uri(url).AbsolutePath.StartsWith("/signin-oidc", StringComparison.Ordinal)

@@ -54,7 +54,7 @@ public sealed class OidcWebApp : IAsyncLifetime
             SignInsPerMinute = 1000,
             Oidc = new OidcSettings
             {
-                Issuer = Issuer.Issuer,
+                Issuer = new Uri(Issuer.Issuer),
                 ClientId = ClientId,
                 ClientSecret = ClientSecret,
                 DisplayName = Provider,

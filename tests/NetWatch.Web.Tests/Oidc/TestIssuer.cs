@@ -39,7 +39,8 @@ public sealed class TestIssuer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Grant> _codes = new();
 
     public IReadOnlyDictionary<string, Person> People { get; }
-    public Uri Issuer { get; private set; } = null!;
+    /// <summary>The issuer's identifier: http://localhost:PORT, without a trailing '/' (as Google's is).</summary>
+    public string Issuer { get; private set; } = null!;
 
     /// <summary>Tokens issued (a test checks the app really went through the token endpoint).</summary>
     public int TokensIssued => _tokensIssued;
@@ -62,16 +63,16 @@ public sealed class TestIssuer : IAsyncDisposable
     {
         var issuer = new TestIssuer(people);
         await issuer._app.StartAsync();
-        issuer.Issuer = new Uri($"http://localhost:{ApiHost.Address(issuer._app).Port}");
+        issuer.Issuer = $"http://localhost:{ApiHost.Address(issuer._app).Port}";
         return issuer;
     }
 
     private IResult Discovery() => Results.Json(new Dictionary<string, object>
     {
-        ["issuer"] = Issuer.ToString(),
-        ["authorization_endpoint"] = new Uri(Issuer, "authorize").ToString(),
-        ["token_endpoint"] = new Uri(Issuer, "token").ToString(),
-        ["jwks_uri"] = new Uri(Issuer, "jwks").ToString(),
+        ["issuer"] = Issuer,
+        ["authorization_endpoint"] = Issuer + "/authorize",
+        ["token_endpoint"] = Issuer + "/token",
+        ["jwks_uri"] = Issuer + "/jwks",
         ["response_types_supported"] = new[] { "code" },
         ["subject_types_supported"] = new[] { "public" },
         ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
@@ -150,7 +151,7 @@ public sealed class TestIssuer : IAsyncDisposable
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = person.Forgery == Forgery.WrongIssuer ? "http://localhost:1/another-issuer" : Issuer.ToString(),
+            Issuer = person.Forgery == Forgery.WrongIssuer ? "http://localhost:1/another-issuer" : Issuer,
             Audience = person.Forgery == Forgery.WrongAudience ? "another-client" : grant.ClientId,
             Claims = claims,
             IssuedAt = now,

@@ -27,7 +27,7 @@ public static class OidcAuthentication
         auth.Services.TryAddSingleton<IOidcPages, RootOidcPages>();
         return auth.AddOpenIdConnect(Schemes.Oidc, settings.DisplayName, oidc =>
         {
-            oidc.Authority = settings.Issuer.ToString();
+            oidc.Authority = settings.IssuerId;
             oidc.RequireHttpsMetadata = !settings.IsLoopbackHttp;
             oidc.ClientId = settings.ClientId;
             oidc.ClientSecret = settings.ClientSecret;
@@ -45,7 +45,8 @@ public static class OidcAuthentication
             oidc.MapInboundClaims = false;
             oidc.GetClaimsFromUserInfoEndpoint = false;
             oidc.SaveTokens = false;
-            oidc.TokenValidationParameters.ValidIssuer = settings.Issuer.ToString();
+            // As configured, with or without a trailing '/' (a typo there should not lock everyone out; the host and path must match).
+            oidc.TokenValidationParameters.ValidIssuers = [settings.IssuerId.TrimEnd('/'), settings.IssuerId.TrimEnd('/') + "/"];
             oidc.TokenValidationParameters.ValidAudience = settings.ClientId;
             foreach (var cookie in new[] { oidc.CorrelationCookie, oidc.NonceCookie })
             {

@@ -14,6 +14,10 @@ public sealed record OidcSettings
     /// <summary>The issuer, exactly as the provider's id tokens say it (Entra: https://login.microsoftonline.com/TENANT/v2.0).</summary>
     public required Uri Issuer { get; init; }
 
+    /// <summary>The issuer as configured, which tokens must name: not <c>Uri.ToString()</c>, which adds a '/' to a bare
+    /// host (Google's issuer is https://accounts.google.com, without one).</summary>
+    public string IssuerId => Issuer.OriginalString;
+
     public required string ClientId { get; init; }
 
     /// <summary>The client secret (read from <c>client_secret_file</c> or given as <c>client_secret</c>).</summary>

@@ -24,8 +24,8 @@ public sealed class OidcSignIn(OidcSettings settings, IAccountStore accounts, Au
     public async Task<(Account? Account, OidcRefusal? Refusal)> SignInAsync(ClaimsPrincipal person, CancellationToken cancel)
     {
         var subject = person.FindFirstValue("sub") ?? throw new InvalidOperationException("the id token has no subject");
-        var externalId = ExternalId(settings.Issuer, subject);
-        var issuer = settings.Issuer.ToString();
+        var externalId = ExternalId(settings.IssuerId, subject);
+        var issuer = settings.IssuerId;
         var mapped = settings.Roles.Match(person.Claims);
         await _one.WaitAsync(cancel);
         try
@@ -65,9 +65,9 @@ public sealed class OidcSignIn(OidcSettings settings, IAccountStore accounts, Au
 
     /// <summary>Records a sign-in the provider's answer failed (no person is known then).</summary>
     public Task RecordFailureAsync(CancellationToken cancel) =>
-        audit.RecordExternalSignInAsync("(unknown)", settings.Issuer.ToString(), OidcRefusals.Name(OidcRefusal.Failed), null, cancel);
+        audit.RecordExternalSignInAsync("(unknown)", settings.IssuerId, OidcRefusals.Name(OidcRefusal.Failed), null, cancel);
 
-    public static string ExternalId(Uri issuer, string subject) => issuer.ToString().TrimEnd('/') + "#" + subject;
+    public static string ExternalId(string issuer, string subject) => issuer.TrimEnd('/') + "#" + subject;
 
     /// <summary>The person's e-mail (unless the provider says it is not verified) or preferred user name, when free; else oidc-SUBJECT.</summary>
     private async Task<string> FreeNameAsync(ClaimsPrincipal person, string subject, CancellationToken cancel)
