@@ -17,7 +17,6 @@ public static class WebServices
         services.AddSingleton(options ?? new WebOptions());
         services.AddScoped<PersonalDataReads>();
         services.AddScoped<OperationsReads>();
-        services.AddScoped<AlertReads>();
         services.AddRazorPages(pages =>
         {
             pages.Conventions.AuthorizeFolder("/");
