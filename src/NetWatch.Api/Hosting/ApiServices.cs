@@ -34,6 +34,7 @@ public static class ApiServices
         services.TryAddSingleton<IClock>(NodaTime.SystemClock.Instance);
         services.TryAddSingleton<ApiMetrics>(); // the service registers its own first: its pipeline's registry
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Routes.AlertTriage>(); // the DSL's triage, for the API's routes and the web pages alike
         services.AddSingleton<Pseudonyms>();
         services.AddSingleton<SignInService>();
         services.TryAddSingleton<LocalAccess>();

@@ -19,7 +19,6 @@ public static class WebServices
         services.AddSingleton(options ?? new WebOptions());
         services.AddScoped<PersonalDataReads>();
         services.AddScoped<OperationsReads>();
-        services.AddScoped<AlertReads>();
         services.AddSingleton<IOidcPages, WebOidcPages>();
         services.AddRazorPages(pages =>
         {
