@@ -29,19 +29,24 @@ internal static class VisitTable
     {
         if (visits.Count == 0) return;
         var latest = visits.GroupBy(v => v.FirstEventId).Select(g => g.Last()).ToList();
+        // The ids go through a temp table filled by an appender: as a list parameter, tens of thousands of UUIDs were
+        // built into one DuckDB value and bound as a constant, which cost more than the delete's scan (the delete took
+        // 1.1 s of CPU for 400,000 enriched lines that way, 0.2-0.4 s this way).
+        connection.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_visit_ids (id UUID NOT NULL)");
+        using (var ids = connection.CreateAppender("temp", "main", "staging_visit_ids"))
+            foreach (var v in latest) ids.CreateRow().AppendValue(v.FirstEventId.ToGuid()).EndRow();
         using (var delete = connection.CreateCommand())
         {
             // A later version of a visit starts no later than the stored one and the stored one starts before the
-            // later one ends: the time bounds let DuckDB skip row groups, and IN (subquery) is a hash semi-join
-            // (list_contains scanned the ids for every stored row: an import's writes grew quadratically).
+            // later one ends: the time bounds let DuckDB skip row groups, and IN (subquery) is a hash semi-join.
             delete.CommandText = """
-                DELETE FROM visits WHERE "start" BETWEEN $min AND $max AND first_event_id IN (SELECT unnest($ids))
+                DELETE FROM visits WHERE "start" BETWEEN $min AND $max AND first_event_id IN (SELECT id FROM temp.staging_visit_ids)
                 """;
-            delete.Parameters.Add(new DuckDBParameter("ids", latest.Select(v => v.FirstEventId.ToGuid()).ToList()));
             delete.Parameters.Add(new DuckDBParameter("min", latest.Min(v => v.Start).ToDateTimeUtc()));
             delete.Parameters.Add(new DuckDBParameter("max", latest.Max(v => v.End).ToDateTimeUtc()));
             delete.ExecuteNonQuery();
         }
+        connection.Execute("DELETE FROM temp.staging_visit_ids");
         Append(connection, latest);
     }
 
