@@ -18,36 +18,20 @@ internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect) : IEvent
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         using var connection = connect();
-        var events = new List<NetEvent>();
-        foreach (var to in SearchWindows.Ends(Start(query, after), query.To))
-        {
-            events = Page(connection, query with { To = to }, pageSize, after, cancellationToken);
-            if (events.Count > pageSize) break;
-        }
-        if (events.Count <= pageSize) return Task.FromResult(new EventPage(events, null));
-        events.RemoveAt(pageSize);
-        return Task.FromResult(new EventPage(events, EventCursor.After(events[^1])));
-    }
-
-    /// <summary>Where a page's rows can start: the later of the query's start and the cursor's instant.</summary>
-    private static Instant? Start(EventQuery query, EventCursor? after) =>
-        after is null ? query.From : query.From is { } from && from > after.Timestamp ? from : after.Timestamp;
-
-    /// <summary>Up to <paramref name="pageSize"/> + 1 events of <paramref name="query"/> after the cursor, in keyset order.</summary>
-    private static List<NetEvent> Page(DuckDBConnection connection, EventQuery query, int pageSize, EventCursor? after, CancellationToken cancellationToken)
-    {
         using var command = connection.CreateCommand();
         var where = EventQuerySql.Where(query, command);
         if (after is not null) where += " AND " + EventQuerySql.After(after, command);
         command.CommandText = $"SELECT * FROM events WHERE {where} {EventQuerySql.Order} LIMIT {pageSize + 1}";
         var events = new List<NetEvent>(Math.Min(pageSize + 1, 10_000));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            events.Add(EventRowReader.Read(reader));
-        }
-        return events;
+        using (var reader = command.ExecuteReader())
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                events.Add(EventRowReader.Read(reader));
+            }
+        if (events.Count <= pageSize) return Task.FromResult(new EventPage(events, null));
+        events.RemoveAt(pageSize);
+        return Task.FromResult(new EventPage(events, EventCursor.After(events[^1])));
     }
 
     public Task<long> CountAsync(EventQuery query, CancellationToken cancellationToken)
