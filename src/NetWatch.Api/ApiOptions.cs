@@ -55,6 +55,9 @@ public sealed record ApiOptions
     /// Dead letters of sources not listed here are shown to trust-wide accounts only.</summary>
     public IReadOnlyDictionary<string, string> SourceSchools { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Sign-in through the school's OpenID Connect provider (<c>api.oidc</c>); null: accounts sign in with passwords only.</summary>
+    public Auth.Oidc.OidcSettings? Oidc { get; init; }
+
     /// <summary>Checks what cannot work, before anything listens.</summary>
     public void Validate()
     {
@@ -64,5 +67,6 @@ public sealed record ApiOptions
         if (CertificateKeyFile is { } key && !File.Exists(key)) throw new ArgumentException($"api certificate key '{key}' does not exist");
         if (PseudonymSecret.Length < 16) throw new ArgumentException("api pseudonym_secret must be at least 16 characters (it keys the SLT pseudonyms)");
         if (MaxFailedSignIns < 1) throw new ArgumentException("api max_failed_sign_ins must be at least 1");
+        Oidc?.Validate();
     }
 }

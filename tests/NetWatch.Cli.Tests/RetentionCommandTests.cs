@@ -58,4 +58,26 @@ public sealed class RetentionCommandTests
         Assert.Equal(2, both.ExitCode);
         Assert.Contains("--store DIR or --config FILE", both.Stderr);
     }
+
+    [Fact]
+    public void Import_says_when_it_read_events_the_next_retention_run_deletes_and_is_silent_otherwise()
+    {
+        using var dir = new TempDirectory();
+        var recent = RepoFiles.Path("samples", "logs", "squid-native.log");
+        var fresh = Netwatch.Run("import", "--store", dir.File("fresh"), recent);
+        Assert.True(fresh.ExitCode == 0, fresh.Stderr);
+        Assert.DoesNotContain("note:", fresh.Stdout);
+
+        // The same lines two years earlier (Squid's first field is the Unix time in seconds).
+        var old = dir.File("old.log");
+        File.WriteAllLines(old, File.ReadLines(recent).Select(line =>
+        {
+            var space = line.IndexOf(' ');
+            var seconds = decimal.Parse(line[..space], System.Globalization.CultureInfo.InvariantCulture) - 2 * 365 * 86400m;
+            return seconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + line[space..];
+        }));
+        var imported = Netwatch.Run("import", "--store", dir.File("old"), "--policy", RepoFiles.Path("policies", "004-droitwich.yaml"), old);
+        Assert.True(imported.ExitCode == 0, imported.Stderr);
+        Assert.Matches(@"note: events from 20\d\d-\d\d-\d\dT[^ ]+ on are older than the 12 months events are kept \(policy 004-droitwich, clause 6", imported.Stdout);
+    }
 }

@@ -47,5 +47,27 @@ public sealed class UnreadableFileTests : IDisposable
         return path;
     }
 
+    [Fact]
+    public void A_pipe_given_to_import_is_refused_with_why_and_creates_nothing()
+    {
+        var fifo = _dir.File("lines.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)!)
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        // The writer's open blocks until the import opens the pipe to read (as `<(zcat ...)` does); it may then fail
+        // when the import closes the pipe without reading it all.
+        var writer = Task.Run(() =>
+        {
+            try { File.WriteAllLines(fifo, File.ReadLines(Log)); } catch (IOException) { }
+        });
+        var r = Netwatch.Run("import", "--store", _dir.File("store"), fifo);
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Stderr}");
+        Assert.Contains($"FILE '{fifo}' is a pipe or a device, not a file", r.Stderr);
+        Assert.False(Directory.Exists(_dir.File("store")), "nothing is created on a usage error");
+        writer.Wait(TimeSpan.FromSeconds(30));
+    }
+
     public void Dispose() => _dir.Dispose();
 }

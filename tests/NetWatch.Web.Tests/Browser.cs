@@ -29,12 +29,13 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies): desktop, or a phone's viewport; light or dark.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseUrl, bool phone = false, bool dark = false)
+    /// <param name="phoneWidth">The phone's width in CSS pixels (390 by default; 375 for an older, smaller phone).</param>
+    public async Task<IPage> NewPageAsync(Uri baseUrl, bool phone = false, bool dark = false, int phoneWidth = 390)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl.ToString(),
-            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = phone ? new ViewportSize { Width = phoneWidth, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
             IsMobile = phone,
             HasTouch = phone,
             ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,

@@ -120,6 +120,47 @@ public sealed class DslJourneyTests(WebApp app, Browser browser)
         Assert.Equal(AlertOutcome.Referred, (await app.Store.Alerts.GetAsync(id, default))!.Outcome);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_alert_list_reads_on_a_375px_phone_without_scrolling_sideways_light_and_dark(bool dark)
+    {
+        var open = (await app.Store.Alerts.ListAsync(new AlertQuery { Limit = 1000 }, default)).Where(a => a.Status != AlertStatus.Closed).ToList();
+        Assert.NotEmpty(open);
+        var scheme = dark ? "dark" : "light";
+        var phone = await browser.NewPageAsync(app.Address, phone: true, dark: dark, phoneWidth: 375);
+        await Browser.SignInAsync(phone, "dsl");
+        var rows = phone.Locator("#alerts tbody tr");
+        Assert.Equal(open.Count, await rows.CountAsync());
+        // Nothing wider than the screen: neither the page nor the alerts' region scrolls sideways.
+        Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
+        Assert.True(await phone.EvaluateAsync<bool>("() => { const w = document.querySelector('.table-wrap'); return w.scrollWidth <= w.clientWidth; }"),
+            "the alerts scroll sideways");
+        // Each alert is a card: its cells stacked, each under its column's name, the theme a link to the alert.
+        var first = rows.First;
+        var box = await first.BoundingBoxAsync();
+        Assert.True(box!.Width <= 375, $"a card is {box.Width} px wide");
+        var firstId = await first.GetAttributeAsync("data-alert");
+        var alert = open.Single(a => a.Id == firstId);
+        await Assertions.Expect(first.Locator("th a")).ToContainTextAsync(alert.Theme);
+        await Assertions.Expect(first.Locator("td[data-label='Matches']")).ToHaveTextAsync(alert.Count.ToString());
+        Assert.Equal("Matches: ", await first.Locator("td[data-label='Matches']").EvaluateAsync<string>("c => getComputedStyle(c, '::before').content.replace(/\"/g, '')"));
+        var cells = await first.Locator("td:visible").AllAsync();
+        var tops = new List<double>();
+        foreach (var c in cells) tops.Add((await c.BoundingBoxAsync())!.Y);
+        Assert.Equal(tops.Count, tops.Distinct().Count()); // one cell per line, none side by side
+        // The table keeps its rows and cells for a screen reader.
+        Assert.Equal(open.Count, await phone.GetByRole(AriaRole.Row).CountAsync() - 1);
+        await Browser.CheckAsync(phone, $"dsl-alerts-phone-375-{scheme}");
+
+        var desktop = await browser.NewPageAsync(app.Address, dark: dark);
+        await Browser.SignInAsync(desktop, "dsl");
+        // On a desktop the alerts are a table: a row's cells side by side.
+        var row = desktop.Locator("#alerts tbody tr").First;
+        Assert.Equal((await row.Locator("td").First.BoundingBoxAsync())!.Y, (await row.Locator("td[data-label='Matches']").BoundingBoxAsync())!.Y);
+        await Browser.CheckAsync(desktop, $"dsl-alerts-desktop-{scheme}");
+    }
+
     [Fact]
     public async Task A_persons_activity_reads_well_on_a_phone()
     {

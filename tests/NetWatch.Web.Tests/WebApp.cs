@@ -69,17 +69,7 @@ public sealed class WebApp : IAsyncLifetime
         _store = DuckDbStore.Open(_dir.Path);
         var policy = PolicyParser.Parse(await File.ReadAllTextAsync(RepoFiles.Path("policies", "000-local-authority.yaml")), "000").Policy!;
         var options = new ApiOptions { Port = 0, PseudonymSecret = "web tests' pseudonym secret, 16+ characters", SignInsPerMinute = 1000 };
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.WebHost.UseNetWatchKestrel(options);
-        builder.Services.AddNetWatchApi(options);
-        builder.Services.AddNetWatchStore(_store, _store.Accounts);
-        // The live feed of alert notifications as netwatch run has it (the dispatcher publishes; tests publish themselves).
-        builder.Services.AddSingleton<NetWatch.Core.Alerts.IAlertFeed>(Feed);
-        builder.Services.AddNetWatchWeb(WebOptions.From(policy));
-        _app = builder.Build();
-        _app.MapNetWatchApi();
-        _app.MapNetWatchWeb();
-        await _app.StartAsync();
+        _app = await TestHost.StartAsync(_store, options, WebOptions.From(policy), Feed);
         Address = ApiHost.Address(_app);
     }
 

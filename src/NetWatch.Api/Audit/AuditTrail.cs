@@ -24,6 +24,23 @@ public sealed class AuditTrail(IAuditLog log, IClock clock)
             Rows = rows,
         }, cancel);
 
+    /// <summary>
+    /// A sign-in through the OpenID Connect provider: <paramref name="actor"/> is the person's account name (or the name
+    /// it would have had), the query says the method, the provider's issuer and, when denied, why.
+    /// </summary>
+    public Task RecordExternalSignInAsync(string actor, string issuer, string? refusal, string? school, CancellationToken cancel) =>
+        log.AppendAsync(new AuditRecord
+        {
+            At = clock.GetCurrentInstant(),
+            Actor = actor,
+            Action = "session.sign-in",
+            Query = JsonSerializer.Serialize(refusal is null
+                ? new SortedDictionary<string, string> { ["method"] = "oidc", ["issuer"] = issuer }
+                : new SortedDictionary<string, string> { ["method"] = "oidc", ["issuer"] = issuer, ["reason"] = refusal }),
+            School = school,
+            Outcome = refusal is null ? "ok" : "denied",
+        }, cancel);
+
     public Task RecordSignInAsync(string? account, bool ok, string? school, CancellationToken cancel) =>
         log.AppendAsync(new AuditRecord
         {

@@ -10,4 +10,6 @@ public static class Schemes
     public const string Cookie = "netwatch-cookie";
     public const string Bearer = "netwatch-bearer";
     public const string CookieName = "netwatch.session";
+    /// <summary>The school's OpenID Connect provider (when <c>api.oidc</c> is configured): it signs into <see cref="Cookie"/>.</summary>
+    public const string Oidc = "netwatch-oidc";
 }

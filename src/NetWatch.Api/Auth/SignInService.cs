@@ -6,7 +6,7 @@ namespace NetWatch.Api.Auth;
 
 /// <summary>
 /// Checks a name and password: an unknown name, a disabled or locked account and a wrong password all fail alike
-/// (the caller learns nothing about which); failures in a row lock the account for a while; a success clears them.
+/// (the caller learns nothing about which), as does an account of the OpenID Connect provider (it has no password); failures in a row lock the account for a while; a success clears them.
 /// Each attempt is an audit record (session.sign-in, ok or denied). Attempts are checked one at a time, so that
 /// concurrent guesses cannot outrun the failure count.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class SignInService(IAccountStore accounts, AuditTrail audit, ApiO
         {
             var now = clock.GetCurrentInstant();
             var account = Account.IsValidName(name) ? await accounts.GetAsync(name, cancel) : null;
-            var ok = account is { Disabled: false } && !(account.LockedUntil > now) && PasswordHashing.Verify(account.PasswordHash, password);
+            var ok = account is { Disabled: false, IsExternal: false } && !(account.LockedUntil > now) && PasswordHashing.Verify(account.PasswordHash, password);
             if (account is not null)
             {
                 var failures = ok ? 0 : account.FailedSignIns + 1;

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using NetWatch.Api.Access;
 using NetWatch.Api.Audit;
 using NetWatch.Api.Auth;
+using NetWatch.Api.Auth.Oidc;
 using NetWatch.Api.Metrics;
 using NetWatch.Api.Routes;
 using NetWatch.Api.Security;
@@ -33,6 +34,7 @@ public static class ApiServices
         services.TryAddSingleton<IClock>(NodaTime.SystemClock.Instance);
         services.TryAddSingleton<ApiMetrics>(); // the service registers its own first: its pipeline's registry
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Routes.AlertTriage>(); // the DSL's triage, for the API's routes and the web pages alike
         services.AddSingleton<Pseudonyms>();
         services.AddSingleton<SignInService>();
         services.TryAddSingleton<LocalAccess>();
@@ -40,7 +42,7 @@ public static class ApiServices
         // The framework's request logs carry paths and query strings, which name people: warnings and errors only.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
 
-        services.AddAuthentication(Schemes.Default)
+        var authentication = services.AddAuthentication(Schemes.Default)
             .AddPolicyScheme(Schemes.Default, "bearer token or session cookie", policy =>
                 policy.ForwardDefaultSelector = context =>
                     BearerTokenHandler.TryGetToken(context.Request.Headers.Authorization.ToString(), out _) ? Schemes.Bearer : Schemes.Cookie)
@@ -58,6 +60,7 @@ public static class ApiServices
                 cookie.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
                 cookie.Events.OnValidatePrincipal = ValidateSessionAsync;
             });
+        if (options.Oidc is { } oidc) authentication.AddNetWatchOidc(oidc, options);
         services.AddAuthorization(authorization => Policies.Add(authorization, options));
         services.AddAntiforgery(antiforgery =>
         {

@@ -68,6 +68,8 @@ internal static class ImportCommand
             foreach (var path in parse.GetValue(files)!)
             {
                 if (!File.Exists(path)) throw new UsageException($"FILE '{path}' does not exist");
+                if (!IsRegularFile(path))
+                    throw new UsageException($"FILE '{path}' is a pipe or a device, not a file: import reads each file from its start and records its position, so save the stream to a file first (a .gz file is read as it is)");
                 if (new FileInfo(path).Length == 0)
                 {
                     Console.Out.WriteLine($"{path}: empty, skipped");
@@ -93,6 +95,12 @@ internal static class ImportCommand
             return problems.Count > 0 ? CliRunner.RuntimeFailure : code;
         });
         return command;
+    }
+
+    private static bool IsRegularFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return stream.CanSeek;
     }
 
     /// <summary>The format given, else the one detected from the file's first lines (null, with the reason, when it cannot be told).</summary>
@@ -141,6 +149,7 @@ internal static class ImportCommand
         stopwatch.Stop();
         foreach (var file in files) stats[file.Name].CompressedEndsEarlyAfterLines = file.CompressedEndsEarlyAfterLines;
         ImportReport.Write(Console.Out, files, stats, stopwatch.Elapsed);
+        RetentionNote.Write(Console.Out, stats.Values, ConfiguredStore.LoadPolicy(config.Policy), clock.GetCurrentInstant());
         if (ingestion.Findings is { } findings)
             AttributionArguments.Report(Console.Out, findings.Found, findings.StoredNew);
         if (ingestion.Visits is { } visits)

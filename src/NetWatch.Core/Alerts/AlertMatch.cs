@@ -57,6 +57,6 @@ public static class AlertMatcher
         var person = e.UserName ?? e.Finding?.RelatedUser;
         if (person is not null)
             return new AlertSubject { Person = person, Role = e.Attribution?.Roles.FirstOrDefault(), Group = e.Attribution?.GroupName };
-        return new AlertSubject { Device = e.Attribution?.DeviceName ?? e.Finding?.RelatedDevice, Ip = e.SourceIp ?? e.Finding?.RelatedIp };
+        return new AlertSubject { Device = e.Attribution?.DeviceName ?? e.Finding?.RelatedDevice ?? e.Finding?.RelatedMac, Ip = e.SourceIp ?? e.Finding?.RelatedIp };
     }
 }

@@ -1,4 +1,5 @@
 using NetWatch.Core.Alerts;
+using NetWatch.Core.Events;
 using NetWatch.Storage.Contracts.Alerts;
 using NetWatch.Storage.Contracts.Writing;
 using NodaTime;
@@ -11,10 +12,14 @@ namespace NetWatch.Pipeline.Observers;
 /// through the batch's session, so they commit with it: a re-import or a restart after a crash raises nothing twice,
 /// and nothing is notified before it is stored. Before its first matches it continues the stored open alerts of the
 /// window before them; an alert the DSL has closed is not grown again (its next match raises a new one).
+/// Findings are not events of the batch: <see cref="FindingObserver"/> hands over each finding the first time it
+/// stores it (<see cref="IFindingListener"/>), in the same session, so a finding's alert commits with the finding.
 /// </summary>
+/// <param name="findingSchool">The school of findings (attribution's reference data is the install's, not a source's): the
+/// sources' one school when they have one; null in a trust with several (a finding's alert then has no school).</param>
 /// <param name="notify">Add the notifications to the outbox (the live service); an import or <c>run --once</c> stores the alerts
 /// for the DSL without sending anything about the past.</param>
-public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlertStore alerts, IClock clock, bool notify) : IEventObserver
+public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlertStore alerts, IClock clock, bool notify, Organization? findingSchool = null) : IEventObserver, IFindingListener
 {
     /// <summary>How often the suppressions are read again (the DSL adds them through the API while the service runs).</summary>
     public static readonly Duration SuppressionRefresh = Duration.FromSeconds(1);
@@ -27,9 +32,17 @@ public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlert
     public long Written { get; private set; }
     public long Notified { get; private set; }
 
-    public async Task ObserveAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken)
+    public Task ObserveAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken) =>
+        RaiseAsync(batch.New, session, cancellationToken);
+
+    public Task FirstStoredAsync(IReadOnlyList<NetEvent> findings, IWriteSession session, CancellationToken cancellationToken) =>
+        RaiseAsync(findingSchool is null ? findings : findings.Select(f => f.Organization is null ? f with { Organization = findingSchool } : f).ToList(),
+            session, cancellationToken);
+
+    /// <summary>Matches events (new requests, or findings stored for the first time) against the rules and writes the alerts they raise or grow.</summary>
+    private async Task RaiseAsync(IReadOnlyList<NetEvent> events, IWriteSession session, CancellationToken cancellationToken)
     {
-        if (batch.New.Count == 0) return;
+        if (events.Count == 0) return;
         var now = clock.GetCurrentInstant();
         if (_suppressionsRead is not { } read || now - read >= SuppressionRefresh)
         {
@@ -37,7 +50,7 @@ public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlert
             _suppressionsRead = now;
         }
         var matches = new List<AlertMatch>();
-        foreach (var e in batch.New)
+        foreach (var e in events)
             if (AlertMatcher.Match(e, rules, _suppressions) is { } m) matches.Add(m);
         if (matches.Count == 0) return;
         if (!_seeded)

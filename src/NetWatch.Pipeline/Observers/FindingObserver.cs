@@ -15,9 +15,10 @@ namespace NetWatch.Pipeline.Observers;
 /// the first batch it seeds the collector with the findings stored within two days before it, so a restart or a
 /// later import continues them rather than starting second ones.
 /// </summary>
+/// <param name="listener">Hears of each finding the first time it is stored (the alert observer), in the same session.</param>
 /// <param name="writeEachBatch">Write the findings the batch's new events changed in its session (the service: a
 /// crash then loses no count); otherwise findings are written every so often and at the end (an import).</param>
-public sealed class FindingObserver(FindingCollector collector, IEventSearch search, bool writeEachBatch) : IEventObserver
+public sealed class FindingObserver(FindingCollector collector, IEventSearch search, bool writeEachBatch, IFindingListener? listener = null) : IEventObserver
 {
     /// <summary>How far before the first batch a stored finding may have started and still be continued.</summary>
     public static readonly Duration SeedWindow = Duration.FromDays(2);
@@ -34,7 +35,7 @@ public sealed class FindingObserver(FindingCollector collector, IEventSearch sea
 
     public async Task ObserveAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken)
     {
-        if (!_seeded && batch.Batch.Events.Count > 0) await SeedAsync(batch.Batch, cancellationToken);
+        if (!_seeded && batch.Batch.Events.Count > 0) await SeedAsync(batch.Batch.Events.Min(e => e.Start ?? e.Timestamp), cancellationToken);
         if (batch.Notes.Count == 0) return;
         HashSet<EventId>? fresh = null;
         var allNew = batch.New.Count == batch.Batch.Events.Count;
@@ -52,7 +53,13 @@ public sealed class FindingObserver(FindingCollector collector, IEventSearch sea
     {
         // Only what changed since it was stored is written again.
         var changed = now.Where(f => !_stored.TryGetValue(f.Id, out var before) || before != f.Finding).ToList();
-        if (changed.Count > 0) await session.WriteFindingsAsync(changed, cancellationToken);
+        if (changed.Count == 0) return changed;
+        await session.WriteFindingsAsync(changed, cancellationToken);
+        if (listener is not null)
+        {
+            var first = changed.Where(f => !_stored.ContainsKey(f.Id)).ToList();
+            if (first.Count > 0) await listener.FirstStoredAsync(first, session, cancellationToken);
+        }
         Written += changed.Count;
         foreach (var f in changed) _stored[f.Id] = f.Finding!;
         return changed;
@@ -61,6 +68,13 @@ public sealed class FindingObserver(FindingCollector collector, IEventSearch sea
     public async Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken)
     {
         var now = collector.Complete().Select(FindingEvents.ToEvent).ToList();
+        // A restart with nothing new to read still finds what the reference data alone shows (unregistered hardware):
+        // those are the stored ones, not new findings (stored again, they would raise their alerts again).
+        if (!_seeded && now.Count > 0)
+        {
+            await SeedAsync(now.Min(f => f.Timestamp), cancellationToken);
+            now = collector.Complete().Select(FindingEvents.ToEvent).ToList();
+        }
         var before = _stored.Keys.ToHashSet();
         var changed = await WriteChangedAsync(now, session, cancellationToken);
         if (final)
@@ -71,10 +85,9 @@ public sealed class FindingObserver(FindingCollector collector, IEventSearch sea
         }
     }
 
-    private async Task SeedAsync(EventBatch batch, CancellationToken cancellationToken)
+    private async Task SeedAsync(Instant first, CancellationToken cancellationToken)
     {
         _seeded = true;
-        var first = batch.Events.Min(e => e.Start ?? e.Timestamp);
         var query = new EventQuery { Findings = true, From = first - SeedWindow };
         await foreach (var e in search.StreamAsync(query, cancellationToken))
             if (e.Finding is { } f) _stored[e.Id] = f;

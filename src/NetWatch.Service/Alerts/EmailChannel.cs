@@ -6,7 +6,8 @@ using MimeKit;
 
 namespace NetWatch.Service.Alerts;
 
-/// <summary>E-mail over SMTP with MailKit: plain, or upgraded with STARTTLS (required when configured); optional authentication.</summary>
+/// <summary>E-mail over SMTP with MailKit: plain, or upgraded with STARTTLS (required when configured: a server that does
+/// not offer it fails the delivery, which is retried); optional authentication (AUTH PLAIN/LOGIN, as the server offers).</summary>
 public sealed class EmailChannel(EmailSettings settings) : IAlertChannel
 {
     public string Name => settings.Name;
@@ -23,7 +24,7 @@ public sealed class EmailChannel(EmailSettings settings) : IAlertChannel
         mail.Body = new TextPart("plain") { Text = message.TextBody() };
 
         using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
-        if (settings.AcceptAnyCertificate) client.ServerCertificateValidationCallback = (_, _, _, _) => true;
+        if (settings.Trust.IsCustom) client.ServerCertificateValidationCallback = settings.Trust.Validate;
         await client.ConnectAsync(settings.Host, settings.Port, settings.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
         if (settings.Username is { } user) await client.AuthenticateAsync(user, settings.Password ?? "", cancellationToken);
         await client.SendAsync(mail, cancellationToken);
@@ -35,8 +36,9 @@ public sealed class EmailChannel(EmailSettings settings) : IAlertChannel
 public sealed record EmailSettings(string Name, string Host, int Port, bool StartTls, string From)
 {
     public string? Username { get; init; }
+    /// <summary>The password (<c>password</c>, or the first line of <c>password_file</c>).</summary>
     public string? Password { get; init; }
-    /// <summary>Trust any server certificate under STARTTLS (a test server's self-signed one); never the default.</summary>
-    public bool AcceptAnyCertificate { get; init; }
+    /// <summary>Which server certificates STARTTLS accepts (<c>ca_file</c>, <c>certificate_fingerprint</c>, <c>accept_any_certificate</c>).</summary>
+    public SmtpServerTrust Trust { get; init; } = SmtpServerTrust.System;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 }

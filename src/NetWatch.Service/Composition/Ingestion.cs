@@ -110,13 +110,19 @@ public sealed class Ingestion : IDisposable
     {
         var checkpoints = await store.Checkpoints.ReadAllAsync(stop);
         var observers = new List<IEventObserver>();
-        if (_attribution is not null) observers.Add(Findings = new FindingObserver(_attribution.Findings, store.Search, writeEachBatch: !_config.Once));
-        if (_policy is not null) observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once));
-        if (_classifies)
-            observers.Add(Alerts = new AlertObserver(_policy?.Policy.Alerts ?? AlertRules.Default,
-                new AlertGrouper(_config.Alerts?.Grouping ?? AlertGrouping.Default), store.Alerts, _options.Clock,
+        var alertRules = _policy?.Policy.Alerts ?? AlertRules.Default;
+        // Safeguarding and category alerts come from classification; finding alerts from attribution's findings.
+        var findingAlerts = _attribution is not null && alertRules.Rules.Any(r => r.Kind == AlertRuleKind.Finding);
+        var alerts = Alerts = _classifies || findingAlerts
+            ? new AlertObserver(alertRules, new AlertGrouper(_config.Alerts?.Grouping ?? AlertGrouping.Default), store.Alerts, _options.Clock,
                 // A replay (import, run --once) notifies only when the configuration says where alerts go: it is not live.
-                notify: !_config.Once || _config.Alerts is not null));
+                notify: !_config.Once || _config.Alerts is not null,
+                findingSchool: _config.Sources.Select(s => s.School).Distinct().ToList() is [{ } school] ? school : null)
+            : null;
+        if (_attribution is not null)
+            observers.Add(Findings = new FindingObserver(_attribution.Findings, store.Search, writeEachBatch: !_config.Once, listener: findingAlerts ? alerts : null));
+        if (_policy is not null) observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once));
+        if (alerts is not null) observers.Add(alerts);
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints))).ToList();
         var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
         if (_config.Memory is { } memory) options = memory.Apply(options);

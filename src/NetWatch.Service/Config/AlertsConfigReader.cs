@@ -14,7 +14,7 @@ namespace NetWatch.Service.Config;
 /// </summary>
 internal static partial class AlertsConfigReader
 {
-    [GeneratedRegex(@"^alerts(:(group_minutes|repeat_minutes|link|retry(:(first_seconds|max_seconds))?|channels(:\d+(:(type|name|host|port|starttls|accept_any_certificate|from|username|password|url|format|min_severity|to(:\d+(:(address|min_severity))?)?))?)?|out_of_hours(:to(:\d+)?)?|escalation(:(min_severity|after_minutes|to(:\d+)?))?))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^alerts(:(group_minutes|repeat_minutes|link|retry(:(first_seconds|max_seconds))?|channels(:\d+(:(type|name|host|port|starttls|accept_any_certificate|ca_file|certificate_fingerprint|from|username|password|password_file|url|format|min_severity|to(:\d+(:(address|min_severity))?)?))?)?|out_of_hours(:to(:\d+)?)?|escalation(:(min_severity|after_minutes|to(:\d+)?))?))?$", RegexOptions.IgnoreCase)]
     private static partial Regex Key();
 
     public static bool IsKey(string key) => Key().IsMatch(key);
@@ -40,10 +40,11 @@ internal static partial class AlertsConfigReader
                     var from = Address(r, key + ":from") ?? throw r.Error(key, "an email channel needs 'from' (the sender's address)");
                     var to = Recipients(r, config, key + ":to");
                     if (to.Count == 0) throw r.Error(key, "an email channel needs 'to' (at least one address: the DSL's)");
-                    email.Add(new EmailSettings(name, host, r.Int(key + ":port", 1, 65535) ?? 25, r.Bool(key + ":starttls") ?? false, from)
+                    var startTls = r.Bool(key + ":starttls") ?? false;
+                    email.Add(new EmailSettings(name, host, r.Int(key + ":port", 1, 65535) ?? 25, startTls, from)
                     {
-                        Username = r.String(key + ":username"), Password = r.String(key + ":password"),
-                        AcceptAnyCertificate = r.Bool(key + ":accept_any_certificate") ?? false,
+                        Username = r.String(key + ":username"), Password = Password(r, key),
+                        Trust = SmtpTrustConfig.Read(r, key, startTls),
                     });
                     channels.Add(new AlertChannel(name, ChannelTypes.Email, to, minSeverity));
                     break;
@@ -86,6 +87,19 @@ internal static partial class AlertsConfigReader
     }
 
     private static int? Severity(ConfigReader r, string key) => r.Int(key, 1, 5);
+
+    /// <summary><c>password</c>, or the first line of <c>password_file</c> (kept out of the configuration file); each needs <c>username</c>.</summary>
+    private static string? Password(ConfigReader r, string key)
+    {
+        var inline = r.String(key + ":password");
+        var file = r.String(key + ":password_file");
+        if (inline is not null && file is not null) throw r.Error(key + ":password_file", "give 'password' or 'password_file', not both");
+        if ((inline ?? file) is not null && r.String(key + ":username") is null) throw r.Error(key, "a password needs a 'username'");
+        if (file is null) return inline;
+        if (!File.Exists(file)) throw r.Error(key + ":password_file", $"'{file}' does not exist");
+        var password = File.ReadLines(file).FirstOrDefault()?.TrimEnd('\r');
+        return string.IsNullOrEmpty(password) ? throw r.Error(key + ":password_file", $"'{file}' is empty (its first line is the password)") : password;
+    }
 
     /// <summary><c>to: [a@x, {address: b@x, min_severity: 3}]</c> (a single value is a list of one).</summary>
     private static List<Recipient> Recipients(ConfigReader r, IConfiguration config, string key)

@@ -14,11 +14,13 @@ public static partial class ApiConfigReader
 {
     public const string Section = "api";
 
-    [GeneratedRegex(@"^api(:(bind|port|certificate|certificate_key|certificate_password|pseudonym_secret|metrics_from_any_address|max_failed_sign_ins|lockout_minutes|sign_ins_per_minute|session_idle_minutes|max_page_size))?$", RegexOptions.IgnoreCase)]
-    internal static partial Regex KnownKey();
+    [GeneratedRegex(@"^api(:(bind|port|certificate|certificate_key|certificate_password|pseudonym_secret|metrics_from_any_address|max_failed_sign_ins|lockout_minutes|sign_ins_per_minute|session_idle_minutes|max_page_size|oidc))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnKey();
+
+    internal static bool IsKey(string key) => OwnKey().IsMatch(key) || OidcConfigReader.KnownKey().IsMatch(key);
 
     /// <summary>The API's options; <see cref="ApiOptions.PseudonymSecret"/> is empty when the file gives none (the service then keeps one in the store, <see cref="PseudonymSecretFile"/>).</summary>
-    internal static ApiOptions Read(ConfigReader r, IReadOnlyList<Sources.SourceSettings> sources)
+    internal static ApiOptions Read(ConfigReader r, Microsoft.Extensions.Configuration.IConfiguration config, FlatConfig flat, IReadOnlyList<Sources.SourceSettings> sources)
     {
         if (r.Has("http")) throw r.Error("http", "'http' is now 'api': /metrics and /healthz are served by the API's host (api.bind, api.port; default 127.0.0.1:5080)");
         var certificate = ExistingFile(r, "api:certificate");
@@ -39,6 +41,7 @@ public static partial class ApiConfigReader
             SessionIdle = TimeSpan.FromMinutes(r.Int("api:session_idle_minutes", 1, 10_080) ?? 480),
             MaxPageSize = r.Int("api:max_page_size", 1, 100_000) ?? 1000,
             // A source's school sees its dead letters; sources without one are shown to trust-wide accounts only.
+            Oidc = OidcConfigReader.Read(r, config, flat),
             SourceSchools = sources.Where(s => s.School?.Id is not null).ToDictionary(s => s.Name, s => s.School!.Id!, StringComparer.Ordinal),
         };
         if (certificate is not null)

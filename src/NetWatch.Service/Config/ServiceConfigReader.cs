@@ -52,7 +52,7 @@ public static partial class ServiceConfigReader
             .Build();
         var r = new ConfigReader(flat, config);
         foreach (var key in flat.Lines.Keys)
-            if (!KnownKey().IsMatch(key) && !AlertsConfigReader.IsKey(key) && !ApiConfigReader.KnownKey().IsMatch(key) && !CommonSourceKey().IsMatch(key) && !IsSourceKindKey(key, r, registry))
+            if (!KnownKey().IsMatch(key) && !AlertsConfigReader.IsKey(key) && !ApiConfigReader.IsKey(key) && !CommonSourceKey().IsMatch(key) && !IsSourceKindKey(key, r, registry))
                 throw new ConfigException(flat.Where(key), $"unknown setting '{key.Replace(':', '.')}'");
         var school = ReadSchool(r, "school");
 
@@ -89,7 +89,7 @@ public static partial class ServiceConfigReader
             FindingsEvery = Duration.FromSeconds(r.Int("enrich:findings_seconds", 1, 86_400) ?? 300),
             School = school,
             Alerts = AlertsConfigReader.Read(r, config),
-            Api = ApiConfigReader.Read(r, sources),
+            Api = ApiConfigReader.Read(r, config, flat, sources),
             Memory = ReadMemory(r),
         };
     }

@@ -7,6 +7,8 @@ namespace NetWatch.Storage.Contracts.Accounts;
 /// A person who may use the API. <see cref="School"/> is the one school (organization.id) the account sees, or null
 /// for the whole trust. <see cref="PasswordHash"/> is a standard KDF's self-describing output (never the password);
 /// <see cref="FailedSignIns"/> counts failures in a row and <see cref="LockedUntil"/> is set when they reach the limit.
+/// An account that signs in through an OpenID Connect provider has <see cref="ExternalId"/> (the provider's issuer and
+/// the person's subject there) and no password: its hash is empty and verifies nothing.
 /// </summary>
 public sealed partial record Account
 {
@@ -18,6 +20,12 @@ public sealed partial record Account
     public int FailedSignIns { get; init; }
     public Instant? LockedUntil { get; init; }
     public required Instant CreatedAt { get; init; }
+
+    /// <summary>"ISSUER#SUBJECT" of the OpenID Connect identity this account is, or null for a password account.</summary>
+    public string? ExternalId { get; init; }
+
+    /// <summary>An account of an identity provider: it signs in there, never with a password here.</summary>
+    public bool IsExternal => ExternalId is not null;
 
     /// <summary>Account names: letters, digits, '.', '_', '-', '@'; 1 to 64 of them. Stored lower-case.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);

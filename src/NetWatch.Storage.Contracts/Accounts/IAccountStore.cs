@@ -13,6 +13,9 @@ public interface IAccountStore
 
     Task<Account?> GetAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>The account of an identity provider's person (<see cref="Account.ExternalId"/>), or null.</summary>
+    Task<Account?> FindExternalAsync(string externalId, CancellationToken cancellationToken);
+
     /// <summary>Every account, by name.</summary>
     Task<IReadOnlyList<Account>> ListAsync(CancellationToken cancellationToken);
 

@@ -16,6 +16,8 @@ public static class AccountSchema
             locked_until TIMESTAMP,
             created_at TIMESTAMP NOT NULL)
         """,
+        // Added for OpenID Connect sign-in; stores made before it gain the column when opened.
+        "ALTER TABLE accounts ADD COLUMN IF NOT EXISTS external_id VARCHAR",
         """
         CREATE TABLE IF NOT EXISTS api_tokens (
             hash VARCHAR PRIMARY KEY,

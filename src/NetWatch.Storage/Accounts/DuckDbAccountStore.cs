@@ -11,12 +11,12 @@ namespace NetWatch.Storage.Accounts;
 /// </summary>
 public sealed class DuckDbAccountStore(Func<DuckDBConnection> connect) : IAccountStore
 {
-    private const string Columns = "name, role, school, password_hash, disabled, failed_sign_ins, locked_until, created_at";
+    private const string Columns = "name, role, school, password_hash, disabled, failed_sign_ins, locked_until, created_at, external_id";
 
     public Task<bool> AddAsync(Account account, CancellationToken cancellationToken)
     {
         using var connection = connect();
-        using var command = Command(connection, $"INSERT INTO accounts ({Columns}) VALUES ($name, $role, $school, $hash, $disabled, $failed, $locked, $created) ON CONFLICT DO NOTHING");
+        using var command = Command(connection, $"INSERT INTO accounts ({Columns}) VALUES ($name, $role, $school, $hash, $disabled, $failed, $locked, $created, $external) ON CONFLICT DO NOTHING");
         AddAccountParameters(command, account);
         command.Parameters.Add(new DuckDBParameter("created", account.CreatedAt.ToDateTimeUtc()));
         return Task.FromResult(command.ExecuteNonQuery() == 1);
@@ -27,6 +27,15 @@ public sealed class DuckDbAccountStore(Func<DuckDBConnection> connect) : IAccoun
         using var connection = connect();
         using var command = Command(connection, $"SELECT {Columns} FROM accounts WHERE name = $name");
         command.Parameters.Add(new DuckDBParameter("name", name.ToLowerInvariant()));
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? ReadAccount(reader) : null);
+    }
+
+    public Task<Account?> FindExternalAsync(string externalId, CancellationToken cancellationToken)
+    {
+        using var connection = connect();
+        using var command = Command(connection, $"SELECT {Columns} FROM accounts WHERE external_id = $external");
+        command.Parameters.Add(new DuckDBParameter("external", externalId));
         using var reader = command.ExecuteReader();
         return Task.FromResult(reader.Read() ? ReadAccount(reader) : null);
     }
@@ -46,7 +55,7 @@ public sealed class DuckDbAccountStore(Func<DuckDBConnection> connect) : IAccoun
         using var connection = connect();
         using var command = Command(connection, """
             UPDATE accounts SET role = $role, school = $school, password_hash = $hash, disabled = $disabled,
-                failed_sign_ins = $failed, locked_until = $locked
+                failed_sign_ins = $failed, locked_until = $locked, external_id = $external
             WHERE name = $name
             """);
         AddAccountParameters(command, account);
@@ -113,6 +122,7 @@ public sealed class DuckDbAccountStore(Func<DuckDBConnection> connect) : IAccoun
         command.Parameters.Add(new DuckDBParameter("disabled", account.Disabled));
         command.Parameters.Add(new DuckDBParameter("failed", account.FailedSignIns));
         command.Parameters.Add(new DuckDBParameter("locked", account.LockedUntil?.ToDateTimeUtc()));
+        command.Parameters.Add(new DuckDBParameter("external", account.ExternalId));
     }
 
     private static Account ReadAccount(DbDataReader r) => new()
@@ -125,6 +135,7 @@ public sealed class DuckDbAccountStore(Func<DuckDBConnection> connect) : IAccoun
         FailedSignIns = r.GetInt32(5),
         LockedUntil = r.GetInstantOrNull(6),
         CreatedAt = r.GetInstant(7),
+        ExternalId = r.IsDBNull(8) ? null : r.GetString(8),
     };
 
     private static ApiToken ReadToken(DbDataReader r) =>

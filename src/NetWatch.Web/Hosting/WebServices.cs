@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection;
 using NetWatch.Api.Auth;
+using NetWatch.Api.Auth.Oidc;
+using NetWatch.Web.Pages;
 using NetWatch.Web.Reads;
 
 namespace NetWatch.Web.Hosting;
@@ -17,11 +19,13 @@ public static class WebServices
         services.AddSingleton(options ?? new WebOptions());
         services.AddScoped<PersonalDataReads>();
         services.AddScoped<OperationsReads>();
-        services.AddScoped<AlertReads>();
+        services.AddSingleton<IOidcPages, WebOidcPages>();
         services.AddRazorPages(pages =>
         {
             pages.Conventions.AuthorizeFolder("/");
             pages.Conventions.AllowAnonymousToPage("/SignIn");
+            pages.Conventions.AllowAnonymousToPage("/SignInComplete");
+            pages.Conventions.AllowAnonymousToPage("/SignInRefused");
         }).AddApplicationPart(typeof(WebServices).Assembly);
         services.PostConfigure<CookieAuthenticationOptions>(Schemes.Cookie, cookie =>
         {

@@ -60,6 +60,28 @@ public class AlertMatcherTests
     }
 
     [Theory]
+    [InlineData(FindingKinds.SharedPassword, "shared-password", "3.7, 3.8")]
+    [InlineData(FindingKinds.UnregisteredHardware, "unregistered-hardware", "4.1, 4.4")]
+    public void The_template_policys_finding_rules_raise_alerts_citing_their_clause(string kind, string theme, string clause)
+    {
+        var policy = PolicyParser.Parse(File.ReadAllText(RepoFiles.Path("policies/001-template.yaml")), "001").Policy!;
+        Assert.Equal(["safeguarding-match", "shared-password", "unregistered-hardware"], policy.Alerts.Rules.Select(r => r.Id));
+        var finding = new Finding
+        {
+            Kind = kind, Description = "seen", RelatedUser = kind == FindingKinds.SharedPassword ? "s.nowak" : null,
+            RelatedDevice = "nuc-01", RelatedIp = "10.0.0.9, 10.0.0.10", Start = At,
+        };
+        var m = AlertMatcher.Match(Core.Identity.Findings.FindingEvents.ToEvent(finding), policy.Alerts, SuppressionSet.None)!;
+        Assert.Equal((theme, 2, theme, "seen"), (m.Theme, m.Severity, m.Evidence.Rule, m.Evidence.Explanation));
+        Assert.StartsWith(clause, m.Evidence.Clause);
+        // A finding about nobody in particular is about the device and its (first) address.
+        if (finding.RelatedUser is null) Assert.Equal(("nuc-01", "10.0.0.9", null), (m.Subject.Device, m.Subject.Ip, m.Subject.Person));
+        else Assert.Equal("s.nowak", m.Subject.Person);
+        // The other finding kinds raise nothing: only the kinds a rule names do.
+        Assert.Null(AlertMatcher.Match(Core.Identity.Findings.FindingEvents.ToEvent(finding with { Kind = FindingKinds.UnattributedVolume }), policy.Alerts, SuppressionSet.None));
+    }
+
+    [Theory]
     [InlineData("- { id: x, when: { safeguarding: true } }", "missing 'clause'")]
     [InlineData("- { id: x, clause: '1', when: { categories: [games] }, severity: 6 }", "severity must be from 1 to 5")]
     [InlineData("- { id: x, clause: '1', when: { finding: [nope] } }", "finding 'nope' is not one of")]

@@ -56,6 +56,12 @@ public sealed class AlertsConfigTests : IDisposable
     [InlineData("alerts:\n  channels:\n    - { type: webhook, url: http://x/hook, min_severity: 6 }\n", 8, "not a whole number from 1 to 5")]
     [InlineData("alerts:\n  escalation: { min_severity: 4, after_minutes: 10, to: [d@s.example] }\n", 7, "needs an email channel")]
     [InlineData("alerts:\n  colour: red\n", 7, "unknown setting 'alerts.colour'")]
+    [InlineData("alerts:\n  channels:\n    - { type: email, host: h, from: n@s.example, to: [d@s.example], starttls: true, ca_file: /nonexistent/ca.pem }\n", 8, "'/nonexistent/ca.pem' does not exist")]
+    [InlineData("alerts:\n  channels:\n    - { type: email, host: h, from: n@s.example, to: [d@s.example], ca_file: /nonexistent/ca.pem }\n", 8, "applies to STARTTLS: set 'starttls: true' too")]
+    [InlineData("alerts:\n  channels:\n    - { type: email, host: h, from: n@s.example, to: [d@s.example], starttls: true, certificate_fingerprint: ab:cd }\n", 8, "is not a SHA-256 fingerprint")]
+    [InlineData("alerts:\n  channels:\n    - { type: email, host: h, from: n@s.example, to: [d@s.example], username: u, password: p, password_file: /nonexistent/pw }\n", 8, "not both")]
+    [InlineData("alerts:\n  channels:\n    - { type: email, host: h, from: n@s.example, to: [d@s.example], username: u, password_file: /nonexistent/pw }\n", 8, "'/nonexistent/pw' does not exist")]
+    [InlineData("alerts:\n  channels:\n    - { type: email, host: h, from: n@s.example, to: [d@s.example], password: p }\n", 8, "a password needs a 'username'")]
     public void A_bad_alerts_setting_fails_at_its_line(string alerts, int line, string problem)
     {
         var path = Write(alerts);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using NetWatch.Api.Access;
 using NetWatch.Core.Alerts;
 using NetWatch.Storage.Contracts.Alerts;
-using NetWatch.Web.Reads;
+using NetWatch.Api.Routes;
 using NodaTime;
 
 namespace NetWatch.Web.Pages.Dsl;
@@ -13,7 +13,7 @@ namespace NetWatch.Web.Pages.Dsl;
 /// js/alert-feed.js) and redraws its rows from <see cref="OnGetRowsAsync"/> when a notification arrives, without a reload.
 /// </summary>
 [Authorize(Policy = AccessMatrix.Alerts)]
-public sealed class IndexModel(AlertReads reads, WebOptions web) : WebPage
+public sealed class IndexModel(AlertTriage triage, WebOptions web) : WebPage
 {
     public const int Limit = 200;
     public static readonly string[] Views = ["open", .. AlertNames.Statuses, "all"];
@@ -33,7 +33,7 @@ public sealed class IndexModel(AlertReads reads, WebOptions web) : WebPage
     private async Task<IReadOnlyList<Alert>> LoadAsync(CancellationToken cancel)
     {
         AlertStatus? status = AlertNames.TryStatus(View, out var s) ? s : null;
-        var list = await reads.ListAsync(Me, new AlertQuery { Status = status, Limit = Limit }, cancel);
+        var list = await triage.ListAsync(Me, new AlertQuery { Status = status, Limit = Limit }, new Dictionary<string, string> { ["view"] = "dsl.alerts", ["status"] = View }, cancel);
         return View == "open" ? [.. list.Where(a => a.Status != AlertStatus.Closed).OrderByDescending(a => a.Severity).ThenByDescending(a => a.LastSeen)] : list;
     }
 }
