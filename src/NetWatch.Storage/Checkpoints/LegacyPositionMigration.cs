@@ -25,16 +25,17 @@ internal static class LegacyPositionMigration
                        lines_read, events_stored, duplicates, dead_letters, updated_at
                 FROM source_positions ORDER BY source
                 """;
-            var rows = new List<(Checkpoint Checkpoint, CheckpointTotals Totals, DateTime At)>();
+            var rows = new List<(Checkpoint Checkpoint, CheckpointTotals Totals, NodaTime.Instant At)>();
             using (var r = copy.ExecuteReader())
                 while (r.Read())
                 {
                     var position = new SourcePosition(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3),
                         r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5));
                     rows.Add((new Checkpoint(position.Source, SourcePositionText.Kind, SourcePositionText.Write(position)),
-                        new CheckpointTotals(r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9)), r.GetDateTime(10)));
+                        new CheckpointTotals(r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9)), r.GetInstant(10)));
                 }
-            foreach (var (checkpoint, totals, at) in rows) Insert(connection, checkpoint, totals, at);
+            // A source with a checkpoint already keeps it: it is newer than the old table's row.
+            foreach (var (checkpoint, totals, at) in rows) CheckpointTable.AddIfAbsent(connection, checkpoint, totals, at);
         }
         connection.Execute($"DROP TABLE {Table}");
         transaction.Commit();
@@ -46,24 +47,5 @@ internal static class LegacyPositionMigration
         command.CommandText = "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = $table";
         command.Parameters.Add(new DuckDBParameter("table", Table));
         return Convert.ToInt64(command.ExecuteScalar()) > 0;
-    }
-
-    /// <summary>The old row as a checkpoint, unless the source has one already (a newer position wins).</summary>
-    private static void Insert(DuckDBConnection connection, Checkpoint checkpoint, CheckpointTotals totals, DateTime at)
-    {
-        using var insert = connection.CreateCommand();
-        insert.CommandText = """
-            INSERT INTO checkpoints VALUES ($source, $kind, $position, $lines, $stored, $dups, $dead, $at)
-            ON CONFLICT (source) DO NOTHING
-            """;
-        insert.Parameters.Add(new DuckDBParameter("source", checkpoint.Source));
-        insert.Parameters.Add(new DuckDBParameter("kind", checkpoint.Kind));
-        insert.Parameters.Add(new DuckDBParameter("position", checkpoint.Position));
-        insert.Parameters.Add(new DuckDBParameter("lines", totals.LinesRead));
-        insert.Parameters.Add(new DuckDBParameter("stored", totals.EventsStored));
-        insert.Parameters.Add(new DuckDBParameter("dups", totals.Duplicates));
-        insert.Parameters.Add(new DuckDBParameter("dead", totals.DeadLetters));
-        insert.Parameters.Add(new DuckDBParameter("at", at));
-        insert.ExecuteNonQuery();
     }
 }
