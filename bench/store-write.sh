@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# The store's write path, before and after the store contracts: EventStore.Write built from a base commit (default
-# main) against this tree's DuckDbStore write session, on the same parsed Squid events, one process per run,
-# alternating (old, new, new, old, ...). Prints wall and CPU seconds per run and the medians.
+# The store's write path of a base commit (default main) against this tree's: the same DuckDbStore write sessions,
+# built from each, on the same parsed Squid events, one process per run, alternating (old, new, new, old, ...). Prints wall and CPU seconds per run and the medians.
 # Usage: bench/store-write.sh [LINES] [RUNS] [BATCH] [BASE]   Needs ../shared/tools/gen_squid_log.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,11 +14,11 @@ mkdir -p "$work"
 log="$work/squid-$lines.log"
 [ -s "$log" ] || python3 "$shared/tools/gen_squid_log.py" --seed 1 --lines "$lines" -o "$log"
 
-# The base commit's EventStore with this tree's benchmark program (built without the write session).
+# The base commit's store with this tree's benchmark program.
 rm -rf "$work/base-src" && mkdir -p "$work/base-src"
 git archive "$base" | tar -x -C "$work/base-src"
 cp tests/NetWatch.Benchmarks/{StoreWriteComparison.cs,Program.cs,NetWatch.Benchmarks.csproj} "$work/base-src/tests/NetWatch.Benchmarks/"
-dotnet build "$work/base-src/tests/NetWatch.Benchmarks" -c Release -nologo -v quiet -p:DefineConstants=LEGACY -o "$work/bench-old" >/dev/null
+dotnet build "$work/base-src/tests/NetWatch.Benchmarks" -c Release -nologo -v quiet -o "$work/bench-old" >/dev/null
 dotnet build tests/NetWatch.Benchmarks -c Release -nologo -v quiet -o "$work/bench-new" >/dev/null
 
 echo "$lines lines, batches of $batch; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); old = $base ($(git rev-parse --short "$base")), new = $(git rev-parse --short HEAD)$(git diff --quiet || echo +changes)"

@@ -21,8 +21,7 @@ using NodaTime;
 namespace NetWatch.Storage;
 
 /// <summary>
-/// The embedded store behind the contracts: one DuckDB file in a directory (the same file and schema as
-/// <see cref="EventStore"/>). Writes go through one connection, one transaction per write session; every read
+/// The embedded store behind the contracts: one DuckDB file (<see cref="FileName"/>) in a directory. Writes go through one connection, one transaction per write session; every read
 /// opens its own connection to the same database (DuckDB's MVCC), so the API reads while the pipeline writes and
 /// never sees a batch half-written.
 /// </summary>
@@ -50,6 +49,9 @@ public sealed class DuckDbStore : IStore
     /// </summary>
     public static DuckDbStore Open(string directory, IClock? clock = null, long? memoryLimit = null) =>
         new(directory, StoreFile.Open(directory, memoryLimit ?? StoreFile.DefaultMemoryLimit), clock ?? SystemClock.Instance);
+
+    /// <summary>The name of the store's database file in its directory.</summary>
+    public const string FileName = StoreFile.FileName;
 
     /// <summary>True when <paramref name="directory"/> holds a store.</summary>
     public static bool Exists(string directory) => StoreFile.Exists(directory);

@@ -8,7 +8,7 @@ namespace NetWatch.Storage;
 
 /// <summary>
 /// The store's one DuckDB file in its directory: opening it (creating the directory, the file and every table
-/// as needed) is shared by <see cref="EventStore"/> and <see cref="DuckDbStore"/>, so both see one schema.
+/// as needed, and moving an older store's data onto the current tables) is what <see cref="DuckDbStore"/> opens.
 /// </summary>
 internal static class StoreFile
 {
@@ -37,8 +37,8 @@ internal static class StoreFile
             foreach (var statement in StoreSchema.Statements) connection.Execute(statement);
             EventTableMigration.Apply(connection);
             foreach (var statement in VisitTable.Statements) connection.Execute(statement);
-            foreach (var statement in PositionSchema.Statements) connection.Execute(statement);
             foreach (var statement in CheckpointSchema.Statements) connection.Execute(statement);
+            LegacyPositionMigration.Apply(connection);
             foreach (var statement in AuditSchema.Statements) connection.Execute(statement);
             foreach (var statement in Accounts.AccountSchema.Statements) connection.Execute(statement);
             foreach (var statement in Alerts.AlertSchema.Statements) connection.Execute(statement);

@@ -6,7 +6,7 @@ using NetWatch.Benchmarks;
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- attribution-cpu-time
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- attribution-best 60      (best of short rounds)
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- attribution-day-loop 60 [quiet|busy]  (for perf to sample)
-// dotnet run -c Release --project tests/NetWatch.Benchmarks -- store-write LOG [BATCH] [ROUNDS] [old|new|both]   (EventStore.Write vs a write session; bench/store-write.sh)
+// dotnet run -c Release --project tests/NetWatch.Benchmarks -- store-write LOG [BATCH] [ROUNDS] [old|new|both]   (write sessions; bench/store-write.sh: a base commit's against this tree's)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B [quiet|busy|random]  (two builds, one process)
 if (args is ["cpu-time"]) CpuTimeProbe.Run();
 else if (args is ["attribution-cpu-time"]) AttributionCpuTime.Run();

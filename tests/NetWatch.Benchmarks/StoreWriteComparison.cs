@@ -2,20 +2,17 @@ using System.Diagnostics;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Storage;
-#if !LEGACY
 using NetWatch.Storage.Contracts.Checkpoints;
-#endif
 
 namespace NetWatch.Benchmarks;
 
 /// <summary>
-/// The store's write path, old against new: <see cref="EventStore.Write(IReadOnlyList{NetEvent}, IReadOnlyList{DeadLetter}, SourcePosition, long)"/>
-/// against a <see cref="DuckDbStore"/> write session (events, checkpoint, commit), each batch in its own
-/// transaction, into a fresh store per round; rounds alternate A, B, B, A so neither gains from going second.
-/// The events are parsed from a Squid log before timing starts (e.g. gen_squid_log.py --lines 500000). Wall time
-/// and the process's CPU time are given: on a shared machine CPU time is the steadier figure. <c>which</c> = old or new
-/// runs one side only, so that the old side can be built from another commit (LEGACY leaves the new side out):
-/// bench/store-write.sh runs main's EventStore against this branch's session, process by process.
+/// The store's write path: <see cref="DuckDbStore"/> write sessions (events, checkpoint, commit), each batch in its own
+/// transaction, into a fresh store per round. The events are parsed from a Squid log before timing starts
+/// (e.g. gen_squid_log.py --lines 500000). Wall time and the process's CPU time are given: on a shared machine CPU
+/// time is the steadier figure. <c>which</c> (old, new) only labels the runs: bench/store-write.sh builds this
+/// program from a base commit ("old") and from this tree ("new") and alternates them process by process, so two
+/// versions of the write path are compared on the same events. "both" runs the one built here twice per round.
 /// </summary>
 public static class StoreWriteComparison
 {
@@ -36,8 +33,7 @@ public static class StoreWriteComparison
                 GC.Collect();
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
-                if (side == Old) WriteOld(dir, batches);
-                else WriteNew(dir, batches);
+                Write(dir, batches);
                 var wall = clock.Elapsed.TotalSeconds;
                 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 Directory.Delete(dir, recursive: true);
@@ -49,8 +45,8 @@ public static class StoreWriteComparison
                 $"cpu best {list.Min(t => t.Cpu):0.000} s median {Median(list.Select(t => t.Cpu)):0.000} s");
     }
 
-    private const string Old = "EventStore.Write";
-    private const string New = "DuckDbStore.Session";
+    private const string Old = "old";
+    private const string New = "new";
 
     private static double Median(IEnumerable<double> values)
     {
@@ -58,22 +54,8 @@ public static class StoreWriteComparison
         return sorted[sorted.Count / 2];
     }
 
-    private static void WriteOld(string dir, List<IReadOnlyList<NetEvent>> batches)
+    private static void Write(string dir, List<IReadOnlyList<NetEvent>> batches)
     {
-        using var store = EventStore.Open(dir);
-        long line = 0;
-        foreach (var batch in batches)
-        {
-            line += batch.Count;
-            store.Write(batch, [], new SourcePosition("bench", "1:1", line * 130, line), batch.Count);
-        }
-    }
-
-    private static void WriteNew(string dir, List<IReadOnlyList<NetEvent>> batches)
-    {
-#if LEGACY
-        throw new NotSupportedException("built without the write session (LEGACY)");
-#else
         using var store = DuckDbStore.Open(dir);
         long line = 0;
         foreach (var batch in batches)
@@ -85,6 +67,5 @@ public static class StoreWriteComparison
                 new CheckpointTotals(batch.Count, result.New.Count, batch.Count - result.New.Count, 0), CancellationToken.None).GetAwaiter().GetResult();
             session.CommitAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
-#endif
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using NetWatch.Core.Visits;
 using NetWatch.Storage;
-using NetWatch.Storage.Search;
+using NetWatch.Storage.Contracts.Search;
 using NetWatch.Tests.Shared;
 
 namespace NetWatch.Cli.Tests;
@@ -51,10 +51,10 @@ public sealed class ImportObserverTests : IDisposable
         var import = Netwatch.Run(["import", "--store", Store, .. EnrichArgs(), log]);
         Assert.True(import.ExitCode == 0, import.Stderr);
 
-        using var store = EventStore.Open(Store);
-        var stored = store.Visits.Read().Select(v => Key(v).ToString()).ToList();
+        using var store = DuckDbStore.Open(Store);
+        var stored = StoredVisits(store).Select(v => Key(v).ToString()).ToList();
         // What VisitRefresh stored: all the stored events of those days grouped at once, in order of start.
-        var recomputed = VisitAggregator.Group(store.Queries.Events(new EventFilter())).Select(v => Key(v).ToString()).ToList();
+        var recomputed = VisitAggregator.Group(StoredEvents(store)).Select(v => Key(v).ToString()).ToList();
         Assert.True(recomputed.Count > 1000, $"only {recomputed.Count} visits");
         Assert.Equal(stored.Count, stored.Distinct().Count());
         var missing = recomputed.Except(stored).Take(5).ToList();
@@ -82,13 +82,21 @@ public sealed class ImportObserverTests : IDisposable
         Assert.Equal(visits, visitsAgain);
     }
 
+    /// <summary>Every stored event and finding, in (@timestamp, source, line) order.</summary>
+    private static IEnumerable<Core.Events.NetEvent> StoredEvents(DuckDbStore store) =>
+        store.Search.StreamAsync(EventQuery.All, CancellationToken.None).ToBlockingEnumerable();
+
+    /// <summary>Every stored visit, by start then person.</summary>
+    private static IReadOnlyList<Visit> StoredVisits(DuckDbStore store) =>
+        store.Search.VisitsAsync(null, null, null, CancellationToken.None).GetAwaiter().GetResult();
+
     /// <summary>Every finding (id and counts) and every visit in the store, each asserted to be there once.</summary>
     private (List<string> Findings, List<string> Visits) Contents()
     {
-        using var store = EventStore.Open(Store);
-        var findings = store.Queries.Events(new EventFilter()).Where(e => e.Finding is not null)
+        using var store = DuckDbStore.Open(Store);
+        var findings = StoredEvents(store).Where(e => e.Finding is not null)
             .Select(e => $"{e.Id} {e.Finding!.EventCount} {e.Finding.Bytes} {e.Finding.End}").Order().ToList();
-        var visits = store.Visits.Read().Select(v => Key(v).ToString()).Order().ToList();
+        var visits = StoredVisits(store).Select(v => Key(v).ToString()).Order().ToList();
         Assert.Equal(findings.Count, findings.Distinct().Count());
         Assert.Equal(visits.Count, visits.Distinct().Count());
         return (findings, visits);

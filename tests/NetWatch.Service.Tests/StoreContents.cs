@@ -10,7 +10,7 @@ internal static class StoreContents
 {
     public static List<EventId> EventIds(string storeDir)
     {
-        using var connection = new DuckDBConnection($"Data Source={Path.Combine(storeDir, EventStore.FileName)}");
+        using var connection = new DuckDBConnection($"Data Source={Path.Combine(storeDir, DuckDbStore.FileName)}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id FROM events";
@@ -22,7 +22,7 @@ internal static class StoreContents
 
     public static List<string> Strings(string storeDir, string sql)
     {
-        using var connection = new DuckDBConnection($"Data Source={Path.Combine(storeDir, EventStore.FileName)}");
+        using var connection = new DuckDBConnection($"Data Source={Path.Combine(storeDir, DuckDbStore.FileName)}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -34,7 +34,7 @@ internal static class StoreContents
 
     public static long Count(string storeDir, string sql)
     {
-        using var connection = new DuckDBConnection($"Data Source={Path.Combine(storeDir, EventStore.FileName)}");
+        using var connection = new DuckDBConnection($"Data Source={Path.Combine(storeDir, DuckDbStore.FileName)}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT CAST(({sql}) AS BIGINT)";
@@ -44,7 +44,7 @@ internal static class StoreContents
     /// <summary>The first column of a query's rows, as text (for assertion messages).</summary>
     public static List<string> Texts(string storeDir, string sql)
     {
-        using var connection = new DuckDBConnection($"Data Source={Path.Combine(storeDir, EventStore.FileName)}");
+        using var connection = new DuckDBConnection($"Data Source={Path.Combine(storeDir, DuckDbStore.FileName)}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -7,7 +7,8 @@ using NetWatch.Core.Ecs;
 using NetWatch.Core.Events;
 using NetWatch.Storage;
 using NetWatch.Storage.Events;
-using NetWatch.Storage.Search;
+using NetWatch.Storage.Contracts;
+using NetWatch.Storage.Contracts.Search;
 using NetWatch.Tests.Shared;
 using NodaTime;
 
@@ -65,7 +66,7 @@ public sealed class EcsCatalogStoreTests : IDisposable
     [Fact]
     public void The_events_table_has_a_column_per_stored_field_in_catalogue_order()
     {
-        using (EventStore.Open(_dir.Path)) { }
+        using (DuckDbStore.Open(_dir.Path)) { }
         using var connection = Connect();
 
         var columns = TableColumns(connection);
@@ -77,9 +78,9 @@ public sealed class EcsCatalogStoreTests : IDisposable
     public void The_row_writer_puts_each_field_in_its_column()
     {
         var e = EcsTestEvents.Everything();
-        using (var store = EventStore.Open(_dir.Path))
+        using (var store = DuckDbStore.Open(_dir.Path))
         {
-            var failure = Record.Exception(() => store.Write([e], []));
+            var failure = Record.Exception(() => Write(store, e));
             Assert.True(failure is null, $"EventRowWriter failed ({failure?.Message}): it must append a value for each stored "
                 + $"field of EcsFieldCatalog, in its order: {string.Join(", ", EcsFieldCatalog.Stored.Select(f => f.Column))}");
         }
@@ -102,10 +103,10 @@ public sealed class EcsCatalogStoreTests : IDisposable
     public void Every_field_reads_back_as_written()
     {
         var e = EcsTestEvents.Everything();
-        using var store = EventStore.Open(_dir.Path);
-        store.Write([e], []);
+        using var store = DuckDbStore.Open(_dir.Path);
+        Write(store, e);
 
-        var read = Assert.Single(store.Queries.Events(new EventFilter()));
+        var read = Assert.Single(All(store));
 
         var differences = EcsTestEvents.Differences(e, read);
         Assert.True(differences.Count == 0, "EventRowReader must read back " + string.Join("; ", differences));
@@ -118,16 +119,16 @@ public sealed class EcsCatalogStoreTests : IDisposable
         Prop.ForAll(EcsTestEvents.Events.ToArbitrary(), generated =>
         {
             var e = generated with { Id = new EventId((UInt128)Interlocked.Increment(ref _nextId)) };
-            _store ??= EventStore.Open(_dir.Path);
-            _store.Write([e], []);
-            var read = _store.Queries.Event(e.Id);
+            _store ??= DuckDbStore.Open(_dir.Path);
+            Write(_store, e);
+            var read = _store.Search.GetAsync(e.Id, CancellationToken.None).GetAwaiter().GetResult();
             Assert.NotNull(read);
             var differences = EcsTestEvents.Differences(e, read);
             Assert.True(differences.Count == 0, string.Join("; ", differences));
         });
 
     private static int _nextId;
-    private EventStore? _store;
+    private DuckDbStore? _store;
 
     [Fact]
     public void A_store_from_before_the_school_and_ingestion_fields_opens_keeps_its_events_and_gains_them()
@@ -143,11 +144,11 @@ public sealed class EcsCatalogStoreTests : IDisposable
                 """);
         }
 
-        using var store = EventStore.Open(_dir.Path);
+        using var store = DuckDbStore.Open(_dir.Path);
         var e = EcsTestEvents.Everything(2);
-        store.Write([e], []);
+        Write(store, e);
 
-        var events = store.Queries.Events(new EventFilter()).ToList();
+        var events = All(store);
         Assert.Equal(2, events.Count);
         Assert.Null(events[0].Organization);
         Assert.Null(events[0].Ingested);
@@ -164,7 +165,7 @@ public sealed class EcsCatalogStoreTests : IDisposable
             Execute(connection, "ALTER TABLE events ADD COLUMN organization_name VARCHAR");
         }
 
-        var error = Assert.Throws<InvalidOperationException>(() => EventStore.Open(_dir.Path).Dispose());
+        var error = Assert.Throws<InvalidOperationException>(() => DuckDbStore.Open(_dir.Path).Dispose());
         Assert.Contains("netwatch_finding,organization_id,organization_name,event_ingested", error.Message);
         Assert.Contains("netwatch_finding,organization_name,organization_id,event_ingested", error.Message);
     }
@@ -177,10 +178,21 @@ public sealed class EcsCatalogStoreTests : IDisposable
 
     private DuckDBConnection Connect()
     {
-        var connection = new DuckDBConnection($"Data Source={_dir.File(EventStore.FileName)}");
+        var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
         connection.Open();
         return connection;
     }
+
+    /// <summary>Writes the events in one committed session; an event the store rejects fails the test.</summary>
+    private static void Write(IStore store, params NetEvent[] events)
+    {
+        using var session = store.Writer.Begin();
+        var result = session.WriteEventsAsync(events, CancellationToken.None).GetAwaiter().GetResult();
+        Assert.True(result.Rejected.Count == 0, string.Join("; ", result.Rejected.Select(r => r.Reason)));
+        session.CommitAsync(CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private static List<NetEvent> All(IStore store) => store.Search.StreamAsync(EventQuery.All, CancellationToken.None).ToBlockingEnumerable().ToList();
 
     private static void Execute(DuckDBConnection connection, string sql)
     {

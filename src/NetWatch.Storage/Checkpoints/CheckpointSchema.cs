@@ -3,8 +3,8 @@ namespace NetWatch.Storage.Checkpoints;
 /// <summary>
 /// The checkpoints table (contract ICheckpointReader, written by IWriteSession.SaveCheckpointAsync): per source,
 /// the position its kind serialised (kept as text, never read by the store) and running totals, written in the
-/// transaction of the batch that reached it. It replaces source_positions (PositionSchema), which
-/// EventStore.Write with a SourcePosition still writes and which DuckDbCheckpointReader reads for old stores.
+/// transaction of the batch that reached it. It replaces the older source_positions table, whose rows
+/// <see cref="LegacyPositionMigration"/> moves into it when an old store is opened.
 /// </summary>
 internal static class CheckpointSchema
 {

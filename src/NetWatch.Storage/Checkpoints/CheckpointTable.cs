@@ -8,11 +8,8 @@ namespace NetWatch.Storage.Checkpoints;
 internal static class CheckpointTable
 {
     /// <summary>Upserts a source's checkpoint, adding <paramref name="added"/> to its totals; inside the caller's transaction.</summary>
-    public static void Save(DuckDBConnection connection, Checkpoint checkpoint, CheckpointTotals added, Instant now)
-    {
-        using var upsert = connection.CreateCommand();
-        upsert.CommandText = """
-            INSERT INTO checkpoints VALUES ($source, $kind, $position, $lines, $stored, $dups, $dead, $at)
+    public static void Save(DuckDBConnection connection, Checkpoint checkpoint, CheckpointTotals added, Instant now) =>
+        Insert(connection, checkpoint, added, now, """
             ON CONFLICT (source) DO UPDATE SET
                 kind = excluded.kind, position = excluded.position,
                 lines_read = checkpoints.lines_read + excluded.lines_read,
@@ -20,16 +17,25 @@ internal static class CheckpointTable
                 duplicates = checkpoints.duplicates + excluded.duplicates,
                 dead_letters = checkpoints.dead_letters + excluded.dead_letters,
                 updated_at = excluded.updated_at
-            """;
-        upsert.Parameters.Add(new DuckDBParameter("source", checkpoint.Source));
-        upsert.Parameters.Add(new DuckDBParameter("kind", checkpoint.Kind));
-        upsert.Parameters.Add(new DuckDBParameter("position", checkpoint.Position));
-        upsert.Parameters.Add(new DuckDBParameter("lines", added.LinesRead));
-        upsert.Parameters.Add(new DuckDBParameter("stored", added.EventsStored));
-        upsert.Parameters.Add(new DuckDBParameter("dups", added.Duplicates));
-        upsert.Parameters.Add(new DuckDBParameter("dead", added.DeadLetters));
-        upsert.Parameters.Add(new DuckDBParameter("at", now.ToDateTimeUtc()));
-        upsert.ExecuteNonQuery();
+            """);
+
+    /// <summary>Stores a source's checkpoint unless the source has one already (which is kept as it is).</summary>
+    public static void AddIfAbsent(DuckDBConnection connection, Checkpoint checkpoint, CheckpointTotals totals, Instant at) =>
+        Insert(connection, checkpoint, totals, at, "ON CONFLICT (source) DO NOTHING");
+
+    private static void Insert(DuckDBConnection connection, Checkpoint checkpoint, CheckpointTotals totals, Instant at, string onConflict)
+    {
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO checkpoints VALUES ($source, $kind, $position, $lines, $stored, $dups, $dead, $at) " + onConflict;
+        insert.Parameters.Add(new DuckDBParameter("source", checkpoint.Source));
+        insert.Parameters.Add(new DuckDBParameter("kind", checkpoint.Kind));
+        insert.Parameters.Add(new DuckDBParameter("position", checkpoint.Position));
+        insert.Parameters.Add(new DuckDBParameter("lines", totals.LinesRead));
+        insert.Parameters.Add(new DuckDBParameter("stored", totals.EventsStored));
+        insert.Parameters.Add(new DuckDBParameter("dups", totals.Duplicates));
+        insert.Parameters.Add(new DuckDBParameter("dead", totals.DeadLetters));
+        insert.Parameters.Add(new DuckDBParameter("at", at.ToDateTimeUtc()));
+        insert.ExecuteNonQuery();
     }
 
     public static Dictionary<string, StoredCheckpoint> ReadAll(DuckDBConnection connection)

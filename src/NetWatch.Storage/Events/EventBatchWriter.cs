@@ -7,8 +7,8 @@ using NodaTime;
 namespace NetWatch.Storage.Events;
 
 /// <summary>
-/// The write path over the store's writer connection, inside a transaction its caller holds (an
-/// <see cref="EventStore"/> batch or a <see cref="DuckDbWriteSession"/>): new events appended straight into
+/// The write path over the store's writer connection, inside a transaction its caller holds (a
+/// <see cref="DuckDbWriteSession"/>): new events appended straight into
 /// events, findings replaced by id, dead letters once each. Uses the connection's temp staging tables.
 /// </summary>
 internal sealed class EventBatchWriter

@@ -66,16 +66,5 @@ public static class StoreSchema
             policy_name VARCHAR,
             first_event_id UUID NOT NULL)
         """,
-        """
-        CREATE TABLE IF NOT EXISTS imports (
-            source VARCHAR NOT NULL,
-            format VARCHAR,
-            started_at TIMESTAMP NOT NULL,
-            finished_at TIMESTAMP NOT NULL,
-            lines_read BIGINT NOT NULL,
-            events_stored BIGINT NOT NULL,
-            duplicates BIGINT NOT NULL,
-            dead_letters BIGINT NOT NULL)
-        """,
     ];
 }

@@ -45,10 +45,13 @@ internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect) : IEvent
     public async IAsyncEnumerable<NetEvent> StreamAsync(EventQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var connection = connect();
-        foreach (var e in EventQueries.Select(connection, query))
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM events WHERE {EventQuerySql.Where(query, command)} {EventQuerySql.Order}";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return e;
+            yield return EventRowReader.Read(reader);
         }
         await Task.CompletedTask;
     }
@@ -56,7 +59,11 @@ internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect) : IEvent
     public Task<NetEvent?> GetAsync(EventId id, CancellationToken cancellationToken)
     {
         using var connection = connect();
-        return Task.FromResult(new EventQueries(connection).Event(id));
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM events WHERE id = $id";
+        command.Parameters.Add(new DuckDBParameter("id", id.ToGuid()));
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? EventRowReader.Read(reader) : null);
     }
 
     public Task<IReadOnlyList<Visit>> VisitsAsync(Instant? from, Instant? to, string? person, string? school, CancellationToken cancellationToken)

@@ -6,23 +6,13 @@ using NodaTime;
 namespace NetWatch.Storage.Visits;
 
 /// <summary>
-/// The visits table: rows appended, replaced either by span (<see cref="VisitStore.Replace"/>: a recomputation)
-/// or by first event id (a write session: a visit keeps its first event while it grows, so that id names it and
-/// is unique per visit). Each runs inside its caller's transaction. personal_time (<see cref="PersonalTimeJson"/>) was
+/// The visits table: rows replaced by first event id (a write session: a visit keeps its first event while it
+/// grows, so that id names it and is unique per visit). Each runs inside its caller's transaction. personal_time (<see cref="PersonalTimeJson"/>) was
 /// added after the others (<see cref="Statements"/>), so it is the last value appended and read.
 /// </summary>
 internal static class VisitTable
 {
     public static readonly string[] Statements = ["ALTER TABLE visits ADD COLUMN IF NOT EXISTS personal_time JSON"];
-
-    public static void DeleteStartingIn(DuckDBConnection connection, Instant from, Instant to)
-    {
-        using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM visits WHERE \"start\" >= $from AND \"start\" < $to";
-        delete.Parameters.Add(new DuckDBParameter("from", from.ToDateTimeUtc()));
-        delete.Parameters.Add(new DuckDBParameter("to", to.ToDateTimeUtc()));
-        delete.ExecuteNonQuery();
-    }
 
     /// <summary>Stores each visit in place of a stored one with its first event id (the last of several in the list wins).</summary>
     public static void ReplaceByFirstEvent(DuckDBConnection connection, IReadOnlyList<Visit> visits)

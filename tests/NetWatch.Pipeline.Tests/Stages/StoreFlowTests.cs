@@ -12,6 +12,7 @@ using NetWatch.Pipeline.Sources;
 using NetWatch.Pipeline.Stages;
 using NetWatch.Storage;
 using NetWatch.Storage.Contracts.Checkpoints;
+using NetWatch.Storage.Contracts.Search;
 using NetWatch.Storage.Contracts.Writing;
 using NetWatch.Tests.Shared;
 using NodaTime;
@@ -154,17 +155,14 @@ public sealed class StoreFlowTests : IDisposable
     public async Task Importing_into_the_store_twice_stores_each_event_once()
     {
         var path = WriteLog("c.log", Enumerable.Range(0, 5000).Select(i => i.ToString()).Append("bad"));
-        using (var store = DuckDbStore.Open(_dir.File("store")))
-        {
-            var first = await RunAsync(store.Writer, [(path, new NumberParser())]);
-            var second = await RunAsync(store.Writer, [(path, new NumberParser())]);
-            Assert.Equal(5000, first[path].EventsStored);
-            Assert.Equal(0, second[path].EventsStored);
-            Assert.Equal(5000, second[path].Duplicates);
-        }
-        using var events = EventStore.Open(_dir.File("store"));
-        Assert.Equal(5000, events.Queries.CountEvents());
-        Assert.Single(events.Queries.DeadLetters());
+        using var store = DuckDbStore.Open(_dir.File("store"));
+        var first = await RunAsync(store.Writer, [(path, new NumberParser())]);
+        var second = await RunAsync(store.Writer, [(path, new NumberParser())]);
+        Assert.Equal(5000, first[path].EventsStored);
+        Assert.Equal(0, second[path].EventsStored);
+        Assert.Equal(5000, second[path].Duplicates);
+        Assert.Equal(5000, await store.Search.CountAsync(EventQuery.All, CancellationToken.None));
+        Assert.Single(store.Search.DeadLettersAsync(CancellationToken.None).ToBlockingEnumerable());
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class DuckDbStoreContractTests : StoreContractTests
     /// <summary>Plain SQL on the store's file, as anyone who can open it could run.</summary>
     protected override Task TamperAsync(AuditTampering how, long sequence)
     {
-        using var connection = new DuckDBConnection($"Data Source={_dir.File(EventStore.FileName)}");
+        using var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = how switch

@@ -213,6 +213,23 @@ public abstract partial class StoreContractTests
         Assert.Null(second.Next);
     }
 
+    [Fact]
+    public async Task A_page_over_a_long_range_holds_its_first_events_however_far_apart_they_lie()
+    {
+        // Days 0, 3, 20 and 39 of a 40-day range: a page's rows need not lie in any first part of the range.
+        int[] days = [0, 0, 3, 20, 20, 39];
+        await WriteAsync([.. days.Select((d, i) => TestEvents.Minimal(i + 1, at: TestEvents.Base + Duration.FromDays(d) + Duration.FromMinutes(i)))]);
+        var range = new EventQuery { From = TestEvents.Base, To = TestEvents.Base + Duration.FromDays(40) };
+
+        foreach (var size in new[] { 1, 2, 3, 5, 6, 7 })
+            Assert.Equal([1L, 2, 3, 4, 5, 6], Lines(await SearchAllAsync(range, size)));
+        var first = await Store.Search.SearchAsync(range, 3, null, None);
+        Assert.Equal([1L, 2, 3], Lines(first.Events));
+        Assert.Equal([4L, 5, 6], Lines((await Store.Search.SearchAsync(range, 3, first.Next, None)).Events));
+        Assert.Equal([6L], Lines((await Store.Search.SearchAsync(range with { From = TestEvents.Base + Duration.FromDays(21) }, 5, null, None)).Events));
+        Assert.Equal([1L, 2, 3, 4, 5, 6], Lines((await Store.Search.SearchAsync(range with { To = null }, 10, null, None)).Events));
+    }
+
     /// <summary>
     /// Events at few distinct instants (so many share one) from sources whose names differ only in case: read page by page,
     /// the pages make up every event exactly once in (@timestamp, source, line) order, whatever the page size.

@@ -24,6 +24,16 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task A_store_reopened_keeps_its_events_and_still_refuses_duplicates()
+    {
+        var batch = Enumerable.Range(1, 20).Select(i => TestEvents.Minimal(i)).ToArray();
+        Assert.Equal(20, (await WriteAsync(batch)).New.Count);
+        Reopen();
+        Assert.Empty((await WriteAsync(batch)).New);
+        Assert.Equal(20, await Store.Search.CountAsync(EventQuery.All, None));
+    }
+
+    [Fact]
     public async Task An_event_twice_in_one_batch_is_new_once_and_stored_once()
     {
         var result = await WriteAsync(TestEvents.Minimal(1), TestEvents.Minimal(1), TestEvents.Minimal(2));
@@ -147,6 +157,19 @@ public abstract partial class StoreContractTests
         var stored = await ToListAsync(Store.Search.DeadLettersAsync(None));
         Assert.Equal([1L, 3L], stored.Select(d => d.LineNumber));
         Assert.Equal(DeadLetter(1), stored[0]);
+    }
+
+    [Fact]
+    public async Task A_dead_letter_is_kept_whole_quotes_tabs_an_empty_line_and_no_detail_alike()
+    {
+        var odd = new DeadLetter("access.log", 7, "garbage \"line\"\twith tab", "field-count", "expected 10 fields, found 3", TestEvents.Base);
+        var empty = new DeadLetter("access.log", 3, "", "empty-line", null, TestEvents.Base);
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteDeadLettersAsync([odd, empty], None);
+            await session.CommitAsync(None);
+        }
+        Assert.Equal([empty, odd], await ToListAsync(Store.Search.DeadLettersAsync(None)));
     }
 
     protected static DeadLetter DeadLetter(long line, Instant? at = null) =>
