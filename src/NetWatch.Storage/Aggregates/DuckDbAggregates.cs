@@ -128,15 +128,15 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
         : "visits";
 
     /// <summary>
-    /// The filter applied to visits (by start, person, domain, verdict, categories), or null when it asks for
-    /// something visits do not carry (source IP, URL text, safeguarding, search terms, action, school, findings only,
-    /// a kind other than page views):
+    /// The filter applied to visits (by start, person, domain, verdict, categories, and school: a visit belongs to the
+    /// school of its first event), or null when it asks for something visits do not carry (source IP, URL text,
+    /// safeguarding, search terms, action, findings only, a kind other than page views):
     /// then no visit matches.
     /// </summary>
     private static string? VisitWhere(EventQuery q, DuckDBCommand command)
     {
         if (q.SourceIp is not null || q.UrlContains is not null || q.SafeguardingTheme is not null || q.MinSeverity is not null
-            || q.SearchTermsContain is not null || q.Action is not null || q.School is not null || q.Findings == true
+            || q.SearchTermsContain is not null || q.Action is not null || q.Findings == true
             || q.Kind is not null and not Core.Events.EventKinds.PageView) // visits are made of page views
             return null;
         var where = new List<string> { "true" };
@@ -151,6 +151,8 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
         if (q.Domain is { } domain) Add("lower(domain) = lower($v_domain)", "v_domain", domain);
         if (q.Verdict is { } verdict) Add("verdict = $v_verdict", "v_verdict", verdict);
         if (q.Categories.Count > 0) Add("list_has_any(categories, $v_categories)", "v_categories", q.Categories.ToList());
+        if (q.School is { } school)
+            Add("EXISTS (SELECT 1 FROM events e WHERE e.id = visits.first_event_id AND e.organization_id = $v_school)", "v_school", school);
         return string.Join(" AND ", where);
     }
 

@@ -59,6 +59,14 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Aggregate_for_one_school_counts_its_events_and_the_visits_that_start_with_them()
+    {
+        await WriteAggregateFixtureAsync();
+        Assert.Equal("- - 3 600 35", Show(await AggregateAsync(new AggregateQuery { Filter = new EventQuery { School = "urn-1" } })));
+        Assert.Equal("- - 1 600 0", Show(await AggregateAsync(new AggregateQuery { Filter = new EventQuery { School = "urn-2" } })));
+    }
+
+    [Fact]
     public async Task Aggregate_by_local_day_across_the_clocks_going_back()
     {
         await WriteAggregateFixtureAsync();
