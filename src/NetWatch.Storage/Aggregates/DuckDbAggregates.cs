@@ -152,7 +152,12 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
         if (q.Verdict is { } verdict) Add("verdict = $v_verdict", "v_verdict", verdict);
         if (q.Categories.Count > 0) Add("list_has_any(categories, $v_categories)", "v_categories", q.Categories.ToList());
         if (q.School is { } school)
-            Add("EXISTS (SELECT 1 FROM events e WHERE e.id = visits.first_event_id AND e.organization_id = $v_school)", "v_school", school);
+        {
+            // A visit starts at its first event, so the same time range bounds the events looked up (and lets DuckDB
+            // skip their row groups): a semi-join over the range, not a probe of the whole events table per visit.
+            var range = (q.From is null ? "" : " AND \"@timestamp\" >= $v_from") + (q.To is null ? "" : " AND \"@timestamp\" < $v_to");
+            Add($"first_event_id IN (SELECT id FROM events WHERE organization_id = $v_school{range})", "v_school", school);
+        }
         return string.Join(" AND ", where);
     }
 
