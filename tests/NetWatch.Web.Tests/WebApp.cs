@@ -34,7 +34,7 @@ public sealed class WebApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var a = RepoFiles.Path("samples", "attribution");
-        Netwatch.Run(null, "import", "--store", _dir.Path, "--school", "Southover Academy",
+        Netwatch.RunOrThrow(null, "import", "--store", _dir.Path, "--school", "Southover Academy",
             "--directory", Path.Combine(a, "directory.csv"), "--devices", Path.Combine(a, "devices.csv"),
             "--leases", Path.Combine(a, "dhcpd.leases"), "--leases", Path.Combine(a, "logons-nxlog.json"),
             "--lists", RepoFiles.Path("data", "ut1"), "--lists", RepoFiles.Path("data", "lists", "school-example"),
@@ -59,12 +59,12 @@ public sealed class WebApp : IAsyncLifetime
             sources:
               - { name: proxy-broken, type: file, path: {{broken}}, format: squid-native }
             """);
-        Netwatch.Run(null, "run", "--config", config, "--once");
+        Netwatch.RunOrThrow(null, "run", "--config", config, "--once");
         File.Delete(config);
-        Netwatch.Run(Password + "\n", "users", "add", "dsl", "--role", "dsl", "--store", _dir.Path, "--password-stdin");
-        Netwatch.Run(Password + "\n", "users", "add", "slt", "--role", "slt", "--school", School, "--store", _dir.Path, "--password-stdin");
-        Netwatch.Run(Password + "\n", "users", "add", "auditor", "--role", "auditor", "--store", _dir.Path, "--password-stdin");
-        Netwatch.Run(Password + "\n", "users", "add", "ict", "--role", "ict-admin", "--store", _dir.Path, "--password-stdin");
+        Netwatch.RunOrThrow(Password + "\n", "users", "add", "dsl", "--role", "dsl", "--store", _dir.Path, "--password-stdin");
+        Netwatch.RunOrThrow(Password + "\n", "users", "add", "slt", "--role", "slt", "--school", School, "--store", _dir.Path, "--password-stdin");
+        Netwatch.RunOrThrow(Password + "\n", "users", "add", "auditor", "--role", "auditor", "--store", _dir.Path, "--password-stdin");
+        Netwatch.RunOrThrow(Password + "\n", "users", "add", "ict", "--role", "ict-admin", "--store", _dir.Path, "--password-stdin");
 
         _store = DuckDbStore.Open(_dir.Path);
         var policy = PolicyParser.Parse(await File.ReadAllTextAsync(RepoFiles.Path("policies", "000-local-authority.yaml")), "000").Policy!;

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace NetWatch.Cli.Tests;
+namespace NetWatch.Tests.Shared;
 
-/// <summary>Runs the built <c>netwatch</c> CLI as a separate process, as a technician would.</summary>
+/// <summary>
+/// Runs the built <c>netwatch</c> CLI (netwatch.dll beside the test binaries, in the projects that reference it) as a
+/// separate process, as a school's ICT technician would.
+/// </summary>
 internal static class Netwatch
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
@@ -26,5 +29,13 @@ internal static class Netwatch
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Runs a step that must succeed (a fixture's set-up): its output, or an exception with what it printed.</summary>
+    public static string RunOrThrow(string? stdin, params string[] args)
+    {
+        var r = RunWithInput(stdin, args);
+        if (r.ExitCode != 0) throw new InvalidOperationException($"netwatch {string.Join(' ', args)} exited {r.ExitCode}: {r.Stderr}{r.Stdout}");
+        return r.Stdout;
     }
 }
