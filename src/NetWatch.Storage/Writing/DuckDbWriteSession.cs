@@ -8,6 +8,7 @@ using NetWatch.Storage.Checkpoints;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Writing;
 using NetWatch.Storage.Events;
+using NetWatch.Storage.Rollups;
 using NetWatch.Storage.Visits;
 using NodaTime;
 
@@ -37,7 +38,9 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public Task<EventWriteResult> WriteEventsAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
     {
         Open(cancellationToken);
-        return Task.FromResult(_batches.InsertNew(events));
+        var result = _batches.InsertNew(events);
+        RollupWriter.Add(_connection, result.New); // the roll-ups count exactly the events this transaction stores
+        return Task.FromResult(result);
     }
 
     public Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
