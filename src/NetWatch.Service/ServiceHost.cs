@@ -63,8 +63,8 @@ public static class ServiceHost
                 builder.Services.AddSingleton(service);
                 builder.Services.AddSingleton(ingestion);
                 builder.Services.AddSingleton<Storage.Contracts.IStore>(store);
-                // DSL alerts: the live feed for the API and the outbox's dispatcher; a committed alert wakes it.
-                builder.Services.AddNetWatchAlerts(config.Alerts, store, ingestion.Policy, wake => ingestion.AlertsCommitted = wake);
+                // DSL alerts: the live feed for the API and the outbox's dispatcher; a committed alert is handed to it.
+                builder.Services.AddNetWatchAlerts(config.Alerts, store, ingestion.Policy, committed => ingestion.AlertsCommitted = committed);
                 builder.Services.AddNetWatchPrivacy(config);   // the daily retention job and the notice's facts
                 builder.Services.AddNetWatchReports(config.Reports, ingestion.Policy?.TimeZone ?? DateTimeZoneProviders.Tzdb["Europe/London"]);   // the weekly SLT e-mail
                 builder.Services.AddSingleton<LiveHostedService>();

@@ -9,6 +9,7 @@ namespace NetWatch.Storage.Writing;
 internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock clock) : IStoreWriter
 {
     private readonly EventBatchWriter _batches = new(connection);
+    private readonly RowGroupCheckpoints _checkpoints = new(connection);
     private DuckDbWriteSession? _open;
 
     public IWriteSession Begin()
@@ -17,7 +18,7 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
         {
             if (_open is { IsOpen: true })
                 throw new InvalidOperationException("a write session is already open on this store: commit or dispose it first");
-            return _open = new DuckDbWriteSession(connection, _batches, clock);
+            return _open = new DuckDbWriteSession(connection, _batches, clock, _checkpoints);
         }
     }
 }
