@@ -8,6 +8,7 @@ using NetWatch.Storage.Checkpoints;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Writing;
 using NetWatch.Storage.Events;
+using NetWatch.Storage.Rollups;
 using NetWatch.Storage.Visits;
 using NodaTime;
 
@@ -43,6 +44,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
         Open(cancellationToken);
         var result = _batches.InsertNew(events);
         _rows += result.New.Count;
+        RollupWriter.Add(_connection, result.New); // the roll-ups count exactly the events this transaction stores
         return Task.FromResult(result);
     }
 
