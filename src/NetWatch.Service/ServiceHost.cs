@@ -48,7 +48,7 @@ public static class ServiceHost
         {
             try
             {
-                using var store = DuckDbStore.Open(config.Store, memoryLimit: config.Memory?.StoreBytes);
+                using var store = DuckDbStore.Open(config.Store, memoryLimit: config.Memory?.StoreBytes, checkpointEachRowGroup: !config.Once);
                 var api = ApiConfigReader.WithSecret(config.Api, config.Store);
                 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
                 Logging(builder.Logging, config);

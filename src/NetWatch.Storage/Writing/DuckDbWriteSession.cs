@@ -23,12 +23,12 @@ internal sealed class DuckDbWriteSession : IWriteSession
     private readonly DuckDBConnection _connection;
     private readonly EventBatchWriter _batches;
     private readonly IClock _clock;
-    private readonly RowGroupCheckpoints _checkpoints;
+    private readonly RowGroupCheckpoints? _checkpoints;
     private DuckDBTransaction? _transaction;
     /// <summary>Rows appended to events and visits in this session (what the next checkpoint will compress).</summary>
     private long _rows;
 
-    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, IClock clock, RowGroupCheckpoints checkpoints)
+    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, IClock clock, RowGroupCheckpoints? checkpoints)
     {
         _connection = connection;
         _batches = batches;
@@ -92,7 +92,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
         transaction.Commit();
         transaction.Dispose();
         _transaction = null;
-        _checkpoints.Committed(_rows);
+        _checkpoints?.Committed(_rows);
         return Task.CompletedTask;
     }
 

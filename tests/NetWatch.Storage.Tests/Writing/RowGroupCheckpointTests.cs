@@ -4,8 +4,8 @@ using NetWatch.Tests.Shared;
 namespace NetWatch.Storage.Tests.Writing;
 
 /// <summary>
-/// The store checkpoints after the commit that brings a row group's worth of rows (122,880) since the last checkpoint,
-/// not at DuckDB's 256 MB WAL threshold. A copy of the store's files taken between sessions is what a kill -9 at that
+/// The live service's store checkpoints after the commit that brings a row group's worth of rows (122,880) since the last
+/// checkpoint, not at DuckDB's 256 MB WAL threshold. A copy of the store's files taken between sessions is what a kill -9 at that
 /// moment leaves on disk: whatever was committed, before or after a checkpoint, must open from it.
 /// </summary>
 public class RowGroupCheckpointTests : IDisposable
@@ -20,7 +20,7 @@ public class RowGroupCheckpointTests : IDisposable
     [Fact]
     public async Task Rows_committed_before_and_after_a_checkpoint_survive_a_crash_and_the_checkpoint_empties_the_wal()
     {
-        using (var store = DuckDbStore.Open(_dir.Path))
+        using (var store = DuckDbStore.Open(_dir.Path, checkpointEachRowGroup: true))
         {
             await WriteSessionAsync(store, 0);
             await WriteSessionAsync(store, 1);
