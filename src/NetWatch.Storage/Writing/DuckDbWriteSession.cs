@@ -22,13 +22,15 @@ internal sealed class DuckDbWriteSession : IWriteSession
 {
     private readonly DuckDBConnection _connection;
     private readonly EventBatchWriter _batches;
+    private readonly RollupWriter _rollups;
     private readonly IClock _clock;
     private DuckDBTransaction? _transaction;
 
-    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, IClock clock)
+    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, RollupWriter rollups, IClock clock)
     {
         _connection = connection;
         _batches = batches;
+        _rollups = rollups;
         _clock = clock;
         _transaction = connection.BeginTransaction();
     }
@@ -39,7 +41,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     {
         Open(cancellationToken);
         var result = _batches.InsertNew(events);
-        RollupWriter.Add(_connection, result.New); // the roll-ups count exactly the events this transaction stores
+        _rollups.Add(_connection, result.New); // the roll-ups count exactly the events this transaction stores
         return Task.FromResult(result);
     }
 
