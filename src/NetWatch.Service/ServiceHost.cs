@@ -12,8 +12,10 @@ using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
 using NetWatch.Service.Privacy;
+using NetWatch.Service.Reports;
 using NetWatch.Storage;
 using NetWatch.Web.Hosting;
+using NodaTime;
 
 namespace NetWatch.Service;
 
@@ -61,9 +63,10 @@ public static class ServiceHost
                 builder.Services.AddSingleton(service);
                 builder.Services.AddSingleton(ingestion);
                 builder.Services.AddSingleton<Storage.Contracts.IStore>(store);
-                // DSL alerts: the live feed for the API and the outbox's dispatcher; a committed alert wakes it.
-                builder.Services.AddNetWatchAlerts(config.Alerts, store, ingestion.Policy, wake => ingestion.AlertsCommitted = wake);
+                // DSL alerts: the live feed for the API and the outbox's dispatcher; a committed alert is handed to it.
+                builder.Services.AddNetWatchAlerts(config.Alerts, store, ingestion.Policy, committed => ingestion.AlertsCommitted = committed);
                 builder.Services.AddNetWatchPrivacy(config);   // the daily retention job and the notice's facts
+                builder.Services.AddNetWatchReports(config.Reports, ingestion.Policy?.TimeZone ?? DateTimeZoneProviders.Tzdb["Europe/London"]);   // the weekly SLT e-mail
                 builder.Services.AddSingleton<LiveHostedService>();
                 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHostedService>());
                 await using var app = builder.Build();

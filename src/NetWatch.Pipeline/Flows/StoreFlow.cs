@@ -18,7 +18,7 @@ namespace NetWatch.Pipeline.Flows;
 /// session at a time. While the store is busy, batches queue up and go to it together, consecutive batches of one
 /// source joined into one session (<see cref="BatchMerger"/>) that carries the last one's checkpoint. In each session:
 /// the events, the dead letters (and the events the store rejected), what the observers derive from the new events,
-/// the checkpoint; then commit. Observers also flush every <see cref="PipelineOptions.FlushEvery"/> and at the end.
+/// the checkpoint; then commit, after which observers that listen (<see cref="ICommitListener"/>) are told. Observers also flush every <see cref="PipelineOptions.FlushEvery"/> and at the end.
 /// </summary>
 public static class StoreFlow
 {
@@ -117,6 +117,7 @@ public static class StoreFlow
                 await session.SaveCheckpointAsync(checkpoint, new CheckpointTotals(batch.LinesRead, result.New.Count,
                     batch.Events.Count - result.New.Count - result.Rejected.Count, deadLetters.Count), cancellationToken);
             await session.CommitAsync(cancellationToken);
+            TellCommitted();
             return result.New.Count;
         }
 
@@ -126,6 +127,13 @@ public static class StoreFlow
             using var session = writer.Begin();
             foreach (var observer in observers) await observer.FlushAsync(session, final, cancellationToken);
             await session.CommitAsync(cancellationToken);
+            TellCommitted();
+        }
+
+        private void TellCommitted()
+        {
+            foreach (var observer in observers)
+                if (observer is ICommitListener listener) listener.Committed();
         }
 
         /// <summary>An event the store would not take becomes a dead letter with the store's reason: never dropped silently.</summary>

@@ -19,7 +19,8 @@ namespace NetWatch.Pipeline.Observers;
 /// sources' one school when they have one; null in a trust with several (a finding's alert then has no school).</param>
 /// <param name="notify">Add the notifications to the outbox (the live service); an import or <c>run --once</c> stores the alerts
 /// for the DSL without sending anything about the past.</param>
-public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlertStore alerts, IClock clock, bool notify, Organization? findingSchool = null) : IEventObserver, IFindingListener
+public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlertStore alerts, IClock clock, bool notify, Organization? findingSchool = null)
+    : IEventObserver, IFindingListener, ICommitListener
 {
     /// <summary>How often the suppressions are read again (the DSL adds them through the API while the service runs).</summary>
     public static readonly Duration SuppressionRefresh = Duration.FromSeconds(1);
@@ -27,6 +28,16 @@ public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlert
     private SuppressionSet _suppressions = SuppressionSet.None;
     private Instant? _suppressionsRead;
     private bool _seeded;
+    /// <summary>What the session being written raised: handed to <see cref="Committed"/> once it commits.</summary>
+    private readonly List<Alert> _uncommittedAlerts = [];
+    private readonly List<AlertNotification> _uncommittedNotifications = [];
+
+    /// <summary>
+    /// Called on the store stage right after a session that raised notifications commits, with those notifications and
+    /// the alerts' latest versions: the service publishes them on the live feed at once (the outbox still delivers
+    /// every channel, the live feed's delivery included, and records it). Only for a notifying observer.
+    /// </summary>
+    public Action<AlertChanges>? Committed { get; set; }
 
     /// <summary>Alerts written so far (each version counted) and notifications raised.</summary>
     public long Written { get; private set; }
@@ -64,6 +75,23 @@ public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlert
         await session.WriteAlertsAsync(changes.Alerts, notify ? changes.Notifications : [], cancellationToken);
         Written += changes.Alerts.Count;
         if (notify) Notified += changes.Notifications.Count;
+        if (notify && changes.Notifications.Count > 0)
+        {
+            _uncommittedAlerts.AddRange(changes.Alerts);
+            _uncommittedNotifications.AddRange(changes.Notifications);
+        }
+    }
+
+    void ICommitListener.Committed()
+    {
+        if (_uncommittedNotifications.Count == 0) return;
+        // An alert changed twice in one session appears twice: its latest version (the later one) is the one stored.
+        var latest = new Dictionary<string, Alert>(StringComparer.Ordinal);
+        foreach (var a in _uncommittedAlerts) latest[a.Id] = a;
+        var committed = new AlertChanges(latest.Values.ToList(), _uncommittedNotifications.ToList());
+        _uncommittedAlerts.Clear();
+        _uncommittedNotifications.Clear();
+        Committed?.Invoke(committed);
     }
 
     public Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -22,10 +22,11 @@ public static class AlertDelivery
 
     /// <summary>
     /// The live feed (<see cref="IAlertFeed"/>, for the API's SSE route) and the dispatcher as a hosted service; the
-    /// pipeline's <paramref name="wake"/> hook is pointed at it so a committed alert is delivered without waiting for a poll.
+    /// pipeline's <paramref name="committed"/> hook is pointed at it so a committed alert is on the live feed at once
+    /// and delivered on the other channels without waiting for a poll.
     /// </summary>
     public static IServiceCollection AddNetWatchAlerts(this IServiceCollection services, AlertsSettings? settings, IStore store,
-        SchoolPolicy? policy, Action<Action> wake)
+        SchoolPolicy? policy, Action<Action<AlertChanges>> committed)
     {
         var feed = new AlertFeed();
         services.AddSingleton(feed);
@@ -35,7 +36,7 @@ public static class AlertDelivery
             var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var dispatcher = Create(settings ?? AlertsSettings.LiveFeedOnly, store, policy, feed, http,
                 sp.GetService<IClock>() ?? SystemClock.Instance, sp.GetRequiredService<ILoggerFactory>().CreateLogger("NetWatch.Alerts"));
-            wake(dispatcher.Wake);
+            committed(dispatcher.Committed);
             return dispatcher;
         });
         services.AddHostedService<AlertDeliveryService>();

@@ -17,6 +17,7 @@ public sealed class AlertDispatcher(
     IClock clock, ILogger logger)
 {
     private readonly Dictionary<string, IAlertChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    private readonly LiveChannel? _live = channels.OfType<LiveChannel>().FirstOrDefault();
     /// <summary>The next attempt of a delivery that can never be made (recorded with its reason, never retried).</summary>
     private static readonly Instant Never = Instant.FromUtc(9999, 1, 1, 0, 0);
 
@@ -26,6 +27,27 @@ public sealed class AlertDispatcher(
     /// <summary>Deliveries made and failed attempts so far.</summary>
     public long Delivered { get; private set; }
     public long Failures { get; private set; }
+
+    /// <summary>
+    /// Notifications the pipeline has just committed (with the alerts' latest versions): published on the live feed at
+    /// once, from memory, without waiting for the outbox pass (which reads and writes the store and so lags behind
+    /// the bulk commits by hundreds of milliseconds under load); then the outbox pass is woken for every channel. The
+    /// pass records the live delivery as delivered and does not publish it again (<see cref="LiveChannel"/>).
+    /// </summary>
+    public void Committed(AlertChanges changes)
+    {
+        if (_live is not null)
+        {
+            var alerts = changes.Alerts.ToDictionary(a => a.Id, StringComparer.Ordinal);
+            foreach (var n in changes.Notifications)
+            {
+                if (!alerts.TryGetValue(n.AlertId, out var alert)) continue;
+                foreach (var route in AlertRouter.Routes(settings.Routing, n, outOfHours: false).Where(r => r.Channel == _live.Name))
+                    _live.PublishOnce(new AlertMessage(alert, n, settings.LinkTo(alert.Id)).FeedItem(Delivery.KeyOf(n.Key, route.Channel, route.Recipient)));
+            }
+        }
+        Wake();
+    }
 
     /// <summary>Look at the outbox now (new notifications were committed).</summary>
     public void Wake()

@@ -38,7 +38,6 @@ public sealed class Ingestion : IDisposable
     private readonly ReloadingAttributionEnricher? _attribution;
     private readonly PolicyEngine? _policy;
     private readonly bool _classifies;
-    private long _alertsNotified;
     private readonly List<IPreparedSource> _sources = [];
     private readonly CancellationTokenSource _stopSources = new();
 
@@ -84,8 +83,11 @@ public sealed class Ingestion : IDisposable
     /// <summary>DSL alerts (issue 15), when events are classified (safeguarding matches come from classification).</summary>
     public AlertObserver? Alerts { get; private set; }
 
-    /// <summary>Called after a batch whose alerts added notifications to the outbox is committed (the dispatcher wakes).</summary>
-    public Action? AlertsCommitted { get; set; }
+    /// <summary>
+    /// Called on the store stage right after a session whose alerts added notifications to the outbox commits, with them
+    /// (the dispatcher publishes them on the live feed at once and wakes for the other channels).
+    /// </summary>
+    public Action<AlertChanges>? AlertsCommitted { get; set; }
 
     /// <summary>The policy, when one judges events (its calendar says what is out of hours for alerts).</summary>
     public SchoolPolicy? Policy => _policy?.Policy;
@@ -122,7 +124,11 @@ public sealed class Ingestion : IDisposable
         if (_attribution is not null)
             observers.Add(Findings = new FindingObserver(_attribution.Findings, store.Search, writeEachBatch: !_config.Once, listener: findingAlerts ? alerts : null));
         if (_policy is not null) observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once));
-        if (alerts is not null) observers.Add(alerts);
+        if (alerts is not null)
+        {
+            alerts.Committed = changes => AlertsCommitted?.Invoke(changes);
+            observers.Add(alerts);
+        }
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints))).ToList();
         var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
         if (_config.Memory is { } memory) options = memory.Apply(options);
@@ -137,7 +143,6 @@ public sealed class Ingestion : IDisposable
             .Select(stored =>
             {
                 onStored(stored);
-                if (Alerts is { } alerts && alerts.Notified != _alertsNotified) { _alertsNotified = alerts.Notified; AlertsCommitted?.Invoke(); }
                 return NotUsed.Instance;
             })
             .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)

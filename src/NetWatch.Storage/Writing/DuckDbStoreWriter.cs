@@ -11,6 +11,7 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
 {
     private readonly EventBatchWriter _batches = new(connection);
     private readonly RollupWriter _rollups = new();
+    private readonly RowGroupCheckpoints _checkpoints = new(connection);
     private DuckDbWriteSession? _open;
 
     public IWriteSession Begin()
@@ -19,7 +20,7 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
         {
             if (_open is { IsOpen: true })
                 throw new InvalidOperationException("a write session is already open on this store: commit or dispose it first");
-            return _open = new DuckDbWriteSession(connection, _batches, _rollups, clock);
+            return _open = new DuckDbWriteSession(connection, _batches, _rollups, clock, _checkpoints);
         }
     }
 }

@@ -24,14 +24,18 @@ internal sealed class DuckDbWriteSession : IWriteSession
     private readonly EventBatchWriter _batches;
     private readonly RollupWriter _rollups;
     private readonly IClock _clock;
+    private readonly RowGroupCheckpoints _checkpoints;
     private DuckDBTransaction? _transaction;
+    /// <summary>Rows appended to events and visits in this session (what the next checkpoint will compress).</summary>
+    private long _rows;
 
-    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, RollupWriter rollups, IClock clock)
+    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, RollupWriter rollups, IClock clock, RowGroupCheckpoints checkpoints)
     {
         _connection = connection;
         _batches = batches;
         _rollups = rollups;
         _clock = clock;
+        _checkpoints = checkpoints;
         _transaction = connection.BeginTransaction();
     }
 
@@ -41,6 +45,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     {
         Open(cancellationToken);
         var result = _batches.InsertNew(events);
+        _rows += result.New.Count;
         _rollups.Add(_connection, result.New); // the roll-ups count exactly the events this transaction stores
         return Task.FromResult(result);
     }
@@ -56,6 +61,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     {
         Open(cancellationToken);
         _batches.Replace(findings);
+        _rows += findings.Count;
         return Task.CompletedTask;
     }
 
@@ -63,6 +69,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     {
         Open(cancellationToken);
         VisitTable.ReplaceByFirstEvent(_connection, visits);
+        _rows += visits.Count;
         return Task.CompletedTask;
     }
 
@@ -87,6 +94,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
         transaction.Commit();
         transaction.Dispose();
         _transaction = null;
+        _checkpoints.Committed(_rows);
         return Task.CompletedTask;
     }
 

@@ -20,7 +20,7 @@ public sealed class AlertDeliveryTests : IDisposable
     private readonly TempDirectory _dir = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    private static string AlertsYaml(int smtpPort, string? webhook, string extra = "") =>
+    internal static string AlertsYaml(int smtpPort, string? webhook, string extra = "") =>
         $"alerts:\n  link: http://127.0.0.1:5080\n  channels:\n" +
         $"    - {{ type: email, host: 127.0.0.1, port: {smtpPort}, from: netwatch@school.example, to: [dsl@school.example] }}\n" +
         (webhook is null ? "" : $"    - {{ type: webhook, url: {webhook}, format: generic }}\n") + extra;
@@ -155,7 +155,7 @@ public sealed class AlertDeliveryTests : IDisposable
         Assert.Equal("[NetWatch] Safeguarding alert: suicide, severity 5 (not acknowledged: escalated)", escalated.Header("Subject"));
     }
 
-    private static AlertsSettings ReadAlerts(string yaml)
+    internal static AlertsSettings ReadAlerts(string yaml)
     {
         using var dir = new TempDirectory();
         var path = dir.File("c.yaml");
@@ -164,7 +164,7 @@ public sealed class AlertDeliveryTests : IDisposable
     }
 
     /// <summary>One alert per (person, theme, severity), with its notification, committed as the observer commits them.</summary>
-    private static async Task RaiseAsync(IStore store, IClock clock, params (string Person, string Theme, int Severity)[] hits)
+    internal static async Task<AlertChanges> RaiseAsync(IStore store, IClock clock, params (string Person, string Theme, int Severity)[] hits)
     {
         var grouper = new AlertGrouper(AlertGrouping.Default);
         var at = clock.GetCurrentInstant();
@@ -173,9 +173,10 @@ public sealed class AlertDeliveryTests : IDisposable
         using var session = store.Writer.Begin();
         await session.WriteAlertsAsync(changes.Alerts, changes.Notifications, default);
         await session.CommitAsync(default);
+        return changes;
     }
 
-    private static async Task<List<Storage.Contracts.Alerts.Delivery>> Deliveries(DuckDbStore store)
+    internal static async Task<List<Storage.Contracts.Alerts.Delivery>> Deliveries(DuckDbStore store)
     {
         var all = new List<Storage.Contracts.Alerts.Delivery>();
         foreach (var a in await store.Alerts.ListAsync(new() { Limit = 1000 }, default)) all.AddRange(await store.Outbox.DeliveriesAsync(a.Id, default));

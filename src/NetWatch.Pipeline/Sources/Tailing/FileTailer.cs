@@ -15,6 +15,8 @@ namespace NetWatch.Pipeline.Sources.Tailing;
 /// <item>Resume: given the committed position it reopens that file, found by identity under the path or a rotated
 /// name (or by fingerprint for a copy), at that offset and line number.</item>
 /// </list>
+/// At the end of the file it waits for the kernel's change notification, or at most <see cref="TailOptions.PollInterval"/>
+/// (<see cref="FileChangeSignal"/>).
 /// Lines a writer appends to a rotated file after it was read to its end are not seen (as with other tailers).
 /// </summary>
 public sealed class FileTailer(string source, string path, TailOptions options) : IDisposable
@@ -32,6 +34,7 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
     private int _carryLength;
     private bool _finishing;
     private long _fileLength;
+    private FileChangeSignal? _changes;
 
     /// <summary>Called with a note when something worth a log line happens (rotation seen, content lost...).</summary>
     public Action<string>? Notice { get; init; }
@@ -48,7 +51,14 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
     /// <summary>Bytes not yet read past <paramref name="stored"/>: the rest of the current file, plus the new file when finishing a rotated one.</summary>
     public long BytesBehind(long storedOffset)
     {
-        var behind = Math.Max(0, Interlocked.Read(ref _fileLength) - storedOffset);
+        // The file's size now, not as the reader last saw it: under back-pressure the reader waits, and the file grows.
+        var length = Interlocked.Read(ref _fileLength);
+        try
+        {
+            if (_file is { } file) length = Math.Max(length, RandomAccess.GetLength(file.SafeFileHandle));
+        }
+        catch (ObjectDisposedException) { }   // the reader moved on to another file meanwhile
+        var behind = Math.Max(0, length - storedOffset);
         if (_finishing && File.Exists(path)) behind += new FileInfo(path).Length;
         return behind;
     }
@@ -56,6 +66,8 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
     /// <summary>Opens the file where <paramref name="resume"/> says reading stopped (or the path from its start).</summary>
     public void Start(SourcePosition? resume)
     {
+        // Watched from before the first read, so that no change after it goes unnoticed until a poll.
+        if (!options.StopAtEnd) _changes ??= new FileChangeSignal(path, Notice);
         if (resume is null)
         {
             if (File.Exists(path)) OpenAt(path, 0, 0, finishing: false);
@@ -142,14 +154,11 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
         return null;
     }
 
-    private async Task<bool> Wait(CancellationToken stop)
+    /// <summary>Until the file changes (or the poll interval passes).</summary>
+    private Task<bool> Wait(CancellationToken stop)
     {
-        try
-        {
-            await Task.Delay(options.PollInterval, stop);
-            return true;
-        }
-        catch (OperationCanceledException) { return false; }
+        _changes ??= new FileChangeSignal(path, Notice);
+        return _changes.WaitAsync(options.PollInterval, stop);
     }
 
     private bool WasTruncated()
@@ -242,5 +251,9 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
         Interlocked.Exchange(ref _fileLength, RandomAccess.GetLength(_file.SafeFileHandle));
     }
 
-    public void Dispose() => _file?.Dispose();
+    public void Dispose()
+    {
+        _file?.Dispose();
+        _changes?.Dispose();
+    }
 }

@@ -6,7 +6,10 @@ public sealed record TailOptions
     /// <summary>Bytes read at most per block.</summary>
     public int BlockBytes { get; init; } = 1 << 19;
 
-    /// <summary>How long to wait at the end of the file before looking again.</summary>
+    /// <summary>
+    /// How long to wait at the end of the file before looking again when no change notification comes first (the
+    /// fallback: a change notification ends the wait at once where the filesystem gives them).
+    /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Stop at the end of the file (replay) instead of following it; a last unterminated line is then taken whole.</summary>

@@ -36,6 +36,26 @@ public sealed class FileTailerTests : IDisposable
     private static string Lines(int from, int count) => string.Concat(Enumerable.Range(from, count).Select(i => $"line {i}\n"));
 
     [Fact]
+    public async Task An_appended_line_is_read_when_the_file_changes_not_at_the_next_poll()
+    {
+        File.WriteAllText(_log, Lines(1, 2));
+        // A poll an hour long: only the change notification can wake the tailer within the read's 30-second bound.
+        using var tailer = new FileTailer("proxy", _log, Options with { PollInterval = TimeSpan.FromHours(1) });
+        tailer.Start(null);
+        Assert.Equal(2, (await ReadLines(tailer, 2)).Lines.Count);
+
+        var waiting = ReadLines(tailer, 1);
+        Append(_log, "line 3\n");
+        Assert.Equal([(3L, "line 3")], (await waiting).Lines);
+
+        // The file created after the tailer started waiting for it, and a rotation, wake it as well.
+        File.Move(_log, _log + ".1");
+        waiting = ReadLines(tailer, 1);
+        Append(_log, "line 1 of the new file\n");
+        Assert.Equal([(1L, "line 1 of the new file")], (await waiting).Lines);
+    }
+
+    [Fact]
     public async Task A_partial_line_waits_for_its_newline()
     {
         File.WriteAllText(_log, "line 1\nline 2\nli");
