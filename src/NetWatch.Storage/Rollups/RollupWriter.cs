@@ -9,13 +9,19 @@ namespace NetWatch.Storage.Rollups;
 /// Adds a batch's new events to every roll-up, on the write session's connection and so in its transaction: the
 /// roll-ups are committed with the events that made them or not at all, and a replay (whose events are not new)
 /// adds nothing. Counted in memory (a batch of thousands of events is a few hundred rows) and appended as rows
-/// of their own: a key may have several rows in an hour (one per batch that had it), which readers sum.
+/// of their own, so a key may have several rows in an hour (one per batch that had it), which readers sum. The live
+/// service writes a batch every few hundred milliseconds: an hour that more than one batch wrote is compacted to one
+/// row per key once the events are an hour past it (one per writer; an hour left by a restart stays as it is, still
+/// right, only larger).
 /// </summary>
-internal static class RollupWriter
+internal sealed class RollupWriter
 {
-    public static void Add(DuckDBConnection connection, IReadOnlyList<NetEvent> newEvents)
+    private readonly Dictionary<Instant, int> _writes = [];
+
+    public void Add(DuckDBConnection connection, IReadOnlyList<NetEvent> newEvents)
     {
         if (newEvents.Count == 0) return;
+        var hours = new HashSet<Instant>();
         foreach (var table in RollupTables.All)
         {
             var groups = Count(table, newEvents);
@@ -23,11 +29,46 @@ internal static class RollupWriter
             using var appender = connection.CreateAppender(table.Name);
             foreach (var g in groups.Values)
             {
+                hours.Add(g.Hour);
                 var row = appender.CreateRow().AppendValue(g.Hour.ToDateTimeUtc());
                 foreach (var value in g.Key) row = Append(row, value);
                 row.AppendValue(g.Requests).AppendValue(g.Bytes).AppendValue(g.First.ToDateTimeUtc()).AppendValue(g.Last.ToDateTimeUtc()).EndRow();
             }
         }
+        if (hours.Count == 0) return;
+        foreach (var hour in hours) _writes[hour] = _writes.GetValueOrDefault(hour) + 1;
+        var past = hours.Max() - Duration.FromHours(1);
+        foreach (var hour in _writes.Keys.Where(h => h < past).ToList())
+        {
+            if (_writes[hour] > 1) Compact(connection, hour);
+            _writes.Remove(hour);
+        }
+    }
+
+    /// <summary>One row per key in the hour: its rows summed, in the caller's transaction.</summary>
+    private static void Compact(DuckDBConnection connection, Instant hour)
+    {
+        foreach (var table in RollupTables.All)
+        {
+            var keys = string.Join(", ", table.Keys.Select(k => k.Name));
+            Run(connection, $"""
+                CREATE OR REPLACE TEMP TABLE rollup_compacted AS
+                SELECT {RollupTable.Hour}, {keys}, sum(requests)::BIGINT AS requests, sum(bytes)::BIGINT AS bytes,
+                       min(first_seen) AS first_seen, max(last_seen) AS last_seen
+                FROM {table.Name} WHERE {RollupTable.Hour} = $hour GROUP BY ALL
+                """, hour);
+            Run(connection, $"DELETE FROM {table.Name} WHERE {RollupTable.Hour} = $hour", hour);
+            Run(connection, $"INSERT INTO {table.Name} SELECT * FROM temp.rollup_compacted", null);
+        }
+        Run(connection, "DROP TABLE temp.rollup_compacted", null);
+    }
+
+    private static void Run(DuckDBConnection connection, string sql, Instant? hour)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (hour is { } h) command.Parameters.Add(new DuckDBParameter("hour", h.ToDateTimeUtc()));
+        command.ExecuteNonQuery();
     }
 
     /// <summary>The table's rows for these events (findings are not rolled up), by hour and key.</summary>

@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Writing;
 using NetWatch.Storage.Events;
+using NetWatch.Storage.Rollups;
 using NodaTime;
 
 namespace NetWatch.Storage.Writing;
@@ -9,6 +10,7 @@ namespace NetWatch.Storage.Writing;
 internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock clock, RowGroupCheckpoints? checkpoints) : IStoreWriter
 {
     private readonly EventBatchWriter _batches = new(connection);
+    private readonly RollupWriter _rollups = new();
     private DuckDbWriteSession? _open;
 
     public IWriteSession Begin()
@@ -17,7 +19,7 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
         {
             if (_open is { IsOpen: true })
                 throw new InvalidOperationException("a write session is already open on this store: commit or dispose it first");
-            return _open = new DuckDbWriteSession(connection, _batches, clock, checkpoints);
+            return _open = new DuckDbWriteSession(connection, _batches, _rollups, clock, checkpoints);
         }
     }
 }

@@ -22,16 +22,18 @@ internal sealed class DuckDbWriteSession : IWriteSession
 {
     private readonly DuckDBConnection _connection;
     private readonly EventBatchWriter _batches;
+    private readonly RollupWriter _rollups;
     private readonly IClock _clock;
     private readonly RowGroupCheckpoints? _checkpoints;
     private DuckDBTransaction? _transaction;
     /// <summary>Rows appended to events and visits in this session (what the next checkpoint will compress).</summary>
     private long _rows;
 
-    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, IClock clock, RowGroupCheckpoints? checkpoints)
+    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, RollupWriter rollups, IClock clock, RowGroupCheckpoints? checkpoints)
     {
         _connection = connection;
         _batches = batches;
+        _rollups = rollups;
         _clock = clock;
         _checkpoints = checkpoints;
         _transaction = connection.BeginTransaction();
@@ -44,7 +46,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
         Open(cancellationToken);
         var result = _batches.InsertNew(events);
         _rows += result.New.Count;
-        RollupWriter.Add(_connection, result.New); // the roll-ups count exactly the events this transaction stores
+        _rollups.Add(_connection, result.New); // the roll-ups count exactly the events this transaction stores
         return Task.FromResult(result);
     }
 

@@ -126,6 +126,32 @@ public sealed class RollupTests : IDisposable
     }
 
     [Fact]
+    public async Task An_hour_written_by_many_small_sessions_is_compacted_to_one_row_per_key_once_the_events_are_past_it()
+    {
+        using var store = DuckDbStore.Open(_dir.Path);
+        var events = RandomEvents(5, 300).Where(e => e.Finding is null).OrderBy(e => e.Timestamp).ToList();
+        await WriteAsync(store, events, 4); // as the live service: a few events a session
+        Assert.Equal(0, Disagreements());
+        using var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
+        connection.Open();
+        var past = (events[^1].Timestamp - Duration.FromHours(2)).ToDateTimeUtc();
+        foreach (var table in RollupTables.All)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT {RollupTable.Hour}, {string.Join(", ", table.Keys.Select(k => k.Name))}
+                                                       FROM {table.Name} WHERE {RollupTable.Hour} < $past))
+                FROM {table.Name} WHERE {RollupTable.Hour} < $past
+                """;
+            command.Parameters.Add(new DuckDBParameter("past", past));
+            using var r = command.ExecuteReader();
+            r.Read();
+            Assert.True(r.GetInt64(0) > 0);
+            Assert.Equal(r.GetInt64(1), r.GetInt64(0));
+        }
+    }
+
+    [Fact]
     public async Task Retention_takes_the_deleted_events_out_of_the_rollups_also_within_an_hour()
     {
         using var store = DuckDbStore.Open(_dir.Path);
