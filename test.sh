@@ -8,8 +8,9 @@ cd "$(dirname "$0")"
 # Debian packages some tests drive as real peers: rsyslog (rsyslogd forwards syslog to `netwatch run`),
 # bsdutils (util-linux `logger`), python3 (runs shared/tools/gen_squid_log.py for the crash test), postfix (its
 # smtp-sink receives the alert e-mail tests' messages; answered "No configuration", so no mail daemon is set up),
-# chromium (the web app's browser tests drive it with Playwright; nothing is downloaded).
-NETWATCH_TEST_APT_PACKAGES=(rsyslog bsdutils python3 postfix chromium)
+# chromium (the web app's browser tests drive it with Playwright; nothing is downloaded), poppler-utils (pdftotext
+# reads the text of the termly report's PDF in the web tests).
+NETWATCH_TEST_APT_PACKAGES=(rsyslog bsdutils python3 postfix chromium poppler-utils)
 
 need_apt=()
 for pkg in "${NETWATCH_TEST_APT_PACKAGES[@]:-}"; do

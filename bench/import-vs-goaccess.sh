@@ -51,6 +51,7 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 for run in $runs; do
+  # Every dead-letter reason and the totals (an enriched run prints more lines after them, so not a fixed tail).
   echo "netwatch's own report ($run):"
-  tail -n 4 "$work/$run.out"
+  grep -E '^  dead letters |^total: |^visits: ' "$work/$run.out" || tail -n 4 "$work/$run.out"
 done

@@ -58,6 +58,9 @@ public sealed record ApiOptions
     /// <summary>Sign-in through the school's OpenID Connect provider (<c>api.oidc</c>); null: accounts sign in with passwords only.</summary>
     public Auth.Oidc.OidcSettings? Oidc { get; init; }
 
+    /// <summary>The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are honoured (<c>api.reverse_proxy</c>); null: none.</summary>
+    public Hosting.ReverseProxySettings? ReverseProxy { get; init; }
+
     /// <summary>Checks what cannot work, before anything listens.</summary>
     public void Validate()
     {

@@ -12,8 +12,10 @@ using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
 using NetWatch.Service.Privacy;
+using NetWatch.Service.Reports;
 using NetWatch.Storage;
 using NetWatch.Web.Hosting;
+using NodaTime;
 
 namespace NetWatch.Service;
 
@@ -46,7 +48,7 @@ public static class ServiceHost
         {
             try
             {
-                using var store = DuckDbStore.Open(config.Store, memoryLimit: config.Memory?.StoreBytes);
+                using var store = DuckDbStore.Open(config.Store, memoryLimit: config.Memory?.StoreBytes, checkpointEachRowGroup: !config.Once);
                 var api = ApiConfigReader.WithSecret(config.Api, config.Store);
                 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
                 Logging(builder.Logging, config);
@@ -64,6 +66,7 @@ public static class ServiceHost
                 // DSL alerts: the live feed for the API and the outbox's dispatcher; a committed alert is handed to it.
                 builder.Services.AddNetWatchAlerts(config.Alerts, store, ingestion.Policy, committed => ingestion.AlertsCommitted = committed);
                 builder.Services.AddNetWatchPrivacy(config);   // the daily retention job and the notice's facts
+                builder.Services.AddNetWatchReports(config.Reports, ingestion.Policy?.TimeZone ?? DateTimeZoneProviders.Tzdb["Europe/London"]);   // the weekly SLT e-mail
                 builder.Services.AddSingleton<LiveHostedService>();
                 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveHostedService>());
                 await using var app = builder.Build();

@@ -21,6 +21,7 @@ public static class WebAppSettings
         if (config.Attribution is { IsEmpty: false } a)
             settings.Add(new("attribution", string.Join(", ", new[] { a.Directory, a.Devices }.Concat(a.Leases).OfType<string>())));
         settings.Add(new("API", $"{(config.Api.Https ? "https" : "http")}://{config.Api.Bind}:{config.Api.Port}"));
-        return options with { Settings = settings };
+        if (config.Reports.Chromium is { } chromium) settings.Add(new("PDF printer (reports.chromium)", chromium));
+        return options with { Settings = settings, Chromium = config.Reports.Chromium };
     }
 }

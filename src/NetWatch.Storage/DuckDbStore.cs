@@ -29,14 +29,14 @@ public sealed class DuckDbStore : IStore
 {
     private readonly DuckDBConnection _connection;
 
-    private DuckDbStore(string directory, DuckDBConnection connection, IClock clock)
+    private DuckDbStore(string directory, DuckDBConnection connection, IClock clock, bool checkpointEachRowGroup = false, bool readRollups = true)
     {
         Location = directory;
         _connection = connection;
-        Writer = new DuckDbStoreWriter(connection, clock);
+        Writer = new DuckDbStoreWriter(connection, clock, checkpointEachRowGroup ? new RowGroupCheckpoints(connection) : null);
         Checkpoints = new DuckDbCheckpointReader(Read);
-        Search = new DuckDbEventSearch(Read);
-        Aggregates = new DuckDbAggregates(Read);
+        Search = new DuckDbEventSearch(Read, readRollups);
+        Aggregates = new DuckDbAggregates(Read, readRollups);
         Retention = new DuckDbRetention(Read);
         Audit = new DuckDbAuditLog(Read);
         Alerts = new DuckDbAlertStore(Read);
@@ -46,9 +46,18 @@ public sealed class DuckDbStore : IStore
     /// <summary>
     /// Opens (creating if needed) the store in <paramref name="directory"/>; <paramref name="memoryLimit"/> bounds DuckDB's
     /// own memory in bytes (default 1 GB; a write spills to temporary files rather than go over it).
+    /// <paramref name="checkpointEachRowGroup"/>: checkpoint after each row group's worth of committed rows (the live
+    /// service: shorter stalls, see <see cref="RowGroupCheckpoints"/>) rather than at DuckDB's WAL threshold (an import).
     /// </summary>
-    public static DuckDbStore Open(string directory, IClock? clock = null, long? memoryLimit = null) =>
-        new(directory, StoreFile.Open(directory, memoryLimit ?? StoreFile.DefaultMemoryLimit), clock ?? SystemClock.Instance);
+    public static DuckDbStore Open(string directory, IClock? clock = null, long? memoryLimit = null, bool checkpointEachRowGroup = false) =>
+        new(directory, StoreFile.Open(directory, memoryLimit ?? StoreFile.DefaultMemoryLimit), clock ?? SystemClock.Instance, checkpointEachRowGroup);
+
+    /// <summary>
+    /// The store with its reads answered from the events alone, never from the roll-ups (which it still keeps): the
+    /// contract tests run against both, so the two ways must give the same answers.
+    /// </summary>
+    internal static DuckDbStore OpenReadingEventsOnly(string directory) =>
+        new(directory, StoreFile.Open(directory), SystemClock.Instance, readRollups: false);
 
     /// <summary>The name of the store's database file in its directory.</summary>
     public const string FileName = StoreFile.FileName;

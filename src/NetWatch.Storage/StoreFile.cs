@@ -42,6 +42,7 @@ internal static class StoreFile
             foreach (var statement in AuditSchema.Statements) connection.Execute(statement);
             foreach (var statement in Accounts.AccountSchema.Statements) connection.Execute(statement);
             foreach (var statement in Alerts.AlertSchema.Statements) connection.Execute(statement);
+            Rollups.RollupBackfill.Ensure(connection);
             connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('schema_version', '{StoreSchema.Version}')");
             return connection;
         }

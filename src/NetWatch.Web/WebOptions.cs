@@ -18,6 +18,9 @@ public sealed record WebOptions
     /// <summary>The settings in force, as lines the ICT page lists (sources, reference lists, policy, attribution feeds).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
 
+    /// <summary>The Chromium that prints the termly report's PDF (<c>reports.chromium</c>); null: the first found on PATH.</summary>
+    public string? Chromium { get; init; }
+
     /// <summary>The zone and terms of a school's policy.</summary>
     public static WebOptions From(SchoolPolicy policy) => new()
     {

@@ -37,6 +37,25 @@ public sealed class UsersCommandTests
         Assert.Contains("\taudit.read\t", Netwatch.Run("audit", "--store", store).Stdout); // the first read is itself recorded
     }
 
+    [Fact]
+    public async Task The_list_says_which_accounts_sign_in_through_the_schools_provider()
+    {
+        using var dir = new TempDirectory();
+        var store = dir.File("store");
+        Assert.Equal(0, Netwatch.RunWithInput(Password, "users", "add", "ict", "--role", "ict-admin", "--store", store, "--password-stdin").ExitCode);
+        // An account made by an OpenID Connect sign-in (as Api/Auth/Oidc/OidcSignIn makes it: no password, bound to issuer#subject).
+        using (var opened = NetWatch.Storage.DuckDbStore.Open(store))
+            Assert.True(await opened.Accounts.AddAsync(new NetWatch.Storage.Contracts.Accounts.Account
+            {
+                Name = "dsl@school.example", Role = NetWatch.Storage.Contracts.Accounts.AccountRole.Dsl, School = "100001", PasswordHash = "",
+                CreatedAt = NodaTime.SystemClock.Instance.GetCurrentInstant(), ExternalId = "https://login.microsoftonline.com/tenant/v2.0#Xy12_subject",
+            }, default));
+        var lines = Netwatch.Run("users", "list", "--store", store).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("name\trole\tschool\tstate\ttokens\tsign-in", lines[0]);
+        Assert.Contains("dsl@school.example\tdsl\t100001\tactive\t0\toidc https://login.microsoftonline.com/tenant/v2.0", lines);
+        Assert.Contains("ict\tict-admin\t(trust)\tactive\t0\tpassword", lines);
+    }
+
     [Theory]
     [InlineData("short\n", "at least 12 characters")]
     [InlineData("", "standard input is empty")]

@@ -21,8 +21,19 @@ public sealed class IctJourneyTests(WebApp app, Browser browser)
         foreach (var reason in stored.Select(d => d.Reason).Distinct()) await Assertions.Expect(deadLetters).ToContainTextAsync(reason);
         await Browser.CheckAsync(page, "ict-health");
 
+        // An account made by an OpenID Connect sign-in (no password here, bound to the provider's issuer and subject).
+        await app.Store.Accounts.AddAsync(new NetWatch.Storage.Contracts.Accounts.Account
+        {
+            Name = "auditor@school.example", Role = NetWatch.Storage.Contracts.Accounts.AccountRole.Auditor, PasswordHash = "",
+            CreatedAt = NodaTime.SystemClock.Instance.GetCurrentInstant(), ExternalId = "https://accounts.google.com#1093857",
+        }, default);
         await page.GetByRole(AriaRole.Link, new() { Name = "Accounts" }).ClickAsync();
         var accounts = page.Locator("#accounts");
+        var external = accounts.Locator("tr", new() { Has = page.Locator("th", new() { HasTextString = "auditor@school.example" }) });
+        await Assertions.Expect(external).ToContainTextAsync("through the school's provider");
+        await Assertions.Expect(external).ToContainTextAsync("https://accounts.google.com");
+        var local = accounts.Locator("tr", new() { Has = page.Locator("th", new() { HasTextString = "ict" }) }).First;
+        await Assertions.Expect(local).ToContainTextAsync("with a password");
         foreach (var name in WebApp.Accounts) await Assertions.Expect(accounts.Locator("th", new() { HasTextString = name }).First).ToBeVisibleAsync();
         await Assertions.Expect(accounts).ToContainTextAsync("ict-admin");
         Assert.DoesNotContain("$", await accounts.InnerTextAsync());

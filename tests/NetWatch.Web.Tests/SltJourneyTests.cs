@@ -51,6 +51,20 @@ public sealed class SltJourneyTests(WebApp app, Browser browser)
     }
 
     [Fact]
+    public async Task Without_Chromium_the_PDF_page_says_why_with_503()
+    {
+        await using var host = await TestHost.StartAsync(app.Store, app.Options,
+            app.Web with { Chromium = "/nonexistent/chromium" }, app.Feed);
+        var page = await browser.NewPageAsync(NetWatch.Api.Hosting.ApiHost.Address(host));
+        await Browser.SignInAsync(page, "slt");
+        var response = await page.GotoAsync("/slt/report.pdf?term=Autumn%202026");
+        Assert.Equal(503, response!.Status);
+        await Assertions.Expect(page.Locator("#pdf-problem")).ToHaveTextAsync("there is no Chromium at /nonexistent/chromium (reports.chromium)");
+        await page.GetByRole(AriaRole.Link, new() { Name = "termly report page" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Termly report: Autumn 2026");
+    }
+
+    [Fact]
     public async Task The_dashboard_works_on_a_phone_in_dark_mode()
     {
         var page = await browser.NewPageAsync(app.Address, phone: true, dark: true);
@@ -84,11 +98,28 @@ public sealed class SltJourneyTests(WebApp app, Browser browser)
         Assert.DoesNotContain("y9.khan", await page.Locator("main").InnerTextAsync());
         await Browser.CheckAsync(page, "slt-report");
 
-        // Chromium's print-to-PDF of the page as printed (the print stylesheet hides navigation and forms).
+        // The PDF the server prints with Chromium, downloaded as a person would: the same figures, pseudonyms, no names.
+        var pseudonyms = await page.Locator("#prohibited .pseudonym").AllTextContentsAsync();
+        Assert.NotEmpty(pseudonyms);
+        var cards = await page.Locator(".cards .value").AllTextContentsAsync();
+        var topSite = await page.Locator("#domains tbody tr").First.Locator("th").TextContentAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download PDF" }).ClickAsync());
         var pdf = Path.Combine(Browser.Screenshots, "slt-report.pdf");
-        var bytes = await page.PdfAsync(new PagePdfOptions { Path = pdf, Format = "A4", PrintBackground = true });
+        await download.SaveAsAsync(pdf);
+        Assert.Equal("netwatch-termly-report-autumn-2026.pdf", download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync(pdf);
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
-        Assert.True(bytes.Length > 20_000, $"the report's PDF holds its tables and charts ({bytes.Length} bytes)");
+        var text = PdfText.Of(pdf);
+        Assert.Contains("Termly report: Autumn 2026", text);
+        foreach (var value in cards) Assert.Contains(value, text);
+        Assert.Contains(topSite!, text);
+        foreach (var p in pseudonyms) Assert.Contains(p, text);
+        foreach (var person in new[] { "y9.khan", "p.jones", "j.smith", "y7.ahmed" }) Assert.DoesNotContain(person, text);
+        Assert.DoesNotContain("Download PDF", text); // printed as the print stylesheet shows it: no forms or buttons
+        // The print is read as the SLT account: one audit record, marked as the PDF's.
+        var records = await app.Store.Audit.ReadAsync(new AuditQuery(Actor: "slt", Action: "aggregates"), default);
+        Assert.Single(records, r => r.Record.Query is { } q && q.Contains("\"format\":\"pdf\"", StringComparison.Ordinal));
+
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeHiddenAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.Screenshots, "slt-report-print.png"), FullPage = true });

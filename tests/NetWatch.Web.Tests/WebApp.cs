@@ -30,6 +30,8 @@ public sealed class WebApp : IAsyncLifetime
     public string StoreDirectory => _dir.Path;
     public string BrokenLog { get; private set; } = "";
     public NetWatch.Service.Alerts.AlertFeed Feed { get; } = new();
+    public ApiOptions Options { get; private set; } = null!;
+    public WebOptions Web { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -68,8 +70,9 @@ public sealed class WebApp : IAsyncLifetime
 
         _store = DuckDbStore.Open(_dir.Path);
         var policy = PolicyParser.Parse(await File.ReadAllTextAsync(RepoFiles.Path("policies", "000-local-authority.yaml")), "000").Policy!;
-        var options = new ApiOptions { Port = 0, PseudonymSecret = "web tests' pseudonym secret, 16+ characters", SignInsPerMinute = 1000 };
-        _app = await TestHost.StartAsync(_store, options, WebOptions.From(policy), Feed);
+        Options = new ApiOptions { Port = 0, PseudonymSecret = "web tests' pseudonym secret, 16+ characters", SignInsPerMinute = 1000 };
+        Web = WebOptions.From(policy) with { Chromium = "/usr/bin/chromium" };
+        _app = await TestHost.StartAsync(_store, Options, Web, Feed);
         Address = ApiHost.Address(_app);
     }
 

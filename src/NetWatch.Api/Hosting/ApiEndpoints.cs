@@ -16,6 +16,8 @@ public static class ApiEndpoints
     public static WebApplication MapNetWatchApi(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<ApiOptions>();
+        // First: everything after (rate limits, audit, /metrics' loopback rule, cookies) sees the client behind the proxy.
+        if (options.ReverseProxy is { } proxy) app.UseForwardedHeaders(proxy.ToOptions());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

@@ -35,7 +35,7 @@ public static class VisitorRoutes
         query = SchoolScope.Apply(user, query);
         var purpose = Caller.Purpose(user, q);
         q.RejectUnknown();
-        var result = await aggregates.AggregateAsync([new AggregateQuery { Name = "visitors", Filter = query, By = AggregateDimension.Person }], cancel);
+        var result = await aggregates.AggregateAsync([new AggregateQuery { Name = "visitors", Filter = query, By = AggregateDimension.Person, VisitMinutes = false }], cancel);
         var rows = result.Single().Rows;
         await audit.RecordReadAsync(user, "events.visitors", EventRoutes.Filters(q, purpose, query.School), rows.Count, cancel);
         return JsonAnswer.Array("visitors", rows, (w, row) =>

@@ -94,13 +94,23 @@ public sealed class VisitAggregator(Duration? idleGap = null)
 
     public int OpenCount => _open.Count;
 
+    /// <summary>The newest event time seen by <see cref="Add"/> (null before the first event).</summary>
+    public Instant? Watermark { get; private set; }
+
     public static string? PersonOf(NetEvent e) => NullIfEmpty(e.UserName) ?? NullIfEmpty(e.SourceIp);
     public static string? DomainOf(NetEvent e) => NullIfEmpty(e.Url.RegisteredDomain) ?? NullIfEmpty(e.Url.Domain);
     static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    /// <summary>Adds a request; returns the visit it closed (the person's previous visit to that domain), if any.</summary>
+    /// <summary>
+    /// Adds a request; returns the visit it closed (the person's previous visit to that domain), if any. Every event
+    /// (a page view or not) advances <see cref="Watermark"/>; a visit already idle for longer than the gap at the
+    /// watermark before this event is closed, as <see cref="CloseIdle"/> would have closed it, even if this request is
+    /// within the gap of its end: so the visits do not depend on where a caller cuts the stream into batches.
+    /// </summary>
     public Visit? Add(NetEvent e)
     {
+        var watermark = Watermark;
+        if (watermark is null || e.Timestamp > watermark) Watermark = e.Timestamp;
         if (!EventKinds.IsPageView(e)) return null;           // a look-up or a firewall session is not time on a site
         var person = PersonOf(e);
         var domain = DomainOf(e);
@@ -111,7 +121,8 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         var key = (person, domain);
         if (_open.TryGetValue(key, out var v))
         {
-            if (start - v.End <= IdleGap && v.Start - end <= IdleGap)
+            var idle = watermark is { } w && w - v.End > IdleGap;
+            if (!idle && start - v.End <= IdleGap && v.Start - end <= IdleGap)
             {
                 if (start < v.Start)
                 {
@@ -131,7 +142,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
                 v.Touched = true;
                 return null;
             }
-            if (end < v.Start)   // a late straggler from long before: a visit of its own
+            if (!idle && end < v.Start)   // a late straggler from long before: a visit of its own
                 return new OpenVisit(e, person, domain, start, end).ToVisit();
         }
         _open[key] = new OpenVisit(e, person, domain, start, end);
@@ -178,12 +189,15 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         return all;
     }
 
-    /// <summary>All visits of a set of events, in order of start.</summary>
+    /// <summary>
+    /// All visits of a set of events, in order of start. The events are added in time order (<c>@timestamp</c>, as a log
+    /// holds them; ties in the order given), as the visits observer sees them, so the watermark closes the same visits.
+    /// </summary>
     public static IReadOnlyList<Visit> Group(IEnumerable<NetEvent> events, Duration? idleGap = null)
     {
         var aggregator = new VisitAggregator(idleGap);
         var visits = new List<Visit>();
-        foreach (var e in events.OrderBy(e => e.Start ?? e.Timestamp))
+        foreach (var e in events.OrderBy(e => e.Timestamp))
             if (aggregator.Add(e) is { } closed) visits.Add(closed);
         visits.AddRange(aggregator.Flush());
         return visits.OrderBy(v => v.Start).ThenBy(v => v.Person, StringComparer.Ordinal).ThenBy(v => v.Domain, StringComparer.Ordinal).ToList();

@@ -22,7 +22,6 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
 
     private readonly VisitAggregator _visits = new(idleGap);
     private bool _reopened;
-    private Instant _watermark = Instant.MinValue;
 
     /// <summary>Visits written so far (each version counted).</summary>
     public long Written { get; private set; }
@@ -33,11 +32,9 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         if (!_reopened) await ReopenAsync(batch, cancellationToken);
         var closed = new List<Visit>();
         foreach (var e in batch.New)
-        {
             if (_visits.Add(e) is { } done) closed.Add(done);
-            if (e.Timestamp > _watermark) _watermark = e.Timestamp;
-        }
-        closed.AddRange(_visits.CloseIdle(_watermark));
+        // Add already treats a visit idle at the watermark as closed, so where the batches are cut changes nothing.
+        if (_visits.Watermark is { } watermark) closed.AddRange(_visits.CloseIdle(watermark));
         if (writeOpen) closed.AddRange(_visits.TakeTouched());
         await WriteAsync(session, closed, cancellationToken);
     }

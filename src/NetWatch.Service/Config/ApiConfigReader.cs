@@ -14,7 +14,7 @@ public static partial class ApiConfigReader
 {
     public const string Section = "api";
 
-    [GeneratedRegex(@"^api(:(bind|port|certificate|certificate_key|certificate_password|pseudonym_secret|metrics_from_any_address|max_failed_sign_ins|lockout_minutes|sign_ins_per_minute|session_idle_minutes|max_page_size|oidc))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^api(:(bind|port|certificate|certificate_key|certificate_password|pseudonym_secret|metrics_from_any_address|max_failed_sign_ins|lockout_minutes|sign_ins_per_minute|session_idle_minutes|max_page_size|oidc|reverse_proxy(:(proxies|networks)(:\d+)?)?))?$", RegexOptions.IgnoreCase)]
     private static partial Regex OwnKey();
 
     internal static bool IsKey(string key) => OwnKey().IsMatch(key) || OidcConfigReader.KnownKey().IsMatch(key);
@@ -42,6 +42,7 @@ public static partial class ApiConfigReader
             MaxPageSize = r.Int("api:max_page_size", 1, 100_000) ?? 1000,
             // A source's school sees its dead letters; sources without one are shown to trust-wide accounts only.
             Oidc = OidcConfigReader.Read(r, config, flat),
+            ReverseProxy = ReadReverseProxy(r, config, flat),
             SourceSchools = sources.Where(s => s.School?.Id is not null).ToDictionary(s => s.Name, s => s.School!.Id!, StringComparer.Ordinal),
         };
         if (certificate is not null)
@@ -52,6 +53,28 @@ public static partial class ApiConfigReader
         else if (options.CertificateKeyFile is not null) throw r.Error("api:certificate_key", "a certificate key needs api.certificate");
         return options;
     }
+
+    /// <summary><c>api.reverse_proxy: { proxies: [ADDRESS...], networks: [CIDR...] }</c>: at least one of them.</summary>
+    private static ReverseProxySettings? ReadReverseProxy(ConfigReader r, Microsoft.Extensions.Configuration.IConfiguration config, FlatConfig flat)
+    {
+        const string key = "api:reverse_proxy";
+        if (!r.Has(key) && !flat.Lines.ContainsKey(key)) return null;   // an empty list is no section to the configuration
+
+        var proxies = new List<System.Net.IPAddress>();
+        var networks = new List<System.Net.IPNetwork>();
+        foreach (var item in Items(config, key + ":proxies"))
+            proxies.Add(System.Net.IPAddress.TryParse(item.Value, out var address) ? address : throw r.Error(item.Path, $"'{item.Value}' is not an IP address (the proxy's)"));
+        foreach (var item in Items(config, key + ":networks"))
+            networks.Add(System.Net.IPNetwork.TryParse(item.Value, out var network) ? network : throw r.Error(item.Path, $"'{item.Value}' is not a network such as 10.0.0.0/24"));
+        if (r.String(key + ":proxies") is { } one)
+            proxies.Add(System.Net.IPAddress.TryParse(one, out var address) ? address : throw r.Error(key + ":proxies", $"'{one}' is not an IP address (the proxy's)"));
+        if (proxies.Count == 0 && networks.Count == 0)
+            throw r.Error(key, "a reverse proxy section needs 'proxies' (the proxy's addresses) or 'networks': forwarded headers from anyone else are ignored");
+        return new ReverseProxySettings(proxies, networks);
+    }
+
+    private static IEnumerable<Microsoft.Extensions.Configuration.IConfigurationSection> Items(Microsoft.Extensions.Configuration.IConfiguration config, string key) =>
+        config.GetSection(key).GetChildren().Where(c => c.Value is { Length: > 0 });
 
     public const int MinimumSecretLength = 16;
 

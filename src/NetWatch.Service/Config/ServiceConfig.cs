@@ -49,6 +49,8 @@ public sealed record ServiceConfig(
 
     /// <summary>The <c>alerts:</c> section (channels, routing, escalation); null: alerts go to the live feed only.</summary>
     public Alerts.AlertsSettings? Alerts { get; init; }
+    /// <summary>The <c>reports:</c> section: the PDF's browser and the weekly SLT e-mail.</summary>
+    public Reports.ReportsSettings Reports { get; init; } = Service.Reports.ReportsSettings.None;
     /// <summary>The <c>retention</c> section: periods per kind that override the policy's, and the daily job's time.</summary>
     public Retention.RetentionSettings Retention { get; init; } = Service.Retention.RetentionSettings.Default;
     /// <summary>The service's HTTP API (with /metrics and /healthz): the <c>api:</c> section. An empty pseudonym secret:

@@ -52,7 +52,7 @@ public static partial class ServiceConfigReader
             .Build();
         var r = new ConfigReader(flat, config);
         foreach (var key in flat.Lines.Keys)
-            if (!KnownKey().IsMatch(key) && !AlertsConfigReader.IsKey(key) && !ApiConfigReader.IsKey(key) && !CommonSourceKey().IsMatch(key) && !IsSourceKindKey(key, r, registry))
+            if (!KnownKey().IsMatch(key) && !AlertsConfigReader.IsKey(key) && !ReportsConfigReader.IsKey(key) && !ApiConfigReader.IsKey(key) && !CommonSourceKey().IsMatch(key) && !IsSourceKindKey(key, r, registry))
                 throw new ConfigException(flat.Where(key), $"unknown setting '{key.Replace(':', '.')}'");
         var school = ReadSchool(r, "school");
 
@@ -70,6 +70,7 @@ public static partial class ServiceConfigReader
         if (sources.Count == 0) throw r.Error("sources", "no sources are configured");
         if (r.Bool("enrich:semantic") == true && !config.GetSection("enrich:lists").GetChildren().Any())
             throw r.Error("enrich:semantic", "the semantic layer refines classification: it needs enrich.lists");
+        var alerts = AlertsConfigReader.Read(r, config);
         var logFormat = r.String("logging:format") ?? "simple";
         if (logFormat is not ("simple" or "json")) throw r.Error("logging:format", $"logging format '{logFormat}' is not simple or json");
         return new ServiceConfig(
@@ -88,7 +89,8 @@ public static partial class ServiceConfigReader
             AttributionReload = Duration.FromSeconds(r.Int("enrich:attribution:reload_seconds", 1, 86_400) ?? 60),
             FindingsEvery = Duration.FromSeconds(r.Int("enrich:findings_seconds", 1, 86_400) ?? 300),
             School = school,
-            Alerts = AlertsConfigReader.Read(r, config),
+            Alerts = alerts,
+            Reports = ReportsConfigReader.Read(r, config, alerts, school),
             Api = ApiConfigReader.Read(r, config, flat, sources),
             Memory = ReadMemory(r),
         };

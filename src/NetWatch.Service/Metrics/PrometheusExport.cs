@@ -24,8 +24,8 @@ public static class PrometheusExport
         var duplicates = factory.CreateCounter("netwatch_events_duplicate_total", "Events of a batch that were already stored (skipped)", SourceLabels);
         var dead = factory.CreateCounter("netwatch_dead_letters_total", "Lines that did not become events, by reason", [.. SourceLabels, "reason"]);
         var skipped = factory.CreateCounter("netwatch_lines_skipped_total", "Lines that are rightly not events (headers, non-request records), by reason", [.. SourceLabels, "reason"]);
-        var lagBytes = factory.CreateGauge("netwatch_source_lag_bytes", "Bytes written to a followed file and not yet stored", SourceLabels);
-        var lagSeconds = factory.CreateGauge("netwatch_source_lag_seconds", "Seconds since a followed file was last fully stored (0 when caught up)", SourceLabels);
+        var lagBytes = factory.CreateGauge("netwatch_source_lag_bytes", "Bytes written to a followed file and not yet stored (the file's size now, less the stored offset)", SourceLabels);
+        var lagSeconds = factory.CreateGauge("netwatch_source_lag_seconds", "How far behind the newest line the store is: seconds the oldest line written and not yet stored has waited (0 when caught up)", SourceLabels);
         var received = factory.CreateCounter("netwatch_syslog_received_total", "Syslog messages received", SourceLabels);
         var lost = factory.CreateCounter("netwatch_syslog_lost_total", "UDP syslog datagrams lost: by the kernel (receive buffer full) or by NetWatch (queue full)", [.. SourceLabels, "where"]);
         var findings = factory.CreateCounter("netwatch_findings_written_total", "Findings written to the store (each periodic store counts them all again)");

@@ -1,13 +1,20 @@
 using System.Collections.Concurrent;
 using NetWatch.Pipeline.Sources.Syslog;
+using NodaTime;
 
 namespace NetWatch.Service.Metrics;
 
 /// <summary>The running figures of one source, updated as its batches are stored.</summary>
-public sealed class SourceMetrics(string name, string kind)
+public sealed class SourceMetrics(string name, string kind, IClock? clock = null)
 {
+    private readonly IClock _clock = clock ?? SystemClock.Instance;
     private long _lines, _stored, _duplicates, _storedOffset;
-    private long _caughtUpTicks = DateTime.UtcNow.Ticks;
+    /// <summary>
+    /// The file's end as sampled (at each commit and each scrape) and when each end was first seen, oldest first; those
+    /// at or before the stored offset are dropped: the first left says since when the oldest unstored byte has waited.
+    /// </summary>
+    private readonly List<(long End, Instant Seen)> _ends = [];
+    private static readonly Duration SampleResolution = Duration.FromMilliseconds(100);
 
     public string Name => name;
     public string Kind => kind;
@@ -29,16 +36,30 @@ public sealed class SourceMetrics(string name, string kind)
         set => Interlocked.Exchange(ref _storedOffset, value);
     }
 
-    /// <summary>Seconds since the source was last fully stored (0 while caught up).</summary>
+    /// <summary>
+    /// How far behind the file's newest line the store is, in seconds: how long the oldest line written and not yet
+    /// stored has been in the file (as first seen by a sample, so to within the time between samples: a commit or a
+    /// scrape); 0 when everything written is stored. Unlike "since last fully stored", it falls as the store catches up.
+    /// </summary>
     public double LagSeconds()
     {
         if (LagBytes is null) return 0;
-        if (LagBytes() == 0)
+        var stored = StoredOffset;
+        var behind = LagBytes();
+        var now = _clock.GetCurrentInstant();
+        lock (_ends)
         {
-            Interlocked.Exchange(ref _caughtUpTicks, DateTime.UtcNow.Ticks);
-            return 0;
+            var end = stored + behind;
+            if (_ends.Count > 0 && _ends[^1].End > end) _ends.Clear();   // a rotated or truncated file: offsets start again
+            if (_ends.Count == 0 || _ends[^1].End < end)
+            {
+                // A sample soon after the last extends it (its new bytes then count as seen up to the resolution early).
+                if (_ends.Count > 0 && now - _ends[^1].Seen < SampleResolution) _ends[^1] = (end, _ends[^1].Seen);
+                else _ends.Add((end, now));
+            }
+            _ends.RemoveAll(x => x.End <= stored);
+            return behind == 0 || _ends.Count == 0 ? 0 : (now - _ends[0].Seen).TotalSeconds;
         }
-        return TimeSpan.FromTicks(DateTime.UtcNow.Ticks - Interlocked.Read(ref _caughtUpTicks)).TotalSeconds;
     }
 
     public void Add(Core.Events.EventBatch batch, int stored)

@@ -27,6 +27,9 @@ public sealed partial record Account
     /// <summary>An account of an identity provider: it signs in there, never with a password here.</summary>
     public bool IsExternal => ExternalId is not null;
 
+    /// <summary>The identity provider's issuer of an external account (<see cref="ExternalId"/> up to its last '#'), else null.</summary>
+    public string? ExternalIssuer => ExternalId is { } id && id.LastIndexOf('#') is > 0 and var hash ? id[..hash] : ExternalId;
+
     /// <summary>Account names: letters, digits, '.', '_', '-', '@'; 1 to 64 of them. Stored lower-case.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 

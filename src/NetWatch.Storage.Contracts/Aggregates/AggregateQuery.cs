@@ -16,6 +16,9 @@ public sealed record AggregateQuery
     public AggregateDimension By { get; init; } = AggregateDimension.None;
     public int? Top { get; init; }
     public DateTimeZone Zone { get; init; } = DateTimeZoneProviders.Tzdb["Europe/London"];
+    /// <summary>Whether to count the visit minutes of the rows (false: 0, and the visits are not read: a trend or a list
+    /// of visitors that shows none).</summary>
+    public bool VisitMinutes { get; init; } = true;
     /// <summary>The school's terms, for <see cref="TimeBucket.Term"/>: events outside every term fall in no bucket.</summary>
     public IReadOnlyList<TermRange> Terms { get; init; } = [];
 }

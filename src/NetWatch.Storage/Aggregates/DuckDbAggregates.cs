@@ -1,6 +1,8 @@
 using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Aggregates;
+using NetWatch.Core.Events;
 using NetWatch.Storage.Contracts.Search;
+using NetWatch.Storage.Rollups;
 using NetWatch.Storage.Search;
 using NodaTime;
 
@@ -11,7 +13,8 @@ namespace NetWatch.Storage.Aggregates;
 /// query's time buckets (UTC ranges cut by <see cref="TimeBuckets"/>, in a temp table) and grouped by bucket and
 /// dimension. All the queries of one call are answered on one connection.
 /// </summary>
-internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggregates
+/// <param name="readRollups">False: every count from the events (the contract tests' second store, held to the same answers).</param>
+internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool readRollups = true) : IAggregates
 {
     private const string None = AggregateRow.NoValue;
 
@@ -22,32 +25,30 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
         foreach (var query in queries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(new AggregateResult(query.Name, Aggregate(connection, query)));
+            results.Add(new AggregateResult(query.Name, Aggregate(connection, query, readRollups)));
         }
         return Task.FromResult<IReadOnlyList<AggregateResult>>(results);
     }
 
-    private static List<AggregateRow> Aggregate(DuckDBConnection connection, AggregateQuery q)
+    private static List<AggregateRow> Aggregate(DuckDBConnection connection, AggregateQuery q, bool readRollups)
     {
         var bucketed = q.Bucket != TimeBucket.None;
-        if (bucketed && !LoadBuckets(connection, q)) return [];
+        var buckets = bucketed ? LoadBuckets(connection, q) : [];
+        if (bucketed && buckets.Count == 0) return [];
 
         var groups = new Dictionary<(DateTime? Bucket, string? Key), AggregateRow>();
-        using (var command = connection.CreateCommand())
+        if (readRollups && RollupChoice.For(q.Filter, q.By, buckets.SelectMany(b => new[] { b.Start, b.End })) is { } rollup)
         {
-            var where = EventQuerySql.Where(q.Filter, command);
-            command.CommandText = Grouped(bucketed, "\"@timestamp\"", EventKey(q.By), "http_response_bytes", "BIGINT",
-                $"events WHERE {where}");
-            using var r = command.ExecuteReader();
-            while (r.Read())
-                groups[(r.IsDBNull(0) ? null : r.GetDateTime(0), Str(r, 2))] = new AggregateRow(
-                    r.IsDBNull(0) ? null : r.GetInstant(0), Str(r, 1), Str(r, 2), r.GetInt64(3), r.GetInt64(4), 0)
-                    { First = r.GetInstant(5), Last = r.GetInstant(6) };
+            // The roll-up holds every event but findings: those the question counts too are added from the events.
+            AddEvents(connection, groups, q, bucketed, q.Filter with { Findings = null }, rollup);
+            if (q.Filter.Findings is null) AddEvents(connection, groups, q, bucketed, q.Filter with { Findings = true }, null);
         }
-        if (VisitKey(q.By) is { } visitKey)
+        else AddEvents(connection, groups, q, bucketed, q.Filter, null);
+
+        if (q.VisitMinutes && VisitKey(q.By) is { } visitKey)
             using (var command = connection.CreateCommand())
             {
-                if (VisitWhere(q.Filter, command) is { } where)
+                if (VisitWhere(connection, q.Filter, command, readRollups) is { } where)
                 {
                     command.CommandText = Grouped(bucketed, "\"start\"", visitKey, "duration_seconds", "DOUBLE", $"{Visits(q.By)} WHERE {where}");
                     using var r = command.ExecuteReader();
@@ -75,6 +76,46 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
     }
 
     /// <summary>
+    /// Adds the counts of the events <paramref name="filter"/> selects to <paramref name="groups"/>: from the events
+    /// table, or from <paramref name="rollup"/> (its rows summed) when one answers.
+    /// </summary>
+    private static void AddEvents(DuckDBConnection connection, Dictionary<(DateTime? Bucket, string? Key), AggregateRow> groups,
+        AggregateQuery q, bool bucketed, EventQuery filter, RollupTable? rollup)
+    {
+        using var command = connection.CreateCommand();
+        if (rollup is null)
+            command.CommandText = Grouped(bucketed, "\"@timestamp\"", EventKey(q.By, EventKinds.Sql), "http_response_bytes", "BIGINT",
+                $"events WHERE {EventQuerySql.Where(filter, command)}");
+        else
+            command.CommandText = RolledUp(bucketed, EventKey(q.By, RollupTables.Kind),
+                $"{rollup.Name} WHERE {EventQuerySql.Where(filter, command, RollupTable.Hour, RollupTables.Kind)}");
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            var key = (r.IsDBNull(0) ? (DateTime?)null : r.GetDateTime(0), Str(r, 2));
+            var row = new AggregateRow(r.IsDBNull(0) ? null : r.GetInstant(0), Str(r, 1), Str(r, 2), r.GetInt64(3), r.GetInt64(4), 0)
+                { First = r.GetInstant(5), Last = r.GetInstant(6) };
+            groups[key] = groups.TryGetValue(key, out var g)
+                ? g with
+                {
+                    Requests = g.Requests + row.Requests, Bytes = g.Bytes + row.Bytes,
+                    First = g.First is { } f && f < row.First!.Value ? f : row.First,
+                    Last = g.Last is { } l && l > row.Last!.Value ? l : row.Last,
+                }
+                : row;
+        }
+    }
+
+    /// <summary>As <see cref="Grouped"/> over a roll-up: its rows' requests, bytes, first and last summed per group.</summary>
+    private static string RolledUp(bool bucketed, string key, string from) => $"""
+        SELECT {(bucketed ? "b.bucket_start, b.label" : "NULL::TIMESTAMP, NULL::VARCHAR")}, x.key,
+               sum(x.requests)::BIGINT, sum(x.bytes)::BIGINT, min(x.first_seen), max(x.last_seen)
+        FROM (SELECT {RollupTable.Hour} AS t, {key} AS key, requests, bytes, first_seen, last_seen FROM {from}) x
+        {(bucketed ? "JOIN temp.agg_buckets b ON x.t >= b.bucket_start AND x.t < b.bucket_end" : "")}
+        GROUP BY ALL
+        """;
+
+    /// <summary>
     /// SELECT bucket start, label, key, count, sum, first and last time over <paramref name="from"/> (a table and its WHERE), grouped; the
     /// rows joined to temp.agg_buckets when bucketed (a row outside every bucket counts in none).
     /// </summary>
@@ -91,7 +132,7 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
           GROUP BY ALL
           """;
 
-    private static string EventKey(AggregateDimension by) => by switch
+    private static string EventKey(AggregateDimension by, string kind) => by switch
     {
         AggregateDimension.None => "NULL::VARCHAR",
         AggregateDimension.Role => $"coalesce(user_roles[1], '{None}')",
@@ -105,7 +146,7 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
         AggregateDimension.School => $"coalesce(organization_id, '{None}')",
         AggregateDimension.Dataset => "event_dataset",
         AggregateDimension.PersonRole => $"coalesce(user_roles[len(user_roles)], '{None}')",
-        AggregateDimension.Kind => Core.Events.EventKinds.Sql,
+        AggregateDimension.Kind => kind,
         _ => throw new ArgumentOutOfRangeException(nameof(by), by, null),
     };
 
@@ -133,7 +174,7 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
     /// safeguarding, search terms, action, findings only, a kind other than page views):
     /// then no visit matches.
     /// </summary>
-    private static string? VisitWhere(EventQuery q, DuckDBCommand command)
+    private static string? VisitWhere(DuckDBConnection connection, EventQuery q, DuckDBCommand command, bool readRollups)
     {
         if (q.SourceIp is not null || q.UrlContains is not null || q.SafeguardingTheme is not null || q.MinSeverity is not null
             || q.SearchTermsContain is not null || q.Action is not null || q.Findings == true
@@ -151,7 +192,8 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
         if (q.Domain is { } domain) Add("lower(domain) = lower($v_domain)", "v_domain", domain);
         if (q.Verdict is { } verdict) Add("verdict = $v_verdict", "v_verdict", verdict);
         if (q.Categories.Count > 0) Add("list_has_any(categories, $v_categories)", "v_categories", q.Categories.ToList());
-        if (q.School is { } school)
+        // When every stored page view is the school's (a store of one school), so is every visit: no look-up needed.
+        if (q.School is { } school && !(readRollups && OnlySchool(connection, school)))
         {
             // A visit starts at its first event, so the same time range bounds the events looked up (and lets DuckDB
             // skip their row groups): a semi-join over the range, not a probe of the whole events table per visit.
@@ -161,8 +203,17 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
         return string.Join(" AND ", where);
     }
 
-    /// <summary>Fills temp.agg_buckets with the query's buckets over its range (the filter's, else the data's); false when there are none.</summary>
-    private static bool LoadBuckets(DuckDBConnection connection, AggregateQuery q)
+    /// <summary>True when the roll-up counts no event (findings aside) of another school or of none.</summary>
+    private static bool OnlySchool(DuckDBConnection connection, string school)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {RollupTables.Events.Name} WHERE organization_id IS DISTINCT FROM $school";
+        command.Parameters.Add(new DuckDBParameter("school", school));
+        return Convert.ToInt64(command.ExecuteScalar()) == 0;
+    }
+
+    /// <summary>Fills temp.agg_buckets with the query's buckets over its range (the filter's, else the data's), and returns them.</summary>
+    private static List<TimeBucketRange> LoadBuckets(DuckDBConnection connection, AggregateQuery q)
     {
         connection.Execute("CREATE OR REPLACE TEMP TABLE agg_buckets (bucket_start TIMESTAMP, bucket_end TIMESTAMP, label VARCHAR)");
         var from = q.Filter.From;
@@ -176,16 +227,16 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect) : IAggreg
                     UNION ALL SELECT "start" FROM visits)
                 """;
             using var r = command.ExecuteReader();
-            if (!r.Read() || r.IsDBNull(0)) return false;
+            if (!r.Read() || r.IsDBNull(0)) return [];
             from ??= r.GetInstant(0);
             to ??= r.GetInstant(1) + Duration.FromTicks(10);
         }
         var buckets = TimeBuckets.Cut(q.Bucket, q.Zone, q.Terms, from ?? Instant.MinValue, to ?? Instant.MaxValue);
-        if (buckets.Count == 0) return false;
+        if (buckets.Count == 0) return buckets;
         using var appender = connection.CreateAppender("temp", "main", "agg_buckets");
         foreach (var b in buckets)
             appender.CreateRow().AppendValue(b.Start.ToDateTimeUtc()).AppendValue(b.End.ToDateTimeUtc()).AppendValue(b.Label).EndRow();
-        return true;
+        return buckets;
     }
 
     private static string? Str(DuckDBDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Retention;
 using NetWatch.Storage.Events;
+using NetWatch.Storage.Rollups;
 using NodaTime;
 
 namespace NetWatch.Storage.Retention;
@@ -26,9 +27,17 @@ internal sealed class DuckDbRetention(Func<DuckDBConnection> connect) : IRetenti
         };
         var table = kind switch { RecordKind.Visits => "visits", RecordKind.DeadLetters => "dead_letters", _ => "events" };
         using var connection = connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"DELETE FROM {table} WHERE {where}";
-        command.Parameters.Add(new DuckDBParameter("before", before.ToDateTimeUtc()));
-        return Task.FromResult((long)command.ExecuteNonQuery());
+        using var transaction = connection.BeginTransaction();
+        long deleted;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"DELETE FROM {table} WHERE {where}";
+            command.Parameters.Add(new DuckDBParameter("before", before.ToDateTimeUtc()));
+            deleted = command.ExecuteNonQuery();
+        }
+        // The roll-ups count events (findings aside): they lose the same, in the same transaction.
+        if (kind == RecordKind.Events && deleted > 0) RollupBackfill.Forget(connection, before);
+        transaction.Commit();
+        return Task.FromResult(deleted);
     }
 }

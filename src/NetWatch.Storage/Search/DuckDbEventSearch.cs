@@ -6,40 +6,66 @@ using NetWatch.Core.Visits;
 using NetWatch.Storage.Contracts.Search;
 using NetWatch.Storage.DeadLetters;
 using NetWatch.Storage.Events;
+using NetWatch.Storage.Rollups;
 using NetWatch.Storage.Visits;
 using NodaTime;
 
 namespace NetWatch.Storage.Search;
 
 /// <summary>Search over the events table (and visits, dead letters), each call on its own connection.</summary>
-internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect) : IEventSearch
+/// <param name="readRollups">False: never guided or counted by the roll-ups (the contract tests' second store).</param>
+internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect, bool readRollups = true) : IEventSearch
 {
     public Task<EventPage> SearchAsync(EventQuery query, int pageSize, EventCursor? after, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         using var connection = connect();
-        using var command = connection.CreateCommand();
-        var where = EventQuerySql.Where(query, command);
-        if (after is not null) where += " AND " + EventQuerySql.After(after, command);
-        command.CommandText = $"SELECT * FROM events WHERE {where} {EventQuerySql.Order} LIMIT {pageSize + 1}";
         var events = new List<NetEvent>(Math.Min(pageSize + 1, 10_000));
-        using (var reader = command.ExecuteReader())
-            while (reader.Read())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                events.Add(EventRowReader.Read(reader));
-            }
+        // A person's page: their hours in the roll-up say how far into the range the page reaches, so the first read
+        // scans those hours only; the rest of the range is read only when it did not fill the page.
+        if (readRollups && PersonHours.PageEnd(connection, query, after, pageSize + 1) is { } end)
+        {
+            Read(connection, query with { To = end }, after, pageSize + 1, events, cancellationToken);
+            if (events.Count <= pageSize)
+                Read(connection, query with { From = end }, after, pageSize + 1 - events.Count, events, cancellationToken);
+        }
+        else Read(connection, query, after, pageSize + 1, events, cancellationToken);
         if (events.Count <= pageSize) return Task.FromResult(new EventPage(events, null));
         events.RemoveAt(pageSize);
         return Task.FromResult(new EventPage(events, EventCursor.After(events[^1])));
     }
 
+    private static void Read(DuckDBConnection connection, EventQuery query, EventCursor? after, int limit, List<NetEvent> events,
+        CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        var where = EventQuerySql.Where(query, command);
+        if (after is not null) where += " AND " + EventQuerySql.After(after, command);
+        command.CommandText = $"SELECT * FROM events WHERE {where} {EventQuerySql.Order} LIMIT {limit}";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            events.Add(EventRowReader.Read(reader));
+        }
+    }
+
     public Task<long> CountAsync(EventQuery query, CancellationToken cancellationToken)
     {
         using var connection = connect();
+        if (!readRollups || RollupChoice.For(query, Contracts.Aggregates.AggregateDimension.None, []) is not { } rollup)
+            return Task.FromResult(Count(connection, "count(*)", "events", query, "\"@timestamp\"", EventKinds.Sql));
+        // From the roll-up, and the findings (not rolled up) from the events when the query counts them.
+        var count = Count(connection, "coalesce(sum(requests), 0)::BIGINT", rollup.Name, query with { Findings = null }, RollupTable.Hour, RollupTables.Kind);
+        if (query.Findings is null) count += Count(connection, "count(*)", "events", query with { Findings = true }, "\"@timestamp\"", EventKinds.Sql);
+        return Task.FromResult(count);
+    }
+
+    private static long Count(DuckDBConnection connection, string count, string table, EventQuery query, string time, string kind)
+    {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM events WHERE {EventQuerySql.Where(query, command)}";
-        return Task.FromResult(Convert.ToInt64(command.ExecuteScalar()));
+        command.CommandText = $"SELECT {count} FROM {table} WHERE {EventQuerySql.Where(query, command, time, kind)}";
+        return Convert.ToInt64(command.ExecuteScalar());
     }
 
     public async IAsyncEnumerable<NetEvent> StreamAsync(EventQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)

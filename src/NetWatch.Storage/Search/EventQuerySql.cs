@@ -10,8 +10,11 @@ namespace NetWatch.Storage.Search;
 /// </summary>
 internal static class EventQuerySql
 {
-    /// <summary>The conditions (joined with AND; "true" when none), their parameters added to <paramref name="command"/>.</summary>
-    public static string Where(EventQuery q, DuckDBCommand command)
+    /// <summary>
+    /// The conditions (joined with AND; "true" when none), their parameters added to <paramref name="command"/>. A roll-up
+    /// (same column names) gives its own <paramref name="time"/> column and <paramref name="kind"/> expression.
+    /// </summary>
+    public static string Where(EventQuery q, DuckDBCommand command, string time = "\"@timestamp\"", string kind = Core.Events.EventKinds.Sql)
     {
         var where = new List<string>();
         void Add(string condition, string name, object value)
@@ -19,8 +22,8 @@ internal static class EventQuerySql
             where.Add(condition);
             command.Parameters.Add(new DuckDBParameter(name, value));
         }
-        if (q.From is { } from) Add("\"@timestamp\" >= $q_from", "q_from", from.ToDateTimeUtc());
-        if (q.To is { } to) Add("\"@timestamp\" < $q_to", "q_to", to.ToDateTimeUtc());
+        if (q.From is { } from) Add($"{time} >= $q_from", "q_from", from.ToDateTimeUtc());
+        if (q.To is { } to) Add($"{time} < $q_to", "q_to", to.ToDateTimeUtc());
         if (q.Person is { } person) Add("lower(user_name) = lower($q_person)", "q_person", person);
         if (q.SourceIp is { } ip) Add("source_ip = $q_ip", "q_ip", ip);
         if (q.Domain is { } domain)
@@ -33,7 +36,7 @@ internal static class EventQuerySql
         if (q.SearchTermsContain is { } terms) Add("contains(lower(netwatch_search_terms), lower($q_terms))", "q_terms", terms);
         if (q.Action is { } action) Add("event_action = $q_action", "q_action", action);
         if (q.School is { } school) Add("organization_id = $q_school", "q_school", school);
-        if (q.Kind is { } kind) Add($"({Core.Events.EventKinds.Sql}) = $q_kind", "q_kind", kind);
+        if (q.Kind is { } wanted) Add($"({kind}) = $q_kind", "q_kind", wanted);
         if (q.Findings is { } findings) where.Add($"{StoreSchema.FindingColumn} IS {(findings ? "NOT " : "")}NULL");
         return where.Count == 0 ? "true" : string.Join(" AND ", where);
     }

@@ -8,6 +8,7 @@ using NetWatch.Storage.Checkpoints;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Writing;
 using NetWatch.Storage.Events;
+using NetWatch.Storage.Rollups;
 using NetWatch.Storage.Visits;
 using NodaTime;
 
@@ -22,13 +23,17 @@ internal sealed class DuckDbWriteSession : IWriteSession
     private readonly DuckDBConnection _connection;
     private readonly EventBatchWriter _batches;
     private readonly IClock _clock;
+    private readonly RowGroupCheckpoints? _checkpoints;
     private DuckDBTransaction? _transaction;
+    /// <summary>Rows appended to events and visits in this session (what the next checkpoint will compress).</summary>
+    private long _rows;
 
-    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, IClock clock)
+    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, IClock clock, RowGroupCheckpoints? checkpoints)
     {
         _connection = connection;
         _batches = batches;
         _clock = clock;
+        _checkpoints = checkpoints;
         _transaction = connection.BeginTransaction();
     }
 
@@ -37,7 +42,10 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public Task<EventWriteResult> WriteEventsAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
     {
         Open(cancellationToken);
-        return Task.FromResult(_batches.InsertNew(events));
+        var result = _batches.InsertNew(events);
+        _rows += result.New.Count;
+        RollupWriter.Add(_connection, result.New); // the roll-ups count exactly the events this transaction stores
+        return Task.FromResult(result);
     }
 
     public Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
@@ -51,6 +59,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     {
         Open(cancellationToken);
         _batches.Replace(findings);
+        _rows += findings.Count;
         return Task.CompletedTask;
     }
 
@@ -58,6 +67,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     {
         Open(cancellationToken);
         VisitTable.ReplaceByFirstEvent(_connection, visits);
+        _rows += visits.Count;
         return Task.CompletedTask;
     }
 
@@ -82,6 +92,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
         transaction.Commit();
         transaction.Dispose();
         _transaction = null;
+        _checkpoints?.Committed(_rows);
         return Task.CompletedTask;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NetWatch.Api.Auth;
 using NetWatch.Api.Auth.Oidc;
 using NetWatch.Web.Pages;
+using NetWatch.Web.Printing;
 using NetWatch.Web.Reads;
 
 namespace NetWatch.Web.Hosting;
@@ -19,6 +20,7 @@ public static class WebServices
         services.AddSingleton(options ?? new WebOptions());
         services.AddScoped<PersonalDataReads>();
         services.AddScoped<OperationsReads>();
+        services.AddSingleton<ReportPrinter>();
         services.AddSingleton<IOidcPages, WebOidcPages>();
         services.AddRazorPages(pages =>
         {

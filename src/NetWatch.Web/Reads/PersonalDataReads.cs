@@ -47,7 +47,7 @@ public sealed class PersonalDataReads(IEventSearch search, IAggregates aggregate
         Require(user, AccessMatrix.Events);
         query = SchoolScope.Apply(user, query with { Findings = false });
         var purpose = filters.PurposeFor(user);
-        var result = await aggregates.AggregateAsync([new AggregateQuery { Name = "visitors", Filter = query, By = AggregateDimension.Person }], cancel);
+        var result = await aggregates.AggregateAsync([new AggregateQuery { Name = "visitors", Filter = query, By = AggregateDimension.Person, VisitMinutes = false }], cancel);
         var rows = result.Single().Rows;
         await audit.RecordReadAsync(user, "events.visitors", filters.ToRequest(purpose, query.School), rows.Count, cancel);
         return rows;

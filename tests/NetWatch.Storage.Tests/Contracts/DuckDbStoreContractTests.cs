@@ -12,9 +12,12 @@ public sealed class DuckDbStoreContractTests : StoreContractTests
     protected override IStore OpenStore() => DuckDbStore.Open(_dir.Path);
 
     /// <summary>Plain SQL on the store's file, as anyone who can open it could run.</summary>
-    protected override Task TamperAsync(AuditTampering how, long sequence)
+    protected override Task TamperAsync(AuditTampering how, long sequence) => Tamper(_dir.File(DuckDbStore.FileName), how, sequence);
+
+    /// <summary>Plain SQL on a store file (also for <see cref="DuckDbEventsOnlyContractTests"/>).</summary>
+    internal static Task Tamper(string file, AuditTampering how, long sequence)
     {
-        using var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
+        using var connection = new DuckDBConnection($"Data Source={file}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = how switch

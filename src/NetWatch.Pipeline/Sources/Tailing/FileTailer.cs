@@ -51,7 +51,14 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
     /// <summary>Bytes not yet read past <paramref name="stored"/>: the rest of the current file, plus the new file when finishing a rotated one.</summary>
     public long BytesBehind(long storedOffset)
     {
-        var behind = Math.Max(0, Interlocked.Read(ref _fileLength) - storedOffset);
+        // The file's size now, not as the reader last saw it: under back-pressure the reader waits, and the file grows.
+        var length = Interlocked.Read(ref _fileLength);
+        try
+        {
+            if (_file is { } file) length = Math.Max(length, RandomAccess.GetLength(file.SafeFileHandle));
+        }
+        catch (ObjectDisposedException) { }   // the reader moved on to another file meanwhile
+        var behind = Math.Max(0, length - storedOffset);
         if (_finishing && File.Exists(path)) behind += new FileInfo(path).Length;
         return behind;
     }

@@ -61,11 +61,11 @@ public sealed class SltFigures
         Instant trendFrom, DateTimeZone zone, PageFilters filters, CancellationToken cancel)
     {
         var period = new EventQuery { From = from, To = to, Findings = false };
-        AggregateQuery Q(string name, EventQuery filter, AggregateDimension by, int? top = null, TimeBucket bucket = TimeBucket.None) =>
-            new() { Name = name, Filter = filter, By = by, Top = top, Bucket = bucket, Zone = zone };
+        AggregateQuery Q(string name, EventQuery filter, AggregateDimension by, int? top = null, TimeBucket bucket = TimeBucket.None, bool minutes = true) =>
+            new() { Name = name, Filter = filter, By = by, Top = top, Bucket = bucket, Zone = zone, VisitMinutes = minutes };
         var queries = new List<AggregateQuery>
         {
-            Q("verdicts", period, AggregateDimension.Verdict),
+            Q("verdicts", period, AggregateDimension.Verdict, minutes: false), // the cards show requests only
             Q("working-group", period with { Verdict = PersonalWorking }, AggregateDimension.Group),
             Q("break-group", period with { Verdict = PersonalBreak }, AggregateDimension.Group),
             Q("working-role", period with { Verdict = PersonalWorking }, AggregateDimension.Role),
@@ -74,7 +74,7 @@ public sealed class SltFigures
             Q("domains", period, AggregateDimension.RegisteredDomain, Top),
             Q("blocked-total", period with { Action = Denied }, AggregateDimension.None),
             Q("blocked", period with { Action = Denied }, AggregateDimension.Category, Top),
-            Q("trend", period with { From = trendFrom }, AggregateDimension.Verdict, bucket: TimeBucket.Week),
+            Q("trend", period with { From = trendFrom }, AggregateDimension.Verdict, bucket: TimeBucket.Week, minutes: false), // requests only
         };
         // People are pseudonymised per school: without a school (events imported without one) they are not listed.
         if (school is not null) queries.Add(Q("prohibited", period with { Verdict = Prohibited }, AggregateDimension.Person, 20));

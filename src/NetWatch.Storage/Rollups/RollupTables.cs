@@ -1,0 +1,72 @@
+using NetWatch.Core.Events;
+
+namespace NetWatch.Storage.Rollups;
+
+/// <summary>
+/// The store's roll-ups, smallest first. <see cref="Events"/> answers dashboards (school, roles, department,
+/// categories, verdict, action, kind, safeguarding) in a few hundred rows an hour; <see cref="People"/> adds the
+/// person and the site (who visited a domain, a person's hours, the top sites) at about a third of the events' rows.
+/// Changing a table's columns: bump <see cref="Version"/>, and an existing store rebuilds its roll-ups when it opens.
+/// </summary>
+internal static class RollupTables
+{
+    public const string Version = "1";
+
+    public const string Kind = "kind";
+
+    private static readonly RollupColumn School = RollupColumn.Same("organization_id", "VARCHAR");
+    private static readonly RollupColumn Categories = RollupColumn.Same("netwatch_categories", "VARCHAR[]");
+    private static readonly RollupColumn Verdict = RollupColumn.Same("netwatch_policy_verdict", "VARCHAR");
+    private static readonly RollupColumn Action = RollupColumn.Same("event_action", "VARCHAR");
+    private static readonly RollupColumn KindColumn = new(Kind, "VARCHAR", EventKinds.Sql);
+
+    public static readonly RollupTable Events = new("rollup_events",
+    [
+        School, Categories, Verdict, Action, KindColumn,
+        RollupColumn.Same("user_roles", "VARCHAR[]"),
+        RollupColumn.Same("user_group_name", "VARCHAR"),
+        RollupColumn.Same("event_dataset", "VARCHAR"),
+        RollupColumn.Same("netwatch_safeguarding_theme", "VARCHAR"),
+        RollupColumn.Same("netwatch_safeguarding_severity", "INTEGER"),
+    ]);
+
+    public static readonly RollupTable People = new("rollup_people",
+    [
+        School, Categories, Verdict, Action, KindColumn,
+        RollupColumn.Same("user_name", "VARCHAR"),
+        RollupColumn.Same("url_domain", "VARCHAR"),
+        RollupColumn.Same("url_registered_domain", "VARCHAR"),
+    ]);
+
+    public static readonly IReadOnlyList<RollupTable> All = [Events, People];
+
+    /// <summary>
+    /// The values of <paramref name="table"/>'s key columns for one event, as the events table stores them (what
+    /// <see cref="RollupColumn.FromEvents"/> reads back): RollupContractTests hold the two to each other.
+    /// </summary>
+    public static object?[] KeyOf(RollupTable table, NetEvent e)
+    {
+        var values = new object?[table.Keys.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = Value(table.Keys[i].Name, e);
+        return values;
+    }
+
+    private static object? Value(string column, NetEvent e) => column switch
+    {
+        "organization_id" => e.Organization?.Id,
+        "netwatch_categories" => e.Classification?.Categories,
+        "netwatch_policy_verdict" => e.Policy?.Verdict,
+        "event_action" => e.Action,
+        // EventKinds.Sql over the stored columns (a null url.original is not a firewall session there); findings are not rolled up.
+        Kind => e.Action == EventActions.DnsQuery ? EventKinds.DnsLookup : e.Url.Original == "" ? EventKinds.FirewallSession : EventKinds.PageView,
+        "user_roles" => e.Attribution?.Roles,
+        "user_group_name" => e.Attribution?.GroupName,
+        "event_dataset" => e.Dataset,
+        "netwatch_safeguarding_theme" => e.Classification?.SafeguardingTheme,
+        "netwatch_safeguarding_severity" => e.Classification?.SafeguardingSeverity,
+        "user_name" => e.UserName,
+        "url_domain" => e.Url.Domain,
+        "url_registered_domain" => e.Url.RegisteredDomain,
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column, "not a roll-up column"),
+    };
+}

@@ -1,0 +1,203 @@
+using DuckDB.NET.Data;
+using FsCheck;
+using FsCheck.Xunit;
+using NetWatch.Core.Events;
+using NetWatch.Storage.Contracts.Aggregates;
+using NetWatch.Storage.Contracts.Retention;
+using NetWatch.Storage.Contracts.Search;
+using NetWatch.Storage.Rollups;
+using NetWatch.Tests.Shared;
+using NodaTime;
+
+namespace NetWatch.Storage.Tests.Rollups;
+
+/// <summary>
+/// The DuckDB store's roll-ups: what the write sessions keep equals what counting the events table gives (after
+/// replays, rolled-back sessions, retention and for a store opened without them), and every aggregate, count and
+/// person's page read through them equals the same read from the events alone, over random events.
+/// </summary>
+public sealed class RollupTests : IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly DateTimeZone London = DateTimeZoneProviders.Tzdb["Europe/London"];
+    /// <summary>Saturday evening before the clocks go back in London (Sunday 25 October 2026, 02:00 BST).</summary>
+    private static readonly Instant Base = Instant.FromUtc(2026, 10, 24, 20, 0);
+
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>Varied events: people in two spellings, roles, departments, categories, verdicts, sites and their
+    /// subdomains, actions and kinds, schools, bytes or none, safeguarding, over three days; every fifth a finding.</summary>
+    private static List<NetEvent> RandomEvents(int seed, int count)
+    {
+        var random = new Random(seed);
+        T Pick<T>(params T[] values) => values[random.Next(values.Length)];
+        var events = new List<NetEvent>();
+        for (var line = 1; line <= count; line++)
+        {
+            var user = Pick<string?>(null, "p1", "P1", "s1", "p2");
+            var (host, registered) = Pick<(string, string?)>(("www.bbc.co.uk", "bbc.co.uk"), ("bbc.co.uk", "bbc.co.uk"), ("games.com", "games.com"),
+                ("m.games.com", "games.com"), ("10.0.0.1", null));
+            var action = Pick(EventActions.Allowed, EventActions.Allowed, EventActions.Denied, EventActions.DnsQuery);
+            var theme = Pick<string?>(null, null, "bullying");
+            var e = TestEvents.Minimal(line, at: Base + Duration.FromSeconds(random.Next(3 * 86400)), user: user) with
+            {
+                Action = action,
+                Dataset = Pick("squid.access", "e2guardian.log"),
+                ResponseBytes = Pick<long?>(null, random.Next(1000)),
+                Organization = Pick<string?>(null, "urn-1", "urn-1", "urn-2") is { } school ? new Organization { Id = school, Name = "School " + school } : null,
+                Url = new UrlParts { Original = Pick("", $"https://{host}/{line}"), Domain = host, RegisteredDomain = registered },
+                Classification = Pick(false, true) ? null : new Classification
+                {
+                    Categories = Pick<string[]>([], ["games"], ["news", "sports"]), SafeguardingTheme = theme, SafeguardingSeverity = theme is null ? null : random.Next(1, 6),
+                },
+                Attribution = user is null ? null : new Attribution
+                {
+                    Roles = Pick<string[]>([], ["pupil"], ["wp", "staff"]), GroupName = Pick<string?>(null, "7A", "English"), Source = "proxy-auth", Confidence = 1,
+                },
+                Policy = Pick(false, true) ? null : new PolicyDecision { Verdict = Pick("personal", "work", "prohibited"), PolicyName = "000" },
+            };
+            if (line % 5 == 0) e = e with { Finding = new Finding { Kind = FindingKinds.SharedPassword, Description = "x", Start = e.Timestamp } };
+            events.Add(e);
+        }
+        return events;
+    }
+
+    /// <summary>Writes the events in sessions of <paramref name="batch"/>, the findings as findings, and then the first session's again (a replay).</summary>
+    private static async Task WriteAsync(DuckDbStore store, List<NetEvent> events, int batch)
+    {
+        foreach (var chunk in events.Chunk(batch).Append(events.Take(batch).ToArray()))
+        {
+            using var session = store.Writer.Begin();
+            await session.WriteEventsAsync([.. chunk.Where(e => e.Finding is null)], None);
+            await session.WriteFindingsAsync([.. chunk.Where(e => e.Finding is not null)], None);
+            await session.CommitAsync(None);
+        }
+    }
+
+    /// <summary>Rows of each roll-up that differ from counting the events table now (none when they agree).</summary>
+    private long Disagreements()
+    {
+        using var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
+        connection.Open();
+        long differ = 0;
+        foreach (var table in RollupTables.All)
+        {
+            var keys = string.Join(", ", table.Keys.Select(k => k.Name));
+            var kept = $"SELECT {RollupTable.Hour}, {keys}, sum(requests)::BIGINT, sum(bytes)::BIGINT, min(first_seen), max(last_seen) FROM {table.Name} GROUP BY ALL";
+            var counted = table.SelectFromEvents("true");
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT count(*) FROM (({kept}) EXCEPT ({counted})) UNION ALL SELECT count(*) FROM (({counted}) EXCEPT ({kept}))";
+            using var r = command.ExecuteReader();
+            while (r.Read()) differ += r.GetInt64(0);
+        }
+        return differ;
+    }
+
+    private long RollupRows()
+    {
+        using var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = string.Join(" + ", RollupTables.All.Select(t => $"(SELECT count(*) FROM {t.Name})"));
+        command.CommandText = "SELECT " + command.CommandText;
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Sessions_keep_the_rollups_equal_to_counting_the_events_and_a_replay_or_a_rollback_adds_nothing()
+    {
+        using var store = DuckDbStore.Open(_dir.Path);
+        var events = RandomEvents(1, 400);
+        await WriteAsync(store, events, 70);
+        Assert.Equal(0, Disagreements());
+        var rows = RollupRows();
+        Assert.True(rows > 0);
+
+        using (var session = store.Writer.Begin())
+        {
+            var fresh = RandomEvents(2, 50).Select(e => e with { Id = EventIdentity.Compute("other", e.Origin.LineNumber, "x" + e.Origin.LineNumber), Finding = null }).ToList();
+            Assert.Equal(50, (await session.WriteEventsAsync(fresh, None)).New.Count);
+            // disposed without a commit
+        }
+        Assert.Equal(rows, RollupRows());
+        Assert.Equal(0, Disagreements());
+    }
+
+    [Fact]
+    public async Task Retention_takes_the_deleted_events_out_of_the_rollups_also_within_an_hour()
+    {
+        using var store = DuckDbStore.Open(_dir.Path);
+        await WriteAsync(store, RandomEvents(3, 400), 100);
+        var cut = Base + Duration.FromHours(30) + Duration.FromMinutes(20);
+        Assert.True(await store.Retention.DeleteOlderThanAsync(RecordKind.Events, cut, None) > 0);
+        Assert.Equal(0, Disagreements());
+        Assert.Equal(0, await store.Search.CountAsync(new EventQuery { To = cut, Findings = false }, None));
+    }
+
+    [Fact]
+    public async Task A_store_opened_without_rollups_fills_them_from_its_events()
+    {
+        using (var store = DuckDbStore.Open(_dir.Path)) await WriteAsync(store, RandomEvents(4, 300), 100);
+        using (var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}"))
+        {
+            connection.Open();
+            // A store written before roll-ups: no tables and no version.
+            foreach (var table in RollupTables.All) connection.Execute($"DROP TABLE {table.Name}");
+            connection.Execute("DELETE FROM store_info WHERE key = 'rollup_version'");
+        }
+        using (DuckDbStore.Open(_dir.Path)) { }
+        Assert.True(RollupRows() > 0);
+        Assert.Equal(0, Disagreements());
+    }
+
+    /// <summary>Every dimension, over filters the roll-ups answer, cut by local days and weeks (the clocks going back
+    /// among them) and not at all, and over ranges off the hour (answered from the events): the same rows both ways.</summary>
+    [Property(MaxTest = 3)]
+    public void Aggregates_counts_and_person_pages_read_through_the_rollups_equal_reading_the_events(PositiveInt seed)
+    {
+        using var dir = new TempDirectory();
+        using var rolled = DuckDbStore.Open(dir.Path);
+        WriteAsync(rolled, RandomEvents(seed.Get, 300), 60).GetAwaiter().GetResult();
+        using var plain = DuckDbStore.OpenReadingEventsOnly(dir.Path);
+
+        var from = Base + Duration.FromHours(4);
+        EventQuery[] filters =
+        [
+            EventQuery.All,
+            new() { Findings = false },
+            new() { From = from, To = from + Duration.FromDays(2), School = "urn-1" },
+            new() { From = from, To = from + Duration.FromDays(1), Verdict = "personal", Findings = false },
+            new() { Person = "p1", Action = EventActions.Denied },
+            new() { Domain = "games.com", Findings = false, School = "urn-1" },
+            new() { Domain = "BBC.co.uk", Kind = EventKinds.PageView },
+            new() { Categories = ["news"], MinSeverity = 2 },
+            new() { SafeguardingTheme = "bullying", From = from + Duration.FromMinutes(30) },
+        ];
+        var queries = new List<AggregateQuery>();
+        foreach (var filter in filters)
+            foreach (var by in Enum.GetValues<AggregateDimension>())
+                foreach (var bucket in new[] { TimeBucket.None, TimeBucket.Day, TimeBucket.Hour })
+                    queries.Add(new AggregateQuery { Name = $"{queries.Count}", Filter = filter, By = by, Bucket = bucket, Zone = London, Top = by == AggregateDimension.Category ? 2 : null });
+        string Show(IReadOnlyList<AggregateResult> results) => string.Join("\n", results.Select(r => r.Name + ": " + string.Join("; ",
+            r.Rows.Select(x => $"{x.BucketStart} {x.BucketLabel} {x.Key} {x.Requests} {x.Bytes} {x.VisitMinutes} {x.First} {x.Last}"))));
+        Assert.Equal(Show(plain.Aggregates.AggregateAsync(queries, None).GetAwaiter().GetResult()),
+            Show(rolled.Aggregates.AggregateAsync(queries, None).GetAwaiter().GetResult()));
+        foreach (var filter in filters)
+        {
+            Assert.Equal(plain.Search.CountAsync(filter, None).GetAwaiter().GetResult(), rolled.Search.CountAsync(filter, None).GetAwaiter().GetResult());
+            foreach (var person in new[] { "p1", "s1" })
+            {
+                var q = filter with { Person = person };
+                var a = rolled.Search.SearchAsync(q, 7, null, None).GetAwaiter().GetResult();
+                var b = plain.Search.SearchAsync(q, 7, null, None).GetAwaiter().GetResult();
+                Assert.Equal(b.Events.Select(e => e.Id), a.Events.Select(e => e.Id));
+                Assert.Equal(b.Next, a.Next);
+                if (a.Next is { } next)
+                    Assert.Equal(plain.Search.SearchAsync(q, 7, next, None).GetAwaiter().GetResult().Events.Select(e => e.Id),
+                        rolled.Search.SearchAsync(q, 7, next, None).GetAwaiter().GetResult().Events.Select(e => e.Id));
+            }
+        }
+    }
+}
