@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Alert latency (issue 15): a safeguarding line appended to a tailed log → its alert on the SSE live feed, p50/p99 over
 # --alerts alerts while background lines flow at RATE lines/s. Usage: bench/alerts-latency.sh [RATE] [ALERTS] [SECONDS]
-# (RATE 0: as fast as the writer can). Builds NetWatch, runs `netwatch run` on a fresh store in a temp directory.
+# (RATE 0: as fast as the writer can). Builds NetWatch (NO_BUILD=1: uses the last build in .build/netwatch), runs `netwatch run` on a fresh store in a temp directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rate="${1:-20000}"; alerts="${2:-1000}"; seconds="${3:-50}"
-dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
+[ -n "${NO_BUILD:-}" ] || dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
 netwatch() { dotnet .build/netwatch/netwatch.dll "$@"; }
 work="$(mktemp -d)"; pid=""; trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 shared="${NETWATCH_SHARED:-../shared}"

@@ -172,10 +172,15 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
         var handle = _file!.SafeFileHandle;
         while (true)
         {
-            var buffer = new byte[_carryLength + options.BlockBytes];
+            var length = RandomAccess.GetLength(handle);
+            Interlocked.Exchange(ref _fileLength, length);
+            // Sized by what is there: woken at every change, a live tailer reads small blocks many times a second, and a
+            // whole BlockBytes buffer each time would be large-object-heap garbage at that rate.
+            var available = Math.Min(options.BlockBytes, length - _readOffset);
+            if (available <= 0) return null;
+            var buffer = new byte[_carryLength + available];
             _carry.AsSpan(0, _carryLength).CopyTo(buffer);
             var n = RandomAccess.Read(handle, buffer.AsSpan(_carryLength), _readOffset);
-            Interlocked.Exchange(ref _fileLength, RandomAccess.GetLength(handle));
             if (n == 0) return null;
             _readOffset += n;
             var total = _carryLength + n;
