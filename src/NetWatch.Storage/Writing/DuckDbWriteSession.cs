@@ -26,7 +26,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     private readonly IClock _clock;
     private readonly RowGroupCheckpoints? _checkpoints;
     private DuckDBTransaction? _transaction;
-    /// <summary>Rows appended to events and visits in this session (what the next checkpoint will compress).</summary>
+    /// <summary>Rows appended to events in this session (what the next checkpoint will mostly compress).</summary>
     private long _rows;
 
     public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, RollupWriter rollups, IClock clock, RowGroupCheckpoints? checkpoints)
@@ -68,8 +68,9 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
     {
         Open(cancellationToken);
+        // Not counted towards a checkpoint: the service rewrites every touched open visit with each batch, so counting them
+        // would checkpoint every few sessions (frequent small checkpoints cost more and stall as long).
         VisitTable.ReplaceByFirstEvent(_connection, visits);
-        _rows += visits.Count;
         return Task.CompletedTask;
     }
 
