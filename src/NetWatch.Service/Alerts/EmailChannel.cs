@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using MimeKit;
 
 namespace NetWatch.Service.Alerts;
@@ -23,12 +21,7 @@ public sealed class EmailChannel(EmailSettings settings) : IAlertChannel
         mail.Headers.Add("X-NetWatch-Alert", message.Alert.Id);
         mail.Body = new TextPart("plain") { Text = message.TextBody() };
 
-        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
-        if (settings.Trust.IsCustom) client.ServerCertificateValidationCallback = settings.Trust.Validate;
-        await client.ConnectAsync(settings.Host, settings.Port, settings.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
-        if (settings.Username is { } user) await client.AuthenticateAsync(user, settings.Password ?? "", cancellationToken);
-        await client.SendAsync(mail, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        await SmtpSending.SendAsync(settings, mail, cancellationToken);
     }
 }
 

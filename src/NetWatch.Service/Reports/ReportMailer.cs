@@ -1,5 +1,3 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using MimeKit;
 using NetWatch.Service.Alerts;
 
@@ -20,11 +18,6 @@ public sealed class ReportMailer(EmailSettings settings) : IReportMailer
         mail.MessageId = messageId;
         mail.Body = new BodyBuilder { TextBody = report.Text, HtmlBody = report.Html }.ToMessageBody();
 
-        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
-        if (settings.Trust.IsCustom) client.ServerCertificateValidationCallback = settings.Trust.Validate;
-        await client.ConnectAsync(settings.Host, settings.Port, settings.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancel);
-        if (settings.Username is { } user) await client.AuthenticateAsync(user, settings.Password ?? "", cancel);
-        await client.SendAsync(mail, cancel);
-        await client.DisconnectAsync(quit: true, cancel);
+        await SmtpSending.SendAsync(settings, mail, cancel);
     }
 }
