@@ -65,6 +65,9 @@ public sealed class DuckDbStore : IStore
     /// <summary>The name of the store's database file in its directory.</summary>
     public const string FileName = StoreFile.FileName;
 
+    /// <summary>The name of the alerts' fast lane's own database file in the store's directory (made by its first entry).</summary>
+    public const string FastLaneFileName = FastLaneFile.FileName;
+
     /// <summary>True when <paramref name="directory"/> holds a store.</summary>
     public static bool Exists(string directory) => StoreFile.Exists(directory);
 

@@ -29,6 +29,7 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
     /// <summary>What the session being written took over: forgotten by the lane once it commits.</summary>
     private long _takenUpTo = -1;
     private readonly List<EventId> _taken = [];
+    private bool _tookNotifications;
 
     public AlertFastLane(AlertObserver alerts, IAlertFastLane lane)
     {
@@ -39,6 +40,12 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
     /// <summary>Entries stored ahead so far, and entries a restart recovered.</summary>
     public long Stored { get; private set; }
     public long Recovered { get; private set; }
+
+    /// <summary>Events stored ahead that no committed write session has taken over yet.</summary>
+    public int Waiting
+    {
+        get { lock (_waiting) return _waiting.Count; }
+    }
 
     public async Task<(EventBatch Batch, object Note)?> RecoverAsync(CancellationToken cancellationToken)
     {
@@ -83,6 +90,7 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
             await session.WriteAlertsAsync(ahead.Alerts, ahead.Notifications, cancellationToken);
             _takenUpTo = Math.Max(_takenUpTo, ahead.Sequence);
             _taken.AddRange(ahead.Events);
+            _tookNotifications |= ahead.Notifications.Count > 0;
         }
     }
 
@@ -95,6 +103,13 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
         lock (_waiting) _waiting.ExceptWith(_taken);
         _taken.Clear();
         _takenUpTo = -1;
+        // The notifications are in the store's outbox now: its other channels (e-mail, webhooks) can go. Nothing is
+        // handed over for the live feed again (it was told at the fast commit; the outbox pass records it).
+        if (_tookNotifications)
+        {
+            _tookNotifications = false;
+            _alerts.Committed?.Invoke(AlertChanges.None);
+        }
     }
 
     public Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -30,6 +30,10 @@ public static class PrometheusExport
         var lost = factory.CreateCounter("netwatch_syslog_lost_total", "UDP syslog datagrams lost: by the kernel (receive buffer full) or by NetWatch (queue full)", [.. SourceLabels, "where"]);
         var findings = factory.CreateCounter("netwatch_findings_written_total", "Findings written to the store (each periodic store counts them all again)");
         var up = factory.CreateGauge("netwatch_up", "1 while the pipeline runs");
+        var storedAhead = factory.CreateCounter("netwatch_alert_events_stored_ahead_total",
+            "Batches whose alert-raising events the alerts' fast lane stored (with their alerts and notifications) ahead of the bulk writes");
+        var pendingAhead = factory.CreateGauge("netwatch_alert_events_waiting",
+            "Events the alerts' fast lane stored that no committed write session has taken over yet");
         var regexTimeouts = factory.CreateCounter("netwatch_category_regex_timeouts_total",
             "Matches of the category lists' expressions abandoned at their time limit (counted as no match)");
 
@@ -56,6 +60,11 @@ public static class PrometheusExport
                 }
             }
             findings.IncTo(metrics.FindingsWritten());
+            if (metrics.AlertFastLane() is { } lane)
+            {
+                storedAhead.IncTo(lane.Stored);
+                pendingAhead.Set(lane.Waiting);
+            }
             regexTimeouts.IncTo(UrlCategorizer.ExpressionTimeouts);
             up.Set(metrics.Running ? 1 : 0);
         });

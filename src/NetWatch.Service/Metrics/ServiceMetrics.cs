@@ -27,6 +27,8 @@ public sealed class ServiceMetrics
     public volatile bool Running;
     /// <summary>Findings written (each version of a finding counted), from the findings observer.</summary>
     public Func<long> FindingsWritten { get; set; } = () => 0;
+    /// <summary>The alerts' fast lane, when the service has one (its entries stored, events waiting for the bulk writes).</summary>
+    public Func<Pipeline.Observers.AlertFastLane?> AlertFastLane { get; set; } = () => null;
     public volatile string? Failure;
 
     public SourceMetrics Add(string name, string kind) => Sources.GetOrAdd(name, n => new SourceMetrics(n, kind));
