@@ -105,7 +105,7 @@ public static class StoreFlow
             {
                 List<object>? notes = null;
                 foreach (var observer in observers)
-                    if (await observer.AheadAsync(x.Batch, cancellationToken) is { } note) (notes ??= [.. x.Notes]).Add(note);
+                    if (await observer.AheadAsync(x.Batch, x.ReadAt, cancellationToken) is { } note) (notes ??= [.. x.Notes]).Add(note);
                 if (notes is not null) x = x with { Notes = notes };
             }
             list.Add(x);

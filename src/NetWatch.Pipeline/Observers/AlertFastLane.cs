@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using NetWatch.Core.Alerts;
 using NetWatch.Core.Events;
 using NetWatch.Storage.Contracts.Alerts;
@@ -57,13 +58,21 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
         return (new EventBatch(RecoverySource, left.Events, [], 0, 0), new StoredAhead(left.Sequence, left.Events.Select(e => e.Id).ToList(), left.Alerts, left.Notifications));
     }
 
-    public async Task<object?> AheadAsync(EventBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Told of each entry stored ahead: the time from reading its lines to the lane (parse, enrichment, the queue), and
+    /// the time in the lane (matching, grouping, the "raised before?" question, the commit), for /metrics.
+    /// </summary>
+    public Action<TimeSpan, TimeSpan>? Timed { get; set; }
+
+    public async Task<object?> AheadAsync(EventBatch batch, long readAt, CancellationToken cancellationToken)
     {
+        var entered = Stopwatch.GetTimestamp();
         var (events, changes) = await _alerts.RaiseAheadAsync(batch.Events, TakenAsync, cancellationToken);
         if (events.Count == 0) return null;
         var sequence = await _lane.StoreAsync(new FastLaneEntry(events, changes.Alerts, changes.Notifications), cancellationToken);
         lock (_waiting) _waiting.UnionWith(events.Select(e => e.Id));
         Stored++;
+        Timed?.Invoke(Stopwatch.GetElapsedTime(readAt, entered), Stopwatch.GetElapsedTime(entered));
         // Durable now: told at once (the live feed), the outbox's other channels after the bulk session takes it over.
         if (changes.Notifications.Count > 0) _alerts.Committed?.Invoke(changes);
         return new StoredAhead(sequence, events.Select(e => e.Id).ToList(), changes.Alerts, changes.Notifications);

@@ -16,6 +16,9 @@ public interface IStoresAhead
     /// </summary>
     Task<(EventBatch Batch, object Note)?> RecoverAsync(CancellationToken cancellationToken);
 
-    /// <summary>Acts on an enriched batch, in stream order, before it queues for the store; returns a note for its write session, or null.</summary>
-    Task<object?> AheadAsync(EventBatch batch, CancellationToken cancellationToken);
+    /// <summary>
+    /// Acts on an enriched batch, in stream order, before it queues for the store; returns a note for its write session,
+    /// or null. <paramref name="readAt"/>: when its lines were read (<see cref="System.Diagnostics.Stopwatch"/> ticks).
+    /// </summary>
+    Task<object?> AheadAsync(EventBatch batch, long readAt, CancellationToken cancellationToken);
 }

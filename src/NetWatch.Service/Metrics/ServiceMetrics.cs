@@ -13,6 +13,7 @@ public sealed class ServiceMetrics
     public ServiceMetrics()
     {
         BatchLatency = PrometheusExport.BatchLatency(Registry);
+        (AlertReadToLane, AlertInLane) = PrometheusExport.AlertLane(Registry);
         PrometheusExport.Register(this, Registry);
     }
 
@@ -23,6 +24,16 @@ public sealed class ServiceMetrics
 
     /// <summary>Time from reading a batch to committing it, observed as each batch is committed.</summary>
     public Histogram BatchLatency { get; }
+
+    /// <summary>The alerts' fast lane, per entry: from reading its lines to the lane, and in the lane until stored (then told).</summary>
+    public Histogram AlertReadToLane { get; }
+    public Histogram AlertInLane { get; }
+
+    public void RecordAlertAhead(TimeSpan sinceRead, TimeSpan inLane)
+    {
+        AlertReadToLane.Observe(sinceRead.TotalSeconds);
+        AlertInLane.Observe(inLane.TotalSeconds);
+    }
 
     public volatile bool Running;
     /// <summary>Findings written (each version of a finding counted), from the findings observer.</summary>
