@@ -29,8 +29,11 @@ public sealed class WeeklyReportRunTests : IDisposable
         Assert.True(done(), $"{what}; the service said:\n{service.Stderr}");
     }
 
-    [Fact]
-    public void The_weekly_summary_is_sent_once_and_not_again_after_a_restart()
+    [Theory]
+    [InlineData("{ day: monday, time: \"00:00\", to: [head@school.example], link: https://netwatch.school.example }")]
+    // One e-mail per school: the store holds one school's events, so one e-mail, to that school's configured head.
+    [InlineData("{ day: monday, time: \"00:00\", school: each, schools: { southover-academy: [head@school.example] }, link: https://netwatch.school.example }")]
+    public void The_weekly_summary_is_sent_once_and_not_again_after_a_restart(string weekly)
     {
         var store = _dir.File("store");
         Netwatch.RunOrThrow(null, "import", "--store", store, "--school", "Southover Academy",
@@ -50,7 +53,7 @@ public sealed class WeeklyReportRunTests : IDisposable
               channels:
                 - { type: email, host: 127.0.0.1, port: {{_sink.Port}}, from: netwatch@school.example, to: [dsl@school.example], min_severity: 5 }
             reports:
-              weekly: { day: monday, time: "00:00", to: [head@school.example], link: https://netwatch.school.example }
+              weekly: {{weekly}}
             """);
 
         using (var first = ServiceProcess.Start("run", "--config", config))
