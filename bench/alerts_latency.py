@@ -73,6 +73,34 @@ def main():
     pct = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan")
     print(f"alerts sent {len(sent)}, arrived {len(lat)}; background {written} lines in {elapsed:.1f} s = {written / elapsed:,.0f} lines/s")
     print(f"latency ms: p50 {pct(0.5):.1f}  p90 {pct(0.9):.1f}  p99 {pct(0.99):.1f}  max {lat[-1] if lat else float('nan'):.1f}")
+    hops(a.port)
+
+def hops(port):
+    """The service's own figures per hop (/metrics histograms, to a bucket's upper bound): read -> fast lane, in the lane
+    (stored, then told on the feed), and the bulk path (read -> committed) every batch takes."""
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/metrics")
+        text = conn.getresponse().read().decode()
+    except OSError as e:
+        print("metrics:", e); return
+    for name, what in [("netwatch_alert_read_to_lane_seconds", "alert batches, read -> fast lane"),
+                       ("netwatch_alert_lane_seconds", "alert batches, in the fast lane (stored, told)"),
+                       ("netwatch_batch_latency_seconds", "every batch, read -> bulk commit")]:
+        buckets = []
+        total = count = 0.0
+        for line in text.splitlines():
+            if line.startswith(name + "_bucket{"):
+                le = line.split('le="', 1)[1].split('"', 1)[0]
+                buckets.append((float("inf") if le == "+Inf" else float(le), float(line.rsplit(" ", 1)[1])))
+            elif line.startswith(name + "_sum"): total = float(line.rsplit(" ", 1)[1])
+            elif line.startswith(name + "_count"): count = float(line.rsplit(" ", 1)[1])
+        if not count:
+            print(f"{what}: none"); continue
+        def q(p):
+            for bound, c in sorted(buckets):
+                if c >= p * count: return "<= " + (f"{bound * 1000:g}" if bound != float("inf") else "inf")
+        print(f"{what}: {int(count)} batches, mean {total / count * 1000:.1f} ms, p50 {q(0.5)} ms, p99 {q(0.99)} ms")
 
 if __name__ == "__main__":
     main()

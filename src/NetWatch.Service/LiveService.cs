@@ -35,6 +35,8 @@ public sealed class LiveService(ServiceConfig config, ServiceMetrics metrics, IL
     public async Task RunAsync(Ingestion ingestion, IStore store, CancellationToken stop)
     {
         metrics.FindingsWritten = () => ingestion.Findings?.Written ?? 0;
+        metrics.AlertFastLane = () => ingestion.FastLane;
+        ingestion.AlertsStoredAhead = metrics.RecordAlertAhead;
         await ingestion.RunAsync(store, metrics.Record, stop);
         logger.LogInformation("stopped: every batch read has been stored");
     }

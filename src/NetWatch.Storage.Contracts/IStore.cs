@@ -26,4 +26,6 @@ public interface IStore : IDisposable
     IAuditLog Audit { get; }
     IAlertStore Alerts { get; }
     IAlertOutbox Outbox { get; }
+    /// <summary>Where alert-raising events are stored ahead of the bulk writes (the live service).</summary>
+    IAlertFastLane FastLane { get; }
 }

@@ -13,6 +13,7 @@ using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Retention;
 using NetWatch.Storage.Contracts.Search;
 using NetWatch.Storage.Contracts.Writing;
+using NetWatch.Storage.FastLane;
 using NetWatch.Storage.Retention;
 using NetWatch.Storage.Search;
 using NetWatch.Storage.Writing;
@@ -28,6 +29,7 @@ namespace NetWatch.Storage;
 public sealed class DuckDbStore : IStore
 {
     private readonly DuckDBConnection _connection;
+    private readonly DuckDbAlertFastLane _fastLane;
 
     private DuckDbStore(string directory, DuckDBConnection connection, IClock clock, bool checkpointEachRowGroup = false, bool readRollups = true)
     {
@@ -41,6 +43,7 @@ public sealed class DuckDbStore : IStore
         Audit = new DuckDbAuditLog(Read);
         Alerts = new DuckDbAlertStore(Read);
         Outbox = new DuckDbAlertOutbox(Read);
+        _fastLane = new DuckDbAlertFastLane(directory, Read);
     }
 
     /// <summary>
@@ -62,6 +65,9 @@ public sealed class DuckDbStore : IStore
     /// <summary>The name of the store's database file in its directory.</summary>
     public const string FileName = StoreFile.FileName;
 
+    /// <summary>The name of the alerts' fast lane's own database file in the store's directory (made by its first entry).</summary>
+    public const string FastLaneFileName = FastLaneFile.FileName;
+
     /// <summary>True when <paramref name="directory"/> holds a store.</summary>
     public static bool Exists(string directory) => StoreFile.Exists(directory);
 
@@ -74,10 +80,15 @@ public sealed class DuckDbStore : IStore
     public IAuditLog Audit { get; }
     public IAlertStore Alerts { get; }
     public IAlertOutbox Outbox { get; }
+    public IAlertFastLane FastLane => _fastLane;
     public IAccountStore Accounts => new DuckDbAccountStore(Read);
 
     /// <summary>A new connection to the store's database for one read (disposed by the reader).</summary>
     private DuckDBConnection Read() => StoreFile.Connect(Location);
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _fastLane.Dispose();
+        _connection.Dispose();
+    }
 }

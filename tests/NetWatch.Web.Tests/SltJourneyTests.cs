@@ -51,6 +51,37 @@ public sealed class SltJourneyTests(WebApp app, Browser browser)
     }
 
     [Fact]
+    public async Task The_termly_reports_breaches_list_each_person_with_their_prohibited_page_views_and_no_one_else()
+    {
+        var page = await browser.NewPageAsync(app.Address);
+        await Browser.SignInAsync(page, "slt");
+        await page.GotoAsync("/slt/report?term=Autumn%202026");
+        var rows = await page.Locator("#prohibited tbody tr").AllAsync();
+        var listed = new List<(string Person, long Views)>();
+        foreach (var row in rows)
+            listed.Add(((await row.Locator("th").InnerTextAsync()).Trim(), long.Parse((await row.Locator("td").InnerTextAsync()).Replace(",", ""))));
+
+        // The people the store holds prohibited page views of this term (read event by event, not through the aggregates).
+        var term = app.Web.Terms.Single(t => t.Name == "Autumn 2026");
+        var query = new NetWatch.Storage.Contracts.Search.EventQuery
+        {
+            From = NetWatch.Web.Pages.Display.StartOf(term.Start, app.Web.Zone), To = NetWatch.Web.Pages.Display.StartOf(term.End.PlusDays(1), app.Web.Zone),
+            School = WebApp.School, Findings = false, Verdict = "prohibited",
+        };
+        var byPerson = new Dictionary<string, long>();
+        await foreach (var e in app.Store.Search.StreamAsync(query, default))
+            byPerson[e.UserName ?? ""] = byPerson.GetValueOrDefault(e.UserName ?? "") + 1;
+        Assert.True(byPerson.Count <= 20, "the table lists the top 20: this check needs every one listed");
+
+        Assert.All(listed, r => Assert.True(r.Views > 0, $"{r.Person} is listed with {r.Views} page views"));
+        Assert.Equal(byPerson.Values.OrderByDescending(v => v), listed.Select(r => r.Views).OrderByDescending(v => v));
+        Assert.Equal(byPerson.Count(p => p.Key != ""), listed.Count(r => r.Person.StartsWith("p-")));
+        Assert.Equal(byPerson.GetValueOrDefault(""), listed.Where(r => r.Person == "not attributed").Sum(r => r.Views));
+        var people = byPerson.Count(p => p.Key != "");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync($"{people} people visited prohibited categories this term ({byPerson.Values.Sum()} page views)");
+    }
+
+    [Fact]
     public async Task Without_Chromium_the_PDF_page_says_why_with_503()
     {
         await using var host = await TestHost.StartAsync(app.Store, app.Options,

@@ -19,7 +19,8 @@ public sealed class WebApp : IAsyncLifetime
 {
     public const string School = "southover-academy";
     public const string Password = "correct horse battery staple";
-    public static readonly string[] Accounts = ["dsl", "slt", "auditor", "ict"];
+    /// <summary>One account per role; "deputy" (deputy-dsl) reads the DSL's pages where "dsl"'s own audit trail is asserted on.</summary>
+    public static readonly string[] Accounts = ["dsl", "deputy", "slt", "auditor", "ict"];
 
     private readonly TempDirectory _dir = new();
     private DuckDbStore? _store;
@@ -64,6 +65,7 @@ public sealed class WebApp : IAsyncLifetime
         Netwatch.RunOrThrow(null, "run", "--config", config, "--once");
         File.Delete(config);
         Netwatch.RunOrThrow(Password + "\n", "users", "add", "dsl", "--role", "dsl", "--store", _dir.Path, "--password-stdin");
+        Netwatch.RunOrThrow(Password + "\n", "users", "add", "deputy", "--role", "deputy-dsl", "--store", _dir.Path, "--password-stdin");
         Netwatch.RunOrThrow(Password + "\n", "users", "add", "slt", "--role", "slt", "--school", School, "--store", _dir.Path, "--password-stdin");
         Netwatch.RunOrThrow(Password + "\n", "users", "add", "auditor", "--role", "auditor", "--store", _dir.Path, "--password-stdin");
         Netwatch.RunOrThrow(Password + "\n", "users", "add", "ict", "--role", "ict-admin", "--store", _dir.Path, "--password-stdin");

@@ -39,8 +39,15 @@ public static class StoreFlow
         if (options.FlushEvery is { } every)
             enriched = enriched.Merge(Source.Tick(every, every, Parsed.Flush).MapMaterializedValue(_ => NotUsed.Instance), eagerComplete: true);
         var store = new Store(writer, observers, cancellationToken);
+        enriched = enriched.Concat(Source.Single(Parsed.End));
+        // The alerts' fast lane: an observer that stores alert-raising events ahead does so here, before the batch
+        // queues behind the session being written (IStoresAhead).
+        if (observers.OfType<IStoresAhead>().ToList() is { Count: > 0 } ahead)
+        {
+            var stage = new Ahead(ahead, cancellationToken);
+            enriched = enriched.SelectAsync(1, stage.PassAsync).SelectMany(x => x);
+        }
         return enriched
-            .Concat(Source.Single(Parsed.End))
             .Async()
             .BatchWeighted(options.MaxEventsPerWrite, x => x.Batch.Events.Count + x.Batch.DeadLetters.Count,
                 x => new List<Parsed> { x }, (list, x) => { list.Add(x); return list; })
@@ -72,6 +79,36 @@ public static class StoreFlow
         public static readonly Parsed Flush = new(new EventBatch("(flush)", [], [], 0, 0), 0, null);
         public static readonly Parsed End = new(new EventBatch("(end)", [], [], 0, 0), 0, null);
         public bool IsMarker => ReferenceEquals(this, Flush) || ReferenceEquals(this, End);
+    }
+
+    /// <summary>
+    /// Hands each enriched batch to the observers that store ahead (<see cref="IStoresAhead"/>) and adds their notes;
+    /// before the first element, what they recovered from an earlier run goes first, as a batch of its own.
+    /// </summary>
+    private sealed class Ahead(IReadOnlyList<IStoresAhead> observers, CancellationToken cancellationToken)
+    {
+        private bool _recovered;
+
+        public async Task<IReadOnlyList<Parsed>> PassAsync(Parsed x)
+        {
+            var list = new List<Parsed>(2);
+            if (!_recovered)
+            {
+                _recovered = true;
+                foreach (var observer in observers)
+                    if (await observer.RecoverAsync(cancellationToken) is { } recovered)
+                        list.Add(new Parsed(recovered.Batch, Stopwatch.GetTimestamp(), null) { Notes = [recovered.Note] });
+            }
+            if (!x.IsMarker && x.Batch.Events.Count > 0)
+            {
+                List<object>? notes = null;
+                foreach (var observer in observers)
+                    if (await observer.AheadAsync(x.Batch, x.ReadAt, cancellationToken) is { } note) (notes ??= [.. x.Notes]).Add(note);
+                if (notes is not null) x = x with { Notes = notes };
+            }
+            list.Add(x);
+            return list;
+        }
     }
 
     /// <summary>The store stage: one session per run of one source's batches, or per marker.</summary>

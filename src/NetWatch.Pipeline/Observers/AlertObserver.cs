@@ -43,8 +43,17 @@ public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlert
     public long Written { get; private set; }
     public long Notified { get; private set; }
 
+    /// <summary>
+    /// Set by <see cref="AlertFastLane"/>: the batch's events were matched and grouped before the store stage, and their
+    /// alerts stored ahead; this observer then raises only the alerts of findings.
+    /// </summary>
+    internal bool EventsRaisedAhead { get; set; }
+
+    /// <summary>Serialises grouping: the fast lane groups events ahead while the store stage groups findings.</summary>
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     public Task ObserveAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken) =>
-        RaiseAsync(batch.New, session, cancellationToken);
+        EventsRaisedAhead ? Task.CompletedTask : RaiseAsync(batch.New, session, cancellationToken);
 
     public Task FirstStoredAsync(IReadOnlyList<NetEvent> findings, IWriteSession session, CancellationToken cancellationToken) =>
         RaiseAsync(findingSchool is null ? findings : findings.Select(f => f.Organization is null ? f with { Organization = findingSchool } : f).ToList(),
@@ -54,16 +63,94 @@ public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlert
     private async Task RaiseAsync(IReadOnlyList<NetEvent> events, IWriteSession session, CancellationToken cancellationToken)
     {
         if (events.Count == 0) return;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var matched = await MatchAsync(events, cancellationToken);
+            if (matched.Count == 0) return;
+            var changes = await GroupAsync(matched.Select(m => m.Match).ToList(), cancellationToken);
+            await session.WriteAlertsAsync(changes.Alerts, notify ? changes.Notifications : [], cancellationToken);
+            if (notify && changes.Notifications.Count > 0)
+            {
+                _uncommittedAlerts.AddRange(changes.Alerts);
+                _uncommittedNotifications.AddRange(changes.Notifications);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The fast lane's part (<see cref="AlertFastLane"/>): matches an enriched batch's events, leaves out those
+    /// <paramref name="taken"/> says were raised before (stored ahead and not yet settled, or stored by the bulk writes),
+    /// and groups the rest. Returns the events that raised or grew alerts, and the alerts' changes (each alert's
+    /// latest version once) with the notifications.
+    /// </summary>
+    internal async Task<(IReadOnlyList<NetEvent> Events, AlertChanges Changes)> RaiseAheadAsync(IReadOnlyList<NetEvent> events,
+        Func<IReadOnlyList<NetEvent>, Task<IReadOnlySet<EventId>>> taken, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var matched = await MatchAsync(events, cancellationToken);
+            if (matched.Count == 0) return ([], AlertChanges.None);
+            var skip = await taken(matched.Select(m => m.Event).ToList());
+            var seen = new HashSet<EventId>();
+            matched = matched.Where(m => !skip.Contains(m.Event.Id) && seen.Add(m.Event.Id)).ToList();
+            if (matched.Count == 0) return ([], AlertChanges.None);
+            var changes = await GroupAsync(matched.Select(m => m.Match).ToList(), cancellationToken);
+            return (matched.Select(m => m.Event).ToList(), notify ? changes : changes with { Notifications = [] });
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// After a crash: gives grouping the alert versions the fast lane stored and no write session took over, over the
+    /// stored alerts of their window (so the next match grows the latest version, not an older one).
+    /// </summary>
+    internal async Task SeedRecoveredAsync(IReadOnlyList<Alert> recovered, CancellationToken cancellationToken)
+    {
+        if (recovered.Count == 0) return;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var latest = new Dictionary<string, Alert>(StringComparer.Ordinal);
+            foreach (var a in recovered) latest[a.Id] = a;
+            var stored = await alerts.OpenSinceAsync(recovered.Min(a => a.FirstSeen) - grouper.Settings.Window, cancellationToken);
+            grouper.Seed(stored.Where(a => !latest.ContainsKey(a.Id)));
+            grouper.Seed(latest.Values);
+            _seeded = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The events an alert rule matches (no suppression covering them), with their matches.</summary>
+    private async Task<List<(NetEvent Event, AlertMatch Match)>> MatchAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
+    {
+        var matched = new List<(NetEvent, AlertMatch)>();
+        if (events.Count == 0) return matched;
         var now = clock.GetCurrentInstant();
         if (_suppressionsRead is not { } read || now - read >= SuppressionRefresh)
         {
             _suppressions = new SuppressionSet(await alerts.SuppressionsAsync(includeRevoked: false, cancellationToken));
             _suppressionsRead = now;
         }
-        var matches = new List<AlertMatch>();
         foreach (var e in events)
-            if (AlertMatcher.Match(e, rules, _suppressions) is { } m) matches.Add(m);
-        if (matches.Count == 0) return;
+            if (AlertMatcher.Match(e, rules, _suppressions) is { } m) matched.Add((e, m));
+        return matched;
+    }
+
+    /// <summary>Groups matches into the alerts they raise or grow (seeding grouping from the store before the first).</summary>
+    private async Task<AlertChanges> GroupAsync(IReadOnlyList<AlertMatch> matches, CancellationToken cancellationToken)
+    {
         if (!_seeded)
         {
             _seeded = true;
@@ -71,15 +158,10 @@ public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlert
         }
         var held = matches.Select(m => grouper.Find(m.GroupKey)?.Id).OfType<string>().Distinct().ToList();
         foreach (var closed in await alerts.ClosedAmongAsync(held, cancellationToken)) grouper.Forget(closed);
-        var changes = grouper.Add(matches, now);
-        await session.WriteAlertsAsync(changes.Alerts, notify ? changes.Notifications : [], cancellationToken);
+        var changes = grouper.Add(matches, clock.GetCurrentInstant());
         Written += changes.Alerts.Count;
         if (notify) Notified += changes.Notifications.Count;
-        if (notify && changes.Notifications.Count > 0)
-        {
-            _uncommittedAlerts.AddRange(changes.Alerts);
-            _uncommittedNotifications.AddRange(changes.Notifications);
-        }
+        return changes;
     }
 
     void ICommitListener.Committed()

@@ -83,11 +83,17 @@ public sealed class Ingestion : IDisposable
     /// <summary>DSL alerts (issue 15), when events are classified (safeguarding matches come from classification).</summary>
     public AlertObserver? Alerts { get; private set; }
 
+    /// <summary>The alerts' fast lane, in the live service (not <c>--once</c>).</summary>
+    public AlertFastLane? FastLane { get; private set; }
+
     /// <summary>
     /// Called on the store stage right after a session whose alerts added notifications to the outbox commits, with them
     /// (the dispatcher publishes them on the live feed at once and wakes for the other channels).
     /// </summary>
     public Action<AlertChanges>? AlertsCommitted { get; set; }
+
+    /// <summary>Called as the fast lane stores each entry: time from read to the lane, and in the lane (see <see cref="AlertFastLane.Timed"/>).</summary>
+    public Action<TimeSpan, TimeSpan>? AlertsStoredAhead { get; set; }
 
     /// <summary>The policy, when one judges events (its calendar says what is out of hours for alerts).</summary>
     public SchoolPolicy? Policy => _policy?.Policy;
@@ -128,6 +134,10 @@ public sealed class Ingestion : IDisposable
         {
             alerts.Committed = changes => AlertsCommitted?.Invoke(changes);
             observers.Add(alerts);
+            // The live service stores alert-raising events ahead of the bulk writes, so an alert is told within
+            // milliseconds of its line being read instead of after the session in progress and its own.
+            if (!_config.Once)
+                observers.Add(FastLane = new AlertFastLane(alerts, store.FastLane) { Timed = (read, lane) => AlertsStoredAhead?.Invoke(read, lane) });
         }
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints))).ToList();
         var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };

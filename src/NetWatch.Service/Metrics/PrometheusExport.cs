@@ -30,6 +30,10 @@ public static class PrometheusExport
         var lost = factory.CreateCounter("netwatch_syslog_lost_total", "UDP syslog datagrams lost: by the kernel (receive buffer full) or by NetWatch (queue full)", [.. SourceLabels, "where"]);
         var findings = factory.CreateCounter("netwatch_findings_written_total", "Findings written to the store (each periodic store counts them all again)");
         var up = factory.CreateGauge("netwatch_up", "1 while the pipeline runs");
+        var storedAhead = factory.CreateCounter("netwatch_alert_events_stored_ahead_total",
+            "Batches whose alert-raising events the alerts' fast lane stored (with their alerts and notifications) ahead of the bulk writes");
+        var pendingAhead = factory.CreateGauge("netwatch_alert_events_waiting",
+            "Events the alerts' fast lane stored that no committed write session has taken over yet");
         var regexTimeouts = factory.CreateCounter("netwatch_category_regex_timeouts_total",
             "Matches of the category lists' expressions abandoned at their time limit (counted as no match)");
 
@@ -56,6 +60,11 @@ public static class PrometheusExport
                 }
             }
             findings.IncTo(metrics.FindingsWritten());
+            if (metrics.AlertFastLane() is { } lane)
+            {
+                storedAhead.IncTo(lane.Stored);
+                pendingAhead.Set(lane.Waiting);
+            }
             regexTimeouts.IncTo(UrlCategorizer.ExpressionTimeouts);
             up.Set(metrics.Running ? 1 : 0);
         });
@@ -65,4 +74,15 @@ public static class PrometheusExport
     internal static Histogram BatchLatency(CollectorRegistry registry) =>
         Prometheus.Metrics.WithCustomRegistry(registry).CreateHistogram("netwatch_batch_latency_seconds",
             "Time from reading a batch to committing it in the store", new HistogramConfiguration { Buckets = LatencyBounds });
+
+    /// <summary>The alerts' fast lane's two hops, with finer buckets (its goal is a fraction of a second end to end).</summary>
+    internal static (Histogram ReadToLane, Histogram InLane) AlertLane(CollectorRegistry registry)
+    {
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        var buckets = new HistogramConfiguration { Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] };
+        return (factory.CreateHistogram("netwatch_alert_read_to_lane_seconds",
+                "Alert-raising batches: time from reading their lines to the alerts' fast lane (parse, enrichment, queue)", buckets),
+            factory.CreateHistogram("netwatch_alert_lane_seconds",
+                "Alert-raising batches: time in the alerts' fast lane (match, group, check, commit) before the alert is told", buckets));
+    }
 }

@@ -13,6 +13,7 @@ public sealed class ServiceMetrics
     public ServiceMetrics()
     {
         BatchLatency = PrometheusExport.BatchLatency(Registry);
+        (AlertReadToLane, AlertInLane) = PrometheusExport.AlertLane(Registry);
         PrometheusExport.Register(this, Registry);
     }
 
@@ -24,9 +25,21 @@ public sealed class ServiceMetrics
     /// <summary>Time from reading a batch to committing it, observed as each batch is committed.</summary>
     public Histogram BatchLatency { get; }
 
+    /// <summary>The alerts' fast lane, per entry: from reading its lines to the lane, and in the lane until stored (then told).</summary>
+    public Histogram AlertReadToLane { get; }
+    public Histogram AlertInLane { get; }
+
+    public void RecordAlertAhead(TimeSpan sinceRead, TimeSpan inLane)
+    {
+        AlertReadToLane.Observe(sinceRead.TotalSeconds);
+        AlertInLane.Observe(inLane.TotalSeconds);
+    }
+
     public volatile bool Running;
     /// <summary>Findings written (each version of a finding counted), from the findings observer.</summary>
     public Func<long> FindingsWritten { get; set; } = () => 0;
+    /// <summary>The alerts' fast lane, when the service has one (its entries stored, events waiting for the bulk writes).</summary>
+    public Func<Pipeline.Observers.AlertFastLane?> AlertFastLane { get; set; } = () => null;
     public volatile string? Failure;
 
     public SourceMetrics Add(string name, string kind) => Sources.GetOrAdd(name, n => new SourceMetrics(n, kind));

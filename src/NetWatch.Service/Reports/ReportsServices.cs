@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NetWatch.Storage.Contracts.Accounts;
 using NetWatch.Storage.Contracts.Audit;
 using NetWatch.Web.Reads;
 using NodaTime;
@@ -17,7 +18,10 @@ public static class ReportsServices
         {
             var clock = sp.GetService<IClock>() ?? SystemClock.Instance;
             var reads = ActivatorUtilities.CreateInstance<PersonalDataReads>(sp);
-            return new WeeklyReportJob(weekly, new WeeklySchedule(weekly.Day, weekly.Time, zone), new SltWeekSource(reads, weekly, zone),
+            IWeeklyAddressees addressees = weekly.EachSchool
+                ? new EachSchoolAddressees(reads, sp.GetRequiredService<IAccountStore>(), weekly)
+                : new OneEdition(weekly);
+            return new WeeklyReportJob(weekly, new WeeklySchedule(weekly.Day, weekly.Time, zone), addressees, new SltWeekSource(reads, weekly, zone),
                 new ReportMailer(weekly.Smtp), sp.GetRequiredService<IAuditLog>(), clock, sp.GetRequiredService<ILogger<WeeklyReportJob>>(),
                 poll ?? WeeklyReportJob.DefaultPoll);
         });

@@ -6,7 +6,8 @@ public sealed record WeeklyReport(string Subject, string Text, string Html, long
 /// <summary>Where the job gets the week's report (the SLT dashboard's figures in the service; a fixed one in tests).</summary>
 public interface IWeeklyReportSource
 {
-    Task<WeeklyReport> ReadAsync(WeeklySend send, CancellationToken cancel);
+    /// <param name="school">Whose figures (people as that school's pseudonyms); null: every school together.</param>
+    Task<WeeklyReport> ReadAsync(WeeklySend send, string? school, CancellationToken cancel);
 }
 
 /// <summary>Sends one composed report to its recipients (MailKit over the alerts section's SMTP settings in the service).</summary>

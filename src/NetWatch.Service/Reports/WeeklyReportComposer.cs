@@ -15,9 +15,11 @@ namespace NetWatch.Service.Reports;
 /// </summary>
 public static class WeeklyReportComposer
 {
-    public static WeeklyReport Compose(SltFigures f, WeeklySend send, WeeklyReportSettings settings, DateTimeZone zone)
+    /// <param name="forSchool">Whose figures they are; null: every school together.</param>
+    /// <param name="webLink">The web app's address, for the dashboard link; null: no link.</param>
+    public static WeeklyReport Compose(SltFigures f, WeeklySend send, string? forSchool, string? webLink, DateTimeZone zone)
     {
-        var school = settings.School ?? "all schools";
+        var school = forSchool ?? "all schools";
         var title = $"NetWatch weekly summary: week of {Display.Day(send.WeekStart)} ({school})";
         var sections = new List<Section>
         {
@@ -36,11 +38,13 @@ public static class WeeklyReportComposer
             Top("Top sites", "Site", f["domains"]),
             Top("Blocked attempts by category", "Category", f["blocked"]),
         };
-        if (settings.School is not null) sections.Add(Top("Prohibited-category breaches by person (pseudonymised)", "Person", f["prohibited"]));
+        if (forSchool is not null)
+            sections.Add(new Section("Prohibited-category breaches by person (pseudonymised)", ["Person", "Page views"],
+                [.. f["prohibited"].Select(r => new[] { r.Key is null or AggregateRow.NoValue ? "not attributed" : r.Key, Display.Count(r.Requests) })]));
         var intro = $"Page views from {Display.Day(send.WeekStart)} to {Display.Day(send.WeekEnd)}, {zone.Id} time, {school}. " +
-            (settings.School is null ? "People are not listed: pseudonyms are per school." : "People are shown as pseudonyms; a name can be revealed on the dashboard, with a reason that is recorded.");
-        var link = settings.Link is null ? null
-            : $"{settings.Link.TrimEnd('/')}/slt?week={Display.Iso(send.WeekStart)}{(settings.School is null ? "" : "&school=" + Uri.EscapeDataString(settings.School))}";
+            (forSchool is null ? "People are not listed: pseudonyms are per school." : "People are shown as pseudonyms; a name can be revealed on the dashboard, with a reason that is recorded.");
+        var link = webLink is null ? null
+            : $"{webLink.TrimEnd('/')}/slt?week={Display.Iso(send.WeekStart)}{(forSchool is null ? "" : "&school=" + Uri.EscapeDataString(forSchool))}";
         var rows = sections.Sum(s => (long)s.Rows.Count);
         return new WeeklyReport(title, Text(title, intro, sections, link, f.PageViews), Html(title, intro, sections, link, f.PageViews), rows);
     }

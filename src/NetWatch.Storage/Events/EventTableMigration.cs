@@ -10,34 +10,35 @@ namespace NetWatch.Storage.Events;
 /// </summary>
 internal static class EventTableMigration
 {
-    public static void Apply(DuckDBConnection connection)
+    public static void Apply(DuckDBConnection connection, string table = "events")
     {
-        var found = Columns(connection);
+        var found = Columns(connection, table);
         foreach (var field in EcsFieldCatalog.Stored.Where(f => !found.Contains(f.Column!)))
         {
             if (field.Required)
                 throw new InvalidOperationException(
-                    $"the store's events table has no column {field.Column}, and a required field cannot be added to a store that has events");
+                    $"the store's {table} table has no column {field.Column}, and a required field cannot be added to a store that has events");
             using var alter = connection.CreateCommand();
-            alter.CommandText = $"ALTER TABLE events ADD COLUMN {StoreSchema.Quote(field.Column!)} {StoreSchema.ColumnType(field.Type)}";
+            alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {StoreSchema.Quote(field.Column!)} {StoreSchema.ColumnType(field.Type)}";
             alter.ExecuteNonQuery();
         }
         var expected = EcsFieldCatalog.Stored.Select(f => f.Column!).ToList();
-        var actual = found.Count == expected.Count ? found : Columns(connection);
+        var actual = found.Count == expected.Count ? found : Columns(connection, table);
         if (!actual.SequenceEqual(expected))
             throw new InvalidOperationException(
-                "the store's events table does not have the columns of EcsFieldCatalog in its order: expected "
+                $"the store's {table} table does not have the columns of EcsFieldCatalog in its order: expected "
                 + string.Join(",", expected) + "; found " + string.Join(",", actual));
     }
 
-    private static List<string> Columns(DuckDBConnection connection)
+    private static List<string> Columns(DuckDBConnection connection, string table)
     {
         using var query = connection.CreateCommand();
         query.CommandText = """
             SELECT column_name FROM duckdb_columns()
-            WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'events'
+            WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $table
             ORDER BY column_index
             """;
+        query.Parameters.Add(new DuckDBParameter("table", table));
         var columns = new List<string>();
         using var reader = query.ExecuteReader();
         while (reader.Read()) columns.Add(reader.GetString(0));

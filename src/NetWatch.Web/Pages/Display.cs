@@ -55,6 +55,7 @@ public static class Display
         "safeguarding" => "Safeguarding",
         "unclassified" => "Unclassified",
         null or "" => "—",
+        NetWatch.Storage.Contracts.Aggregates.AggregateRow.NoValue => "No verdict", // events the policy did not judge (an aggregate's group without a value)
         _ => verdict,
     };
 }

@@ -49,7 +49,35 @@ public sealed class ReportsConfigTests : IDisposable
         Assert.Null(ServiceConfigReader.Load(Write("")).Reports.Weekly);
     }
 
+    [Fact]
+    public void Each_school_with_its_own_recipients_is_read_as_written()
+    {
+        var w = ServiceConfigReader.Load(Write(Alerts + """
+            reports:
+              weekly:
+                school: each
+                to: [ceo@trust.example]
+                schools:
+                  southover-academy: [head@southover.example, clerk@southover.example]
+                  Northgate Primary: head@northgate.example
+            """)).Reports.Weekly!;
+        Assert.True(w.EachSchool);
+        Assert.Null(w.School);
+        Assert.Equal(["ceo@trust.example"], w.To);
+        Assert.Equal(["head@southover.example", "clerk@southover.example"], w.SchoolTo["southover-academy"]);
+        Assert.Equal(["head@northgate.example"], w.SchoolTo["northgate-primary"]);   // a school's name is kept as its id
+
+        // Without 'to': each school's recipients are its own (configured, or its SLT accounts).
+        var accountsOnly = ServiceConfigReader.Load(Write(Alerts + "reports:\n  weekly: { school: each }\n")).Reports.Weekly!;
+        Assert.True(accountsOnly.EachSchool);
+        Assert.Empty(accountsOnly.To);
+        Assert.Empty(accountsOnly.SchoolTo);
+    }
+
     [Theory]
+    [InlineData("reports:\n  weekly:\n    to: [head@school.example]\n    schools:\n      a: [head@a.example]\n", 10, "'schools' names each school's recipients for 'school: each'")]
+    [InlineData("reports:\n  weekly:\n    school: each\n    schools:\n      a: [head of a]\n", 11, "'head of a' is not an e-mail address")]
+    [InlineData("reports:\n  weekly:\n    school: each\n    schools:\n      St Mary's: [a@a.example]\n      st-mary-s: [b@b.example]\n", 12, "school 'st-mary-s' is listed twice (as st-mary-s)")]
     [InlineData("reports:\n  chromium: /nonexistent/chromium\n", 8, "there is no Chromium at '/nonexistent/chromium'")]
     [InlineData("reports:\n  weekly: { to: [head@school.example] }\n", 8, "it needs an email channel in alerts.channels")]
     [InlineData("reports:\n  weekly:\n    day: mondey\n    to: [head@school.example]\n", 9, "'mondey' is not a day of the week")]

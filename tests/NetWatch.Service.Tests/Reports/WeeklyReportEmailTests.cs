@@ -8,6 +8,7 @@ using NetWatch.Service.Alerts;
 using NetWatch.Service.Reports;
 using NetWatch.Service.Tests.Alerts;
 using NetWatch.Storage;
+using NetWatch.Storage.Contracts.Accounts;
 using NetWatch.Storage.Contracts.Audit;
 using NetWatch.Tests.Shared;
 using NetWatch.Web.Reads;
@@ -53,11 +54,21 @@ public sealed class WeeklyReportEmailTests : IDisposable
         var settings = new WeeklyReportSettings(IsoDayOfWeek.Monday, new LocalTime(7, 30), ["head@school.example", "clerk@school.example"],
             new EmailSettings("email-0", "127.0.0.1", _sink.Port, false, "netwatch@school.example"))
         { School = School, Link = "https://netwatch.school.example" };
-        var reads = new PersonalDataReads(_store.Search, _store.Aggregates, _store.Audit, new AuditTrail(_store.Audit, clock),
-            new Pseudonyms(new ApiOptions { PseudonymSecret = "weekly report tests' secret, 16+" }));
-        return new WeeklyReportJob(settings, new WeeklySchedule(settings.Day, settings.Time, London), new SltWeekSource(reads, settings, London),
-            new ReportMailer(settings.Smtp), _store.Audit, clock, NullLogger<WeeklyReportJob>.Instance, WeeklyReportJob.DefaultPoll);
+        return Job(clock, settings, new OneEdition(settings));
     }
+
+    private WeeklyReportJob Job(FakeClock clock, WeeklyReportSettings settings, IWeeklyAddressees addressees) =>
+        new(settings, new WeeklySchedule(settings.Day, settings.Time, London), addressees, new SltWeekSource(Reads(clock), settings, London),
+            new ReportMailer(settings.Smtp), _store.Audit, clock, NullLogger<WeeklyReportJob>.Instance, WeeklyReportJob.DefaultPoll);
+
+    private PersonalDataReads Reads(IClock clock) => new(_store.Search, _store.Aggregates, _store.Audit, new AuditTrail(_store.Audit, clock),
+        new Pseudonyms(new ApiOptions { PseudonymSecret = "weekly report tests' secret, 16+" }));
+
+    /// <summary>The stored page views of a school in the week of Mon 23 Nov 2026, as the e-mail's text writes the number.</summary>
+    private async Task<string> PageViewsAsync(string school) => (await _store.Search.CountAsync(new Storage.Contracts.Search.EventQuery
+    {
+        From = Instant.FromUtc(2026, 11, 23, 0, 0), To = Instant.FromUtc(2026, 11, 30, 0, 0), School = school, Findings = false,
+    }, default)).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A received message's plain-text and HTML parts, decoded.</summary>
     private static (string Text, string Html) Parts(SmtpSink.Mail mail)
@@ -92,11 +103,7 @@ public sealed class WeeklyReportEmailTests : IDisposable
         Assert.Contains("href=\"https://netwatch.school.example/slt?week=2026-11-23&amp;school=southover-academy\"", html);
         foreach (var name in Names) { Assert.DoesNotContain(name, text); Assert.DoesNotContain(name, html); }
         // The figures are those the SLT dashboard reads: the page views of the week.
-        var views = await _store.Search.CountAsync(new Storage.Contracts.Search.EventQuery
-        {
-            From = Instant.FromUtc(2026, 11, 23, 0, 0), To = Instant.FromUtc(2026, 11, 30, 0, 0), School = School, Findings = false,
-        }, default);
-        Assert.Matches(@"  Page views +" + System.Text.RegularExpressions.Regex.Escape(views.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)) + @"\r?\n", text);
+        Assert.Matches(@"  Page views +" + System.Text.RegularExpressions.Regex.Escape(await PageViewsAsync(School)) + @"\r?\n", text);
 
         // Restart: the store is opened again by a new job, which finds the week's record and sends nothing.
         _store.Dispose();
@@ -124,4 +131,72 @@ public sealed class WeeklyReportEmailTests : IDisposable
         var readsOfFigures = await _store.Audit.ReadAsync(new AuditQuery(Actor: WeeklyReportJob.Actor, Action: "aggregates"), default);
         Assert.Equal(2, readsOfFigures.Count);
     }
+
+    [Fact]
+    public async Task With_each_school_every_school_gets_its_own_figures_only_and_to_its_own_recipients()
+    {
+        // A second school of the trust, Northgate Primary: 400 lines of the sample day a day later (Wed 25 Nov, the same
+        // week), its people renamed, imported without a directory (so no departments), with its own school.
+        var northgateLog = _dir.File("northgate.log");
+        File.WriteAllLines(northgateLog, File.ReadLines(RepoFiles.Path("samples", "day", "squid-2026-11-24.log")).Take(400).Select(line =>
+        {
+            var f = line.Split(' ');
+            f[0] = (decimal.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture) + 86_400).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (f[7] != "-") f[7] = "ng-" + f[7];
+            return string.Join(' ', f);
+        }));
+        _store.Dispose();
+        Netwatch.RunOrThrow(null, "import", "--store", _dir.Path, "--school", "Northgate Primary",
+            "--lists", RepoFiles.Path("data", "ut1"), "--policy", RepoFiles.Path("policies", "000-local-authority.yaml"), northgateLog);
+        _store = DuckDbStore.Open(_dir.Path);
+        const string Northgate = "northgate-primary";
+        var now = Instant.FromUtc(2026, 12, 1, 9, 0);
+        // Northgate's recipients are its SLT accounts named by an e-mail address (a disabled one, a plain name and
+        // another school's account are not); Southover's are configured.
+        Account Slt(string name, string school, bool disabled = false) => new()
+        { Name = name, Role = AccountRole.Slt, School = school, PasswordHash = "", CreatedAt = now, Disabled = disabled };
+        foreach (var account in new[] { Slt("head@northgate.example", Northgate), Slt("old.head@northgate.example", Northgate, disabled: true),
+                     Slt("northgate.slt", Northgate), Slt("deputy@southover.example", School), new Account { Name = "dsl@northgate.example",
+                     Role = AccountRole.Dsl, School = Northgate, PasswordHash = "", CreatedAt = now } })
+            await _store.Accounts.AddAsync(account, default);
+        var settings = new WeeklyReportSettings(IsoDayOfWeek.Monday, new LocalTime(7, 30), ["ceo@trust.example"],
+            new EmailSettings("email-0", "127.0.0.1", _sink.Port, false, "netwatch@trust.example"))
+        {
+            EachSchool = true, Link = "https://netwatch.trust.example",
+            SchoolTo = new Dictionary<string, IReadOnlyList<string>> { [School] = ["head@southover.example"] },
+        };
+
+        var clock = new FakeClock(now);
+        var job = Job(clock, settings, new EachSchoolAddressees(Reads(clock), _store.Accounts, settings));
+        Assert.True(await job.RunIfDueAsync(default));
+        var messages = _sink.WaitFor(2, TimeSpan.FromSeconds(30));
+        Assert.Equal(2, messages.Count);
+        var southover = Assert.Single(messages, m => m.Header("Subject") == $"NetWatch weekly summary: week of Mon 23 Nov 2026 ({School})");
+        var northgate = Assert.Single(messages, m => m.Header("Subject") == $"NetWatch weekly summary: week of Mon 23 Nov 2026 ({Northgate})");
+        Assert.Equal(["ceo@trust.example", "head@southover.example"], Recipients(southover));
+        Assert.Equal(["ceo@trust.example", "head@northgate.example"], Recipients(northgate));
+
+        // Each carries its own school's page views, departments and dashboard link, and not the other's.
+        var (southoverText, _) = Parts(southover);
+        var (northgateText, northgateHtml) = Parts(northgate);
+        var (southoverViews, northgateViews) = (await PageViewsAsync(School), await PageViewsAsync(Northgate));
+        Assert.NotEqual(southoverViews, northgateViews);
+        Assert.Matches(@"  Page views +" + System.Text.RegularExpressions.Regex.Escape(southoverViews) + @"\r?\n", southoverText);
+        Assert.Matches(@"  Page views +" + System.Text.RegularExpressions.Regex.Escape(northgateViews) + @"\r?\n", northgateText);
+        Assert.Contains("Year 7", southoverText);
+        Assert.DoesNotContain("Year 7", northgateText);
+        Assert.Contains($"slt?week=2026-11-23&school={Northgate}", northgateText);
+        foreach (var name in Names) { Assert.DoesNotContain(name, northgateText); Assert.DoesNotContain("ng-" + name, northgateHtml); }
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(RepoFiles.Path(".ci", "out", "weekly-report")).FullName, "weekly-report-northgate.txt"), northgateText);
+
+        // One record per school's e-mail; a restart sends neither again.
+        var sends = await _store.Audit.ReadAsync(new AuditQuery(Action: WeeklyReportJob.Action), default);
+        Assert.Equal([Northgate, School], sends.Select(r => r.Record.School).Order(StringComparer.Ordinal));
+        clock.Advance(Duration.FromHours(1));
+        Assert.False(await Job(clock, settings, new EachSchoolAddressees(Reads(clock), _store.Accounts, settings)).RunIfDueAsync(default));
+        Assert.Equal(2, _sink.Messages().Count);
+    }
+
+    private static string[] Recipients(SmtpSink.Mail mail) =>
+        [.. mail.Header("To").Split(',').Select(a => MailboxAddress.Parse(a.Trim()).Address).Order(StringComparer.Ordinal)];
 }

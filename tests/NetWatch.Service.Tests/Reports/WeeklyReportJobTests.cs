@@ -32,30 +32,38 @@ public sealed class WeeklyReportJobTests : IDisposable
     private sealed class FixedSource : IWeeklyReportSource
     {
         public List<string> Reads { get; } = [];
-        public Task<WeeklyReport> ReadAsync(WeeklySend send, CancellationToken cancel)
+        public Task<WeeklyReport> ReadAsync(WeeklySend send, string? school, CancellationToken cancel)
         {
-            Reads.Add(send.Week);
-            return Task.FromResult(new WeeklyReport("week " + send.Week, "text", "<p>html</p>", 3));
+            Reads.Add(send.Week + (school == Settings.School ? "" : " " + school));
+            return Task.FromResult(new WeeklyReport("week " + send.Week + (school == Settings.School ? "" : " " + school), "text", "<p>html</p>", 3));
         }
     }
 
     private sealed class RecordingMailer(FakeClock clock) : IReportMailer
     {
         public int FailuresToCome { get; set; }
+        /// <summary>Sends to this address fail (a recipient the server refuses) while it is set.</summary>
+        public string? Refused { get; set; }
         public List<(Instant At, string Subject, string MessageId)> Sent { get; } = [];
         public int Attempts { get; private set; }
         public Task SendAsync(WeeklyReport report, IReadOnlyList<string> to, string messageId, CancellationToken cancel)
         {
             Attempts++;
             if (FailuresToCome > 0) { FailuresToCome--; throw new IOException("connection refused"); }
+            if (Refused is not null && to.Contains(Refused)) throw new IOException("recipient refused");
             Sent.Add((clock.GetCurrentInstant(), report.Subject, messageId));
             return Task.CompletedTask;
         }
     }
 
-    private WeeklyReportJob Job(FakeClock clock, IWeeklyReportSource source, IReportMailer mailer) =>
-        new(Settings, new WeeklySchedule(Settings.Day, Settings.Time, London), source, mailer, _store.Audit, clock,
+    private WeeklyReportJob Job(FakeClock clock, IWeeklyReportSource source, IReportMailer mailer, IWeeklyAddressees? addressees = null) =>
+        new(Settings, new WeeklySchedule(Settings.Day, Settings.Time, London), addressees ?? new OneEdition(Settings), source, mailer, _store.Audit, clock,
             NullLogger<WeeklyReportJob>.Instance, WeeklyReportJob.DefaultPoll);
+
+    private sealed class Schools(params WeeklyEdition[] editions) : IWeeklyAddressees
+    {
+        public Task<IReadOnlyList<WeeklyEdition>> ForWeekAsync(WeeklySend send, CancellationToken cancel) => Task.FromResult<IReadOnlyList<WeeklyEdition>>(editions);
+    }
 
     [Fact]
     public async Task Across_the_spring_clock_change_it_sends_once_a_week_at_07_30_school_time()
@@ -133,5 +141,32 @@ public sealed class WeeklyReportJobTests : IDisposable
         Assert.Equal(["2026-W48"], source.Reads);
         Assert.Equal(Duration.FromMinutes(5), job.Backoff(20));
         Assert.Single(await _store.Audit.ReadAsync(new AuditQuery(Action: WeeklyReportJob.Action), default));
+    }
+
+    [Fact]
+    public async Task With_each_school_one_e_mail_per_school_and_a_failed_one_is_retried_without_resending_the_others()
+    {
+        var clock = new FakeClock(Instant.FromUtc(2026, 11, 30, 9, 0));
+        var source = new FixedSource();
+        var mailer = new RecordingMailer(clock) { Refused = "head@b.example" };
+        var schools = new Schools(new WeeklyEdition("a", ["head@a.example"]), new WeeklyEdition("b", ["head@b.example"]), new WeeklyEdition("c", []));
+        var job = Job(clock, source, mailer, schools);
+        Assert.True(await job.RunIfDueAsync(default));               // a sent; b refused; c has nobody to go to
+        Assert.Equal(["week 2026-W48 a"], mailer.Sent.Select(s => s.Subject));
+        mailer.Refused = null;
+        clock.Advance(Duration.FromSeconds(2));
+        Assert.True(await job.RunIfDueAsync(default));               // b again, a not again
+        Assert.Equal(["week 2026-W48 a", "week 2026-W48 b"], mailer.Sent.Select(s => s.Subject));
+        Assert.NotEqual(mailer.Sent[0].MessageId, mailer.Sent[1].MessageId);
+        Assert.Equal(["2026-W48 a", "2026-W48 b"], source.Reads);      // b read once, c never
+        clock.Advance(Duration.FromHours(1));
+        Assert.False(await job.RunIfDueAsync(default));
+
+        // A restart finds each school's record: nothing is sent again.
+        var restarted = Job(clock, new FixedSource(), mailer, schools);
+        Assert.False(await restarted.RunIfDueAsync(default));
+        Assert.Equal(2, mailer.Sent.Count);
+        var records = await _store.Audit.ReadAsync(new AuditQuery(Action: WeeklyReportJob.Action), default);
+        Assert.Equal(["a", "b"], records.Select(r => r.Record.School).Order());
     }
 }

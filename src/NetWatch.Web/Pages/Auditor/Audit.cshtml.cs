@@ -8,9 +8,12 @@ using NodaTime;
 
 namespace NetWatch.Web.Pages.Auditor;
 
-/// <summary>The audit log, searchable by period, actor and action, newest first (reading it is itself recorded).</summary>
+/// <summary>
+/// The audit log, searchable by period, actor and action, newest first (reading it is itself recorded). When nothing
+/// matches, which filter excluded everything: the records each filter's removal alone would show (counted, not shown).
+/// </summary>
 [Authorize(Policy = AccessMatrix.Audit)]
-public sealed class AuditModel(PersonalDataReads reads, WebOptions web) : WebPage
+public sealed class AuditModel(PersonalDataReads reads, IAuditLog log, WebOptions web) : WebPage
 {
     public const int Limit = 500;
 
@@ -23,6 +26,8 @@ public sealed class AuditModel(PersonalDataReads reads, WebOptions web) : WebPag
     public DateTimeZone Zone => web.Zone;
     public IReadOnlyList<StoredAuditRecord>? Records { get; private set; }
     public int Total { get; private set; }
+    /// <summary>When nothing matched: each filter (the dates count as one) whose removal alone would find records, and how many.</summary>
+    public IReadOnlyList<(string Label, string Value, int Count)> Excluders { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
@@ -35,10 +40,27 @@ public sealed class AuditModel(PersonalDataReads reads, WebOptions web) : WebPag
         try
         {
             (Records, Total) = await reads.AuditLogAsync(Me, query, Limit, new PageFilters(values, Purpose), cancel);
+            if (Total == 0) Excluders = await ExcludersAsync(query, cancel);
         }
         catch (ApiProblemException e)
         {
             (Notice, NoticeIsError) = (e.Message, true);
         }
+    }
+
+    private async Task<IReadOnlyList<(string, string, int)>> ExcludersAsync(AuditQuery query, CancellationToken cancel)
+    {
+        var given = new List<(string Label, string Value, AuditQuery Without)>();
+        if (query.From is not null || query.To is not null)
+            given.Add(("dates", $"{From} to {To}".Trim(), query with { From = null, To = null }));
+        if (query.Actor is not null) given.Add(("who", query.Actor, query with { Actor = null }));
+        if (query.Action is not null) given.Add(("action", query.Action, query with { Action = null }));
+        var found = new List<(string, string, int)>();
+        foreach (var (label, value, without) in given)
+        {
+            var count = (await log.ReadAsync(without, cancel)).Count(r => SchoolScope.Covers(Me, r.Record.School));
+            if (count > 0) found.Add((label, value, count));
+        }
+        return found;
     }
 }

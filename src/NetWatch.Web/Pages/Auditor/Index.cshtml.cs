@@ -32,6 +32,8 @@ public sealed class IndexModel(PersonalDataReads reads, IEventSearch search, Web
     public bool Searched { get; private set; }
     /// <summary>When nothing matched: each filter whose removal alone would find events, and how many.</summary>
     public IReadOnlyList<(string Label, string Value, long Count)> Excluders { get; private set; } = [];
+    /// <summary>When nothing matched and no single filter is to blame: whether the store holds no event (of the account's school) at all.</summary>
+    public bool NothingStored { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
@@ -44,6 +46,7 @@ public sealed class IndexModel(PersonalDataReads reads, IEventSearch search, Web
             var (page, total) = await reads.SearchAsync(Me, Form.ToQuery(web.Zone), PageSize, cursor, "events.search", Form.Filters("auditor.search"), cancel);
             (Events, Total, Next, Searched) = (page.Events, total, page.Next?.ToToken(), true);
             if (total == 0) Excluders = await ExcludersAsync(cancel);
+            if (total == 0 && Excluders.Count == 0) NothingStored = await search.CountAsync(SchoolScope.Apply(Me, EventQuery.All), cancel) == 0;
         }
         catch (ApiProblemException e)
         {

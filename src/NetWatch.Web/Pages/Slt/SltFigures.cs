@@ -77,7 +77,10 @@ public sealed class SltFigures
             Q("trend", period with { From = trendFrom }, AggregateDimension.Verdict, bucket: TimeBucket.Week, minutes: false), // requests only
         };
         // People are pseudonymised per school: without a school (events imported without one) they are not listed.
-        if (school is not null) queries.Add(Q("prohibited", period with { Verdict = Prohibited }, AggregateDimension.Person, 20));
+        // Page views only, no visit minutes: the breaches tables show none, and the visits of page views attributed to
+        // nobody are keyed by their source address where the events are keyed "(none)", so asking for minutes added
+        // a row per such address with 0 page views (a "person" who was no one, offered for reveal).
+        if (school is not null) queries.Add(Q("prohibited", period with { Verdict = Prohibited }, AggregateDimension.Person, 20, minutes: false));
         return new SltFigures(await reads.AggregateAsync(user, school, queries, filters, cancel));
     }
 }

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using NetWatch.Core.Alerts;
+using NetWatch.Core.Events;
+using NetWatch.Storage.Contracts.Alerts;
+using NetWatch.Storage.Contracts.Writing;
+
+namespace NetWatch.Pipeline.Observers;
+
+/// <summary>
+/// The alerts' fast lane (issue 15: an alert must not wait behind the bulk event writes). Each enriched batch passes
+/// here before it queues for the store stage: the events an alert rule matches are grouped by the
+/// <see cref="AlertObserver"/>, stored at once with their alerts and notifications in a unit of work of their own
+/// (<see cref="IAlertFastLane"/>: in DuckDB a file of its own, which the bulk session's commits and checkpoints never
+/// hold up), and only then handed to the live feed. The batch carries a <see cref="StoredAhead"/> note to its write
+/// session, which stores the events as any others (new to the store: the roll-ups, visits and findings count them
+/// there, once) and takes the alert rows over in its transaction; once it commits, the lane forgets them.
+/// <para>Exactly once: an event is raised ahead only if it is neither waiting in the lane nor stored by the bulk
+/// writes (a line read twice). After a crash, what the lane holds is written by the first session (its events, their
+/// alerts and notifications), before anything new, and grouping continues from those alert versions.</para>
+/// </summary>
+public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListener
+{
+    /// <summary>The source name of the batch that writes what a crash left in the lane.</summary>
+    public const string RecoverySource = "(alerts fast lane)";
+
+    private readonly AlertObserver _alerts;
+    private readonly IAlertFastLane _lane;
+    /// <summary>Events stored ahead that no committed session has taken over yet.</summary>
+    private readonly HashSet<EventId> _waiting = [];
+    /// <summary>What the session being written took over: forgotten by the lane once it commits.</summary>
+    private long _takenUpTo = -1;
+    private readonly List<EventId> _taken = [];
+    private bool _tookNotifications;
+
+    public AlertFastLane(AlertObserver alerts, IAlertFastLane lane)
+    {
+        (_alerts, _lane) = (alerts, lane);
+        alerts.EventsRaisedAhead = true;
+    }
+
+    /// <summary>Entries stored ahead so far, and entries a restart recovered.</summary>
+    public long Stored { get; private set; }
+    public long Recovered { get; private set; }
+
+    /// <summary>Events stored ahead that no committed write session has taken over yet.</summary>
+    public int Waiting
+    {
+        get { lock (_waiting) return _waiting.Count; }
+    }
+
+    public async Task<(EventBatch Batch, object Note)?> RecoverAsync(CancellationToken cancellationToken)
+    {
+        var left = await _lane.PendingAsync(cancellationToken);
+        if (left.IsEmpty) return null;
+        await _alerts.SeedRecoveredAsync(left.Alerts, cancellationToken);
+        lock (_waiting) _waiting.UnionWith(left.Events.Select(e => e.Id));
+        Recovered++;
+        return (new EventBatch(RecoverySource, left.Events, [], 0, 0), new StoredAhead(left.Sequence, left.Events.Select(e => e.Id).ToList(), left.Alerts, left.Notifications));
+    }
+
+    /// <summary>
+    /// Told of each entry stored ahead: the time from reading its lines to the lane (parse, enrichment, the queue), and
+    /// the time in the lane (matching, grouping, the "raised before?" question, the commit), for /metrics.
+    /// </summary>
+    public Action<TimeSpan, TimeSpan>? Timed { get; set; }
+
+    public async Task<object?> AheadAsync(EventBatch batch, long readAt, CancellationToken cancellationToken)
+    {
+        var entered = Stopwatch.GetTimestamp();
+        var (events, changes) = await _alerts.RaiseAheadAsync(batch.Events, TakenAsync, cancellationToken);
+        if (events.Count == 0) return null;
+        var sequence = await _lane.StoreAsync(new FastLaneEntry(events, changes.Alerts, changes.Notifications), cancellationToken);
+        lock (_waiting) _waiting.UnionWith(events.Select(e => e.Id));
+        Stored++;
+        Timed?.Invoke(Stopwatch.GetElapsedTime(readAt, entered), Stopwatch.GetElapsedTime(entered));
+        // Durable now: told at once (the live feed), the outbox's other channels after the bulk session takes it over.
+        if (changes.Notifications.Count > 0) _alerts.Committed?.Invoke(changes);
+        return new StoredAhead(sequence, events.Select(e => e.Id).ToList(), changes.Alerts, changes.Notifications);
+    }
+
+    /// <summary>Of matched events, those raised before: waiting in the lane (asked first: a session committing meanwhile
+    /// has then stored them where the next question finds them), or stored by the bulk writes.</summary>
+    private async Task<IReadOnlySet<EventId>> TakenAsync(IReadOnlyList<NetEvent> events)
+    {
+        var taken = new HashSet<EventId>();
+        lock (_waiting)
+            foreach (var e in events)
+                if (_waiting.Contains(e.Id)) taken.Add(e.Id);
+        var rest = taken.Count == 0 ? events : events.Where(e => !taken.Contains(e.Id)).ToList();
+        if (rest.Count > 0) taken.UnionWith(await _lane.StoredAmongAsync(rest, CancellationToken.None));
+        return taken;
+    }
+
+    /// <summary>The write session takes over what was stored ahead for its batches: the alert rows, in its transaction.</summary>
+    public async Task ObserveAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken)
+    {
+        foreach (var ahead in batch.Notes.OfType<StoredAhead>())
+        {
+            await session.WriteAlertsAsync(ahead.Alerts, ahead.Notifications, cancellationToken);
+            _takenUpTo = Math.Max(_takenUpTo, ahead.Sequence);
+            _taken.AddRange(ahead.Events);
+            _tookNotifications |= ahead.Notifications.Count > 0;
+        }
+    }
+
+    void ICommitListener.Committed()
+    {
+        if (_takenUpTo < 0) return;
+        // The session committed: the lane may forget. A crash before this leaves them there, and the next run's first
+        // session stores them again: the events are then found stored, the alert rows replaced by the same.
+        _lane.SettleAsync(_takenUpTo, CancellationToken.None).GetAwaiter().GetResult();
+        lock (_waiting) _waiting.ExceptWith(_taken);
+        _taken.Clear();
+        _takenUpTo = -1;
+        // The notifications are in the store's outbox now: its other channels (e-mail, webhooks) can go. Nothing is
+        // handed over for the live feed again (it was told at the fast commit; the outbox pass records it).
+        if (_tookNotifications)
+        {
+            _tookNotifications = false;
+            _alerts.Committed?.Invoke(AlertChanges.None);
+        }
+    }
+
+    public Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>What the fast lane stored ahead for a batch (its entry's sequence, the events, the alert versions and notifications).</summary>
+public sealed record StoredAhead(long Sequence, IReadOnlyList<EventId> Events, IReadOnlyList<Alert> Alerts, IReadOnlyList<AlertNotification> Notifications);

@@ -1,0 +1,160 @@
+using DuckDB.NET.Data;
+using NetWatch.Core.Alerts;
+using NetWatch.Core.Events;
+using NetWatch.Storage.Alerts;
+using NetWatch.Storage.Contracts.Alerts;
+using NetWatch.Storage.Events;
+
+namespace NetWatch.Storage.FastLane;
+
+/// <summary>
+/// The fast lane in its own DuckDB file (<see cref="FastLaneFile"/>): each entry is one transaction there, on a
+/// connection of its own, so it commits in milliseconds while the store's bulk session writes or checkpoints. The file
+/// is created by the first entry (an import never makes one). <see cref="StoredAmongAsync"/> reads the store's events
+/// (a read does not wait for a checkpoint).
+/// </summary>
+internal sealed class DuckDbAlertFastLane(string directory, Func<DuckDBConnection> readStore) : IAlertFastLane, IDisposable
+{
+    private readonly Lock _gate = new();
+    private DuckDBConnection? _connection;
+    private long _sequence = -1;
+
+    public Task<long> StoreAsync(FastLaneEntry entry, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var connection = Connection();
+            var seq = ++_sequence;
+            using var transaction = connection.BeginTransaction();
+            if (entry.Events.Count > 0)
+            {
+                using (var events = connection.CreateAppender("fast_events"))
+                    foreach (var e in entry.Events) EventRowWriter.Append(events, e);
+                using var entries = connection.CreateAppender("fast_event_entries");
+                foreach (var e in entry.Events) entries.CreateRow().AppendValue(seq).AppendValue(e.Id.ToGuid()).EndRow();
+            }
+            foreach (var a in entry.Alerts)
+            {
+                using var insert = connection.CreateCommand();
+                insert.CommandText = """
+                    INSERT INTO fast_alerts VALUES ($seq, $id, $school, $person, $subject, $theme, $severity, $first, $last, $count,
+                                                    $version, $raised, $notified, $notified_seen, $detection)
+                    """;
+                insert.Add("seq", seq).Add("id", a.Id).Add("school", a.School).Add("person", a.Subject.Person).Add("subject", a.Subject.Key)
+                    .Add("theme", a.Theme).Add("severity", a.Severity).Add("first", a.FirstSeen).Add("last", a.LastSeen)
+                    .Add("count", a.Count).Add("version", a.Version).Add("raised", a.RaisedAt).Add("notified", a.NotifiedAt)
+                    .Add("notified_seen", a.NotifiedSeen).Add("detection", AlertJson.Write(a));
+                insert.ExecuteNonQuery();
+            }
+            foreach (var n in entry.Notifications)
+            {
+                using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO fast_notifications VALUES ($seq, $key, $alert, $version, $reason, $severity, $at)";
+                insert.Add("seq", seq).Add("key", n.Key).Add("alert", n.AlertId).Add("version", n.Version).Add("reason", n.Reason)
+                    .Add("severity", n.Severity).Add("at", n.At);
+                insert.ExecuteNonQuery();
+            }
+            transaction.Commit();
+            return Task.FromResult(seq);
+        }
+    }
+
+    public Task<FastLaneEntry> PendingAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_connection is null && !File.Exists(Path.Combine(directory, FastLaneFile.FileName))) return Task.FromResult(FastLaneEntry.Empty);
+            var connection = Connection();
+            var events = new List<NetEvent>();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT e.* FROM fast_events e JOIN (SELECT id, min(seq) AS seq FROM fast_event_entries GROUP BY id) x ON x.id = e.id ORDER BY x.seq";
+                using var r = command.ExecuteReader();
+                while (r.Read()) events.Add(EventRowReader.Read(r));
+            }
+            var alerts = new List<Alert>();
+            using (var command = connection.CreateCommand())
+            {
+                // The columns of AlertTable.Select, the triage part empty (it is never in the lane).
+                command.CommandText = """
+                    SELECT id, school, theme, severity, first_seen, last_seen, "count", version, raised_at, notified_at, notified_seen,
+                           detection, NULL, NULL, NULL, NULL FROM fast_alerts ORDER BY seq, "count", version
+                    """;
+                using var r = command.ExecuteReader();
+                while (r.Read()) alerts.Add(AlertTable.Read(r));
+            }
+            var notifications = new List<AlertNotification>();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT alert_id, version, reason, severity, raised_at FROM fast_notifications ORDER BY seq, \"key\"";
+                using var r = command.ExecuteReader();
+                while (r.Read()) notifications.Add(new AlertNotification(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt32(3), r.GetInstant(4)));
+            }
+            return Task.FromResult(new FastLaneEntry(events, alerts, notifications, _sequence));
+        }
+    }
+
+    public Task SettleAsync(long sequence, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_connection is null) return Task.CompletedTask;
+            using var transaction = _connection.BeginTransaction();
+            foreach (var sql in new[]
+            {
+                "DELETE FROM fast_events WHERE id IN (SELECT id FROM fast_event_entries WHERE seq <= $seq)",
+                "DELETE FROM fast_event_entries WHERE seq <= $seq",
+                "DELETE FROM fast_alerts WHERE seq <= $seq",
+                "DELETE FROM fast_notifications WHERE seq <= $seq",
+            })
+            {
+                using var delete = _connection.CreateCommand();
+                delete.CommandText = sql;
+                delete.Add("seq", sequence);
+                delete.ExecuteNonQuery();
+            }
+            transaction.Commit();
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlySet<EventId>> StoredAmongAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0) return Task.FromResult<IReadOnlySet<EventId>>(new HashSet<EventId>());
+        using var connection = readStore();
+        using var command = connection.CreateCommand();
+        // Ids are GUIDs (safe as literals); the time bounds let the zone maps skip every other row group.
+        command.CommandText = $"""
+            SELECT id FROM events WHERE "@timestamp" BETWEEN $min AND $max
+            AND id IN ({string.Join(",", events.Select(e => $"'{e.Id.ToGuid()}'::UUID"))})
+            """;
+        command.Add("min", events.Min(e => e.Timestamp)).Add("max", events.Max(e => e.Timestamp));
+        var stored = new HashSet<EventId>();
+        using (var r = command.ExecuteReader())
+            while (r.Read()) stored.Add(EventId.FromGuid(r.GetGuid(0)));
+        return Task.FromResult<IReadOnlySet<EventId>>(stored);
+    }
+
+    private DuckDBConnection Connection()
+    {
+        if (_connection is null)
+        {
+            _connection = FastLaneFile.Open(directory);
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT coalesce(max(seq), 0) FROM (SELECT seq FROM fast_event_entries UNION ALL SELECT seq FROM fast_alerts UNION ALL SELECT seq FROM fast_notifications)";
+            _sequence = Convert.ToInt64(command.ExecuteScalar());
+        }
+        return _connection;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection?.Dispose();
+            _connection = null;
+        }
+    }
+}
