@@ -65,13 +65,11 @@ public static class StoreFlow
         return new Parsed(Stamp(batch, job.School, clock.GetCurrentInstant()), job.ReadAt, job.Mark);
     }
 
-    /// <summary>organization.* (the source's school) and event.ingested on every event.</summary>
+    /// <summary>organization.* (the source's school) and event.ingested on every event (in place: <see cref="IngestStamp"/>).</summary>
     private static EventBatch Stamp(EventBatch batch, Organization? school, Instant ingested)
     {
-        if (batch.Events.Count == 0) return batch;
-        var events = new NetEvent[batch.Events.Count];
-        for (var i = 0; i < events.Length; i++) events[i] = batch.Events[i] with { Organization = school, Ingested = ingested };
-        return batch with { Events = events };
+        IngestStamp.Apply(batch.Events, school, ingested);
+        return batch;
     }
 
     /// <summary>A parsed (then enriched) batch, or a marker: <see cref="Flush"/> (observers store what they hold) or <see cref="End"/>.</summary>

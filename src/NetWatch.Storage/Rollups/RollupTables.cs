@@ -47,26 +47,35 @@ internal static class RollupTables
     public static object?[] KeyOf(RollupTable table, NetEvent e)
     {
         var values = new object?[table.Keys.Count];
-        for (var i = 0; i < values.Length; i++) values[i] = Value(table.Keys[i].Name, e);
+        FillKey(Readers(table), e, values);
         return values;
     }
 
-    private static object? Value(string column, NetEvent e) => column switch
+    /// <summary>Each key column's reader over an event, in the table's column order (chosen once, not per event).</summary>
+    public static Func<NetEvent, object?>[] Readers(RollupTable table) => table.Keys.Select(k => Reader(k.Name)).ToArray();
+
+    /// <summary>Writes one event's key values into <paramref name="values"/> (the hot path: no allocation but a boxed severity).</summary>
+    public static void FillKey(Func<NetEvent, object?>[] readers, NetEvent e, object?[] values)
     {
-        "organization_id" => e.Organization?.Id,
-        "netwatch_categories" => e.Classification?.Categories,
-        "netwatch_policy_verdict" => e.Policy?.Verdict,
-        "event_action" => e.Action,
+        for (var i = 0; i < readers.Length; i++) values[i] = readers[i](e);
+    }
+
+    private static Func<NetEvent, object?> Reader(string column) => column switch
+    {
+        "organization_id" => e => e.Organization?.Id,
+        "netwatch_categories" => e => e.Classification?.Categories,
+        "netwatch_policy_verdict" => e => e.Policy?.Verdict,
+        "event_action" => e => e.Action,
         // EventKinds.Sql over the stored columns (a null url.original is not a firewall session there); findings are not rolled up.
-        Kind => e.Action == EventActions.DnsQuery ? EventKinds.DnsLookup : e.Url.Original == "" ? EventKinds.FirewallSession : EventKinds.PageView,
-        "user_roles" => e.Attribution?.Roles,
-        "user_group_name" => e.Attribution?.GroupName,
-        "event_dataset" => e.Dataset,
-        "netwatch_safeguarding_theme" => e.Classification?.SafeguardingTheme,
-        "netwatch_safeguarding_severity" => e.Classification?.SafeguardingSeverity,
-        "user_name" => e.UserName,
-        "url_domain" => e.Url.Domain,
-        "url_registered_domain" => e.Url.RegisteredDomain,
+        Kind => e => e.Action == EventActions.DnsQuery ? EventKinds.DnsLookup : e.Url.Original == "" ? EventKinds.FirewallSession : EventKinds.PageView,
+        "user_roles" => e => e.Attribution?.Roles,
+        "user_group_name" => e => e.Attribution?.GroupName,
+        "event_dataset" => e => e.Dataset,
+        "netwatch_safeguarding_theme" => e => e.Classification?.SafeguardingTheme,
+        "netwatch_safeguarding_severity" => e => e.Classification?.SafeguardingSeverity,
+        "user_name" => e => e.UserName,
+        "url_domain" => e => e.Url.Domain,
+        "url_registered_domain" => e => e.Url.RegisteredDomain,
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, "not a roll-up column"),
     };
 }

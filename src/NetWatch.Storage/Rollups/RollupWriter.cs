@@ -1,4 +1,3 @@
-using System.Text;
 using DuckDB.NET.Data;
 using NetWatch.Core.Events;
 using NodaTime;
@@ -72,19 +71,22 @@ internal sealed class RollupWriter
     }
 
     /// <summary>The table's rows for these events (findings are not rolled up), by hour and key.</summary>
-    internal static Dictionary<string, RollupGroup> Count(RollupTable table, IReadOnlyList<NetEvent> events)
+    internal static Dictionary<RollupKey, RollupGroup> Count(RollupTable table, IReadOnlyList<NetEvent> events)
     {
-        var groups = new Dictionary<string, RollupGroup>(StringComparer.Ordinal);
-        var text = new StringBuilder();
+        var groups = new Dictionary<RollupKey, RollupGroup>(RollupKeyComparer.Instance);
+        var readers = RollupTables.Readers(table);
+        // One event's values are looked up in place; only a key not seen before in the batch is copied.
+        var values = new object?[readers.Length];
         foreach (var e in events)
         {
             if (e.Finding is not null) continue;
             var hour = HourOf(e.Timestamp);
-            var key = RollupTables.KeyOf(table, e);
-            text.Clear().Append(hour.ToUnixTimeTicks());
-            foreach (var value in key) Write(text, value);
-            var id = text.ToString();
-            if (!groups.TryGetValue(id, out var g)) groups[id] = g = new RollupGroup(hour, key, e.Timestamp);
+            RollupTables.FillKey(readers, e, values);
+            if (!groups.TryGetValue(new RollupKey(hour, values), out var g))
+            {
+                var key = (object?[])values.Clone();
+                groups[new RollupKey(hour, key)] = g = new RollupGroup(hour, key, e.Timestamp);
+            }
             g.Requests++;
             g.Bytes += e.ResponseBytes ?? 0;
             if (e.Timestamp < g.First) g.First = e.Timestamp;
@@ -96,23 +98,6 @@ internal sealed class RollupWriter
     public static Instant HourOf(Instant t) => Instant.FromUnixTimeTicks(t.ToUnixTimeTicks() - Mod(t.ToUnixTimeTicks(), NodaConstants.TicksPerHour));
 
     private static long Mod(long a, long m) => ((a % m) + m) % m;
-
-    /// <summary>A value's text in a group's identity: its kind first, so that null, "" and an empty list differ.</summary>
-    private static void Write(StringBuilder text, object? value)
-    {
-        text.Append('\u001f');
-        switch (value)
-        {
-            case null: text.Append('n'); break;
-            case string s: text.Append('s').Append(s); break;
-            case int i: text.Append('i').Append(i); break;
-            case IReadOnlyList<string> list:
-                text.Append('l').Append(list.Count);
-                foreach (var item in list) text.Append('\u001e').Append(item);
-                break;
-            default: throw new ArgumentException($"a roll-up key of type {value.GetType()}", nameof(value));
-        }
-    }
 
     private static IDuckDBAppenderRow Append(IDuckDBAppenderRow row, object? value) => value switch
     {
