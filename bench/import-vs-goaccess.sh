@@ -41,11 +41,11 @@ for round in $(seq 1 "$rounds"); do
   measure goaccess goaccess "$log" --no-global-config --no-progress \
     --log-format='%x.%^ %~%L %h %^/%s %b %m %U %e %^ %M' --date-format=%s --time-format=%s -o "$work/report.html"
   for run in $runs; do
-    rm -rf "$work/store"
+    rm -rf "$work/import-store"
     case $run in
-      plain) measure plain dotnet .build/netwatch/netwatch.dll import --store "$work/store" "$log" ;;
-      enriched) measure enriched dotnet .build/netwatch/netwatch.dll import --store "$work/store" "${enrich[@]}" "$log" ;;
-      enriched-1GB) measure enriched-1GB dotnet .build/netwatch/netwatch.dll import --store "$work/store" --memory 1GB "${enrich[@]}" "$log" ;;
+      plain) measure plain dotnet .build/netwatch/netwatch.dll import --store "$work/import-store" "$log" ;;
+      enriched) measure enriched dotnet .build/netwatch/netwatch.dll import --store "$work/import-store" "${enrich[@]}" "$log" ;;
+      enriched-1GB) measure enriched-1GB dotnet .build/netwatch/netwatch.dll import --store "$work/import-store" --memory 1GB "${enrich[@]}" "$log" ;;
       *) echo "unknown run '$run' (plain, enriched, enriched-1GB)" >&2; exit 2 ;;
     esac
   done
