@@ -1,62 +1,45 @@
 using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Search;
-using NetWatch.Storage.Search;
 using NodaTime;
 
 namespace NetWatch.Storage.Rollups;
 
 /// <summary>
-/// The hours in which the people roll-up counts a person's events (findings aside), and the spellings of the name
-/// stored for them: what a person's page reads instead of the whole range. The roll-up holds every stored event but
-/// findings, so outside these hours the person has no event but findings, and within them each of their events
-/// has one of these spellings (the search then compares the name exactly, not lower-cased row by row).
+/// Where a person's page of events ends, from the hours the people roll-up counts for them: the end of the first hour
+/// by which they have <c>limit</c> events from the page's start. Only a guide (the name compared as stored, the
+/// query's other filters ignored): the search reads the rest of the range when the guess falls short.
 /// </summary>
-internal sealed record PersonHours(IReadOnlyList<string> Spellings, IReadOnlyList<(Instant Hour, long Requests)> Hours)
+internal static class PersonHours
 {
-    /// <summary>
-    /// The person's hours from the hour of <paramref name="start"/> to the query's end, oldest first, counted with the
-    /// query's filters that the roll-up has (the others are left out: the counts are then an upper bound). Null when
-    /// the query names no person.
-    /// </summary>
-    public static PersonHours? Read(DuckDBConnection connection, EventQuery query, Instant? start)
+    /// <summary>The instant before which the page's <paramref name="limit"/> events should lie, or null when it is not
+    /// before the query's end (or the query names no person).</summary>
+    public static Instant? PageEnd(DuckDBConnection connection, EventQuery query, EventCursor? after, int limit)
     {
-        if (query.Person is null) return null;
-        var guide = query with
-        {
-            From = start is { } s ? RollupWriter.HourOf(s) : null,
-            // Not columns of the roll-up: left out, so the hours hold at least the events that match them.
-            SourceIp = null, UrlContains = null, SearchTermsContain = null, SafeguardingTheme = null, MinSeverity = null,
-            Findings = null,
-        };
+        if (query.Person is not { } person) return null;
+        var start = after is null ? query.From : query.From is { } f && f > after.Timestamp ? f : after.Timestamp;
         using var command = connection.CreateCommand();
-        var where = EventQuerySql.Where(guide, command, RollupTable.Hour, RollupTables.Kind);
-        command.CommandText = $"""
-            SELECT {RollupTable.Hour}, sum(requests)::BIGINT, list(DISTINCT user_name)
-            FROM {RollupTables.People.Name} WHERE {where} GROUP BY {RollupTable.Hour} ORDER BY {RollupTable.Hour}
-            """;
+        var where = "user_name = $person";
+        command.Parameters.Add(new DuckDBParameter("person", person));
+        if (start is { } s)
+        {
+            where += $" AND {RollupTable.Hour} >= $start";
+            command.Parameters.Add(new DuckDBParameter("start", RollupWriter.HourOf(s).ToDateTimeUtc()));
+        }
+        if (query.To is { } to)
+        {
+            where += $" AND {RollupTable.Hour} < $to";
+            command.Parameters.Add(new DuckDBParameter("to", to.ToDateTimeUtc()));
+        }
+        command.CommandText = $"SELECT {RollupTable.Hour}, sum(requests)::BIGINT FROM {RollupTables.People.Name} WHERE {where} GROUP BY ALL ORDER BY 1";
         using var r = command.ExecuteReader();
-        var hours = new List<(Instant, long)>();
-        var spellings = new HashSet<string>(StringComparer.Ordinal);
+        long seen = 0;
         while (r.Read())
         {
-            hours.Add((r.GetInstant(0), r.GetInt64(1)));
-            foreach (var name in r.GetFieldValue<List<string>>(2)) spellings.Add(name);
+            seen += Convert.ToInt64(r.GetValue(1));
+            if (seen < limit) continue;
+            var end = r.GetInstant(0) + Duration.FromHours(1);
+            return query.To is { } t && end >= t ? null : end;
         }
-        return new PersonHours([.. spellings.Order(StringComparer.Ordinal)], hours);
-    }
-
-    /// <summary>
-    /// The end of the first hour from index <paramref name="from"/> by which the hours count <paramref name="wanted"/>
-    /// events, and the index after it; (null, Hours.Count) when they never do.
-    /// </summary>
-    public (Instant? End, int Next) EndFor(int from, long wanted)
-    {
-        long seen = 0;
-        for (var i = from; i < Hours.Count; i++)
-        {
-            seen += Hours[i].Requests;
-            if (seen >= wanted) return (Hours[i].Hour + Duration.FromHours(1), i + 1);
-        }
-        return (null, Hours.Count);
+        return null;
     }
 }

@@ -20,51 +20,26 @@ internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect, bool rea
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         using var connection = connect();
-        var limit = pageSize + 1;
-        var events = readRollups && query.Findings != true && PersonHours.Read(connection, query, Start(query, after)) is { } hours
-            ? PersonPage(connection, query, after, limit, hours, cancellationToken)
-            : Read(connection, query, after, limit, null, cancellationToken);
+        var events = new List<NetEvent>(Math.Min(pageSize + 1, 10_000));
+        // A person's page: their hours in the roll-up say how far into the range the page reaches, so the first read
+        // scans those hours only; the rest of the range is read only when it did not fill the page.
+        if (readRollups && PersonHours.PageEnd(connection, query, after, pageSize + 1) is { } end)
+        {
+            Read(connection, query with { To = end }, after, pageSize + 1, events, cancellationToken);
+            if (events.Count <= pageSize)
+                Read(connection, query with { From = end }, after, pageSize + 1 - events.Count, events, cancellationToken);
+        }
+        else Read(connection, query, after, pageSize + 1, events, cancellationToken);
         if (events.Count <= pageSize) return Task.FromResult(new EventPage(events, null));
         events.RemoveAt(pageSize);
         return Task.FromResult(new EventPage(events, EventCursor.After(events[^1])));
     }
 
-    private static Instant? Start(EventQuery query, EventCursor? after) =>
-        after is null ? query.From : query.From is { } f && f > after.Timestamp ? f : after.Timestamp;
-
-    /// <summary>
-    /// A person's page: their observed events read only over the hours the roll-up counts for them, a stretch of
-    /// hours at a time, each enough for the rest of the page (the first is usually the last), with their name compared
-    /// exactly; then their findings (not rolled up) over the same stretch, and the two merged in search order.
-    /// </summary>
-    private static List<NetEvent> PersonPage(DuckDBConnection connection, EventQuery query, EventCursor? after, int limit,
-        PersonHours hours, CancellationToken cancellationToken)
+    private static void Read(DuckDBConnection connection, EventQuery query, EventCursor? after, int limit, List<NetEvent> events,
+        CancellationToken cancellationToken)
     {
-        var observed = new List<NetEvent>();
-        var from = query.From;
-        Instant? end = null;
-        for (var next = 0; observed.Count < limit && next < hours.Hours.Count;)
-        {
-            (end, next) = hours.EndFor(next, limit - observed.Count);
-            var stretch = query with { From = from, To = end ?? query.To, Findings = false };
-            observed.AddRange(Read(connection, stretch, after, limit - observed.Count, hours.Spellings, cancellationToken));
-            from = end;
-        }
-        if (query.Findings == false) return observed;
-        // A full page ends within the last stretch: findings after it would not be on this page.
-        var findings = Read(connection, query with { To = observed.Count >= limit ? end ?? query.To : query.To, Findings = true },
-            after, limit, null, cancellationToken);
-        if (findings.Count == 0) return observed;
-        return [.. observed.Concat(findings).OrderBy(e => e.Timestamp).ThenBy(e => e.Origin.Source, StringComparer.Ordinal)
-            .ThenBy(e => e.Origin.LineNumber).Take(limit)];
-    }
-
-    private static List<NetEvent> Read(DuckDBConnection connection, EventQuery query, EventCursor? after, int limit,
-        IReadOnlyList<string>? people, CancellationToken cancellationToken)
-    {
-        var events = new List<NetEvent>(Math.Min(limit, 10_000));
         using var command = connection.CreateCommand();
-        var where = EventQuerySql.Where(query, command, people: people);
+        var where = EventQuerySql.Where(query, command);
         if (after is not null) where += " AND " + EventQuerySql.After(after, command);
         command.CommandText = $"SELECT * FROM events WHERE {where} {EventQuerySql.Order} LIMIT {limit}";
         using var reader = command.ExecuteReader();
@@ -73,7 +48,6 @@ internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect, bool rea
             cancellationToken.ThrowIfCancellationRequested();
             events.Add(EventRowReader.Read(reader));
         }
-        return events;
     }
 
     public Task<long> CountAsync(EventQuery query, CancellationToken cancellationToken)

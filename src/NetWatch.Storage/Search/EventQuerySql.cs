@@ -13,11 +13,8 @@ internal static class EventQuerySql
     /// <summary>
     /// The conditions (joined with AND; "true" when none), their parameters added to <paramref name="command"/>. A roll-up
     /// (same column names) gives its own <paramref name="time"/> column and <paramref name="kind"/> expression.
-    /// <paramref name="people"/>: the stored spellings of <see cref="EventQuery.Person"/> (from the roll-up), compared
-    /// exactly so that DuckDB filters in the scan, instead of lower-casing every row's name.
     /// </summary>
-    public static string Where(EventQuery q, DuckDBCommand command, string time = "\"@timestamp\"", string kind = Core.Events.EventKinds.Sql,
-        IReadOnlyList<string>? people = null)
+    public static string Where(EventQuery q, DuckDBCommand command, string time = "\"@timestamp\"", string kind = Core.Events.EventKinds.Sql)
     {
         var where = new List<string>();
         void Add(string condition, string name, object value)
@@ -27,16 +24,7 @@ internal static class EventQuerySql
         }
         if (q.From is { } from) Add($"{time} >= $q_from", "q_from", from.ToDateTimeUtc());
         if (q.To is { } to) Add($"{time} < $q_to", "q_to", to.ToDateTimeUtc());
-        if (q.Person is { } person)
-        {
-            if (people is null) Add("lower(user_name) = lower($q_person)", "q_person", person);
-            else if (people.Count == 0) where.Add("false");
-            else
-            {
-                for (var i = 0; i < people.Count; i++) command.Parameters.Add(new DuckDBParameter($"q_person{i}", people[i]));
-                where.Add($"user_name IN ({string.Join(", ", people.Select((_, i) => $"$q_person{i}"))})");
-            }
-        }
+        if (q.Person is { } person) Add("lower(user_name) = lower($q_person)", "q_person", person);
         if (q.SourceIp is { } ip) Add("source_ip = $q_ip", "q_ip", ip);
         if (q.Domain is { } domain)
             Add("(lower(url_domain) = lower($q_domain) OR lower(url_registered_domain) = lower($q_domain))", "q_domain", domain);
