@@ -8,6 +8,8 @@
 #   gen_squid_log.py --seed 7 --lines 10000000 --start 2026-09-07 --days 60 (Sep-Nov 2026, within the default 12-month
 #   retention), imported with the UT1 and school lists, policies/000-local-authority.yaml and a directory of the
 #   generator's 2,000 people (bench/search_directory.py), school "Southover Academy".
+# NETWATCH_BUILD=DIR: run the netwatch.dll already built in DIR instead of building this checkout (to compare two
+# builds on one store: build the other commit with `dotnet build src/NetWatch.Cli -c Release -o DIR`).
 # The figures go to stdout with the load average (the machine may be shared); keep them in bench/results/search-10m-DATE.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,8 +18,9 @@ store=${1:-$work/store-10m}
 rounds=${2:-20}
 shared=${NETWATCH_SHARED:-../shared}
 mkdir -p "$work"
-dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
-netwatch() { dotnet .build/netwatch/netwatch.dll "$@"; }
+build=${NETWATCH_BUILD:-.build/netwatch}
+[ -n "${NETWATCH_BUILD:-}" ] || dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
+netwatch() { dotnet "$build/netwatch.dll" "$@"; }
 
 if [ ! -f "$store/netwatch.duckdb" ]; then
   log="$work/squid-10m.log"
@@ -47,11 +50,11 @@ api: { port: $port }
 sources:
   - { name: quiet, path: $tmp/quiet.log, format: squid-native }
 YAML
-dotnet .build/netwatch/netwatch.dll run --config "$tmp/netwatch.yaml" 2> "$tmp/service.log" & pid=$!   # dotnet itself, so that $pid is the service
+dotnet "$build/netwatch.dll" run --config "$tmp/netwatch.yaml" 2> "$tmp/service.log" & pid=$!   # dotnet itself, so that $pid is the service
 for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$tmp/service.log" >&2; exit 1; }
 
-echo "bench/search-10m.sh on $store ($(du -sh "$store" | cut -f1)), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo +changes), $(nproc) cores"
+echo "bench/search-10m.sh on $store ($(du -sh "$store" | cut -f1)), $([ -n "${NETWATCH_BUILD:-}" ] && echo "build $build" || echo "commit $(git rev-parse --short HEAD)$(git diff --quiet || echo +changes)"), $(nproc) cores"
 python3 bench/search_10m.py --url "http://127.0.0.1:$port" --dsl-token "$dsl_token" --slt-token "$slt_token" \
   --slt-name bench-slt --auditor-name bench-auditor --password "$password" --school "$school" \
   --to 2026-11-28T00:00:00Z --week 2026-11-23 --rounds "$rounds"

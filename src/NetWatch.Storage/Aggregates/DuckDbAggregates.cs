@@ -22,15 +22,16 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
     {
         using var connection = connect();
         var results = new List<AggregateResult>(queries.Count);
+        var onlySchool = new Dictionary<string, bool>(StringComparer.Ordinal); // asked once per call, not per query
         foreach (var query in queries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(new AggregateResult(query.Name, Aggregate(connection, query, readRollups)));
+            results.Add(new AggregateResult(query.Name, Aggregate(connection, query, readRollups, onlySchool)));
         }
         return Task.FromResult<IReadOnlyList<AggregateResult>>(results);
     }
 
-    private static List<AggregateRow> Aggregate(DuckDBConnection connection, AggregateQuery q, bool readRollups)
+    private static List<AggregateRow> Aggregate(DuckDBConnection connection, AggregateQuery q, bool readRollups, Dictionary<string, bool> onlySchool)
     {
         var bucketed = q.Bucket != TimeBucket.None;
         var buckets = bucketed ? LoadBuckets(connection, q) : [];
@@ -48,7 +49,7 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
         if (q.VisitMinutes && VisitKey(q.By) is { } visitKey)
             using (var command = connection.CreateCommand())
             {
-                if (VisitWhere(connection, q.Filter, command, readRollups) is { } where)
+                if (VisitWhere(connection, q.Filter, command, readRollups, onlySchool) is { } where)
                 {
                     command.CommandText = Grouped(bucketed, "\"start\"", visitKey, "duration_seconds", "DOUBLE", $"{Visits(q.By)} WHERE {where}");
                     using var r = command.ExecuteReader();
@@ -174,7 +175,7 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
     /// safeguarding, search terms, action, findings only, a kind other than page views):
     /// then no visit matches.
     /// </summary>
-    private static string? VisitWhere(DuckDBConnection connection, EventQuery q, DuckDBCommand command, bool readRollups)
+    private static string? VisitWhere(DuckDBConnection connection, EventQuery q, DuckDBCommand command, bool readRollups, Dictionary<string, bool> onlySchool)
     {
         if (q.SourceIp is not null || q.UrlContains is not null || q.SafeguardingTheme is not null || q.MinSeverity is not null
             || q.SearchTermsContain is not null || q.Action is not null || q.Findings == true
@@ -193,7 +194,7 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
         if (q.Verdict is { } verdict) Add("verdict = $v_verdict", "v_verdict", verdict);
         if (q.Categories.Count > 0) Add("list_has_any(categories, $v_categories)", "v_categories", q.Categories.ToList());
         // When every stored page view is the school's (a store of one school), so is every visit: no look-up needed.
-        if (q.School is { } school && !(readRollups && OnlySchool(connection, school)))
+        if (q.School is { } school && !(readRollups && (onlySchool.TryGetValue(school, out var only) ? only : onlySchool[school] = OnlySchool(connection, school))))
         {
             // A visit starts at its first event, so the same time range bounds the events looked up (and lets DuckDB
             // skip their row groups): a semi-join over the range, not a probe of the whole events table per visit.

@@ -61,20 +61,21 @@ public sealed class SltFigures
         Instant trendFrom, DateTimeZone zone, PageFilters filters, CancellationToken cancel)
     {
         var period = new EventQuery { From = from, To = to, Findings = false };
-        AggregateQuery Q(string name, EventQuery filter, AggregateDimension by, int? top = null, TimeBucket bucket = TimeBucket.None, bool minutes = true) =>
+        // Visit minutes are read only where a page shows them (personal use by role): each costs a read of the visits.
+        AggregateQuery Q(string name, EventQuery filter, AggregateDimension by, int? top = null, TimeBucket bucket = TimeBucket.None, bool minutes = false) =>
             new() { Name = name, Filter = filter, By = by, Top = top, Bucket = bucket, Zone = zone, VisitMinutes = minutes };
         var queries = new List<AggregateQuery>
         {
-            Q("verdicts", period, AggregateDimension.Verdict, minutes: false), // the cards show requests only
+            Q("verdicts", period, AggregateDimension.Verdict),
             Q("working-group", period with { Verdict = PersonalWorking }, AggregateDimension.Group),
             Q("break-group", period with { Verdict = PersonalBreak }, AggregateDimension.Group),
-            Q("working-role", period with { Verdict = PersonalWorking }, AggregateDimension.Role),
-            Q("break-role", period with { Verdict = PersonalBreak }, AggregateDimension.Role),
+            Q("working-role", period with { Verdict = PersonalWorking }, AggregateDimension.Role, minutes: true),
+            Q("break-role", period with { Verdict = PersonalBreak }, AggregateDimension.Role, minutes: true),
             Q("categories", period, AggregateDimension.Category, Top + 1),
             Q("domains", period, AggregateDimension.RegisteredDomain, Top),
             Q("blocked-total", period with { Action = Denied }, AggregateDimension.None),
             Q("blocked", period with { Action = Denied }, AggregateDimension.Category, Top),
-            Q("trend", period with { From = trendFrom }, AggregateDimension.Verdict, bucket: TimeBucket.Week, minutes: false), // requests only
+            Q("trend", period with { From = trendFrom }, AggregateDimension.Verdict, bucket: TimeBucket.Week),
         };
         // People are pseudonymised per school: without a school (events imported without one) they are not listed.
         // Page views only, no visit minutes: the breaches tables show none, and the visits of page views attributed to
