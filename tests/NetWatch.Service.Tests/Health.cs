@@ -52,6 +52,10 @@ internal static class Health
             if (value is { } v && done(v)) return v;
             Thread.Sleep(100);
         }
+        // A service that stopped before the metric got there failed for a reason of its own: say it, rather than
+        // leave the caller's assertion to report a bare null.
+        if (process.HasExited)
+            throw new Xunit.Sdk.XunitException($"the service exited before {name} was reached (last value {value?.ToString(CultureInfo.InvariantCulture) ?? "none"}); its stderr:\n{process.Stderr}");
         return value;
     }
 }
