@@ -27,11 +27,7 @@ internal static class AlertTable
                     last_seen = excluded.last_seen, "count" = excluded."count", version = excluded.version,
                     notified_at = excluded.notified_at, notified_seen = excluded.notified_seen, detection = excluded.detection
                 """;
-            command.Add("id", a.Id).Add("school", a.School).Add("person", a.Subject.Person).Add("subject", a.Subject.Key)
-                .Add("theme", a.Theme).Add("severity", a.Severity).Add("first", a.FirstSeen).Add("last", a.LastSeen)
-                .Add("count", a.Count).Add("version", a.Version).Add("raised", a.RaisedAt).Add("notified", a.NotifiedAt)
-                .Add("notified_seen", a.NotifiedSeen).Add("detection", AlertJson.Write(a));
-            command.ExecuteNonQuery();
+            command.AddAlert(a).ExecuteNonQuery();
         }
     }
 
@@ -43,12 +39,23 @@ internal static class AlertTable
         {
             using var command = connection.CreateCommand();
             command.CommandText = "INSERT OR IGNORE INTO alert_notifications VALUES ($key, $alert, $version, $reason, $severity, $at, NULL)";
-            command.Add("key", n.Key).Add("alert", n.AlertId).Add("version", n.Version).Add("reason", n.Reason)
-                .Add("severity", n.Severity).Add("at", n.At);
-            added += command.ExecuteNonQuery();
+            added += command.AddNotification(n).ExecuteNonQuery();
         }
         return added;
     }
+
+    /// <summary>An alert's row values as parameters $id, $school, $person, $subject, $theme, $severity, $first, $last,
+    /// $count, $version, $raised, $notified, $notified_seen, $detection (alerts, and the fast lane's fast_alerts).</summary>
+    public static DbCommand AddAlert(this DbCommand command, Alert a) =>
+        command.Add("id", a.Id).Add("school", a.School).Add("person", a.Subject.Person).Add("subject", a.Subject.Key)
+            .Add("theme", a.Theme).Add("severity", a.Severity).Add("first", a.FirstSeen).Add("last", a.LastSeen)
+            .Add("count", a.Count).Add("version", a.Version).Add("raised", a.RaisedAt).Add("notified", a.NotifiedAt)
+            .Add("notified_seen", a.NotifiedSeen).Add("detection", AlertJson.Write(a));
+
+    /// <summary>A notification's row values as parameters $key, $alert, $version, $reason, $severity, $at (the outbox, and fast_notifications).</summary>
+    public static DbCommand AddNotification(this DbCommand command, AlertNotification n) =>
+        command.Add("key", n.Key).Add("alert", n.AlertId).Add("version", n.Version).Add("reason", n.Reason)
+            .Add("severity", n.Severity).Add("at", n.At);
 
     public static Alert Read(DbDataReader r)
     {

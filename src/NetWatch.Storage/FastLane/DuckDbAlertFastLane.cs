@@ -41,19 +41,13 @@ internal sealed class DuckDbAlertFastLane(string directory, Func<DuckDBConnectio
                     INSERT INTO fast_alerts VALUES ($seq, $id, $school, $person, $subject, $theme, $severity, $first, $last, $count,
                                                     $version, $raised, $notified, $notified_seen, $detection)
                     """;
-                insert.Add("seq", seq).Add("id", a.Id).Add("school", a.School).Add("person", a.Subject.Person).Add("subject", a.Subject.Key)
-                    .Add("theme", a.Theme).Add("severity", a.Severity).Add("first", a.FirstSeen).Add("last", a.LastSeen)
-                    .Add("count", a.Count).Add("version", a.Version).Add("raised", a.RaisedAt).Add("notified", a.NotifiedAt)
-                    .Add("notified_seen", a.NotifiedSeen).Add("detection", AlertJson.Write(a));
-                insert.ExecuteNonQuery();
+                insert.Add("seq", seq).AddAlert(a).ExecuteNonQuery();
             }
             foreach (var n in entry.Notifications)
             {
                 using var insert = connection.CreateCommand();
                 insert.CommandText = "INSERT INTO fast_notifications VALUES ($seq, $key, $alert, $version, $reason, $severity, $at)";
-                insert.Add("seq", seq).Add("key", n.Key).Add("alert", n.AlertId).Add("version", n.Version).Add("reason", n.Reason)
-                    .Add("severity", n.Severity).Add("at", n.At);
-                insert.ExecuteNonQuery();
+                insert.Add("seq", seq).AddNotification(n).ExecuteNonQuery();
             }
             transaction.Commit();
             return Task.FromResult(seq);

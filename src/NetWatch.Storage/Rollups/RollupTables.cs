@@ -41,17 +41,10 @@ internal static class RollupTables
     public static readonly IReadOnlyList<RollupTable> All = [Events, People];
 
     /// <summary>
-    /// The values of <paramref name="table"/>'s key columns for one event, as the events table stores them (what
-    /// <see cref="RollupColumn.FromEvents"/> reads back): RollupContractTests hold the two to each other.
+    /// Each key column's reader over an event, in the table's column order (chosen once, not per event): the values as
+    /// the events table stores them (what <see cref="RollupColumn.FromEvents"/> reads back; RollupContractTests hold the
+    /// two to each other).
     /// </summary>
-    public static object?[] KeyOf(RollupTable table, NetEvent e)
-    {
-        var values = new object?[table.Keys.Count];
-        FillKey(Readers(table), e, values);
-        return values;
-    }
-
-    /// <summary>Each key column's reader over an event, in the table's column order (chosen once, not per event).</summary>
     public static Func<NetEvent, object?>[] Readers(RollupTable table) => table.Keys.Select(k => Reader(k.Name)).ToArray();
 
     /// <summary>Writes one event's key values into <paramref name="values"/> (the hot path: no allocation but a boxed severity).</summary>
