@@ -37,21 +37,23 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
         var buckets = bucketed ? LoadBuckets(connection, q) : [];
         if (bucketed && buckets.Count == 0) return [];
 
+        // Buckets cut on whole UTC hours (a local day or week of Europe/London is): rows are counted per hour first.
+        var hourly = bucketed && buckets.All(b => RollupChoice.OnHour(b.Start) && RollupChoice.OnHour(b.End));
         var groups = new Dictionary<(DateTime? Bucket, string? Key), AggregateRow>();
         if (readRollups && RollupChoice.For(q.Filter, q.By, buckets.SelectMany(b => new[] { b.Start, b.End })) is { } rollup)
         {
             // The roll-up holds every event but findings: those the question counts too are added from the events.
-            AddEvents(connection, groups, q, bucketed, q.Filter with { Findings = null }, rollup);
-            if (q.Filter.Findings is null) AddEvents(connection, groups, q, bucketed, q.Filter with { Findings = true }, null);
+            AddEvents(connection, groups, q, bucketed, hourly, q.Filter with { Findings = null }, rollup);
+            if (q.Filter.Findings is null) AddEvents(connection, groups, q, bucketed, hourly, q.Filter with { Findings = true }, null);
         }
-        else AddEvents(connection, groups, q, bucketed, q.Filter, null);
+        else AddEvents(connection, groups, q, bucketed, hourly, q.Filter, null);
 
         if (q.VisitMinutes && VisitKey(q.By) is { } visitKey)
             using (var command = connection.CreateCommand())
             {
                 if (VisitWhere(connection, q.Filter, command, readRollups, onlySchool) is { } where)
                 {
-                    command.CommandText = Grouped(bucketed, "\"start\"", visitKey, "duration_seconds", "DOUBLE", $"{Visits(q.By)} WHERE {where}");
+                    command.CommandText = Grouped(bucketed, hourly, "\"start\"", visitKey, "duration_seconds", "DOUBLE", $"{Visits(q.By)} WHERE {where}");
                     using var r = command.ExecuteReader();
                     while (r.Read())
                     {
@@ -81,12 +83,15 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
     /// table, or from <paramref name="rollup"/> (its rows summed) when one answers.
     /// </summary>
     private static void AddEvents(DuckDBConnection connection, Dictionary<(DateTime? Bucket, string? Key), AggregateRow> groups,
-        AggregateQuery q, bool bucketed, EventQuery filter, RollupTable? rollup)
+        AggregateQuery q, bool bucketed, bool hourly, EventQuery filter, RollupTable? rollup)
     {
         using var command = connection.CreateCommand();
         if (rollup is null)
-            command.CommandText = Grouped(bucketed, "\"@timestamp\"", EventKey(q.By, EventKinds.Sql), "http_response_bytes", "BIGINT",
-                $"events WHERE {EventQuerySql.Where(filter, command)}");
+        {
+            var where = EventQuerySql.Where(filter, command);
+            command.CommandText = Grouped(bucketed, hourly, "\"@timestamp\"", EventKey(q.By, EventKinds.Sql), "http_response_bytes", "BIGINT",
+                $"{EventQuerySql.Table(filter)} WHERE {where}");
+        }
         else
             command.CommandText = RolledUp(bucketed, EventKey(q.By, RollupTables.Kind),
                 $"{rollup.Name} WHERE {EventQuerySql.Where(filter, command, RollupTable.Hour, RollupTables.Kind)}");
@@ -118,20 +123,31 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
 
     /// <summary>
     /// SELECT bucket start, label, key, count, sum, first and last time over <paramref name="from"/> (a table and its WHERE), grouped; the
-    /// rows joined to temp.agg_buckets when bucketed (a row outside every bucket counts in none).
+    /// rows joined to temp.agg_buckets when bucketed (a row outside every bucket counts in none). When every bucket starts
+    /// and ends on a whole UTC hour (<paramref name="hourly"/>), the rows are grouped by hour and key before the join: a
+    /// range join of a week's ~700,000 visits to 7 buckets cost ~250 ms CPU, of their ~3,000 hour groups ~70 ms in all.
     /// </summary>
-    private static string Grouped(bool bucketed, string time, string key, string measure, string type, string from) => bucketed
-        ? $"""
+    private static string Grouped(bool bucketed, bool hourly, string time, string key, string measure, string type, string from) => (bucketed, hourly) switch
+    {
+        (true, true) => $"""
+          SELECT b.bucket_start, b.label, x.key, sum(x.n)::BIGINT, coalesce(sum(x.measure), 0)::{type}, min(x.first), max(x.last)
+          FROM (SELECT date_trunc('hour', t) AS h, key, count(*) AS n, sum(measure) AS measure, min(t) AS first, max(t) AS last
+                FROM (SELECT {time} AS t, {key} AS key, {measure} AS measure FROM {from}) GROUP BY ALL) x
+          JOIN temp.agg_buckets b ON x.h >= b.bucket_start AND x.h < b.bucket_end
+          GROUP BY ALL
+          """,
+        (true, false) => $"""
           SELECT b.bucket_start, b.label, x.key, count(*), coalesce(sum(x.measure), 0)::{type}, min(x.t), max(x.t)
           FROM (SELECT {time} AS t, {key} AS key, {measure} AS measure FROM {from}) x
           JOIN temp.agg_buckets b ON x.t >= b.bucket_start AND x.t < b.bucket_end
           GROUP BY ALL
-          """
-        : $"""
+          """,
+        _ => $"""
           SELECT NULL::TIMESTAMP, NULL::VARCHAR, x.key, count(*), coalesce(sum(x.measure), 0)::{type}, min(x.t), max(x.t)
           FROM (SELECT {time} AS t, {key} AS key, {measure} AS measure FROM {from}) x
           GROUP BY ALL
-          """;
+          """,
+    };
 
     private static string EventKey(AggregateDimension by, string kind) => by switch
     {

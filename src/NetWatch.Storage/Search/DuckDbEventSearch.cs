@@ -64,7 +64,8 @@ internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect, bool rea
     private static long Count(DuckDBConnection connection, string count, string table, EventQuery query, string time, string kind)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {count} FROM {table} WHERE {EventQuerySql.Where(query, command, time, kind)}";
+        var where = EventQuerySql.Where(query, command, time, kind);
+        command.CommandText = $"SELECT {count} FROM {(table == "events" ? EventQuerySql.Table(query) : table)} WHERE {where}";
         return Convert.ToInt64(command.ExecuteScalar());
     }
 

@@ -41,6 +41,20 @@ internal static class EventQuerySql
         return where.Count == 0 ? "true" : string.Join(" AND ", where);
     }
 
+    /// <summary>
+    /// The events table as a query over <paramref name="q"/> reads it (call after <see cref="Where"/>, whose time
+    /// parameters it reuses): for findings only, the findings of the time range taken first, so that the other
+    /// conditions (a lower() per row) run on a few thousand rows rather than on every event of the range. DuckDB
+    /// otherwise evaluates all the conditions in its scan, the NULL test last: ~180 ms CPU against ~30 for a person's
+    /// findings over 30 days of 10,000,000 events. MATERIALIZED keeps the optimizer from pushing them back down.
+    /// </summary>
+    public static string Table(EventQuery q, string time = "\"@timestamp\"")
+    {
+        if (q.Findings != true) return "events";
+        var range = (q.From is null ? "" : $" AND {time} >= $q_from") + (q.To is null ? "" : $" AND {time} < $q_to");
+        return $"(WITH findings AS MATERIALIZED (SELECT * FROM events WHERE {StoreSchema.FindingColumn} IS NOT NULL{range}) SELECT * FROM findings) events";
+    }
+
     /// <summary>The keyset condition: rows after <paramref name="after"/> in (@timestamp, source, line) order.</summary>
     public static string After(EventCursor after, DuckDBCommand command)
     {
