@@ -85,16 +85,29 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
     private static void AddEvents(DuckDBConnection connection, Dictionary<(DateTime? Bucket, string? Key), AggregateRow> groups,
         AggregateQuery q, bool bucketed, bool hourly, EventQuery filter, RollupTable? rollup)
     {
-        using var command = connection.CreateCommand();
         if (rollup is null)
         {
+            using var command = connection.CreateCommand();
             var where = EventQuerySql.Where(filter, command);
             command.CommandText = Grouped(bucketed, hourly, "\"@timestamp\"", EventKey(q.By, EventKinds.Sql), "http_response_bytes", "BIGINT",
                 $"{EventQuerySql.Table(filter)} WHERE {where}");
+            Add(groups, command);
+            return;
         }
-        else
+        // The person and site by their stored spellings; a site's parts are disjoint, so their rows add up.
+        var spellings = RollupFilter.Resolve(connection, filter);
+        foreach (var part in spellings.Parts)
+        {
+            using var command = connection.CreateCommand();
             command.CommandText = RolledUp(bucketed, EventKey(q.By, RollupTables.Kind),
-                $"{rollup.Name} WHERE {EventQuerySql.Where(filter, command, RollupTable.Hour, RollupTables.Kind)}");
+                $"{rollup.Name} WHERE {EventQuerySql.Where(filter, command, RollupTable.Hour, RollupTables.Kind, spellings, part)}");
+            Add(groups, command);
+        }
+    }
+
+    /// <summary>Adds the rows <paramref name="command"/> returns (bucket, label, key, requests, bytes, first, last) to <paramref name="groups"/>.</summary>
+    private static void Add(Dictionary<(DateTime? Bucket, string? Key), AggregateRow> groups, DuckDBCommand command)
+    {
         using var r = command.ExecuteReader();
         while (r.Read())
         {
