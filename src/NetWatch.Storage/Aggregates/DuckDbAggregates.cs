@@ -53,7 +53,7 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
             {
                 if (VisitWhere(connection, q.Filter, command, readRollups, onlySchool) is { } where)
                 {
-                    command.CommandText = Grouped(bucketed, hourly, "\"start\"", visitKey, "duration_seconds", "DOUBLE", $"{Visits(q.By)} WHERE {where}");
+                    command.CommandText = Grouped(bucketed, hourly, "\"start\"", visitKey, "duration_seconds", "DOUBLE", $"{Visits(q.By, q.Filter.From is not null)} WHERE {where}");
                     using var r = command.ExecuteReader();
                     while (r.Read())
                     {
@@ -188,15 +188,27 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
         AggregateDimension.Category => $"unnest(CASE WHEN len(categories) = 0 THEN ['{None}'] ELSE categories END)",
         AggregateDimension.Verdict => $"coalesce(verdict, '{None}')",
         AggregateDimension.RegisteredDomain => "domain",
-        AggregateDimension.Person => "person",
+        // A visit of nobody known is stored under its source address: its minutes go to the "(none)" row, with the
+        // page views they were made of (the name set is joined in by Visits).
+        AggregateDimension.Person => $"CASE WHEN known_person IS NULL THEN '{None}' ELSE person END",
         AggregateDimension.PersonRole => $"coalesce(person_role, '{None}')",
         _ => null,
     };
 
-    /// <summary>Visits, with their person's role (from the events) for <see cref="AggregateDimension.PersonRole"/>.</summary>
-    private static string Visits(AggregateDimension by) => by == AggregateDimension.PersonRole
-        ? "visits LEFT JOIN (SELECT DISTINCT user_name, user_roles[len(user_roles)] AS person_role FROM events WHERE user_name IS NOT NULL) people ON people.user_name = visits.person"
-        : "visits";
+    /// <summary>
+    /// Visits, with their person's role (from the events) for <see cref="AggregateDimension.PersonRole"/>, and for
+    /// <see cref="AggregateDimension.Person"/> known_person: the name when some event carries it as user.name, null
+    /// when the visit's person is a source address. A visit's first event is no earlier than its start, so the
+    /// names are looked up from the query's start on ($v_from, when it has one).
+    /// </summary>
+    private static string Visits(AggregateDimension by, bool hasFrom) => by switch
+    {
+        AggregateDimension.PersonRole =>
+            "visits LEFT JOIN (SELECT DISTINCT user_name, user_roles[len(user_roles)] AS person_role FROM events WHERE user_name IS NOT NULL) people ON people.user_name = visits.person",
+        AggregateDimension.Person =>
+            $"visits LEFT JOIN (SELECT DISTINCT user_name AS known_person FROM events WHERE user_name IS NOT NULL{(hasFrom ? " AND \"@timestamp\" >= $v_from" : "")}) people ON people.known_person = visits.person",
+        _ => "visits",
+    };
 
     /// <summary>
     /// The filter applied to visits (by start, person, domain, verdict, categories, and school: a visit belongs to the
