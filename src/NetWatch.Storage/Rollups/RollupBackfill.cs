@@ -11,15 +11,25 @@ internal static class RollupBackfill
 {
     private const string VersionKey = "rollup_version";
 
-    /// <summary>Creates the roll-ups, filled from the stored events, unless the store has this version of them already.</summary>
+    /// <summary>
+    /// Creates the roll-ups, filled from the stored events, unless the store has this version of them already; then counts
+    /// any hours an import left owed (<see cref="RollupPending"/>: it was killed before its end).
+    /// </summary>
     public static void Ensure(DuckDBConnection connection)
     {
+        connection.Execute(RollupPending.Create);
         using (var command = connection.CreateCommand())
         {
             command.CommandText = $"SELECT value FROM store_info WHERE key = '{VersionKey}'";
             if (command.ExecuteScalar() as string == RollupTables.Version)
             {
                 foreach (var table in RollupTables.All) connection.Execute(table.Create);
+                if (RollupPending.Any(connection))
+                {
+                    using var recount = connection.BeginTransaction();
+                    RollupPending.Recount(connection);
+                    recount.Commit();
+                }
                 return;
             }
         }
@@ -30,6 +40,7 @@ internal static class RollupBackfill
             connection.Execute(table.Create);
             connection.Execute($"INSERT INTO {table.Name} {table.SelectFromEvents("true")}");
         }
+        connection.Execute($"DELETE FROM {RollupPending.Table}"); // counted whole just now
         connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('{VersionKey}', '{RollupTables.Version}')");
         transaction.Commit();
     }
