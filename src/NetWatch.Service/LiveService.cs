@@ -27,7 +27,7 @@ public sealed class LiveService(ServiceConfig config, ServiceMetrics metrics, IL
     public async Task RunAsync(CancellationToken stop)
     {
         using var ingestion = Prepare();
-        using var store = Options.OpenStore(config.Store, config.Memory?.StoreBytes);
+        using var store = Options.OpenStore(config.Store, config.Memory?.StoreBytes, config.Once);
         await RunAsync(ingestion, store, stop);
     }
 

@@ -108,7 +108,8 @@ public sealed class Ingestion : IDisposable
     /// </summary>
     public async Task RunAsync(Action<StoredBatch> onStored, CancellationToken stop, Func<IStore, Task>? whenDone = null)
     {
-        using var store = _options.OpenStore(_config.Store, _config.Memory?.StoreBytes);
+        // Only a replay opens its own store and has no reader beside it (the service shares its store with the API).
+        using var store = _options.OpenStore(_config.Store, _config.Memory?.StoreBytes, _config.Once);
         await RunAsync(store, onStored, stop, whenDone);
     }
 

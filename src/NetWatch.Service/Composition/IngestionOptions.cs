@@ -17,9 +17,12 @@ public sealed record IngestionOptions
 
     /// <summary>
     /// Opens (creating if needed) the store a configuration names: the embedded DuckDB store, its own memory bounded
-    /// by the given bytes when the configuration has a memory budget (null: the store's default).
+    /// by the given bytes when the configuration has a memory budget (null: the store's default). The flag says the store
+    /// is opened for a replay that nothing reads beside (import): derived tables may then be filled once at its close
+    /// (DuckDB's roll-ups, <see cref="DuckDbStore.Open"/>'s <c>rollupsAtClose</c>).
     /// </summary>
-    public Func<string, long?, IStore> OpenStore { get; init; } = (directory, memory) => DuckDbStore.Open(directory, memoryLimit: memory);
+    public Func<string, long?, bool, IStore> OpenStore { get; init; } =
+        (directory, memory, replay) => DuckDbStore.Open(directory, memoryLimit: memory, rollupsAtClose: replay);
 
     public ServiceMetrics Metrics { get; init; } = new();
     public ILogger Logger { get; init; } = NullLogger.Instance;

@@ -14,6 +14,8 @@ namespace NetWatch.Storage.Events;
 internal sealed class EventBatchWriter
 {
     private readonly DuckDBConnection _connection;
+    /// <summary>The batch's ids so far (a batch may hold one event twice): kept between batches, as its arrays are large.</summary>
+    private readonly HashSet<Guid> _seen = [];
 
     public EventBatchWriter(DuckDBConnection connection)
     {
@@ -42,14 +44,15 @@ internal sealed class EventBatchWriter
         if (valid.Count > 0)
         {
             var stored = StoredIds(valid);
-            var seen = new HashSet<Guid>(valid.Count);
+            _seen.Clear();
+            _seen.EnsureCapacity(valid.Count);
             // Appending straight into events (no staging copy) lets DuckDB write whole row groups to the file
             // when a batch fills one, instead of logging every value to the WAL and copying it again at checkpoint.
             using var appender = _connection.CreateAppender("events");
             foreach (var e in valid)
             {
                 var id = e.Id.ToGuid();
-                if (!seen.Add(id) || (stored.Count > 0 && stored.Contains(id))) continue;
+                if (!_seen.Add(id) || (stored.Count > 0 && stored.Contains(id))) continue;
                 EventRowWriter.Append(appender, e);
                 added.Add(e);
             }

@@ -11,9 +11,13 @@ internal static class RollupBackfill
 {
     private const string VersionKey = "rollup_version";
 
-    /// <summary>Creates the roll-ups, filled from the stored events, unless the store has this version of them already.</summary>
+    /// <summary>
+    /// Creates the roll-ups, filled from the stored events, unless the store has this version of them already; then counts
+    /// any hours an import left owed (<see cref="RollupPending"/>: it was killed before its end).
+    /// </summary>
     public static void Ensure(DuckDBConnection connection)
     {
+        connection.Execute(RollupPending.Create);
         using (var command = connection.CreateCommand())
         {
             command.CommandText = $"SELECT value FROM store_info WHERE key = '{VersionKey}'";
@@ -21,6 +25,12 @@ internal static class RollupBackfill
             {
                 foreach (var table in RollupTables.All) connection.Execute(table.Create);
                 RollupSpellings.Ensure(connection, refill: false);
+                if (RollupPending.Any(connection))
+                {
+                    using var recount = connection.BeginTransaction();
+                    RollupPending.Recount(connection);
+                    recount.Commit();
+                }
                 return;
             }
         }
@@ -32,6 +42,7 @@ internal static class RollupBackfill
             connection.Execute($"INSERT INTO {table.Name} {table.SelectFromEvents("true")}");
         }
         RollupSpellings.Ensure(connection, refill: true);
+        connection.Execute($"DELETE FROM {RollupPending.Table}"); // counted whole just now
         connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('{VersionKey}', '{RollupTables.Version}')");
         transaction.Commit();
     }

@@ -6,8 +6,11 @@ using NodaTime;
 
 namespace NetWatch.Storage.Writing;
 
-/// <summary>Hands out write sessions over the store's writer connection, one at a time.</summary>
-internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock clock, RowGroupCheckpoints? checkpoints) : IStoreWriter
+/// <summary>
+/// Hands out write sessions over the store's writer connection, one at a time. <paramref name="rollupsAtClose"/>: the
+/// sessions leave the roll-ups owed (<see cref="RollupPending"/>) for the store to count at its close (an import).
+/// </summary>
+internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock clock, RowGroupCheckpoints? checkpoints, bool rollupsAtClose) : IStoreWriter
 {
     private readonly EventBatchWriter _batches = new(connection);
     private readonly RollupWriter _rollups = new();
@@ -19,7 +22,7 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
         {
             if (_open is { IsOpen: true })
                 throw new InvalidOperationException("a write session is already open on this store: commit or dispose it first");
-            return _open = new DuckDbWriteSession(connection, _batches, _rollups, clock, checkpoints);
+            return _open = new DuckDbWriteSession(connection, _batches, _rollups, clock, checkpoints, rollupsAtClose);
         }
     }
 }

@@ -25,17 +25,20 @@ internal sealed class DuckDbWriteSession : IWriteSession
     private readonly RollupWriter _rollups;
     private readonly IClock _clock;
     private readonly RowGroupCheckpoints? _checkpoints;
+    private readonly bool _rollupsAtClose;
     private DuckDBTransaction? _transaction;
     /// <summary>Rows appended to events in this session (what the next checkpoint will mostly compress).</summary>
     private long _rows;
 
-    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, RollupWriter rollups, IClock clock, RowGroupCheckpoints? checkpoints)
+    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, RollupWriter rollups, IClock clock, RowGroupCheckpoints? checkpoints,
+        bool rollupsAtClose)
     {
         _connection = connection;
         _batches = batches;
         _rollups = rollups;
         _clock = clock;
         _checkpoints = checkpoints;
+        _rollupsAtClose = rollupsAtClose;
         _transaction = connection.BeginTransaction();
     }
 
@@ -46,7 +49,10 @@ internal sealed class DuckDbWriteSession : IWriteSession
         Open(cancellationToken);
         var result = _batches.InsertNew(events);
         _rows += result.New.Count;
-        _rollups.Add(_connection, result.New); // the roll-ups count exactly the events this transaction stores
+        // The roll-ups count exactly the events this transaction stores: now, or (an import) at the store's close, the
+        // hours owed committed with the events.
+        if (_rollupsAtClose) RollupPending.Mark(_connection, result.New);
+        else _rollups.Add(_connection, result.New);
         return Task.FromResult(result);
     }
 
