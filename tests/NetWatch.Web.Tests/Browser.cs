@@ -60,7 +60,8 @@ public sealed class Browser : IAsyncLifetime
 
     /// <summary>
     /// Runs axe-core on the page as it is (WCAG 2.0, 2.1 and 2.2, A and AA) and fails on any serious or critical
-    /// violation, naming the rule and the elements; then saves a full-page screenshot as NAME.png.
+    /// violation, naming the rule and the elements; then saves a full-page screenshot as NAME.png. A page never shows
+    /// the store's "(none)" for a missing value, in its text or its charts' data: it says what it means (GroupName).
     /// </summary>
     public static async Task CheckAsync(IPage page, string name)
     {
@@ -76,6 +77,7 @@ public sealed class Browser : IAsyncLifetime
             .ToList();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
         Assert.True(serious.Count == 0, $"{name}: axe-core found {serious.Count} serious or critical violations:\n" + string.Join("\n", serious));
+        Assert.DoesNotContain(NetWatch.Storage.Contracts.Aggregates.AggregateRow.NoValue, await page.ContentAsync());
     }
 
     public async Task DisposeAsync()

@@ -32,15 +32,15 @@ public static class WeeklyReportComposer
                 ["Prohibited-category breaches", Display.Count(f.ProhibitedViews)],
                 ["Safeguarding matches (the DSL has the detail)", Display.Count(f.SafeguardingViews)],
             ]),
-            Personal("Personal use by department", "Department", f.PersonalBy("group")),
-            Personal("Personal use by role", "Role", f.PersonalBy("role")),
-            Top("Top categories", "Category", f.Categorised),
-            Top("Top sites", "Site", f["domains"]),
-            Top("Blocked attempts by category", "Category", f["blocked"]),
+            Personal("Personal use by department", "Department", AggregateDimension.Group, f.PersonalBy("group")),
+            Personal("Personal use by role", "Role", AggregateDimension.Role, f.PersonalBy("role")),
+            Top("Top categories", "Category", AggregateDimension.Category, f.Categorised),
+            Top("Top sites", "Site", AggregateDimension.RegisteredDomain, f["domains"]),
+            Top("Blocked attempts by category", "Category", AggregateDimension.Category, f["blocked"]),
         };
         if (forSchool is not null)
             sections.Add(new Section("Prohibited-category breaches by person (pseudonymised)", ["Person", "Page views"],
-                [.. f["prohibited"].Select(r => new[] { r.Key is null or AggregateRow.NoValue ? "not attributed" : r.Key, Display.Count(r.Requests) })]));
+                [.. f["prohibited"].Select(r => new[] { GroupName.Of(r.Key, AggregateDimension.Person), Display.Count(r.Requests) })]));
         var intro = $"Page views from {Display.Day(send.WeekStart)} to {Display.Day(send.WeekEnd)}, {zone.Id} time, {school}. " +
             (forSchool is null ? "People are not listed: pseudonyms are per school." : "People are shown as pseudonyms; a name can be revealed on the dashboard, with a reason that is recorded.");
         var link = webLink is null ? null
@@ -51,12 +51,13 @@ public static class WeeklyReportComposer
 
     private sealed record Section(string Title, string[] Headers, IReadOnlyList<string[]> Rows);
 
-    private static Section Personal(string title, string key, IReadOnlyList<(string Key, AggregateRow? Working, AggregateRow? Break)> rows) =>
+    // A group without a value is named as the pages name it (GroupName: "No department", "Not categorised").
+    private static Section Personal(string title, string key, AggregateDimension by, IReadOnlyList<(string Key, AggregateRow? Working, AggregateRow? Break)> rows) =>
         new(title, [key, "Working hours", "Breaks"],
-            [.. rows.Select(r => new[] { r.Key, Display.Count(r.Working?.Requests ?? 0), Display.Count(r.Break?.Requests ?? 0) })]);
+            [.. rows.Select(r => new[] { GroupName.Of(r.Key, by), Display.Count(r.Working?.Requests ?? 0), Display.Count(r.Break?.Requests ?? 0) })]);
 
-    private static Section Top(string title, string key, IReadOnlyList<AggregateRow> rows) =>
-        new(title, [key, "Page views"], [.. rows.Select(r => new[] { r.Key ?? AggregateRow.NoValue, Display.Count(r.Requests) })]);
+    private static Section Top(string title, string key, AggregateDimension by, IReadOnlyList<AggregateRow> rows) =>
+        new(title, [key, "Page views"], [.. rows.Select(r => new[] { GroupName.Of(r.Key, by), Display.Count(r.Requests) })]);
 
     private const string Empty = "No page views were stored for this week.";
 

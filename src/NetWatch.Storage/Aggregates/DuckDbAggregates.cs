@@ -37,21 +37,23 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
         var buckets = bucketed ? LoadBuckets(connection, q) : [];
         if (bucketed && buckets.Count == 0) return [];
 
+        // Buckets cut on whole UTC hours (a local day or week of Europe/London is): rows are counted per hour first.
+        var hourly = bucketed && buckets.All(b => RollupChoice.OnHour(b.Start) && RollupChoice.OnHour(b.End));
         var groups = new Dictionary<(DateTime? Bucket, string? Key), AggregateRow>();
         if (readRollups && RollupChoice.For(q.Filter, q.By, buckets.SelectMany(b => new[] { b.Start, b.End })) is { } rollup)
         {
             // The roll-up holds every event but findings: those the question counts too are added from the events.
-            AddEvents(connection, groups, q, bucketed, q.Filter with { Findings = null }, rollup);
-            if (q.Filter.Findings is null) AddEvents(connection, groups, q, bucketed, q.Filter with { Findings = true }, null);
+            AddEvents(connection, groups, q, bucketed, hourly, q.Filter with { Findings = null }, rollup);
+            if (q.Filter.Findings is null) AddEvents(connection, groups, q, bucketed, hourly, q.Filter with { Findings = true }, null);
         }
-        else AddEvents(connection, groups, q, bucketed, q.Filter, null);
+        else AddEvents(connection, groups, q, bucketed, hourly, q.Filter, null);
 
         if (q.VisitMinutes && VisitKey(q.By) is { } visitKey)
             using (var command = connection.CreateCommand())
             {
                 if (VisitWhere(connection, q.Filter, command, readRollups, onlySchool) is { } where)
                 {
-                    command.CommandText = Grouped(bucketed, "\"start\"", visitKey, "duration_seconds", "DOUBLE", $"{Visits(q.By)} WHERE {where}");
+                    command.CommandText = Grouped(bucketed, hourly, "\"start\"", visitKey, "duration_seconds", "DOUBLE", $"{Visits(q.By, q.Filter.From is not null)} WHERE {where}");
                     using var r = command.ExecuteReader();
                     while (r.Read())
                     {
@@ -81,15 +83,31 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
     /// table, or from <paramref name="rollup"/> (its rows summed) when one answers.
     /// </summary>
     private static void AddEvents(DuckDBConnection connection, Dictionary<(DateTime? Bucket, string? Key), AggregateRow> groups,
-        AggregateQuery q, bool bucketed, EventQuery filter, RollupTable? rollup)
+        AggregateQuery q, bool bucketed, bool hourly, EventQuery filter, RollupTable? rollup)
     {
-        using var command = connection.CreateCommand();
         if (rollup is null)
-            command.CommandText = Grouped(bucketed, "\"@timestamp\"", EventKey(q.By, EventKinds.Sql), "http_response_bytes", "BIGINT",
-                $"events WHERE {EventQuerySql.Where(filter, command)}");
-        else
+        {
+            using var command = connection.CreateCommand();
+            var where = EventQuerySql.Where(filter, command);
+            command.CommandText = Grouped(bucketed, hourly, "\"@timestamp\"", EventKey(q.By, EventKinds.Sql), "http_response_bytes", "BIGINT",
+                $"{EventQuerySql.Table(filter)} WHERE {where}");
+            Add(groups, command);
+            return;
+        }
+        // The person and site by their stored spellings; a site's parts are disjoint, so their rows add up.
+        var spellings = RollupFilter.Resolve(connection, filter);
+        foreach (var part in spellings.Parts)
+        {
+            using var command = connection.CreateCommand();
             command.CommandText = RolledUp(bucketed, EventKey(q.By, RollupTables.Kind),
-                $"{rollup.Name} WHERE {EventQuerySql.Where(filter, command, RollupTable.Hour, RollupTables.Kind)}");
+                $"{rollup.Name} WHERE {EventQuerySql.Where(filter, command, RollupTable.Hour, RollupTables.Kind, spellings, part)}");
+            Add(groups, command);
+        }
+    }
+
+    /// <summary>Adds the rows <paramref name="command"/> returns (bucket, label, key, requests, bytes, first, last) to <paramref name="groups"/>.</summary>
+    private static void Add(Dictionary<(DateTime? Bucket, string? Key), AggregateRow> groups, DuckDBCommand command)
+    {
         using var r = command.ExecuteReader();
         while (r.Read())
         {
@@ -118,20 +136,31 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
 
     /// <summary>
     /// SELECT bucket start, label, key, count, sum, first and last time over <paramref name="from"/> (a table and its WHERE), grouped; the
-    /// rows joined to temp.agg_buckets when bucketed (a row outside every bucket counts in none).
+    /// rows joined to temp.agg_buckets when bucketed (a row outside every bucket counts in none). When every bucket starts
+    /// and ends on a whole UTC hour (<paramref name="hourly"/>), the rows are grouped by hour and key before the join: a
+    /// range join of a week's ~700,000 visits to 7 buckets cost ~250 ms CPU, of their ~3,000 hour groups ~70 ms in all.
     /// </summary>
-    private static string Grouped(bool bucketed, string time, string key, string measure, string type, string from) => bucketed
-        ? $"""
+    private static string Grouped(bool bucketed, bool hourly, string time, string key, string measure, string type, string from) => (bucketed, hourly) switch
+    {
+        (true, true) => $"""
+          SELECT b.bucket_start, b.label, x.key, sum(x.n)::BIGINT, coalesce(sum(x.measure), 0)::{type}, min(x.first), max(x.last)
+          FROM (SELECT date_trunc('hour', t) AS h, key, count(*) AS n, sum(measure) AS measure, min(t) AS first, max(t) AS last
+                FROM (SELECT {time} AS t, {key} AS key, {measure} AS measure FROM {from}) GROUP BY ALL) x
+          JOIN temp.agg_buckets b ON x.h >= b.bucket_start AND x.h < b.bucket_end
+          GROUP BY ALL
+          """,
+        (true, false) => $"""
           SELECT b.bucket_start, b.label, x.key, count(*), coalesce(sum(x.measure), 0)::{type}, min(x.t), max(x.t)
           FROM (SELECT {time} AS t, {key} AS key, {measure} AS measure FROM {from}) x
           JOIN temp.agg_buckets b ON x.t >= b.bucket_start AND x.t < b.bucket_end
           GROUP BY ALL
-          """
-        : $"""
+          """,
+        _ => $"""
           SELECT NULL::TIMESTAMP, NULL::VARCHAR, x.key, count(*), coalesce(sum(x.measure), 0)::{type}, min(x.t), max(x.t)
           FROM (SELECT {time} AS t, {key} AS key, {measure} AS measure FROM {from}) x
           GROUP BY ALL
-          """;
+          """,
+    };
 
     private static string EventKey(AggregateDimension by, string kind) => by switch
     {
@@ -159,15 +188,27 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
         AggregateDimension.Category => $"unnest(CASE WHEN len(categories) = 0 THEN ['{None}'] ELSE categories END)",
         AggregateDimension.Verdict => $"coalesce(verdict, '{None}')",
         AggregateDimension.RegisteredDomain => "domain",
-        AggregateDimension.Person => "person",
+        // A visit of nobody known is stored under its source address: its minutes go to the "(none)" row, with the
+        // page views they were made of (the name set is joined in by Visits).
+        AggregateDimension.Person => $"CASE WHEN known_person IS NULL THEN '{None}' ELSE person END",
         AggregateDimension.PersonRole => $"coalesce(person_role, '{None}')",
         _ => null,
     };
 
-    /// <summary>Visits, with their person's role (from the events) for <see cref="AggregateDimension.PersonRole"/>.</summary>
-    private static string Visits(AggregateDimension by) => by == AggregateDimension.PersonRole
-        ? "visits LEFT JOIN (SELECT DISTINCT user_name, user_roles[len(user_roles)] AS person_role FROM events WHERE user_name IS NOT NULL) people ON people.user_name = visits.person"
-        : "visits";
+    /// <summary>
+    /// Visits, with their person's role (from the events) for <see cref="AggregateDimension.PersonRole"/>, and for
+    /// <see cref="AggregateDimension.Person"/> known_person: the name when some event carries it as user.name, null
+    /// when the visit's person is a source address. A visit's first event is no earlier than its start, so the
+    /// names are looked up from the query's start on ($v_from, when it has one).
+    /// </summary>
+    private static string Visits(AggregateDimension by, bool hasFrom) => by switch
+    {
+        AggregateDimension.PersonRole =>
+            "visits LEFT JOIN (SELECT DISTINCT user_name, user_roles[len(user_roles)] AS person_role FROM events WHERE user_name IS NOT NULL) people ON people.user_name = visits.person",
+        AggregateDimension.Person =>
+            $"visits LEFT JOIN (SELECT DISTINCT user_name AS known_person FROM events WHERE user_name IS NOT NULL{(hasFrom ? " AND \"@timestamp\" >= $v_from" : "")}) people ON people.known_person = visits.person",
+        _ => "visits",
+    };
 
     /// <summary>
     /// The filter applied to visits (by start, person, domain, verdict, categories, and school: a visit belongs to the

@@ -20,6 +20,7 @@ internal static class RollupBackfill
             if (command.ExecuteScalar() as string == RollupTables.Version)
             {
                 foreach (var table in RollupTables.All) connection.Execute(table.Create);
+                RollupSpellings.Ensure(connection, refill: false);
                 return;
             }
         }
@@ -30,6 +31,7 @@ internal static class RollupBackfill
             connection.Execute(table.Create);
             connection.Execute($"INSERT INTO {table.Name} {table.SelectFromEvents("true")}");
         }
+        RollupSpellings.Ensure(connection, refill: true);
         connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('{VersionKey}', '{RollupTables.Version}')");
         transaction.Commit();
     }

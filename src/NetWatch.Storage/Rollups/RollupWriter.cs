@@ -17,6 +17,12 @@ internal sealed class RollupWriter
 {
     private readonly Dictionary<Instant, int> _writes = [];
 
+    // Spellings (RollupSpellings) stored by committed sessions, and those added by the open session: only a commit makes
+    // them known, so that a rolled-back session's spellings are written again by the next one that has them.
+    private readonly HashSet<string> _knownSpellings = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingSpellings = new(StringComparer.Ordinal);
+    private int[]? _spellingColumns;
+
     public void Add(DuckDBConnection connection, IReadOnlyList<NetEvent> newEvents)
     {
         if (newEvents.Count == 0) return;
@@ -25,6 +31,7 @@ internal sealed class RollupWriter
         {
             var groups = Count(table, newEvents);
             if (groups.Count == 0) continue;
+            if (table == RollupTables.People) AddSpellings(connection, groups.Values);
             using var appender = connection.CreateAppender(table.Name);
             foreach (var g in groups.Values)
             {
@@ -42,6 +49,28 @@ internal sealed class RollupWriter
             if (_writes[hour] > 1) Compact(connection, hour);
             _writes.Remove(hour);
         }
+    }
+
+    /// <summary>The session that wrote the last batches committed: their spellings are stored.</summary>
+    public void Committed()
+    {
+        _knownSpellings.UnionWith(_pendingSpellings);
+        _pendingSpellings.Clear();
+    }
+
+    /// <summary>The session that wrote the last batches was rolled back: their spellings are not stored.</summary>
+    public void RolledBack() => _pendingSpellings.Clear();
+
+    /// <summary>Stores the spellings of person and site in these people roll-up rows that are not known to be stored.</summary>
+    private void AddSpellings(DuckDBConnection connection, IEnumerable<RollupGroup> groups)
+    {
+        _spellingColumns ??= RollupSpellings.Columns.Select(c => RollupTables.People.Keys.ToList().FindIndex(k => k.Name == c)).ToArray();
+        var added = new List<string>();
+        foreach (var g in groups)
+            foreach (var i in _spellingColumns)
+                if (g.Key[i] is string value && !_knownSpellings.Contains(value) && _pendingSpellings.Add(value))
+                    added.Add(value);
+        RollupSpellings.Add(connection, added);
     }
 
     /// <summary>One row per key in the hour: its rows summed, in the caller's transaction.</summary>

@@ -56,15 +56,19 @@ internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect, bool rea
         if (!readRollups || RollupChoice.For(query, Contracts.Aggregates.AggregateDimension.None, []) is not { } rollup)
             return Task.FromResult(Count(connection, "count(*)", "events", query, "\"@timestamp\"", EventKinds.Sql));
         // From the roll-up, and the findings (not rolled up) from the events when the query counts them.
-        var count = Count(connection, "coalesce(sum(requests), 0)::BIGINT", rollup.Name, query with { Findings = null }, RollupTable.Hour, RollupTables.Kind);
+        var spellings = RollupFilter.Resolve(connection, query);
+        var count = spellings.Parts.Sum(part => Count(connection, "coalesce(sum(requests), 0)::BIGINT", rollup.Name, query with { Findings = null },
+            RollupTable.Hour, RollupTables.Kind, spellings, part));
         if (query.Findings is null) count += Count(connection, "count(*)", "events", query with { Findings = true }, "\"@timestamp\"", EventKinds.Sql);
         return Task.FromResult(count);
     }
 
-    private static long Count(DuckDBConnection connection, string count, string table, EventQuery query, string time, string kind)
+    private static long Count(DuckDBConnection connection, string count, string table, EventQuery query, string time, string kind,
+        RollupFilter? spellings = null, DomainPart part = DomainPart.Any)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {count} FROM {table} WHERE {EventQuerySql.Where(query, command, time, kind)}";
+        var where = EventQuerySql.Where(query, command, time, kind, spellings, part);
+        command.CommandText = $"SELECT {count} FROM {(table == "events" ? EventQuerySql.Table(query) : table)} WHERE {where}";
         return Convert.ToInt64(command.ExecuteScalar());
     }
 

@@ -95,6 +95,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
         transaction.Commit();
         transaction.Dispose();
         _transaction = null;
+        _rollups.Committed();
         _checkpoints?.Committed(_rows);
         return Task.CompletedTask;
     }
@@ -108,6 +109,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     /// <summary>Without a commit, rolls back everything the session wrote.</summary>
     public void Dispose()
     {
+        if (_transaction is not null) _rollups.RolledBack();
         _transaction?.Dispose();
         _transaction = null;
     }

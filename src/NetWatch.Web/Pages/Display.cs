@@ -55,7 +55,7 @@ public static class Display
         "safeguarding" => "Safeguarding",
         "unclassified" => "Unclassified",
         null or "" => "—",
-        NetWatch.Storage.Contracts.Aggregates.AggregateRow.NoValue => "No verdict", // events the policy did not judge (an aggregate's group without a value)
+        NetWatch.Storage.Contracts.Aggregates.AggregateRow.NoValue => GroupName.None(NetWatch.Storage.Contracts.Aggregates.AggregateDimension.Verdict), // events the policy did not judge
         _ => verdict,
     };
 }

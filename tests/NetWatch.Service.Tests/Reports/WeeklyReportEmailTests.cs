@@ -102,6 +102,7 @@ public sealed class WeeklyReportEmailTests : IDisposable
         Assert.Contains("<table", html);
         Assert.Contains("href=\"https://netwatch.school.example/slt?week=2026-11-23&amp;school=southover-academy\"", html);
         foreach (var name in Names) { Assert.DoesNotContain(name, text); Assert.DoesNotContain(name, html); }
+        Assert.DoesNotContain("(none)", text + html);                // a missing value is said in words (GroupName)
         // The figures are those the SLT dashboard reads: the page views of the week.
         Assert.Matches(@"  Page views +" + System.Text.RegularExpressions.Regex.Escape(await PageViewsAsync(School)) + @"\r?\n", text);
 
@@ -185,6 +186,10 @@ public sealed class WeeklyReportEmailTests : IDisposable
         Assert.Matches(@"  Page views +" + System.Text.RegularExpressions.Regex.Escape(northgateViews) + @"\r?\n", northgateText);
         Assert.Contains("Year 7", southoverText);
         Assert.DoesNotContain("Year 7", northgateText);
+        // Its people are in no department: the row says so, as the dashboard does, not the store's "(none)".
+        Assert.Matches(@"\n  No department +\d", northgateText);
+        Assert.Contains("<th scope=\"row\" align=\"left\">No department</th>", northgateHtml);
+        Assert.DoesNotContain("(none)", northgateText + northgateHtml + southoverText);
         Assert.Contains($"slt?week=2026-11-23&school={Northgate}", northgateText);
         foreach (var name in Names) { Assert.DoesNotContain(name, northgateText); Assert.DoesNotContain("ng-" + name, northgateHtml); }
         File.WriteAllText(Path.Combine(Directory.CreateDirectory(RepoFiles.Path(".ci", "out", "weekly-report")).FullName, "weekly-report-northgate.txt"), northgateText);

@@ -152,6 +152,26 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task By_person_the_visit_minutes_of_nobody_known_are_in_the_row_of_their_page_views()
+    {
+        // A visit of page views attributed to nobody is stored under its source address (Visit.Person); the events
+        // are grouped under "(none)". One row must carry both figures, not a (none) row without minutes beside an
+        // address row without page views (a "person" who was no one).
+        var known = TestEvents.Minimal(1, user: "p1");
+        var nobody = TestEvents.Minimal(2, user: null);
+        await WriteAsync(known, nobody, TestEvents.Minimal(3, user: null));
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteVisitsAsync([Visit(known, 4), Visit(nobody, 6)], None);
+            await session.CommitAsync(None);
+        }
+        Assert.Equal("127.0.10.11", nobody.SourceIp);
+        Assert.Equal("- (none) 2 205 6; - p1 1 101 4", Show(await AggregateAsync(new AggregateQuery { By = AggregateDimension.Person })));
+        Assert.Equal("- (none) 2 205 6; - p1 1 101 4", Show(await AggregateAsync(new AggregateQuery
+            { By = AggregateDimension.Person, Filter = new EventQuery { From = TestEvents.Base, To = TestEvents.Base + Duration.FromHours(1) } })));
+    }
+
+    [Fact]
     public async Task Aggregate_rows_give_the_first_and_last_time_of_their_events()
     {
         await WriteAggregateFixtureAsync();

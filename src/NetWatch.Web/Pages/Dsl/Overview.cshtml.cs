@@ -53,7 +53,7 @@ public sealed class OverviewModel(PersonalDataReads reads, WebOptions web) : Web
         var weeks = ByWeek.Where(r => r.BucketStart is not null).OrderBy(r => r.BucketStart).Select(r => r.BucketLabel ?? "").Distinct().ToList();
         var themes = ByWeek.Select(r => r.Key ?? AggregateRow.NoValue).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList();
         return new Chart("weeks-chart", "bar", weeks,
-            [.. themes.Select(t => new ChartSeries(t, [.. weeks.Select(w => (double)ByWeek.Where(r => r.BucketLabel == w && (r.Key ?? AggregateRow.NoValue) == t).Sum(r => r.Requests))]))],
+            [.. themes.Select(t => new ChartSeries(GroupName.Of(t, AggregateDimension.SafeguardingTheme), [.. weeks.Select(w => (double)ByWeek.Where(r => r.BucketLabel == w && (r.Key ?? AggregateRow.NoValue) == t).Sum(r => r.Requests))]))],
             Stacked: true);
     }
 
