@@ -23,8 +23,8 @@ enrich: { lists: [$(pwd)/data/ut1] }
 sources:
   - { name: proxy, path: $work/access.log, format: squid-native }
 YAML
-dotnet "$build/netwatch.dll" run --config "$work/netwatch.yaml" 2> "$work/service.log" & pid=$!   # dotnet itself, so that $pid is the service
+NETWATCH_ALERT_TRACE="$work/trace.tsv" dotnet "$build/netwatch.dll" run --config "$work/netwatch.yaml" 2> "$work/service.log" & pid=$!   # dotnet itself, so that $pid is the service
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 echo "rate $rate lines/s, $alerts alerts over ${seconds}s (commit $(git rev-parse --short HEAD)${BUILD:+, build $BUILD}, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 python3 bench/alerts_latency.py --log "$work/access.log" --port "$port" --token "$token" --background "$work/background.log" \
-  --rate "$rate" --alerts "$alerts" --seconds "$seconds"
+  --rate "$rate" --alerts "$alerts" --seconds "$seconds" --trace "$work/trace.tsv"

@@ -4,7 +4,8 @@
 Appends background lines (from gen_squid_log.py) at --rate lines/s and, spread over the run, --alerts safeguarding
 search lines, each by a user of its own (so each raises a new alert, not a grouped update). Reads
 GET /api/alerts/feed with a DSL's bearer token and matches each alert to its line by the user name.
-Prints p50/p90/p99/max latency in ms, how many alerts arrived, and the background rate achieved. Alerts of the
+Prints p50/p90/p99/max latency in ms, how many alerts arrived, and the background rate achieved; with --trace (the
+service's NETWATCH_ALERT_TRACE file), each hop's percentiles and the slowest 1% of alerts hop by hop. Alerts of the
 background's own safeguarding searches also arrive on the feed; they are not counted.
 """
 import argparse, http.client, json, os, sys, threading, time
@@ -18,6 +19,7 @@ def main():
     p.add_argument("--rate", type=int, default=20000, help="background lines per second (0: as fast as possible)")
     p.add_argument("--alerts", type=int, default=1000)
     p.add_argument("--seconds", type=float, default=50)
+    p.add_argument("--trace", help="the service's per-alert hop times (NETWATCH_ALERT_TRACE), to split each alert's latency")
     a = p.parse_args()
 
     arrived, sent = {}, {}
@@ -74,6 +76,46 @@ def main():
     print(f"alerts sent {len(sent)}, arrived {len(lat)}; background {written} lines in {elapsed:.1f} s = {written / elapsed:,.0f} lines/s")
     print(f"latency ms: p50 {pct(0.5):.1f}  p90 {pct(0.9):.1f}  p99 {pct(0.99):.1f}  max {lat[-1] if lat else float('nan'):.1f}")
     hops(a.port)
+    if a.trace: per_alert(a.trace, sent, arrived)
+
+HOPS = ["appended -> read", "read -> parsed", "parsed -> enriched", "enriched -> lane", "lane: match, raised-before?",
+        "lane: group, commit", "lane: told", "told -> client", "(GC paused, since last entry)"]
+
+def per_alert(path, sent, arrived):
+    """Each alert's latency split into hops, from the service's trace (seconds on the monotonic clock Python shares):
+    the percentiles of each hop, then the slowest 1% of alerts hop by hop (the tail is what p99 is about)."""
+    times = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                user, *ts = line.rstrip("\n").split("\t")
+                if user in sent and user not in times: times[user] = [float(t) for t in ts]
+    except OSError as e:
+        print("trace:", e); return
+    # The last column is the process's GC pause total when the entry was told: its growth since the entry before (in
+    # the order they were told) is the pause time around this alert (an estimate: the window is entry to entry).
+    pauses, before = {}, None
+    for user, t in sorted(times.items(), key=lambda x: x[1][6]):
+        pauses[user] = (t[7] - before) * 1000 if before is not None else 0.0
+        before = t[7]
+    rows = []
+    for user, t in times.items():
+        if user not in arrived: continue
+        points = [sent[user]] + t[:7] + [arrived[user]]
+        rows.append((arrived[user] - sent[user], [(b - a) * 1000 for a, b in zip(points, points[1:])] + [pauses[user]], user))
+    if not rows:
+        print("trace: no alert matched"); return
+    rows.sort()
+    print(f"per hop over {len(rows)} traced alerts (ms):        p50      p90      p99      max")
+    for i, name in enumerate(HOPS):
+        v = sorted(r[1][i] for r in rows)
+        q = lambda p: v[min(len(v) - 1, int(p * len(v)))]
+        print(f"  {name:<28} {q(0.5):8.1f} {q(0.9):8.1f} {q(0.99):8.1f} {v[-1]:8.1f}")
+    print("hop by hop (ms): " + " | ".join(HOPS))
+    show = lambda title, some: [print(title)] + [print(f"  {user} {total * 1000:7.1f}: " + " ".join(f"{x:7.1f}" for x in split))
+                                                for total, split, user in some]
+    show("the first 5 sent (a cold start shows here)", sorted(rows, key=lambda r: r[2])[:5])
+    show("the slowest 1%", rows[-max(1, len(rows) // 100):])
 
 def hops(port):
     """The service's own figures per hop (/metrics histograms, to a bucket's upper bound): read -> fast lane, in the lane

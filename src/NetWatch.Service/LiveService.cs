@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NetWatch.Service.Alerts;
 using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
 using NetWatch.Service.Metrics;
@@ -36,7 +37,8 @@ public sealed class LiveService(ServiceConfig config, ServiceMetrics metrics, IL
     {
         metrics.FindingsWritten = () => ingestion.Findings?.Written ?? 0;
         metrics.AlertFastLane = () => ingestion.FastLane;
-        ingestion.AlertsStoredAhead = metrics.RecordAlertAhead;
+        using var trace = LaneTraceFile.FromEnvironment();
+        ingestion.AlertsStoredAhead = trace is null ? metrics.RecordAlertAhead : t => { metrics.RecordAlertAhead(t); trace.Write(t); };
         await ingestion.RunAsync(store, metrics.Record, stop);
         logger.LogInformation("stopped: every batch read has been stored");
     }

@@ -30,6 +30,7 @@ public static class ServiceHost
     public static async Task<int> RunAsync(ServiceConfig config, IngestionOptions options, CancellationToken cancel)
     {
         var metrics = options.Metrics;
+        if (!config.Once) ThreadPoolFloor.Raise();   // the live service: replays have no feed to keep waiting
         using var loggers = LoggerFactory.Create(logging => Logging(logging, config));
         var logger = loggers.CreateLogger<LiveService>();
         var service = new LiveService(config, metrics, logger) { Options = options };

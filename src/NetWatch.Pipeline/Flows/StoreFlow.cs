@@ -33,7 +33,7 @@ public static class StoreFlow
             .Select(x =>
             {
                 var (batch, notes) = enrich.Enrich(x.Batch);
-                return x with { Batch = batch, Notes = notes };
+                return x with { Batch = batch, Notes = notes, EnrichedAt = Stopwatch.GetTimestamp() };
             });
         // A live pipeline also lets its observers store what they hold every so often (the stream ends only when it stops).
         if (options.FlushEvery is { } every)
@@ -62,7 +62,7 @@ public static class StoreFlow
     {
         if (job.ResetParser && job.Parser is IStatefulLogLineParser stateful) stateful.Reset();
         var batch = new ParseStage(job.Parser, clock).Parse(job.Lines);
-        return new Parsed(Stamp(batch, job.School, clock.GetCurrentInstant()), job.ReadAt, job.Mark);
+        return new Parsed(Stamp(batch, job.School, clock.GetCurrentInstant()), job.ReadAt, job.Mark) { ParsedAt = Stopwatch.GetTimestamp() };
     }
 
     /// <summary>organization.* (the source's school) and event.ingested on every event (in place: <see cref="IngestStamp"/>).</summary>
@@ -76,6 +76,9 @@ public static class StoreFlow
     private sealed record Parsed(EventBatch Batch, long ReadAt, SourceMark? Mark)
     {
         public IReadOnlyList<object> Notes { get; init; } = [];
+        /// <summary>When parsing and enrichment finished (Stopwatch ticks), for the fast lane's hop times.</summary>
+        public long ParsedAt { get; init; }
+        public long EnrichedAt { get; init; }
         public static readonly Parsed Flush = new(new EventBatch("(flush)", [], [], 0, 0), 0, null);
         public static readonly Parsed End = new(new EventBatch("(end)", [], [], 0, 0), 0, null);
         public bool IsMarker => ReferenceEquals(this, Flush) || ReferenceEquals(this, End);
@@ -103,7 +106,7 @@ public static class StoreFlow
             {
                 List<object>? notes = null;
                 foreach (var observer in observers)
-                    if (await observer.AheadAsync(x.Batch, x.ReadAt, cancellationToken) is { } note) (notes ??= [.. x.Notes]).Add(note);
+                    if (await observer.AheadAsync(x.Batch, new BatchTimes(x.ReadAt, x.ParsedAt, x.EnrichedAt), cancellationToken) is { } note) (notes ??= [.. x.Notes]).Add(note);
                 if (notes is not null) x = x with { Notes = notes };
             }
             list.Add(x);

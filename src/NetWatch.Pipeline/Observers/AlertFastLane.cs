@@ -48,6 +48,9 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
         get { lock (_waiting) return _waiting.Count; }
     }
 
+    /// <summary>Opens the lane before the first batch, so that the first alert after a start does not wait for its file.</summary>
+    public Task OpenAsync(CancellationToken cancellationToken) => _lane.OpenAsync(cancellationToken);
+
     public async Task<(EventBatch Batch, object Note)?> RecoverAsync(CancellationToken cancellationToken)
     {
         var left = await _lane.PendingAsync(cancellationToken);
@@ -59,22 +62,29 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
     }
 
     /// <summary>
-    /// Told of each entry stored ahead: the time from reading its lines to the lane (parse, enrichment, the queue), and
-    /// the time in the lane (matching, grouping, the "raised before?" question, the commit), for /metrics.
+    /// Told of each entry stored ahead, with its hops (read, parsed, enriched, in the lane: the "raised before?" question,
+    /// the commit, the hand-over to the live feed), for /metrics and the latency benchmark's trace.
     /// </summary>
-    public Action<TimeSpan, TimeSpan>? Timed { get; set; }
+    public Action<LaneTrace>? Timed { get; set; }
 
-    public async Task<object?> AheadAsync(EventBatch batch, long readAt, CancellationToken cancellationToken)
+    public async Task<object?> AheadAsync(EventBatch batch, BatchTimes times, CancellationToken cancellationToken)
     {
         var entered = Stopwatch.GetTimestamp();
-        var (events, changes) = await _alerts.RaiseAheadAsync(batch.Events, TakenAsync, cancellationToken);
+        long checkedAt = 0;
+        var (events, changes) = await _alerts.RaiseAheadAsync(batch.Events, async matched =>
+        {
+            var taken = await TakenAsync(matched);
+            checkedAt = Stopwatch.GetTimestamp();
+            return taken;
+        }, cancellationToken);
         if (events.Count == 0) return null;
         var sequence = await _lane.StoreAsync(new FastLaneEntry(events, changes.Alerts, changes.Notifications), cancellationToken);
+        var stored = Stopwatch.GetTimestamp();
         lock (_waiting) _waiting.UnionWith(events.Select(e => e.Id));
         Stored++;
-        Timed?.Invoke(Stopwatch.GetElapsedTime(readAt, entered), Stopwatch.GetElapsedTime(entered));
         // Durable now: told at once (the live feed), the outbox's other channels after the bulk session takes it over.
         if (changes.Notifications.Count > 0) _alerts.Committed?.Invoke(changes);
+        Timed?.Invoke(new LaneTrace(times, entered, checkedAt, stored, Stopwatch.GetTimestamp(), events));
         return new StoredAhead(sequence, events.Select(e => e.Id).ToList(), changes.Alerts, changes.Notifications);
     }
 

@@ -18,7 +18,7 @@ public interface IStoresAhead
 
     /// <summary>
     /// Acts on an enriched batch, in stream order, before it queues for the store; returns a note for its write session,
-    /// or null. <paramref name="readAt"/>: when its lines were read (<see cref="System.Diagnostics.Stopwatch"/> ticks).
+    /// or null. <paramref name="times"/>: when its lines were read, parsed and enriched.
     /// </summary>
-    Task<object?> AheadAsync(EventBatch batch, long readAt, CancellationToken cancellationToken);
+    Task<object?> AheadAsync(EventBatch batch, BatchTimes times, CancellationToken cancellationToken);
 }

@@ -92,8 +92,8 @@ public sealed class Ingestion : IDisposable
     /// </summary>
     public Action<AlertChanges>? AlertsCommitted { get; set; }
 
-    /// <summary>Called as the fast lane stores each entry: time from read to the lane, and in the lane (see <see cref="AlertFastLane.Timed"/>).</summary>
-    public Action<TimeSpan, TimeSpan>? AlertsStoredAhead { get; set; }
+    /// <summary>Called as the fast lane stores each entry, with its hops (see <see cref="AlertFastLane.Timed"/>).</summary>
+    public Action<LaneTrace>? AlertsStoredAhead { get; set; }
 
     /// <summary>The policy, when one judges events (its calendar says what is out of hours for alerts).</summary>
     public SchoolPolicy? Policy => _policy?.Policy;
@@ -138,7 +138,10 @@ public sealed class Ingestion : IDisposable
             // The live service stores alert-raising events ahead of the bulk writes, so an alert is told within
             // milliseconds of its line being read instead of after the session in progress and its own.
             if (!_config.Once)
-                observers.Add(FastLane = new AlertFastLane(alerts, store.FastLane) { Timed = (read, lane) => AlertsStoredAhead?.Invoke(read, lane) });
+            {
+                observers.Add(FastLane = new AlertFastLane(alerts, store.FastLane) { Timed = trace => AlertsStoredAhead?.Invoke(trace) });
+                await FastLane.OpenAsync(stop);
+            }
         }
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints))).ToList();
         var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };

@@ -29,10 +29,10 @@ public sealed class ServiceMetrics
     public Histogram AlertReadToLane { get; }
     public Histogram AlertInLane { get; }
 
-    public void RecordAlertAhead(TimeSpan sinceRead, TimeSpan inLane)
+    public void RecordAlertAhead(Pipeline.Observers.LaneTrace trace)
     {
-        AlertReadToLane.Observe(sinceRead.TotalSeconds);
-        AlertInLane.Observe(inLane.TotalSeconds);
+        AlertReadToLane.Observe(trace.SinceRead.TotalSeconds);
+        AlertInLane.Observe(trace.InLane.TotalSeconds);
     }
 
     public volatile bool Running;

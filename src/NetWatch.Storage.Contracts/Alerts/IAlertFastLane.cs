@@ -14,6 +14,12 @@ namespace NetWatch.Storage.Contracts.Alerts;
 /// </summary>
 public interface IAlertFastLane
 {
+    /// <summary>
+    /// Opens the lane (creating what it stores into when missing) and readies its read of the store, so that the first
+    /// alert after a start does not pay for them; the live service calls it before its first batch.
+    /// </summary>
+    Task OpenAsync(CancellationToken cancellationToken);
+
     /// <summary>Stores an entry durably in a unit of work of its own; returns its sequence number (increasing).</summary>
     Task<long> StoreAsync(FastLaneEntry entry, CancellationToken cancellationToken);
 

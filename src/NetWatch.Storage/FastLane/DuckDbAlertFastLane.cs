@@ -10,7 +10,7 @@ namespace NetWatch.Storage.FastLane;
 /// <summary>
 /// The fast lane in its own DuckDB file (<see cref="FastLaneFile"/>): each entry is one transaction there, on a
 /// connection of its own, so it commits in milliseconds while the store's bulk session writes or checkpoints. The file
-/// is created by the first entry (an import never makes one). <see cref="StoredAmongAsync"/> reads the store's events
+/// is created when the live service opens the lane, or by the first entry (an import never makes one). <see cref="StoredAmongAsync"/> reads the store's events
 /// (a read does not wait for a checkpoint).
 /// </summary>
 internal sealed class DuckDbAlertFastLane(string directory, Func<DuckDBConnection> readStore) : IAlertFastLane, IDisposable
@@ -18,6 +18,14 @@ internal sealed class DuckDbAlertFastLane(string directory, Func<DuckDBConnectio
     private readonly Lock _gate = new();
     private DuckDBConnection? _connection;
     private long _sequence = -1;
+
+    public Task OpenAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate) Connection();
+        // The store's read connection and the "stored already?" query, once, with an id no event has.
+        StoredAmong([Guid.Empty], DateTime.UnixEpoch, DateTime.UnixEpoch);
+        return Task.CompletedTask;
+    }
 
     public Task<long> StoreAsync(FastLaneEntry entry, CancellationToken cancellationToken)
     {
@@ -117,18 +125,24 @@ internal sealed class DuckDbAlertFastLane(string directory, Func<DuckDBConnectio
     public Task<IReadOnlySet<EventId>> StoredAmongAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0) return Task.FromResult<IReadOnlySet<EventId>>(new HashSet<EventId>());
+        var stored = StoredAmong(events.Select(e => e.Id.ToGuid()), events.Min(e => e.Timestamp).ToDateTimeUtc(), events.Max(e => e.Timestamp).ToDateTimeUtc());
+        return Task.FromResult<IReadOnlySet<EventId>>(stored);
+    }
+
+    private HashSet<EventId> StoredAmong(IEnumerable<Guid> ids, DateTime min, DateTime max)
+    {
         using var connection = readStore();
         using var command = connection.CreateCommand();
         // Ids are GUIDs (safe as literals); the time bounds let the zone maps skip every other row group.
         command.CommandText = $"""
             SELECT id FROM events WHERE "@timestamp" BETWEEN $min AND $max
-            AND id IN ({string.Join(",", events.Select(e => $"'{e.Id.ToGuid()}'::UUID"))})
+            AND id IN ({string.Join(",", ids.Select(id => $"'{id}'::UUID"))})
             """;
-        command.Add("min", events.Min(e => e.Timestamp)).Add("max", events.Max(e => e.Timestamp));
+        command.Add("min", min).Add("max", max);
         var stored = new HashSet<EventId>();
         using (var r = command.ExecuteReader())
             while (r.Read()) stored.Add(EventId.FromGuid(r.GetGuid(0)));
-        return Task.FromResult<IReadOnlySet<EventId>>(stored);
+        return stored;
     }
 
     private DuckDBConnection Connection()
