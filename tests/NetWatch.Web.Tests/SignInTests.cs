@@ -36,6 +36,33 @@ public sealed class SignInTests(WebApp app, Browser browser)
     }
 
     [Fact]
+    public async Task Too_many_attempts_say_so_on_the_sign_in_page_and_opening_the_form_is_no_attempt()
+    {
+        await using var host = await TestHost.StartAsync(app.Store, app.Options with { SignInsPerMinute = 2 }, app.Web, app.Feed);
+        var page = await browser.NewPageAsync(NetWatch.Api.Hosting.ApiHost.Address(host));
+        // Opening the form is not counted: more times than the limit, and it is still the form.
+        for (var i = 0; i < 4; i++) Assert.Equal(200, (await page.GotoAsync("/signin"))!.Status);
+        async Task AttemptAsync()
+        {
+            await page.GetByLabel("Account name").FillAsync("auditor");
+            await page.GetByLabel("Password").FillAsync("not the password at all");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        }
+        for (var i = 0; i < 2; i++)
+        {
+            await AttemptAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match");
+        }
+        // The third attempt in the minute is refused with the page saying why (not the API's JSON), the form kept.
+        var refused = page.WaitForResponseAsync(r => r.Url.Contains("/signin?limited=true"));
+        await AttemptAsync();
+        Assert.Equal(429, (await refused).Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Too many sign-in attempts from this computer: at most 2 a minute");
+        await Assertions.Expect(page.GetByLabel("Account name")).ToBeVisibleAsync();
+        await Browser.CheckAsync(page, "signin-limited");
+    }
+
+    [Fact]
     public async Task Signed_out_a_page_asks_to_sign_in_and_returns_to_it_afterwards()
     {
         var page = await browser.NewPageAsync(app.Address);

@@ -72,9 +72,12 @@ public static class ApiServices
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(SessionRoutes.SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString(),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Attempts are POSTs: the web app's sign-in page shares this policy, and opening its form (a GET) is no attempt.
+            limiter.AddPolicy(SessionRoutes.SignInRateLimit, context => HttpMethods.IsGet(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString(),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiProblemHandler>();

@@ -36,7 +36,7 @@ public static class WeeklyReportComposer
             Personal("Personal use by role", "Role", AggregateDimension.Role, f.PersonalBy("role")),
             Top("Top categories", "Category", AggregateDimension.Category, f.Categorised),
             Top("Top sites", "Site", AggregateDimension.RegisteredDomain, f["domains"]),
-            Top("Blocked attempts by category", "Category", AggregateDimension.Category, f["blocked"]),
+            Top("Blocked attempts by category", "Category", AggregateDimension.Category, f["blocked"], "Requests"),
         };
         if (forSchool is not null)
             sections.Add(new Section("Prohibited-category breaches by person (pseudonymised)", ["Person", "Page views"],
@@ -56,8 +56,8 @@ public static class WeeklyReportComposer
         new(title, [key, "Working hours", "Breaks"],
             [.. rows.Select(r => new[] { GroupName.Of(r.Key, by), Display.Count(r.Working?.Requests ?? 0), Display.Count(r.Break?.Requests ?? 0) })]);
 
-    private static Section Top(string title, string key, AggregateDimension by, IReadOnlyList<AggregateRow> rows) =>
-        new(title, [key, "Page views"], [.. rows.Select(r => new[] { GroupName.Of(r.Key, by), Display.Count(r.Requests) })]);
+    private static Section Top(string title, string key, AggregateDimension by, IReadOnlyList<AggregateRow> rows, string count = "Page views") =>
+        new(title, [key, count], [.. rows.Select(r => new[] { GroupName.Of(r.Key, by), Display.Count(r.Requests) })]);
 
     private const string Empty = "No page views were stored for this week.";
 

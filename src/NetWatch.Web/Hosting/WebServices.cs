@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using NetWatch.Api.Auth;
 using NetWatch.Api.Auth.Oidc;
@@ -39,6 +40,18 @@ public static class WebServices
             cookie.Events.OnRedirectToAccessDenied = context => WebPaths.IsPage(context.Request.Path)
                 ? Redirect(context, WebPaths.Denied)
                 : apiDenied(context);
+        });
+        // Too many sign-in attempts from one address (the API's limit, shared with POST /api/session): a page answers
+        // with the sign-in form saying so, not the API's JSON problem.
+        services.PostConfigure<RateLimiterOptions>(limiter =>
+        {
+            var api = limiter.OnRejected;
+            limiter.OnRejected = (context, cancel) =>
+            {
+                if (!WebPaths.IsPage(context.HttpContext.Request.Path)) return api?.Invoke(context, cancel) ?? ValueTask.CompletedTask;
+                context.HttpContext.Response.Redirect(WebPaths.SignIn + "?limited=true");
+                return ValueTask.CompletedTask;
+            };
         });
         return services;
     }

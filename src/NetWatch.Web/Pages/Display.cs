@@ -11,11 +11,15 @@ public static class Display
     private static readonly LocalDateTimePattern Time = LocalDateTimePattern.CreateWithInvariantCulture("HH:mm:ss");
     private static readonly LocalDatePattern Date = LocalDatePattern.CreateWithInvariantCulture("ddd d MMM yyyy");
     private static readonly LocalDatePattern IsoDate = LocalDatePattern.Iso;
+    private static readonly LocalDatePattern DayMonth = LocalDatePattern.CreateWithInvariantCulture("d MMM");
 
     public static string When(Instant at, DateTimeZone zone) => DateTime.Format(at.InZone(zone).LocalDateTime);
     public static string Clock(Instant at, DateTimeZone zone) => Time.Format(at.InZone(zone).LocalDateTime);
     public static string Day(LocalDate date) => Date.Format(date);
     public static string Iso(LocalDate date) => IsoDate.Format(date);
+
+    /// <summary>A week (a time bucket's start, its Monday) as a school says it: "Week of 23 Nov", not the ISO "2026-W48".</summary>
+    public static string WeekOf(Instant start, DateTimeZone zone) => "Week of " + DayMonth.Format(start.InZone(zone).Date);
     public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
     public static string Minutes(double m) => m.ToString("N0", CultureInfo.InvariantCulture);
     public static string Bytes(long b) => b switch

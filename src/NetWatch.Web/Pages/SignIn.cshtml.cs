@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -27,12 +28,22 @@ public sealed class SignInModel(SignInService signIn, ApiOptions options) : Page
     /// <summary>The school's OpenID Connect provider's name ("Microsoft"), or null when it is not configured.</summary>
     public string? Provider => options.Oidc?.DisplayName;
 
-    public IActionResult OnGet(string? returnUrl)
+    /// <param name="limited">Set by the rate limiter's redirect (WebServices): this address made too many attempts.</param>
+    public IActionResult OnGet(string? returnUrl, bool limited = false)
     {
         if (ApiUser.From(User) is { } user) return Redirect(WebPaths.Home(user.Role));
         ReturnUrl = returnUrl;
-        return Page();
+        var page = Page();
+        if (limited)
+        {
+            Error = $"Too many sign-in attempts from this computer: at most {options.SignInsPerMinute} a minute. Wait a minute, then try again.";
+            page.StatusCode = StatusCodes.Status429TooManyRequests;
+        }
+        return page;
     }
+
+    /// <summary>Failed sign-ins in a row that lock an account, and for how many minutes (the API's settings).</summary>
+    public string LockoutRule => $"After {options.MaxFailedSignIns} wrong passwords in a row an account is locked for {options.Lockout.TotalMinutes:0} minutes.";
 
     /// <summary>Starts the sign-in at the school's provider (<c>/signin?handler=provider</c>); it comes back to the OIDC callback.</summary>
     public IActionResult OnGetProvider(string? returnUrl)
@@ -55,7 +66,7 @@ public sealed class SignInModel(SignInService signIn, ApiOptions options) : Page
         var account = await signIn.SignInAsync(name.Trim(), password, cancel);
         if (account is null)
         {
-            Error = "That name and password do not match an account that can sign in now. Check them; after 5 failures in a row the account is locked for 15 minutes.";
+            Error = "That name and password do not match an account that can sign in now. Check them. " + LockoutRule;
             return Page();
         }
         await HttpContext.SignInAsync(Schemes.Cookie, ApiUser.Principal(account, Schemes.Cookie));

@@ -50,10 +50,10 @@ public sealed class OverviewModel(PersonalDataReads reads, WebOptions web) : Web
 
     public Chart WeeksChart()
     {
-        var weeks = ByWeek.Where(r => r.BucketStart is not null).OrderBy(r => r.BucketStart).Select(r => r.BucketLabel ?? "").Distinct().ToList();
+        var weeks = ByWeek.Where(r => r.BucketStart is not null).Select(r => r.BucketStart!.Value).Distinct().Order().ToList();
         var themes = ByWeek.Select(r => r.Key ?? AggregateRow.NoValue).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToList();
-        return new Chart("weeks-chart", "bar", weeks,
-            [.. themes.Select(t => new ChartSeries(GroupName.Of(t, AggregateDimension.SafeguardingTheme), [.. weeks.Select(w => (double)ByWeek.Where(r => r.BucketLabel == w && (r.Key ?? AggregateRow.NoValue) == t).Sum(r => r.Requests))]))],
+        return new Chart("weeks-chart", "bar", [.. weeks.Select(w => Display.WeekOf(w, Zone))],
+            [.. themes.Select(t => new ChartSeries(GroupName.Of(t, AggregateDimension.SafeguardingTheme), [.. weeks.Select(w => (double)ByWeek.Where(r => r.BucketStart == w && (r.Key ?? AggregateRow.NoValue) == t).Sum(r => r.Requests))]))],
             Stacked: true);
     }
 

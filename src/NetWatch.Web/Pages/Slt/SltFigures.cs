@@ -21,8 +21,9 @@ public sealed class SltFigures
     public const int Top = 10;
 
     private readonly IReadOnlyDictionary<string, IReadOnlyList<AggregateRow>> _rows;
+    private readonly DateTimeZone _zone;
 
-    private SltFigures(IReadOnlyDictionary<string, IReadOnlyList<AggregateRow>> rows) => _rows = rows;
+    private SltFigures(IReadOnlyDictionary<string, IReadOnlyList<AggregateRow>> rows, DateTimeZone zone) => (_rows, _zone) = (rows, zone);
 
     public IReadOnlyList<AggregateRow> this[string name] => _rows.TryGetValue(name, out var r) ? r : [];
 
@@ -48,13 +49,14 @@ public sealed class SltFigures
             .OrderByDescending(r => (r.Item2?.Requests ?? 0) + (r.Item3?.Requests ?? 0))];
     }
 
-    /// <summary>The weekly trend: week labels in order, and requests per verdict per week.</summary>
+    /// <summary>The weekly trend: weeks in order ("Week of 23 Nov"), and requests per verdict per week.</summary>
     public (IReadOnlyList<string> Weeks, IReadOnlyList<(string Verdict, IReadOnlyList<long> Counts)> Series) Trend()
     {
         var rows = this["trend"];
-        var weeks = rows.Where(r => r.BucketStart is not null).OrderBy(r => r.BucketStart).Select(r => r.BucketLabel ?? "").Distinct().ToList();
+        var weeks = rows.Where(r => r.BucketStart is not null).Select(r => r.BucketStart!.Value).Distinct().Order().ToList();
         var verdicts = rows.Select(r => r.Key ?? AggregateRow.NoValue).Distinct().OrderBy(v => v, StringComparer.Ordinal).ToList();
-        return (weeks, [.. verdicts.Select(v => (v, (IReadOnlyList<long>)[.. weeks.Select(w => rows.Where(r => r.BucketLabel == w && (r.Key ?? AggregateRow.NoValue) == v).Sum(r => r.Requests))]))]);
+        return ([.. weeks.Select(w => Display.WeekOf(w, _zone))],
+            [.. verdicts.Select(v => (v, (IReadOnlyList<long>)[.. weeks.Select(w => rows.Where(r => r.BucketStart == w && (r.Key ?? AggregateRow.NoValue) == v).Sum(r => r.Requests))]))]);
     }
 
     public static async Task<SltFigures> ReadAsync(PersonalDataReads reads, ApiUser user, string? school, Instant from, Instant to,
@@ -78,10 +80,9 @@ public sealed class SltFigures
             Q("trend", period with { From = trendFrom }, AggregateDimension.Verdict, bucket: TimeBucket.Week),
         };
         // People are pseudonymised per school: without a school (events imported without one) they are not listed.
-        // Page views only, no visit minutes: the breaches tables show none, and the visits of page views attributed to
-        // nobody are keyed by their source address where the events are keyed "(none)", so asking for minutes added
-        // a row per such address with 0 page views (a "person" who was no one, offered for reveal).
+        // Page views only, no visit minutes: the breaches tables show none, and minutes by person cost a read of the
+        // visits and of the names the events carry (a visit of nobody known is stored under its source address).
         if (school is not null) queries.Add(Q("prohibited", period with { Verdict = Prohibited }, AggregateDimension.Person, 20, minutes: false));
-        return new SltFigures(await reads.AggregateAsync(user, school, queries, filters, cancel));
+        return new SltFigures(await reads.AggregateAsync(user, school, queries, filters, cancel), zone);
     }
 }

@@ -4,7 +4,8 @@ namespace NetWatch.Web.Pages.Slt;
 
 /// <summary>A table of one aggregate (key, requests, and optionally visit minutes) as the SLT pages show it.</summary>
 /// <param name="By">What the rows are grouped by: names the row of events without a value ("Not categorised").</param>
-public sealed record TopTable(string Id, string Caption, string KeyHeader, AggregateDimension By, IReadOnlyList<AggregateRow> Rows, string Empty, bool Minutes = false)
+public sealed record TopTable(string Id, string Caption, string KeyHeader, AggregateDimension By, IReadOnlyList<AggregateRow> Rows, string Empty, bool Minutes = false,
+    string CountHeader = "Page views")
 {
     public string Label(AggregateRow row) => GroupName.Of(row.Key, By);
 

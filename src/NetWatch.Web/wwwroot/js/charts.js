@@ -31,7 +31,8 @@
         maintainAspectRatio: false,
         indexAxis: spec.horizontal ? "y" : "x",
         plugins: { legend: { display: spec.series.length > 1, position: "bottom" } },
-        scales: { x: { stacked: !!spec.stacked, beginAtZero: true }, y: { stacked: !!spec.stacked, beginAtZero: true } }
+        // Every chart counts: whole-number ticks (no "0.5 matches").
+        scales: { x: { stacked: !!spec.stacked, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: !!spec.stacked, beginAtZero: true, ticks: { precision: 0 } } }
       }
     });
   });
