@@ -1,7 +1,8 @@
 using DuckDB.NET.Data;
+using NetWatch.Core.Diagnostics;
 using NetWatch.Storage.Accounts;
-using NetWatch.Storage.Alerts;
 using NetWatch.Storage.Aggregates;
+using NetWatch.Storage.Alerts;
 using NetWatch.Storage.Audit;
 using NetWatch.Storage.Checkpoints;
 using NetWatch.Storage.Contracts;
@@ -99,14 +100,18 @@ public sealed class DuckDbStore : IStore
         _fastLane.Dispose();
         try
         {
+            var rollups = PhaseTimes.Start();
             if (_rollupsAtClose) CountOwedRollups();
+            PhaseTimes.Add("close: roll-ups owed", rollups);
         }
         catch (Exception e) when (e is DuckDBException or InvalidOperationException)
         {
             // Still owed in the file: the next open counts them before anything reads the store (and a close must not
             // hide the exception that may be on its way out already).
         }
+        var close = PhaseTimes.Start();
         _connection.Dispose();
+        PhaseTimes.Add("close: final checkpoint", close);
     }
 
     private void CountOwedRollups()

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using NetWatch.Cli.Output;
+using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Parsing;
 using NetWatch.Pipeline;
 using NetWatch.Pipeline.Flows;
@@ -125,6 +126,7 @@ internal static class ImportCommand
         var files = config.Sources.Cast<FileSourceSettings>().ToList();
         var stats = files.ToDictionary(s => s.Name, _ => new SourceStats());
         Ingestion ingestion;
+        var prepare = PhaseTimes.Start();
         try
         {
             ingestion = Ingestion.Prepare(config, new IngestionOptions
@@ -145,6 +147,7 @@ internal static class ImportCommand
             });
         }
         catch (ConfigException ex) { throw new UsageException(ex.Message); }
+        PhaseTimes.Add("reference data and files (prepare)", prepare);
         var stopwatch = Stopwatch.StartNew(); // the pipeline's time, after the reference data is loaded
         using (ingestion)
         {
@@ -152,6 +155,7 @@ internal static class ImportCommand
                 store => Audit(store, files, stats, started, clock)));
         }
         stopwatch.Stop();
+        if (PhaseTimes.Enabled) WritePhases();
         foreach (var file in files) stats[file.Name].CompressedEndsEarlyAfterLines = file.CompressedEndsEarlyAfterLines;
         ImportReport.Write(Console.Out, files, stats, stopwatch.Elapsed);
         RetentionNote.Write(Console.Out, stats.Values, ConfiguredStore.LoadPolicy(config.Policy), clock.GetCurrentInstant());
@@ -160,6 +164,15 @@ internal static class ImportCommand
         if (ingestion.Visits is { } visits)
             Console.Out.WriteLine($"visits: {visits.Written} on the days these files cover (idle gap {ingestion.VisitIdleGap.TotalMinutes:0} min)");
         return ImportReport.CutShort(stats) > 0 ? CliRunner.RuntimeFailure : CliRunner.Success;
+    }
+
+    /// <summary>With NETWATCH_PHASES set (benchmarks): where the import's time went, and the GC's share, on standard error.</summary>
+    private static void WritePhases()
+    {
+        Console.Error.WriteLine(PhaseTimes.Report());
+        Console.Error.WriteLine($"phase {"GC pauses",-34} {GC.GetTotalPauseDuration().TotalSeconds,9:F2} s {GC.CollectionCount(2),8} gen2 collections; " +
+            $"{GC.GetTotalAllocatedBytes() / 1048576} MB allocated; heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB; " +
+            $"process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s");
     }
 
     private static void Count(Dictionary<string, SourceStats> stats, StoredBatch stored)

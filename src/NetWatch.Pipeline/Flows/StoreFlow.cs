@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Pipeline.Observers;
@@ -61,7 +62,9 @@ public static class StoreFlow
     private static Parsed Parse(ParseJob job, IClock clock)
     {
         if (job.ResetParser && job.Parser is IStatefulLogLineParser stateful) stateful.Reset();
+        var started = PhaseTimes.Start();
         var batch = new ParseStage(job.Parser, clock).Parse(job.Lines);
+        PhaseTimes.Add("parse (summed over threads)", started);
         return new Parsed(Stamp(batch, job.School, clock.GetCurrentInstant()), job.ReadAt, job.Mark) { ParsedAt = Stopwatch.GetTimestamp() };
     }
 
@@ -144,17 +147,30 @@ public static class StoreFlow
 
         private async Task<int> WriteAsync(EventBatch batch, IReadOnlyList<object> notes, Checkpoint? checkpoint)
         {
+            var phase = PhaseTimes.Start();
             using var session = writer.Begin();
             var result = batch.Events.Count == 0 ? EventWriteResult.Nothing : await session.WriteEventsAsync(batch.Events, cancellationToken);
+            PhaseTimes.Add("store: events", phase);
+            phase = PhaseTimes.Start();
             var deadLetters = result.Rejected.Count == 0 ? batch.DeadLetters
                 : batch.DeadLetters.Concat(result.Rejected.Select(r => Rejected(r, batch))).ToList();
             if (deadLetters.Count > 0) await session.WriteDeadLettersAsync(deadLetters, cancellationToken);
+            PhaseTimes.Add("store: dead letters", phase);
             var observed = new ObservedBatch(batch, result.New, notes);
-            foreach (var observer in observers) await observer.ObserveAsync(observed, session, cancellationToken);
+            foreach (var observer in observers)
+            {
+                phase = PhaseTimes.Start();
+                await observer.ObserveAsync(observed, session, cancellationToken);
+                PhaseTimes.Add("store: observer " + observer.GetType().Name, phase);
+            }
+            phase = PhaseTimes.Start();
             if (checkpoint is not null)
                 await session.SaveCheckpointAsync(checkpoint, new CheckpointTotals(batch.LinesRead, result.New.Count,
                     batch.Events.Count - result.New.Count - result.Rejected.Count, deadLetters.Count), cancellationToken);
+            PhaseTimes.Add("store: checkpoint row", phase);
+            phase = PhaseTimes.Start();
             await session.CommitAsync(cancellationToken);
+            PhaseTimes.Add("store: commit", phase);
             TellCommitted();
             return result.New.Count;
         }
@@ -162,9 +178,11 @@ public static class StoreFlow
         private async Task FlushAsync(bool final)
         {
             if (observers.Count == 0) return;
+            var phase = PhaseTimes.Start();
             using var session = writer.Begin();
             foreach (var observer in observers) await observer.FlushAsync(session, final, cancellationToken);
             await session.CommitAsync(cancellationToken);
+            PhaseTimes.Add("store: observers flush + commit", phase);
             TellCommitted();
         }
 

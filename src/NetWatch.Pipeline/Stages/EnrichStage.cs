@@ -1,3 +1,4 @@
+using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
 
 namespace NetWatch.Pipeline.Stages;
@@ -27,10 +28,12 @@ public sealed class EnrichStage
         List<object>? notes = null;
         foreach (var stage in _stages)
         {
+            var started = PhaseTimes.Start();
             if (stage.Enricher is IBatchEnricher whole) whole.EnrichBatch(events);
             else
                 for (var i = 0; i < events.Length; i++) events[i] = stage.Enricher.Enrich(events[i]);
             if (stage.TakeNote is { } take) (notes ??= []).Add(take());
+            PhaseTimes.Add("enrich: " + stage.Name, started);
         }
         return (batch with { Events = events }, notes ?? (IReadOnlyList<object>)[]);
     }

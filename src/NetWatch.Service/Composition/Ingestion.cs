@@ -4,6 +4,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Microsoft.Extensions.Logging;
 using NetWatch.Core.Alerts;
+using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Policy;
 using NetWatch.Core.Policy.Engine;
 using NetWatch.Core.UrlClassification;
@@ -109,7 +110,9 @@ public sealed class Ingestion : IDisposable
     public async Task RunAsync(Action<StoredBatch> onStored, CancellationToken stop, Func<IStore, Task>? whenDone = null)
     {
         // Only a replay opens its own store and has no reader beside it (the service shares its store with the API).
+        var open = PhaseTimes.Start();
         using var store = _options.OpenStore(_config.Store, _config.Memory?.StoreBytes, _config.Once);
+        PhaseTimes.Add("store: open", open);
         await RunAsync(store, onStored, stop, whenDone);
     }
 
@@ -169,7 +172,9 @@ public sealed class Ingestion : IDisposable
         {
             try
             {
+                var pipeline = PhaseTimes.Start();
                 await done;
+                PhaseTimes.Add("pipeline (wall, start to last commit)", pipeline);
             }
             finally
             {

@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Storage.Contracts.Writing;
@@ -43,19 +44,23 @@ internal sealed class EventBatchWriter
         var added = new List<NetEvent>(valid.Count);
         if (valid.Count > 0)
         {
+            var dedupe = PhaseTimes.Start();
             var stored = StoredIds(valid);
+            PhaseTimes.Add("store: events dedupe", dedupe);
+            var append = PhaseTimes.Start();
             _seen.Clear();
             _seen.EnsureCapacity(valid.Count);
             // Appending straight into events (no staging copy) lets DuckDB write whole row groups to the file
             // when a batch fills one, instead of logging every value to the WAL and copying it again at checkpoint.
-            using var appender = _connection.CreateAppender("events");
-            foreach (var e in valid)
-            {
-                var id = e.Id.ToGuid();
-                if (!_seen.Add(id) || (stored.Count > 0 && stored.Contains(id))) continue;
-                EventRowWriter.Append(appender, e);
-                added.Add(e);
-            }
+            using (var appender = _connection.CreateAppender("events"))
+                foreach (var e in valid)
+                {
+                    var id = e.Id.ToGuid();
+                    if (!_seen.Add(id) || (stored.Count > 0 && stored.Contains(id))) continue;
+                    EventRowWriter.Append(appender, e);
+                    added.Add(e);
+                }
+            PhaseTimes.Add("store: events append", append);
         }
         return new EventWriteResult(added, (IReadOnlyList<RejectedEvent>?)rejected ?? []);
     }

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using NetWatch.Core.Alerts;
+using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Core.Visits;
@@ -51,8 +52,10 @@ internal sealed class DuckDbWriteSession : IWriteSession
         _rows += result.New.Count;
         // The roll-ups count exactly the events this transaction stores: now, or (an import) at the store's close, the
         // hours owed committed with the events.
+        var rollups = PhaseTimes.Start();
         if (_rollupsAtClose) RollupPending.Mark(_connection, result.New);
         else _rollups.Add(_connection, result.New);
+        PhaseTimes.Add("store: roll-ups (or owed)", rollups);
         return Task.FromResult(result);
     }
 
