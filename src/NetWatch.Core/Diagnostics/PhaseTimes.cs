@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace NetWatch.Core.Diagnostics;
 
@@ -7,34 +8,60 @@ namespace NetWatch.Core.Diagnostics;
 /// Where a run spends its time, by phase (parse, each enrichment stage, each part of a store session, the close), for
 /// benchmarks only: off unless the environment variable <c>NETWATCH_PHASES</c> is set, and then a few nanoseconds a
 /// call (phases are timed per batch, never per event). Wall time summed per phase: phases on parallel threads (parse)
-/// can add up to more than the run's wall time. Read with <see cref="Report"/>.
+/// can add up to more than the run's wall time. Beside the wall time, the calling thread's CPU time (Linux), which
+/// a loaded machine does not inflate; DuckDB's own worker threads are not in it. Read with <see cref="Report"/>.
 /// </summary>
-public static class PhaseTimes
+public static partial class PhaseTimes
 {
     public static readonly bool Enabled = Environment.GetEnvironmentVariable("NETWATCH_PHASES") is { Length: > 0 } v && v != "0";
 
     private static readonly ConcurrentDictionary<string, Totals> Phases = new();
 
-    /// <summary>A timestamp to pass to <see cref="Add"/> (0 when off, so that nothing is measured).</summary>
-    public static long Start() => Enabled ? Stopwatch.GetTimestamp() : 0;
+    /// <summary>When a phase started: wall (Stopwatch ticks) and this thread's CPU time (ns).</summary>
+    public readonly record struct Mark(long Wall, long Cpu);
 
-    /// <summary>Adds the time since <paramref name="started"/> (from <see cref="Start"/>) to the phase.</summary>
-    public static void Add(string phase, long started)
+    /// <summary>A start to pass to <see cref="Add"/> (zeros when off, so that nothing is measured).</summary>
+    public static Mark Start() => Enabled ? new Mark(Stopwatch.GetTimestamp(), ThreadCpuNanoseconds()) : default;
+
+    /// <summary>Adds the time since <paramref name="started"/> (from <see cref="Start"/> on this same thread: phases here
+    /// do not await across threads) to the phase.</summary>
+    public static void Add(string phase, Mark started)
     {
         if (!Enabled) return;
+        var cpu = ThreadCpuNanoseconds() - started.Cpu;
         var totals = Phases.GetOrAdd(phase, _ => new Totals());
-        Interlocked.Add(ref totals.Ticks, Stopwatch.GetTimestamp() - started);
+        Interlocked.Add(ref totals.Ticks, Stopwatch.GetTimestamp() - started.Wall);
+        Interlocked.Add(ref totals.CpuNanoseconds, cpu);
         Interlocked.Increment(ref totals.Calls);
     }
 
-    /// <summary>One line per phase, in the order phases were first seen: seconds, calls.</summary>
+    /// <summary>One line per phase, in the order phases were first seen: wall seconds, CPU seconds, calls.</summary>
     public static string Report() => string.Join(Environment.NewLine,
         Phases.OrderBy(p => p.Value.First).Select(p =>
-            $"phase {p.Key,-34} {(double)p.Value.Ticks / Stopwatch.Frequency,9:F2} s {p.Value.Calls,8} calls"));
+            $"phase {p.Key,-38} {(double)p.Value.Ticks / Stopwatch.Frequency,8:F2} s wall {p.Value.CpuNanoseconds / 1e9,8:F2} s CPU {p.Value.Calls,6} calls"));
+
+    private static long ThreadCpuNanoseconds()
+    {
+        if (!OperatingSystem.IsLinux()) return 0;
+        return ClockGetTime(ThreadCpuClock, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : 0;
+    }
+
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
 
     private sealed class Totals
     {
         public long Ticks;
+        public long CpuNanoseconds;
         public long Calls;
         public readonly long First = Stopwatch.GetTimestamp();
     }

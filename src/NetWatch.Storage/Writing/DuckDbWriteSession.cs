@@ -79,7 +79,9 @@ internal sealed class DuckDbWriteSession : IWriteSession
         Open(cancellationToken);
         // Not counted towards a checkpoint: the service rewrites every touched open visit with each batch, so counting them
         // would checkpoint every few sessions (frequent small checkpoints cost more and stall as long).
+        var phase = PhaseTimes.Start();
         VisitTable.ReplaceByFirstEvent(_connection, visits);
+        PhaseTimes.Add("store: visits write (in observer)", phase);
         return Task.CompletedTask;
     }
 
