@@ -204,6 +204,75 @@ public sealed class StoreFlowTests : IDisposable
     }
 
     [Fact]
+    public void Thread_safe_stages_side_by_side_form_one_parallel_step_and_every_other_stage_a_step_of_its_own()
+    {
+        EnrichmentStage Safe(string name) => new(name, [], [], new Tagger(name)) { ThreadSafe = true };
+        var serial = Stage(new Tagger("s"), "serial");
+        var noting = new EnrichmentStage("noting", [], [], new Tagger("n")) { ThreadSafe = true, TakeNote = () => "note" };
+        var steps = new EnrichStage([serial, Safe("b"), Safe("c"), noting, Safe("e")]).Steps();
+
+        Assert.Equal([["serial"], ["b", "c"], ["noting"], ["e"]], steps.Select(s => s.Stages.Select(x => x.Name).ToArray()).ToArray());
+        // A stage that leaves notes about each batch stays one batch at a time, even when its enricher is thread-safe.
+        Assert.Equal([false, true, false, true], steps.Select(s => s.Parallel).ToArray());
+    }
+
+    /// <summary>Enriches a batch after a pause that varies by batch (so batches enriched side by side finish out of
+    /// order); the first two batches wait for each other, which only happens when they are enriched at once.</summary>
+    private sealed class OverlappingTagger(string tag) : IBatchEnricher
+    {
+        private readonly CountdownEvent _firstTwo = new(2);
+        private int _calls;
+        public bool Overlapped { get; private set; }
+
+        public NetEvent Enrich(NetEvent e) => e with { UserName = (e.UserName ?? "") + tag };
+
+        public void EnrichBatch(Span<NetEvent> events)
+        {
+            if (Interlocked.Increment(ref _calls) <= 2)
+            {
+                _firstTwo.Signal();
+                if (_firstTwo.Wait(TimeSpan.FromSeconds(30))) Overlapped = true;
+            }
+            Thread.Sleep((int)(events[0].Origin.LineNumber * 7 % 5));
+            for (var i = 0; i < events.Length; i++) events[i] = Enrich(events[i]);
+        }
+    }
+
+    /// <summary>Records the first line of each batch it enriches, to show it sees them one at a time in order.</summary>
+    private sealed class OrderRecorder : IBatchEnricher
+    {
+        public List<long> FirstLines { get; } = [];
+        public NetEvent Enrich(NetEvent e) => e with { UserName = (e.UserName ?? "") + "r" };
+
+        public void EnrichBatch(Span<NetEvent> events)
+        {
+            lock (FirstLines) FirstLines.Add(events[0].Origin.LineNumber);
+            for (var i = 0; i < events.Length; i++) events[i] = Enrich(events[i]);
+        }
+    }
+
+    [Fact]
+    public async Task Thread_safe_stages_enrich_batches_at_once_and_the_events_still_reach_the_store_in_order()
+    {
+        var path = WriteLog("p.log", Enumerable.Range(0, 20_000).Select(i => i.ToString()));
+        var sink = new CollectingWriter();
+        var first = new OverlappingTagger("1");
+        var recorder = new OrderRecorder();
+        var stats = await RunAsync(sink, [(path, new NumberParser())],
+            [new EnrichmentStage("one", [], [], first) { ThreadSafe = true }, Stage(recorder, "serial"),
+             new EnrichmentStage("two", [], [], new Tagger("2")) { ThreadSafe = true }],
+            new PipelineOptions { BlockChars = 4096, MaxEventsPerWrite = 1000, ParseParallelism = 4 });
+
+        Assert.True(first.Overlapped, "two batches were in the thread-safe stage at once");
+        Assert.Equal(20_000, stats[path].EventsStored);
+        var events = sink.Batches.SelectMany(b => b.Events).ToList();
+        Assert.Equal(Enumerable.Range(1, 20_000).Select(i => (long)i), events.Select(e => e.Origin.LineNumber));
+        Assert.All(events, e => Assert.Equal("1r2", e.UserName));
+        Assert.True(recorder.FirstLines.Count > 10, "small blocks make many batches");
+        Assert.Equal(recorder.FirstLines.Order(), recorder.FirstLines);
+    }
+
+    [Fact]
     public async Task Every_event_carries_its_school_and_when_it_was_ingested()
     {
         var path = WriteLog("s.log", ["1", "2"]);
