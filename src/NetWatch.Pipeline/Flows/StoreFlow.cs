@@ -30,14 +30,12 @@ public static class StoreFlow
             // SelectAsync calls its function in element order: a stateful parser parses right there, in order.
             .SelectAsync(options.ParseParallelism, job => job.Parser is IStatefulLogLineParser
                 ? Task.FromResult(Parse(job, clock))
-                : Task.Run(() => Parse(job, clock)));
-        // Stages that may enrich several batches at once do so on the thread pool, order kept (SelectAsync), so that
-        // classification and the policy use the cores that parsing and the store leave; the others one batch at a time.
-        foreach (var step in enrich.Steps())
-            enriched = step.Parallel && options.ParseParallelism > 1
-                ? enriched.SelectAsync(options.ParseParallelism, x => Task.Run(() => Enrich(step, x)))
-                : enriched.Select(x => Enrich(step, x));
-        if (enrich.Stages.Count == 0) enriched = enriched.Select(x => x with { EnrichedAt = Stopwatch.GetTimestamp() });
+                : Task.Run(() => Parse(job, clock)))
+            .Select(x =>
+            {
+                var (batch, notes) = enrich.Enrich(x.Batch);
+                return x with { Batch = batch, Notes = notes, EnrichedAt = Stopwatch.GetTimestamp() };
+            });
         // A live pipeline also lets its observers store what they hold every so often (the stream ends only when it stops).
         if (options.FlushEvery is { } every)
             enriched = enriched.Merge(Source.Tick(every, every, Parsed.Flush).MapMaterializedValue(_ => NotUsed.Instance), eagerComplete: true);
@@ -68,12 +66,6 @@ public static class StoreFlow
         var batch = new ParseStage(job.Parser, clock).Parse(job.Lines);
         PhaseTimes.Add("parse (summed over threads)", started);
         return new Parsed(Stamp(batch, job.School, clock.GetCurrentInstant()), job.ReadAt, job.Mark) { ParsedAt = Stopwatch.GetTimestamp() };
-    }
-
-    private static Parsed Enrich(EnrichStage step, Parsed x)
-    {
-        var (batch, notes) = step.Enrich(x.Batch);
-        return x with { Batch = batch, Notes = x.Notes.Count == 0 ? notes : [.. x.Notes, .. notes], EnrichedAt = Stopwatch.GetTimestamp() };
     }
 
     /// <summary>organization.* (the source's school) and event.ingested on every event (in place: <see cref="IngestStamp"/>).</summary>

@@ -21,31 +21,6 @@ public sealed class EnrichStage
 
     public IReadOnlyList<EnrichmentStage> Stages => _stages;
 
-    /// <summary>Every stage may run on several batches at once (<see cref="EnrichmentStage.Parallel"/>).</summary>
-    public bool Parallel => _stages.All(s => s.Parallel);
-
-    /// <summary>
-    /// The stages cut into steps, in order: each run of stages that may enrich several batches at once is one step (the
-    /// pipeline runs it on batches side by side, order kept), every other stage a step of its own (one batch at a time).
-    /// </summary>
-    public IReadOnlyList<EnrichStage> Steps()
-    {
-        var steps = new List<EnrichStage>();
-        var run = new List<EnrichmentStage>();
-        foreach (var stage in _stages)
-        {
-            if (stage.Parallel && (run.Count == 0 || run[0].Parallel))
-            {
-                run.Add(stage);
-                continue;
-            }
-            if (run.Count > 0) steps.Add(new EnrichStage(run));
-            run = [stage];
-        }
-        if (run.Count > 0) steps.Add(new EnrichStage(run));
-        return steps;
-    }
-
     public (EventBatch Batch, IReadOnlyList<object> Notes) Enrich(EventBatch batch)
     {
         if (_stages.Count == 0) return (batch, []);

@@ -11,13 +11,4 @@ public sealed record EnrichmentStage(string Name, IReadOnlyList<string> Reads, I
 {
     /// <summary>Called right after each batch is enriched: what this stage noted about it, for the observers.</summary>
     public Func<object>? TakeNote { get; init; }
-
-    /// <summary>
-    /// The enricher may enrich several batches at once on different threads (it holds no state that one batch's
-    /// enrichment changes for the next, and leaves no note): the pipeline then runs it beside itself, order kept.
-    /// </summary>
-    public bool ThreadSafe { get; init; }
-
-    /// <summary>Whether the pipeline may run this stage on several batches at once.</summary>
-    public bool Parallel => ThreadSafe && TakeNote is null;
 }

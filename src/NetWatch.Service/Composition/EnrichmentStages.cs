@@ -24,19 +24,11 @@ public static class EnrichmentStages
 
     public static EnrichmentStage Classification(UrlCategorizer categorizer, ISafeguardingSemantics? semantics) =>
         new("classification", ["url.original", "url.domain", "url.registered_domain"],
-            ["netwatch.categories", "netwatch.search", "netwatch.safeguarding"], semantics is null ? new ClassificationEnricher(categorizer) : new ClassificationEnricher(categorizer, semantics))
-        {
-            // The lists are read-only once loaded and the safeguarding cache locks; the semantic layer's encoder is not
-            // known to be, so with it classification stays one batch at a time.
-            ThreadSafe = semantics is null,
-        };
+            ["netwatch.categories", "netwatch.search", "netwatch.safeguarding"], semantics is null ? new ClassificationEnricher(categorizer) : new ClassificationEnricher(categorizer, semantics));
 
     public static EnrichmentStage Policy(PolicyEngine engine) =>
         new("policy", ["@timestamp", "user.name", "user.roles", "netwatch.categories", "netwatch.safeguarding", "url.registered_domain"],
-            ["netwatch.policy"], engine)
-        {
-            ThreadSafe = true, // precomputed and pure once built (PolicyEngine)
-        };
+            ["netwatch.policy"], engine);
 
     /// <summary>The stages the reference data given asks for, in their declared order.</summary>
     public static IReadOnlyList<EnrichmentStage> From(ReloadingAttributionEnricher? attribution, UrlCategorizer? categorizer,
