@@ -170,7 +170,8 @@ internal static class ImportCommand
     private static void WritePhases()
     {
         Console.Error.WriteLine(PhaseTimes.Report());
-        Console.Error.WriteLine($"phase {"GC pauses",-34} {GC.GetTotalPauseDuration().TotalSeconds,9:F2} s {GC.CollectionCount(2),8} gen2 collections; " +
+        // The pipeline's line is wall time only: its await resumes on another thread, so its CPU column means nothing.
+        Console.Error.WriteLine($"phase {"GC pauses",-38} {GC.GetTotalPauseDuration().TotalSeconds,8:F2} s wall, {GC.CollectionCount(2)} gen2 collections; " +
             $"{GC.GetTotalAllocatedBytes() / 1048576} MB allocated; heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB; " +
             $"process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s");
     }
