@@ -28,7 +28,7 @@ internal static class RollupBackfill
                 {
                     using var fill = connection.BeginTransaction();
                     connection.Execute(table.Create);
-                    connection.Execute($"INSERT INTO {table.Name} {table.SelectFromEvents("true")}");
+                    connection.Execute(table.InsertFromEvents("true"));
                     fill.Commit();
                 }
                 RollupSpellings.Ensure(connection, refill: false);
@@ -47,7 +47,7 @@ internal static class RollupBackfill
         {
             connection.Execute($"DROP TABLE IF EXISTS {table.Name}");
             connection.Execute(table.Create);
-            connection.Execute($"INSERT INTO {table.Name} {table.SelectFromEvents("true")}");
+            connection.Execute(table.InsertFromEvents("true"));
         }
         RollupSpellings.Ensure(connection, refill: true);
         RollupHosts.Ensure(connection, refill: true);
@@ -88,7 +88,7 @@ internal static class RollupBackfill
             delete.ExecuteNonQuery();
         }
         using var insert = connection.CreateCommand();
-        insert.CommandText = $"INSERT INTO {table.Name} {table.SelectFromEvents("\"@timestamp\" >= $from AND \"@timestamp\" < $to")}";
+        insert.CommandText = table.InsertFromEvents("\"@timestamp\" >= $from AND \"@timestamp\" < $to");
         Bind(insert, from, to);
         insert.ExecuteNonQuery();
     }

@@ -21,7 +21,11 @@ internal static class RollupChoice
         if (filter.To is { } to) bounds.Add(to);
         var needed = Columns(filter).Concat(Columns(by)).ToList();
         // A table of days answers only when every bound is a UTC midnight (a range of whole UTC days, or London's in winter).
-        return RollupTables.All.FirstOrDefault(t => needed.All(t.Has) && bounds.All(t.Starts));
+        var answering = RollupTables.All.Where(t => needed.All(t.Has) && bounds.All(t.Starts)).ToList();
+        // The smallest, unless a larger one is sorted by a column the filter names (a person's questions: rollup_people,
+        // whose person's rows lie in a few row groups: 5 against 105 ms CPU for a person's count over 30 days of 10M events).
+        var filtered = Columns(filter).ToHashSet();
+        return answering.FirstOrDefault(t => filtered.Contains(t.SortedBy)) ?? answering.FirstOrDefault();
     }
 
     public static bool OnHour(Instant t) => t.ToUnixTimeTicks() % NodaConstants.TicksPerHour == 0;

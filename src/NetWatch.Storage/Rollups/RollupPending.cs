@@ -75,6 +75,7 @@ internal static class RollupPending
                 SELECT counted.* FROM ({table.SelectFromEvents(inSpan)}) AS counted({RollupTable.Hour})
                 SEMI JOIN {owed} AS owed
                     ON owed.{RollupTable.Hour} = counted.{RollupTable.Hour} AND owed.organization_id IS NOT DISTINCT FROM counted.organization_id
+                ORDER BY {table.Order}
                 """;
             insert.Parameters.Add(new DuckDBParameter("first", first));
             insert.Parameters.Add(new DuckDBParameter("past", past));

@@ -9,7 +9,11 @@ namespace NetWatch.Storage.Rollups;
 /// <see cref="RollupWriter"/> adds each batch's new events in the batch's transaction; <see cref="RollupBackfill"/>
 /// fills it from the events table.
 /// </summary>
-internal sealed record RollupTable(string Name, RollupGrain Grain, IReadOnlyList<RollupColumn> Keys)
+/// <param name="Order">The columns a fill from the events sorts its rows by (<see cref="InsertFromEvents"/>), so that DuckDB's
+/// zone maps let a question naming them skip whole row groups: the site for <c>rollup_sites</c>, the person for
+/// <c>rollup_people</c> (<see cref="RollupChoice"/> prefers the table sorted by what a question names). Rows the live
+/// service appends are in time order.</param>
+internal sealed record RollupTable(string Name, RollupGrain Grain, string Order, IReadOnlyList<RollupColumn> Keys)
 {
     /// <summary>The period column: the start of the UTC hour (or day, in a table of days) of @timestamp. Named
     /// <c>hour</c> in every table, so that one WHERE clause and one join to the buckets read them all.</summary>
@@ -40,6 +44,12 @@ internal sealed record RollupTable(string Name, RollupGrain Grain, IReadOnlyList
             first_seen TIMESTAMP NOT NULL,
             last_seen TIMESTAMP NOT NULL)
         """;
+
+    /// <summary>The column a question that names it finds in few row groups of a filled table (the first of <see cref="Order"/>).</summary>
+    public string SortedBy => Order.Split(',')[0].Trim();
+
+    /// <summary>The INSERT of the events matching <paramref name="where"/> rolled up, in <see cref="Order"/> (a fill).</summary>
+    public string InsertFromEvents(string where) => $"INSERT INTO {Name} SELECT * FROM ({SelectFromEvents(where)}) AS counted({Hour}) ORDER BY {Order}";
 
     /// <summary>The SELECT that rolls up events (findings aside) matching <paramref name="where"/>, as the table's rows.</summary>
     public string SelectFromEvents(string where) => $"""

@@ -13,7 +13,8 @@ namespace NetWatch.Storage.Rollups;
 /// </summary>
 internal static class RollupTables
 {
-    public const string Version = "1";
+    // 2 (session 12): rollup_sites added, and every table filled in its Order (a store of version 1 counts them again).
+    public const string Version = "2";
 
     public const string Kind = "kind";
 
@@ -23,7 +24,7 @@ internal static class RollupTables
     private static readonly RollupColumn Action = RollupColumn.Same("event_action", "VARCHAR");
     private static readonly RollupColumn KindColumn = new(Kind, "VARCHAR", EventKinds.Sql);
 
-    public static readonly RollupTable Events = new("rollup_events", RollupGrain.Hour,
+    public static readonly RollupTable Events = new("rollup_events", RollupGrain.Hour, RollupTable.Hour,
     [
         School, Categories, Verdict, Action, KindColumn,
         RollupColumn.Same("user_roles", "VARCHAR[]"),
@@ -37,7 +38,7 @@ internal static class RollupTables
     /// By day, the fewest columns a site's visitors need: 10,000,000 events over 60 days give ~2.7 million people rows in
     /// 30 days, ~516,000 of them google.com's; a person's hours, verdicts and categories on one site fold into one row a day.
     /// </summary>
-    public static readonly RollupTable Sites = new("rollup_sites", RollupGrain.Day,
+    public static readonly RollupTable Sites = new("rollup_sites", RollupGrain.Day, "url_registered_domain, hour",
     [
         School,
         RollupColumn.Same("user_name", "VARCHAR"),
@@ -45,7 +46,7 @@ internal static class RollupTables
         RollupColumn.Same("url_registered_domain", "VARCHAR"),
     ]);
 
-    public static readonly RollupTable People = new("rollup_people", RollupGrain.Hour,
+    public static readonly RollupTable People = new("rollup_people", RollupGrain.Hour, "user_name, hour",
     [
         School, Categories, Verdict, Action, KindColumn,
         RollupColumn.Same("user_name", "VARCHAR"),
