@@ -194,11 +194,11 @@ public sealed class RollupTests : IDisposable
         Assert.True(RollupRows() > 0);
         Assert.Equal(0, Disagreements());
         // Filled in each table's order (its sort columns as stored, row after row), so that zone maps skip row groups.
-        using var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
-        connection.Open();
+        using var filled = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
+        filled.Open();
         foreach (var table in RollupTables.All)
         {
-            using var command = connection.CreateCommand();
+            using var command = filled.CreateCommand();
             command.CommandText = $"SELECT list(({table.Order}) ORDER BY rowid)::VARCHAR = list(({table.Order}) ORDER BY {table.Order})::VARCHAR FROM {table.Name}";
             Assert.True(command.ExecuteScalar() is true, table.Name);
         }
