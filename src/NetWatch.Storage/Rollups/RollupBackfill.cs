@@ -23,8 +23,16 @@ internal static class RollupBackfill
             command.CommandText = $"SELECT value FROM store_info WHERE key = '{VersionKey}'";
             if (command.ExecuteScalar() as string == RollupTables.Version)
             {
-                foreach (var table in RollupTables.All) connection.Execute(table.Create);
+                // A roll-up added at this version (rollup_sites, session 12) is counted alone; the others are kept.
+                foreach (var table in RollupTables.All.Where(t => !Exists(connection, t.Name)).ToList())
+                {
+                    using var fill = connection.BeginTransaction();
+                    connection.Execute(table.Create);
+                    connection.Execute(table.InsertFromEvents("true"));
+                    fill.Commit();
+                }
                 RollupSpellings.Ensure(connection, refill: false);
+                RollupHosts.Ensure(connection, refill: false);
                 if (RollupPending.Any(connection))
                 {
                     using var recount = connection.BeginTransaction();
@@ -39,50 +47,58 @@ internal static class RollupBackfill
         {
             connection.Execute($"DROP TABLE IF EXISTS {table.Name}");
             connection.Execute(table.Create);
-            connection.Execute($"INSERT INTO {table.Name} {table.SelectFromEvents("true")}");
+            connection.Execute(table.InsertFromEvents("true"));
         }
         RollupSpellings.Ensure(connection, refill: true);
+        RollupHosts.Ensure(connection, refill: true);
         connection.Execute($"DELETE FROM {RollupPending.Table}"); // counted whole just now
         connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('{VersionKey}', '{RollupTables.Version}')");
         transaction.Commit();
     }
 
     /// <summary>
-    /// After the events before <paramref name="before"/> were deleted (in the caller's transaction): drops the hours
-    /// before it and counts again the hour it falls in.
+    /// After the events before <paramref name="before"/> were deleted (in the caller's transaction): drops each roll-up's
+    /// periods before it and counts again the period (hour or day) it falls in.
     /// </summary>
     public static void Forget(DuckDBConnection connection, Instant before)
     {
-        var hour = RollupWriter.HourOf(before);
         foreach (var table in RollupTables.All)
         {
-            using var delete = connection.CreateCommand();
-            delete.CommandText = $"DELETE FROM {table.Name} WHERE {RollupTable.Hour} < $hour";
-            delete.Parameters.Add(new DuckDBParameter("hour", hour.ToDateTimeUtc()));
-            delete.ExecuteNonQuery();
+            var period = table.PeriodOf(before);
+            using (var delete = connection.CreateCommand())
+            {
+                delete.CommandText = $"DELETE FROM {table.Name} WHERE {RollupTable.Hour} < $hour";
+                delete.Parameters.Add(new DuckDBParameter("hour", period.ToDateTimeUtc()));
+                delete.ExecuteNonQuery();
+            }
+            if (period != before) Recount(connection, table, period, period + table.Length);
         }
-        if (hour != before) Recount(connection, hour, hour + Duration.FromHours(1));
     }
 
     /// <summary>
-    /// Counts again, from the events, the hours [<paramref name="from"/>, <paramref name="to"/>) (hour starts) of every
-    /// roll-up: in the caller's transaction, after events of those hours were deleted.
+    /// Counts again, from the events, the periods [<paramref name="from"/>, <paramref name="to"/>) (period starts) of
+    /// <paramref name="table"/>: in the caller's transaction, after events of those periods were deleted.
     /// </summary>
-    public static void Recount(DuckDBConnection connection, Instant from, Instant to)
+    private static void Recount(DuckDBConnection connection, RollupTable table, Instant from, Instant to)
     {
-        foreach (var table in RollupTables.All)
+        using (var delete = connection.CreateCommand())
         {
-            using (var delete = connection.CreateCommand())
-            {
-                delete.CommandText = $"DELETE FROM {table.Name} WHERE {RollupTable.Hour} >= $from AND {RollupTable.Hour} < $to";
-                Bind(delete, from, to);
-                delete.ExecuteNonQuery();
-            }
-            using var insert = connection.CreateCommand();
-            insert.CommandText = $"INSERT INTO {table.Name} {table.SelectFromEvents("\"@timestamp\" >= $from AND \"@timestamp\" < $to")}";
-            Bind(insert, from, to);
-            insert.ExecuteNonQuery();
+            delete.CommandText = $"DELETE FROM {table.Name} WHERE {RollupTable.Hour} >= $from AND {RollupTable.Hour} < $to";
+            Bind(delete, from, to);
+            delete.ExecuteNonQuery();
         }
+        using var insert = connection.CreateCommand();
+        insert.CommandText = table.InsertFromEvents("\"@timestamp\" >= $from AND \"@timestamp\" < $to");
+        Bind(insert, from, to);
+        insert.ExecuteNonQuery();
+    }
+
+    private static bool Exists(DuckDBConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM information_schema.tables WHERE table_name = $name AND table_schema = 'main'";
+        command.Parameters.Add(new DuckDBParameter("name", table));
+        return Convert.ToInt64(command.ExecuteScalar()) > 0;
     }
 
     private static void Bind(DuckDBCommand command, Instant from, Instant to)

@@ -6,9 +6,9 @@ namespace NetWatch.Storage.Rollups;
 
 /// <summary>
 /// Which roll-up, if any, answers a question exactly as the events would: every filter and the dimension are its
-/// columns, the time range and the buckets start and end on whole UTC hours (a local day, week or term of a zone
-/// whose offsets are whole hours does), and nothing asks for text inside URLs or search terms, a source address, or
-/// findings only. Findings are not rolled up: when the question counts them too, the caller adds them from events.
+/// columns, the time range and the buckets start and end on its periods (whole UTC hours: a local day, week or term of
+/// a zone whose offsets are whole hours does; whole UTC days for a table of days), and nothing asks for text inside
+/// URLs or search terms, a source address, or findings only. Findings are not rolled up: when the question counts them too, the caller adds them from events.
 /// </summary>
 internal static class RollupChoice
 {
@@ -16,9 +16,16 @@ internal static class RollupChoice
     {
         if (filter.SourceIp is not null || filter.UrlContains is not null || filter.SearchTermsContain is not null || filter.Findings == true)
             return null;
-        if (filter.From is { } from && !OnHour(from) || filter.To is { } to && !OnHour(to) || !boundaries.All(OnHour)) return null;
+        var bounds = boundaries.ToList();
+        if (filter.From is { } from) bounds.Add(from);
+        if (filter.To is { } to) bounds.Add(to);
         var needed = Columns(filter).Concat(Columns(by)).ToList();
-        return RollupTables.All.FirstOrDefault(t => needed.All(t.Has));
+        // A table of days answers only when every bound is a UTC midnight (a range of whole UTC days, or London's in winter).
+        var answering = RollupTables.All.Where(t => needed.All(t.Has) && bounds.All(t.Starts)).ToList();
+        // The smallest, unless a larger one is sorted by a column the filter names (a person's questions: rollup_people,
+        // whose person's rows lie in a few row groups: 5 against 105 ms CPU for a person's count over 30 days of 10M events).
+        var filtered = Columns(filter).ToHashSet();
+        return answering.FirstOrDefault(t => filtered.Contains(t.SortedBy)) ?? answering.FirstOrDefault();
     }
 
     public static bool OnHour(Instant t) => t.ToUnixTimeTicks() % NodaConstants.TicksPerHour == 0;

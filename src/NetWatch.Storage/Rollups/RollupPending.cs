@@ -49,18 +49,19 @@ internal static class RollupPending
     /// </summary>
     public static void Recount(DuckDBConnection connection)
     {
-        const string owed = $"(SELECT DISTINCT organization_id, {RollupTable.Hour} FROM {Table})";
         const string inSpan = "\"@timestamp\" >= $first AND \"@timestamp\" < $past";
-        DateTime first, past;
-        using (var span = connection.CreateCommand())
-        {
-            span.CommandText = $"SELECT min({RollupTable.Hour}), max({RollupTable.Hour}) + INTERVAL 1 HOUR FROM {Table}";
-            using var r = span.ExecuteReader();
-            if (!r.Read() || r.IsDBNull(0)) return;
-            (first, past) = (r.GetDateTime(0), r.GetDateTime(1));
-        }
         foreach (var table in RollupTables.All)
         {
+            // The owed hours as the table's periods: a day of a table of days is counted whole.
+            var owed = $"(SELECT DISTINCT organization_id, date_trunc('{table.Unit}', {RollupTable.Hour}) AS {RollupTable.Hour} FROM {Table})";
+            DateTime first, past;
+            using (var span = connection.CreateCommand())
+            {
+                span.CommandText = $"SELECT min({RollupTable.Hour}), max({RollupTable.Hour}) + INTERVAL 1 {table.Unit} FROM {owed}";
+                using var r = span.ExecuteReader();
+                if (!r.Read() || r.IsDBNull(0)) return;
+                (first, past) = (r.GetDateTime(0), r.GetDateTime(1));
+            }
             connection.Execute($"""
                 DELETE FROM {table.Name} USING {owed} AS owed
                 WHERE {table.Name}.{RollupTable.Hour} = owed.{RollupTable.Hour}
@@ -74,12 +75,14 @@ internal static class RollupPending
                 SELECT counted.* FROM ({table.SelectFromEvents(inSpan)}) AS counted({RollupTable.Hour})
                 SEMI JOIN {owed} AS owed
                     ON owed.{RollupTable.Hour} = counted.{RollupTable.Hour} AND owed.organization_id IS NOT DISTINCT FROM counted.organization_id
+                ORDER BY {table.Order}
                 """;
             insert.Parameters.Add(new DuckDBParameter("first", first));
             insert.Parameters.Add(new DuckDBParameter("past", past));
             insert.ExecuteNonQuery();
         }
-        RollupSpellings.Ensure(connection, refill: true); // the owed hours' new spellings, which no write session added
+        RollupSpellings.Ensure(connection, refill: true); // the owed hours' new spellings and hosts, which no write session added
+        RollupHosts.Ensure(connection, refill: true);
         connection.Execute($"DELETE FROM {Table}");
     }
 }

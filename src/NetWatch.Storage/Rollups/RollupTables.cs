@@ -4,13 +4,17 @@ namespace NetWatch.Storage.Rollups;
 
 /// <summary>
 /// The store's roll-ups, smallest first. <see cref="Events"/> answers dashboards (school, roles, department,
-/// categories, verdict, action, kind, safeguarding) in a few hundred rows an hour; <see cref="People"/> adds the
-/// person and the site (who visited a domain, a person's hours, the top sites) at about a third of the events' rows.
-/// Changing a table's columns: bump <see cref="Version"/>, and an existing store rebuilds its roll-ups when it opens.
+/// categories, verdict, action, kind, safeguarding) in a few hundred rows an hour; <see cref="Sites"/> counts each
+/// person's sites by UTC day (who visited a domain over days or weeks, a week's top sites, a person's count);
+/// <see cref="People"/> adds categories, verdict, action and kind to the person and the site, by hour (a person's
+/// hours, any question off the day), at about a third of the events' rows.
+/// Changing a table's columns: bump <see cref="Version"/>, and an existing store rebuilds its roll-ups when it opens;
+/// a table added at the same version is created and filled alone (<see cref="RollupBackfill"/>).
 /// </summary>
 internal static class RollupTables
 {
-    public const string Version = "1";
+    // 2 (session 12): rollup_sites added, and every table filled in its Order (a store of version 1 counts them again).
+    public const string Version = "2";
 
     public const string Kind = "kind";
 
@@ -20,7 +24,7 @@ internal static class RollupTables
     private static readonly RollupColumn Action = RollupColumn.Same("event_action", "VARCHAR");
     private static readonly RollupColumn KindColumn = new(Kind, "VARCHAR", EventKinds.Sql);
 
-    public static readonly RollupTable Events = new("rollup_events",
+    public static readonly RollupTable Events = new("rollup_events", RollupGrain.Hour, RollupTable.Hour,
     [
         School, Categories, Verdict, Action, KindColumn,
         RollupColumn.Same("user_roles", "VARCHAR[]"),
@@ -30,7 +34,19 @@ internal static class RollupTables
         RollupColumn.Same("netwatch_safeguarding_severity", "INTEGER"),
     ]);
 
-    public static readonly RollupTable People = new("rollup_people",
+    /// <summary>
+    /// By day, the fewest columns a site's visitors need: 10,000,000 events over 60 days give ~2.7 million people rows in
+    /// 30 days, ~516,000 of them google.com's; a person's hours, verdicts and categories on one site fold into one row a day.
+    /// </summary>
+    public static readonly RollupTable Sites = new("rollup_sites", RollupGrain.Day, "url_registered_domain, hour",
+    [
+        School,
+        RollupColumn.Same("user_name", "VARCHAR"),
+        RollupColumn.Same("url_domain", "VARCHAR"),
+        RollupColumn.Same("url_registered_domain", "VARCHAR"),
+    ]);
+
+    public static readonly RollupTable People = new("rollup_people", RollupGrain.Hour, "user_name, hour",
     [
         School, Categories, Verdict, Action, KindColumn,
         RollupColumn.Same("user_name", "VARCHAR"),
@@ -38,7 +54,7 @@ internal static class RollupTables
         RollupColumn.Same("url_registered_domain", "VARCHAR"),
     ]);
 
-    public static readonly IReadOnlyList<RollupTable> All = [Events, People];
+    public static readonly IReadOnlyList<RollupTable> All = [Events, Sites, People];
 
     /// <summary>
     /// Each key column's reader over an event, in the table's column order (chosen once, not per event): the values as

@@ -8,25 +8,27 @@ namespace NetWatch.Storage.Rollups;
 /// Adds a batch's new events to every roll-up, on the write session's connection and so in its transaction: the
 /// roll-ups are committed with the events that made them or not at all, and a replay (whose events are not new)
 /// adds nothing. Counted in memory (a batch of thousands of events is a few hundred rows) and appended as rows
-/// of their own, so a key may have several rows in an hour (one per batch that had it), which readers sum. The live
-/// service writes a batch every few hundred milliseconds: an hour that more than one batch wrote is compacted to one
-/// row per key once the events are an hour past it (one per writer; an hour left by a restart stays as it is, still
-/// right, only larger).
+/// of their own, so a key may have several rows in a period (one per batch that had it), which readers sum. The live
+/// service writes a batch every few hundred milliseconds: a period (an hour; a day, in a table of days) that more than
+/// one batch wrote is compacted to one row per key once the events are an hour past its end, and a day still open is
+/// compacted so far each time the events reach a new hour (one per writer; a period left by a restart stays as it is,
+/// still right, only larger).
 /// </summary>
 internal sealed class RollupWriter
 {
-    private readonly Dictionary<Instant, int> _writes = [];
+    // Batches written since the last compaction, per table and period start; the newest hour written so far.
+    private readonly Dictionary<(RollupTable Table, Instant Period), int> _writes = [];
+    private Instant? _newestHour;
 
-    // Spellings (RollupSpellings) stored by committed sessions, and those added by the open session: only a commit makes
-    // them known, so that a rolled-back session's spellings are written again by the next one that has them.
-    private readonly HashSet<string> _knownSpellings = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _pendingSpellings = new(StringComparer.Ordinal);
+    private readonly KnownValues _spellings = new();
+    private readonly KnownValues _hosts = new();
     private int[]? _spellingColumns;
+    private readonly int _host = Index("url_domain"), _registered = Index("url_registered_domain");
 
     public void Add(DuckDBConnection connection, IReadOnlyList<NetEvent> newEvents)
     {
         if (newEvents.Count == 0) return;
-        var hours = new HashSet<Instant>();
+        var written = new HashSet<(RollupTable, Instant)>();
         foreach (var table in RollupTables.All)
         {
             var groups = Count(table, newEvents);
@@ -35,59 +37,75 @@ internal sealed class RollupWriter
             using var appender = connection.CreateAppender(table.Name);
             foreach (var g in groups.Values)
             {
-                hours.Add(g.Hour);
+                written.Add((table, g.Hour));
                 var row = appender.CreateRow().AppendValue(g.Hour.ToDateTimeUtc());
                 foreach (var value in g.Key) row = Append(row, value);
                 row.AppendValue(g.Requests).AppendValue(g.Bytes).AppendValue(g.First.ToDateTimeUtc()).AppendValue(g.Last.ToDateTimeUtc()).EndRow();
             }
         }
-        if (hours.Count == 0) return;
-        foreach (var hour in hours) _writes[hour] = _writes.GetValueOrDefault(hour) + 1;
-        var past = hours.Max() - Duration.FromHours(1);
-        foreach (var hour in _writes.Keys.Where(h => h < past).ToList())
+        if (written.Count == 0) return;
+        foreach (var key in written) _writes[key] = _writes.GetValueOrDefault(key) + 1;
+        var newest = newEvents.Where(e => e.Finding is null).Max(e => HourOf(e.Timestamp));
+        var newHour = _newestHour is { } n && newest > n;
+        if (_newestHour is null || newHour) _newestHour = newest;
+        foreach (var (table, period) in _writes.Keys.ToList())
         {
-            if (_writes[hour] > 1) Compact(connection, hour);
-            _writes.Remove(hour);
+            var ended = period + table.Length < newest; // the events are an hour past its end: no batch should add to it
+            // A day still open is compacted so far once an hour, so that its rows stay about one per key.
+            if (!ended && !(newHour && table.Grain != RollupGrain.Hour)) continue;
+            if (_writes[(table, period)] > 1) Compact(connection, table, period);
+            if (ended) _writes.Remove((table, period));
+            else _writes[(table, period)] = 1;
         }
     }
 
     /// <summary>The session that wrote the last batches committed: their spellings are stored.</summary>
     public void Committed()
     {
-        _knownSpellings.UnionWith(_pendingSpellings);
-        _pendingSpellings.Clear();
+        _spellings.Committed();
+        _hosts.Committed();
     }
 
-    /// <summary>The session that wrote the last batches was rolled back: their spellings are not stored.</summary>
-    public void RolledBack() => _pendingSpellings.Clear();
+    /// <summary>The session that wrote the last batches was rolled back: their spellings and hosts are not stored.</summary>
+    public void RolledBack()
+    {
+        _spellings.RolledBack();
+        _hosts.RolledBack();
+    }
 
-    /// <summary>Stores the spellings of person and site in these people roll-up rows that are not known to be stored.</summary>
+    /// <summary>Stores the spellings of person and site, and the hosts apart from their registered domain
+    /// (<see cref="RollupHosts"/>), in these people roll-up rows that are not known to be stored.</summary>
     private void AddSpellings(DuckDBConnection connection, IEnumerable<RollupGroup> groups)
     {
-        _spellingColumns ??= RollupSpellings.Columns.Select(c => RollupTables.People.Keys.ToList().FindIndex(k => k.Name == c)).ToArray();
+        _spellingColumns ??= RollupSpellings.Columns.Select(Index).ToArray();
         var added = new List<string>();
+        var hosts = new List<string>();
         foreach (var g in groups)
+        {
             foreach (var i in _spellingColumns)
-                if (g.Key[i] is string value && !_knownSpellings.Contains(value) && _pendingSpellings.Add(value))
+                if (g.Key[i] is string value && _spellings.IsNew(value))
                     added.Add(value);
+            if (g.Key[_host] is string host && RollupHosts.Apart(host, g.Key[_registered] as string) && _hosts.IsNew(host))
+                hosts.Add(host);
+        }
         RollupSpellings.Add(connection, added);
+        RollupHosts.Add(connection, hosts);
     }
 
-    /// <summary>One row per key in the hour: its rows summed, in the caller's transaction.</summary>
-    private static void Compact(DuckDBConnection connection, Instant hour)
+    private static int Index(string column) => RollupTables.People.Keys.ToList().FindIndex(k => k.Name == column);
+
+    /// <summary>One row per key in the table's period: its rows summed, in the caller's transaction.</summary>
+    private static void Compact(DuckDBConnection connection, RollupTable table, Instant period)
     {
-        foreach (var table in RollupTables.All)
-        {
-            var keys = string.Join(", ", table.Keys.Select(k => k.Name));
-            Run(connection, $"""
-                CREATE OR REPLACE TEMP TABLE rollup_compacted AS
-                SELECT {RollupTable.Hour}, {keys}, sum(requests)::BIGINT AS requests, sum(bytes)::BIGINT AS bytes,
-                       min(first_seen) AS first_seen, max(last_seen) AS last_seen
-                FROM {table.Name} WHERE {RollupTable.Hour} = $hour GROUP BY ALL
-                """, hour);
-            Run(connection, $"DELETE FROM {table.Name} WHERE {RollupTable.Hour} = $hour", hour);
-            Run(connection, $"INSERT INTO {table.Name} SELECT * FROM temp.rollup_compacted", null);
-        }
+        var keys = string.Join(", ", table.Keys.Select(k => k.Name));
+        Run(connection, $"""
+            CREATE OR REPLACE TEMP TABLE rollup_compacted AS
+            SELECT {RollupTable.Hour}, {keys}, sum(requests)::BIGINT AS requests, sum(bytes)::BIGINT AS bytes,
+                   min(first_seen) AS first_seen, max(last_seen) AS last_seen
+            FROM {table.Name} WHERE {RollupTable.Hour} = $hour GROUP BY ALL
+            """, period);
+        Run(connection, $"DELETE FROM {table.Name} WHERE {RollupTable.Hour} = $hour", period);
+        Run(connection, $"INSERT INTO {table.Name} SELECT * FROM temp.rollup_compacted", null);
         Run(connection, "DROP TABLE temp.rollup_compacted", null);
     }
 
@@ -109,7 +127,7 @@ internal sealed class RollupWriter
         foreach (var e in events)
         {
             if (e.Finding is not null) continue;
-            var hour = HourOf(e.Timestamp);
+            var hour = table.PeriodOf(e.Timestamp);
             RollupTables.FillKey(readers, e, values);
             if (!groups.TryGetValue(new RollupKey(hour, values), out var g))
             {
@@ -124,9 +142,7 @@ internal sealed class RollupWriter
         return groups;
     }
 
-    public static Instant HourOf(Instant t) => Instant.FromUnixTimeTicks(t.ToUnixTimeTicks() - Mod(t.ToUnixTimeTicks(), NodaConstants.TicksPerHour));
-
-    private static long Mod(long a, long m) => ((a % m) + m) % m;
+    public static Instant HourOf(Instant t) => RollupTable.Floor(t, NodaConstants.TicksPerHour);
 
     private static IDuckDBAppenderRow Append(IDuckDBAppenderRow row, object? value) => value switch
     {

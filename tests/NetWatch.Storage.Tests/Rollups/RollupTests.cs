@@ -92,6 +92,20 @@ public sealed class RollupTests : IDisposable
             using var r = command.ExecuteReader();
             while (r.Read()) differ += r.GetInt64(0);
         }
+        // Every host the events hold under another registered domain (or none) is in rollup_hosts (which may keep more:
+        // hosts whose events retention deleted), and every spelling of a person or site in rollup_spellings.
+        using (var hosts = connection.CreateCommand())
+        {
+            hosts.CommandText = $"""
+                SELECT (SELECT count(*) FROM (SELECT url_domain FROM events WHERE netwatch_finding IS NULL AND url_domain IS NOT NULL
+                        AND url_registered_domain IS DISTINCT FROM url_domain EXCEPT SELECT value FROM {RollupHosts.Name}))
+                     + (SELECT count(*) FROM (SELECT user_name FROM events WHERE netwatch_finding IS NULL AND user_name IS NOT NULL
+                        UNION SELECT url_domain FROM events WHERE netwatch_finding IS NULL AND url_domain IS NOT NULL
+                        UNION SELECT url_registered_domain FROM events WHERE netwatch_finding IS NULL AND url_registered_domain IS NOT NULL
+                        EXCEPT SELECT value FROM {RollupSpellings.Name}))
+                """;
+            differ += Convert.ToInt64(hosts.ExecuteScalar());
+        }
         return differ;
     }
 
@@ -134,9 +148,12 @@ public sealed class RollupTests : IDisposable
         Assert.Equal(0, Disagreements());
         using var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
         connection.Open();
-        var past = (events[^1].Timestamp - Duration.FromHours(2)).ToDateTimeUtc();
+        var newestHour = RollupWriter.HourOf(events[^1].Timestamp);
         foreach (var table in RollupTables.All)
         {
+            // The periods that ended more than an hour before the newest events (a table of days: the days before the last),
+            // and a day still open compacted as far as the last hour the events reached (so: every period but the newest hour's).
+            var past = (table.Grain == RollupGrain.Hour ? newestHour - Duration.FromHours(1) : table.PeriodOf(newestHour)).ToDateTimeUtc();
             using var command = connection.CreateCommand();
             command.CommandText = $"""
                 SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT {RollupTable.Hour}, {string.Join(", ", table.Keys.Select(k => k.Name))}
@@ -176,6 +193,15 @@ public sealed class RollupTests : IDisposable
         using (DuckDbStore.Open(_dir.Path)) { }
         Assert.True(RollupRows() > 0);
         Assert.Equal(0, Disagreements());
+        // Filled in each table's order (its sort columns as stored, row after row), so that zone maps skip row groups.
+        using var filled = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
+        filled.Open();
+        foreach (var table in RollupTables.All)
+        {
+            using var command = filled.CreateCommand();
+            command.CommandText = $"SELECT list(({table.Order}) ORDER BY rowid)::VARCHAR = list(({table.Order}) ORDER BY {table.Order})::VARCHAR FROM {table.Name}";
+            Assert.True(command.ExecuteScalar() is true, table.Name);
+        }
     }
 
     private long Owed()
@@ -229,7 +255,7 @@ public sealed class RollupTests : IDisposable
             foreach (var table in RollupTables.All)
                 connection.Execute($"""
                     DELETE FROM {table.Name} USING {RollupPending.Table} AS owed
-                    WHERE {table.Name}.hour = owed.hour AND {table.Name}.organization_id IS NOT DISTINCT FROM owed.organization_id
+                    WHERE {table.Name}.hour = date_trunc('{table.Unit}', owed.hour) AND {table.Name}.organization_id IS NOT DISTINCT FROM owed.organization_id
                     """);
         }
         Assert.True(Owed() > 0);
@@ -261,6 +287,13 @@ public sealed class RollupTests : IDisposable
             new() { Domain = "BBC.co.uk", Kind = EventKinds.PageView },
             new() { Categories = ["news"], MinSeverity = 2 },
             new() { SafeguardingTheme = "bullying", From = from + Duration.FromMinutes(30) },
+            // Who visited a site over whole UTC days (the table of days), and off the day (the table of hours): as a
+            // registered domain, as a host under it, and as a host with none.
+            new() { Domain = "games.com", From = from, To = from + Duration.FromDays(2), Findings = false },
+            new() { Domain = "M.games.com", From = from, To = from + Duration.FromDays(1), School = "urn-1" },
+            new() { Domain = "10.0.0.1", From = from - Duration.FromDays(1), To = from + Duration.FromDays(1), Findings = false },
+            new() { Domain = "bbc.co.uk", From = from + Duration.FromHours(1), To = from + Duration.FromDays(1) },
+            new() { Person = "P1", From = from, To = from + Duration.FromDays(2) },
         ];
         var queries = new List<AggregateQuery>();
         foreach (var filter in filters)
@@ -280,6 +313,48 @@ public sealed class RollupTests : IDisposable
                 foreach (var q in new[] { filter with { Person = person }, filter with { Person = person, UrlContains = "/1" }, filter with { Person = person, Findings = false } })
                     Assert.Equal(Pages(plain, q), Pages(rolled, q));
         }
+    }
+
+    [Fact]
+    public void A_site_question_over_whole_utc_days_is_answered_by_the_table_of_days_a_person_question_by_the_table_sorted_by_person()
+    {
+        var day = Instant.FromUtc(2026, 11, 2, 0, 0);
+        var visitors = new EventQuery { Domain = "kahoot.it", From = day, To = day + Duration.FromDays(30), School = "urn-1", Findings = false };
+        Assert.Same(RollupTables.Sites, RollupChoice.For(visitors, AggregateDimension.Person, []));
+        Assert.Same(RollupTables.Sites, RollupChoice.For(visitors with { Domain = null }, AggregateDimension.RegisteredDomain, [day, day + Duration.FromDays(7)]));
+        Assert.Same(RollupTables.Sites, RollupChoice.For(new EventQuery { Person = "p1", Domain = "games.com", From = day, To = day + Duration.FromDays(1) }, AggregateDimension.None, []));
+        // A person's question: the table sorted by person (its rows in a few row groups), though the days would answer.
+        Assert.Same(RollupTables.People, RollupChoice.For(new EventQuery { Person = "p1", From = day, To = day + Duration.FromDays(1) }, AggregateDimension.None, []));
+        // Off a UTC midnight (a London day in summer), by hours, or with a column the days do not keep: the table of hours.
+        Assert.Same(RollupTables.People, RollupChoice.For(visitors with { From = day - Duration.FromHours(1) }, AggregateDimension.Person, []));
+        Assert.Same(RollupTables.People, RollupChoice.For(visitors, AggregateDimension.Person, [day, day + Duration.FromHours(1)]));
+        Assert.Same(RollupTables.People, RollupChoice.For(visitors with { Verdict = "personal" }, AggregateDimension.Person, []));
+        // What the table of hours of dashboards has stays there.
+        Assert.Same(RollupTables.Events, RollupChoice.For(new EventQuery { From = day, To = day + Duration.FromDays(7), School = "urn-1" }, AggregateDimension.Role, []));
+    }
+
+    [Fact]
+    public async Task A_day_the_live_service_writes_in_many_small_sessions_is_compacted_once_an_hour_and_left_equal_to_the_events()
+    {
+        using var store = DuckDbStore.Open(_dir.Path);
+        // One UTC day, events every few minutes in sessions of 3: many batches per hour, the day open throughout.
+        var day = Instant.FromUtc(2026, 11, 3, 0, 0);
+        var events = RandomEvents(11, 240).Where(e => e.Finding is null).Select((e, i) => e with { Timestamp = day + Duration.FromMinutes(5 * i + 1) })
+            .ToList();
+        await WriteAsync(store, events, 3);
+        Assert.Equal(0, Disagreements());
+        using var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT {string.Join(", ", RollupTables.Sites.Keys.Select(k => k.Name))} FROM {RollupTables.Sites.Name}))
+            FROM {RollupTables.Sites.Name}
+            """;
+        using var r = command.ExecuteReader();
+        r.Read();
+        // Without compaction a key has a row per session that had it (80 sessions); compacted each hour, at most the
+        // sessions of the last hour add rows of their own (12 sessions of 3 events: at most 36).
+        Assert.True(r.GetInt64(0) <= r.GetInt64(1) + 36, $"{r.GetInt64(0)} rows for {r.GetInt64(1)} keys");
     }
 
     /// <summary>The first three pages of a search, 7 events a page: the ids of each page and its next cursor.</summary>
