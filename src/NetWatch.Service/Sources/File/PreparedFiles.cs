@@ -3,6 +3,7 @@ using Akka.Streams.Dsl;
 using Microsoft.Extensions.Logging;
 using NetWatch.Core.Parsing;
 using NetWatch.Pipeline.Flows;
+using NetWatch.Pipeline.ReadAhead;
 using NetWatch.Pipeline.Sources;
 using NetWatch.Pipeline.Sources.Tailing;
 
@@ -14,7 +15,10 @@ namespace NetWatch.Service.Sources.File;
 /// </summary>
 internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceContext context) : IPreparedSource
 {
-    public Task Stopped => Task.CompletedTask;
+    private readonly List<Task> _readers = [];
+
+    /// <summary>Once the alerts' read-ahead readers (if any) have stopped.</summary>
+    public Task Stopped => Task.WhenAll(_readers);
 
     public IReadOnlyList<Source<ParseJob, NotUsed>> Start(SourceStart start) =>
         files.Select(f => f.Settings.Whole ? Whole(f) : Followed(f, start)).ToList();
@@ -58,6 +62,8 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
         logger.LogInformation("following {Path} as {Source} ({Format}) from byte {Offset}, line {Line}",
             file.Path, name, parser?.Format ?? "format detected when its first lines arrive", resume?.Offset ?? 0, resume?.LineNumber ?? 0);
         var stop = context.Stop;
+        if (start.ReadAhead is { } readAhead && !context.Once)
+            _readers.Add(ReadAheadAsync(file, resume, readAhead, () => parser, logger));
         return Source.UnfoldResourceAsync<TailBlock, FileTailer>(
                 () => Task.FromResult(tailer),
                 async t => await Task.Run(() => t.ReadAsync(stop)) is { } block
@@ -70,6 +76,40 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
                 return new ParseJob(block.Lines, parser ?? new UnknownFormat(), new SourceMark(FileCheckpoint.ToCheckpoint(block.Position), () => metrics.StoredOffset = offset),
                     ResetParser: block.Lines.FirstLineNumber == 1) { School = file.Settings.School };
             });
+    }
+
+    /// <summary>
+    /// The alerts' read-ahead of a followed file: a second tailer from the same committed position, never held by the
+    /// bulk pipeline's back-pressure, handing each block to the pre-screen as soon as it is written. It reads and
+    /// stores nothing of its own: a block it cannot screen (the format not yet known, a stateful parser) is left to the
+    /// bulk path. A failure is logged and ends only the read-ahead.
+    /// </summary>
+    private Task ReadAheadAsync(PreparedFile file, Core.Events.SourcePosition? resume, AlertPreScreen readAhead, Func<ILogLineParser?> parser, ILogger logger)
+    {
+        var stop = context.Stop;
+        var tailer = new FileTailer(file.Name, file.Path, new TailOptions { PollInterval = context.PollInterval });
+        tailer.Start(resume);
+        return Task.Run(async () =>
+        {
+            try
+            {
+                while (await tailer.ReadAsync(stop) is { } block)
+                {
+                    var readAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                    if (parser() is { } p && AlertPreScreen.CanParse(p))
+                        await readAhead.ScreenAsync(block.Lines, p, file.Settings.School, readAt, stop);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "{Source}: the alerts' read-ahead stopped; alerts now wait for the bulk pipeline", file.Name);
+            }
+            finally
+            {
+                tailer.Dispose();
+            }
+        });
     }
 
     /// <summary>A file that was empty at start: its format, detected from its first lines (null: not yet known).</summary>
