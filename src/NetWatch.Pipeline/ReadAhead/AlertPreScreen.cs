@@ -32,9 +32,9 @@ public sealed class AlertPreScreen
 
     private AlertPreScreen(IReadOnlyList<EnrichmentStage> stages, AlertFastLane lane, IClock clock) => (_stages, _lane, _clock) = (stages, lane, clock);
 
-    /// <summary>Blocks screened, and candidates handed to the lane (for /metrics and tests).</summary>
+    /// <summary>Blocks screened, and candidates (events) handed to the lane (for /metrics and tests).</summary>
     public long Blocks => Interlocked.Read(ref _blocks);
-    public long Candidates => Interlocked.Read(ref _candidates);
+    public long CandidatesFound => Interlocked.Read(ref _candidates);
     private long _blocks, _candidates;
 
     /// <summary>
@@ -49,8 +49,17 @@ public sealed class AlertPreScreen
     /// <summary>Whether lines of this parser can be screened (a stateful parser's state belongs to the bulk path).</summary>
     public static bool CanParse(ILogLineParser? parser) => parser is not null and not IStatefulLogLineParser;
 
-    /// <summary>Parses and screens a block; raises the candidates' alerts through the fast lane. <paramref name="readAt"/>: Stopwatch ticks.</summary>
+    /// <summary>Parses and screens a block, then raises the candidates' alerts through the fast lane. <paramref name="readAt"/>: Stopwatch ticks.</summary>
     public async Task ScreenAsync(LineBlock lines, ILogLineParser parser, Organization? school, long readAt, CancellationToken cancellationToken)
+    {
+        if (Screen(lines, parser, school, readAt) is { } candidates) await RaiseAsync(candidates, cancellationToken);
+    }
+
+    /// <summary>
+    /// Parses and screens a block: its candidates, enriched, or null. The reader screens its next block while the lane
+    /// stores this one's (<see cref="RaiseAsync"/>, in order), so a commit into the lane does not hold the reading.
+    /// </summary>
+    public Candidates? Screen(LineBlock lines, ILogLineParser parser, Organization? school, long readAt)
     {
         Interlocked.Increment(ref _blocks);
         var batch = new ParseStage(parser, _clock).Parse(lines);   // dead letters are the bulk path's to record
@@ -58,15 +67,21 @@ public sealed class AlertPreScreen
         foreach (var e in batch.Events)
             if (MayAlert(e)) (candidates ??= []).Add(e);
         var parsedAt = Stopwatch.GetTimestamp();
-        if (candidates is null) return;
+        if (candidates is null) return null;
         Interlocked.Add(ref _candidates, candidates.Count);
         IngestStamp.Apply(candidates, school, _clock.GetCurrentInstant());
         var events = candidates.ToArray();
         foreach (var stage in _stages)
             for (var i = 0; i < events.Length; i++) events[i] = stage.Enricher.Enrich(events[i]);
-        await _lane.EarlyAsync(new EventBatch(lines.Source, events, [], events.Length, 0), new BatchTimes(readAt, parsedAt, Stopwatch.GetTimestamp()),
-            cancellationToken);
+        return new Candidates(new EventBatch(lines.Source, events, [], events.Length, 0), new BatchTimes(readAt, parsedAt, Stopwatch.GetTimestamp()));
     }
+
+    /// <summary>Raises a block's candidates through the fast lane (stored, then told on the live feed).</summary>
+    public Task RaiseAsync(Candidates candidates, CancellationToken cancellationToken) =>
+        _lane.EarlyAsync(candidates.Batch, candidates.Times, cancellationToken);
+
+    /// <summary>A block's candidates, enriched, with when the block was read, parsed and screened.</summary>
+    public sealed record Candidates(EventBatch Batch, BatchTimes Times);
 
     /// <summary>The lexical safeguarding check of classification (<see cref="ClassificationEnricher.Classify"/>), without the category lists.</summary>
     private bool MayAlert(NetEvent e)

@@ -55,7 +55,7 @@ public sealed class ReadAheadTests : IDisposable
         var alert = Assert.Single(Assert.Single(told).Alerts);             // told: the bulk pipeline has read nothing
         Assert.False(string.IsNullOrEmpty(alert.Theme));
         Assert.Equal("p.pupil", alert.Subject.Person);
-        Assert.Equal(1, screen.Candidates);
+        Assert.Equal(1, screen.CandidatesFound);
         Assert.Equal(0, StoreContents.Count(store.Location, "SELECT count(*) FROM events"));
         Assert.Single((await store.FastLane.PendingAsync(default)).Events);  // durable before it was told
 

@@ -91,14 +91,17 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
         tailer.Start(resume);
         return Task.Run(async () =>
         {
+            // The lane stores one block's candidates after another, while the reader goes on screening the next blocks.
+            var raising = Task.CompletedTask;
             try
             {
                 while (await tailer.ReadAsync(stop) is { } block)
                 {
                     var readAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                    if (parser() is { } p && AlertPreScreen.CanParse(p))
-                        await readAhead.ScreenAsync(block.Lines, p, file.Settings.School, readAt, stop);
+                    if (parser() is { } p && AlertPreScreen.CanParse(p) && readAhead.Screen(block.Lines, p, file.Settings.School, readAt) is { } candidates)
+                        raising = RaiseAfter(raising, candidates);
                 }
+                await raising;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
             catch (Exception e)
@@ -110,6 +113,20 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
                 tailer.Dispose();
             }
         });
+
+        // A failed raise is logged and the next goes on: the bulk path raises what the read-ahead did not.
+        async Task RaiseAfter(Task before, AlertPreScreen.Candidates candidates)
+        {
+            await before;
+            try
+            {
+                await readAhead.RaiseAsync(candidates, stop);
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "{Source}: the alerts' read-ahead could not raise a block's alerts; the bulk pipeline raises them", file.Name);
+            }
+        }
     }
 
     /// <summary>A file that was empty at start: its format, detected from its first lines (null: not yet known).</summary>
