@@ -27,6 +27,7 @@ public sealed class SecurityTests(SecurityTests.Api fixture) : IClassFixture<Sec
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.True(response.Headers.CacheControl!.NoStore);
+        Assert.True(response.Headers.CacheControl.NoCache);
         Assert.False(response.Headers.Contains("Server"));
     }
 

@@ -88,13 +88,13 @@ public sealed class PersonalDataReads(IEventSearch search, IAggregates aggregate
     }
 
     /// <summary>The audit log (of the account's school when scoped), newest first, at most <paramref name="limit"/> records.</summary>
-    public async Task<(IReadOnlyList<StoredAuditRecord> Records, int Total)> AuditLogAsync(ApiUser user, AuditQuery query, int limit,
+    public async Task<(IReadOnlyList<StoredAuditRecord> Records, int Total)> AuditLogAsync(ApiUser user, AuditQuery query, int skip, int limit,
         PageFilters filters, CancellationToken cancel)
     {
         Require(user, AccessMatrix.Audit);
         var purpose = filters.PurposeFor(user);
         var all = (await log.ReadAsync(query, cancel)).Where(r => SchoolScope.Covers(user, r.Record.School)).ToList();
-        var shown = all.AsEnumerable().Reverse().Take(limit).ToList();
+        var shown = all.AsEnumerable().Reverse().Skip(skip).Take(limit).ToList();
         await audit.RecordReadAsync(user, "audit.read", filters.ToRequest(purpose, user.School), shown.Count, cancel);
         return (shown, all.Count);
     }
