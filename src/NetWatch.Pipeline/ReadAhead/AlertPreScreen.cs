@@ -56,8 +56,9 @@ public sealed class AlertPreScreen
     }
 
     /// <summary>
-    /// Parses and screens a block: its candidates, enriched, or null. The reader screens its next block while the lane
-    /// stores this one's (<see cref="RaiseAsync"/>, in order), so a commit into the lane does not hold the reading.
+    /// Parses and screens a block: its candidates, enriched, or null. The reader screens its next blocks while the lane
+    /// stores this one's (<see cref="RaiseAsync"/>): what they find meanwhile goes into the lane together, as one entry
+    /// (<see cref="Candidates.Join"/>), so the lane's commits never fall behind the candidates however slow they get.
     /// </summary>
     public Candidates? Screen(LineBlock lines, ILogLineParser parser, Organization? school, long readAt)
     {
@@ -81,7 +82,13 @@ public sealed class AlertPreScreen
         _lane.EarlyAsync(candidates.Batch, candidates.Times, cancellationToken);
 
     /// <summary>A block's candidates, enriched, with when the block was read, parsed and screened.</summary>
-    public sealed record Candidates(EventBatch Batch, BatchTimes Times);
+    public sealed record Candidates(EventBatch Batch, BatchTimes Times)
+    {
+        /// <summary>Several blocks' candidates as one lane entry, in order (timed as the first block: the longest wait).</summary>
+        public static Candidates Join(IReadOnlyList<Candidates> list) => list.Count == 1 ? list[0]
+            : new(list[0].Batch with { Events = list.SelectMany(c => c.Batch.Events).ToList(), LinesRead = list.Sum(c => c.Batch.Events.Count) },
+                list[0].Times);
+    }
 
     /// <summary>The lexical safeguarding check of classification (<see cref="ClassificationEnricher.Classify"/>), without the category lists.</summary>
     private bool MayAlert(NetEvent e)

@@ -89,17 +89,26 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
         var stop = context.Stop;
         var tailer = new FileTailer(file.Name, file.Path, new TailOptions { PollInterval = context.PollInterval });
         tailer.Start(resume);
+        var running = false;   // a raiser is at work (under the queue's lock)
         return Task.Run(async () =>
         {
-            // The lane stores one block's candidates after another, while the reader goes on screening the next blocks.
+            // The lane stores candidates while the reader goes on screening: what is found meanwhile goes in next, together.
+            var queued = new List<AlertPreScreen.Candidates>();
             var raising = Task.CompletedTask;
             try
             {
                 while (await tailer.ReadAsync(stop) is { } block)
                 {
                     var readAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                    if (parser() is { } p && AlertPreScreen.CanParse(p) && readAhead.Screen(block.Lines, p, file.Settings.School, readAt) is { } candidates)
-                        raising = RaiseAfter(raising, candidates);
+                    if (parser() is not { } p || !AlertPreScreen.CanParse(p) || readAhead.Screen(block.Lines, p, file.Settings.School, readAt) is not { } candidates)
+                        continue;
+                    lock (queued)
+                    {
+                        queued.Add(candidates);
+                        if (running) continue;   // the raiser takes it with the others
+                        running = true;
+                    }
+                    raising = RaiseQueuedAsync(queued);
                 }
                 await raising;
             }
@@ -114,17 +123,32 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
             }
         });
 
-        // A failed raise is logged and the next goes on: the bulk path raises what the read-ahead did not.
-        async Task RaiseAfter(Task before, AlertPreScreen.Candidates candidates)
+        // Until the queue is empty: each time, all that is queued as one lane entry. A failed raise is logged and the
+        // next goes on: the bulk path raises what the read-ahead did not.
+        async Task RaiseQueuedAsync(List<AlertPreScreen.Candidates> queued)
         {
-            await before;
-            try
+            await Task.Yield();
+            while (true)
             {
-                await readAhead.RaiseAsync(candidates, stop);
-            }
-            catch (Exception e) when (!stop.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "{Source}: the alerts' read-ahead could not raise a block's alerts; the bulk pipeline raises them", file.Name);
+                AlertPreScreen.Candidates next;
+                lock (queued)
+                {
+                    if (queued.Count == 0)
+                    {
+                        running = false;
+                        return;
+                    }
+                    next = AlertPreScreen.Candidates.Join([.. queued]);
+                    queued.Clear();
+                }
+                try
+                {
+                    await readAhead.RaiseAsync(next, stop);
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "{Source}: the alerts' read-ahead could not raise a block's alerts; the bulk pipeline raises them", file.Name);
+                }
             }
         }
     }
