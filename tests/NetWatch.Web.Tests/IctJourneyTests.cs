@@ -35,7 +35,8 @@ public sealed class IctJourneyTests(WebApp app, Browser browser)
         var local = accounts.Locator("tr", new() { Has = page.Locator("th", new() { HasTextString = "ict" }) }).First;
         await Assertions.Expect(local).ToContainTextAsync("with a password");
         foreach (var name in WebApp.Accounts) await Assertions.Expect(accounts.Locator("th", new() { HasTextString = name }).First).ToBeVisibleAsync();
-        await Assertions.Expect(accounts).ToContainTextAsync("ict-admin");
+        await Assertions.Expect(accounts).ToContainTextAsync("ICT admin ict-admin");   // the label and the name `netwatch users` takes
+        await Assertions.Expect(accounts).ToContainTextAsync("Deputy DSL deputy-dsl");
         Assert.DoesNotContain("$", await accounts.InnerTextAsync());
         await Browser.CheckAsync(page, "ict-accounts");
     }

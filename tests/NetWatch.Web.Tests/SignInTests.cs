@@ -7,17 +7,19 @@ namespace NetWatch.Web.Tests;
 public sealed class SignInTests(WebApp app, Browser browser)
 {
     [Theory]
-    [InlineData("dsl", "/dsl", "Alerts")]
-    [InlineData("slt", "/slt", "Week of")]
-    [InlineData("auditor", "/auditor", "Search events")]
-    [InlineData("ict", "/ict", "Service health")]
-    public async Task Each_role_lands_on_its_own_home_page(string account, string home, string heading)
+    [InlineData("dsl", "/dsl", "Alerts", "DSL")]
+    [InlineData("deputy", "/dsl", "Alerts", "Deputy DSL")]
+    [InlineData("slt", "/slt", "Week of", "SLT")]
+    [InlineData("auditor", "/auditor", "Search events", "Auditor")]
+    [InlineData("ict", "/ict", "Service health", "ICT admin")]
+    public async Task Each_role_lands_on_its_own_home_page(string account, string home, string heading, string role)
     {
         var page = await browser.NewPageAsync(app.Address);
         await Browser.SignInAsync(page, account);
         Assert.Equal(home, new Uri(page.Url).AbsolutePath);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(heading);
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".who .role")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{role} · "));   // as a school says it, not "deputy-dsl"
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public abstract class WebPage : PageModel
 
     public bool SignedIn => ApiUser.From(User) is not null;
 
-    public string RoleName => AccountRoles.Name(Me.Role);
+    public string RoleName => RoleLabel.Of(Me.Role);
 
     /// <summary>A message shown at the top of the page after an action (a reveal, a refusal).</summary>
     public string? Notice { get; set; }

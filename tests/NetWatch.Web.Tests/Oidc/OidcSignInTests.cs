@@ -53,7 +53,7 @@ public sealed class OidcSignInTests(OidcWebApp app, Browser browser)
         Assert.Equal("/dsl", new Uri(page.Url).AbsolutePath);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Alerts");
         await Assertions.Expect(page.Locator(".who")).ToContainTextAsync("dsl@southover.example");
-        await Assertions.Expect(page.Locator(".who")).ToContainTextAsync("dsl · trust");
+        await Assertions.Expect(page.Locator(".who")).ToContainTextAsync("DSL · trust");
         Assert.True(app.Issuer.TokensIssued > tokensBefore, "the app exchanged the code at the token endpoint");
         var account = await app.Store.Accounts.GetAsync("dsl@southover.example", CancellationToken.None);
         Assert.NotNull(account);
@@ -125,9 +125,9 @@ public sealed class OidcSignInTests(OidcWebApp app, Browser browser)
     {
         var stMarys = await SignInAsync("slt-stmarys");
         Assert.Equal("/slt", new Uri(stMarys.Url).AbsolutePath);
-        await Assertions.Expect(stMarys.Locator(".who")).ToContainTextAsync("slt · " + OidcWebApp.StMarys);
+        await Assertions.Expect(stMarys.Locator(".who")).ToContainTextAsync("SLT · " + OidcWebApp.StMarys);
         var southover = await SignInAsync("slt-southover");
-        await Assertions.Expect(southover.Locator(".who")).ToContainTextAsync("slt · " + OidcWebApp.Southover);
+        await Assertions.Expect(southover.Locator(".who")).ToContainTextAsync("SLT · " + OidcWebApp.Southover);
 
         Assert.Equal(OidcWebApp.StMarys, (await app.Store.Accounts.GetAsync("head@stmarys.example", CancellationToken.None))!.School);
         Assert.Equal(OidcWebApp.Southover, (await app.Store.Accounts.GetAsync("head@southover.example", CancellationToken.None))!.School);
