@@ -29,6 +29,13 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
     private readonly HashSet<EventId> _waiting = [];
     /// <summary>What the session being written took over: forgotten by the lane once it commits.</summary>
     private long _takenUpTo = -1;
+    /// <summary>The lane has forgotten every entry up to this sequence.</summary>
+    private long _settled = -1;
+    /// <summary>What the read-ahead stored, waiting for the bulk batch that holds its lines.</summary>
+    private readonly EarlyEntries _early = new();
+    /// <summary>One raise at a time: the read-ahead's and the bulk pipeline's (the "raised before?" question, then the store).</summary>
+    private readonly SemaphoreSlim _order = new(1, 1);
+    private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<EventId> _taken = [];
     private bool _tookNotifications;
 
@@ -53,6 +60,20 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
 
     public async Task<(EventBatch Batch, object Note)?> RecoverAsync(CancellationToken cancellationToken)
     {
+        // Once: the read-ahead stores entries into the lane as soon as this has run, which are not a crash's leavings.
+        if (_recovered.Task.IsCompleted) return null;
+        try
+        {
+            return await RecoverLeftAsync(cancellationToken);
+        }
+        finally
+        {
+            _recovered.TrySetResult();
+        }
+    }
+
+    private async Task<(EventBatch Batch, object Note)?> RecoverLeftAsync(CancellationToken cancellationToken)
+    {
         var left = await _lane.PendingAsync(cancellationToken);
         if (left.IsEmpty) return null;
         await _alerts.SeedRecoveredAsync(left.Alerts, cancellationToken);
@@ -68,6 +89,45 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
     public Action<LaneTrace>? Timed { get; set; }
 
     public async Task<object?> AheadAsync(EventBatch batch, BatchTimes times, CancellationToken cancellationToken)
+    {
+        await _order.WaitAsync(cancellationToken);
+        try
+        {
+            // What the read-ahead stored for this batch's lines is taken over by its write session (the entry whose last
+            // event this batch holds: an entry's earlier events may come in the batch before, and are then found waiting).
+            var early = _early.TakeFor(batch.Events);
+            var own = await RaiseAsync(batch, times, cancellationToken);
+            if (early.Count == 0) return own;
+            if (own is not null) early.Add(own);
+            return early.Count == 1 ? early[0] : new StoredAheadNotes(early);
+        }
+        finally
+        {
+            _order.Release();
+        }
+    }
+
+    /// <summary>
+    /// The read-ahead's part (<see cref="ReadAhead.AlertPreScreen"/>): candidates enriched ahead of the bulk pipeline are
+    /// raised and stored at once, their entry kept until the bulk batch holding its last event takes it over.
+    /// </summary>
+    public async Task EarlyAsync(EventBatch candidates, BatchTimes times, CancellationToken cancellationToken)
+    {
+        // Not before what a crash left in the lane is recovered: grouping continues from those alert versions.
+        await _recovered.Task.WaitAsync(cancellationToken);
+        await _order.WaitAsync(cancellationToken);
+        try
+        {
+            if (await RaiseAsync(candidates, times, cancellationToken) is { } note) _early.Park(note);
+        }
+        finally
+        {
+            _order.Release();
+        }
+    }
+
+    /// <summary>Raises what a batch's events match and nothing raised before, stores it in the lane and tells the live feed.</summary>
+    private async Task<StoredAhead?> RaiseAsync(EventBatch batch, BatchTimes times, CancellationToken cancellationToken)
     {
         var entered = Stopwatch.GetTimestamp();
         long checkedAt = 0;
@@ -104,7 +164,7 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
     /// <summary>The write session takes over what was stored ahead for its batches: the alert rows, in its transaction.</summary>
     public async Task ObserveAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken)
     {
-        foreach (var ahead in batch.Notes.OfType<StoredAhead>())
+        foreach (var ahead in batch.Notes.OfType<StoredAhead>().Concat(batch.Notes.OfType<StoredAheadNotes>().SelectMany(n => n.Entries)))
         {
             await session.WriteAlertsAsync(ahead.Alerts, ahead.Notifications, cancellationToken);
             _takenUpTo = Math.Max(_takenUpTo, ahead.Sequence);
@@ -115,13 +175,18 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
 
     void ICommitListener.Committed()
     {
-        if (_takenUpTo < 0) return;
-        // The session committed: the lane may forget. A crash before this leaves them there, and the next run's first
-        // session stores them again: the events are then found stored, the alert rows replaced by the same.
-        _lane.SettleAsync(_takenUpTo, CancellationToken.None).GetAwaiter().GetResult();
+        if (_taken.Count == 0 && _takenUpTo <= _settled) return;
+        // The session committed: the lane may forget, up to the read-ahead's first entry not yet taken over (the lane
+        // forgets by sequence). A crash before this leaves them there, and the next run's first session stores them
+        // again: the events are then found stored, the alert rows replaced by the same.
+        var upTo = _early.LowestSequence is { } parked ? Math.Min(_takenUpTo, parked - 1) : _takenUpTo;
+        if (upTo > _settled)
+        {
+            _lane.SettleAsync(upTo, CancellationToken.None).GetAwaiter().GetResult();
+            _settled = upTo;
+        }
         lock (_waiting) _waiting.ExceptWith(_taken);
         _taken.Clear();
-        _takenUpTo = -1;
         // The notifications are in the store's outbox now: its other channels (e-mail, webhooks) can go. Nothing is
         // handed over for the live feed again (it was told at the fast commit; the outbox pass records it).
         if (_tookNotifications)
@@ -136,3 +201,6 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
 
 /// <summary>What the fast lane stored ahead for a batch (its entry's sequence, the events, the alert versions and notifications).</summary>
 public sealed record StoredAhead(long Sequence, IReadOnlyList<EventId> Events, IReadOnlyList<Alert> Alerts, IReadOnlyList<AlertNotification> Notifications);
+
+/// <summary>Several entries for one batch: the read-ahead's for its lines, and the bulk path's own.</summary>
+public sealed record StoredAheadNotes(IReadOnlyList<StoredAhead> Entries);

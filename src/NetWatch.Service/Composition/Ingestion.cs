@@ -12,6 +12,7 @@ using NetWatch.Core.Visits;
 using NetWatch.Pipeline;
 using NetWatch.Pipeline.Flows;
 using NetWatch.Pipeline.Observers;
+using NetWatch.Pipeline.ReadAhead;
 using NetWatch.Pipeline.Reference;
 using NetWatch.Pipeline.Stages;
 using NetWatch.Semantic;
@@ -87,6 +88,9 @@ public sealed class Ingestion : IDisposable
     /// <summary>The alerts' fast lane, in the live service (not <c>--once</c>).</summary>
     public AlertFastLane? FastLane { get; private set; }
 
+    /// <summary>The alerts' read-ahead of followed files, in the live service where it can run.</summary>
+    public AlertPreScreen? ReadAhead { get; private set; }
+
     /// <summary>
     /// Called on the store stage right after a session whose alerts added notifications to the outbox commits, with them
     /// (the dispatcher publishes them on the live feed at once and wakes for the other channels).
@@ -146,7 +150,10 @@ public sealed class Ingestion : IDisposable
                 await FastLane.OpenAsync(stop);
             }
         }
-        var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints))).ToList();
+        // The read-ahead screens each followed file's new lines for alerts as they are written, so that an alert does
+        // not wait behind the bulk backlog (AlertPreScreen); null where it cannot run (attribution, no classification).
+        var readAhead = FastLane is not null ? ReadAhead = AlertPreScreen.For(_stages, FastLane, _options.Clock) : null;
+        var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints) { ReadAhead = readAhead })).ToList();
         var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
         if (_config.Memory is { } memory) options = memory.Apply(options);
 

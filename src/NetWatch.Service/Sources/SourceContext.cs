@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NetWatch.Pipeline.ReadAhead;
 using NetWatch.Service.Metrics;
 using NetWatch.Storage.Contracts.Checkpoints;
 
@@ -13,4 +14,11 @@ public sealed record SourceContext(bool Once, ServiceMetrics Metrics, ILogger Lo
 }
 
 /// <summary>What a prepared source starts from: the committed checkpoints, by source name.</summary>
-public sealed record SourceStart(IReadOnlyDictionary<string, StoredCheckpoint> Checkpoints);
+public sealed record SourceStart(IReadOnlyDictionary<string, StoredCheckpoint> Checkpoints)
+{
+    /// <summary>
+    /// The alerts' read-ahead, in the live service when it can run (<see cref="AlertPreScreen.For"/>): a followed file
+    /// hands it each new block as it is written, ahead of the bulk pipeline's back-pressure. Null: none.
+    /// </summary>
+    public AlertPreScreen? ReadAhead { get; init; }
+}

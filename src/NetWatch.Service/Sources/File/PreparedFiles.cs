@@ -3,6 +3,7 @@ using Akka.Streams.Dsl;
 using Microsoft.Extensions.Logging;
 using NetWatch.Core.Parsing;
 using NetWatch.Pipeline.Flows;
+using NetWatch.Pipeline.ReadAhead;
 using NetWatch.Pipeline.Sources;
 using NetWatch.Pipeline.Sources.Tailing;
 
@@ -14,7 +15,10 @@ namespace NetWatch.Service.Sources.File;
 /// </summary>
 internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceContext context) : IPreparedSource
 {
-    public Task Stopped => Task.CompletedTask;
+    private readonly List<Task> _readers = [];
+
+    /// <summary>Once the alerts' read-ahead readers (if any) have stopped.</summary>
+    public Task Stopped => Task.WhenAll(_readers);
 
     public IReadOnlyList<Source<ParseJob, NotUsed>> Start(SourceStart start) =>
         files.Select(f => f.Settings.Whole ? Whole(f) : Followed(f, start)).ToList();
@@ -58,6 +62,8 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
         logger.LogInformation("following {Path} as {Source} ({Format}) from byte {Offset}, line {Line}",
             file.Path, name, parser?.Format ?? "format detected when its first lines arrive", resume?.Offset ?? 0, resume?.LineNumber ?? 0);
         var stop = context.Stop;
+        if (start.ReadAhead is { } readAhead && !context.Once)
+            _readers.Add(ReadAheadAsync(file, resume, readAhead, () => parser, logger));
         return Source.UnfoldResourceAsync<TailBlock, FileTailer>(
                 () => Task.FromResult(tailer),
                 async t => await Task.Run(() => t.ReadAsync(stop)) is { } block
@@ -70,6 +76,81 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
                 return new ParseJob(block.Lines, parser ?? new UnknownFormat(), new SourceMark(FileCheckpoint.ToCheckpoint(block.Position), () => metrics.StoredOffset = offset),
                     ResetParser: block.Lines.FirstLineNumber == 1) { School = file.Settings.School };
             });
+    }
+
+    /// <summary>
+    /// The alerts' read-ahead of a followed file: a second tailer from the same committed position, never held by the
+    /// bulk pipeline's back-pressure, handing each block to the pre-screen as soon as it is written. It reads and
+    /// stores nothing of its own: a block it cannot screen (the format not yet known, a stateful parser) is left to the
+    /// bulk path. A failure is logged and ends only the read-ahead.
+    /// </summary>
+    private Task ReadAheadAsync(PreparedFile file, Core.Events.SourcePosition? resume, AlertPreScreen readAhead, Func<ILogLineParser?> parser, ILogger logger)
+    {
+        var stop = context.Stop;
+        var tailer = new FileTailer(file.Name, file.Path, new TailOptions { PollInterval = context.PollInterval });
+        tailer.Start(resume);
+        var running = false;   // a raiser is at work (under the queue's lock)
+        return Task.Run(async () =>
+        {
+            // The lane stores candidates while the reader goes on screening: what is found meanwhile goes in next, together.
+            var queued = new List<AlertPreScreen.Candidates>();
+            var raising = Task.CompletedTask;
+            try
+            {
+                while (await tailer.ReadAsync(stop) is { } block)
+                {
+                    var readAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                    if (parser() is not { } p || !AlertPreScreen.CanParse(p) || readAhead.Screen(block.Lines, p, file.Settings.School, readAt) is not { } candidates)
+                        continue;
+                    lock (queued)
+                    {
+                        queued.Add(candidates);
+                        if (running) continue;   // the raiser takes it with the others
+                        running = true;
+                    }
+                    raising = RaiseQueuedAsync(queued);
+                }
+                await raising;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "{Source}: the alerts' read-ahead stopped; alerts now wait for the bulk pipeline", file.Name);
+            }
+            finally
+            {
+                tailer.Dispose();
+            }
+        });
+
+        // Until the queue is empty: each time, all that is queued as one lane entry. A failed raise is logged and the
+        // next goes on: the bulk path raises what the read-ahead did not.
+        async Task RaiseQueuedAsync(List<AlertPreScreen.Candidates> queued)
+        {
+            await Task.Yield();
+            while (true)
+            {
+                AlertPreScreen.Candidates next;
+                lock (queued)
+                {
+                    if (queued.Count == 0)
+                    {
+                        running = false;
+                        return;
+                    }
+                    next = AlertPreScreen.Candidates.Join([.. queued]);
+                    queued.Clear();
+                }
+                try
+                {
+                    await readAhead.RaiseAsync(next, stop);
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "{Source}: the alerts' read-ahead could not raise a block's alerts; the bulk pipeline raises them", file.Name);
+                }
+            }
+        }
     }
 
     /// <summary>A file that was empty at start: its format, detected from its first lines (null: not yet known).</summary>
