@@ -93,7 +93,8 @@ internal static class RollupBackfill
         insert.ExecuteNonQuery();
     }
 
-    private static bool Exists(DuckDBConnection connection, string table)
+    /// <summary>True when the store has the table <paramref name="table"/> (in its main schema).</summary>
+    internal static bool Exists(DuckDBConnection connection, string table)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM information_schema.tables WHERE table_name = $name AND table_schema = 'main'";

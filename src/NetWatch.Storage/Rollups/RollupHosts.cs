@@ -22,11 +22,7 @@ internal static class RollupHosts
     /// <summary>Creates the table; fills it from the people roll-up when it did not exist or <paramref name="refill"/>.</summary>
     public static void Ensure(DuckDBConnection connection, bool refill)
     {
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT count(*) FROM information_schema.tables WHERE table_name = '{Name}' AND table_schema = 'main'";
-            refill |= Convert.ToInt64(command.ExecuteScalar()) == 0;
-        }
+        refill |= !RollupBackfill.Exists(connection, Name);
         connection.Execute(Create);
         if (!refill) return;
         connection.Execute($"""
@@ -37,18 +33,8 @@ internal static class RollupHosts
     }
 
     /// <summary>Adds the hosts not stored yet (in the caller's transaction).</summary>
-    public static void Add(DuckDBConnection connection, IReadOnlyCollection<string> hosts)
-    {
-        if (hosts.Count == 0) return;
-        connection.Execute("CREATE TEMP TABLE IF NOT EXISTS rollup_new_hosts (value VARCHAR)");
-        connection.Execute("DELETE FROM temp.rollup_new_hosts");
-        using (var appender = connection.CreateAppender("temp", "main", "rollup_new_hosts"))
-            foreach (var host in hosts) appender.CreateRow().AppendValue(host).EndRow();
-        connection.Execute($"""
-            INSERT INTO {Name} SELECT DISTINCT n.value FROM temp.rollup_new_hosts n
-            WHERE NOT EXISTS (SELECT 1 FROM {Name} s WHERE s.value = n.value)
-            """);
-    }
+    public static void Add(DuckDBConnection connection, IReadOnlyCollection<string> hosts) =>
+        SideTableValues.AddNew(connection, Name, "n.value", hosts);
 
     /// <summary>True when one of <paramref name="spellings"/> is a host kept here.</summary>
     public static bool AnyOf(DuckDBConnection connection, IReadOnlyList<string> spellings)

@@ -22,11 +22,7 @@ internal static class RollupSpellings
     /// <summary>Creates the table; fills it from the people roll-up when it did not exist or <paramref name="refill"/>.</summary>
     public static void Ensure(DuckDBConnection connection, bool refill)
     {
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT count(*) FROM information_schema.tables WHERE table_name = '{Name}' AND table_schema = 'main'";
-            refill |= Convert.ToInt64(command.ExecuteScalar()) == 0;
-        }
+        refill |= !RollupBackfill.Exists(connection, Name);
         connection.Execute(Create);
         if (!refill) return;
         var values = string.Join(" UNION ", Columns.Select(c => $"SELECT {c} AS value FROM {RollupTables.People.Name} WHERE {c} IS NOT NULL"));
@@ -34,18 +30,8 @@ internal static class RollupSpellings
     }
 
     /// <summary>Adds the values not stored yet (in the caller's transaction).</summary>
-    public static void Add(DuckDBConnection connection, IReadOnlyCollection<string> values)
-    {
-        if (values.Count == 0) return;
-        connection.Execute("CREATE TEMP TABLE IF NOT EXISTS rollup_new_spellings (value VARCHAR)");
-        connection.Execute("DELETE FROM temp.rollup_new_spellings");
-        using (var appender = connection.CreateAppender("temp", "main", "rollup_new_spellings"))
-            foreach (var value in values) appender.CreateRow().AppendValue(value).EndRow();
-        connection.Execute($"""
-            INSERT INTO {Name} SELECT DISTINCT n.value, lower(n.value) FROM temp.rollup_new_spellings n
-            WHERE NOT EXISTS (SELECT 1 FROM {Name} s WHERE s.value = n.value)
-            """);
-    }
+    public static void Add(DuckDBConnection connection, IReadOnlyCollection<string> values) =>
+        SideTableValues.AddNew(connection, Name, "n.value, lower(n.value)", values);
 
     /// <summary>The stored spellings whose lower-case form is <paramref name="text"/>'s (none when nothing matches).</summary>
     public static IReadOnlyList<string> Of(DuckDBConnection connection, string text)
