@@ -14,9 +14,15 @@ internal static class Netwatch
 
     public static Result Run(params string[] args) => RunWithInput(null, args);
 
-    public static Result RunWithInput(string? stdin, params string[] args)
+    public static Result RunWithInput(string? stdin, params string[] args) => RunWith(stdin, null, args);
+
+    /// <summary>Runs it with these environment variables added to the test process's own.</summary>
+    public static Result RunWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args) => RunWith(null, environment, args);
+
+    private static Result RunWith(string? stdin, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;

@@ -121,6 +121,7 @@ internal static class ImportCommand
 
     private static async Task<int> RunAsync(ServiceConfig config, CancellationToken cancel)
     {
+        using var gc = ThroughputGc.Enter();   // throughput, not pauses: background collections are the live service's
         var clock = SystemClock.Instance;
         var started = clock.GetCurrentInstant();
         var files = config.Sources.Cast<FileSourceSettings>().ToList();
@@ -171,7 +172,8 @@ internal static class ImportCommand
     {
         Console.Error.WriteLine(PhaseTimes.Report());
         // The pipeline's line is wall time only: its await resumes on another thread, so its CPU column means nothing.
-        Console.Error.WriteLine($"phase {"GC pauses",-38} {GC.GetTotalPauseDuration().TotalSeconds,8:F2} s wall, {GC.CollectionCount(2)} gen2 collections; " +
+        Console.Error.WriteLine($"phase {"GC pauses",-38} {GC.GetTotalPauseDuration().TotalSeconds,8:F2} s wall, {GC.CollectionCount(2)} gen2 collections " +
+            $"(latency mode {System.Runtime.GCSettings.LatencyMode}); " +
             $"{GC.GetTotalAllocatedBytes() / 1048576} MB allocated; heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB; " +
             $"process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s");
     }
