@@ -12,4 +12,7 @@ public sealed class LineBlock(string source, long firstLineNumber, char[] buffer
     public int Count { get; } = count;
 
     public ReadOnlySpan<char> Line(int i) => buffer.AsSpan(starts[i], lengths[i]);
+
+    /// <summary>The characters the block's buffer holds (its lines, and what a reader left unused at its end).</summary>
+    public int BufferLength => buffer.Length;
 }

@@ -7,6 +7,14 @@ public sealed record TailOptions
     public int BlockBytes { get; init; } = 1 << 19;
 
     /// <summary>
+    /// A block size whose arrays stay off the large object heap (85,000 bytes and more): the bytes read, and their
+    /// characters at two bytes each, with a partial line carried over. For a reader that must not stall: with
+    /// background GC, a thread allocating on the large object heap while a background collection runs may be made
+    /// to wait for its end.
+    /// </summary>
+    public const int SmallObjectBlockBytes = 32 << 10;
+
+    /// <summary>
     /// How long to wait at the end of the file before looking again when no change notification comes first (the
     /// fallback: a change notification ends the wait at once where the filesystem gives them).
     /// </summary>

@@ -56,6 +56,23 @@ public sealed class FileTailerTests : IDisposable
     }
 
     [Fact]
+    public async Task Blocks_of_the_small_object_size_keep_their_arrays_off_the_large_object_heap()
+    {
+        const int LargeObjectBytes = 85_000;
+        File.WriteAllText(_log, Lines(1, 100_000));                         // about 1.2 MB
+        using var tailer = new FileTailer("proxy", _log, new TailOptions { BlockBytes = TailOptions.SmallObjectBlockBytes, StopAtEnd = true });
+        tailer.Start(null);
+        var (lines, blocks) = (0L, 0);
+        while (await tailer.ReadAsync(CancellationToken.None) is { } block)
+        {
+            Assert.True(block.Lines.BufferLength * sizeof(char) < LargeObjectBytes, $"a block of {block.Lines.BufferLength} characters");
+            (lines, blocks) = (lines + block.Lines.Count, blocks + 1);
+        }
+        Assert.Equal(100_000, lines);
+        Assert.True(blocks >= new FileInfo(_log).Length / TailOptions.SmallObjectBlockBytes);
+    }
+
+    [Fact]
     public async Task A_partial_line_waits_for_its_newline()
     {
         File.WriteAllText(_log, "line 1\nline 2\nli");
