@@ -85,9 +85,9 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
     /// bulk path. A failure is logged and ends only the read-ahead. Its blocks are small
     /// (<see cref="TailOptions.SmallObjectBlockBytes"/>, about 220 Squid lines): with the bulk reader's 512 KiB, a
     /// read-ahead once behind read ~3,400 lines at a time, which took 100-300 ms to parse and screen under load while
-    /// the next lines waited, so it stayed behind (at 20,000 lines/s, read -> parsed p90 120-210 ms and appended -> read
-    /// p99 1.5-3.0 s; with 32 KiB blocks 13-16 ms and 0.48-0.53 s, same sittings); and a small block's arrays are not
-    /// large objects, whose allocation during a background collection can be made to wait for its end.
+    /// the next lines waited (at 20,000-40,000 lines/s under load, read -> parsed p90 36-209 ms; with 32 KiB blocks
+    /// 11-16 ms: bench/results/alerts-latency-2026-12-03-session13.txt); and a small block's arrays are not large
+    /// objects, whose allocation during a background collection can be made to wait for its end.
     /// </summary>
     private Task ReadAheadAsync(PreparedFile file, Core.Events.SourcePosition? resume, AlertPreScreen readAhead, Func<ILogLineParser?> parser, ILogger logger)
     {
