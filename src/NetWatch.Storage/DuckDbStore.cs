@@ -32,14 +32,16 @@ public sealed class DuckDbStore : IStore
     private readonly DuckDBConnection _connection;
     private readonly DuckDbAlertFastLane _fastLane;
     private readonly bool _rollupsAtClose;
+    private readonly DuckDbStoreWriter _writer;
 
     private DuckDbStore(string directory, DuckDBConnection connection, IClock clock, bool checkpointEachRowGroup = false, bool readRollups = true,
-        bool rollupsAtClose = false)
+        bool rollupsAtClose = false, bool wholeRowGroups = false)
     {
         Location = directory;
         _connection = connection;
         _rollupsAtClose = rollupsAtClose;
-        Writer = new DuckDbStoreWriter(connection, clock, checkpointEachRowGroup ? new RowGroupCheckpoints(connection) : null, rollupsAtClose);
+        Writer = _writer = new DuckDbStoreWriter(connection, clock, checkpointEachRowGroup ? new RowGroupCheckpoints(connection) : null, rollupsAtClose,
+            wholeRowGroups);
         Checkpoints = new DuckDbCheckpointReader(Read);
         Search = new DuckDbEventSearch(Read, readRollups);
         Aggregates = new DuckDbAggregates(Read, readRollups);
@@ -58,11 +60,15 @@ public sealed class DuckDbStore : IStore
     /// <paramref name="rollupsAtClose"/>: for a writer that nothing reads beside (an import): the write sessions leave the
     /// roll-ups owed and <see cref="Dispose"/> counts them once (<see cref="Rollups.RollupPending"/>; several times cheaper
     /// on a bulk import). The roll-ups are right only after the close (or, after a crash, the next open).
+    /// <paramref name="wholeRowGroups"/>: for a bulk import whose sessions hold nothing but events and dead letters (no
+    /// observers, no source checkpoints): events reach the table in whole row groups, the rest held until the next session or
+    /// the close (<see cref="Events.WholeRowGroups"/>: no WAL copy of small commits, no part-filled row groups for checkpoints
+    /// to merge); until the close, the events of the sessions committed so far are not all in the table.
     /// </summary>
     public static DuckDbStore Open(string directory, IClock? clock = null, long? memoryLimit = null, bool checkpointEachRowGroup = false,
-        bool rollupsAtClose = false) =>
+        bool rollupsAtClose = false, bool wholeRowGroups = false) =>
         new(directory, StoreFile.Open(directory, memoryLimit ?? StoreFile.DefaultMemoryLimit), clock ?? SystemClock.Instance, checkpointEachRowGroup,
-            rollupsAtClose: rollupsAtClose);
+            rollupsAtClose: rollupsAtClose, wholeRowGroups: wholeRowGroups);
 
     /// <summary>
     /// The store with its reads answered from the events alone, never from the roll-ups (which it still keeps): the
@@ -98,6 +104,8 @@ public sealed class DuckDbStore : IStore
     public void Dispose()
     {
         _fastLane.Dispose();
+        // The events held back for a whole row group go in first: not in a try, as a failure here loses them.
+        _writer.Whole?.Flush();
         try
         {
             var rollups = PhaseTimes.Start();

@@ -35,10 +35,22 @@ public static partial class PhaseTimes
         Interlocked.Increment(ref totals.Calls);
     }
 
-    /// <summary>One line per phase, in the order phases were first seen: wall seconds, CPU seconds, calls.</summary>
+    private static readonly ConcurrentDictionary<string, ConcurrentQueue<long>> Sizes = new();
+
+    /// <summary>Records one size (the rows a write session appended, say), reported as count, smallest, median and largest.</summary>
+    public static void Size(string name, long value)
+    {
+        if (Enabled) Sizes.GetOrAdd(name, _ => new ConcurrentQueue<long>()).Enqueue(value);
+    }
+
+    /// <summary>One line per phase, in the order phases were first seen: wall seconds, CPU seconds, calls; then one per size.</summary>
     public static string Report() => string.Join(Environment.NewLine,
         Phases.OrderBy(p => p.Value.First).Select(p =>
-            $"phase {p.Key,-38} {(double)p.Value.Ticks / Stopwatch.Frequency,8:F2} s wall {p.Value.CpuNanoseconds / 1e9,8:F2} s CPU {p.Value.Calls,6} calls"));
+            $"phase {p.Key,-38} {(double)p.Value.Ticks / Stopwatch.Frequency,8:F2} s wall {p.Value.CpuNanoseconds / 1e9,8:F2} s CPU {p.Value.Calls,6} calls")
+        .Concat(Sizes.OrderBy(s => s.Key).Select(s => SizeLine(s.Key, s.Value.Order().ToList()))));
+
+    private static string SizeLine(string name, List<long> v) =>
+        $"size  {name,-38} {v.Count,6} times, smallest {v[0]}, median {v[v.Count / 2]}, largest {v[^1]}: {string.Join(" ", v)}";
 
     private static long ThreadCpuNanoseconds()
     {

@@ -115,10 +115,18 @@ public sealed class Ingestion : IDisposable
     {
         // Only a replay opens its own store and has no reader beside it (the service shares its store with the API).
         var open = PhaseTimes.Start();
-        using var store = _options.OpenStore(_config.Store, _config.Memory?.StoreBytes, _config.Once);
+        using var store = _options.OpenStore(_config.Store, _config.Memory?.StoreBytes, _config.Once, EventsOnly);
         PhaseTimes.Add("store: open", open);
         await RunAsync(store, onStored, stop, whenDone);
     }
+
+    /// <summary>
+    /// A replay of whole files (import) whose write sessions hold nothing but events and dead letters: no observer (visits,
+    /// findings, alerts: none without reference data) and no source checkpoint, so nothing committed depends on which
+    /// session's commit its events reach the table in.
+    /// </summary>
+    private bool EventsOnly => _config.Once && _attribution is null && _policy is null && !_classifies
+        && _config.Sources.All(s => s is Sources.File.FileSourceSettings { Whole: true });
 
     /// <summary>As <see cref="RunAsync(Action{StoredBatch}, CancellationToken, Func{IStore, Task}?)"/> into a store the
     /// caller opened and closes (the service shares it with its API: DuckDB lets one process open a store).</summary>

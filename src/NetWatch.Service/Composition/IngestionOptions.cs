@@ -19,10 +19,12 @@ public sealed record IngestionOptions
     /// Opens (creating if needed) the store a configuration names: the embedded DuckDB store, its own memory bounded
     /// by the given bytes when the configuration has a memory budget (null: the store's default). The flag says the store
     /// is opened for a replay that nothing reads beside (import): derived tables may then be filled once at its close
-    /// (DuckDB's roll-ups, <see cref="DuckDbStore.Open"/>'s <c>rollupsAtClose</c>).
+    /// (DuckDB's roll-ups, <see cref="DuckDbStore.Open"/>'s <c>rollupsAtClose</c>). The second flag says the replay's sessions
+    /// hold nothing but events and dead letters (whole files, no observers): the store may then hold events back until they
+    /// fill a row group (<see cref="DuckDbStore.Open"/>'s <c>wholeRowGroups</c>).
     /// </summary>
-    public Func<string, long?, bool, IStore> OpenStore { get; init; } =
-        (directory, memory, replay) => DuckDbStore.Open(directory, memoryLimit: memory, rollupsAtClose: replay);
+    public Func<string, long?, bool, bool, IStore> OpenStore { get; init; } =
+        (directory, memory, replay, eventsOnly) => DuckDbStore.Open(directory, memoryLimit: memory, rollupsAtClose: replay, wholeRowGroups: eventsOnly);
 
     public ServiceMetrics Metrics { get; init; } = new();
     public ILogger Logger { get; init; } = NullLogger.Instance;

@@ -17,12 +17,18 @@ internal sealed class EventBatchWriter
     private readonly DuckDBConnection _connection;
     /// <summary>The batch's ids so far (a batch may hold one event twice): kept between batches, as its arrays are large.</summary>
     private readonly HashSet<Guid> _seen = [];
+    /// <summary>A bulk import's: events go to the table in whole row groups only (null: each session appends all it has).</summary>
+    private readonly WholeRowGroups? _whole;
 
-    public EventBatchWriter(DuckDBConnection connection)
+    public EventBatchWriter(DuckDBConnection connection, bool wholeRowGroups = false)
     {
         _connection = connection;
         _connection.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_ids (id UUID NOT NULL)");
+        if (wholeRowGroups) _whole = new WholeRowGroups(connection);
     }
+
+    /// <summary>Events held back from the table until they fill a row group (see <see cref="WholeRowGroups"/>).</summary>
+    public WholeRowGroups? Whole => _whole;
 
     /// <summary>
     /// Appends the events whose id is not stored yet (nor earlier in the batch); returns those, and the events the
@@ -52,15 +58,26 @@ internal sealed class EventBatchWriter
             _seen.EnsureCapacity(valid.Count);
             // Appending straight into events (no staging copy) lets DuckDB write whole row groups to the file
             // when a batch fills one, instead of logging every value to the WAL and copying it again at checkpoint.
-            using (var appender = _connection.CreateAppender("events"))
+            if (_whole is not null)
+            {
                 foreach (var e in valid)
                 {
                     var id = e.Id.ToGuid();
-                    if (!_seen.Add(id) || (stored.Count > 0 && stored.Contains(id))) continue;
-                    EventRowWriter.Append(appender, e);
-                    added.Add(e);
+                    if (_seen.Add(id) && (stored.Count == 0 || !stored.Contains(id))) added.Add(e);
                 }
+                _whole.Append(added);
+            }
+            else
+                using (var appender = _connection.CreateAppender("events"))
+                    foreach (var e in valid)
+                    {
+                        var id = e.Id.ToGuid();
+                        if (!_seen.Add(id) || (stored.Count > 0 && stored.Contains(id))) continue;
+                        EventRowWriter.Append(appender, e);
+                        added.Add(e);
+                    }
             PhaseTimes.Add("store: events append", append);
+            PhaseTimes.Size("store: events appended per call", added.Count);
         }
         return new EventWriteResult(added, (IReadOnlyList<RejectedEvent>?)rejected ?? []);
     }
@@ -73,6 +90,7 @@ internal sealed class EventBatchWriter
     {
         if (events.Count == 0) return 0;
         var latest = events.GroupBy(e => e.Id).Select(g => g.Last()).ToList();
+        _whole?.MoveHeld(); // the events replaced may be held
         foreach (var e in latest)
             if (EventRejection.Reason(e) is { } reason) throw new ArgumentException($"event {e.Id}: {reason}", nameof(events));
         var (min, max) = StageIds(latest);
@@ -101,7 +119,7 @@ internal sealed class EventBatchWriter
         query.CommandText = """
             SELECT s.id FROM temp.staging_ids s
             WHERE EXISTS (SELECT 1 FROM events e WHERE e."@timestamp" BETWEEN $min AND $max AND e.id = s.id)
-            """;
+            """ + (_whole is { Held: > 0 } ? " OR " + _whole.HeldCondition : "");
         query.Parameters.Add(new DuckDBParameter("min", min.ToDateTimeUtc()));
         query.Parameters.Add(new DuckDBParameter("max", max.ToDateTimeUtc()));
         var stored = new HashSet<Guid>();

@@ -10,11 +10,15 @@ namespace NetWatch.Storage.Writing;
 /// Hands out write sessions over the store's writer connection, one at a time. <paramref name="rollupsAtClose"/>: the
 /// sessions leave the roll-ups owed (<see cref="RollupPending"/>) for the store to count at its close (an import).
 /// </summary>
-internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock clock, RowGroupCheckpoints? checkpoints, bool rollupsAtClose) : IStoreWriter
+internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock clock, RowGroupCheckpoints? checkpoints, bool rollupsAtClose,
+    bool wholeRowGroups = false) : IStoreWriter
 {
-    private readonly EventBatchWriter _batches = new(connection);
+    private readonly EventBatchWriter _batches = new(connection, wholeRowGroups);
     private readonly RollupWriter _rollups = new();
     private DuckDbWriteSession? _open;
+
+    /// <summary>The events held back from the table until they fill a row group (<paramref name="wholeRowGroups"/>), if any.</summary>
+    internal WholeRowGroups? Whole => _batches.Whole;
 
     public IWriteSession Begin()
     {

@@ -69,6 +69,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public Task WriteFindingsAsync(IReadOnlyList<NetEvent> findings, CancellationToken cancellationToken)
     {
         Open(cancellationToken);
+        _batches.Whole?.MoveHeld(); // what follows depends on the events being committed with it
         _batches.Replace(findings);
         _rows += findings.Count;
         return Task.CompletedTask;
@@ -77,6 +78,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
     {
         Open(cancellationToken);
+        _batches.Whole?.MoveHeld(); // what follows depends on the events being committed with it
         // Not counted towards a checkpoint: the service rewrites every touched open visit with each batch, so counting them
         // would checkpoint every few sessions (frequent small checkpoints cost more and stall as long).
         var phase = PhaseTimes.Start();
@@ -88,6 +90,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public Task WriteAlertsAsync(IReadOnlyList<Alert> alerts, IReadOnlyList<AlertNotification> notifications, CancellationToken cancellationToken)
     {
         Open(cancellationToken);
+        _batches.Whole?.MoveHeld(); // what follows depends on the events being committed with it
         AlertTable.Upsert(_connection, alerts);
         AlertTable.AddNotifications(_connection, notifications);
         return Task.CompletedTask;
@@ -96,6 +99,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public Task SaveCheckpointAsync(Checkpoint checkpoint, CheckpointTotals added, CancellationToken cancellationToken)
     {
         Open(cancellationToken);
+        _batches.Whole?.MoveHeld(); // what follows depends on the events being committed with it
         CheckpointTable.Save(_connection, checkpoint, added, _clock.GetCurrentInstant());
         return Task.CompletedTask;
     }
@@ -121,7 +125,9 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public void Dispose()
     {
         if (_transaction is not null) _rollups.RolledBack();
+        var rolledBack = _transaction is not null;
         _transaction?.Dispose();
         _transaction = null;
+        if (rolledBack) _batches.Whole?.RolledBack();
     }
 }
