@@ -56,26 +56,17 @@ internal sealed class EventBatchWriter
             var append = PhaseTimes.Start();
             _seen.Clear();
             _seen.EnsureCapacity(valid.Count);
+            foreach (var e in valid)
+            {
+                var id = e.Id.ToGuid();
+                if (_seen.Add(id) && (stored.Count == 0 || !stored.Contains(id))) added.Add(e);
+            }
             // Appending straight into events (no staging copy) lets DuckDB write whole row groups to the file
             // when a batch fills one, instead of logging every value to the WAL and copying it again at checkpoint.
-            if (_whole is not null)
-            {
-                foreach (var e in valid)
-                {
-                    var id = e.Id.ToGuid();
-                    if (_seen.Add(id) && (stored.Count == 0 || !stored.Contains(id))) added.Add(e);
-                }
-                _whole.Append(added);
-            }
+            if (_whole is not null) _whole.Append(added);
             else
                 using (var appender = _connection.CreateAppender("events"))
-                    foreach (var e in valid)
-                    {
-                        var id = e.Id.ToGuid();
-                        if (!_seen.Add(id) || (stored.Count > 0 && stored.Contains(id))) continue;
-                        EventRowWriter.Append(appender, e);
-                        added.Add(e);
-                    }
+                    foreach (var e in added) EventRowWriter.Append(appender, e);
             PhaseTimes.Add("store: events append", append);
             PhaseTimes.Size("store: events appended per call", added.Count);
         }
