@@ -71,6 +71,43 @@ public sealed class ImportSessionTests : IDisposable
     ];
 
     [Fact]
+    public void An_enriched_import_killed_between_its_sessions_and_run_again_stores_every_event_and_dead_letter_once()
+    {
+        // 300,000 lines: two sessions of a row group commit before the last; the kill aims after the first.
+        var log = Generate(300_000);
+        string[] Args(string store) => ["import", "--store", store, "--lists", Lists[0], "--lists", Lists[1], "--policy", Policy, log];
+        var timer = Stopwatch.StartNew();
+        var whole = _dir.File("store-whole");
+        using (var import = ServiceProcess.Start(Args(whole)))
+            Assert.True(import.WaitForExit() == 0, import.Stderr);
+        var wholeMs = (int)timer.ElapsedMilliseconds;
+        var random = new Random(20261203);
+        string? killed = null;
+        for (var attempt = 0; attempt < 8 && killed is null; attempt++)
+        {
+            var store = _dir.File($"store-{attempt}");
+            using (var import = ServiceProcess.Start(Args(store)))
+            {
+                Thread.Sleep(random.Next(wholeMs / 2, wholeMs * 9 / 10));
+                if (import.HasExited) continue;
+                import.Kill();
+            }
+            // Landed when some sessions were committed and some not.
+            var stored = Exists(store) ? StoreContents.Count(store, "SELECT count(*) FROM events") : 0;
+            if (stored > 0 && stored < StoreContents.Count(whole, "SELECT count(*) FROM events")) killed = store;
+        }
+        Assert.True(killed is not null, "no kill landed between the import's sessions");
+
+        using (var again = ServiceProcess.Start(Args(killed)))
+            Assert.True(again.WaitForExit() == 0, again.Stderr);
+        foreach (var sql in Contents[..2])
+            Assert.Equal(StoreContents.Strings(whole, sql), StoreContents.Strings(killed, sql));
+        Assert.Equal(0, StoreContents.Count(killed, "SELECT count(*) - count(DISTINCT first_event_id) FROM visits"));
+    }
+
+    private static bool Exists(string store) => File.Exists(Path.Combine(store, Storage.DuckDbStore.FileName));
+
+    [Fact]
     public async Task A_log_imported_in_two_parts_continues_the_visits_the_first_part_left_open_replacing_them()
     {
         var log = Generate(20_000);
