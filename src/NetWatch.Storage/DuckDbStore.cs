@@ -59,7 +59,9 @@ public sealed class DuckDbStore : IStore
     /// service: shorter stalls, see <see cref="RowGroupCheckpoints"/>) rather than at DuckDB's WAL threshold (an import).
     /// <paramref name="rollupsAtClose"/>: for a writer that nothing reads beside (an import): the write sessions leave the
     /// roll-ups owed and <see cref="Dispose"/> counts them once (<see cref="Rollups.RollupPending"/>; several times cheaper
-    /// on a bulk import). The roll-ups are right only after the close (or, after a crash, the next open).
+    /// on a bulk import). The roll-ups are right only after the close (or, after a crash, the next open). Such a store runs
+    /// DuckDB on the writing thread alone (<see cref="StoreFile.Open"/>'s <c>oneThread</c>: no CPU spent waiting for DuckDB's
+    /// background threads).
     /// <paramref name="wholeRowGroups"/>: for a bulk import whose sessions hold nothing but events and dead letters (no
     /// observers, no source checkpoints): events reach the table in whole row groups, the rest held until the next session or
     /// the close (<see cref="Events.WholeRowGroups"/>: no WAL copy of small commits, no part-filled row groups for checkpoints
@@ -67,7 +69,8 @@ public sealed class DuckDbStore : IStore
     /// </summary>
     public static DuckDbStore Open(string directory, IClock? clock = null, long? memoryLimit = null, bool checkpointEachRowGroup = false,
         bool rollupsAtClose = false, bool wholeRowGroups = false) =>
-        new(directory, StoreFile.Open(directory, memoryLimit ?? StoreFile.DefaultMemoryLimit), clock ?? SystemClock.Instance, checkpointEachRowGroup,
+        new(directory, StoreFile.Open(directory, memoryLimit ?? StoreFile.DefaultMemoryLimit, oneThread: rollupsAtClose), clock ?? SystemClock.Instance,
+            checkpointEachRowGroup,
             rollupsAtClose: rollupsAtClose, wholeRowGroups: wholeRowGroups);
 
     /// <summary>

@@ -1,0 +1,46 @@
+using DuckDB.NET.Data;
+using NetWatch.Tests.Shared;
+
+namespace NetWatch.Storage.Tests.Writing;
+
+/// <summary>
+/// An import's store (<c>rollupsAtClose</c>) runs DuckDB on the writing thread alone: with background threads the writer
+/// busy-waited inside DuckDB while they ran its statements' tasks (bench/results/import-gap-2026-12-03-session14.txt). The live
+/// service's store keeps DuckDB's own thread count, which its parallel reads use.
+/// </summary>
+public class ImportThreadTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void An_import_store_runs_duckdb_on_one_thread_and_the_live_store_keeps_duckdbs_default()
+    {
+        using (DuckDbStore.Open(_dir.Path, rollupsAtClose: true))
+            Assert.Equal(1, Threads(_dir.Path));
+        using (DuckDbStore.Open(_dir.Path))
+            Assert.Equal(DefaultThreads(), Threads(_dir.Path));
+    }
+
+    /// <summary>DuckDB's thread count for the store's database, as a connection beside the store's sees it (one setting per database).</summary>
+    private static long Threads(string directory)
+    {
+        using var connection = StoreFile.Connect(directory);
+        return Setting(connection);
+    }
+
+    private static long DefaultThreads()
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        return Setting(connection);
+    }
+
+    private static long Setting(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT current_setting('threads')";
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+}
