@@ -20,6 +20,8 @@ namespace NetWatch.Pipeline.Flows;
 /// source joined into one session (<see cref="BatchMerger"/>) that carries the last one's checkpoint. In each session:
 /// the events, the dead letters (and the events the store rejected), what the observers derive from the new events,
 /// the checkpoint; then commit, after which observers that listen (<see cref="ICommitListener"/>) are told. Observers also flush every <see cref="PipelineOptions.FlushEvery"/> and at the end.
+/// An import's batches (no checkpoints) may instead share one session until it holds a row group of new events
+/// (<see cref="PipelineOptions.SessionEvents"/>).
 /// </summary>
 public static class StoreFlow
 {
@@ -39,7 +41,7 @@ public static class StoreFlow
         // A live pipeline also lets its observers store what they hold every so often (the stream ends only when it stops).
         if (options.FlushEvery is { } every)
             enriched = enriched.Merge(Source.Tick(every, every, Parsed.Flush).MapMaterializedValue(_ => NotUsed.Instance), eagerComplete: true);
-        var store = new Store(writer, observers, cancellationToken);
+        var store = new Store(writer, observers, options.SessionEvents, cancellationToken);
         enriched = enriched.Concat(Source.Single(Parsed.End));
         // The alerts' fast lane: an observer that stores alert-raising events ahead does so here, before the batch
         // queues behind the session being written (IStoresAhead).
@@ -117,10 +119,36 @@ public static class StoreFlow
         }
     }
 
-    /// <summary>The store stage: one session per run of one source's batches, or per marker.</summary>
-    private sealed class Store(IStoreWriter writer, IReadOnlyList<IEventObserver> observers, CancellationToken cancellationToken)
+    /// <summary>
+    /// The store stage: one session per run of one source's batches, or per marker; or, for batches without a checkpoint
+    /// when <paramref name="sessionEvents"/> is set (an import), one session kept open across runs until it has stored
+    /// that many new events (<see cref="PipelineOptions.SessionEvents"/>).
+    /// </summary>
+    private sealed class Store(IStoreWriter writer, IReadOnlyList<IEventObserver> observers, int? sessionEvents, CancellationToken cancellationToken)
     {
+        /// <summary>Most events a session kept open is handed (new or not) before it commits: a re-import stores none,
+        /// and its session should not grow without end.</summary>
+        private readonly long _maxSessionSeen = (long)(sessionEvents ?? 0) * 4;
+        private IWriteSession? _open;
+        /// <summary>New events stored in <see cref="_open"/>, and events handed to it.</summary>
+        private long _openNew, _openSeen;
+
         public async Task<List<StoredBatch>> WriteAsync(List<Parsed> list)
+        {
+            try
+            {
+                return await WriteRunsAsync(list);
+            }
+            catch
+            {
+                // Nothing of the open session is committed: a failed import stores what it committed before, as a killed one.
+                _open?.Dispose();
+                _open = null;
+                throw;
+            }
+        }
+
+        private async Task<List<StoredBatch>> WriteRunsAsync(List<Parsed> list)
         {
             var readAt = list.Where(x => !x.IsMarker).Select(x => x.ReadAt).DefaultIfEmpty(Stopwatch.GetTimestamp()).Min();
             var stored = new List<StoredBatch>();
@@ -132,23 +160,68 @@ public static class StoreFlow
                 start = i;
                 if (run[0].IsMarker)
                 {
+                    await CommitOpenAsync();
                     await FlushAsync(final: ReferenceEquals(run[0], Parsed.End));
                     continue;
                 }
                 var batch = BatchMerger.Merge(run.Select(x => x.Batch).ToList());
                 var mark = run[^1].Mark;
                 var notes = run.Count == 1 ? run[0].Notes : run.SelectMany(x => x.Notes).ToList();
-                var newCount = await WriteAsync(batch, notes, mark?.Checkpoint);
+                if (mark is null && sessionEvents is { } rows)
+                {
+                    await WriteOpenAsync(batch, notes, rows, readAt, stored);
+                    continue;
+                }
+                await CommitOpenAsync();
+                using var session = writer.Begin();
+                var result = await WriteAsync(session, batch, notes, mark?.Checkpoint);
+                await CommitAsync(session);
                 mark?.Committed?.Invoke();
-                stored.Add(new StoredBatch(batch, newCount, Stopwatch.GetElapsedTime(readAt), mark?.Checkpoint.Source));
+                stored.Add(new StoredBatch(batch, result.New.Count, Stopwatch.GetElapsedTime(readAt), mark?.Checkpoint.Source));
             }
             return stored;
         }
 
-        private async Task<int> WriteAsync(EventBatch batch, IReadOnlyList<object> notes, Checkpoint? checkpoint)
+        /// <summary>
+        /// A batch without a checkpoint into the session kept open, cut where the session's new events reach a multiple of
+        /// <paramref name="rows"/> (the session commits there and the rest goes to the next one). A batch with notes for
+        /// the observers (attribution's pending findings, which count the whole batch at once) is not cut: its session
+        /// commits once it has passed <paramref name="rows"/>. Each part is passed on as stored once written: it is committed
+        /// with its session, and nothing outside the store waits for that (no checkpoint, no source to tell).
+        /// </summary>
+        private async Task WriteOpenAsync(EventBatch batch, IReadOnlyList<object> notes, int rows, long readAt, List<StoredBatch> stored)
+        {
+            var rest = batch;
+            while (true)
+            {
+                var part = rest;
+                EventBatch? next = null;
+                var room = rows - (int)(_openNew % rows);
+                if (notes.Count == 0 && rest.Events.Count > room) (part, next) = BatchSplitter.Split(rest, room);
+                _open ??= writer.Begin();
+                var result = await WriteAsync(_open, part, notes, checkpoint: null);
+                _openNew += result.New.Count;
+                _openSeen += part.Events.Count;
+                stored.Add(new StoredBatch(part, result.New.Count, Stopwatch.GetElapsedTime(readAt)));
+                if (_openNew >= rows || _openSeen >= _maxSessionSeen) await CommitOpenAsync();
+                if (next is null) return;
+                rest = next;
+            }
+        }
+
+        private async Task CommitOpenAsync()
+        {
+            if (_open is not { } open) return;
+            _open = null;
+            PhaseTimes.Size("store: new events per session kept open", _openNew);
+            (_openNew, _openSeen) = (0, 0);
+            using (open) await CommitAsync(open);
+        }
+
+        /// <summary>Everything a batch causes, into <paramref name="session"/>: its events, dead letters, what the observers derive, its checkpoint.</summary>
+        private async Task<EventWriteResult> WriteAsync(IWriteSession session, EventBatch batch, IReadOnlyList<object> notes, Checkpoint? checkpoint)
         {
             var phase = PhaseTimes.Start();
-            using var session = writer.Begin();
             var result = batch.Events.Count == 0 ? EventWriteResult.Nothing : await session.WriteEventsAsync(batch.Events, cancellationToken);
             PhaseTimes.Add("store: events", phase);
             phase = PhaseTimes.Start();
@@ -168,11 +241,15 @@ public static class StoreFlow
                 await session.SaveCheckpointAsync(checkpoint, new CheckpointTotals(batch.LinesRead, result.New.Count,
                     batch.Events.Count - result.New.Count - result.Rejected.Count, deadLetters.Count), cancellationToken);
             PhaseTimes.Add("store: checkpoint row", phase);
-            phase = PhaseTimes.Start();
+            return result;
+        }
+
+        private async Task CommitAsync(IWriteSession session)
+        {
+            var phase = PhaseTimes.Start();
             await session.CommitAsync(cancellationToken);
             PhaseTimes.Add("store: commit", phase);
             TellCommitted();
-            return result.New.Count;
         }
 
         private async Task FlushAsync(bool final)

@@ -1,3 +1,4 @@
+using NetWatch.Core.Events;
 using NetWatch.Core.Visits;
 using NetWatch.Storage.Contracts.Search;
 using NetWatch.Storage.Contracts.Writing;
@@ -11,7 +12,9 @@ namespace NetWatch.Pipeline.Observers;
 /// written. Memory holds the open visits only. Before its first new events it reopens the stored visits they may
 /// continue (a previous import of the same day, or the run before a restart): those that start within a day of the
 /// events and end within the idle gap before them, or later. Visits are written replacing their earlier version (by first
-/// event), so a visit written open and again when it grows is stored once.
+/// event), so a visit written open and again when it grows is stored once. An import writes each visit once, when it
+/// closes: only the stored visits it reopened have an earlier version to replace, so the others are added without
+/// looking for one (the delete that replacing takes was half of the observer's write).
 /// </summary>
 /// <param name="writeOpen">Write the open visits that changed with every batch (the service: a crash then loses
 /// nothing committed); otherwise open visits are written when they close and at the end (an import).</param>
@@ -22,6 +25,8 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
 
     private readonly VisitAggregator _visits = new(idleGap);
     private bool _reopened;
+    /// <summary>The first events of the stored visits reopened (the only visits an import writes that have a stored version).</summary>
+    private readonly HashSet<EventId> _stored = [];
 
     /// <summary>Visits written so far (each version counted).</summary>
     public long Written { get; private set; }
@@ -49,13 +54,25 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         // Starts are not in order (a request's start is its end less its duration): a stored visit may start after the
         // first new request and still be the one the next requests continue.
         foreach (var v in await search.VisitsAsync(first - ReopenWindow, first + ReopenWindow, null, cancellationToken))
-            if (first - v.End <= idleGap) _visits.Reopen(v);
+            if (first - v.End <= idleGap)
+            {
+                _visits.Reopen(v);
+                _stored.Add(v.FirstEventId);
+            }
     }
 
     private async Task WriteAsync(IWriteSession session, IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
     {
         if (visits.Count == 0) return;
-        await session.WriteVisitsAsync(visits, cancellationToken);
+        // The service writes open visits again as they grow: each replaces its earlier version.
+        if (writeOpen) await session.WriteVisitsAsync(visits, cancellationToken);
+        else if (_stored.Count == 0) await session.AddVisitsAsync(visits, cancellationToken);
+        else
+        {
+            var replacing = visits.Where(v => _stored.Contains(v.FirstEventId)).ToList();
+            if (replacing.Count > 0) await session.WriteVisitsAsync(replacing, cancellationToken);
+            if (replacing.Count < visits.Count) await session.AddVisitsAsync(visits.Where(v => !_stored.Contains(v.FirstEventId)).ToList(), cancellationToken);
+        }
         Written += visits.Count;
     }
 }

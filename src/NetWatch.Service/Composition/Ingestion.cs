@@ -125,8 +125,10 @@ public sealed class Ingestion : IDisposable
     /// findings, alerts: none without reference data) and no source checkpoint, so nothing committed depends on which
     /// session's commit its events reach the table in.
     /// </summary>
-    private bool EventsOnly => _config.Once && _attribution is null && _policy is null && !_classifies
-        && _config.Sources.All(s => s is Sources.File.FileSourceSettings { Whole: true });
+    private bool EventsOnly => WholeFiles && _attribution is null && _policy is null && !_classifies;
+
+    /// <summary>A replay of whole files (import): read from their starts, their batches carry no source checkpoint.</summary>
+    private bool WholeFiles => _config.Once && _config.Sources.All(s => s is Sources.File.FileSourceSettings { Whole: true });
 
     /// <summary>As <see cref="RunAsync(Action{StoredBatch}, CancellationToken, Func{IStore, Task}?)"/> into a store the
     /// caller opened and closes (the service shares it with its API: DuckDB lets one process open a store).</summary>
@@ -164,6 +166,9 @@ public sealed class Ingestion : IDisposable
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints) { ReadAhead = readAhead })).ToList();
         var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
         if (_config.Memory is { } memory) options = memory.Apply(options);
+        // An import with observers commits a row group of new events at a time (its batches carry no checkpoint); one
+        // without (EventsOnly) holds the rest of a row group back in the store instead (DuckDbStore's wholeRowGroups).
+        if (WholeFiles && !EventsOnly) options = options with { SessionEvents = options.SessionEvents ?? PipelineOptions.StoreRowGroup };
 
         using var system = ActorSystem.Create("netwatch", AkkaConfig.Quiet);
         // Replays (import, run --once) read one source after another, as a day's files in order; live sources run side by side.

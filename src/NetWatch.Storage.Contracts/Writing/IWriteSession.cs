@@ -29,6 +29,13 @@ public interface IWriteSession : IDisposable
     Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stores visits that have no stored version (the caller knows: their first events were stored for the first time by
+    /// this process and none was written before), without looking for one to replace. A store without a cheaper way
+    /// replaces, as <see cref="WriteVisitsAsync"/> does.
+    /// </summary>
+    Task AddVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken) => WriteVisitsAsync(visits, cancellationToken);
+
+    /// <summary>
     /// Stores alerts (each replacing the detection part of a stored alert with its id, never its triage part) and adds
     /// the notifications they caused to the outbox (one already stored, by key, is not added twice).
     /// </summary>

@@ -87,6 +87,16 @@ internal sealed class DuckDbWriteSession : IWriteSession
         return Task.CompletedTask;
     }
 
+    public Task AddVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+    {
+        Open(cancellationToken);
+        _batches.Whole?.MoveHeld(); // what follows depends on the events being committed with it
+        var phase = PhaseTimes.Start();
+        VisitTable.Append(_connection, visits);
+        PhaseTimes.Add("store: visits write (in observer)", phase);
+        return Task.CompletedTask;
+    }
+
     public Task WriteAlertsAsync(IReadOnlyList<Alert> alerts, IReadOnlyList<AlertNotification> notifications, CancellationToken cancellationToken)
     {
         Open(cancellationToken);

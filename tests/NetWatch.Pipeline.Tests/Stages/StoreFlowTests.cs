@@ -166,6 +166,45 @@ public sealed class StoreFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task An_import_session_commits_at_each_whole_number_of_new_events_cutting_a_batch_there()
+    {
+        // 2 files x 2,500 lines, 5 of each not events: 4,990 events in joined batches of at most 300.
+        var lines = Enumerable.Range(0, 2500).Select(i => i % 500 == 7 ? "oops" : i.ToString()).ToList();
+        var (a, b) = (WriteLog("a.log", lines), WriteLog("b.log", lines.Select(l => l == "oops" ? l : (long.Parse(l) + 10_000).ToString())));
+        var sink = new CollectingWriter();
+        var stats = await RunAsync(sink, [(a, new NumberParser()), (b, new NumberParser())],
+            options: new PipelineOptions { BlockChars = 2048, MaxEventsPerWrite = 300, SessionEvents = 1000 });
+
+        // One session per 1,000 new events, across batches and files; the rest in the last.
+        Assert.Equal([1000, 1000, 1000, 1000, 990], sink.Batches.Select(x => x.Events.Count));
+        var order = sink.Batches.SelectMany(x => x.Events).Select(e => (e.Origin.Source, e.Origin.LineNumber)).ToList();
+        Assert.Equal(order.OrderBy(x => x.Source == b).ThenBy(x => x.LineNumber), order);
+        Assert.Equal(order.Count, order.Distinct().Count());
+        foreach (var path in new[] { a, b })
+        {
+            Assert.Equal(2500, stats[path].LinesRead);
+            Assert.Equal(2495, stats[path].EventsStored);
+            Assert.Equal(5, stats[path].DeadLettersByReason["not-a-number"]);
+        }
+        Assert.Equal(10, sink.Batches.Sum(x => x.DeadLetters.Count));
+    }
+
+    [Fact]
+    public async Task An_event_stored_earlier_in_a_session_still_open_is_not_stored_twice()
+    {
+        // The same lines under two names are the same events (an id is the format, line number and text).
+        var lines = Enumerable.Range(0, 5000).Select(i => i.ToString()).ToList();
+        var (a, copy) = (WriteLog("f.log", lines), WriteLog("f-copy.log", lines));
+        using var store = DuckDbStore.Open(_dir.File("store"));
+        var stats = await RunAsync(store.Writer, [(a, new NumberParser()), (copy, new NumberParser())],
+            options: new PipelineOptions { BlockChars = 4096, MaxEventsPerWrite = 700, SessionEvents = 100_000 });
+        Assert.Equal(5000, stats[a].EventsStored);
+        Assert.Equal(0, stats[copy].EventsStored);
+        Assert.Equal(5000, stats[copy].Duplicates);
+        Assert.Equal(5000, await store.Search.CountAsync(EventQuery.All, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_failing_sink_fails_the_import_instead_of_dropping_batches()
     {
         var path = WriteLog("d.log", Enumerable.Range(0, 100).Select(i => i.ToString()));
