@@ -39,27 +39,39 @@ public sealed class ImportCrashTests : IDisposable
         // 600,000 lines: a plain import holds events back until they fill a row group (WholeRowGroups), so the first
         // ~240,000 lines put owed hours but no events in the table; with more lines most of the run has both.
         var log = Generate(600_000);
-        var random = new Random(20261202);
         // How long a whole import of this log takes on this machine now: the kills aim at its second half, whatever
         // the machine's load (a fixed range of milliseconds missed the window on a loaded machine).
         var timer = Stopwatch.StartNew();
         using (var whole = ServiceProcess.Start("import", "--store", _dir.File("store-whole"), log))
             Assert.True(whole.WaitForExit() == 0, whole.Stderr);
         var wholeMs = (int)timer.ElapsedMilliseconds;
+        var window = new KillWindow(wholeMs, 20261202);
         string? killed = null;
         // Kill at instants in the second half of an import until one lands while hours are owed and some of their
         // events are in the table (a row group committed, the end's count not yet done): each try into a fresh store.
         for (var attempt = 0; attempt < 8 && killed is null; attempt++)
         {
             var store = _dir.File($"store-{attempt}");
+            var delay = window.Next();
             using (var import = ServiceProcess.Start("import", "--store", store, log))
             {
-                Thread.Sleep(random.Next(wholeMs / 2, wholeMs * 9 / 10));
-                if (import.HasExited) continue;
+                Thread.Sleep(delay);
+                if (import.HasExited)
+                {
+                    window.TooLate(delay);
+                    continue;
+                }
                 import.Kill();
             }
             // Hours owed with none of their events in the table yet (all held back) disagree with nothing: not wanted.
-            if (Owed(store) > 0 && Disagreements(store) > 0) killed = store;
+            // Nothing owed: before the first session's commit (no events yet) or after the close's count (all of them).
+            if (Owed(store) == 0)
+            {
+                if (Events(store) > 0) window.TooLate(delay);
+                else window.TooEarly(delay);
+            }
+            else if (Disagreements(store) == 0) window.TooEarly(delay);
+            else killed = store;
         }
         Assert.True(killed is not null, "no kill landed while the import owed roll-ups");
         Assert.True(Disagreements(killed) > 0, "the killed import's roll-ups already equal the events: the test shows nothing");
@@ -79,6 +91,13 @@ public sealed class ImportCrashTests : IDisposable
     private static long Owed(string store)
     {
         try { return StoreContents.Count(store, $"SELECT count(*) FROM {RollupPending.Table}"); }
+        catch (DuckDBException) { return 0; }
+    }
+
+    /// <summary>The events stored; 0 also when the kill came before the table was made.</summary>
+    private static long Events(string store)
+    {
+        try { return StoreContents.Count(store, "SELECT count(*) FROM events"); }
         catch (DuckDBException) { return 0; }
     }
 

@@ -81,20 +81,28 @@ public sealed class ImportSessionTests : IDisposable
         using (var import = ServiceProcess.Start(Args(whole)))
             Assert.True(import.WaitForExit() == 0, import.Stderr);
         var wholeMs = (int)timer.ElapsedMilliseconds;
-        var random = new Random(20261203);
+        var window = new KillWindow(wholeMs, 20261203);
+        var all = StoreContents.Count(whole, "SELECT count(*) FROM events");
         string? killed = null;
         for (var attempt = 0; attempt < 8 && killed is null; attempt++)
         {
             var store = _dir.File($"store-{attempt}");
+            var delay = window.Next();
             using (var import = ServiceProcess.Start(Args(store)))
             {
-                Thread.Sleep(random.Next(wholeMs / 2, wholeMs * 9 / 10));
-                if (import.HasExited) continue;
+                Thread.Sleep(delay);
+                if (import.HasExited)
+                {
+                    window.TooLate(delay);
+                    continue;
+                }
                 import.Kill();
             }
             // Landed when some sessions were committed and some not.
             var stored = Exists(store) ? StoreContents.Count(store, "SELECT count(*) FROM events") : 0;
-            if (stored > 0 && stored < StoreContents.Count(whole, "SELECT count(*) FROM events")) killed = store;
+            if (stored == 0) window.TooEarly(delay);
+            else if (stored >= all) window.TooLate(delay);
+            else killed = store;
         }
         Assert.True(killed is not null, "no kill landed between the import's sessions");
 
