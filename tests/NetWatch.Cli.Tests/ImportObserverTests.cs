@@ -25,21 +25,7 @@ public sealed class ImportObserverTests : IDisposable
         "--lists", RepoFiles.Path("data", "ut1"), "--policy", RepoFiles.Path("policies", "000-local-authority.yaml"),
     ];
 
-    private string Generate(int lines)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true };
-        foreach (var a in new[] { Path.Combine(SharedData.Root, "tools", "gen_squid_log.py"), "--seed", "1", "--lines", lines.ToString() })
-            start.ArgumentList.Add(a);
-        var path = _dir.File("generated.log");
-        using (var process = Process.Start(start)!)
-        using (var file = File.Create(path))
-        {
-            process.StandardOutput.BaseStream.CopyTo(file);
-            process.WaitForExit();
-            Assert.Equal(0, process.ExitCode);
-        }
-        return path;
-    }
+    private string Generate(int lines) => SharedData.GenerateSquidLog(_dir.File("generated.log"), lines, seed: 1);
 
     private static (string Person, string Domain, NodaTime.Instant Start, NodaTime.Instant End, int Count, string? Verdict, string Categories, Core.Events.EventId First) Key(Visit v) =>
         (v.Person, v.Domain, v.Start, v.End, v.EventCount, v.Verdict, string.Join(",", v.Categories), v.FirstEventId);

@@ -17,21 +17,7 @@ public sealed class CrashTests : IDisposable
     private static int Lines(int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable("NETWATCH_CRASH_LINES"), out var n) && n > 0 ? n : fallback;
 
-    private string Generate(int lines)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true };
-        foreach (var a in new[] { Path.Combine(SharedData.Root, "tools", "gen_squid_log.py"), "--seed", "2", "--lines", lines.ToString() })
-            start.ArgumentList.Add(a);
-        var path = _dir.File("generated.log");
-        using (var process = Process.Start(start)!)
-        using (var file = File.Create(path))
-        {
-            process.StandardOutput.BaseStream.CopyTo(file);
-            process.WaitForExit();
-            Assert.Equal(0, process.ExitCode);
-        }
-        return path;
-    }
+    private string Generate(int lines) => SharedData.GenerateSquidLog(_dir.File("generated.log"), lines, seed: 2);
 
     private string Config(string log) =>
         WriteConfig($"""

@@ -17,21 +17,7 @@ public sealed class ImportCrashTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private string Generate(int lines)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true };
-        foreach (var a in new[] { Path.Combine(SharedData.Root, "tools", "gen_squid_log.py"), "--seed", "3", "--lines", lines.ToString() })
-            start.ArgumentList.Add(a);
-        var path = _dir.File("access.log");
-        using (var process = Process.Start(start)!)
-        using (var file = File.Create(path))
-        {
-            process.StandardOutput.BaseStream.CopyTo(file);
-            process.WaitForExit();
-            Assert.Equal(0, process.ExitCode);
-        }
-        return path;
-    }
+    private string Generate(int lines) => SharedData.GenerateSquidLog(_dir.File("access.log"), lines, seed: 3);
 
     [Fact]
     public void An_import_killed_while_it_writes_and_run_again_leaves_the_rollups_equal_to_counting_the_events()

@@ -21,21 +21,7 @@ public sealed class ImportSessionTests : IDisposable
     private static readonly string Policy = RepoFiles.Path("policies", "000-local-authority.yaml");
     private static readonly string[] Lists = [RepoFiles.Path("data", "ut1"), RepoFiles.Path("data", "lists", "school-example")];
 
-    private string Generate(int lines)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true };
-        foreach (var a in new[] { Path.Combine(SharedData.Root, "tools", "gen_squid_log.py"), "--seed", "5", "--lines", lines.ToString() })
-            start.ArgumentList.Add(a);
-        var path = _dir.File("access.log");
-        using (var process = Process.Start(start)!)
-        using (var file = File.Create(path))
-        {
-            process.StandardOutput.BaseStream.CopyTo(file);
-            process.WaitForExit();
-            Assert.Equal(0, process.ExitCode);
-        }
-        return path;
-    }
+    private string Generate(int lines) => SharedData.GenerateSquidLog(_dir.File("access.log"), lines, seed: 5);
 
     /// <summary>The import's pipeline in this process, its sessions committed every <paramref name="sessionEvents"/> new events.</summary>
     private static async Task ImportAsync(string store, string log, int sessionEvents)
