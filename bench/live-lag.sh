@@ -18,7 +18,8 @@ cache=${BENCH_DIR:-/tmp/netwatch-bench}
 mkdir -p "$cache"
 background="$cache/squid-1000000.log"
 [ -s "$background" ] || python3 "$shared/tools/gen_squid_log.py" --seed 1 --lines 1000000 -o "$background"
-dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
+# NO_BUILD=1 runs the build already in .build/netwatch (A/B runs of one build under different settings).
+[ "${NO_BUILD:-0}" = 1 ] || dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
 work="$(mktemp -d)"; pid=""
 # The service's log is kept beside the cached log (live-lag-service.log) for a look at what it did.
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; cp "$work/service.log" "$cache/live-lag-service.log" 2>/dev/null; rm -rf "$work"' EXIT
