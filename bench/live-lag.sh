@@ -47,7 +47,7 @@ tick=$(getconf CLK_TCK)
     read -r ut st < <(awk '{ print $14, $15 }' /proc/$pid/stat 2>/dev/null) || break
     rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' /proc/$pid/status 2>/dev/null)
     wal=$(stat -c %s "$work/store/netwatch.duckdb.wal" 2>/dev/null || echo 0)
-    spill=$(du -sk "$work/store/netwatch.duckdb.tmp" 2>/dev/null | cut -f1); spill=${spill:-0}
+    spill=$(du -sk "$work/store/netwatch.duckdb.tmp" 2>/dev/null | cut -f1 || true); spill=${spill:-0}
     awk -v t="$(date +%s.%N)" -v s0="$start" -v r="$rss" -v u="$ut" -v y="$st" -v k="$tick" -v w="$wal" -v sp="$spill" \
       'BEGIN { printf "%.1f %s %.2f %.1f %.1f\n", t - s0, r, (u + y) / k, w / 1048576, sp / 1024 }'
     sleep 1
