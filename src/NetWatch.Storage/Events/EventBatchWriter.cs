@@ -65,7 +65,7 @@ internal sealed class EventBatchWriter
             // when a batch fills one, instead of logging every value to the WAL and copying it again at checkpoint.
             if (_whole is not null) _whole.Append(added);
             else
-                using (var appender = _connection.CreateAppender("events"))
+                using (var appender = new ChunkAppender(_connection, "events"))
                     foreach (var e in added) EventRowWriter.Append(appender, e);
             PhaseTimes.Add("store: events append", append);
             PhaseTimes.Size("store: events appended per call", added.Count);
@@ -96,7 +96,7 @@ internal sealed class EventBatchWriter
             replaced = delete.ExecuteNonQuery();
         }
         _connection.Execute("DELETE FROM temp.staging_ids");
-        using (var appender = _connection.CreateAppender("events"))
+        using (var appender = new ChunkAppender(_connection, "events"))
             foreach (var e in latest) EventRowWriter.Append(appender, e);
         return latest.Count - replaced;
     }
@@ -125,10 +125,11 @@ internal sealed class EventBatchWriter
     {
         var min = events[0].Timestamp;
         var max = min;
-        using var appender = _connection.CreateAppender("temp", "main", "staging_ids");
+        using var appender = new ChunkAppender(_connection, "staging_ids", catalog: "temp", schema: "main");
         foreach (var e in events)
         {
-            appender.CreateRow().AppendValue(e.Id.ToGuid()).EndRow();
+            appender.Uuid(0, e.Id.Value);
+            appender.EndRow(1);
             if (e.Timestamp < min) min = e.Timestamp;
             if (e.Timestamp > max) max = e.Timestamp;
         }

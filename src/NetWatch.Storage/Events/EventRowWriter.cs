@@ -1,17 +1,15 @@
-using DuckDB.NET.Data;
 using NetWatch.Core.Events;
-using NodaTime;
 
 namespace NetWatch.Storage.Events;
 
 /// <summary>
-/// Appends one event as a row, in the column order of <see cref="Core.Ecs.EcsFieldCatalog"/>. Written out by hand
-/// rather than looped over the catalogue: this is the import's hot path, and typed calls cost less than a delegate
-/// per field. EcsCatalogStoreTests holds it to the catalogue (every column, its value, its order).
+/// Writes one event as a row of a <see cref="ChunkAppender"/>, in the column order of <see cref="Core.Ecs.EcsFieldCatalog"/>.
+/// Written out by hand rather than looped over the catalogue: this is the import's hot path, and typed calls cost less
+/// than a delegate per field. EcsCatalogStoreTests holds it to the catalogue (every column, its value, its order).
 /// </summary>
 internal static class EventRowWriter
 {
-    public static void Append(DuckDBAppender appender, NetEvent e)
+    public static void Append(ChunkAppender w, NetEvent e)
     {
         var url = e.Url;
         var squid = e.Squid;
@@ -19,85 +17,83 @@ internal static class EventRowWriter
         var c = e.Classification;
         var a = e.Attribution;
         var p = e.Policy;
-        appender.CreateRow()
-            .AppendValue(e.Id.ToGuid())
-            .AppendValue(e.Origin.Source)
-            .AppendValue(e.Origin.LineNumber)
-            .AppendValue(ToUtc(e.Timestamp))
-            .AppendValue(ToUtc(e.Start))
-            .AppendValue(ToUtc(e.End))
-            .AppendValue(e.Duration is { } d ? (long?)d.TotalNanoseconds : null)
-            .AppendValue(e.Action)
-            .AppendValue(e.Dataset)
-            .AppendValue(e.ObserverProduct)
-            .AppendValue(e.SourceIp)
-            .AppendValue(e.SourceUserName)
-            .AppendValue(e.UserName)
-            .AppendValue(url.Original)
-            .AppendValue(url.Scheme)
-            .AppendValue(url.Domain)
-            .AppendValue(url.DomainUnicode)
-            .AppendValue(url.Port)
-            .AppendValue(url.Path)
-            .AppendValue(url.Query)
-            .AppendValue(url.RegisteredDomain)
-            .AppendValue(url.TopLevelDomain)
-            .AppendValue(e.Method)
-            .AppendValue(e.StatusCode)
-            .AppendValue(e.ResponseBytes)
-            .AppendValue(e.Referrer)
-            .AppendValue(e.HttpVersion)
-            .AppendValue(e.MimeType)
-            .AppendValue(e.UserAgent)
-            .AppendValue(squid?.ResultCode)
-            .AppendValue(squid?.HierarchyCode)
-            .AppendValue(squid?.Peer)
-            .AppendValue(e2g?.Flag)
-            .AppendValue(e2g?.Reason)
-            .AppendValue(e2g?.Category)
-            .AppendValue(e2g?.FilterGroup)
-            .AppendValue(e2g?.FilterGroupName)
-            .AppendValue(e2g?.Weight)
-            .AppendValue(e2g?.ClientHost)
-            .AppendValue(e2g?.MessageNumber)
-            .AppendValue(c?.Categories)
-            .AppendValue(c?.SearchEngine)
-            .AppendValue(c?.SearchTerms)
-            .AppendValue(c?.SafeguardingTheme)
-            .AppendValue(c?.SafeguardingSeverity)
-            .AppendValue(c?.SafeguardingMatched)
-            .AppendValue(a?.Roles)
-            .AppendValue(a?.GroupName)
-            .AppendValue(a?.FullName)
-            .AppendValue(a?.Source)
-            .AppendValue(a?.Confidence)
-            .AppendValue(a?.UnknownUser)
-            .AppendValue(a?.DeviceName)
-            .AppendValue(p?.Verdict)
-            .AppendValue(p?.Rule)
-            .AppendValue(p?.Clause)
-            .AppendValue(p?.PolicyName)
-            .AppendValue(e.SourcePort)
-            .AppendValue(e.SourceBytes)
-            .AppendValue(e.DestinationIp)
-            .AppendValue(e.DestinationPort)
-            .AppendValue(e.DestinationBytes)
-            .AppendValue(e.NetworkTransport)
-            .AppendValue(e.Dns?.QuestionName)
-            .AppendValue(e.Dns?.QuestionType)
-            .AppendValue(e.Dns?.QuestionClass)
-            .AppendValue(e.Dns?.HeaderFlags)
-            .AppendValue(VendorJson.Write(e.Fortinet))
-            .AppendValue(VendorJson.Write(e.PfSense))
-            .AppendValue(e.Finding is { } f ? Core.Ecs.FindingJson.Serialize(f) : null)
-            .AppendValue(e.Organization?.Id)
-            .AppendValue(e.Organization?.Name)
-            .AppendValue(ToUtc(e.Ingested))
-            .AppendValue(c?.SafeguardingLayer)
-            .AppendValue(c?.SafeguardingScore)
-            .AppendValue(c?.SafeguardingEvidence)
-            .EndRow();
+        var i = 0;
+        w.Uuid(i++, e.Id.Value);
+        w.Varchar(i++, e.Origin.Source);
+        w.Int64(i++, e.Origin.LineNumber);
+        w.Timestamp(i++, e.Timestamp);
+        w.Timestamp(i++, e.Start);
+        w.Timestamp(i++, e.End);
+        w.Int64(i++, e.Duration is { } d ? (long?)d.TotalNanoseconds : null);
+        w.Varchar(i++, e.Action);
+        w.Varchar(i++, e.Dataset);
+        w.Varchar(i++, e.ObserverProduct);
+        w.Varchar(i++, e.SourceIp);
+        w.Varchar(i++, e.SourceUserName);
+        w.Varchar(i++, e.UserName);
+        w.Varchar(i++, url.Original);
+        w.Varchar(i++, url.Scheme);
+        w.Varchar(i++, url.Domain);
+        w.Varchar(i++, url.DomainUnicode);
+        w.Int32(i++, url.Port);
+        w.Varchar(i++, url.Path);
+        w.Varchar(i++, url.Query);
+        w.Varchar(i++, url.RegisteredDomain);
+        w.Varchar(i++, url.TopLevelDomain);
+        w.Varchar(i++, e.Method);
+        w.Int32(i++, e.StatusCode);
+        w.Int64(i++, e.ResponseBytes);
+        w.Varchar(i++, e.Referrer);
+        w.Varchar(i++, e.HttpVersion);
+        w.Varchar(i++, e.MimeType);
+        w.Varchar(i++, e.UserAgent);
+        w.Varchar(i++, squid?.ResultCode);
+        w.Varchar(i++, squid?.HierarchyCode);
+        w.Varchar(i++, squid?.Peer);
+        w.Varchar(i++, e2g?.Flag);
+        w.Varchar(i++, e2g?.Reason);
+        w.Varchar(i++, e2g?.Category);
+        w.Int32(i++, e2g?.FilterGroup);
+        w.Varchar(i++, e2g?.FilterGroupName);
+        w.Int32(i++, e2g?.Weight);
+        w.Varchar(i++, e2g?.ClientHost);
+        w.Varchar(i++, e2g?.MessageNumber);
+        w.VarcharList(i++, c?.Categories);
+        w.Varchar(i++, c?.SearchEngine);
+        w.Varchar(i++, c?.SearchTerms);
+        w.Varchar(i++, c?.SafeguardingTheme);
+        w.Int32(i++, c?.SafeguardingSeverity);
+        w.Varchar(i++, c?.SafeguardingMatched);
+        w.VarcharList(i++, a?.Roles);
+        w.Varchar(i++, a?.GroupName);
+        w.Varchar(i++, a?.FullName);
+        w.Varchar(i++, a?.Source);
+        w.Double(i++, a?.Confidence);
+        w.Boolean(i++, a?.UnknownUser);
+        w.Varchar(i++, a?.DeviceName);
+        w.Varchar(i++, p?.Verdict);
+        w.Varchar(i++, p?.Rule);
+        w.Varchar(i++, p?.Clause);
+        w.Varchar(i++, p?.PolicyName);
+        w.Int32(i++, e.SourcePort);
+        w.Int64(i++, e.SourceBytes);
+        w.Varchar(i++, e.DestinationIp);
+        w.Int32(i++, e.DestinationPort);
+        w.Int64(i++, e.DestinationBytes);
+        w.Varchar(i++, e.NetworkTransport);
+        w.Varchar(i++, e.Dns?.QuestionName);
+        w.Varchar(i++, e.Dns?.QuestionType);
+        w.Varchar(i++, e.Dns?.QuestionClass);
+        w.VarcharList(i++, e.Dns?.HeaderFlags);
+        w.Varchar(i++, VendorJson.Write(e.Fortinet));
+        w.Varchar(i++, VendorJson.Write(e.PfSense));
+        w.Varchar(i++, e.Finding is { } f ? Core.Ecs.FindingJson.Serialize(f) : null);
+        w.Varchar(i++, e.Organization?.Id);
+        w.Varchar(i++, e.Organization?.Name);
+        w.Timestamp(i++, e.Ingested);
+        w.Varchar(i++, c?.SafeguardingLayer);
+        w.Double(i++, c?.SafeguardingScore);
+        w.Varchar(i++, c?.SafeguardingEvidence);
+        w.EndRow(i);
     }
-
-    private static DateTime? ToUtc(Instant? instant) => instant?.ToDateTimeUtc();
 }

@@ -42,11 +42,11 @@ internal sealed class WholeRowGroups
         {
             direct = (int)(total / RowGroupCheckpoints.RowGroupSize * RowGroupCheckpoints.RowGroupSize - Held);
             MoveHeld();
-            using var appender = _connection.CreateAppender("events");
+            using var appender = new ChunkAppender(_connection, "events");
             for (var i = 0; i < direct; i++) EventRowWriter.Append(appender, added[i]);
         }
         if (direct == added.Count) return;
-        using (var held = _connection.CreateAppender("temp", "main", Table))
+        using (var held = new ChunkAppender(_connection, Table, catalog: "temp", schema: "main"))
             for (var i = direct; i < added.Count; i++) EventRowWriter.Append(held, added[i]);
         Held += added.Count - direct;
     }

@@ -37,7 +37,7 @@ internal sealed class DuckDbAlertFastLane(string directory, Func<DuckDBConnectio
             using var transaction = connection.BeginTransaction();
             if (entry.Events.Count > 0)
             {
-                using (var events = connection.CreateAppender("fast_events"))
+                using (var events = new ChunkAppender(connection, "fast_events"))
                     foreach (var e in entry.Events) EventRowWriter.Append(events, e);
                 using var entries = connection.CreateAppender("fast_event_entries");
                 foreach (var e in entry.Events) entries.CreateRow().AppendValue(seq).AppendValue(e.Id.ToGuid()).EndRow();
