@@ -12,6 +12,7 @@ public class ManagedMemoryTests
     public void Giving_back_decommits_the_memory_that_dead_objects_held()
     {
         Fill();
+        // GetGCMemoryInfo reports as of the last collection: Fill's, taken while its arrays were still alive.
         var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
         ManagedMemory.GiveBack();
         var after = GC.GetGCMemoryInfo().TotalCommittedBytes;
@@ -19,8 +20,8 @@ public class ManagedMemoryTests
         Assert.True(before - after > 128L << 20, $"committed {before >> 20} MB before, {after >> 20} MB after");
     }
 
-    /// <summary>256 MB of arrays, dead once this returns (as a finished import's batches are), and a collection that
-    /// leaves their memory committed to the GC, as the import's own collections did.</summary>
+    /// <summary>256 MB of arrays, dead once this returns (as a finished import's batches are), after a collection that
+    /// saw them alive: their memory is still committed to the GC, as the import's batches' was at its end.</summary>
     private static void Fill()
     {
         var held = new List<byte[]>();
@@ -30,6 +31,7 @@ public class ManagedMemoryTests
             block[i] = 1;   // touched, so the pages are really in use
             held.Add(block);
         }
+        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
         GC.KeepAlive(held);
     }
 }
