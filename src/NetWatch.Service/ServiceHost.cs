@@ -31,6 +31,7 @@ public static class ServiceHost
     {
         var metrics = options.Metrics;
         if (!config.Once) ThreadPoolFloor.Raise();   // the live service: replays have no feed to keep waiting
+        using var samples = NetWatch.Core.Diagnostics.MemorySamples.Start();   // NETWATCH_MEMORY_SAMPLES: what the memory is made of, each second
         using var loggers = LoggerFactory.Create(logging => Logging(logging, config));
         var logger = loggers.CreateLogger<LiveService>();
         var service = new LiveService(config, metrics, logger) { Options = options };

@@ -50,6 +50,16 @@ public sealed class DuckDbStore : IStore
         Alerts = new DuckDbAlertStore(Read);
         Outbox = new DuckDbAlertOutbox(Read);
         _fastLane = new DuckDbAlertFastLane(directory, Read);
+        if (MemorySamples.Enabled) MemorySamples.DuckDb = DuckDbMemoryBytes;
+    }
+
+    /// <summary>DuckDB's memory for this database (its buffer pool and what it holds beside it), for <see cref="MemorySamples"/>.</summary>
+    private long DuckDbMemoryBytes()
+    {
+        using var connection = Read();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) FROM duckdb_memory()";
+        return Convert.ToInt64(command.ExecuteScalar());
     }
 
     /// <summary>
@@ -123,6 +133,7 @@ public sealed class DuckDbStore : IStore
         var close = PhaseTimes.Start();
         _connection.Dispose();
         PhaseTimes.Add("close: final checkpoint", close);
+        if (MemorySamples.Enabled) MemorySamples.DuckDb = null;
     }
 
     private void CountOwedRollups()

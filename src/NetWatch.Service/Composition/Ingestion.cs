@@ -118,6 +118,8 @@ public sealed class Ingestion : IDisposable
         using var store = _options.OpenStore(_config.Store, _config.Memory?.StoreBytes, _config.Once, EventsOnly);
         PhaseTimes.Add("store: open", open);
         await RunAsync(store, onStored, stop, whenDone);
+        // A replay's batches are done: the GC gives their memory back before DuckDB's close takes its own (ManagedMemory).
+        if (_config.Once) ManagedMemory.GiveBack();
     }
 
     /// <summary>
