@@ -122,7 +122,6 @@ internal static class ImportCommand
     private static async Task<int> RunAsync(ServiceConfig config, CancellationToken cancel)
     {
         using var samples = MemorySamples.Start();   // NETWATCH_MEMORY_SAMPLES: what the memory is made of, each second
-        using var gc = ThroughputGc.Enter();   // throughput, not pauses: background collections are the live service's
         var clock = SystemClock.Instance;
         var started = clock.GetCurrentInstant();
         var files = config.Sources.Cast<FileSourceSettings>().ToList();
