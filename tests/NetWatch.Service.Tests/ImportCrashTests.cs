@@ -35,7 +35,7 @@ public sealed class ImportCrashTests : IDisposable
         string? killed = null;
         // Kill at instants in the second half of an import until one lands while hours are owed and some of their
         // events are in the table (a row group committed, the end's count not yet done): each try into a fresh store.
-        for (var attempt = 0; attempt < 8 && killed is null; attempt++)
+        for (var attempt = 0; attempt < 12 && killed is null; attempt++)
         {
             var store = _dir.File($"store-{attempt}");
             var delay = window.Next();
@@ -59,7 +59,7 @@ public sealed class ImportCrashTests : IDisposable
             else if (Disagreements(store) == 0) window.TooEarly(delay);
             else killed = store;
         }
-        Assert.True(killed is not null, "no kill landed while the import owed roll-ups");
+        Assert.True(killed is not null, "no kill landed while the import owed roll-ups: " + window);
         Assert.True(Disagreements(killed) > 0, "the killed import's roll-ups already equal the events: the test shows nothing");
 
         using (var again = ServiceProcess.Start("import", "--store", killed, log))

@@ -70,7 +70,7 @@ public sealed class ImportSessionTests : IDisposable
         var window = new KillWindow(wholeMs, 20261203);
         var all = StoreContents.Count(whole, "SELECT count(*) FROM events");
         string? killed = null;
-        for (var attempt = 0; attempt < 8 && killed is null; attempt++)
+        for (var attempt = 0; attempt < 12 && killed is null; attempt++)
         {
             var store = _dir.File($"store-{attempt}");
             var delay = window.Next();
@@ -90,7 +90,7 @@ public sealed class ImportSessionTests : IDisposable
             else if (stored >= all) window.TooLate(delay);
             else killed = store;
         }
-        Assert.True(killed is not null, "no kill landed between the import's sessions");
+        Assert.True(killed is not null, "no kill landed between the import's sessions: " + window);
 
         using (var again = ServiceProcess.Start(Args(killed)))
             Assert.True(again.WaitForExit() == 0, again.Stderr);
