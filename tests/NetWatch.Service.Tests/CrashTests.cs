@@ -61,7 +61,18 @@ public sealed class CrashTests : IDisposable
         Assert.True(service.WaitForExit() == 0, service.Stderr);
     }
 
+    /// <summary>On a failure the store and the logs stay for a look (the rotation test failed once, in a full run).</summary>
     private void AssertStoreHoldsExactly(HashSet<Core.Events.EventId> expected, long expectedLines)
+    {
+        try { AssertHolds(expected, expectedLines); }
+        catch (Exception e)
+        {
+            _dir.Keep();
+            throw new InvalidOperationException($"{e.Message} (the store and logs are kept in {_dir.Path})", e);
+        }
+    }
+
+    private void AssertHolds(HashSet<Core.Events.EventId> expected, long expectedLines)
     {
         var store = _dir.File("store");
         var stored = StoreContents.EventIds(store);
