@@ -32,33 +32,14 @@ public sealed class ImportCrashTests : IDisposable
             Assert.True(whole.WaitForExit() == 0, whole.Stderr);
         var wholeMs = (int)timer.ElapsedMilliseconds;
         var window = new KillWindow(wholeMs, 20261202);
-        string? killed = null;
         // Kill at instants in the second half of an import until one lands while hours are owed and some of their
         // events are in the table (a row group committed, the end's count not yet done): each try into a fresh store.
-        for (var attempt = 0; attempt < 12 && killed is null; attempt++)
-        {
-            var store = _dir.File($"store-{attempt}");
-            var delay = window.Next();
-            using (var import = ServiceProcess.Start("import", "--store", store, log))
-            {
-                Thread.Sleep(delay);
-                if (import.HasExited)
-                {
-                    window.TooLate(delay);
-                    continue;
-                }
-                import.Kill();
-            }
+        var killed = window.Land(12, attempt => _dir.File($"store-{attempt}"), store => ServiceProcess.Start("import", "--store", store, log),
             // Hours owed with none of their events in the table yet (all held back) disagree with nothing: not wanted.
             // Nothing owed: before the first session's commit (no events yet) or after the close's count (all of them).
-            if (Owed(store) == 0)
-            {
-                if (Events(store) > 0) window.TooLate(delay);
-                else window.TooEarly(delay);
-            }
-            else if (Disagreements(store) == 0) window.TooEarly(delay);
-            else killed = store;
-        }
+            store => Owed(store) == 0 ? (Events(store) > 0 ? KillWindow.Landing.TooLate : KillWindow.Landing.TooEarly)
+                : Disagreements(store) == 0 ? KillWindow.Landing.TooEarly
+                : KillWindow.Landing.InWindow);
         Assert.True(killed is not null, "no kill landed while the import owed roll-ups: " + window);
         Assert.True(Disagreements(killed) > 0, "the killed import's roll-ups already equal the events: the test shows nothing");
 

@@ -69,27 +69,14 @@ public sealed class ImportSessionTests : IDisposable
         var wholeMs = (int)timer.ElapsedMilliseconds;
         var window = new KillWindow(wholeMs, 20261203);
         var all = StoreContents.Count(whole, "SELECT count(*) FROM events");
-        string? killed = null;
-        for (var attempt = 0; attempt < 12 && killed is null; attempt++)
-        {
-            var store = _dir.File($"store-{attempt}");
-            var delay = window.Next();
-            using (var import = ServiceProcess.Start(Args(store)))
+        // Landed when some sessions were committed and some not.
+        var killed = window.Land(12, attempt => _dir.File($"store-{attempt}"), store => ServiceProcess.Start(Args(store)),
+            store => (Exists(store) ? StoreContents.Count(store, "SELECT count(*) FROM events") : 0) switch
             {
-                Thread.Sleep(delay);
-                if (import.HasExited)
-                {
-                    window.TooLate(delay);
-                    continue;
-                }
-                import.Kill();
-            }
-            // Landed when some sessions were committed and some not.
-            var stored = Exists(store) ? StoreContents.Count(store, "SELECT count(*) FROM events") : 0;
-            if (stored == 0) window.TooEarly(delay);
-            else if (stored >= all) window.TooLate(delay);
-            else killed = store;
-        }
+                0 => KillWindow.Landing.TooEarly,
+                var stored when stored >= all => KillWindow.Landing.TooLate,
+                _ => KillWindow.Landing.InWindow,
+            });
         Assert.True(killed is not null, "no kill landed between the import's sessions: " + window);
 
         using (var again = ServiceProcess.Start(Args(killed)))
