@@ -7,7 +7,8 @@ namespace NetWatch.Service.Tests;
 /// The service killed with SIGKILL at random points while following a generated Squid log, and restarted each
 /// time: afterwards the store must hold exactly the events a straight parse of the file gives, each once, and
 /// no batch may have met an already-stored event (so exactly-once came from the committed positions, not from
-/// the store's duplicate check). Lines: NETWATCH_CRASH_LINES (default 1,000,000, for both tests).
+/// the store's duplicate check). Lines: NETWATCH_CRASH_LINES (default 1,000,000, for both tests); the kill delays'
+/// seed: NETWATCH_CRASH_SEED (default each test's own), to repeat a test with other kill points.
 /// </summary>
 public sealed class CrashTests : IDisposable
 {
@@ -16,6 +17,9 @@ public sealed class CrashTests : IDisposable
 
     private static int Lines(int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable("NETWATCH_CRASH_LINES"), out var n) && n > 0 ? n : fallback;
+
+    private static Random KillDelays(int seed) =>
+        new(int.TryParse(Environment.GetEnvironmentVariable("NETWATCH_CRASH_SEED"), out var s) ? s : seed);
 
     private string Generate(int lines) => SharedData.GenerateSquidLog(_dir.File("generated.log"), lines, seed: 2);
 
@@ -90,7 +94,7 @@ public sealed class CrashTests : IDisposable
         var log = _dir.File("access.log");
         File.Move(Generate(lines), log);
         var config = Config(log);
-        var random = new Random(20261122);
+        var random = KillDelays(20261122);
         for (var i = 0; i < Kills; i++) RunAndKill(config, random);
         RunToEnd(config);
 
@@ -109,7 +113,7 @@ public sealed class CrashTests : IDisposable
         var half = all.Length / 2;
         File.WriteAllLines(log, all[..half]);
         var config = Config(log);
-        var random = new Random(6);
+        var random = KillDelays(6);
         for (var i = 0; i < Kills; i++)
         {
             RunAndKill(config, random, i == Kills / 2
