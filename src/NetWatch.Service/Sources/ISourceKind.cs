@@ -1,6 +1,7 @@
 using Akka;
 using Akka.Streams.Dsl;
 using NetWatch.Pipeline.Flows;
+using NetWatch.Storage.Contracts.Checkpoints;
 
 namespace NetWatch.Service.Sources;
 
@@ -38,6 +39,14 @@ public interface IPreparedSource : IDisposable
 
     /// <summary>Completes once the source has stopped after the stop token (its queues closed).</summary>
     Task Stopped { get; }
+
+    /// <summary>
+    /// After <see cref="Start"/>: the checkpoints of what it began to read where no committed checkpoint put it (a
+    /// followed file at a first start, or one gone or truncated while stopped), at the place reading begins. They are
+    /// committed before the pipeline runs, so that a restart finds that file (by its identity) even when it was
+    /// renamed away before any of its lines were stored.
+    /// </summary>
+    IReadOnlyList<Checkpoint> Opened => [];
 }
 
 /// <summary>One source's settings, as its kind bound them (<see cref="Type"/> names the kind).</summary>

@@ -48,6 +48,14 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
     /// <summary>Where the next block starts in <see cref="CurrentFile"/>: after <see cref="Start"/>, the resume offset.</summary>
     public long CurrentOffset => _committedOffset;
 
+    /// <summary>
+    /// Where the next block starts, as the position a block ending there would carry (the open file's identity, offset,
+    /// line, path and fingerprint); null while no file is open. After <see cref="Start"/> it names the file actually
+    /// opened, which the resume position may not (a first start, a file gone or truncated while stopped).
+    /// </summary>
+    public SourcePosition? Position =>
+        _file is null ? null : new SourcePosition(source, _fileId, _committedOffset, _line, _filePath, _fingerprint);
+
     /// <summary>Bytes not yet read past <paramref name="stored"/>: the rest of the current file, plus the new file when finishing a rotated one.</summary>
     public long BytesBehind(long storedOffset)
     {
@@ -71,6 +79,10 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
         if (resume is null)
         {
             if (File.Exists(path)) OpenAt(path, 0, 0, finishing: false);
+            // Nothing of this source was stored before: its rotated files are history this tailer never knew (import reads them).
+            if (RotatedFiles.Of(path) is { Count: > 0 } older)
+                Notice?.Invoke($"{path}: no position stored for this source, so it is followed from the start of {path}; " +
+                    $"its rotated files ({string.Join(", ", older.Select(f => System.IO.Path.GetFileName(f)))}) are not read (netwatch import reads them)");
             return;
         }
         var pathId = FileIdentity.OfPath(path);

@@ -13,6 +13,9 @@ public static class RotatedFiles
     public static string? FindByFingerprint(string path, string fingerprint, long minimumLength) =>
         Siblings(path).FirstOrDefault(p => new FileInfo(p).Length >= minimumLength && Fingerprint.Matches(p, fingerprint));
 
+    /// <summary>The rotated (uncompressed) files beside <paramref name="path"/>, by name.</summary>
+    public static IReadOnlyList<string> Of(string path) => Siblings(path).ToList();
+
     private static IEnumerable<string> Siblings(string path)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;

@@ -6,6 +6,7 @@ using NetWatch.Pipeline.Flows;
 using NetWatch.Pipeline.ReadAhead;
 using NetWatch.Pipeline.Sources;
 using NetWatch.Pipeline.Sources.Tailing;
+using NetWatch.Storage.Contracts.Checkpoints;
 
 namespace NetWatch.Service.Sources.File;
 
@@ -16,12 +17,16 @@ namespace NetWatch.Service.Sources.File;
 internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceContext context) : IPreparedSource
 {
     private readonly List<Task> _readers = [];
+    private readonly List<Checkpoint> _opened = [];
 
     /// <summary>Once the alerts' read-ahead readers (if any) have stopped.</summary>
     public Task Stopped => Task.WhenAll(_readers);
 
     public IReadOnlyList<Source<ParseJob, NotUsed>> Start(SourceStart start) =>
         files.Select(f => f.Settings.Whole ? Whole(f) : Followed(f, start)).ToList();
+
+    /// <summary>The followed files opened elsewhere than their committed checkpoint (or without one), where reading begins.</summary>
+    public IReadOnlyList<Checkpoint> Opened => _opened;
 
     /// <summary>The file's blocks; at its end, a gzip file cut short is recorded in its settings.</summary>
     private static Source<ParseJob, NotUsed> Whole(PreparedFile file) =>
@@ -49,6 +54,9 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
         };
         var resume = FileCheckpoint.FromCheckpoint(start.Checkpoints.GetValueOrDefault(name)?.Checkpoint);
         tailer.Start(resume);
+        // A file opened where no committed checkpoint puts it is recorded before anything is read (see IPreparedSource.Opened):
+        // otherwise a kill before its first commit, then a logrotate rename, left a restart following only the new file.
+        if (tailer.Position is { } opened && !SamePlace(opened, resume)) _opened.Add(FileCheckpoint.ToCheckpoint(opened));
         var parser = file.Parser;
         if (parser is IStatefulLogLineParser stateful && tailer.CurrentFile is { } current && tailer.CurrentOffset > 0)
         {
@@ -157,6 +165,9 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
             }
         }
     }
+
+    private static bool SamePlace(Core.Events.SourcePosition opened, Core.Events.SourcePosition? resume) =>
+        resume is not null && opened.FileId == resume.FileId && opened.Offset == resume.Offset && opened.LineNumber == resume.LineNumber;
 
     /// <summary>A file that was empty at start: its format, detected from its first lines (null: not yet known).</summary>
     private static ILogLineParser? DetectFrom(LineBlock lines, string name, ILogger logger)

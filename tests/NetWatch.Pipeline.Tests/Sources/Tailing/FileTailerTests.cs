@@ -162,6 +162,26 @@ public sealed class FileTailerTests : IDisposable
     }
 
     [Fact]
+    public void After_start_its_position_names_the_file_opened_where_no_committed_position_did()
+    {
+        File.WriteAllText(_log, "a\nb\n");
+        var id = FileIdentity.OfPath(_log);
+        using (var fresh = new FileTailer("proxy", _log, Options))
+        {
+            fresh.Start(null);
+            Assert.Equal((id, 0L, 0L, _log), (fresh.Position!.FileId, fresh.Position.Offset, fresh.Position.LineNumber, fresh.Position.Path));
+        }
+        using (var gone = new FileTailer("proxy", _log, Options))
+        {
+            gone.Start(new SourcePosition("proxy", "0:1", 40, 7, _dir.File("gone.log")));
+            Assert.Equal((id, 0L, 0L), (gone.Position!.FileId, gone.Position.Offset, gone.Position.LineNumber));
+        }
+        using var resumed = new FileTailer("proxy", _log, Options);
+        resumed.Start(new SourcePosition("proxy", id!, 2, 1, _log));
+        Assert.Equal((id, 2L, 1L), (resumed.Position!.FileId, resumed.Position.Offset, resumed.Position.LineNumber));
+    }
+
+    [Fact]
     public void File_identity_is_kept_by_a_rename_and_differs_for_a_new_file()
     {
         File.WriteAllText(_log, "x\n");
