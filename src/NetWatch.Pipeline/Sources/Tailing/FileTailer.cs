@@ -33,6 +33,8 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
     private byte[] _carry = [];
     private int _carryLength;
     private bool _finishing;
+    /// <summary>Rotated files newer than the one being finished, oldest first: read whole after it, before the path (rotated twice while stopped).</summary>
+    private readonly Queue<string> _rotatedAfter = new();
     private long _fileLength;
     private FileChangeSignal? _changes;
 
@@ -107,6 +109,12 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
         {
             Notice?.Invoke($"{path} was rotated while stopped; finishing {moved} from byte {resume.Offset}");
             OpenAt(moved, resume.Offset, resume.LineNumber, finishing: true);
+            // Rotated more than once while stopped (access.log.2 is ours): the files rotated in after it are read before the path.
+            foreach (var newer in RotatedFiles.NewerThan(path, moved))
+            {
+                Notice?.Invoke($"{path} was rotated again while stopped; {newer} is read after {moved}");
+                _rotatedAfter.Enqueue(newer);
+            }
         }
         else
         {
@@ -248,6 +256,11 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
 
     private void SwitchToPath()
     {
+        if (_rotatedAfter.TryDequeue(out var next) && File.Exists(next))
+        {
+            OpenAt(next, 0, 0, finishing: true);
+            return;
+        }
         _file?.Dispose();
         _file = null;
         _finishing = false;

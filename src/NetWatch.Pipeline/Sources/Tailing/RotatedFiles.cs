@@ -13,6 +13,18 @@ public static class RotatedFiles
     public static string? FindByFingerprint(string path, string fingerprint, long minimumLength) =>
         Siblings(path).FirstOrDefault(p => new FileInfo(p).Length >= minimumLength && Fingerprint.Matches(p, fingerprint));
 
+    /// <summary>
+    /// The rotated (uncompressed) files last written after <paramref name="rotated"/>, oldest first: after a restart that found
+    /// its file renamed twice (access.log.2), the file rotated in and away again meanwhile (access.log.1). By modification
+    /// time, which orders both numbered (.1, .2) and dated (-20261203) names.
+    /// </summary>
+    public static IReadOnlyList<string> NewerThan(string path, string rotated)
+    {
+        var written = File.GetLastWriteTimeUtc(rotated);
+        return Siblings(path).Where(p => p != rotated && File.GetLastWriteTimeUtc(p) > written)
+            .OrderBy(p => File.GetLastWriteTimeUtc(p)).ToList();
+    }
+
     /// <summary>The rotated (uncompressed) files beside <paramref name="path"/>, by name.</summary>
     public static IReadOnlyList<string> Of(string path) => Siblings(path).ToList();
 

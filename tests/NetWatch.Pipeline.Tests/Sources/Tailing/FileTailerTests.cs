@@ -151,6 +151,37 @@ public sealed class FileTailerTests : IDisposable
     }
 
     [Fact]
+    public async Task Rotated_twice_while_stopped_it_finishes_its_file_then_the_one_rotated_in_between_then_the_new_one()
+    {
+        File.WriteAllText(_log, Lines(1, 20));
+        SourcePosition committed;
+        using (var tailer = new FileTailer("proxy", _log, Options))
+        {
+            tailer.Start(null);
+            var (_, position) = await ReadLines(tailer, 5);
+            committed = position!;
+        }
+        Assert.True(committed.LineNumber < 20);
+        Append(_log, Lines(21, 2));
+        Thread.Sleep(20);   // the files' modification times in the order they were written, on any filesystem's clock
+        File.Move(_log, _log + ".1");
+        File.WriteAllText(_log, "between 1\nbetween 2\n");
+        Thread.Sleep(20);
+        File.Move(_log + ".1", _log + ".2");
+        File.Move(_log, _log + ".1");
+        File.WriteAllText(_log, "new 1\n");
+
+        using var restarted = new FileTailer("proxy", _log, Options);
+        restarted.Start(committed);
+        var expected = 22 - (int)committed.LineNumber + 3;
+        var (rest, position2) = await ReadLines(restarted, expected);
+        Assert.Equal(Enumerable.Range((int)committed.LineNumber + 1, 22 - (int)committed.LineNumber).Select(i => $"line {i}")
+            .Concat(["between 1", "between 2", "new 1"]), rest.Select(l => l.Text));
+        Assert.Equal([1L, 2L, 1L], rest.TakeLast(3).Select(l => l.Number));
+        Assert.Equal(FileIdentity.OfPath(_log), position2!.FileId);
+    }
+
+    [Fact]
     public async Task With_stop_at_end_it_takes_a_last_unterminated_line_and_ends()
     {
         File.WriteAllText(_log, "a\nb");
