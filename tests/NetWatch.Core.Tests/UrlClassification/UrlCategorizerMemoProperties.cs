@@ -37,13 +37,19 @@ public class UrlCategorizerMemoProperties
 
     private static readonly Gen<string> UrlEntry = Gen.Zip(HostGen, RestGen).Select(t => t.Item1 + t.Item2);
 
+    // A URL as logged: with a scheme and a path, or a CONNECT's host:port.
+    private static readonly Gen<string> AskedGen =
+        from host in HostGen
+        from rest in RestGen
+        from scheme in Gen.Elements("http://", "https://", "")
+        select scheme.Length == 0 ? host + ":443" : scheme + host + rest;
+
     private static readonly Gen<Case> CaseGen =
         from d1 in Entries(HostGen)
         from u1 in Entries(UrlEntry)
         from d2 in Entries(HostGen)
         from u2 in Entries(UrlEntry)
-        from asked in Gen.Zip(HostGen, RestGen, Gen.Elements("http://", "https://", "")).Select(t =>
-            t.Item3.Length == 0 ? t.Item1 + ":443" : t.Item3 + t.Item1 + t.Item2).ListOf()
+        from asked in AskedGen.ListOf()
         from capacity in Gen.Elements(1, 2, 1000)
         select new Case(d1, u1, d2, u2, asked.ToList(), capacity);
 
