@@ -75,7 +75,23 @@ public sealed class CategoryMatcher
             if (e.IsMatch(url.Original)) into.Add(e.CategoryId);
     }
 
-    private void CollectHost(string host, UrlParts url, List<int> into)
+    /// <summary>
+    /// The host's part of <see cref="Collect"/>: adds the indexes its <c>domains</c> entries give, and says whether a
+    /// <c>urls</c> entry names the host or one of its parent domains (then the path decides more, and a URL of this
+    /// host must be matched whole). Expressions are not looked at: they read the whole URL.
+    /// </summary>
+    public bool CollectHostOnly(string host, List<int> into) => CollectHost(host, null, into);
+
+    /// <summary>Does any of this set's expressions match the URL as logged?</summary>
+    public bool AnyExpressionMatches(UrlParts url)
+    {
+        foreach (var e in _expressions)
+            if (e.IsMatch(url.Original)) return true;
+        return false;
+    }
+
+    /// <summary>Adds the domain entries' indexes and, with a URL, its urls entries'; true when urls entries name the host.</summary>
+    private bool CollectHost(string host, UrlParts? url, List<int> into)
     {
         var isIp = HostName.IsIpLiteral(host);
         Span<int> urlHostStarts = stackalloc int[16];
@@ -98,7 +114,8 @@ public sealed class CategoryMatcher
         }
         AddMatches(_domains, HostFingerprint.ExactKey(state), host, default, into);
 
-        if (urlHosts > 0) CollectUrls(host, url, urlHostStarts[..urlHosts], urlHostStates[..urlHosts], into);
+        if (urlHosts > 0 && url is not null) CollectUrls(host, url, urlHostStarts[..urlHosts], urlHostStates[..urlHosts], into);
+        return urlHosts > 0;
     }
 
     private void CollectUrls(string host, UrlParts url, ReadOnlySpan<int> starts, ReadOnlySpan<ulong> states, List<int> into)

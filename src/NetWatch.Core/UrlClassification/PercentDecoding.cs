@@ -7,6 +7,9 @@ public static class PercentDecoding
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
+    /// <summary>As <see cref="Decode(ReadOnlySpan{char})"/>; text with nothing to decode is returned as it is, not copied.</summary>
+    public static string Decode(string text) => text.AsSpan().IndexOfAny('%', '+') < 0 ? text : Decode(text.AsSpan());
+
     public static string Decode(ReadOnlySpan<char> text)
     {
         if (text.IndexOfAny('%', '+') < 0) return text.ToString();

@@ -19,11 +19,23 @@ public sealed class UrlCategorizer
     public const string AllowCategory = "allow";
     public const string AllowPrefix = "allow/";
 
+    /// <summary>Hosts remembered by default (<see cref="HostCategoryMemo"/>): about 10 MB at most.</summary>
+    public const int DefaultHostMemoCapacity = 65_536;
+
     private readonly CategoryMatcher[] _sets;
+    private readonly HostCategoryMemo? _memo;
+    private readonly Func<string, HostCategoryMemo.Entry> _computeHost;
 
     [ThreadStatic] private static List<int>? _scratch;
 
-    public UrlCategorizer(IEnumerable<CategoryMatcher> listSets) => _sets = listSets.ToArray();
+    /// <param name="listSets">The list sets, in precedence order.</param>
+    /// <param name="hostMemoCapacity">Hosts whose list verdict is remembered (0: none; every URL is matched whole).</param>
+    public UrlCategorizer(IEnumerable<CategoryMatcher> listSets, int hostMemoCapacity = DefaultHostMemoCapacity)
+    {
+        _sets = listSets.ToArray();
+        _memo = hostMemoCapacity > 0 ? new HostCategoryMemo(hostMemoCapacity) : null;
+        _computeHost = ComputeHost;
+    }
 
     public IReadOnlyList<CategoryMatcher> ListSets => _sets;
 
@@ -31,7 +43,38 @@ public sealed class UrlCategorizer
     /// counted as no match, since the process started (the service's /metrics reports it).</summary>
     public static long ExpressionTimeouts => CategoryExpression.Timeouts;
 
+    /// <summary>
+    /// The categories of a URL. Most URLs' categories are their host's (no <c>urls</c> entry names the host, no
+    /// expression matches the URL): those come from the per-host memo, the same read-only list for every URL of the
+    /// host; the others are matched whole. Either way the result is the same (tests compare).
+    /// </summary>
     public IReadOnlyList<string> Categorize(UrlParts url)
+    {
+        var host = url.Domain;
+        if (_memo is null || string.IsNullOrEmpty(host)) return CategorizeWhole(url);
+        var entry = _memo.Get(host, _computeHost);
+        if (entry.PathMatters) return CategorizeWhole(url);
+        foreach (var set in _sets)
+            if (set.AnyExpressionMatches(url)) return CategorizeWhole(url);
+        return entry.Categories;
+    }
+
+    private HostCategoryMemo.Entry ComputeHost(string host)
+    {
+        List<string>? result = null;
+        var ids = _scratch ??= new List<int>(8);
+        var pathMatters = false;
+        foreach (var set in _sets)
+        {
+            ids.Clear();
+            pathMatters |= set.CollectHostOnly(host, ids);
+            Apply(set, ids, ref result);
+        }
+        return new HostCategoryMemo.Entry(Finish(result), pathMatters);
+    }
+
+    /// <summary>Every list set's domains, urls and expressions against the whole URL.</summary>
+    private IReadOnlyList<string> CategorizeWhole(UrlParts url)
     {
         List<string>? result = null;
         var ids = _scratch ??= new List<int>(8);
@@ -39,24 +82,35 @@ public sealed class UrlCategorizer
         {
             ids.Clear();
             set.Collect(url, ids);
-            if (ids.Count == 0) continue;
-            result ??= [];
-            // Allows first (they act on earlier sets only), then this set's own categories.
-            foreach (var id in ids)
-            {
-                var name = set.Categories[id];
-                if (name == AllowCategory) result.Clear();
-                else if (name.StartsWith(AllowPrefix, StringComparison.Ordinal)) result.Remove(name[AllowPrefix.Length..]);
-            }
-            foreach (var id in ids)
-            {
-                var name = set.Categories[id];
-                if (name == AllowCategory || name.StartsWith(AllowPrefix, StringComparison.Ordinal)) continue;
-                if (!result.Contains(name)) result.Add(name);
-            }
+            Apply(set, ids, ref result);
         }
+        return Finish(result);
+    }
+
+    /// <summary>One list set's matches (indexes into its categories) applied to the categories of the sets before it.</summary>
+    private static void Apply(CategoryMatcher set, List<int> ids, ref List<string>? result)
+    {
+        if (ids.Count == 0) return;
+        result ??= [];
+        // Allows first (they act on earlier sets only), then this set's own categories.
+        foreach (var id in ids)
+        {
+            var name = set.Categories[id];
+            if (name == AllowCategory) result.Clear();
+            else if (name.StartsWith(AllowPrefix, StringComparison.Ordinal)) result.Remove(name[AllowPrefix.Length..]);
+        }
+        foreach (var id in ids)
+        {
+            var name = set.Categories[id];
+            if (name == AllowCategory || name.StartsWith(AllowPrefix, StringComparison.Ordinal)) continue;
+            if (!result.Contains(name)) result.Add(name);
+        }
+    }
+
+    private static IReadOnlyList<string> Finish(List<string>? result)
+    {
         if (result is null || result.Count == 0) return [];
         result.Sort(StringComparer.Ordinal);
-        return result;
+        return result.ToArray();
     }
 }

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+
+namespace NetWatch.Core.UrlClassification;
+
+/// <summary>
+/// What the list sets say about a host alone, remembered by host (<see cref="Events.UrlParts.Domain"/>): logs repeat a
+/// few thousand hosts millions of times, and the host's part of a match (a fingerprint walk over its labels and a
+/// table probe per label, per list set, then the sets' precedence) is the same for every URL of the host. Bounded:
+/// cleared when it holds <see cref="Capacity"/> hosts (a school's day has a few thousand). Thread-safe (the live
+/// service's read-ahead classifies beside the pipeline).
+/// </summary>
+internal sealed class HostCategoryMemo(int capacity)
+{
+    /// <summary>
+    /// The categories of a URL of the host when its path adds nothing (a shared, read-only list), and whether a
+    /// <c>urls</c> entry of some list set names the host or a parent domain, so that its URLs must be matched whole.
+    /// </summary>
+    public sealed record Entry(IReadOnlyList<string> Categories, bool PathMatters);
+
+    public int Capacity { get; } = capacity;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private int _count;
+
+    public Entry Get(string host, Func<string, Entry> compute)
+    {
+        if (_entries.TryGetValue(host, out var entry)) return entry;
+        entry = compute(host);
+        if (Interlocked.Increment(ref _count) > Capacity)
+        {
+            _entries.Clear();
+            Interlocked.Exchange(ref _count, 0);
+        }
+        _entries.TryAdd(host, entry);
+        return entry;
+    }
+}
