@@ -72,9 +72,9 @@ public sealed class ConfigTests : IDisposable
         var memory = ServiceConfigReader.Load(path).Memory!;
         Assert.Equal(1L << 30, memory.Bytes);
         Assert.Equal((1L << 30) * 30 / 100, memory.StoreBytes);
-        // A quarter of the budget for the three batches in flight, at 2 KB an event.
-        Assert.Equal(43_690, memory.MaxEventsPerWrite);
-        Assert.Equal(43_690, memory.Apply(new NetWatch.Pipeline.PipelineOptions()).MaxEventsPerWrite);
+        // 15% of the budget for the three batches in flight, at 2 KB an event.
+        Assert.Equal(26_214, memory.MaxEventsPerWrite);
+        Assert.Equal(26_214, memory.Apply(new NetWatch.Pipeline.PipelineOptions()).MaxEventsPerWrite);
         Assert.Null(ServiceConfigReader.LoadDefault().Memory);
     }
 

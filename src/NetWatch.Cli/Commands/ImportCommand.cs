@@ -47,7 +47,7 @@ internal static class ImportCommand
         var examples = SemanticOption.Examples();
         var memory = new Option<string?>("--memory")
         {
-            Description = "Memory the import may use, such as 2GB: 30% for the store's cache, 25% for the batches in flight (default with --lists, --policy or attribution data: 1GB)",
+            Description = "Memory the import may use, such as 2GB: 30% for the store's cache, 15% for the batches in flight (default with --lists, --policy or attribution data: 1GB)",
         };
         var command = new Command("import", "Parse log files into the store; prints per-file counts") { store, format, lists, files, policy, school, semantic, examples, memory };
         foreach (var option in attribution.All) command.Options.Add(option);
