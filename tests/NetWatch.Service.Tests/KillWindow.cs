@@ -2,33 +2,45 @@ namespace NetWatch.Service.Tests;
 
 /// <summary>
 /// Where to kill a process so that the kill lands in a window of its run (after some commits, before the last): the
-/// first try aims at a random instant between half and nine tenths of a measured whole run, and each miss narrows the
-/// range from the side it missed on (too early: later; too late or exited: earlier). A fixed range missed eight times in
-/// a row when the whole run had been timed at another load than the tries ran at (the full test run).
+/// first try aims at a random instant between half and nine tenths of a measured whole run; after that each try aims
+/// into the middle half of what is left between the latest delay known too early and the earliest known too late (a
+/// bisection, so the delay can fall far below the first aim). A fixed range missed eight times in a row when the whole run
+/// had been timed at another load than the tries ran at (the full test run); a range narrowed from one end only kept
+/// missing "too late" twelve times in session 16's full run (whole run 56 s, every try at 14-30 s too late).
 /// </summary>
 internal sealed class KillWindow(int wholeMs, int seed)
 {
     private readonly Random _random = new(seed);
-    private int _from = wholeMs / 2, _to = wholeMs * 9 / 10;
+    /// <summary>The latest delay known to land too early (0: none), and the earliest known to land too late (null: none).</summary>
+    private int _early;
+    private int? _late;
     private readonly List<string> _misses = [];
 
     /// <summary>The delay of the next try, in milliseconds.</summary>
-    private int Next() => _from < _to ? _random.Next(_from, _to) : _from;
+    private int Next()
+    {
+        if (_misses.Count == 0) return _random.Next(wholeMs / 2, Math.Max(wholeMs / 2 + 1, wholeMs * 9 / 10));
+        // Nothing late yet: the window may lie beyond the whole run's time at this load, so the range reaches past it.
+        var high = _late ?? Math.Max(2 * _early, wholeMs);
+        var span = Math.Max(1, high - _early);
+        return _early + span / 4 + _random.Next(0, Math.Max(1, span / 2));
+    }
 
     /// <summary>The try at <paramref name="delayMs"/> landed before the window: aim later.</summary>
     private void TooEarly(int delayMs)
     {
         _misses.Add($"{delayMs} ms too early");
-        _from = delayMs + 1;
-        if (_to <= _from) _to = _from * 2;
+        _early = Math.Max(_early, delayMs);
+        // The load changed under the tries: what was too late may not be any more.
+        if (_late <= _early) _late = null;
     }
 
     /// <summary>The try at <paramref name="delayMs"/> landed after the window (or the process had ended): aim earlier.</summary>
     private void TooLate(int delayMs)
     {
         _misses.Add($"{delayMs} ms too late");
-        _to = Math.Max(1, delayMs - 1);
-        if (_from >= _to) _from = _to / 2;
+        _late = Math.Min(_late ?? delayMs, delayMs);
+        if (_early >= _late) _early = 0;
     }
 
     /// <summary>For a failure message: the whole run's time and each miss, so a failing run says which side it missed on.</summary>
