@@ -20,7 +20,14 @@ public sealed class OidcSignInTests(OidcWebApp app, Browser browser)
         var page = await browser.NewPageAsync(app.Address);
         await page.GotoAsync("/signin");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with " + OidcWebApp.Provider }).ClickAsync();
-        await page.WaitForURLAsync(app.Issuer.Issuer + "/authorize**");
+        // Timed out twice in full runs (sessions 15 and 16) and never alone: the message says where the page was instead.
+        try { await page.WaitForURLAsync(app.Issuer.Issuer + "/authorize**"); }
+        catch (TimeoutException e)
+        {
+            var text = (await page.Locator("body").InnerTextAsync()).ReplaceLineEndings(" ");
+            throw new TimeoutException($"the provider's sign-in page did not come; the page is at {page.Url}, titled " +
+                $"'{await page.TitleAsync()}': {text[..Math.Min(text.Length, 400)]}", e);
+        }
         await page.GetByLabel("Person").FillAsync(person);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).Port == app.Address.Port && !new Uri(url).AbsolutePath.StartsWith("/signin-oidc", StringComparison.Ordinal)
