@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using NetWatch.Core.Caching;
 
 namespace NetWatch.Core.UrlClassification;
 
@@ -17,21 +17,15 @@ internal sealed class HostCategoryMemo(int capacity)
     /// </summary>
     public sealed record Entry(IReadOnlyList<string> Categories, bool PathMatters);
 
-    public int Capacity { get; } = capacity;
+    private readonly ClearingCache<Entry> _entries = new(capacity);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private int _count;
+    public int Capacity => _entries.Capacity;
 
     public Entry Get(string host, Func<string, Entry> compute)
     {
-        if (_entries.TryGetValue(host, out var entry)) return entry;
+        if (_entries.TryGet(host, out var entry)) return entry;
         entry = compute(host);
-        if (Interlocked.Increment(ref _count) > Capacity)
-        {
-            _entries.Clear();
-            Interlocked.Exchange(ref _count, 0);
-        }
-        _entries.TryAdd(host, entry);
+        _entries.Add(host, entry);
         return entry;
     }
 }

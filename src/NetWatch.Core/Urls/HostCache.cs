@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using NetWatch.Core.Caching;
 
 namespace NetWatch.Core.Urls;
 
@@ -13,22 +13,14 @@ internal static class HostCache
 
     public const int Capacity = 50_000;
 
-    private static readonly ConcurrentDictionary<string, Info?> Cache = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, Info?>.AlternateLookup<ReadOnlySpan<char>> Lookup =
-        Cache.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static int _count;
+    private static readonly ClearingCache<Info?> Cache = new(Capacity);
 
     /// <summary>The host's forms, or null when the text is not a usable host.</summary>
     public static Info? Get(ReadOnlySpan<char> rawHost)
     {
-        if (Lookup.TryGetValue(rawHost, out var info)) return info;
+        if (Cache.TryGet(rawHost, out var info)) return info;
         info = Compute(rawHost);
-        if (Interlocked.Increment(ref _count) > Capacity)
-        {
-            Cache.Clear();
-            Interlocked.Exchange(ref _count, 0);
-        }
-        Lookup.TryAdd(rawHost, info);
+        Cache.Add(rawHost, info);
         return info;
     }
 
