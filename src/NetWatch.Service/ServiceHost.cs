@@ -53,7 +53,8 @@ public static class ServiceHost
                 // DuckDB's own WAL threshold decides the checkpoints: checkpointing each row group in the live service
                 // made the alert latency worse at 10,000 lines/s on a quiet machine (p99 5.6 s and 1.7 s against 1.2 s
                 // twice, bench/results/alerts-latency-2026-12-02-session9.txt), so the option stays off here.
-                using var store = DuckDbStore.Open(config.Store, memoryLimit: config.Memory?.StoreBytes, checkpointEachRowGroup: false);
+                using var store = DuckDbStore.Open(config.Store, memoryLimit: config.Memory?.StoreBytes, checkpointEachRowGroup: false,
+                    sideFileWal: config.SideFileWal);
                 var api = ApiConfigReader.WithSecret(config.Api, config.Store);
                 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
                 Logging(builder.Logging, config);

@@ -28,4 +28,6 @@ public interface IStore : IDisposable
     IAlertOutbox Outbox { get; }
     /// <summary>Where alert-raising events are stored ahead of the bulk writes (the live service).</summary>
     IAlertFastLane FastLane { get; }
+    /// <summary>Where the live service commits while the main file checkpoints (<see cref="ISideFile"/>); null: none.</summary>
+    ISideFile? Side => null;
 }

@@ -17,6 +17,7 @@ using NetWatch.Storage.Contracts.Writing;
 using NetWatch.Storage.FastLane;
 using NetWatch.Storage.Retention;
 using NetWatch.Storage.Search;
+using NetWatch.Storage.SideFile;
 using NetWatch.Storage.Writing;
 using NodaTime;
 
@@ -33,9 +34,10 @@ public sealed class DuckDbStore : IStore
     private readonly DuckDbAlertFastLane _fastLane;
     private readonly bool _rollupsAtClose;
     private readonly DuckDbStoreWriter _writer;
+    private readonly DuckDbSideFile? _side;
 
     private DuckDbStore(string directory, DuckDBConnection connection, IClock clock, bool checkpointEachRowGroup = false, bool readRollups = true,
-        bool rollupsAtClose = false, bool wholeRowGroups = false)
+        bool rollupsAtClose = false, bool wholeRowGroups = false, long? sideFileWal = null)
     {
         Location = directory;
         _connection = connection;
@@ -43,6 +45,14 @@ public sealed class DuckDbStore : IStore
         Writer = _writer = new DuckDbStoreWriter(connection, clock, checkpointEachRowGroup ? new RowGroupCheckpoints(connection) : null, rollupsAtClose,
             wholeRowGroups);
         Checkpoints = new DuckDbCheckpointReader(Read);
+        if (sideFileWal is { } wal)
+        {
+            // The service decides when the main file checkpoints (BackgroundCheckpoint); DuckDB's own threshold stays as a
+            // backstop, out of the way.
+            connection.Execute($"SET checkpoint_threshold = '{Math.Max(4 * wal, 1L << 30) >> 20}MB'");
+            _side = new DuckDbSideFile(directory, Read, new BackgroundCheckpoint(directory, wal));
+            Checkpoints = new SideCheckpointReader(Checkpoints, _side, clock);
+        }
         Search = new DuckDbEventSearch(Read, readRollups);
         Aggregates = new DuckDbAggregates(Read, readRollups);
         Retention = new DuckDbRetention(Read);
@@ -76,12 +86,21 @@ public sealed class DuckDbStore : IStore
     /// observers, no source checkpoints): events reach the table in whole row groups, the rest held until the next session or
     /// the close (<see cref="Events.WholeRowGroups"/>: no WAL copy of small commits, no part-filled row groups for checkpoints
     /// to merge); until the close, the events of the sessions committed so far are not all in the table.
+    /// <paramref name="sideFileWal"/>: for the live service: the main file is checkpointed in the background once its WAL
+    /// has this many bytes, and the store stage commits into the side file meanwhile (<see cref="Side"/>; null: no side file,
+    /// DuckDB's own threshold checkpoints at a commit).
     /// </summary>
     public static DuckDbStore Open(string directory, IClock? clock = null, long? memoryLimit = null, bool checkpointEachRowGroup = false,
-        bool rollupsAtClose = false, bool wholeRowGroups = false) =>
+        bool rollupsAtClose = false, bool wholeRowGroups = false, long? sideFileWal = null) =>
         new(directory, StoreFile.Open(directory, memoryLimit ?? StoreFile.DefaultMemoryLimit, oneThread: rollupsAtClose), clock ?? SystemClock.Instance,
             checkpointEachRowGroup,
-            rollupsAtClose: rollupsAtClose, wholeRowGroups: wholeRowGroups);
+            rollupsAtClose: rollupsAtClose, wholeRowGroups: wholeRowGroups, sideFileWal: sideFileWal);
+
+    /// <summary>The name of the side file in the store's directory (<see cref="ISideFile"/>; made by its first batch).</summary>
+    public const string SideFileName = SideFileSchema.FileName;
+
+    /// <summary>The WAL size at which the live service checkpoints the main file in the background (as DuckDB's threshold).</summary>
+    public const long DefaultSideFileWal = 256L << 20;
 
     /// <summary>
     /// The store with its reads answered from the events alone, never from the roll-ups (which it still keeps): the
@@ -109,6 +128,7 @@ public sealed class DuckDbStore : IStore
     public IAlertStore Alerts { get; }
     public IAlertOutbox Outbox { get; }
     public IAlertFastLane FastLane => _fastLane;
+    public ISideFile? Side => _side;
     public IAccountStore Accounts => new DuckDbAccountStore(Read);
 
     /// <summary>A new connection to the store's database for one read (disposed by the reader).</summary>
@@ -117,6 +137,8 @@ public sealed class DuckDbStore : IStore
     public void Dispose()
     {
         _fastLane.Dispose();
+        // A background checkpoint finishes before the main file closes.
+        _side?.Dispose();
         // The events held back for a whole row group go in first: not in a try, as a failure here loses them.
         _writer.Whole?.Flush();
         try

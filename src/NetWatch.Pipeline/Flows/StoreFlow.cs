@@ -26,7 +26,7 @@ namespace NetWatch.Pipeline.Flows;
 public static class StoreFlow
 {
     public static Flow<ParseJob, StoredBatch, NotUsed> Create(IStoreWriter writer, EnrichStage enrich,
-        IReadOnlyList<IEventObserver> observers, IClock clock, PipelineOptions options, CancellationToken cancellationToken)
+        IReadOnlyList<IEventObserver> observers, IClock clock, PipelineOptions options, CancellationToken cancellationToken, ISideFile? side = null)
     {
         var enriched = Flow.Create<ParseJob>()
             // SelectAsync calls its function in element order: a stateful parser parses right there, in order.
@@ -41,7 +41,7 @@ public static class StoreFlow
         // A live pipeline also lets its observers store what they hold every so often (the stream ends only when it stops).
         if (options.FlushEvery is { } every)
             enriched = enriched.Merge(Source.Tick(every, every, Parsed.Flush).MapMaterializedValue(_ => NotUsed.Instance), eagerComplete: true);
-        var store = new Store(writer, observers, options.SessionEvents, cancellationToken);
+        var store = new Store(writer, observers, options.SessionEvents, side, Math.Max(options.MaxEventsPerWrite * 4L, 500_000), cancellationToken);
         enriched = enriched.Concat(Source.Single(Parsed.End));
         // The alerts' fast lane: an observer that stores alert-raising events ahead does so here, before the batch
         // queues behind the session being written (IStoresAhead).
@@ -123,9 +123,17 @@ public static class StoreFlow
     /// The store stage: one session per run of one source's batches, or per marker; or, for batches without a checkpoint
     /// when <paramref name="sessionEvents"/> is set (an import), one session kept open across runs until it has stored
     /// that many new events (<see cref="PipelineOptions.SessionEvents"/>).
+    /// With a side file (the live service, <see cref="ISideFile"/>): while the main file checkpoints in the background, a
+    /// batch with a checkpoint is committed into the side file instead (the source told, as for a main commit), and held
+    /// until the checkpoint is done; then one main session takes every held batch, as it would have stored them (events,
+    /// dead letters, what the observers derive, the checkpoint), before anything else is written to the main file. It
+    /// holds at most <paramref name="maxSideEvents"/> events: past that it waits for the checkpoint.
     /// </summary>
-    private sealed class Store(IStoreWriter writer, IReadOnlyList<IEventObserver> observers, int? sessionEvents, CancellationToken cancellationToken)
+    private sealed class Store(IStoreWriter writer, IReadOnlyList<IEventObserver> observers, int? sessionEvents, ISideFile? side, long maxSideEvents,
+        CancellationToken cancellationToken)
     {
+        private readonly SideHeld _held = new();
+        private bool _sideRecovered;
         /// <summary>Most events a session kept open is handed (new or not) before it commits: a re-import stores none,
         /// and its session should not grow without end.</summary>
         private readonly long _maxSessionSeen = (long)(sessionEvents ?? 0) * 4;
@@ -152,6 +160,12 @@ public static class StoreFlow
         {
             var readAt = list.Where(x => !x.IsMarker).Select(x => x.ReadAt).DefaultIfEmpty(Stopwatch.GetTimestamp()).Min();
             var stored = new List<StoredBatch>();
+            if (side is not null && !_sideRecovered)
+            {
+                // What a crash left in the side file goes in before anything read since (its sources resumed after it).
+                _sideRecovered = true;
+                _held.Recover(side.Pending());
+            }
             var start = 0;
             for (var i = 1; i <= list.Count; i++)
             {
@@ -160,6 +174,9 @@ public static class StoreFlow
                 start = i;
                 if (run[0].IsMarker)
                 {
+                    // A periodic flush while the main file checkpoints waits for the next one (its writes would wait for the checkpoint).
+                    if (side is { Checkpointing: true } && !ReferenceEquals(run[0], Parsed.End)) continue;
+                    await TakeHeldAsync();
                     await CommitOpenAsync();
                     await FlushAsync(final: ReferenceEquals(run[0], Parsed.End));
                     continue;
@@ -172,12 +189,27 @@ public static class StoreFlow
                     await WriteOpenAsync(batch, notes, rows, readAt, stored);
                     continue;
                 }
+                if (side is { Checkpointing: true } && mark is not null && _held.Events + batch.Events.Count <= maxSideEvents)
+                {
+                    // Durable in the side file: its source may go on. The events are counted as stored now (which were
+                    // duplicates is known once the main file takes them).
+                    var phase = PhaseTimes.Start();
+                    _held.Add(side.Store(batch, mark.Checkpoint), batch, notes, mark.Checkpoint);
+                    PhaseTimes.Add("store: side file commit", phase);
+                    mark.Committed?.Invoke();
+                    stored.Add(new StoredBatch(batch, batch.Events.Count, Stopwatch.GetElapsedTime(readAt), mark.Checkpoint.Source));
+                    continue;
+                }
+                await TakeHeldAsync();
                 await CommitOpenAsync();
-                using var session = writer.Begin();
-                var result = await WriteAsync(session, batch, notes, mark?.Checkpoint);
-                await CommitAsync(session);
-                mark?.Committed?.Invoke();
-                stored.Add(new StoredBatch(batch, result.New.Count, Stopwatch.GetElapsedTime(readAt), mark?.Checkpoint.Source));
+                using (var session = writer.Begin())
+                {
+                    var result = await WriteAsync(session, batch, notes, mark?.Checkpoint);
+                    await CommitAsync(session);
+                    mark?.Committed?.Invoke();
+                    stored.Add(new StoredBatch(batch, result.New.Count, Stopwatch.GetElapsedTime(readAt), mark?.Checkpoint.Source));
+                }
+                side?.CheckpointIfDue();
             }
             return stored;
         }
@@ -207,6 +239,31 @@ public static class StoreFlow
                 if (next is null) return;
                 rest = next;
             }
+        }
+
+        /// <summary>
+        /// Before anything is written to the main file: the batches held in the side file go in first, in one main session
+        /// that records how far it took the side file (so a crash after its commit never moves them again); then the side
+        /// file forgets them. Waits for the checkpoint if one still runs.
+        /// </summary>
+        private async Task TakeHeldAsync()
+        {
+            if (side is null || _held.Count == 0) return;
+            var phase = PhaseTimes.Start();
+            await side.WaitAsync(cancellationToken);
+            PhaseTimes.Add("store: side file waits for the checkpoint", phase);
+            phase = PhaseTimes.Start();
+            var last = _held.LastSequence;
+            using (var session = writer.Begin())
+            {
+                foreach (var (batch, notes, checkpoint) in _held.Runs()) await WriteAsync(session, batch, notes, checkpoint);
+                await session.TakeSideAsync(last, cancellationToken);
+                await CommitAsync(session);
+            }
+            _held.Clear();
+            side.Settle(last);
+            PhaseTimes.Add("store: side file moved", phase);
+            side.CheckpointIfDue();
         }
 
         private async Task CommitOpenAsync()

@@ -180,7 +180,8 @@ public sealed class Ingestion : IDisposable
             ? Source.From(streams).ConcatMany(s => s)
             : Source.From(streams).MergeMany(Math.Max(1, streams.Count), s => s);
         var (killSwitch, done) = merged
-            .Via(StoreFlow.Create(store.Writer, new EnrichStage(_stages), observers, _options.Clock, options, CancellationToken.None))
+            .Via(StoreFlow.Create(store.Writer, new EnrichStage(_stages), observers, _options.Clock, options, CancellationToken.None,
+                side: _config.Once ? null : store.Side))
             .Select(stored =>
             {
                 onStored(stored);

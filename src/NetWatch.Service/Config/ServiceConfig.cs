@@ -44,6 +44,14 @@ public sealed record ServiceConfig(
     /// batches in flight (<see cref="MemoryBudget"/>); null: the defaults (DuckDB 1 GB, batches of 130,000 events).</summary>
     public MemoryBudget? Memory { get; init; }
 
+    /// <summary>
+    /// <c>checkpoints: { side_file: true, wal_mb: 256 }</c>: the live service checkpoints the store's main file in the
+    /// background once its WAL has this many bytes, and commits into a side file meanwhile, so a checkpoint never stops
+    /// the stream (<see cref="Storage.Contracts.Writing.ISideFile"/>); null (the default): DuckDB's own threshold
+    /// checkpoints at a commit, which waits for it.
+    /// </summary>
+    public long? SideFileWal { get; init; }
+
     /// <summary>The top-level <c>school</c> (a single school); a source's own <c>school</c> (a trust) wins. Null: none.</summary>
     public Core.Events.Organization? School { get; init; }
 

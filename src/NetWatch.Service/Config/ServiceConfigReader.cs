@@ -19,7 +19,7 @@ public static partial class ServiceConfigReader
     public const string EnvironmentPrefix = "NETWATCH_";
 
     /// <summary>The settings outside <c>sources</c> (those inside are each source kind's: <see cref="ISourceKind.Keys"/>).</summary>
-    [GeneratedRegex(@"^(store|once|memory|school(:(id|name))?|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|semantic|safeguarding_examples(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+)?|retention(:[A-Za-z_]+)?|notice(:contact)?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(store|once|memory|school(:(id|name))?|http(:(bind|port))?|logging(:format)?|enrich(:(policy|findings_seconds|lists(:\d+)?|semantic|safeguarding_examples(:\d+)?|attribution(:(directory|devices|leases(:\d+)?|wired_networks(:\d+)?|reload_seconds))?))?|sources(:\d+)?|retention(:[A-Za-z_]+)?|notice(:contact)?|checkpoints(:(side_file|wal_mb))?)$", RegexOptions.IgnoreCase)]
     private static partial Regex KnownKey();
 
     /// <summary>Settings every source has, whatever its kind.</summary>
@@ -93,6 +93,7 @@ public static partial class ServiceConfigReader
             Reports = ReportsConfigReader.Read(r, config, alerts, school),
             Api = ApiConfigReader.Read(r, config, flat, sources),
             Memory = ReadMemory(r),
+            SideFileWal = r.Bool("checkpoints:side_file") == true ? (r.Int("checkpoints:wal_mb", 1, 65_536) ?? 256) * (1L << 20) : null,
         };
     }
 

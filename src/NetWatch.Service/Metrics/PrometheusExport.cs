@@ -34,6 +34,10 @@ public static class PrometheusExport
             "Batches whose alert-raising events the alerts' fast lane stored (with their alerts and notifications) ahead of the bulk writes");
         var pendingAhead = factory.CreateGauge("netwatch_alert_events_waiting",
             "Events the alerts' fast lane stored that no committed write session has taken over yet");
+        var sideWaiting = factory.CreateGauge("netwatch_side_file_events_waiting",
+            "Events committed into the side file while the store's main file checkpointed, not yet moved into it");
+        var sideCheckpoints = factory.CreateCounter("netwatch_store_checkpoints_total",
+            "Checkpoints of the store's main file run in the background (with a side file)");
         var regexTimeouts = factory.CreateCounter("netwatch_category_regex_timeouts_total",
             "Matches of the category lists' expressions abandoned at their time limit (counted as no match)");
 
@@ -64,6 +68,11 @@ public static class PrometheusExport
             {
                 storedAhead.IncTo(lane.Stored);
                 pendingAhead.Set(lane.Waiting);
+            }
+            if (metrics.SideFile() is { } side)
+            {
+                sideWaiting.Set(side.EventsWaiting);
+                sideCheckpoints.IncTo(side.Checkpoints);
             }
             regexTimeouts.IncTo(UrlCategorizer.ExpressionTimeouts);
             up.Set(metrics.Running ? 1 : 0);

@@ -40,6 +40,8 @@ public sealed class ServiceMetrics
     public Func<long> FindingsWritten { get; set; } = () => 0;
     /// <summary>The alerts' fast lane, when the service has one (its entries stored, events waiting for the bulk writes).</summary>
     public Func<Pipeline.Observers.AlertFastLane?> AlertFastLane { get; set; } = () => null;
+    /// <summary>The store's side file, when the service commits there while the main file checkpoints.</summary>
+    public Func<Storage.Contracts.Writing.ISideFile?> SideFile { get; set; } = () => null;
     public volatile string? Failure;
 
     public SourceMetrics Add(string name, string kind) => Sources.GetOrAdd(name, n => new SourceMetrics(n, kind));

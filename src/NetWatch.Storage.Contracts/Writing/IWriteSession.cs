@@ -44,5 +44,12 @@ public interface IWriteSession : IDisposable
     /// <summary>Records how far a source has been read, with the counts this batch adds to its totals.</summary>
     Task SaveCheckpointAsync(Checkpoint checkpoint, CheckpointTotals added, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records, in this session, that it stores the side file's entries up to <paramref name="sequence"/>
+    /// (<see cref="ISideFile"/>): once it commits they are never moved again.
+    /// </summary>
+    Task TakeSideAsync(long sequence, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("this store has no side file");
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

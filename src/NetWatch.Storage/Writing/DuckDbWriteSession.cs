@@ -114,6 +114,17 @@ internal sealed class DuckDbWriteSession : IWriteSession
         return Task.CompletedTask;
     }
 
+    public Task TakeSideAsync(long sequence, CancellationToken cancellationToken)
+    {
+        Open(cancellationToken);
+        using var command = _connection.CreateCommand();
+        command.CommandText = "INSERT OR REPLACE INTO store_info VALUES ($key, $value)";
+        command.Parameters.Add(new DuckDBParameter("key", SideFile.DuckDbSideFile.TakenKey));
+        command.Parameters.Add(new DuckDBParameter("value", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
     public Task CommitAsync(CancellationToken cancellationToken)
     {
         var transaction = Open(cancellationToken);

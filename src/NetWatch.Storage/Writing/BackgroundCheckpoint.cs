@@ -1,0 +1,57 @@
+using DuckDB.NET.Data;
+
+namespace NetWatch.Storage.Writing;
+
+/// <summary>
+/// The live service's checkpoints of the main file, on a connection of their own and off the store stage's thread,
+/// started when the WAL has grown past <paramref name="walBytes"/> (DuckDB's own threshold is raised out of the way:
+/// <see cref="DuckDbStore"/>). While one runs the store stage commits into the side file (<see cref="SideFile.DuckDbSideFile"/>),
+/// so nothing of it waits for DuckDB's table lock. A checkpoint that fails (another write transaction was open) is tried
+/// again after the next commit.
+/// </summary>
+internal sealed class BackgroundCheckpoint(string directory, long walBytes) : IDisposable
+{
+    private readonly string _wal = Path.Combine(directory, StoreFile.FileName + ".wal");
+    private DuckDBConnection? _connection;
+    private Task? _running;
+
+    /// <summary>Checkpoints completed, and failed.</summary>
+    public int Completed { get; private set; }
+    public int Failed { get; private set; }
+
+    public bool Running => _running is { IsCompleted: false };
+
+    /// <summary>Starts a checkpoint when none runs and the WAL is past the threshold; true when one started.</summary>
+    public bool StartIfDue()
+    {
+        if (Running) return false;
+        long length;
+        try { length = new FileInfo(_wal).Length; }
+        catch (FileNotFoundException) { return false; }
+        if (length < walBytes) return false;
+        _connection ??= StoreFile.Connect(directory);
+        var connection = _connection;
+        _running = Task.Run(() =>
+        {
+            try
+            {
+                connection.Execute("CHECKPOINT");
+                Completed++;
+            }
+            catch (DuckDBException)
+            {
+                Failed++;
+            }
+        });
+        return true;
+    }
+
+    public Task WaitAsync(CancellationToken cancellationToken) => (_running ?? Task.CompletedTask).WaitAsync(cancellationToken);
+
+    public void Dispose()
+    {
+        _running?.Wait();
+        _connection?.Dispose();
+        _connection = null;
+    }
+}
