@@ -54,7 +54,7 @@ public static class ServiceHost
                 // made the alert latency worse at 10,000 lines/s on a quiet machine (p99 5.6 s and 1.7 s against 1.2 s
                 // twice, bench/results/alerts-latency-2026-12-02-session9.txt), so the option stays off here.
                 using var store = DuckDbStore.Open(config.Store, memoryLimit: config.Memory?.StoreBytes, checkpointEachRowGroup: false,
-                    sideFileWal: config.SideFileWal);
+                    sideFileWal: config.Once ? null : config.SideFileWal); // a replay keeps DuckDB's own checkpoints
                 var api = ApiConfigReader.WithSecret(config.Api, config.Store);
                 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
                 Logging(builder.Logging, config);

@@ -42,6 +42,8 @@ public sealed class ConfigTests : IDisposable
     [InlineData("store: s\nmemory: 64MB\nsources:\n  - name: a\n    path: x.log\n", 2, "less than the least memory NetWatch can work in (256MB)")]
     [InlineData("store: s\nenrich:\n  semantic: true\nsources:\n  - name: a\n    path: x.log\n", 3, "it needs enrich.lists")]
     [InlineData("store: s\nenrich:\n  lists: [data/ut1]\n  semantic: perhaps\nsources:\n  - name: a\n    path: x.log\n", 4, "'perhaps' is not true or false")]
+    [InlineData("store: s\ncheckpoints:\n  wal_mb: 0\n  side_file: true\nsources:\n  - name: a\n    path: x.log\n", 3, "'0' is not a whole number from 1 to 65536")]
+    [InlineData("store: s\ncheckpoints:\n  side_fil: true\nsources:\n  - name: a\n    path: x.log\n", 3, "unknown setting 'checkpoints.side_fil'")]
     public void A_bad_file_fails_naming_the_file_the_line_and_the_problem(string yaml, int line, string problem)
     {
         var error = Fails(yaml);
@@ -62,6 +64,19 @@ public sealed class ConfigTests : IDisposable
         Assert.Equal("10.20.0.0/16", Assert.Single(config.Attribution.WiredNetworks).ToString());
         Assert.Equal(NodaTime.Duration.FromSeconds(15), config.AttributionReload);
         Assert.Null(ServiceConfigReader.LoadDefault().Attribution);
+    }
+
+    [Fact]
+    public void The_side_file_is_off_unless_asked_for_and_checkpoints_at_256_MB_of_WAL_unless_told()
+    {
+        var path = _dir.File("ok.yaml");
+        File.WriteAllText(path, "store: s\nsources:\n  - name: a\n    path: x.log\n");
+        Assert.Null(ServiceConfigReader.Load(path).SideFileWal);
+        File.WriteAllText(path, "store: s\ncheckpoints: { side_file: true }\nsources:\n  - name: a\n    path: x.log\n");
+        Assert.Equal(256L << 20, ServiceConfigReader.Load(path).SideFileWal);
+        File.WriteAllText(path, "store: s\ncheckpoints: { side_file: true, wal_mb: 64 }\nsources:\n  - name: a\n    path: x.log\n");
+        Assert.Equal(64L << 20, ServiceConfigReader.Load(path).SideFileWal);
+        Assert.Null(ServiceConfigReader.LoadDefault().SideFileWal);
     }
 
     [Fact]
