@@ -122,6 +122,7 @@ internal static class ImportCommand
     private static async Task<int> RunAsync(ServiceConfig config, CancellationToken cancel)
     {
         using var samples = MemorySamples.Start();   // NETWATCH_MEMORY_SAMPLES: what the memory is made of, each second
+        using var gcEvents = GcEvents.Start();         // NETWATCH_GC_EVENTS: why the runtime collected, what it allocated
         var clock = SystemClock.Instance;
         var started = clock.GetCurrentInstant();
         var files = config.Sources.Cast<FileSourceSettings>().ToList();
@@ -157,6 +158,7 @@ internal static class ImportCommand
         }
         stopwatch.Stop();
         if (PhaseTimes.Enabled) WritePhases();
+        if (gcEvents is not null) Console.Error.WriteLine(gcEvents.Report());
         foreach (var file in files) stats[file.Name].CompressedEndsEarlyAfterLines = file.CompressedEndsEarlyAfterLines;
         ImportReport.Write(Console.Out, files, stats, stopwatch.Elapsed);
         RetentionNote.Write(Console.Out, stats.Values, ConfiguredStore.LoadPolicy(config.Policy), clock.GetCurrentInstant());

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Tracing;
+
+namespace NetWatch.Core.Diagnostics;
+
+/// <summary>
+/// Why the runtime collected and what it allocated, for benchmarks only: off unless the environment variable
+/// <c>NETWATCH_GC_EVENTS</c> is set, and then the runtime's own GC events, read in process: collections by generation,
+/// reason and type (blocking, background), the pauses they took (suspension to restart), the bytes each generation
+/// promoted, and (with <c>NETWATCH_GC_EVENTS=alloc</c>) the allocation samples by type (one each ~100 KB allocated).
+/// Read with <see cref="Report"/>. Counting costs little; the allocation samples add a few percent.
+/// </summary>
+public sealed class GcEvents : EventListener
+{
+    public static readonly string? Setting = Environment.GetEnvironmentVariable("NETWATCH_GC_EVENTS") is { Length: > 0 } v && v != "0" ? v : null;
+
+    private const EventKeywords GcKeyword = (EventKeywords)0x1;
+    private readonly bool _allocations = Setting == "alloc";
+    private readonly ConcurrentDictionary<string, long> _counts = new();
+    private readonly ConcurrentDictionary<string, long> _allocated = new();
+    private int _lastDepth;
+    private DateTime _suspended;
+    private readonly double[] _pauseSeconds = new double[3];
+    private long _promoted0, _promoted1;
+
+    /// <summary>Starts listening when enabled (null when not).</summary>
+    public static GcEvents? Start() => Setting is null ? null : new GcEvents();
+
+    protected override void OnEventSourceCreated(EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            EnableEvents(source, Setting == "alloc" ? EventLevel.Verbose : EventLevel.Informational, GcKeyword);
+    }
+
+    protected override void OnEventWritten(EventWrittenEventArgs e)
+    {
+        switch (e.EventName)
+        {
+            case "GCStart_V2":
+                _lastDepth = Math.Clamp(Convert.ToInt32(Value(e, "Depth")), 0, 2);
+                _counts.AddOrUpdate($"gen{_lastDepth} reason {Value(e, "Reason")} type {Value(e, "Type")}", 1, (_, n) => n + 1);
+                break;
+            case "GCSuspendEEBegin_V1":
+                _suspended = e.TimeStamp;
+                break;
+            case "GCRestartEEEnd_V1":
+                if (_suspended != default) _pauseSeconds[_lastDepth] += (e.TimeStamp - _suspended).TotalSeconds;
+                _suspended = default;
+                break;
+            case "GCHeapStats_V2":
+                _promoted0 += Convert.ToInt64(Value(e, "TotalPromotedSize0"));
+                _promoted1 += Convert.ToInt64(Value(e, "TotalPromotedSize1"));
+                break;
+            case "GCAllocationTick_V4" when _allocations:
+                var kind = Convert.ToInt32(Value(e, "AllocationKind")) == 1 ? "large " : "";
+                _allocated.AddOrUpdate(kind + Value(e, "TypeName"), Convert.ToInt64(Value(e, "AllocationAmount64")), (_, n) => n + Convert.ToInt64(Value(e, "AllocationAmount64")));
+                break;
+        }
+    }
+
+    private static object? Value(EventWrittenEventArgs e, string name)
+    {
+        var i = e.PayloadNames?.IndexOf(name) ?? -1;
+        return i < 0 ? null : e.Payload![i];
+    }
+
+    /// <summary>Lines for standard error: collections, pauses by generation, promotion, the top allocating types.</summary>
+    public string Report() => string.Join(Environment.NewLine,
+        _counts.OrderBy(c => c.Key).Select(c => $"gc    {c.Key,-38} {c.Value,6} collections")
+            .Append($"gc    pauses: gen0 {_pauseSeconds[0]:F2} s, gen1 {_pauseSeconds[1]:F2} s, gen2 {_pauseSeconds[2]:F2} s; " +
+                    $"promoted gen0->1 {_promoted0 >> 20} MB, gen1->2 {_promoted1 >> 20} MB")
+            .Concat(_allocated.OrderByDescending(a => a.Value).Take(25).Select(a => $"alloc {a.Key,-60} {a.Value >> 20,8} MB sampled")));
+}
