@@ -24,6 +24,8 @@ public class EnrichedLogBenchmarks
     private ClassificationEnricher _enricher = null!;
     private string?[] _texts = [];
     private (string? Terms, string? Text)[] _detectInputs = [];
+    private SafeguardingText.Normalised[] _normalised = [];
+    private readonly SafeguardingMatcher _terms = new(SafeguardingLexicon.Default.Terms);
 
     [GlobalSetup]
     public void Setup()
@@ -51,6 +53,7 @@ public class EnrichedLogBenchmarks
             var terms = SearchTermExtractor.Default.Extract(e.Url);
             return (terms?.Terms, ClassificationEnricher.UrlText(e.Url, withQuery: terms is null));
         }).ToArray();
+        _normalised = _texts.Where(t => t is not null).Select(t => SafeguardingText.Words(t!)).ToArray();
         Console.WriteLine($"// {_events.Length} events from {log}");
     }
 
@@ -98,6 +101,30 @@ public class EnrichedLogBenchmarks
     {
         var n = 0;
         foreach (var (terms, text) in _detectInputs) n += SafeguardingDetector.Default.Detect(terms, text) is null ? 0 : 1;
+        return n;
+    }
+
+    [Benchmark(Description = "Safeguarding parts: phrases over normalised URL texts")]
+    public int PartPhrases()
+    {
+        var n = 0;
+        foreach (var t in _normalised) n += SafeguardingMatcher.Default.Match(t) is null ? 0 : 1;
+        return n;
+    }
+
+    [Benchmark(Description = "Safeguarding parts: lexicon terms over normalised URL texts")]
+    public int PartTerms()
+    {
+        var n = 0;
+        foreach (var t in _normalised) n += _terms.Match(t) is null ? 0 : 1;
+        return n;
+    }
+
+    [Benchmark(Description = "Safeguarding parts: whole lexical layer over normalised URL texts")]
+    public int PartLayer()
+    {
+        var n = 0;
+        foreach (var t in _normalised) n += SafeguardingLexicalLayer.Default.Match(t) is null ? 0 : 1;
         return n;
     }
 

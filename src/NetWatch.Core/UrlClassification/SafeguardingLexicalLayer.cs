@@ -13,8 +13,7 @@ public sealed class SafeguardingLexicalLayer
     private readonly SafeguardingWindowPattern[] _patterns;
     // First word of an alternative (and, for words of 5+ letters, the word with one letter left out) → the
     // patterns and groups it starts, as (pattern << 8 | group).
-    private readonly Dictionary<string, List<int>> _byWord = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+    private readonly WordKeyIndex _firstWords = new();
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _cueLookup;
 
     public static SafeguardingLexicalLayer Default { get; } = new(SafeguardingMatcher.Default, SafeguardingLexicon.Default);
@@ -28,21 +27,8 @@ public sealed class SafeguardingLexicalLayer
         for (var i = 0; i < _patterns.Length; i++)
             for (var g = 0; g < _patterns[i].Groups.Length; g++)
                 foreach (var alternative in _patterns[i].Groups[g])
-                    foreach (var key in Keys(alternative[0]))
-                    {
-                        if (!_byWord.TryGetValue(key, out var list)) _byWord[key] = list = [];
-                        if (!list.Contains(i << 8 | g)) list.Add(i << 8 | g);
-                    }
-        _wordLookup = _byWord.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var key in _byWord.Keys)
-            if (key.Length >= 2) { var i = Pair(key[0], key[1]); _prefixBits[i >> 6] |= 1UL << (i & 63); }
+                    _firstWords.Add(alternative[0], i << 8 | g);
         _cueLookup = new Dictionary<string, string>(lexicon.Cues, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-    }
-
-    private static IEnumerable<string> Keys(string word)
-    {
-        yield return word;
-        if (word.Length >= 5) for (var k = 0; k < word.Length; k++) yield return word.Remove(k, 1);
     }
 
     /// <summary>The best lexical match in a text, or null.</summary>
@@ -83,28 +69,14 @@ public sealed class SafeguardingLexicalLayer
     {
         Span<ulong> groups = _patterns.Length <= 512 ? stackalloc ulong[_patterns.Length] : new ulong[_patterns.Length]; // bit per group seen
         var any = false;
-        Span<char> buffer = stackalloc char[64];
         foreach (var w in text.Words)
-        {
-            var t = text.Of(w);
-            if ((t.Length < 2 || Has(Pair(t[0], t[1]))) && _wordLookup.TryGetValue(t, out var exact)) any |= Seen(groups, exact);
-            if (t.Length < 4 || t.Length > buffer.Length) continue;
-            for (var k = 0; k < t.Length; k++)
-            {
-                // The key without letter k starts with t[0]t[1] (k >= 2), t[0]t[2] (k = 1) or t[1]t[2] (k = 0).
-                var prefix = k >= 2 ? Pair(t[0], t[1]) : k == 1 ? Pair(t[0], t[2]) : Pair(t[1], t[2]);
-                if (!Has(prefix)) { if (k >= 2) break; continue; }
-                t[..k].CopyTo(buffer);
-                t[(k + 1)..].CopyTo(buffer[k..]);
-                if (_wordLookup.TryGetValue(buffer[..(t.Length - 1)], out var near)) any |= Seen(groups, near);
-            }
-        }
+            foreach (var starts in _firstWords.Near(text.Of(w))) any |= Seen(groups, starts);
         if (!any) return null;
         // A spacing slip can split a group's first word ("my self"): joined neighbours count too.
         for (var i = 0; i + 1 < text.Words.Length; i++)
         {
             var joined = SafeguardingMatcher.Joined(text, i);
-            if (joined.Length >= 2 && Has(Pair(joined[0], joined[1])) && _wordLookup.TryGetValue(joined, out var two)) Seen(groups, two);
+            if (joined.Length >= 2 && _firstWords.Exact(joined) is { } two) Seen(groups, two);
         }
         List<int>? found = null;
         for (var p = 0; p < groups.Length; p++)
@@ -117,11 +89,6 @@ public sealed class SafeguardingLexicalLayer
         foreach (var e in entries) groups[e >> 8] |= 1UL << (e & 0xFF);
         return true;
     }
-
-    // A bit filter in front of the word index, by a key's first two letters: most words of most URLs start no pattern.
-    private readonly ulong[] _prefixBits = new ulong[1024];
-    private bool Has(int i) => (_prefixBits[i >> 6] & (1UL << (i & 63))) != 0;
-    private static int Pair(char a, char b) => (a & 0xFF) << 8 | (b & 0xFF);
 
     /// <summary>The matched alternatives when one of every group lies within the pattern's window, else null.</summary>
     private static string[]? Window(SafeguardingWindowPattern p, SafeguardingText.Normalised text)

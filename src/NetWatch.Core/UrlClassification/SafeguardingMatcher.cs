@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace NetWatch.Core.UrlClassification;
 /// </summary>
 public sealed class SafeguardingMatcher
 {
-    private const int FuzzyMinLength = 5;
+    private const int FuzzyMinLength = WordKeyIndex.FuzzyMinLength;
     private const int SquashedMinLength = 6;
 
     private sealed class Pattern(string[] words)
@@ -21,12 +23,10 @@ public sealed class SafeguardingMatcher
     private sealed record Entry(SafeguardingPhrase Phrase, Pattern Pattern, Pattern[] Exclusions);
 
     private readonly Entry[] _entries;
-    private readonly Dictionary<string, List<int>> _byFirstWord = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _firstWordLookup;
+    private readonly WordKeyIndex _firstWords = new();
     private readonly Dictionary<ulong, List<int>> _bySquashedTrigram = [];
-    // Bit filters in front of the dictionaries: most words of most URLs start no phrase.
+    // A bit filter in front of the trigram dictionary: most words of most URLs hold no phrase squashed.
     private readonly ulong[] _trigramBits = new ulong[1024];
-    private readonly ulong[] _prefixBits = new ulong[1024];
 
     public static SafeguardingMatcher Default { get; } = new(SafeguardingLibrary.Default);
 
@@ -37,10 +37,7 @@ public sealed class SafeguardingMatcher
             .ToArray();
         for (var i = 0; i < _entries.Length; i++)
         {
-            var first = _entries[i].Pattern.Words[0];
-            Index(_byFirstWord, first, i);
-            if (first.Length >= FuzzyMinLength)
-                for (var k = 0; k < first.Length; k++) Index(_byFirstWord, first.Remove(k, 1), i);
+            _firstWords.Add(_entries[i].Pattern.Words[0], i);
             var squashed = _entries[i].Pattern.Squashed;
             if (squashed.Length >= SquashedMinLength)
             {
@@ -49,20 +46,11 @@ public sealed class SafeguardingMatcher
                 list.Add(i);
             }
         }
-        _firstWordLookup = _byFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var key in _byFirstWord.Keys) if (key.Length >= 2) Set(_prefixBits, Pair(key[0], key[1]));
         foreach (var key in _bySquashedTrigram.Keys) Set(_trigramBits, (int)(HostFingerprint.Finish(key) & 0xFFFF));
     }
 
     private static void Set(ulong[] bits, int i) => bits[i >> 6] |= 1UL << (i & 63);
     private static bool Has(ulong[] bits, int i) => (bits[i >> 6] & (1UL << (i & 63))) != 0;
-    private static int Pair(char a, char b) => (a & 0xFF) << 8 | (b & 0xFF);
-
-    private static void Index(Dictionary<string, List<int>> index, string key, int entry)
-    {
-        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
-        if (!list.Contains(entry)) list.Add(entry);
-    }
 
     private static Pattern Compile(string phrase)
     {
@@ -88,83 +76,123 @@ public sealed class SafeguardingMatcher
     private Entry? Best(SafeguardingText.Normalised words, Entry? best)
     {
         if (words.Words.Length == 0) return best;
-        var candidates = Candidates(words);
-        if (candidates is null) return best;
-        foreach (var i in candidates)
-        {
-            var entry = _entries[i];
-            if (best is not null && (entry.Phrase.Severity < best.Phrase.Severity
-                || entry.Phrase.Severity == best.Phrase.Severity && entry.Phrase.Order > best.Phrase.Order)) continue;
-            foreach (var span in Spans(entry.Pattern, words))
+        // One bit per library entry: the candidates, walked in library order.
+        var blocks = (_entries.Length + 63) / 64;
+        var candidates = blocks <= 64 ? stackalloc ulong[blocks] : new ulong[blocks];
+        if (!Candidates(words, candidates)) return best;
+        for (var block = 0; block < blocks; block++)
+            for (var bits = candidates[block]; bits != 0; bits &= bits - 1)
             {
-                if (entry.Exclusions.Any(ex => Spans(ex, words).Any(e => e.Start < span.End && span.Start < e.End))) continue;
-                best = entry;
-                break;
+                var entry = _entries[block * 64 + BitOperations.TrailingZeroCount(bits)];
+                if (best is not null && (entry.Phrase.Severity < best.Phrase.Severity
+                    || entry.Phrase.Severity == best.Phrase.Severity && entry.Phrase.Order > best.Phrase.Order)) continue;
+                if (HasFreeHit(entry, words)) best = entry;
             }
-        }
         return best;
     }
 
-    /// <summary>Phrases that may match (by first word, a near first word, or a squashed-phrase trigram), in library order.</summary>
-    private SortedSet<int>? Candidates(SafeguardingText.Normalised words)
+    /// <summary>Does the phrase occur somewhere that none of its exclusions overlaps?</summary>
+    private static bool HasFreeHit(Entry entry, SafeguardingText.Normalised words)
     {
-        SortedSet<int>? found = null;
-        Span<char> buffer = stackalloc char[64];
+        foreach (var hit in new Hits(entry.Pattern, words))
+            if (!Excluded(entry.Exclusions, words, hit)) return true;
+        return false;
+    }
+
+    private static bool Excluded(Pattern[] exclusions, SafeguardingText.Normalised words, Hit hit)
+    {
+        foreach (var exclusion in exclusions)
+            foreach (var e in new Hits(exclusion, words))
+                if (e.Start < hit.End && hit.Start < e.End) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Marks the phrases that may match (by first word, a near first word, or a squashed-phrase trigram); false
+    /// when there are none.
+    /// </summary>
+    private bool Candidates(SafeguardingText.Normalised words, Span<ulong> found)
+    {
+        var any = false;
         // A spacing slip ("my self", "un alive"): two neighbouring words may be one phrase word.
         for (var i = 0; i + 1 < words.Words.Length; i++)
         {
             var joined = Joined(words, i);
-            if (joined.Length >= 2 && Has(_prefixBits, Pair(joined[0], joined[1])) && _firstWordLookup.TryGetValue(joined, out var two))
-                (found ??= []).UnionWith(two);
+            if (joined.Length >= 2 && _firstWords.Exact(joined) is { } two) any |= Mark(found, two);
         }
         foreach (var w in words.Words)
         {
             var t = words.Of(w);
-            if ((t.Length < 2 || Has(_prefixBits, Pair(t[0], t[1]))) && _firstWordLookup.TryGetValue(t, out var exact))
-                (found ??= []).UnionWith(exact);
-            if (t.Length >= FuzzyMinLength - 1 && t.Length <= buffer.Length)
-                for (var k = 0; k < t.Length; k++)
-                {
-                    // The key without letter k starts with t[0]t[1] (k >= 2), t[0]t[2] (k = 1) or t[1]t[2] (k = 0).
-                    var prefix = k >= 2 ? Pair(t[0], t[1]) : k == 1 ? Pair(t[0], t[2]) : Pair(t[1], t[2]);
-                    if (!Has(_prefixBits, prefix)) { if (k >= 2) break; continue; }
-                    t[..k].CopyTo(buffer);
-                    t[(k + 1)..].CopyTo(buffer[k..]);
-                    if (_firstWordLookup.TryGetValue(buffer[..(t.Length - 1)], out var near)) (found ??= []).UnionWith(near);
-                }
+            foreach (var starts in _firstWords.Near(t)) any |= Mark(found, starts);
             for (var p = 0; p + 3 <= t.Length; p++)
             {
                 var trigram = Trigram(t[p..]);
                 if (Has(_trigramBits, (int)(HostFingerprint.Finish(trigram) & 0xFFFF))
-                    && _bySquashedTrigram.TryGetValue(trigram, out var inside)) (found ??= []).UnionWith(inside);
+                    && _bySquashedTrigram.TryGetValue(trigram, out var inside)) any |= Mark(found, inside);
             }
         }
-        return found;
+        return any;
     }
 
-    private readonly record struct Span(int Start, int End);
-
-    private static List<Span> Spans(Pattern pattern, SafeguardingText.Normalised text)
+    private static bool Mark(Span<ulong> found, List<int> entries)
     {
-        var spans = new List<Span>();
-        var words = text.Words;
-        var n = pattern.Words.Length;
-        for (var i = 0; i < words.Length; i++)
-            if (MatchFrom(pattern.Words, 0, text, i) is var end and >= 0) spans.Add(new Span(words[i].Start, words[end].End));
-        if (pattern.Squashed.Length < SquashedMinLength) return spans;
-        foreach (var w in words)
+        foreach (var e in entries) found[e >> 6] |= 1UL << (e & 63);
+        return true;
+    }
+
+    private readonly record struct Hit(int Start, int End);
+
+    /// <summary>
+    /// Where a pattern occurs in the text, as ranges of <see cref="SafeguardingText.Normalised.Text"/>: word by word
+    /// from each word, then (for a pattern of 6+ letters) squashed inside single words. Enumerated without allocating.
+    /// </summary>
+    private ref struct Hits
+    {
+        private readonly Pattern _pattern;
+        private readonly SafeguardingText.Normalised _text;
+        private int _word;
+        private bool _squashing;
+        private int _from;
+
+        public Hits(Pattern pattern, SafeguardingText.Normalised text)
         {
-            if (n == 1 && w.Length == pattern.Squashed.Length) continue; // a whole-word match, found above
-            var word = text.Of(w);
-            var from = 0;
-            int at;
-            while ((at = word[from..].IndexOf(pattern.Squashed, StringComparison.Ordinal)) >= 0)
-            {
-                spans.Add(new Span(w.Start + from + at, w.Start + from + at + pattern.Squashed.Length));
-                from += at + 1;
-            }
+            _pattern = pattern;
+            _text = text;
+            _word = -1;
         }
-        return spans;
+
+        public Hit Current { get; private set; }
+
+        public readonly Hits GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            var words = _text.Words;
+            if (!_squashing)
+            {
+                while (++_word < words.Length)
+                    if (MatchFrom(_pattern.Words, 0, _text, _word) is var end and >= 0)
+                    {
+                        Current = new Hit(words[_word].Start, words[end].End);
+                        return true;
+                    }
+                if (_pattern.Squashed.Length < SquashedMinLength) return false;
+                _squashing = true;
+                _word = 0;
+                _from = 0;
+            }
+            for (; _word < words.Length; _word++, _from = 0)
+            {
+                var w = words[_word];
+                if (_pattern.Words.Length == 1 && w.Length == _pattern.Squashed.Length) continue; // a whole-word match, found above
+                var at = _text.Of(w)[_from..].IndexOf(_pattern.Squashed, StringComparison.Ordinal);
+                if (at < 0) continue;
+                Current = new Hit(w.Start + _from + at, w.Start + _from + at + _pattern.Squashed.Length);
+                _from += at + 1;
+                return true;
+            }
+            return false;
+        }
     }
 
     /// <summary>
