@@ -53,14 +53,13 @@ internal static class RollupPending
     }
 
     /// <summary>
-    /// Counts the owed (school, hour) pairs of every roll-up again from the events, or from the finer roll-up counted just
-    /// before (<see cref="RollupTables.SummedFrom"/>), their rows deleted first (an hour an earlier import or the service also
-    /// wrote is counted whole), and clears them, in the caller's transaction.
+    /// Counts the owed (school, hour) pairs of every roll-up again from the events (their rows deleted first: an hour an
+    /// earlier import or the service also wrote is counted whole) and clears them, in the caller's transaction.
     /// </summary>
     public static void Recount(DuckDBConnection connection)
     {
         const string inSpan = "\"@timestamp\" >= $first AND \"@timestamp\" < $past";
-        foreach (var table in RollupTables.CountOrder)
+        foreach (var table in RollupTables.All)
         {
             var phase = PhaseTimes.Start();
             // The owed hours as the table's periods: a day of a table of days is counted whole.
@@ -80,15 +79,10 @@ internal static class RollupPending
                 """);
             // Counted over the owed span (constant bounds: the events' zone maps skip row groups outside it), then only the
             // owed (school, hour) groups kept: a semi-join of the groups, several times cheaper than one of the events.
-            // A table summed from a finer one (the sites from the people) is summed from its rows, counted just before for the
-            // owed hours and equal to the events for the others: a day of sites is counted whole from all its people hours.
-            var counted = RollupTables.SummedFrom(table) is { } finer
-                ? table.SelectFrom(finer, $"{RollupTable.Hour} >= $first AND {RollupTable.Hour} < $past")
-                : table.SelectFromEvents(inSpan);
             using var insert = connection.CreateCommand();
             insert.CommandText = $"""
                 INSERT INTO {table.Name}
-                SELECT counted.* FROM ({counted}) AS counted({RollupTable.Hour})
+                SELECT counted.* FROM ({table.SelectFromEvents(inSpan)}) AS counted({RollupTable.Hour})
                 SEMI JOIN {owed} AS owed
                     ON owed.{RollupTable.Hour} = counted.{RollupTable.Hour} AND owed.organization_id IS NOT DISTINCT FROM counted.organization_id
                 ORDER BY {table.Order}

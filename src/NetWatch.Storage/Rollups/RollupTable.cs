@@ -11,10 +11,8 @@ namespace NetWatch.Storage.Rollups;
 /// </summary>
 /// <param name="Order">The columns a fill from the events sorts its rows by (<see cref="InsertFromEvents"/>), so that DuckDB's
 /// zone maps let a question naming them skip whole row groups: the site for <c>rollup_sites</c>, the person for
-/// <c>rollup_people</c> (<see cref="RollupChoice"/> prefers the table sorted by what a question names). That column alone:
-/// the zone maps need a person's (a site's) rows together, not in time order within them, and no reader relies on the
-/// rows' order (each sums them); sorting on the person alone took the import's sort of 711,240 people rows from ~0.6 to
-/// ~0.3 s CPU (bench/results/rollup-2026-12-03-session17.txt). Rows the live service appends are in time order.</param>
+/// <c>rollup_people</c> (<see cref="RollupChoice"/> prefers the table sorted by what a question names). Rows the live
+/// service appends are in time order.</param>
 internal sealed record RollupTable(string Name, RollupGrain Grain, string Order, IReadOnlyList<RollupColumn> Keys)
 {
     /// <summary>The period column: the start of the UTC hour (or day, in a table of days) of @timestamp. Named
@@ -52,18 +50,6 @@ internal sealed record RollupTable(string Name, RollupGrain Grain, string Order,
 
     /// <summary>The INSERT of the events matching <paramref name="where"/> rolled up, in <see cref="Order"/> (a fill).</summary>
     public string InsertFromEvents(string where) => $"INSERT INTO {Name} SELECT * FROM ({SelectFromEvents(where)}) AS counted({Hour}) ORDER BY {Order}";
-
-    /// <summary>
-    /// The SELECT that sums the rows of <paramref name="finer"/> (a roll-up with every key of this one, by a period that
-    /// divides this one's: <see cref="RollupTables.SummedFrom"/>) matching <paramref name="where"/> into this table's rows:
-    /// the same rows as <see cref="SelectFromEvents"/> over the events <paramref name="finer"/> counted.
-    /// </summary>
-    public string SelectFrom(RollupTable finer, string where) => $"""
-        SELECT date_trunc('{Unit}', {Hour}), {string.Join(", ", Keys.Select(k => k.Name))},
-               sum(requests)::BIGINT, sum(bytes)::BIGINT, min(first_seen), max(last_seen)
-        FROM {finer.Name} WHERE {where}
-        GROUP BY ALL
-        """;
 
     /// <summary>The SELECT that rolls up events (findings aside) matching <paramref name="where"/>, as the table's rows.</summary>
     public string SelectFromEvents(string where) => $"""

@@ -38,7 +38,7 @@ internal static class RollupTables
     /// By day, the fewest columns a site's visitors need: 10,000,000 events over 60 days give ~2.7 million people rows in
     /// 30 days, ~516,000 of them google.com's; a person's hours, verdicts and categories on one site fold into one row a day.
     /// </summary>
-    public static readonly RollupTable Sites = new("rollup_sites", RollupGrain.Day, "url_registered_domain",
+    public static readonly RollupTable Sites = new("rollup_sites", RollupGrain.Day, "url_registered_domain, hour",
     [
         School,
         RollupColumn.Same("user_name", "VARCHAR"),
@@ -46,7 +46,7 @@ internal static class RollupTables
         RollupColumn.Same("url_registered_domain", "VARCHAR"),
     ]);
 
-    public static readonly RollupTable People = new("rollup_people", RollupGrain.Hour, "user_name",
+    public static readonly RollupTable People = new("rollup_people", RollupGrain.Hour, "user_name, hour",
     [
         School, Categories, Verdict, Action, KindColumn,
         RollupColumn.Same("user_name", "VARCHAR"),
@@ -55,17 +55,6 @@ internal static class RollupTables
     ]);
 
     public static readonly IReadOnlyList<RollupTable> All = [Events, Sites, People];
-
-    /// <summary>
-    /// The roll-up whose rows <paramref name="table"/>'s can be summed from instead of counting the events again (its keys
-    /// a subset of the other's, its period a whole number of the other's), or null: <see cref="Sites"/> from <see cref="People"/>.
-    /// An import's close counts the sites so (<see cref="RollupPending"/>): 711,240 people rows instead of 999,128 events
-    /// and four string keys read from one table (bench/results/rollup-2026-12-03-session17.txt).
-    /// </summary>
-    public static RollupTable? SummedFrom(RollupTable table) => table == Sites ? People : null;
-
-    /// <summary><see cref="All"/> in the order an import's close counts them: each before a table summed from it.</summary>
-    public static readonly IReadOnlyList<RollupTable> CountOrder = [Events, People, Sites];
 
     /// <summary>
     /// Each key column's reader over an event, in the table's column order (chosen once, not per event): the values as
