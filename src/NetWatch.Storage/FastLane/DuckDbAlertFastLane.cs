@@ -4,6 +4,7 @@ using NetWatch.Core.Events;
 using NetWatch.Storage.Alerts;
 using NetWatch.Storage.Contracts.Alerts;
 using NetWatch.Storage.Events;
+using NetWatch.Storage.Writing;
 
 namespace NetWatch.Storage.FastLane;
 
@@ -103,21 +104,11 @@ internal sealed class DuckDbAlertFastLane(string directory, Func<DuckDBConnectio
         lock (_gate)
         {
             if (_connection is null) return Task.CompletedTask;
-            using var transaction = _connection.BeginTransaction();
-            foreach (var sql in new[]
-            {
+            SequencedEntries.DeleteThrough(_connection, sequence,
                 "DELETE FROM fast_events WHERE id IN (SELECT id FROM fast_event_entries WHERE seq <= $seq)",
                 "DELETE FROM fast_event_entries WHERE seq <= $seq",
                 "DELETE FROM fast_alerts WHERE seq <= $seq",
-                "DELETE FROM fast_notifications WHERE seq <= $seq",
-            })
-            {
-                using var delete = _connection.CreateCommand();
-                delete.CommandText = sql;
-                delete.Add("seq", sequence);
-                delete.ExecuteNonQuery();
-            }
-            transaction.Commit();
+                "DELETE FROM fast_notifications WHERE seq <= $seq");
             return Task.CompletedTask;
         }
     }

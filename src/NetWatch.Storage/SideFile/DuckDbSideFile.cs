@@ -128,21 +128,11 @@ internal sealed class DuckDbSideFile(string directory, Func<DuckDBConnection> re
         lock (_gate)
         {
             if (_connection is null) return;
-            using var transaction = _connection.BeginTransaction();
-            foreach (var sql in new[]
-            {
+            SequencedEntries.DeleteThrough(_connection, sequence,
                 "DELETE FROM side_events WHERE id IN (SELECT id FROM side_event_entries WHERE seq <= $seq)",
                 "DELETE FROM side_event_entries WHERE seq <= $seq",
                 "DELETE FROM side_dead_letters WHERE seq <= $seq",
-                "DELETE FROM side_entries WHERE seq <= $seq",
-            })
-            {
-                using var delete = _connection.CreateCommand();
-                delete.CommandText = sql;
-                delete.Add("seq", sequence);
-                delete.ExecuteNonQuery();
-            }
-            transaction.Commit();
+                "DELETE FROM side_entries WHERE seq <= $seq");
             Interlocked.Exchange(ref _waiting, Count("SELECT count(*) FROM side_event_entries"));
         }
     }
