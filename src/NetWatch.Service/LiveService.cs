@@ -37,7 +37,7 @@ public sealed class LiveService(ServiceConfig config, ServiceMetrics metrics, IL
     {
         metrics.FindingsWritten = () => ingestion.Findings?.Written ?? 0;
         metrics.AlertFastLane = () => ingestion.FastLane;
-        metrics.SideFile = () => config.Once ? null : store.Side;
+        metrics.SideFile = () => store.Side;
         using var trace = LaneTraceFile.FromEnvironment();
         ingestion.AlertsStoredAhead = trace is null ? metrics.RecordAlertAhead : t => { metrics.RecordAlertAhead(t); trace.Write(t); };
         await ingestion.RunAsync(store, metrics.Record, stop);

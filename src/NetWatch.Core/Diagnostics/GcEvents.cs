@@ -29,7 +29,7 @@ public sealed class GcEvents : EventListener
     protected override void OnEventSourceCreated(EventSource source)
     {
         if (source.Name == "Microsoft-Windows-DotNETRuntime")
-            EnableEvents(source, Setting == "alloc" ? EventLevel.Verbose : EventLevel.Informational, GcKeyword);
+            EnableEvents(source, _allocations ? EventLevel.Verbose : EventLevel.Informational, GcKeyword);
     }
 
     protected override void OnEventWritten(EventWrittenEventArgs e)

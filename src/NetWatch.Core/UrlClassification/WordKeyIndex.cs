@@ -47,10 +47,13 @@ internal sealed class WordKeyIndex
     }
 
     /// <summary>The entries the word starts as it is, or null.</summary>
-    public List<int>? Exact(ReadOnlySpan<char> word)
+    public List<int>? Exact(ReadOnlySpan<char> word) => Exact(word, word.Length <= MaxNearLength ? Hash(word) : null);
+
+    /// <summary><see cref="Exact(ReadOnlySpan{char})"/> with the word's hash already known (null: too long to filter by it).</summary>
+    private List<int>? Exact(ReadOnlySpan<char> word, ulong? hash)
     {
         if (word.Length >= 2 && !Has(_prefixBits, Pair(word[0], word[1]))) return null;
-        if (word.Length <= MaxNearLength && !Has(_hashBits, Slot(Hash(word)))) return null;
+        if (hash is { } h && !Has(_hashBits, Slot(h))) return null;
         return _lookup.TryGetValue(word, out var list) ? list : null;
     }
 
@@ -84,13 +87,15 @@ internal sealed class WordKeyIndex
             if (_k < 0)
             {
                 _k = 0;
-                if (length >= FuzzyMinLength - 1 && length <= MaxNearLength)
+                var hashed = length >= FuzzyMinLength - 1 && length <= MaxNearLength;
+                if (hashed)
                 {
                     Span<ulong> prefix = _prefix;
                     prefix[0] = 0;
                     for (var i = 0; i < length; i++) prefix[i + 1] = prefix[i] * HashBase + _word[i];
                 }
-                if (_index.Exact(_word) is { } exact) { Current = exact; return true; }
+                // The whole word's hash is the last prefix hash when those were computed.
+                if ((hashed ? _index.Exact(_word, _prefix[length]) : _index.Exact(_word)) is { } exact) { Current = exact; return true; }
             }
             if (length < FuzzyMinLength - 1 || length > MaxNearLength) return false;
             ReadOnlySpan<ulong> hashes = _prefix;

@@ -181,7 +181,7 @@ public sealed class Ingestion : IDisposable
             : Source.From(streams).MergeMany(Math.Max(1, streams.Count), s => s);
         var (killSwitch, done) = merged
             .Via(StoreFlow.Create(store.Writer, new EnrichStage(_stages), observers, _options.Clock, options, CancellationToken.None,
-                side: _config.Once ? null : store.Side))
+                side: store.Side))
             .Select(stored =>
             {
                 onStored(stored);
