@@ -1,4 +1,5 @@
 using NetWatch.Core.Alerts;
+using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
 using NetWatch.Storage.Contracts.Alerts;
 using NetWatch.Storage.Contracts.Writing;
@@ -140,11 +141,15 @@ public sealed class AlertObserver(AlertRules rules, AlertGrouper grouper, IAlert
         var now = clock.GetCurrentInstant();
         if (_suppressionsRead is not { } read || now - read >= SuppressionRefresh)
         {
+            var reading = PhaseTimes.Start();
             _suppressions = new SuppressionSet(await alerts.SuppressionsAsync(includeRevoked: false, cancellationToken));
             _suppressionsRead = now;
+            PhaseTimes.Add("alerts: suppressions read", reading);
         }
+        var phase = PhaseTimes.Start();
         foreach (var e in events)
             if (AlertMatcher.Match(e, rules, _suppressions) is { } m) matched.Add((e, m));
+        PhaseTimes.Add("alerts: match", phase);
         return matched;
     }
 
