@@ -19,9 +19,7 @@ namespace NetWatch.Pipeline.Flows;
 /// session at a time. While the store is busy, batches queue up and go to it together, consecutive batches of one
 /// source joined into one session (<see cref="BatchMerger"/>) that carries the last one's checkpoint. In each session:
 /// the events, the dead letters (and the events the store rejected), what the observers derive from the new events,
-/// the checkpoint; then commit, after which observers that listen (<see cref="ICommitListener"/>) are told. A folding
-/// observer's pure part (the visits, <see cref="IFoldingObserver"/>) runs off the store thread beside the next batch's
-/// writes, and is written into its batch's session before that commits (<see cref="FoldLane"/>). Observers also flush every <see cref="PipelineOptions.FlushEvery"/> and at the end.
+/// the checkpoint; then commit, after which observers that listen (<see cref="ICommitListener"/>) are told. Observers also flush every <see cref="PipelineOptions.FlushEvery"/> and at the end.
 /// An import's batches (no checkpoints) may instead share one session until it holds a row group of new events
 /// (<see cref="PipelineOptions.SessionEvents"/>).
 /// </summary>
@@ -135,9 +133,6 @@ public static class StoreFlow
         CancellationToken cancellationToken)
     {
         private readonly SideHeld _held = new();
-        /// <summary>The folding observers' pure part, off this thread (the visits: <see cref="FoldLane"/>); the others run inline.</summary>
-        private readonly FoldLane _folds = new(observers.OfType<IFoldingObserver>().ToList(), cancellationToken);
-        private readonly IReadOnlyList<IEventObserver> _inline = observers.Where(o => o is not IFoldingObserver).ToList();
         private bool _sideRecovered;
         /// <summary>Most events a session kept open is handed (new or not) before it commits: a re-import stores none,
         /// and its session should not grow without end.</summary>
@@ -155,7 +150,6 @@ public static class StoreFlow
             catch
             {
                 // Nothing of the open session is committed: a failed import stores what it committed before, as a killed one.
-                _folds.Abandon();
                 _open?.Dispose();
                 _open = null;
                 throw;
@@ -293,9 +287,7 @@ public static class StoreFlow
             if (deadLetters.Count > 0) await session.WriteDeadLettersAsync(deadLetters, cancellationToken);
             PhaseTimes.Add("store: dead letters", phase);
             var observed = new ObservedBatch(batch, result.New, notes);
-            // The folds first, so that they run while the inline observers and the next batch's events are written.
-            await _folds.StartAsync(observed, session);
-            foreach (var observer in _inline)
+            foreach (var observer in observers)
             {
                 phase = PhaseTimes.Start();
                 await observer.ObserveAsync(observed, session, cancellationToken);
@@ -311,8 +303,6 @@ public static class StoreFlow
 
         private async Task CommitAsync(IWriteSession session)
         {
-            // What the observers derive from the session's last batch goes into it before it commits.
-            await _folds.WriteDueAsync();
             var phase = PhaseTimes.Start();
             await session.CommitAsync(cancellationToken);
             PhaseTimes.Add("store: commit", phase);
@@ -322,7 +312,6 @@ public static class StoreFlow
         private async Task FlushAsync(bool final)
         {
             if (observers.Count == 0) return;
-            await _folds.WriteDueAsync(); // nothing is pending here (every session commits after its folds), but a flush must not fold beside one
             var phase = PhaseTimes.Start();
             using var session = writer.Begin();
             foreach (var observer in observers) await observer.FlushAsync(session, final, cancellationToken);

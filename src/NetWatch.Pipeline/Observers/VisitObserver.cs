@@ -15,12 +15,10 @@ namespace NetWatch.Pipeline.Observers;
 /// event), so a visit written open and again when it grows is stored once. An import writes each visit once, when it
 /// closes: only the stored visits it reopened have an earlier version to replace, so the others are added without
 /// looking for one (the delete that replacing takes was half of the observer's write).
-/// The aggregation is the pure part (<see cref="IFoldingObserver"/>): the store stage folds a batch off the store thread
-/// while that thread writes the next batch's events, and writes the visits it yields on the store thread.
 /// </summary>
 /// <param name="writeOpen">Write the open visits that changed with every batch (the service: a crash then loses
 /// nothing committed); otherwise open visits are written when they close and at the end (an import).</param>
-public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool writeOpen) : IFoldingObserver
+public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool writeOpen) : IEventObserver
 {
     /// <summary>How far before the first new events a stored visit may have started and still be continued by them.</summary>
     public static readonly Duration ReopenWindow = Duration.FromDays(1);
@@ -35,28 +33,16 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
 
     public async Task ObserveAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken)
     {
-        await PrepareAsync(batch, cancellationToken);
-        await Fold(batch)(session, cancellationToken);
-    }
-
-    public async Task PrepareAsync(ObservedBatch batch, CancellationToken cancellationToken)
-    {
-        if (batch.New.Count > 0 && !_reopened) await ReopenAsync(batch, cancellationToken);
-    }
-
-    public FoldedWrite Fold(ObservedBatch batch)
-    {
-        if (batch.New.Count == 0) return NoWrite;
+        if (batch.New.Count == 0) return;
+        if (!_reopened) await ReopenAsync(batch, cancellationToken);
         var closed = new List<Visit>();
         foreach (var e in batch.New)
             if (_visits.Add(e) is { } done) closed.Add(done);
         // Add already treats a visit idle at the watermark as closed, so where the batches are cut changes nothing.
         if (_visits.Watermark is { } watermark) closed.AddRange(_visits.CloseIdle(watermark));
         if (writeOpen) closed.AddRange(_visits.TakeTouched());
-        return (session, cancellationToken) => WriteAsync(session, closed, cancellationToken);
+        await WriteAsync(session, closed, cancellationToken);
     }
-
-    private static readonly FoldedWrite NoWrite = (_, _) => Task.CompletedTask;
 
     public Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken) =>
         final ? WriteAsync(session, _visits.Flush(), cancellationToken) : Task.CompletedTask;
