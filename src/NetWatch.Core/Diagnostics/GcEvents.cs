@@ -21,6 +21,7 @@ public sealed class GcEvents : EventListener
     private int _lastDepth;
     private DateTime _suspended;
     private readonly double[] _pauseSeconds = new double[3];
+    private readonly double[] _longestPause = new double[3];
     private long _promoted0, _promoted1;
 
     /// <summary>Starts listening when enabled (null when not).</summary>
@@ -44,7 +45,12 @@ public sealed class GcEvents : EventListener
                 _suspended = e.TimeStamp;
                 break;
             case "GCRestartEEEnd_V1":
-                if (_suspended != default) _pauseSeconds[_lastDepth] += (e.TimeStamp - _suspended).TotalSeconds;
+                if (_suspended != default)
+                {
+                    var pause = (e.TimeStamp - _suspended).TotalSeconds;
+                    _pauseSeconds[_lastDepth] += pause;
+                    _longestPause[_lastDepth] = Math.Max(_longestPause[_lastDepth], pause);
+                }
                 _suspended = default;
                 break;
             case "GCHeapStats_V2":
@@ -58,16 +64,31 @@ public sealed class GcEvents : EventListener
         }
     }
 
+    /// <summary>The runtime's effective GC settings that decide the generations' budgets (what runtimeconfig or the environment set).</summary>
+    private static string Settings()
+    {
+        var variables = GC.GetConfigurationVariables();
+        string[] names = ["ServerGC", "ConcurrentGC", "HeapCount", "GCGen0MaxBudget", "GCgen0size", "GCConserveMem", "GCDynamicAdaptationMode"];
+        return string.Join(", ", names.Where(variables.ContainsKey).Select(n => $"{n}={variables[n]}")) +
+               $", latency {System.Runtime.GCSettings.LatencyMode}";
+    }
+
     private static object? Value(EventWrittenEventArgs e, string name)
     {
         var i = e.PayloadNames?.IndexOf(name) ?? -1;
         return i < 0 ? null : e.Payload![i];
     }
 
-    /// <summary>Lines for standard error: collections, pauses by generation, promotion, the top allocating types.</summary>
+    /// <summary>
+    /// Lines for standard error: the GC's settings as the runtime took them, collections, pauses by generation (total and
+    /// longest), promotion, the top allocating types.
+    /// </summary>
     public string Report() => string.Join(Environment.NewLine,
         _counts.OrderBy(c => c.Key).Select(c => $"gc    {c.Key,-38} {c.Value,6} collections")
-            .Append($"gc    pauses: gen0 {_pauseSeconds[0]:F2} s, gen1 {_pauseSeconds[1]:F2} s, gen2 {_pauseSeconds[2]:F2} s; " +
+            .Prepend($"gc    settings: {Settings()}")
+            .Append($"gc    pauses: gen0 {_pauseSeconds[0]:F2} s, gen1 {_pauseSeconds[1]:F2} s, gen2 {_pauseSeconds[2]:F2} s " +
+                    $"(longest {_longestPause[0] * 1000:F0} / {_longestPause[1] * 1000:F0} / {_longestPause[2] * 1000:F0} ms; " +
+                    $"runtime total {GC.GetTotalPauseDuration().TotalSeconds:F2} s); " +
                     $"promoted gen0->1 {_promoted0 >> 20} MB, gen1->2 {_promoted1 >> 20} MB")
             .Concat(_allocated.OrderByDescending(a => a.Value).Take(25).Select(a => $"alloc {a.Key,-60} {a.Value >> 20,8} MB sampled")));
 }
