@@ -19,8 +19,11 @@ public static class AlertMatcher
     {
         var school = e.Organization?.Id ?? NoSchool;
         var c = e.Classification;
-        foreach (var rule in rules.Rules)
+        // Indexed: a foreach over the interface boxes an enumerator for every event (the store thread's garbage).
+        var list = rules.Rules;
+        for (var i = 0; i < list.Count; i++)
         {
+            var rule = list[i];
             string theme;
             int severity;
             switch (rule.Kind)

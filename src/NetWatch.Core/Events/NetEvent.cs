@@ -10,6 +10,9 @@ namespace NetWatch.Core.Events;
 /// </summary>
 public sealed record NetEvent
 {
+    /// <summary>The fields a proxy log's event never sets, out of line (<see cref="RarelySetFields"/>); null when none is.</summary>
+    private readonly RarelySetFields? _rare;
+
     /// <summary>event.id: deterministic (see <see cref="EventIdentity"/>), so a re-import does not duplicate.</summary>
     public required EventId Id { get; init; }
 
@@ -71,37 +74,37 @@ public sealed record NetEvent
     public string? UserAgent { get; init; }
 
     /// <summary>source.port</summary>
-    public int? SourcePort { get; init; }
+    public int? SourcePort { get => _rare?.SourcePort; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { SourcePort = value }); }
 
     /// <summary>destination.ip, in canonical text form (firewall and DNS logs; null for proxy logs).</summary>
-    public string? DestinationIp { get; init; }
+    public string? DestinationIp { get => _rare?.DestinationIp; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { DestinationIp = value }); }
 
     /// <summary>destination.port</summary>
-    public int? DestinationPort { get; init; }
+    public int? DestinationPort { get => _rare?.DestinationPort; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { DestinationPort = value }); }
 
     /// <summary>network.transport, lower case: tcp, udp, icmp, ipv6-icmp, ...</summary>
-    public string? NetworkTransport { get; init; }
+    public string? NetworkTransport { get => _rare?.NetworkTransport; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { NetworkTransport = value }); }
 
     /// <summary>source.bytes: bytes sent by the client (FortiGate sentbyte).</summary>
-    public long? SourceBytes { get; init; }
+    public long? SourceBytes { get => _rare?.SourceBytes; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { SourceBytes = value }); }
 
     /// <summary>destination.bytes: bytes sent back to the client (FortiGate rcvdbyte).</summary>
-    public long? DestinationBytes { get; init; }
+    public long? DestinationBytes { get => _rare?.DestinationBytes; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { DestinationBytes = value }); }
 
     /// <summary>squid.* (null for other products)</summary>
     public SquidFields? Squid { get; init; }
 
     /// <summary>e2guardian.* (null for other products)</summary>
-    public E2GuardianFields? E2Guardian { get; init; }
+    public E2GuardianFields? E2Guardian { get => _rare?.E2Guardian; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { E2Guardian = value }); }
 
     /// <summary>fortinet.firewall.* (null for other products)</summary>
-    public FortinetFields? Fortinet { get; init; }
+    public FortinetFields? Fortinet { get => _rare?.Fortinet; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { Fortinet = value }); }
 
     /// <summary>pfsense.* and the filterlog's rule/interface fields (null for other products)</summary>
-    public PfSenseFields? PfSense { get; init; }
+    public PfSenseFields? PfSense { get => _rare?.PfSense; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { PfSense = value }); }
 
     /// <summary>dns.*: set on DNS look-ups (event.action dns-query), null otherwise</summary>
-    public DnsFields? Dns { get; init; }
+    public DnsFields? Dns { get => _rare?.Dns; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { Dns = value }); }
 
     /// <summary>netwatch.categories, netwatch.search.*, netwatch.safeguarding.*: set by the classification stage.</summary>
     public Classification? Classification { get; init; }
@@ -119,5 +122,5 @@ public sealed record NetEvent
     public Instant? Ingested { get; init; }
 
     /// <summary>netwatch.finding.*: set only on finding events (event.kind alert, event.dataset netwatch.finding).</summary>
-    public Finding? Finding { get; init; }
+    public Finding? Finding { get => _rare?.Finding; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { Finding = value }); }
 }

@@ -16,7 +16,7 @@ namespace NetWatch.Core.Identity;
 /// wins (the person at the keyboard) and a shared-password finding is recorded.
 /// The event's instant is its start (Squid logs the end) so a request belongs to whoever began it.
 /// </summary>
-public sealed class AttributionEnricher(AttributionIndex index, FindingCollector? findings = null) : IBatchEnricher
+public sealed class AttributionEnricher(AttributionIndex index, FindingCollector? findings = null) : IBatchEnricher, IInPlaceEnricher
 {
     public AttributionIndex Index => index;
 
@@ -28,18 +28,26 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
     /// One event at a time, the processor would wait for each visit in turn; here every address is located first (in
     /// a small table), then each event asks for the memory that the events a little further on will need.
     /// </summary>
-    public void EnrichBatch(Span<NetEvent> events)
+    public void EnrichBatch(Span<NetEvent> events) => EnrichBatch(events, inPlace: false);
+
+    /// <summary><see cref="EnrichBatch(Span{NetEvent})"/>, each event's user and attribution set on the event itself.</summary>
+    public void EnrichInPlace(Span<NetEvent> events) => EnrichBatch(events, inPlace: true);
+
+    private void EnrichBatch(Span<NetEvent> events, bool inPlace)
     {
         // The cursors belong to one batch at a time; a batch enriched concurrently with another gets its own.
         var cursors = Interlocked.Exchange(ref _cursors, null) ?? index.Timeline.CreateCursors();
-        try { EnrichBatch(events, cursors); }
+        try { EnrichBatch(events, cursors, inPlace); }
         finally { _cursors = cursors; }
     }
 
     private AddressCursors? _cursors;
 
     /// <summary><see cref="EnrichBatch(Span{NetEvent})"/> with the caller's cursors (from this index's timeline).</summary>
-    public void EnrichBatch(Span<NetEvent> events, AddressCursors cursors)
+    public void EnrichBatch(Span<NetEvent> events, AddressCursors cursors) => EnrichBatch(events, cursors, inPlace: false);
+
+    /// <summary><paramref name="inPlace"/>: set on each event itself (<see cref="IInPlaceEnricher"/>) rather than a copy.</summary>
+    public void EnrichBatch(Span<NetEvent> events, AddressCursors cursors, bool inPlace)
     {
         using var batch = index.Timeline.StartBatch(events.Length, cursors);
         var unattributed = findings is null ? [] : ArrayPool<UnattributedRequest>.Shared.Rent(events.Length);
@@ -56,7 +64,15 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
                 var at = e.Start ?? e.Timestamp;
                 var from = at.ToUnixTimeTicks();
                 ref readonly var here = ref batch.At(i, from, Latest(e, from), out var ambiguous);
-                events[i] = Enrich(e, in here, ambiguous, ref batch.LastLogin(i), out var counted);
+                if (Attribute(e, in here, ambiguous, ref batch.LastLogin(i), out var counted) is { } found)
+                {
+                    if (!inPlace) events[i] = e with { UserName = found.User, Attribution = found.Attribution };
+                    else
+                    {
+                        EnrichedFields.SetUserName(e, found.User);
+                        EnrichedFields.SetAttribution(e, found.Attribution);
+                    }
+                }
                 if (counted) unattributed[unattributedCount++] = new UnattributedRequest(here.Situation, here.VolumeCounter, e.SourceIp, at, e.ResponseBytes, e.Id);
             }
             findings?.Unattributed(index.Timeline, unattributed.AsSpan(0, unattributedCount));
@@ -72,18 +88,21 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
         var from = (e.Start ?? e.Timestamp).ToUnixTimeTicks();
         var here = index.Timeline.At(e.SourceIp, from, Latest(e, from), out var ambiguous);
         var lastLogin = default(LoginOutcome);
-        var result = Enrich(e, in here, ambiguous, ref lastLogin, out var unattributed);
+        var result = Attribute(e, in here, ambiguous, ref lastLogin, out var unattributed) is { } found
+            ? e with { UserName = found.User, Attribution = found.Attribution }
+            : e;
         if (unattributed) findings!.Unattributed(index.Timeline, [new UnattributedRequest(here.Situation, here.VolumeCounter, e.SourceIp, e.Start ?? e.Timestamp, e.ResponseBytes, e.Id)]);
         return result;
     }
 
-    /// <summary>The event attributed; <paramref name="unattributed"/>: it counts towards the findings' unattributed volume
+    /// <summary>The event's user and attribution (null for a finding event, which keeps its own); <paramref name="unattributed"/>: it counts towards the findings' unattributed volume
     /// (nobody named, or a guest device), for the caller to pass on. <paramref name="lastLogin"/>: the address's last
     /// login where nobody was expected (<see cref="LoginOutcome"/>), asked first there and replaced by this event's.</summary>
-    private NetEvent Enrich(NetEvent e, in AddressMoment here, bool ambiguous, ref LoginOutcome lastLogin, out bool unattributed)
+    private (string? User, EventAttribution Attribution)? Attribute(NetEvent e, in AddressMoment here, bool ambiguous, ref LoginOutcome lastLogin,
+        out bool unattributed)
     {
         unattributed = false;
-        if (e.Dataset == FindingEvents.Dataset) return e;
+        if (e.Dataset == FindingEvents.Dataset) return null;
         var at = e.Start ?? e.Timestamp;
         string? user;
         EventAttribution attribution;
@@ -112,7 +131,7 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
 
         // Nobody is named exactly when the source is none.
         unattributed = findings is not null && (user is null || here.IsGuest);
-        return e with { UserName = user, Attribution = attribution };
+        return (user, attribution);
     }
 
     // Squid lower-cases names as the directory's canonical names are: the exact comparison usually settles it.

@@ -9,7 +9,7 @@ namespace NetWatch.Core.UrlClassification;
 /// the search terms and the decoded path and query of the URL.
 /// </summary>
 public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTermExtractor search, SafeguardingDetector safeguarding)
-    : IEventEnricher
+    : IInPlaceEnricher
 {
     public ClassificationEnricher(UrlCategorizer categorizer)
         : this(categorizer, SearchTermExtractor.Default, SafeguardingDetector.Default) { }
@@ -19,6 +19,11 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
         : this(categorizer, SearchTermExtractor.Default, new SafeguardingDetector(SafeguardingLexicalLayer.Default, semantics)) { }
 
     public NetEvent Enrich(NetEvent e) => e with { Classification = Classify(e.Url) };
+
+    public void EnrichInPlace(Span<NetEvent> events)
+    {
+        foreach (var e in events) EnrichedFields.SetClassification(e, Classify(e.Url));
+    }
 
     public EventClassification Classify(UrlParts url)
     {

@@ -12,7 +12,7 @@ namespace NetWatch.Pipeline.Reference;
 /// keeps the index in use and is reported; the files must be valid at start (the constructor throws otherwise).
 /// Findings are gathered across reloads by one collector.
 /// </summary>
-public sealed class ReloadingAttributionEnricher : IBatchEnricher
+public sealed class ReloadingAttributionEnricher : IBatchEnricher, IInPlaceEnricher
 {
     private readonly AttributionSettings _settings;
     private readonly IClock _clock;
@@ -49,6 +49,12 @@ public sealed class ReloadingAttributionEnricher : IBatchEnricher
     {
         Refresh();
         _current.EnrichBatch(events);
+    }
+
+    public void EnrichInPlace(Span<NetEvent> events)
+    {
+        Refresh();
+        _current.EnrichInPlace(events);
     }
 
     /// <summary>The findings gathered across reloads (deferred: a findings observer commits what new events contribute).</summary>

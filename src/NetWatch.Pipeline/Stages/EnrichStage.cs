@@ -7,6 +7,8 @@ namespace NetWatch.Pipeline.Stages;
 /// Applies the enrichment stages (attribution, classification, policy, ...) in order to every event of a batch: each
 /// stage to the whole batch before the next, so that a batch enricher (<see cref="IBatchEnricher"/>) gets it whole;
 /// then collects the notes stages left about the batch for the observers. Batches pass one at a time.
+/// The events are the pipeline's own (a parser made them for this batch; nobody else holds them until it goes on), so
+/// a stage that can (<see cref="IInPlaceEnricher"/>) sets its fields on them rather than replacing each with a copy.
 /// </summary>
 public sealed class EnrichStage
 {
@@ -29,7 +31,8 @@ public sealed class EnrichStage
         foreach (var stage in _stages)
         {
             var started = PhaseTimes.Start();
-            if (stage.Enricher is IBatchEnricher whole) whole.EnrichBatch(events);
+            if (stage.Enricher is IInPlaceEnricher inPlace) inPlace.EnrichInPlace(events);
+            else if (stage.Enricher is IBatchEnricher whole) whole.EnrichBatch(events);
             else
                 for (var i = 0; i < events.Length; i++) events[i] = stage.Enricher.Enrich(events[i]);
             if (stage.TakeNote is { } take) (notes ??= []).Add(take());

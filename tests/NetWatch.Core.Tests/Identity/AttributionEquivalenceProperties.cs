@@ -178,6 +178,26 @@ public sealed class AttributionEquivalenceProperties
             findings.Complete().Select(FindingEvents.ToEvent).Select(f => (f.Id, f.Finding!.EventCount));
     });
 
+    [Property(MaxTest = 300)]
+    public Property In_place_gives_what_the_batch_copies_give_on_the_same_objects() => Prop.ForAll(Worlds, world =>
+    {
+        var index = AttributionIndex.Build(People, Devices, world.Evidence);
+        var (copyFindings, inPlaceFindings) = (new FindingCollector(index), new FindingCollector(index));
+        // Each event its own object (in place writes on it), twice through as above.
+        var events = world.Events.Concat(world.Events.Reverse()).Select(e => e with { }).ToArray();
+        var copies = events.Select(e => e with { }).ToArray();
+        new AttributionEnricher(index, copyFindings).EnrichBatch(copies);
+        var inPlace = events.ToArray();
+        new AttributionEnricher(index, inPlaceFindings).EnrichInPlace(inPlace);
+        return inPlace.Select((e, i) => ReferenceEquals(e, events[i])).All(same => same)
+            && inPlace.Select(Of).SequenceEqual(copies.Select(Of))
+            && inPlace.Zip(copies).All(p => p.First == p.Second)
+            && Events(copyFindings).SequenceEqual(Events(inPlaceFindings));
+
+        static IEnumerable<(EventId, long)> Events(FindingCollector findings) =>
+            findings.Complete().Select(FindingEvents.ToEvent).Select(f => (f.Id, f.Finding!.EventCount));
+    });
+
     [Fact]
     public void An_ambiguous_seconds_outcome_is_not_repeated_for_the_next_login_in_that_stretch()
     {
@@ -221,5 +241,9 @@ public sealed class AttributionEquivalenceProperties
         enricher.EnrichBatch(batch);
         Assert.Same(finding, enricher.Enrich(finding));
         Assert.Same(finding, batch[0]);
+        var copy = finding with { };
+        enricher.EnrichInPlace([copy]);
+        Assert.Equal(finding, copy);
+        Assert.Null(copy.Attribution);
     }
 }

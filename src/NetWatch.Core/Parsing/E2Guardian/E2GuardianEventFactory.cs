@@ -20,7 +20,7 @@ internal static class E2GuardianEventFactory
 
         E2GuardianWhat.Split(r.What, out var flag, out var reason);
         var method = KnownStrings.Get(r.Method);
-        var user = KnownStrings.OrNull(r.User);
+        var user = RepeatedStrings.UserNames.OrNull(r.User);
         Duration? duration = r.DurationMs is { } ms ? Duration.FromMilliseconds(ms) : null;
         return ParseResult.Ok(new NetEvent
         {
@@ -33,7 +33,7 @@ internal static class E2GuardianEventFactory
             Action = EventActionRules.Decide(flag, default, status, r.Method, r.Url),
             Dataset = Dataset,
             ObserverProduct = Product,
-            SourceIp = KnownStrings.Get(r.Ip),
+            SourceIp = RepeatedStrings.ClientAddresses.Get(r.Ip),
             SourceUserName = user,
             UserName = r.User.SequenceEqual(r.Ip) ? null : user,
             Url = SafeUrl.Parse(r.Url.ToString(), method),

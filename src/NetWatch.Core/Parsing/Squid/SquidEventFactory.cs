@@ -61,7 +61,7 @@ internal static class SquidEventFactory
 
         var method = KnownStrings.Get(f.Method);
         var url = f.Url.ToString();
-        var user = KnownStrings.OrNull(f.User);
+        var user = RepeatedStrings.UserNames.OrNull(f.User);
         var userName = f.UserEqualToIpIsNoName && f.User.SequenceEqual(f.Ip) ? null : user;
         var end = f.Timestamp;
         Duration? duration = f.ElapsedMs is { } ms ? Duration.FromMilliseconds(ms) : null;
@@ -76,7 +76,7 @@ internal static class SquidEventFactory
             Action = EventActionRules.Decide(default, f.ResultCode, f.Status, f.Method, f.Url),
             Dataset = dataset,
             ObserverProduct = product,
-            SourceIp = KnownStrings.Get(f.Ip),
+            SourceIp = RepeatedStrings.ClientAddresses.Get(f.Ip),
             SourceUserName = user,
             UserName = userName,
             Url = SafeUrl.Parse(url, method),
@@ -91,7 +91,7 @@ internal static class SquidEventFactory
             {
                 ResultCode = KnownStrings.OrNull(f.ResultCode),
                 HierarchyCode = KnownStrings.OrNull(f.Hierarchy),
-                Peer = KnownStrings.OrNull(f.Peer),
+                Peer = RepeatedStrings.PeerAddresses.OrNull(f.Peer),
             },
         });
     }

@@ -12,7 +12,7 @@ namespace NetWatch.Core.Policy.Engine;
 /// <para>Role: the first of the event's <c>user.roles</c> that the policy defines; with no attribution, or none
 /// defined, the policy's <c>default_role</c>. Time: the event's @timestamp in the policy's zone.</para>
 /// </summary>
-public sealed class PolicyEngine : IEventEnricher
+public sealed class PolicyEngine : IInPlaceEnricher
 {
     public const string NoRuleMatchedId = "no-rule-matched";
 
@@ -79,6 +79,11 @@ public sealed class PolicyEngine : IEventEnricher
     static long EpochDay(LocalDate d) => Period.Between(new LocalDate(1970, 1, 1), d, PeriodUnits.Days).Days;
 
     public NetEvent Enrich(NetEvent e) => e with { Policy = Decide(e) };
+
+    public void EnrichInPlace(Span<NetEvent> events)
+    {
+        foreach (var e in events) EnrichedFields.SetPolicy(e, Decide(e));
+    }
 
     public PolicyDecision Decide(NetEvent e)
     {
