@@ -74,37 +74,37 @@ public sealed record NetEvent
     public string? UserAgent { get; init; }
 
     /// <summary>source.port</summary>
-    public int? SourcePort { get => _rare?.SourcePort; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { SourcePort = value }); }
+    public int? SourcePort { get => _rare?.SourcePort; init => _rare = RarelySetFields.Set(_rare, value, static (r, v) => r with { SourcePort = v }); }
 
     /// <summary>destination.ip, in canonical text form (firewall and DNS logs; null for proxy logs).</summary>
-    public string? DestinationIp { get => _rare?.DestinationIp; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { DestinationIp = value }); }
+    public string? DestinationIp { get => _rare?.DestinationIp; init => _rare = RarelySetFields.Set(_rare, value, static (r, v) => r with { DestinationIp = v }); }
 
     /// <summary>destination.port</summary>
-    public int? DestinationPort { get => _rare?.DestinationPort; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { DestinationPort = value }); }
+    public int? DestinationPort { get => _rare?.DestinationPort; init => _rare = RarelySetFields.Set(_rare, value, static (r, v) => r with { DestinationPort = v }); }
 
     /// <summary>network.transport, lower case: tcp, udp, icmp, ipv6-icmp, ...</summary>
-    public string? NetworkTransport { get => _rare?.NetworkTransport; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { NetworkTransport = value }); }
+    public string? NetworkTransport { get => _rare?.NetworkTransport; init => _rare = RarelySetFields.Set(_rare, value, static (r, v) => r with { NetworkTransport = v }); }
 
     /// <summary>source.bytes: bytes sent by the client (FortiGate sentbyte).</summary>
-    public long? SourceBytes { get => _rare?.SourceBytes; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { SourceBytes = value }); }
+    public long? SourceBytes { get => _rare?.SourceBytes; init => _rare = RarelySetFields.Set(_rare, value, static (r, v) => r with { SourceBytes = v }); }
 
     /// <summary>destination.bytes: bytes sent back to the client (FortiGate rcvdbyte).</summary>
-    public long? DestinationBytes { get => _rare?.DestinationBytes; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { DestinationBytes = value }); }
+    public long? DestinationBytes { get => _rare?.DestinationBytes; init => _rare = RarelySetFields.Set(_rare, value, static (r, v) => r with { DestinationBytes = v }); }
 
     /// <summary>squid.* (null for other products)</summary>
     public SquidFields? Squid { get; init; }
 
     /// <summary>e2guardian.* (null for other products)</summary>
-    public E2GuardianFields? E2Guardian { get => _rare?.E2Guardian; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { E2Guardian = value }); }
+    public E2GuardianFields? E2Guardian { get => _rare?.E2Guardian; init => _rare = RarelySetFields.Set(_rare, value, static (r, v) => r with { E2Guardian = v }); }
 
     /// <summary>fortinet.firewall.* (null for other products)</summary>
-    public FortinetFields? Fortinet { get => _rare?.Fortinet; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { Fortinet = value }); }
+    public FortinetFields? Fortinet { get => _rare?.Fortinet; init => _rare = RarelySetFields.Set(_rare, value, static (r, v) => r with { Fortinet = v }); }
 
     /// <summary>pfsense.* and the filterlog's rule/interface fields (null for other products)</summary>
-    public PfSenseFields? PfSense { get => _rare?.PfSense; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { PfSense = value }); }
+    public PfSenseFields? PfSense { get => _rare?.PfSense; init => _rare = RarelySetFields.Set(_rare, value, static (r, v) => r with { PfSense = v }); }
 
     /// <summary>dns.*: set on DNS look-ups (event.action dns-query), null otherwise</summary>
-    public DnsFields? Dns { get => _rare?.Dns; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { Dns = value }); }
+    public DnsFields? Dns { get => _rare?.Dns; init => _rare = RarelySetFields.Set(_rare, value, static (r, v) => r with { Dns = v }); }
 
     /// <summary>netwatch.categories, netwatch.search.*, netwatch.safeguarding.*: set by the classification stage.</summary>
     public Classification? Classification { get; init; }
@@ -122,5 +122,5 @@ public sealed record NetEvent
     public Instant? Ingested { get; init; }
 
     /// <summary>netwatch.finding.*: set only on finding events (event.kind alert, event.dataset netwatch.finding).</summary>
-    public Finding? Finding { get => _rare?.Finding; init => _rare = value is null && _rare is null ? null : RarelySetFields.Keep(RarelySetFields.Of(_rare) with { Finding = value }); }
+    public Finding? Finding { get => _rare?.Finding; init => _rare = RarelySetFields.Set(_rare, value, static (r, v) => r with { Finding = v }); }
 }

@@ -22,9 +22,14 @@ internal sealed record RarelySetFields
     public DnsFields? Dns { get; init; }
     public Finding? Finding { get; init; }
 
-    /// <summary>What to start a change from: the fields an event has, or none.</summary>
-    public static RarelySetFields Of(RarelySetFields? fields) => fields ?? None;
-
-    /// <summary>The fields to keep: null when none is set.</summary>
-    public static RarelySetFields? Keep(RarelySetFields fields) => fields.Equals(None) ? null : fields;
+    /// <summary>
+    /// <paramref name="fields"/> with one field set to <paramref name="value"/> by <paramref name="change"/> (a copy: a
+    /// NetEvent made by <c>with</c> shares its original's fields); null when none is set after it.
+    /// </summary>
+    public static RarelySetFields? Set<T>(RarelySetFields? fields, T value, Func<RarelySetFields, T, RarelySetFields> change)
+    {
+        if (value is null && fields is null) return null;
+        var changed = change(fields ?? None, value);
+        return changed.Equals(None) ? null : changed;
+    }
 }

@@ -47,7 +47,7 @@ public sealed class AttributionEnricher(AttributionIndex index, FindingCollector
     public void EnrichBatch(Span<NetEvent> events, AddressCursors cursors) => EnrichBatch(events, cursors, inPlace: false);
 
     /// <summary><paramref name="inPlace"/>: set on each event itself (<see cref="IInPlaceEnricher"/>) rather than a copy.</summary>
-    public void EnrichBatch(Span<NetEvent> events, AddressCursors cursors, bool inPlace)
+    private void EnrichBatch(Span<NetEvent> events, AddressCursors cursors, bool inPlace)
     {
         using var batch = index.Timeline.StartBatch(events.Length, cursors);
         var unattributed = findings is null ? [] : ArrayPool<UnattributedRequest>.Shared.Rent(events.Length);
