@@ -58,19 +58,10 @@ public static class UrlNormalizer
         if (sep <= 0 || !IsScheme(s[..sep])) return new UrlParts { Original = original };
 
         var scheme = Scheme(s[..sep]);
-        var rest = s[(sep + 3)..];
-        var authorityEnd = rest.IndexOfAny('/', '?', '#');
-        var authority = authorityEnd < 0 ? rest : rest[..authorityEnd];
-        var tail = authorityEnd < 0 ? ReadOnlySpan<char>.Empty : rest[authorityEnd..];
+        UrlTail.Split(s[(sep + 3)..], out var authority, out var path, out var query);
         if (!TrySplitAuthority(authority, out var host, out var port)) return new UrlParts { Original = original };
-
-        var hash = tail.IndexOf('#');
-        if (hash >= 0) tail = tail[..hash];
-        var q = tail.IndexOf('?');
-        var path = q < 0 ? tail : tail[..q];
-        var query = q < 0 ? ReadOnlySpan<char>.Empty : tail[(q + 1)..];
         return Build(original, scheme, host, port ?? DefaultPort(scheme),
-            path.IsEmpty || path is "/" ? "/" : path.ToString(),
+            path is "/" ? "/" : path.ToString(),
             query.IsEmpty ? null : query.ToString());
     }
 

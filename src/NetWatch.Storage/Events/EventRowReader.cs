@@ -7,7 +7,8 @@ namespace NetWatch.Storage.Events;
 /// <summary>
 /// Reads a row of <c>SELECT * FROM events</c> back into an event (the inverse of EventRowWriter), by position in the
 /// order of <see cref="Core.Ecs.EcsFieldCatalog"/> (which the store checks its table has when it opens).
-/// EcsCatalogStoreTests holds it to the catalogue: every field written reads back equal.
+/// EcsCatalogStoreTests holds it to the catalogue: every field written reads back equal (the url.* parts stored as NULL
+/// where they repeat others put back by <see cref="StoredUrl"/>).
 /// </summary>
 internal static class EventRowReader
 {
@@ -26,11 +27,16 @@ internal static class EventRowReader
         var sourceIp = Str(r, i++);
         var sourceUser = Str(r, i++);
         var userName = Str(r, i++);
+        var original = r.GetString(i++);
+        var scheme = Str(r, i++);
+        var domain = Str(r, i++);
+        var domainUnicode = StoredUrl.DomainUnicode(Str(r, i++), domain);
+        var port = Int32OrNull(r, i++);
+        var (path, query) = StoredUrl.PathAndQuery(Str(r, i++), Str(r, i++), original, scheme);
         var url = new UrlParts
         {
-            Original = r.GetString(i++), Scheme = Str(r, i++), Domain = Str(r, i++), DomainUnicode = Str(r, i++),
-            Port = Int32OrNull(r, i++), Path = Str(r, i++), Query = Str(r, i++), RegisteredDomain = Str(r, i++),
-            TopLevelDomain = Str(r, i++),
+            Original = original, Scheme = scheme, Domain = domain, DomainUnicode = domainUnicode, Port = port, Path = path,
+            Query = query, RegisteredDomain = Str(r, i++), TopLevelDomain = Str(r, i++),
         };
         var method = Str(r, i++);
         var status = Int32OrNull(r, i++);

@@ -5,7 +5,8 @@ namespace NetWatch.Storage.Events;
 /// <summary>
 /// Writes one event as a row of a <see cref="ChunkAppender"/>, in the column order of <see cref="Core.Ecs.EcsFieldCatalog"/>.
 /// Written out by hand rather than looped over the catalogue: this is the import's hot path, and typed calls cost less
-/// than a delegate per field. EcsCatalogStoreTests holds it to the catalogue (every column, its value, its order).
+/// than a delegate per field. EcsCatalogStoreTests holds it to the catalogue (every column, its value, its order);
+/// url_domain_unicode, url_path and url_query hold NULL where they repeat other parts (<see cref="StoredUrl"/>).
 /// </summary>
 internal static class EventRowWriter
 {
@@ -34,10 +35,11 @@ internal static class EventRowWriter
         w.Varchar(i++, url.Original);
         w.Varchar(i++, url.Scheme);
         w.Varchar(i++, url.Domain);
-        w.Varchar(i++, url.DomainUnicode);
+        w.Varchar(i++, StoredUrl.DomainUnicodeColumn(url));
         w.Int32(i++, url.Port);
-        w.Varchar(i++, url.Path);
-        w.Varchar(i++, url.Query);
+        var derived = StoredUrl.PathAndQueryDerived(url);
+        w.Varchar(i++, derived ? null : StoredUrl.PathColumn(url));
+        w.Varchar(i++, derived ? null : StoredUrl.QueryColumn(url));
         w.Varchar(i++, url.RegisteredDomain);
         w.Varchar(i++, url.TopLevelDomain);
         w.Varchar(i++, e.Method);
