@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NetWatch.Core.Events;
 using NetWatch.Core.Policy;
 using NodaTime;
@@ -22,18 +23,18 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         public OpenVisit(NetEvent first, string person, string domain, Instant start, Instant end)
         {
             (Person, Domain, Start, End, Count) = (person, domain, start, end, 1);
-            Role = first.Attribution?.Roles.FirstOrDefault();
+            Role = FirstRole(first);
             FirstId = first.Id;
-            Categories = new(first.Classification?.Categories ?? [], StringComparer.Ordinal);
+            Categories = SortedCategories.Of(first.Classification?.Categories);
             (Verdict, PolicyName) = (first.Policy?.Verdict, first.Policy?.PolicyName);
-            _requests = [(start, first.Policy?.Verdict)];
+            _first = (start, first.Policy?.Verdict);
         }
 
         /// <summary>A stored visit reopened: its requests' ownership rebuilt from its personal spans (the time between them owned by others).</summary>
         public OpenVisit(Visit v)
         {
             (Person, Domain, Role, FirstId, Start, End, Count) = (v.Person, v.Domain, v.Role, v.FirstEventId, v.Start, v.End, v.EventCount);
-            Categories = new(v.Categories, StringComparer.Ordinal);
+            Categories = SortedCategories.Of(v.Categories);
             (Verdict, PolicyName) = (v.Verdict, v.PolicyName);
             _requests = [];
             var at = v.Start;
@@ -55,31 +56,39 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         public Instant Start;
         public Instant End;
         public int Count;
-        public readonly SortedSet<string> Categories;
+        /// <summary>Sorted and distinct (<see cref="SortedCategories"/>).</summary>
+        public IReadOnlyList<string> Categories;
         public string? Verdict;
         public string? PolicyName;
         /// <summary>Changed since <see cref="TakeTouched"/> last looked.</summary>
         public bool Touched = true;
-        /// <summary>Each request's start and verdict, in start order: a request owns the time until the next one.</summary>
-        readonly List<(Instant Start, string? Verdict)> _requests;
+        /// <summary>Each request's start and verdict, in start order: a request owns the time until the next one. Null while
+        /// the visit has one request (<see cref="_first"/>): most have no other, and a list each was an allocation of two.</summary>
+        List<(Instant Start, string? Verdict)>? _requests;
+        readonly (Instant Start, string? Verdict) _first;
 
         public void AddRequest(Instant at, string? verdict)
         {
-            var i = _requests.Count;
-            while (i > 0 && _requests[i - 1].Start > at) i--;
-            _requests.Insert(i, (at, verdict));
+            var requests = _requests ??= [_first];
+            var i = requests.Count;
+            while (i > 0 && requests[i - 1].Start > at) i--;
+            requests.Insert(i, (at, verdict));
         }
 
         public Visit ToVisit() => new()
         {
             Person = Person, Role = Role, Domain = Domain, Start = Start, End = End, EventCount = Count,
-            Categories = Categories.ToList(), Verdict = Verdict, PolicyName = PolicyName, FirstEventId = FirstId,
+            Categories = Categories, Verdict = Verdict, PolicyName = PolicyName, FirstEventId = FirstId,
             PersonalTime = PersonalSpans(),
         };
 
         /// <summary>The visit's time owned by requests judged personal, each with whether its verdict was working hours.</summary>
         IReadOnlyList<PersonalSpan> PersonalSpans()
         {
+            if (_requests is null)
+                return Verdicts.IsPersonal(_first.Verdict) && End > _first.Start
+                    ? [new PersonalSpan(_first.Start, End, _first.Verdict == Verdicts.PersonalWorkingHours)]
+                    : [];
             List<PersonalSpan>? spans = null;
             for (var i = 0; i < _requests.Count; i++)
             {
@@ -93,6 +102,8 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     }
 
     public int OpenCount => _open.Count;
+
+    static string? FirstRole(NetEvent e) => e.Attribution?.Roles is { Count: > 0 } roles ? roles[0] : null;
 
     /// <summary>The newest event time seen by <see cref="Add"/> (null before the first event).</summary>
     public Instant? Watermark { get; private set; }
@@ -118,8 +129,10 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         var start = e.Start ?? e.Timestamp;
         var end = e.End ?? e.Timestamp;
         if (end < start) (start, end) = (end, start);
-        var key = (person, domain);
-        if (_open.TryGetValue(key, out var v))
+        // One hash of the key for the look-up and the store (a new visit, nearly every request of an import, is both).
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_open, (person, domain), out var exists);
+        var v = slot;
+        if (exists)
         {
             var idle = watermark is { } w && w - v.End > IdleGap;
             if (!idle && start - v.End <= IdleGap && v.Start - end <= IdleGap)
@@ -128,12 +141,12 @@ public sealed class VisitAggregator(Duration? idleGap = null)
                 {
                     v.Start = start;
                     // The first request is the earliest to start (as when the events are grouped in order of start).
-                    if (!v.Written) (v.FirstId, v.Role) = (e.Id, e.Attribution?.Roles.FirstOrDefault());
+                    if (!v.Written) (v.FirstId, v.Role) = (e.Id, FirstRole(e));
                 }
                 if (end > v.End) v.End = end;
                 v.Count++;
                 v.AddRequest(start, e.Policy?.Verdict);
-                foreach (var c in e.Classification?.Categories ?? []) v.Categories.Add(c);
+                v.Categories = SortedCategories.Union(v.Categories, e.Classification?.Categories);
                 if (Verdicts.Severity(e.Policy?.Verdict) > Verdicts.Severity(v.Verdict))
                 {
                     v.Verdict = e.Policy!.Verdict;
@@ -145,16 +158,29 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             if (!idle && end < v.Start)   // a late straggler from long before: a visit of its own
                 return new OpenVisit(e, person, domain, start, end).ToVisit();
         }
-        _open[key] = new OpenVisit(e, person, domain, start, end);
+        slot = new OpenVisit(e, person, domain, start, end);
         return v?.ToVisit();
     }
 
     /// <summary>Closes the visits idle for longer than the gap at <paramref name="watermark"/> (e.g. the newest event's time).</summary>
     public IReadOnlyList<Visit> CloseIdle(Instant watermark)
     {
-        var closed = _open.Where(kv => watermark - kv.Value.End > IdleGap).ToList();
-        foreach (var kv in closed) _open.Remove(kv.Key);
-        return closed.Select(kv => kv.Value.ToVisit()).OrderBy(x => x.Start).ToList();
+        // Called with every batch, closing most of an import's visits: one pass, and a sort of the visits' starts (stable, as
+        // the OrderBy it replaces: ties keep the dictionary's order) instead of LINQ's pairs, closures and key arrays.
+        List<OpenVisit>? closed = null;
+        foreach (var v in _open.Values)
+            if (watermark - v.End > IdleGap) (closed ??= []).Add(v);
+        if (closed is null) return [];
+        var order = new (Instant Start, int Index)[closed.Count];
+        for (var i = 0; i < closed.Count; i++)
+        {
+            _open.Remove((closed[i].Person, closed[i].Domain));
+            order[i] = (closed[i].Start, i);
+        }
+        Array.Sort(order);
+        var visits = new List<Visit>(closed.Count);
+        foreach (var (_, i) in order) visits.Add(closed[i].ToVisit());
+        return visits;
     }
 
     /// <summary>

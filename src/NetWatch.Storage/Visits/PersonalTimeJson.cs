@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using NetWatch.Core.Visits;
 using NodaTime;
@@ -7,8 +8,25 @@ namespace NetWatch.Storage.Visits;
 /// <summary>A visit's <see cref="Visit.PersonalTime"/> as the JSON of the visits table's personal_time column: [[start, end, working hours], ...], instants as Unix ticks.</summary>
 internal static class PersonalTimeJson
 {
-    public static string? Write(IReadOnlyList<PersonalSpan> spans) =>
-        spans.Count == 0 ? null : JsonSerializer.Serialize(spans.Select(s => new object[] { s.Start.ToUnixTimeTicks(), s.End.ToUnixTimeTicks(), s.InWorkingHours }));
+    /// <summary>
+    /// The JSON text, written by hand: the same text JsonSerializer gave for arrays of boxed values (PersonalTimeJsonTests
+    /// hold the two to each other), at a fraction of its cost (a polymorphic serialization of three boxes per span, for
+    /// the ~67,000 visits with personal time of 1,000,000 enriched lines).
+    /// </summary>
+    public static string? Write(IReadOnlyList<PersonalSpan> spans)
+    {
+        if (spans.Count == 0) return null;
+        var text = new StringBuilder(2 + spans.Count * 48);
+        text.Append('[');
+        for (var i = 0; i < spans.Count; i++)
+        {
+            var s = spans[i];
+            if (i > 0) text.Append(',');
+            text.Append('[').Append(s.Start.ToUnixTimeTicks()).Append(',').Append(s.End.ToUnixTimeTicks()).Append(',')
+                .Append(s.InWorkingHours ? "true" : "false").Append(']');
+        }
+        return text.Append(']').ToString();
+    }
 
     public static IReadOnlyList<PersonalSpan> Read(string? json)
     {

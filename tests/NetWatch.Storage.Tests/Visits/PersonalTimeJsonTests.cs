@@ -1,0 +1,34 @@
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NetWatch.Core.Visits;
+using NetWatch.Storage.Visits;
+using NodaTime;
+
+namespace NetWatch.Storage.Tests.Visits;
+
+/// <summary>The hand-written personal_time JSON is the text JsonSerializer wrote before it (stored values unchanged), and reads back.</summary>
+public class PersonalTimeJsonTests
+{
+    private static readonly Gen<PersonalSpan> Span =
+        from start in Gen.Choose(-1_000_000, int.MaxValue).Select(s => (long)s * 10_000_019L)
+        from length in Gen.Choose(0, 100_000_000)
+        from working in Gen.Elements(true, false)
+        select new PersonalSpan(Instant.FromUnixTimeTicks(start), Instant.FromUnixTimeTicks(start + length), working);
+
+    private static string? Serializer(IReadOnlyList<PersonalSpan> spans) =>
+        spans.Count == 0 ? null : JsonSerializer.Serialize(spans.Select(s => new object[] { s.Start.ToUnixTimeTicks(), s.End.ToUnixTimeTicks(), s.InWorkingHours }));
+
+    [Property(MaxTest = 1000)]
+    public Property Writes_what_JsonSerializer_wrote_and_reads_it_back() => Prop.ForAll(Span.ListOf().ToArbitrary(), spans =>
+    {
+        var json = PersonalTimeJson.Write(spans);
+        return json == Serializer(spans) && PersonalTimeJson.Read(json).SequenceEqual(spans);
+    });
+
+    [Fact]
+    public void Writes_arrays_of_ticks_and_flags() =>
+        Assert.Equal("[[1,2,false],[-3,4,true]]", PersonalTimeJson.Write(
+            [new(Instant.FromUnixTimeTicks(1), Instant.FromUnixTimeTicks(2), false), new(Instant.FromUnixTimeTicks(-3), Instant.FromUnixTimeTicks(4), true)]));
+}
