@@ -23,7 +23,7 @@ internal static class StoreFile
     /// Opens (creating if needed) the store in <paramref name="directory"/>, its schema brought up to date; DuckDB's memory
     /// limited to <paramref name="memoryLimit"/> bytes (for the whole database: every connection of the process shares it).
     /// <paramref name="oneThread"/>: DuckDB runs every statement on the calling thread, with no background threads (a writer
-    /// that nothing reads beside, an import). With them, the calling thread busy-waits while they finish its statement's tasks
+    /// that nothing reads beside, an import), and keeps freed buffer blocks for reuse (<see cref="BlockAllocatorMemory"/>). With them, the calling thread busy-waits while they finish its statement's tasks
     /// (DuckDB 1.5's PendingQueryResult loop, DuckDB issue 22178): on a plain import of 1,000,000 lines about 17% of the
     /// process's CPU samples were that wait, in the commits (the row groups' compression) and the roll-up count at the close.
     /// </summary>
@@ -38,8 +38,11 @@ internal static class StoreFile
             // The WAL is replayed after a crash.
             connection.Execute("SET checkpoint_threshold = '256MB'");
             connection.Execute($"SET memory_limit = '{memoryLimit >> 20}MB'");
-            connection.Execute($"SET block_allocator_memory = '{BlockAllocatorMemory(memoryLimit) >> 20}MiB'");
-            if (oneThread) connection.Execute("SET threads = 1");
+            if (oneThread)
+            {
+                connection.Execute("SET threads = 1");
+                connection.Execute($"SET block_allocator_memory = '{BlockAllocatorMemory(memoryLimit) >> 20}MiB'");
+            }
             foreach (var statement in StoreSchema.Statements) connection.Execute(statement);
             EventTableMigration.Apply(connection);
             foreach (var statement in VisitTable.Statements) connection.Execute(statement);
@@ -68,7 +71,8 @@ internal static class StoreFile
     /// 367-408k against 420-521k (lower in every pair), CPU lower in 5 of 8 pairs (3 of 3 in the last sitting), mean
     /// -0.6 s of 33 s; 512 MiB cut no more faults than 256. The pool's pages stay resident once touched (that is the
     /// point), inside what DuckDB uses at its peak anyway: peak RSS 833-886 MB against 800-902 MB. Same stored data.
-    /// Figures: bench/results/knobs-2026-12-04-session19.txt.
+    /// Figures: bench/results/knobs-2026-12-04-session19.txt. An import's store only (<c>oneThread</c>): the live
+    /// service was not measured, and there a pool kept resident after a burst would count against its RSS for weeks.
     /// </summary>
     public static long BlockAllocatorMemory(long memoryLimit) => memoryLimit / 4;
 
