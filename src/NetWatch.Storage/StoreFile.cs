@@ -23,9 +23,10 @@ internal static class StoreFile
     /// Opens (creating if needed) the store in <paramref name="directory"/>, its schema brought up to date; DuckDB's memory
     /// limited to <paramref name="memoryLimit"/> bytes (for the whole database: every connection of the process shares it).
     /// <paramref name="oneThread"/>: DuckDB runs every statement on the calling thread, with no background threads (a writer
-    /// that nothing reads beside, an import), and keeps freed buffer blocks for reuse (<see cref="BlockAllocatorMemory"/>). With them, the calling thread busy-waits while they finish its statement's tasks
+    /// that nothing reads beside, an import). With them, the calling thread busy-waits while they finish its statement's tasks
     /// (DuckDB 1.5's PendingQueryResult loop, DuckDB issue 22178): on a plain import of 1,000,000 lines about 17% of the
     /// process's CPU samples were that wait, in the commits (the row groups' compression) and the roll-up count at the close.
+    /// An import's store also keeps freed buffer blocks for reuse (<see cref="BlockAllocatorMemory"/>).
     /// </summary>
     public static DuckDBConnection Open(string directory, long memoryLimit = DefaultMemoryLimit, bool oneThread = false)
     {
