@@ -67,7 +67,7 @@ public sealed class EcsCatalogStoreTests : IDisposable
     public void The_events_table_has_a_column_per_stored_field_in_catalogue_order()
     {
         using (DuckDbStore.Open(_dir.Path)) { }
-        using var connection = Connect();
+        using var connection = StoreEvents.Connect(_dir);
 
         var columns = TableColumns(connection);
 
@@ -83,11 +83,11 @@ public sealed class EcsCatalogStoreTests : IDisposable
         e = e with { Url = e.Url with { Path = "/search.html" } };
         using (var store = DuckDbStore.Open(_dir.Path))
         {
-            var failure = Record.Exception(() => Write(store, e));
+            var failure = Record.Exception(() => StoreEvents.Write(store, e));
             Assert.True(failure is null, $"EventRowWriter failed ({failure?.Message}): it must append a value for each stored "
                 + $"field of EcsFieldCatalog, in its order: {string.Join(", ", EcsFieldCatalog.Stored.Select(f => f.Column))}");
         }
-        using var connection = Connect();
+        using var connection = StoreEvents.Connect(_dir);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT * FROM events";
         using var row = command.ExecuteReader();
@@ -107,9 +107,9 @@ public sealed class EcsCatalogStoreTests : IDisposable
     {
         var e = EcsTestEvents.Everything();
         using var store = DuckDbStore.Open(_dir.Path);
-        Write(store, e);
+        StoreEvents.Write(store, e);
 
-        var read = Assert.Single(All(store));
+        var read = Assert.Single(StoreEvents.All(store));
 
         var differences = EcsTestEvents.Differences(e, read);
         Assert.True(differences.Count == 0, "EventRowReader must read back " + string.Join("; ", differences));
@@ -123,7 +123,7 @@ public sealed class EcsCatalogStoreTests : IDisposable
         {
             var e = generated with { Id = new EventId((UInt128)Interlocked.Increment(ref _nextId)) };
             _store ??= DuckDbStore.Open(_dir.Path);
-            Write(_store, e);
+            StoreEvents.Write(_store, e);
             var read = _store.Search.GetAsync(e.Id, CancellationToken.None).GetAwaiter().GetResult();
             Assert.NotNull(read);
             var differences = EcsTestEvents.Differences(e, read);
@@ -137,7 +137,7 @@ public sealed class EcsCatalogStoreTests : IDisposable
     public void A_store_from_before_the_school_and_ingestion_fields_opens_keeps_its_events_and_gains_them()
     {
         var old = TestEvents.Minimal(1);
-        using (var connection = Connect())
+        using (var connection = StoreEvents.Connect(_dir))
         {
             Execute(connection, $"CREATE TABLE events ({string.Join(", ", FirstColumns.Select(c => $"\"{c.Name}\" {c.Type}"))})");
             Execute(connection, $"""
@@ -149,9 +149,9 @@ public sealed class EcsCatalogStoreTests : IDisposable
 
         using var store = DuckDbStore.Open(_dir.Path);
         var e = EcsTestEvents.Everything(2);
-        Write(store, e);
+        StoreEvents.Write(store, e);
 
-        var events = All(store);
+        var events = StoreEvents.All(store);
         Assert.Equal(2, events.Count);
         Assert.Null(events[0].Organization);
         Assert.Null(events[0].Ingested);
@@ -162,7 +162,7 @@ public sealed class EcsCatalogStoreTests : IDisposable
     [Fact]
     public void A_store_whose_columns_are_out_of_catalogue_order_is_refused_at_open()
     {
-        using (var connection = Connect())
+        using (var connection = StoreEvents.Connect(_dir))
         {
             Execute(connection, $"CREATE TABLE events ({string.Join(", ", FirstColumns.Select(c => $"\"{c.Name}\" {c.Type}"))})");
             Execute(connection, "ALTER TABLE events ADD COLUMN organization_name VARCHAR");
@@ -178,24 +178,6 @@ public sealed class EcsCatalogStoreTests : IDisposable
         _store?.Dispose();
         _dir.Dispose();
     }
-
-    private DuckDBConnection Connect()
-    {
-        var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
-        connection.Open();
-        return connection;
-    }
-
-    /// <summary>Writes the events in one committed session; an event the store rejects fails the test.</summary>
-    private static void Write(IStore store, params NetEvent[] events)
-    {
-        using var session = store.Writer.Begin();
-        var result = session.WriteEventsAsync(events, CancellationToken.None).GetAwaiter().GetResult();
-        Assert.True(result.Rejected.Count == 0, string.Join("; ", result.Rejected.Select(r => r.Reason)));
-        session.CommitAsync(CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    private static List<NetEvent> All(IStore store) => store.Search.StreamAsync(EventQuery.All, CancellationToken.None).ToBlockingEnumerable().ToList();
 
     private static void Execute(DuckDBConnection connection, string sql)
     {

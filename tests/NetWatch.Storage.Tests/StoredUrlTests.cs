@@ -60,7 +60,7 @@ public sealed class StoredUrlTests : IDisposable
     {
         var e = Event(url);
         _store ??= DuckDbStore.Open(_dir.Path);
-        Write(_store, e);
+        StoreEvents.Write(_store, e);
         var read = _store.Search.GetAsync(e.Id, CancellationToken.None).GetAwaiter().GetResult();
         Assert.NotNull(read);
         Assert.Equal(url, read.Url);
@@ -75,14 +75,14 @@ public sealed class StoredUrlTests : IDisposable
     {
         var url = UrlNormalizer.Parse(original, method);
         var e = Event(url);
-        using (var store = DuckDbStore.Open(_dir.Path)) Write(store, e);
+        using (var store = DuckDbStore.Open(_dir.Path)) StoreEvents.Write(store, e);
 
         var (unicode, path, query) = StoredColumns();
         Assert.Equal(url.DomainUnicode == url.Domain ? null : url.DomainUnicode, unicode);
         Assert.Null(path);
         Assert.Null(query);
         using var reopened = DuckDbStore.Open(_dir.Path);
-        Assert.Equal(url, Assert.Single(All(reopened)).Url);
+        Assert.Equal(url, Assert.Single(StoreEvents.All(reopened)).Url);
     }
 
     [Theory]
@@ -95,8 +95,8 @@ public sealed class StoredUrlTests : IDisposable
     {
         var url = UrlNormalizer.Parse(original, method);
         var e = Event(url);
-        using (var store = DuckDbStore.Open(_dir.Path)) Write(store, e);
-        using (var connection = Connect())
+        using (var store = DuckDbStore.Open(_dir.Path)) StoreEvents.Write(store, e);
+        using (var connection = StoreEvents.Connect(_dir))
         {
             // As stores were written before: every part as it is.
             using var update = connection.CreateCommand();
@@ -108,7 +108,7 @@ public sealed class StoredUrlTests : IDisposable
         }
 
         using var reopened = DuckDbStore.Open(_dir.Path);
-        var read = Assert.Single(All(reopened));
+        var read = Assert.Single(StoreEvents.All(reopened));
         Assert.Equal(url, read.Url);
         Assert.Empty(EcsTestEvents.Differences(e, read));
     }
@@ -121,31 +121,13 @@ public sealed class StoredUrlTests : IDisposable
 
     private (string? Unicode, string? Path, string? Query) StoredColumns()
     {
-        using var connection = Connect();
+        using var connection = StoreEvents.Connect(_dir);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT url_domain_unicode, url_path, url_query FROM events";
         using var r = command.ExecuteReader();
         Assert.True(r.Read());
         return (r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2));
     }
-
-    private DuckDBConnection Connect()
-    {
-        var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
-        connection.Open();
-        return connection;
-    }
-
-    private static void Write(IStore store, params NetEvent[] events)
-    {
-        using var session = store.Writer.Begin();
-        var result = session.WriteEventsAsync(events, CancellationToken.None).GetAwaiter().GetResult();
-        Assert.True(result.Rejected.Count == 0, string.Join("; ", result.Rejected.Select(r => r.Reason)));
-        session.CommitAsync(CancellationToken.None).GetAwaiter().GetResult();
-    }
-
-    private static List<NetEvent> All(IStore store) =>
-        store.Search.StreamAsync(EventQuery.All, CancellationToken.None).ToBlockingEnumerable().ToList();
 
     public void Dispose()
     {
