@@ -18,11 +18,15 @@ cache=${BENCH_DIR:-/tmp/netwatch-bench}
 mkdir -p "$cache"
 background="$cache/squid-1000000.log"
 [ -s "$background" ] || python3 "$shared/tools/gen_squid_log.py" --seed 1 --lines 1000000 -o "$background"
-# NO_BUILD=1 runs the build already in .build/netwatch (A/B runs of one build under different settings).
-[ "${NO_BUILD:-0}" = 1 ] || dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
+# NO_BUILD=1 runs the build already in .build/netwatch (A/B runs of one build under different settings); BUILD_DIR=dir
+# runs the build in dir instead (A/B of two builds, never rebuilt). KEEP_STORE=dir: the service is stopped at the end and
+# its store moved to dir (to compare two runs' stores); the service's pid goes to $BENCH_DIR/live-lag.pid (for perf/strace).
+build=${BUILD_DIR:-.build/netwatch}
+[ -n "${BUILD_DIR:-}" ] || [ "${NO_BUILD:-0}" = 1 ] || dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
 work="$(mktemp -d)"; pid=""
 # The service's log is kept beside the cached log (live-lag-service.log) for a look at what it did.
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; cp "$work/service.log" "$cache/live-lag-service.log" 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; cp "$work/service.log" "$cache/live-lag-service.log" 2>/dev/null
+      [ -n "${KEEP_STORE:-}" ] && rm -rf "$KEEP_STORE" && mv "$work/store" "$KEEP_STORE"; rm -rf "$work"' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 : > "$work/access.log"
 cat > "$work/netwatch.yaml" <<YAML
@@ -35,10 +39,11 @@ enrich:
 sources:
   - { name: proxy, path: $work/access.log, format: squid-native }
 YAML
-dotnet .build/netwatch/netwatch.dll run --config "$work/netwatch.yaml" 2> "$work/service.log" & pid=$!
+dotnet "$build/netwatch.dll" run --config "$work/netwatch.yaml" 2> "$work/service.log" & pid=$!
+echo "$pid" > "$cache/live-lag.pid"
 for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "the service did not start:" >&2; cat "$work/service.log" >&2; exit 1; }
-echo "live lag: $rate lines/s for ${seconds}s, memory $memory, lists + $policy; commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo +changes); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "live lag: $rate lines/s for ${seconds}s, memory $memory, lists + $policy; build $build (tree commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo +changes)); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 # Per-second samples of the service's process and store files (what grows, when checkpoints come).
 samples="$cache/live-lag-samples.txt"
 tick=$(getconf CLK_TCK)

@@ -17,6 +17,15 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     public Duration IdleGap { get; } = idleGap ?? DefaultIdleGap;
 
     readonly Dictionary<(string Person, string Domain), OpenVisit> _open = new();
+    /// <summary>The open visits changed since <see cref="TakeTouched"/> last looked, each once (some may have closed since):
+    /// the live service takes them with every batch, and a pass over every open visit for the few that changed was most of
+    /// the observer's own CPU there (TakeTouched 0.9% of the service's samples at 12,000 lines/s).</summary>
+    readonly List<OpenVisit> _touched = [];
+    /// <summary>Set by the first <see cref="TakeTouched"/>: an import never takes them, and its list would hold every visit.</summary>
+    bool _tracking;
+    /// <summary>No open visit ends before this (a lower bound: ends only grow, and each new or reopened visit lowers it);
+    /// null when none is open. <see cref="CloseIdle"/> passes over the open visits only once one may be idle.</summary>
+    Instant? _minEnd;
 
     sealed class OpenVisit
     {
@@ -62,6 +71,8 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         public string? PolicyName;
         /// <summary>Changed since <see cref="TakeTouched"/> last looked.</summary>
         public bool Touched = true;
+        /// <summary>No longer open (closed, replaced or flushed): <see cref="TakeTouched"/> skips it.</summary>
+        public bool Closed;
         /// <summary>Each request's start and verdict, in start order: a request owns the time until the next one. Null while
         /// the visit has one request (<see cref="_first"/>): most have no other, and a list each was an allocation of two.</summary>
         List<(Instant Start, string? Verdict)>? _requests;
@@ -144,6 +155,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
                     if (!v.Written) (v.FirstId, v.Role) = (e.Id, FirstRole(e));
                 }
                 if (end > v.End) v.End = end;
+                if (_tracking && !v.Touched) _touched.Add(v);
                 v.Count++;
                 v.AddRequest(start, e.Policy?.Verdict);
                 v.Categories = SortedCategories.Union(v.Categories, e.Classification?.Categories);
@@ -157,8 +169,11 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             }
             if (!idle && end < v.Start)   // a late straggler from long before: a visit of its own
                 return new OpenVisit(e, person, domain, start, end).ToVisit();
+            v.Closed = true;
         }
         slot = new OpenVisit(e, person, domain, start, end);
+        if (_tracking) _touched.Add(slot);
+        if (_minEnd is not { } min || end < min) _minEnd = end;
         return v?.ToVisit();
     }
 
@@ -167,13 +182,20 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     {
         // Called with every batch, closing most of an import's visits: one pass, and a sort of the visits' starts (stable, as
         // the OrderBy it replaces: ties keep the dictionary's order) instead of LINQ's pairs, closures and key arrays.
+        // Live, the watermark is the clock: a visit closes five minutes after its last request, so most batches close
+        // none, and the pass is skipped while even the earliest end is within the gap.
+        if (_minEnd is not { } earliest || watermark - earliest <= IdleGap) return [];
         List<OpenVisit>? closed = null;
+        Instant? minEnd = null;
         foreach (var v in _open.Values)
             if (watermark - v.End > IdleGap) (closed ??= []).Add(v);
+            else if (minEnd is not { } m || v.End < m) minEnd = v.End;
+        _minEnd = minEnd;
         if (closed is null) return [];
         var order = new (Instant Start, int Index)[closed.Count];
         for (var i = 0; i < closed.Count; i++)
         {
+            closed[i].Closed = true;
             _open.Remove((closed[i].Person, closed[i].Domain));
             order[i] = (closed[i].Start, i);
         }
@@ -190,20 +212,27 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     public void Reopen(Visit visit)
     {
         var key = (visit.Person, visit.Domain);
-        if (!_open.TryGetValue(key, out var open) || open.End < visit.End) _open[key] = new OpenVisit(visit) { Touched = false, Written = true };
+        if (_open.TryGetValue(key, out var open) && open.End >= visit.End) return;
+        if (open is not null) open.Closed = true;
+        _open[key] = new OpenVisit(visit) { Touched = false, Written = true };
+        if (_minEnd is not { } min || visit.End < min) _minEnd = visit.End;
     }
 
     /// <summary>The open visits changed since the last call (to be stored as they stand, each replacing its earlier version).</summary>
     public IReadOnlyList<Visit> TakeTouched()
     {
-        var touched = new List<Visit>();
-        foreach (var v in _open.Values)
-            if (v.Touched)
+        // The first call looks at every open visit; from then on the visits changed are listed as they change.
+        IEnumerable<OpenVisit> candidates = _tracking ? _touched : _open.Values;
+        _tracking = true;
+        var touched = new List<Visit>(_touched.Count);
+        foreach (var v in candidates)
+            if (v.Touched && !v.Closed)
             {
                 v.Touched = false;
                 v.Written = true;
                 touched.Add(v.ToVisit());
             }
+        _touched.Clear();
         return touched;
     }
 
@@ -211,7 +240,10 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     public IReadOnlyList<Visit> Flush()
     {
         var all = _open.Values.Select(v => v.ToVisit()).OrderBy(x => x.Start).ToList();
+        foreach (var v in _open.Values) v.Closed = true;
         _open.Clear();
+        _touched.Clear();
+        _minEnd = null;
         return all;
     }
 

@@ -1,0 +1,99 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NetWatch.Core.Events;
+using NetWatch.Core.Tests.Policy;
+using NetWatch.Core.Visits;
+using NodaTime;
+
+namespace NetWatch.Core.Tests.Visits;
+
+/// <summary>
+/// The live service's use of the aggregator: after each batch it stores the visits closed (Add, CloseIdle) and the open
+/// ones that changed (TakeTouched), each replacing the stored version with its first event id. What is stored must then
+/// be every visit as it stands, whichever batches the events came in; and CloseIdle must leave no idle visit open (it
+/// skips its pass while none can be idle, and TakeTouched lists the changed visits as they change instead of looking at
+/// every open one).
+/// </summary>
+public class VisitTouchedTests
+{
+    static readonly Instant T0 = PolicyEvents.Local(2026, 11, 24, 9, 0);
+    static readonly Duration Gap = Duration.FromMinutes(1);
+
+    static int _ids;
+
+    /// <summary>Each event with an id of its own (the store keys a visit by its first event's id).</summary>
+    static NetEvent At(int seconds, string user, string site) =>
+        PolicyEvents.Make(T0.Plus(Duration.FromSeconds(seconds)), $"http://www.{site}.com/", [], "staff", user: user)
+            with { Id = EventId.FromGuid(new Guid(Interlocked.Increment(ref _ids), 0, 0, new byte[8])) };
+
+    static string Key(Visit v) => $"{v.Person} {v.Domain} {v.Start} {v.End} {v.EventCount}";
+
+    [Property(MaxTest = 300)]
+    public Property What_the_live_observer_stores_after_each_batch_is_every_visit_as_it_stands() =>
+        Prop.ForAll(
+            Gen.ListOf(
+                from seconds in Gen.Choose(0, 900)
+                from user in Gen.Elements("j.smith", "a.patel")
+                from site in Gen.Elements("facebook", "bbc", "tiktok")
+                select (seconds, user, site)).ToArbitrary(),
+            Gen.ListOf(Gen.Choose(1, 40)).ToArbitrary(),
+            (requests, cuts) =>
+            {
+                // roughly in time order, as in a log: each request up to 90 s out of place
+                var events = requests.Select((r, i) => At(Math.Max(0, r.seconds % 90 + i * 7), r.user, r.site)).ToList();
+                var live = new VisitAggregator(Gap);
+                var stored = new Dictionary<EventId, Visit>();
+                var at = 0;
+                foreach (var cut in cuts.Append(events.Count).Where(c => c > 0 && c <= events.Count).Distinct().Order())
+                {
+                    var written = new List<Visit>();
+                    for (; at < cut; at++)
+                        if (live.Add(events[at]) is { } closed) written.Add(closed);
+                    var watermark = live.Watermark!.Value;
+                    written.AddRange(live.CloseIdle(watermark));
+                    written.AddRange(live.TakeTouched());
+                    foreach (var v in written) stored[v.FirstEventId] = v;
+
+                    // The same events into an aggregator that is never asked for its changes: its closed visits and its
+                    // open ones as they stand are what the store should hold now.
+                    var reference = new VisitAggregator(Gap);
+                    var expected = new List<Visit>();
+                    foreach (var e in events.Take(cut))
+                        if (reference.Add(e) is { } closed) expected.Add(closed);
+                    expected.AddRange(reference.Flush());
+                    var want = expected.Select(Key).Order(StringComparer.Ordinal).ToList();
+                    var have = stored.Values.Select(Key).Order(StringComparer.Ordinal).ToList();
+                    if (!want.SequenceEqual(have))
+                        return false.Label($"after {cut} events: want {string.Join("; ", want)}\nstored {string.Join("; ", have)}");
+                    // Nothing idle at the watermark is left open after CloseIdle.
+                    if (live.OpenCount != OpenNotIdle(events.Take(cut), watermark))
+                        return false.Label($"after {cut} events: {live.OpenCount} open, idle ones left open");
+                }
+                return true.ToProperty();
+            });
+
+    [Fact]
+    public void A_visit_changed_then_closed_before_the_next_take_is_not_taken_as_open()
+    {
+        var live = new VisitAggregator(Gap);
+        live.Add(At(0, "j.smith", "bbc"));
+        Assert.Single(live.TakeTouched());
+        live.Add(At(10, "j.smith", "bbc"));                 // touched again
+        live.Add(At(200, "j.smith", "facebook"));           // the bbc visit is now idle
+        var closed = Assert.Single(live.CloseIdle(live.Watermark!.Value));
+        Assert.Equal(("bbc.com", 2), (closed.Domain, closed.EventCount));
+        var touched = Assert.Single(live.TakeTouched());    // only the facebook visit
+        Assert.Equal("facebook.com", touched.Domain);
+        Assert.Empty(live.TakeTouched());
+    }
+
+    /// <summary>How many visits of <paramref name="events"/> are open and not idle at <paramref name="watermark"/>: those an
+    /// aggregator fed the same events, never asked to close any, still holds within the gap.</summary>
+    static int OpenNotIdle(IEnumerable<NetEvent> events, Instant watermark)
+    {
+        var copy = new VisitAggregator(Gap);
+        foreach (var e in events) copy.Add(e);
+        return copy.Flush().Count(v => watermark - v.End <= Gap);
+    }
+}
