@@ -51,11 +51,12 @@ def main():
         start = time.monotonic()
         tick = 0.01  # 100 writes a second, each of the lines due by then
         i = 0
+        total_lines = int(a.seconds * a.rate)
         while True:
             now = time.monotonic()
-            if now - start >= a.seconds:
-                break
-            due = int((now - start) * a.rate) - state["written"]
+            # Exactly SECONDS x RATE lines in all (the last write tops up): two runs then store the same lines, but for
+            # their time stamps (each run's own clock), and their stores can be compared.
+            due = min(int((now - start) * a.rate), total_lines) - state["written"]
             if due > 0:
                 stamp = b"%.3f " % time.time()
                 block = b"".join(stamp + lines[(i + k) % len(lines)] for k in range(due))
@@ -63,6 +64,8 @@ def main():
                 out.write(block)
                 state["written"] += due
                 state["bytes"] += len(block)
+            if state["written"] >= total_lines:
+                break
             time.sleep(tick)
         state["elapsed"] = time.monotonic() - start
         state["done"] = True

@@ -42,6 +42,7 @@ public static class StoreFlow
         if (options.FlushEvery is { } every)
             enriched = enriched.Merge(Source.Tick(every, every, Parsed.Flush).MapMaterializedValue(_ => NotUsed.Instance), eagerComplete: true);
         var store = new Store(writer, observers, options.SessionEvents, side, Math.Max(options.MaxEventsPerWrite * 4L, 500_000), cancellationToken);
+        var pace = new SessionPace(options.MinSessionInterval);
         enriched = enriched.Concat(Source.Single(Parsed.End));
         // The alerts' fast lane: an observer that stores alert-raising events ahead does so here, before the batch
         // queues behind the session being written (IStoresAhead).
@@ -54,7 +55,11 @@ public static class StoreFlow
             .Async()
             .BatchWeighted(options.MaxEventsPerWrite, x => x.Batch.Events.Count + x.Batch.DeadLetters.Count,
                 x => new List<Parsed> { x }, (list, x) => { list.Add(x); return list; })
-            .SelectAsync(1, list => Task.Run(() => store.WriteAsync(list), cancellationToken))
+            .SelectAsync(1, list => Task.Run(async () =>
+            {
+                await pace.WaitAsync(cancellationToken);
+                return await store.WriteAsync(list);
+            }, cancellationToken))
             // Elements are whole joined batches: one waiting while one is written, so that BatchWeighted joins the rest
             // into one write (fewer, larger sessions) and at most MemoryBudget.BatchesInFlight batches are held at once.
             .WithAttributes(Attributes.CreateInputBuffer(1, 1))

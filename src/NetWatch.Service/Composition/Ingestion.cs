@@ -44,6 +44,12 @@ public sealed class Ingestion : IDisposable
     private readonly List<IPreparedSource> _sources = [];
     private readonly CancellationTokenSource _stopSources = new();
 
+    /// <summary>
+    /// How often the live service's store stage starts a write session when it keeps up (PipelineOptions.MinSessionInterval):
+    /// each session's fixed costs then cover about this much of the feed, and a line waits at most this long more.
+    /// </summary>
+    public static readonly TimeSpan LiveSessionInterval = TimeSpan.FromMilliseconds(500);
+
     private Ingestion(ServiceConfig config, IngestionOptions options)
     {
         (_config, _options) = (config, options);
@@ -168,7 +174,8 @@ public sealed class Ingestion : IDisposable
         var readAhead = FastLane is not null ? ReadAhead = AlertPreScreen.For(_stages, FastLane, _options.Clock) : null;
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints) { ReadAhead = readAhead })).ToList();
         await RecordOpenedAsync(store, stop);
-        var options = _config.Once ? _options.Pipeline : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
+        var options = _config.Once ? _options.Pipeline
+            : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan(), MinSessionInterval = _options.Pipeline.MinSessionInterval ?? LiveSessionInterval };
         if (_config.Memory is { } memory) options = memory.Apply(options);
         // An import with observers commits a row group of new events at a time (its batches carry no checkpoint); one
         // without (EventsOnly) holds the rest of a row group back in the store instead (DuckDbStore's wholeRowGroups).
