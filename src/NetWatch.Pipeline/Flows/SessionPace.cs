@@ -4,21 +4,23 @@ namespace NetWatch.Pipeline.Flows;
 
 /// <summary>
 /// Spaces the store stage's write sessions at least <see cref="PipelineOptions.MinSessionInterval"/> apart (start to
-/// start): a session that took longer is followed at once, so a backlog is never slowed; after a quick one the next
-/// waits for the rest of the interval, and the batches read meanwhile queue for the one after (BatchWeighted joins them),
-/// so that each session holds about an interval's lines. No interval: never waits.
+/// start). The wait comes after a session's commit, before the stage takes its next element, so that the batches read
+/// meanwhile all join the next session (BatchWeighted) and each session holds about an interval's lines; a line then
+/// waits at most the interval before its session starts. A session that took longer is followed at once (a backlog is
+/// never slowed). No interval (an import): never waits.
 /// </summary>
 public sealed class SessionPace(TimeSpan? interval)
 {
-    private long _lastStart;
+    private long _started;
 
-    public async Task WaitAsync(CancellationToken cancellationToken)
+    /// <summary>A session starts now.</summary>
+    public void Started() => _started = Stopwatch.GetTimestamp();
+
+    /// <summary>Until the interval since the last <see cref="Started"/> has passed (completed at once if it has, or with no interval).</summary>
+    public Task WaitAsync(CancellationToken cancellationToken)
     {
-        if (interval is { } every && _lastStart != 0)
-        {
-            var rest = every - Stopwatch.GetElapsedTime(_lastStart);
-            if (rest > TimeSpan.Zero) await Task.Delay(rest, cancellationToken);
-        }
-        _lastStart = Stopwatch.GetTimestamp();
+        if (interval is not { } every || _started == 0) return Task.CompletedTask;
+        var rest = every - Stopwatch.GetElapsedTime(_started);
+        return rest > TimeSpan.Zero ? Task.Delay(rest, cancellationToken) : Task.CompletedTask;
     }
 }

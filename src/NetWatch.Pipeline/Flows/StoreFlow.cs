@@ -57,8 +57,11 @@ public static class StoreFlow
                 x => new List<Parsed> { x }, (list, x) => { list.Add(x); return list; })
             .SelectAsync(1, list => Task.Run(async () =>
             {
+                pace.Started();
+                var stored = await store.WriteAsync(list);
+                // The batches read meanwhile join the next session (BatchWeighted), which starts once this wait is over.
                 await pace.WaitAsync(cancellationToken);
-                return await store.WriteAsync(list);
+                return stored;
             }, cancellationToken))
             // Elements are whole joined batches: one waiting while one is written, so that BatchWeighted joins the rest
             // into one write (fewer, larger sessions) and at most MemoryBudget.BatchesInFlight batches are held at once.

@@ -48,7 +48,8 @@ public sealed class Ingestion : IDisposable
     /// How often the live service's store stage starts a write session when it keeps up (PipelineOptions.MinSessionInterval):
     /// each session's fixed costs then cover about this much of the feed, and a line waits at most this long more.
     /// </summary>
-    public static readonly TimeSpan LiveSessionInterval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan LiveSessionInterval = TimeSpan.FromMilliseconds(
+        int.TryParse(Environment.GetEnvironmentVariable("NETWATCH_EXPERIMENT_SESSION_MS"), out var ms) ? ms : 500);
 
     private Ingestion(ServiceConfig config, IngestionOptions options)
     {

@@ -13,7 +13,11 @@ public class SessionPaceTests
     public void Without_an_interval_nothing_waits()
     {
         var pace = new SessionPace(null);
-        for (var i = 0; i < 3; i++) Assert.True(pace.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+        for (var i = 0; i < 3; i++)
+        {
+            pace.Started();
+            Assert.True(pace.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+        }
     }
 
     [Fact]
@@ -21,9 +25,10 @@ public class SessionPaceTests
     {
         var interval = TimeSpan.FromMilliseconds(300);
         var pace = new SessionPace(interval);
-        Assert.True(pace.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);   // the first starts at once
+        Assert.True(pace.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);   // before the first session: no wait
         var started = Stopwatch.GetTimestamp();
-        var next = pace.WaitAsync(CancellationToken.None);
+        pace.Started();
+        var next = pace.WaitAsync(CancellationToken.None);   // a quick session: the rest of the interval
         Assert.False(next.IsCompleted);
         await next;
         // Timers may fire a tick early; never much more than that.
@@ -34,7 +39,7 @@ public class SessionPaceTests
     public async Task A_session_longer_than_the_interval_is_followed_at_once()
     {
         var pace = new SessionPace(TimeSpan.FromMilliseconds(50));
-        await pace.WaitAsync(CancellationToken.None);
+        pace.Started();
         await Task.Delay(120);   // the session
         Assert.True(pace.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
     }
