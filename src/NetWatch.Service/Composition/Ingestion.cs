@@ -47,8 +47,8 @@ public sealed class Ingestion : IDisposable
     /// <summary>
     /// How often the live service's store stage starts a write session when it keeps up (PipelineOptions.MinSessionInterval):
     /// each session's fixed costs then cover about this much of the feed, and a line waits at most this long more. At
-    /// 4,000 lines/s (load 12-27, interleaved) the sessions went from 320-475 a minute to ~210 with 250 ms (~117 with
-    /// 500 ms), the service's CPU for the same lines fell ~20% (~30%), the stores held the same data, and the mean batch
+    /// 4,000 lines/s for 60 s (load 10-27, interleaved) the sessions went from 320-475 to ~210 with 250 ms (~117 with
+    /// 500 ms), the service's CPU for the same lines fell 17% (27%), the stores held the same data, and the mean batch
     /// latency rose from 0.25-0.35 s to ~0.5 s (~0.77 s): 250 ms keeps room under the 1 s p99 goal
     /// (bench/results/livecpu-2026-12-04-session20.txt).
     /// </summary>
