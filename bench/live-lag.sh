@@ -18,8 +18,10 @@ cache=${BENCH_DIR:-/tmp/netwatch-bench}
 mkdir -p "$cache"
 background="$cache/squid-1000000.log"
 [ -s "$background" ] || python3 "$shared/tools/gen_squid_log.py" --seed 1 --lines 1000000 -o "$background"
-# NO_BUILD=1 runs the build already in .build/netwatch (A/B runs of one build under different settings).
-[ "${NO_BUILD:-0}" = 1 ] || dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
+# NO_BUILD=1 runs the build already in .build/netwatch (A/B runs of one build under different settings); BUILD_DIR=dir
+# runs the build in dir instead (A/B runs of two builds: base and new, each built into its own dir).
+build=${BUILD_DIR:-.build/netwatch}
+[ "${NO_BUILD:-0}" = 1 ] || [ -n "${BUILD_DIR:-}" ] || dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
 work="$(mktemp -d)"; pid=""
 # The service's log is kept beside the cached log (live-lag-service.log) for a look at what it did.
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; cp "$work/service.log" "$cache/live-lag-service.log" 2>/dev/null; rm -rf "$work"' EXIT
@@ -35,10 +37,10 @@ enrich:
 sources:
   - { name: proxy, path: $work/access.log, format: squid-native }
 YAML
-dotnet .build/netwatch/netwatch.dll run --config "$work/netwatch.yaml" 2> "$work/service.log" & pid=$!
+dotnet "$build/netwatch.dll" run --config "$work/netwatch.yaml" 2> "$work/service.log" & pid=$!
 for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "the service did not start:" >&2; cat "$work/service.log" >&2; exit 1; }
-echo "live lag: $rate lines/s for ${seconds}s, memory $memory, lists + $policy; commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo +changes); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "live lag: $rate lines/s for ${seconds}s, memory $memory, lists + $policy; build $build; commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo +changes); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 # Per-second samples of the service's process and store files (what grows, when checkpoints come).
 samples="$cache/live-lag-samples.txt"
 tick=$(getconf CLK_TCK)
