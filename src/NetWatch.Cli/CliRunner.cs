@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NetWatch.Storage.Events;
 
 namespace NetWatch.Cli;
 
@@ -31,6 +32,12 @@ public static class CliRunner
         }
         catch (UsageException ex)
         {
+            stderr.WriteLine($"netwatch: {ex.Message}");
+            return BadUsage;
+        }
+        catch (NewerStoreException ex)
+        {
+            // Not a failure of this run: the store needs a newer build, and nothing in it was changed.
             stderr.WriteLine($"netwatch: {ex.Message}");
             return BadUsage;
         }

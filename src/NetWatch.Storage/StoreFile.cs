@@ -44,6 +44,7 @@ internal static class StoreFile
                 connection.Execute("SET threads = 1");
                 connection.Execute($"SET block_allocator_memory = '{BlockAllocatorMemory(memoryLimit) >> 20}MiB'");
             }
+            StoreVersionCheck.Ensure(connection, directory);
             foreach (var statement in StoreSchema.Statements) connection.Execute(statement);
             EventTableMigration.Apply(connection);
             foreach (var statement in VisitTable.Statements) connection.Execute(statement);
@@ -53,7 +54,7 @@ internal static class StoreFile
             foreach (var statement in Accounts.AccountSchema.Statements) connection.Execute(statement);
             foreach (var statement in Alerts.AlertSchema.Statements) connection.Execute(statement);
             Rollups.RollupBackfill.Ensure(connection);
-            connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('schema_version', '{StoreSchema.Version}')");
+            connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('{StoreVersionCheck.Key}', '{StoreSchema.Version}')");
             return connection;
         }
         catch

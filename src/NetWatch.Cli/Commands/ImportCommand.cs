@@ -157,7 +157,7 @@ internal static class ImportCommand
                 store => Audit(store, files, stats, started, clock)));
         }
         stopwatch.Stop();
-        if (PhaseTimes.Enabled) WritePhases();
+        if (PhaseTimes.Enabled) PhaseOutput.Write();
         if (gcEvents is not null) Console.Error.WriteLine(gcEvents.Report());
         foreach (var file in files) stats[file.Name].CompressedEndsEarlyAfterLines = file.CompressedEndsEarlyAfterLines;
         ImportReport.Write(Console.Out, files, stats, stopwatch.Elapsed);
@@ -167,22 +167,6 @@ internal static class ImportCommand
         if (ingestion.Visits is { } visits)
             Console.Out.WriteLine($"visits: {visits.Written} on the days these files cover (idle gap {ingestion.VisitIdleGap.TotalMinutes:0} min)");
         return ImportReport.CutShort(stats) > 0 ? CliRunner.RuntimeFailure : CliRunner.Success;
-    }
-
-    /// <summary>With NETWATCH_PHASES set (benchmarks): where the import's time went, and the GC's share, on standard error.</summary>
-    private static void WritePhases()
-    {
-        Console.Error.WriteLine(PhaseTimes.Report());
-        // The pipeline's line is wall time only: its await resumes on another thread, so its CPU column means nothing.
-        Console.Error.WriteLine($"phase {"GC pauses",-38} {GC.GetTotalPauseDuration().TotalSeconds,8:F2} s wall, {GC.CollectionCount(2)} gen2 collections " +
-            $"(latency mode {System.Runtime.GCSettings.LatencyMode}); " +
-            $"{GC.GetTotalAllocatedBytes() / 1048576} MB allocated; heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB; " +
-            $"process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s");
-        // The JIT's share (tier-0 and tier-1 compiles alike): a whole-process CPU A/B on the shared 2-core machine is too
-        // noisy to show a 1-2 s difference. The time is elapsed time inside the JIT summed over threads (so a loaded machine
-        // inflates it: 3.4 s quiet-ish, 8.6 s at load 19); the method count is exact and tells the settings apart.
-        Console.Error.WriteLine($"phase {"JIT compiling (summed over threads)",-38} {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds,8:F2} s, " +
-            $"{System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompiledILBytes() / 1024} KB of IL");
     }
 
     private static void Count(Dictionary<string, SourceStats> stats, StoredBatch stored)

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using NetWatch.Cli.Output;
+using NetWatch.Core.Diagnostics;
 using NetWatch.Service;
 using NetWatch.Service.Composition;
 using NetWatch.Service.Config;
@@ -35,7 +37,9 @@ internal static class RunCommand
                 throw new UsageException("bad configuration: " + ex.Message);
             }
             if (parse.GetValue(once)) settings = settings with { Once = true };
-            return await ServiceHost.RunAsync(settings, new IngestionOptions(), cancel);
+            var exit = await ServiceHost.RunAsync(settings, new IngestionOptions(), cancel);
+            if (PhaseTimes.Enabled) PhaseOutput.Write();
+            return exit;
         });
         return command;
     }

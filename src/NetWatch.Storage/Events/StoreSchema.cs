@@ -10,7 +10,13 @@ namespace NetWatch.Storage.Events;
 /// </summary>
 public static class StoreSchema
 {
-    public const int Version = 1;
+    /// <summary>
+    /// The store's representation, kept in store_info's schema_version at every open and checked before it
+    /// (<see cref="StoreVersionCheck"/>): 1, the events table after <see cref="EcsFieldCatalog"/>; 2, url.path, url.query
+    /// and url.domain_unicode left empty where url.original gives them (<see cref="StoredUrl"/>). Raise it when a store
+    /// written by this build would be misread by the one before.
+    /// </summary>
+    public const int Version = 2;
 
     /// <summary>The column that holds netwatch.finding.*: set on findings, null on observed events.</summary>
     public static readonly string FindingColumn = EcsFieldCatalog.Get("netwatch.finding").Column!;
