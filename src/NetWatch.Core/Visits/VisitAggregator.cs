@@ -142,9 +142,10 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         if (end < start) (start, end) = (end, start);
         // One hash of the key for the look-up and the store (a new visit, nearly every request of an import, is both).
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_open, (person, domain), out var exists);
-        var v = slot;
+        OpenVisit? closed = null;
         if (exists)
         {
+            var v = slot!;   // an existing key's slot holds its open visit (the default, null, is for a new key)
             var idle = watermark is { } w && w - v.End > IdleGap;
             if (!idle && start - v.End <= IdleGap && v.Start - end <= IdleGap)
             {
@@ -170,11 +171,12 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             if (!idle && end < v.Start)   // a late straggler from long before: a visit of its own
                 return new OpenVisit(e, person, domain, start, end).ToVisit();
             v.Closed = true;
+            closed = v;
         }
         slot = new OpenVisit(e, person, domain, start, end);
         if (_tracking) _touched.Add(slot);
         if (_minEnd is not { } min || end < min) _minEnd = end;
-        return v?.ToVisit();
+        return closed?.ToVisit();
     }
 
     /// <summary>Closes the visits idle for longer than the gap at <paramref name="watermark"/> (e.g. the newest event's time).</summary>
