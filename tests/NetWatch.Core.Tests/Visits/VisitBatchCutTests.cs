@@ -14,11 +14,9 @@ namespace NetWatch.Core.Tests.Visits;
 /// </summary>
 public class VisitBatchCutTests
 {
-    static readonly Instant T0 = PolicyEvents.Local(2026, 11, 24, 9, 0);
     static readonly Duration Gap = Duration.FromMinutes(1);
 
-    static NetEvent At(int seconds, string user, string site) =>
-        PolicyEvents.Make(T0.Plus(Duration.FromSeconds(seconds)), $"http://www.{site}.com/", [], "staff", user: user);
+    static NetEvent At(int seconds, string user, string site) => VisitLogs.At(seconds, user, site);
 
     /// <summary>What the observer does: add a batch's events, then close the visits idle at the newest event's time.</summary>
     static List<string> VisitsInBatches(IReadOnlyList<NetEvent> events, IEnumerable<int> cuts)
@@ -51,16 +49,11 @@ public class VisitBatchCutTests
     [Property(MaxTest = 300)]
     public Property The_visits_do_not_depend_on_where_the_batches_are_cut() =>
         Prop.ForAll(
-            Gen.ListOf(
-                from seconds in Gen.Choose(0, 900)
-                from user in Gen.Elements("j.smith", "a.patel")
-                from site in Gen.Elements("facebook", "bbc", "tiktok")
-                select (seconds, user, site)).ToArbitrary(),
+            VisitLogs.Requests,
             Gen.ListOf(Gen.Choose(1, 60)).ToArbitrary(),
             (requests, cuts) =>
             {
-                // roughly in time order, as in a log: each request up to 90 s out of place
-                var events = requests.Select((r, i) => At(Math.Max(0, r.seconds % 90 + i * 7), r.user, r.site)).ToList();
+                var events = VisitLogs.InLogOrder(requests, At);
                 var whole = VisitsInBatches(events, []);
                 var cut = VisitsInBatches(events, cuts);
                 return whole.SequenceEqual(cut).Label($"whole: {string.Join("; ", whole)}\ncut at {string.Join(",", cuts)}: {string.Join("; ", cut)}");

@@ -17,31 +17,24 @@ namespace NetWatch.Core.Tests.Visits;
 /// </summary>
 public class VisitTouchedTests
 {
-    static readonly Instant T0 = PolicyEvents.Local(2026, 11, 24, 9, 0);
     static readonly Duration Gap = Duration.FromMinutes(1);
 
     static int _ids;
 
     /// <summary>Each event with an id of its own (the store keys a visit by its first event's id).</summary>
     static NetEvent At(int seconds, string user, string site) =>
-        PolicyEvents.Make(T0.Plus(Duration.FromSeconds(seconds)), $"http://www.{site}.com/", [], "staff", user: user)
-            with { Id = EventId.FromGuid(new Guid(Interlocked.Increment(ref _ids), 0, 0, new byte[8])) };
+        VisitLogs.At(seconds, user, site) with { Id = EventId.FromGuid(new Guid(Interlocked.Increment(ref _ids), 0, 0, new byte[8])) };
 
     static string Key(Visit v) => $"{v.Person} {v.Domain} {v.Start} {v.End} {v.EventCount}";
 
     [Property(MaxTest = 300)]
     public Property What_the_live_observer_stores_after_each_batch_is_every_visit_as_it_stands() =>
         Prop.ForAll(
-            Gen.ListOf(
-                from seconds in Gen.Choose(0, 900)
-                from user in Gen.Elements("j.smith", "a.patel")
-                from site in Gen.Elements("facebook", "bbc", "tiktok")
-                select (seconds, user, site)).ToArbitrary(),
+            VisitLogs.Requests,
             Gen.ListOf(Gen.Choose(1, 40)).ToArbitrary(),
             (requests, cuts) =>
             {
-                // roughly in time order, as in a log: each request up to 90 s out of place
-                var events = requests.Select((r, i) => At(Math.Max(0, r.seconds % 90 + i * 7), r.user, r.site)).ToList();
+                var events = VisitLogs.InLogOrder(requests, At);
                 var live = new VisitAggregator(Gap);
                 var stored = new Dictionary<EventId, Visit>();
                 var at = 0;
