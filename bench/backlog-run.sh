@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A backlog for the live service, with a fixed input (issue 18): `netwatch run` (the build in BUILD_DIR; lists + policy
-# 000, memory $MEMORY or 1GB) follows an empty file; once healthy, LOG (default the 1M-line test log) is appended at once;
+# 000, memory $MEMORY or 1GB) follows an empty file; once healthy, LOG (default: gen_squid_log.py --seed 1, 1M lines, made
+# once into BENCH_DIR as bench/live-lag.sh does) is appended at once;
 # /metrics is polled each second until netwatch_lines_read_total = its lines, then the service is stopped (SIGTERM).
 # Prints lines/s stored, the service's CPU seconds over the backlog, peak RSS, largest WAL and DuckDB spill; keeps the
 # store, the samples (t_s lines rss_mb cpu_s wal_mb spill_mb) and the service's log (NETWATCH_MEMORY_SAMPLES=1) in OUT.
@@ -10,7 +11,11 @@
 set -euo pipefail
 tree="$(cd "$(dirname "$0")/.." && pwd)"
 build=${BUILD_DIR:?BUILD_DIR=the build to run}; final=$1; n=${2:-1000000}
-log=${LOG:-/work/big/lead/squid-1000000.log}
+# The same generated log as bench/live-lag.sh and bench/import-vs-goaccess.sh, made once into BENCH_DIR.
+shared=${NETWATCH_SHARED:-$tree/../shared}; cache=${BENCH_DIR:-/tmp/netwatch-bench}
+mkdir -p "$cache"
+log=${LOG:-$cache/squid-1000000.log}
+[ -n "${LOG:-}" ] || [ -s "$log" ] || python3 "$shared/tools/gen_squid_log.py" --seed 1 --lines 1000000 -o "$log"
 out=${WORK:-/tmp/netwatch-backlog}
 rm -rf "$out"; mkdir -p "$out"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
