@@ -30,14 +30,9 @@ public static class CliRunner
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancel.Token);
         }
-        catch (UsageException ex)
+        // A store written by a newer NetWatch is a problem of the setup, as bad arguments are: nothing in it was changed.
+        catch (Exception ex) when (ex is UsageException or NewerStoreException)
         {
-            stderr.WriteLine($"netwatch: {ex.Message}");
-            return BadUsage;
-        }
-        catch (NewerStoreException ex)
-        {
-            // Not a failure of this run: the store needs a newer build, and nothing in it was changed.
             stderr.WriteLine($"netwatch: {ex.Message}");
             return BadUsage;
         }

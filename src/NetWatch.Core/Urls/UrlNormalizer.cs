@@ -60,9 +60,8 @@ public static class UrlNormalizer
         var scheme = Scheme(s[..sep]);
         UrlTail.Split(s[(sep + 3)..], out var authority, out var path, out var query);
         if (!TrySplitAuthority(authority, out var host, out var port)) return new UrlParts { Original = original };
-        return Build(original, scheme, host, port ?? DefaultPort(scheme),
-            path is "/" ? "/" : path.ToString(),
-            query.IsEmpty ? null : query.ToString());
+        var (pathText, queryText) = UrlTail.Text(path, query);
+        return Build(original, scheme, host, port ?? DefaultPort(scheme), pathText, queryText);
     }
 
     private static UrlParts Build(string original, string? scheme, HostCache.Info host, int? port, string? path, string? query) => new()

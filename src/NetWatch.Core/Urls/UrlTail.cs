@@ -24,6 +24,10 @@ public static class UrlTail
         if (path.IsEmpty) path = "/";
     }
 
+    /// <summary>url.path and url.query as the normaliser keeps them: the common "/" shared, an empty query none.</summary>
+    public static (string Path, string? Query) Text(ReadOnlySpan<char> path, ReadOnlySpan<char> query) =>
+        (path is "/" ? "/" : path.ToString(), query.IsEmpty ? null : query.ToString());
+
     /// <summary>
     /// The path and query <see cref="UrlNormalizer.Parse"/> gives <paramref name="original"/> when it finds a scheme
     /// there (false when the text has no "://" after at least one character). An empty query is no query.

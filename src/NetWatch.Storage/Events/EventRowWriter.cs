@@ -38,7 +38,7 @@ internal static class EventRowWriter
         w.Varchar(i++, StoredUrl.DomainUnicodeColumn(url));
         w.Int32(i++, url.Port);
         var derived = StoredUrl.PathAndQueryDerived(url);
-        w.Varchar(i++, derived ? null : StoredUrl.PathColumn(url));
+        w.Varchar(i++, derived ? null : url.Path);   // not derived: as it is (a path is never encoded; NULL with a query set is none)
         w.Varchar(i++, derived ? null : StoredUrl.QueryColumn(url));
         w.Varchar(i++, url.RegisteredDomain);
         w.Varchar(i++, url.TopLevelDomain);

@@ -43,9 +43,6 @@ internal static class StoredUrl
         return path.SequenceEqual(url.Path) && (url.Query is null ? query.IsEmpty : !query.IsEmpty && query.SequenceEqual(url.Query));
     }
 
-    /// <summary>url_path's value when not derived: as it is (a path is never decoded: a NULL there with a query set is none).</summary>
-    public static string? PathColumn(UrlParts url) => url.Path;
-
     /// <summary>
     /// url_query's value when not derived: as it is where url.path is set; where url.path is none, encoded, and the
     /// marker when both are none and the reader would derive them.
@@ -63,7 +60,7 @@ internal static class StoredUrl
         if (storedPath is not null) return (storedPath, storedQuery);
         if (storedQuery is not null) return (null, Decode(storedQuery));
         if (scheme is null || !UrlTail.TryFind(original, out var path, out var query)) return (null, null);
-        return (path is "/" ? "/" : path.ToString(), query.IsEmpty ? null : query.ToString());
+        return UrlTail.Text(path, query);
     }
 
     private static string? Encode(string? value) =>

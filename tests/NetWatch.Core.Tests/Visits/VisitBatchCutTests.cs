@@ -14,17 +14,16 @@ namespace NetWatch.Core.Tests.Visits;
 /// </summary>
 public class VisitBatchCutTests
 {
-    static readonly Duration Gap = Duration.FromMinutes(1);
 
     static NetEvent At(int seconds, string user, string site) => VisitLogs.At(seconds, user, site);
 
     /// <summary>What the observer does: add a batch's events, then close the visits idle at the newest event's time.</summary>
     static List<string> VisitsInBatches(IReadOnlyList<NetEvent> events, IEnumerable<int> cuts)
     {
-        var aggregator = new VisitAggregator(Gap);
+        var aggregator = new VisitAggregator(VisitLogs.Gap);
         var visits = new List<Visit>();
         var at = 0;
-        foreach (var cut in cuts.Append(events.Count).Where(c => c > 0 && c <= events.Count).Distinct().Order())
+        foreach (var cut in VisitLogs.CutPoints(cuts, events.Count))
         {
             for (; at < cut; at++)
                 if (aggregator.Add(events[at]) is { } closed) visits.Add(closed);

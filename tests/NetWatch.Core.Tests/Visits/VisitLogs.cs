@@ -11,6 +11,7 @@ namespace NetWatch.Core.Tests.Visits;
 internal static class VisitLogs
 {
     public static readonly Instant T0 = PolicyEvents.Local(2026, 11, 24, 9, 0);
+    public static readonly Duration Gap = Duration.FromMinutes(1);
 
     /// <summary>A request <paramref name="seconds"/> after <see cref="T0"/>.</summary>
     public static NetEvent At(int seconds, string user, string site) =>
@@ -22,6 +23,10 @@ internal static class VisitLogs
             from user in Gen.Elements("j.smith", "a.patel")
             from site in Gen.Elements("facebook", "bbc", "tiktok")
             select (seconds, user, site)).ToArbitrary();
+
+    /// <summary>Where generated cuts split <paramref name="count"/> events into batches: in order, each once, the last at the end.</summary>
+    public static IEnumerable<int> CutPoints(IEnumerable<int> cuts, int count) =>
+        cuts.Append(count).Where(c => c > 0 && c <= count).Distinct().Order();
 
     /// <summary>The requests as a log's events, made by <paramref name="at"/>.</summary>
     public static List<NetEvent> InLogOrder(IEnumerable<(int Seconds, string User, string Site)> requests, Func<int, string, string, NetEvent> at) =>

@@ -17,7 +17,6 @@ namespace NetWatch.Core.Tests.Visits;
 /// </summary>
 public class VisitTouchedTests
 {
-    static readonly Duration Gap = Duration.FromMinutes(1);
 
     static int _ids;
 
@@ -35,10 +34,10 @@ public class VisitTouchedTests
             (requests, cuts) =>
             {
                 var events = VisitLogs.InLogOrder(requests, At);
-                var live = new VisitAggregator(Gap);
+                var live = new VisitAggregator(VisitLogs.Gap);
                 var stored = new Dictionary<EventId, Visit>();
                 var at = 0;
-                foreach (var cut in cuts.Append(events.Count).Where(c => c > 0 && c <= events.Count).Distinct().Order())
+                foreach (var cut in VisitLogs.CutPoints(cuts, events.Count))
                 {
                     var written = new List<Visit>();
                     for (; at < cut; at++)
@@ -50,7 +49,7 @@ public class VisitTouchedTests
 
                     // The same events into an aggregator that is never asked for its changes: its closed visits and its
                     // open ones as they stand are what the store should hold now.
-                    var reference = new VisitAggregator(Gap);
+                    var reference = new VisitAggregator(VisitLogs.Gap);
                     var expected = new List<Visit>();
                     foreach (var e in events.Take(cut))
                         if (reference.Add(e) is { } closed) expected.Add(closed);
@@ -69,7 +68,7 @@ public class VisitTouchedTests
     [Fact]
     public void A_visit_changed_then_closed_before_the_next_take_is_not_taken_as_open()
     {
-        var live = new VisitAggregator(Gap);
+        var live = new VisitAggregator(VisitLogs.Gap);
         live.Add(At(0, "j.smith", "bbc"));
         Assert.Single(live.TakeTouched());
         live.Add(At(10, "j.smith", "bbc"));                 // touched again
@@ -85,8 +84,8 @@ public class VisitTouchedTests
     /// aggregator fed the same events, never asked to close any, still holds within the gap.</summary>
     static int OpenNotIdle(IEnumerable<NetEvent> events, Instant watermark)
     {
-        var copy = new VisitAggregator(Gap);
+        var copy = new VisitAggregator(VisitLogs.Gap);
         foreach (var e in events) copy.Add(e);
-        return copy.Flush().Count(v => watermark - v.End <= Gap);
+        return copy.Flush().Count(v => watermark - v.End <= VisitLogs.Gap);
     }
 }
