@@ -21,6 +21,7 @@ background="$cache/squid-1000000.log"
 # NO_BUILD=1 runs the build already in .build/netwatch (A/B runs of one build under different settings); BUILD_DIR=dir
 # runs the build in dir instead (A/B of two builds, never rebuilt). KEEP_STORE=dir: the service is stopped at the end and
 # its store moved to dir (to compare two runs' stores); the service's pid goes to $BENCH_DIR/live-lag.pid (for perf/strace).
+# EXTRA_YAML: more top-level lines for the service's configuration (an A/B of a setting: EXTRA_YAML='checkpoints: { side_file: true }').
 build=${BUILD_DIR:-.build/netwatch}
 [ -n "${BUILD_DIR:-}" ] || [ "${NO_BUILD:-0}" = 1 ] || dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
 work="$(mktemp -d)"; pid=""
@@ -38,6 +39,7 @@ enrich:
   policy: $(pwd)/$policy
 sources:
   - { name: proxy, path: $work/access.log, format: squid-native }
+${EXTRA_YAML:-}
 YAML
 dotnet "$build/netwatch.dll" run --config "$work/netwatch.yaml" 2> "$work/service.log" & pid=$!
 echo "$pid" > "$cache/live-lag.pid"
