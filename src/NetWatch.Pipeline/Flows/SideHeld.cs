@@ -33,13 +33,32 @@ internal sealed class SideHeld
         foreach (var entry in pending) Add(entry.Sequence, entry.Batch, [], entry.Checkpoint);
     }
 
-    /// <summary>The held batches as runs of one source each, joined (<see cref="BatchMerger"/>), each with its last checkpoint.</summary>
-    public IEnumerable<(EventBatch Batch, IReadOnlyList<object> Notes, Checkpoint? Checkpoint)> Runs()
+    /// <summary>
+    /// How many of the oldest held batches one move step takes: as many as hold at most <paramref name="events"/> events
+    /// together, and at least one (a step always gets somewhere).
+    /// </summary>
+    public int Front(long events)
     {
+        var count = 1;
+        var sum = (long)_held[0].Batch.Events.Count;
+        while (count < _held.Count && sum + _held[count].Batch.Events.Count <= events) sum += _held[count++].Batch.Events.Count;
+        return count;
+    }
+
+    /// <summary>The side file's sequence of the <paramref name="count"/>th oldest held batch.</summary>
+    public long SequenceAt(int count) => _held[count - 1].Sequence;
+
+    /// <summary>
+    /// The <paramref name="count"/> oldest held batches (all by default) as runs of one source each, joined
+    /// (<see cref="BatchMerger"/>), each with its last checkpoint.
+    /// </summary>
+    public IEnumerable<(EventBatch Batch, IReadOnlyList<object> Notes, Checkpoint? Checkpoint)> Runs(int? count = null)
+    {
+        var end = count ?? _held.Count;
         var start = 0;
-        for (var i = 1; i <= _held.Count; i++)
+        for (var i = 1; i <= end; i++)
         {
-            if (i < _held.Count && _held[i].Batch.Source == _held[start].Batch.Source) continue;
+            if (i < end && _held[i].Batch.Source == _held[start].Batch.Source) continue;
             var run = _held.GetRange(start, i - start);
             start = i;
             yield return (BatchMerger.Merge(run.Select(h => h.Batch).ToList()), run.SelectMany(h => h.Notes).ToList(),
@@ -47,9 +66,10 @@ internal sealed class SideHeld
         }
     }
 
-    public void Clear()
+    /// <summary>Forgets the <paramref name="count"/> oldest held batches (a main session took them).</summary>
+    public void RemoveFront(int count)
     {
-        _held.Clear();
-        Events = 0;
+        for (var i = 0; i < count; i++) Events -= _held[i].Batch.Events.Count;
+        _held.RemoveRange(0, count);
     }
 }

@@ -133,9 +133,12 @@ public static class StoreFlow
     /// that many new events (<see cref="PipelineOptions.SessionEvents"/>).
     /// With a side file (the live service, <see cref="ISideFile"/>): while the main file checkpoints in the background, a
     /// batch with a checkpoint is committed into the side file instead (the source told, as for a main commit), and held
-    /// until the checkpoint is done; then one main session takes every held batch, as it would have stored them (events,
-    /// dead letters, what the observers derive, the checkpoint), before anything else is written to the main file. It
-    /// holds at most <paramref name="maxSideEvents"/> events: past that it waits for the checkpoint.
+    /// until the checkpoint is done; then main sessions take the held batches, oldest first, as they would have stored them
+    /// (events, dead letters, what the observers derive, the checkpoint), before anything newer is written to the main
+    /// file: a step of the move (<see cref="MoveStep"/> events) after each batch, which goes into the side file behind them
+    /// as long as more than a step is held, so that no batch waits for the whole move (the move of a 2.5 s checkpoint's
+    /// batches in one session, ~1.1 s, put 4 batches of ~228 over a second: bench/results/stall-2026-12-04-session21.txt).
+    /// It holds at most <paramref name="maxSideEvents"/> events: past that it waits for the checkpoint and moves them all.
     /// </summary>
     private sealed class Store(IStoreWriter writer, IReadOnlyList<IEventObserver> observers, int? sessionEvents, ISideFile? side, long maxSideEvents,
         CancellationToken cancellationToken)
@@ -168,6 +171,10 @@ public static class StoreFlow
         {
             var readAt = list.Where(x => !x.IsMarker).Select(x => x.ReadAt).DefaultIfEmpty(Stopwatch.GetTimestamp()).Min();
             var stored = new List<StoredBatch>();
+            // The size of the move step this call makes (0: none): set when a batch went into the side file.
+            long step = 0;
+            if (Timeline.Enabled)
+                Timeline.Write($"stage takes {list.Count} batches, {list.Sum(x => x.Batch.Events.Count)} events, oldest read {Stopwatch.GetElapsedTime(readAt).TotalSeconds:F3} s ago");
             if (side is not null && !_sideRecovered)
             {
                 // What a crash left in the side file goes in before anything read since (its sources resumed after it).
@@ -197,19 +204,27 @@ public static class StoreFlow
                     await WriteOpenAsync(batch, notes, rows, readAt, stored);
                     continue;
                 }
-                if (side is { Checkpointing: true } && mark is not null && _held.Events + batch.Events.Count <= maxSideEvents)
+                // While the main file checkpoints, and after it while the held batches are moved a step at a time (more
+                // of them left than one step takes), a batch goes into the side file behind them: it never waits for the
+                // whole move, and the main file still takes every source's batches in the order they were read.
+                if (side is not null && mark is not null && (side.Checkpointing || _held.Events > MoveStep(batch)) &&
+                    _held.Events + batch.Events.Count <= maxSideEvents)
                 {
+                    step = Math.Max(step, MoveStep(batch));
                     // Durable in the side file: its source may go on. The events are counted as stored now (which were
                     // duplicates is known once the main file takes them).
                     var phase = PhaseTimes.Start();
+                    var t0 = Timeline.Start();
                     _held.Add(side.Store(batch, mark.Checkpoint), batch, notes, mark.Checkpoint);
                     PhaseTimes.Add("store: side file commit", phase);
                     mark.Committed?.Invoke();
                     stored.Add(new StoredBatch(batch, batch.Events.Count, Stopwatch.GetElapsedTime(readAt), mark.Checkpoint.Source));
+                    Timeline.Write($"side commit {batch.Events.Count} events {Timeline.Since(t0)}; latency {stored[^1].Latency.TotalSeconds:F3} s; held {_held.Count} batches {_held.Events} events");
                     continue;
                 }
                 await TakeHeldAsync();
                 await CommitOpenAsync();
+                var t1 = Timeline.Start();
                 using (var session = writer.Begin())
                 {
                     var result = await WriteAsync(session, batch, notes, mark?.Checkpoint);
@@ -217,10 +232,27 @@ public static class StoreFlow
                     mark?.Committed?.Invoke();
                     stored.Add(new StoredBatch(batch, result.New.Count, Stopwatch.GetElapsedTime(readAt), mark?.Checkpoint.Source));
                 }
+                Timeline.Write($"main session {batch.Events.Count} events {Timeline.Since(t1)}; latency {stored[^1].Latency.TotalSeconds:F3} s");
                 side?.CheckpointIfDue();
             }
+            // The checkpoint is done and batches are still held: one step of the move (the oldest of them), then the
+            // batches read meanwhile (the next stage call).
+            if (step > 0 && side is { Checkpointing: false } && _held.Count > 0) await MoveAsync(_held.Front(step));
             return stored;
         }
+
+        /// <summary>
+        /// The most events one step of the move takes: twice the batch that just went into the side file (so the held
+        /// batches shrink by at least one such batch a step, and the move ends), and at least <see cref="MinMoveStep"/>.
+        /// </summary>
+        private static long MoveStep(EventBatch batch) => Math.Max(2L * batch.Events.Count, MinMoveStep);
+
+        /// <summary>
+        /// At 12,000 lines/s a paced session holds ~3,000 events; the move stores ~30 µs an event (a 36,000-event move took
+        /// 1.1 s, bench/results/stall-2026-12-04-session21.txt), so a step of this many takes ~0.25 s, which keeps every
+        /// batch behind it under a second.
+        /// </summary>
+        private const long MinMoveStep = 8_192;
 
         /// <summary>
         /// A batch without a checkpoint into the session kept open, cut where the session's new events reach a multiple of
@@ -251,26 +283,45 @@ public static class StoreFlow
 
         /// <summary>
         /// Before anything is written to the main file: the batches held in the side file go in first, in one main session
-        /// that records how far it took the side file (so a crash after its commit never moves them again); then the side
-        /// file forgets them. Waits for the checkpoint if one still runs.
+        /// (<see cref="MoveAsync"/>). Waits for the checkpoint if one still runs.
         /// </summary>
         private async Task TakeHeldAsync()
         {
             if (side is null || _held.Count == 0) return;
             var phase = PhaseTimes.Start();
+            var tw = Timeline.Start();
             await side.WaitAsync(cancellationToken);
             PhaseTimes.Add("store: side file waits for the checkpoint", phase);
-            phase = PhaseTimes.Start();
-            var last = _held.LastSequence;
+            Timeline.Write($"waited for the checkpoint: {Timeline.Since(tw)}");
+            await MoveAsync(_held.Count);
+        }
+
+        /// <summary>
+        /// The <paramref name="count"/> oldest held batches into the main file, in one main session that records how far it
+        /// took the side file (so a crash after its commit never moves them again, and one before it moves them all
+        /// again); then the side file forgets them. Only while no checkpoint runs.
+        /// </summary>
+        private async Task MoveAsync(int count)
+        {
+            var phase = PhaseTimes.Start();
+            var t0 = Timeline.Start();
+            var last = _held.SequenceAt(count);
+            var events = 0L;
             using (var session = writer.Begin())
             {
-                foreach (var (batch, notes, checkpoint) in _held.Runs()) await WriteAsync(session, batch, notes, checkpoint);
+                foreach (var (batch, notes, checkpoint) in _held.Runs(count))
+                {
+                    events += batch.Events.Count;
+                    await WriteAsync(session, batch, notes, checkpoint);
+                }
                 await session.TakeSideAsync(last, cancellationToken);
                 await CommitAsync(session);
             }
-            _held.Clear();
-            side.Settle(last);
+            _held.RemoveFront(count);
+            side!.Settle(last);
             PhaseTimes.Add("store: side file moved", phase);
+            PhaseTimes.Size("store: side batches per move", count);
+            Timeline.Write($"moved {count} held batches, {events} events, {Timeline.Since(t0)}; {_held.Count} batches {_held.Events} events left");
             side.CheckpointIfDue();
         }
 

@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using NetWatch.Core.Diagnostics;
 
 namespace NetWatch.Storage.Writing;
 
@@ -31,15 +32,19 @@ internal sealed class BackgroundCheckpoint(string directory, long walBytes) : ID
         if (length < walBytes) return false;
         _connection ??= StoreFile.Connect(directory);
         var connection = _connection;
+        Timeline.Write($"checkpoint starts, WAL {length >> 20} MB");
         _running = Task.Run(() =>
         {
             try
             {
+                var t0 = Timeline.Start();
                 connection.Execute("CHECKPOINT");
+                Timeline.Write($"checkpoint done: {Timeline.Since(t0)}");
                 Completed++;
             }
-            catch (DuckDBException)
+            catch (DuckDBException ex)
             {
+                Timeline.Write("checkpoint failed: " + ex.Message);
                 Failed++;
             }
         });
