@@ -67,16 +67,20 @@ public sealed class ConfigTests : IDisposable
     }
 
     [Fact]
-    public void The_side_file_is_off_unless_asked_for_and_checkpoints_at_256_MB_of_WAL_unless_told()
+    public void The_side_file_is_on_unless_turned_off_and_checkpoints_at_256_MB_of_WAL_unless_told()
     {
         var path = _dir.File("ok.yaml");
         File.WriteAllText(path, "store: s\nsources:\n  - name: a\n    path: x.log\n");
-        Assert.Null(ServiceConfigReader.Load(path).SideFileWal);
+        Assert.Equal(256L << 20, ServiceConfigReader.Load(path).SideFileWal);
         File.WriteAllText(path, "store: s\ncheckpoints: { side_file: true }\nsources:\n  - name: a\n    path: x.log\n");
         Assert.Equal(256L << 20, ServiceConfigReader.Load(path).SideFileWal);
-        File.WriteAllText(path, "store: s\ncheckpoints: { side_file: true, wal_mb: 64 }\nsources:\n  - name: a\n    path: x.log\n");
+        File.WriteAllText(path, "store: s\ncheckpoints: { wal_mb: 64 }\nsources:\n  - name: a\n    path: x.log\n");
         Assert.Equal(64L << 20, ServiceConfigReader.Load(path).SideFileWal);
-        Assert.Null(ServiceConfigReader.LoadDefault().SideFileWal);
+        File.WriteAllText(path, "store: s\ncheckpoints: { side_file: false }\nsources:\n  - name: a\n    path: x.log\n");
+        Assert.Null(ServiceConfigReader.Load(path).SideFileWal);
+        File.WriteAllText(path, "store: s\ncheckpoints: { side_file: false, wal_mb: 64 }\nsources:\n  - name: a\n    path: x.log\n");
+        Assert.Null(ServiceConfigReader.Load(path).SideFileWal);
+        Assert.Equal(256L << 20, ServiceConfigReader.LoadDefault().SideFileWal);
     }
 
     [Fact]

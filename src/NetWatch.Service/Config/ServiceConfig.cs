@@ -45,10 +45,10 @@ public sealed record ServiceConfig(
     public MemoryBudget? Memory { get; init; }
 
     /// <summary>
-    /// <c>checkpoints: { side_file: true, wal_mb: 256 }</c>: the live service checkpoints the store's main file in the
-    /// background once its WAL has this many bytes, and commits into a side file meanwhile, so a checkpoint never stops
-    /// the stream (<see cref="Storage.Contracts.Writing.ISideFile"/>); null (the default): DuckDB's own threshold
-    /// checkpoints at a commit, which waits for it.
+    /// <c>checkpoints: { side_file: true, wal_mb: 256 }</c> (the default): the live service checkpoints the store's main
+    /// file in the background once its WAL has this many bytes, and commits into a side file meanwhile, so a checkpoint
+    /// never stops the stream (<see cref="Storage.Contracts.Writing.ISideFile"/>); null (<c>side_file: false</c>): DuckDB's
+    /// own threshold checkpoints at a commit, which waits for it. A replay (<see cref="Once"/>) never has one.
     /// </summary>
     public long? SideFileWal { get; init; }
 

@@ -93,7 +93,7 @@ public static partial class ServiceConfigReader
             Reports = ReportsConfigReader.Read(r, config, alerts, school),
             Api = ApiConfigReader.Read(r, config, flat, sources),
             Memory = ReadMemory(r),
-            SideFileWal = r.Bool("checkpoints:side_file") == true ? r.Int("checkpoints:wal_mb", 1, 65_536) is { } mb ? mb * (1L << 20) : Storage.DuckDbStore.DefaultSideFileWal : null,
+            SideFileWal = r.Bool("checkpoints:side_file") != false ? r.Int("checkpoints:wal_mb", 1, 65_536) is { } mb ? mb * (1L << 20) : Storage.DuckDbStore.DefaultSideFileWal : null,
         };
     }
 
