@@ -35,12 +35,15 @@ internal sealed class SideHeld
 
     /// <summary>
     /// How many of the oldest held batches one move step takes: as many as hold at most <paramref name="events"/> events
-    /// together, and at least one (a step always gets somewhere).
+    /// together, and at least two (when two are held): the store stage adds one batch a step, so what is held shrinks by
+    /// a batch a step at least and the move ends (with "at least one", batches of one size came to a standstill: each
+    /// step moved one 24,000-event batch while one came in, at 50,000 lines/s).
     /// </summary>
     public int Front(long events)
     {
-        var count = 1;
-        var sum = (long)_held[0].Batch.Events.Count;
+        var count = Math.Min(2, _held.Count);
+        var sum = 0L;
+        for (var i = 0; i < count; i++) sum += _held[i].Batch.Events.Count;
         while (count < _held.Count && sum + _held[count].Batch.Events.Count <= events) sum += _held[count++].Batch.Events.Count;
         return count;
     }

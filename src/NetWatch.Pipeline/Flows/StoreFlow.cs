@@ -211,7 +211,7 @@ public static class StoreFlow
                 // of them left than one step takes), a batch goes into the side file behind them: it never waits for the
                 // whole move, and the main file still takes every source's batches in the order they were read.
                 // The bound holds while the checkpoint runs (past it, the stage waits for the checkpoint and moves them all);
-                // after it, each step takes more than the batch added, so what is held only shrinks.
+                // after it, each step takes two batches or more for the one added, so what is held only shrinks.
                 if (side is not null && mark is not null &&
                     (side.Checkpointing ? _held.Events + batch.Events.Count <= maxSideEvents : _held.Events > MoveStep(batch)))
                 {
@@ -247,8 +247,8 @@ public static class StoreFlow
         }
 
         /// <summary>
-        /// The most events one step of the move takes: twice the batch that just went into the side file (so the held
-        /// batches shrink by at least one such batch a step, and the move ends), and at least <see cref="MinMoveStep"/>.
+        /// The most events one step of the move takes (but never fewer than two batches, <see cref="SideHeld.Front"/>, so
+        /// that the move ends): twice the batch that just went into the side file, and at least <see cref="MinMoveStep"/>.
         /// </summary>
         private static long MoveStep(EventBatch batch) => Math.Max(2L * batch.Events.Count, MinMoveStep);
 
