@@ -174,8 +174,8 @@ public static class StoreFlow
         {
             var readAt = list.Where(x => !x.IsMarker).Select(x => x.ReadAt).DefaultIfEmpty(Stopwatch.GetTimestamp()).Min();
             var stored = new List<StoredBatch>();
-            // The size of the move step this call makes (0: none): set when a batch went into the side file.
-            long step = 0;
+            // Whether this call makes a step of the move: when a batch went into the side file.
+            var step = false;
             if (Timeline.Enabled)
                 Timeline.Write($"stage takes {list.Count} batches, {list.Sum(x => x.Batch.Events.Count)} events, oldest read {Stopwatch.GetElapsedTime(readAt).TotalSeconds:F3} s ago");
             if (side is not null && !_sideRecovered)
@@ -213,9 +213,9 @@ public static class StoreFlow
                 // The bound holds while the checkpoint runs (past it, the stage waits for the checkpoint and moves them all);
                 // after it, each step takes two batches or more for the one added, so what is held only shrinks.
                 if (side is not null && mark is not null &&
-                    (side.Checkpointing ? _held.Events + batch.Events.Count <= maxSideEvents : _held.Events > MoveStep(batch)))
+                    (side.Checkpointing ? _held.Events + batch.Events.Count <= maxSideEvents : _held.Events > MoveStep))
                 {
-                    step = Math.Max(step, MoveStep(batch));
+                    step = true;
                     // Durable in the side file: its source may go on. The events are counted as stored now (which were
                     // duplicates is known once the main file takes them).
                     var phase = PhaseTimes.Start();
@@ -242,22 +242,19 @@ public static class StoreFlow
             }
             // The checkpoint is done and batches are still held: one step of the move (the oldest of them), then the
             // batches read meanwhile (the next stage call).
-            if (step > 0 && side is { Checkpointing: false } && _held.Count > 0) await MoveAsync(_held.Front(step));
+            if (step && side is { Checkpointing: false } && _held.Count > 0) await MoveAsync(_held.Front(MoveStep));
             return stored;
         }
 
         /// <summary>
         /// The most events one step of the move takes (but never fewer than two batches, <see cref="SideHeld.Front"/>, so
-        /// that the move ends): twice the batch that just went into the side file, and at least <see cref="MinMoveStep"/>.
+        /// that the move ends). At 12,000 lines/s a paced session holds ~3,000 events; the move stores ~30 µs an event (a
+        /// 36,000-event move took 1.1 s; quiet steps of 6,000-12,000 events took 0.2-0.4 s), so a step of this many takes
+        /// ~0.25 s, which keeps every batch behind it under a second. Not more for a larger batch: twice the batch (the first
+        /// version) fed on itself in a quiet run, a 10,798-event batch (read during a slow side commit) made a 21,025-event
+        /// step of 0.73 s, and the batches behind it waited over a second (bench/results/stall-2026-12-04-session21.txt).
         /// </summary>
-        private static long MoveStep(EventBatch batch) => Math.Max(2L * batch.Events.Count, MinMoveStep);
-
-        /// <summary>
-        /// At 12,000 lines/s a paced session holds ~3,000 events; the move stores ~30 µs an event (a 36,000-event move took
-        /// 1.1 s, bench/results/stall-2026-12-04-session21.txt), so a step of this many takes ~0.25 s, which keeps every
-        /// batch behind it under a second.
-        /// </summary>
-        private const long MinMoveStep = 8_192;
+        private const long MoveStep = 8_192;
 
         /// <summary>
         /// A batch without a checkpoint into the session kept open, cut where the session's new events reach a multiple of
