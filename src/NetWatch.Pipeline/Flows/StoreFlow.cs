@@ -42,7 +42,7 @@ public static class StoreFlow
         if (options.FlushEvery is { } every)
             enriched = enriched.Merge(Source.Tick(every, every, Parsed.Flush).MapMaterializedValue(_ => NotUsed.Instance), eagerComplete: true);
         var store = new Store(writer, observers, options.SessionEvents, side, Math.Max(options.MaxEventsPerWrite * 4L, 500_000), cancellationToken);
-        var pace = new SessionPace(options.MinSessionInterval);
+        var pace = new SessionPace(options.MinSessionInterval, options.SmallSessionInterval, options.SmallSessionEvents);
         enriched = enriched.Concat(Source.Single(Parsed.End));
         // The alerts' fast lane: an observer that stores alert-raising events ahead does so here, before the batch
         // queues behind the session being written (IStoresAhead).
@@ -60,7 +60,7 @@ public static class StoreFlow
                 pace.Started();
                 var stored = await store.WriteAsync(list);
                 // The batches read meanwhile join the next session (BatchWeighted), which starts once this wait is over.
-                await pace.WaitAsync(cancellationToken);
+                await pace.WaitAsync(list.Sum(x => x.Batch.Events.Count), cancellationToken);
                 return stored;
             }, cancellationToken))
             // Elements are whole joined batches: one waiting while one is written, so that BatchWeighted joins the rest
