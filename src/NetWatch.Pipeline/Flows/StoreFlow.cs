@@ -41,6 +41,7 @@ public static class StoreFlow
         // A live pipeline also lets its observers store what they hold every so often (the stream ends only when it stops).
         if (options.FlushEvery is { } every)
             enriched = enriched.Merge(Source.Tick(every, every, Parsed.Flush).MapMaterializedValue(_ => NotUsed.Instance), eagerComplete: true);
+        if (MemorySamples.Enabled) MemorySamples.InFlight ??= InFlight.Now;
         var store = new Store(writer, observers, options.SessionEvents, side, Math.Max(options.MaxEventsPerWrite * 4L, 500_000), cancellationToken);
         var pace = new SessionPace(options.MinSessionInterval, options.SmallSessionInterval, options.SmallSessionEvents);
         enriched = enriched.Concat(Source.Single(Parsed.End));
@@ -58,7 +59,10 @@ public static class StoreFlow
             .SelectAsync(1, list => Task.Run(async () =>
             {
                 pace.Started();
+                var events = list.Sum(x => (long)x.Batch.Events.Count + x.Batch.DeadLetters.Count);
+                InFlight.Taken(events);
                 var stored = await store.WriteAsync(list);
+                InFlight.Stored(events);
                 // The batches read meanwhile join the next session (BatchWeighted), which starts once this wait is over.
                 await pace.WaitAsync(list.Sum(x => x.Batch.Events.Count), cancellationToken);
                 return stored;
@@ -75,6 +79,7 @@ public static class StoreFlow
         var started = PhaseTimes.Start();
         var batch = new ParseStage(job.Parser, clock).Parse(job.Lines);
         PhaseTimes.Add("parse (summed over threads)", started);
+        InFlight.Parsed(batch.Events.Count + batch.DeadLetters.Count);
         return new Parsed(Stamp(batch, job.School, clock.GetCurrentInstant()), job.ReadAt, job.Mark) { ParsedAt = Stopwatch.GetTimestamp() };
     }
 

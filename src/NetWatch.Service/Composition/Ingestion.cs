@@ -216,7 +216,7 @@ public sealed class Ingestion : IDisposable
             })
             .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
-            .Run(system.Materializer());
+            .Run(PipelineMaterializer.For(system));
         _options.Metrics.Running = true;
         _options.Logger.LogInformation("running: {Sources} sources into {Store}", streams.Count, store.Location);
         await using (stop.Register(() => _stopSources.Cancel()))
