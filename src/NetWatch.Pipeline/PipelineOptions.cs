@@ -42,6 +42,15 @@ public sealed record PipelineOptions
     /// </summary>
     public TimeSpan? MinSessionInterval { get; init; }
 
+    /// <summary>
+    /// With <see cref="MinSessionInterval"/>: the interval after a session of fewer than <see cref="SmallSessionEvents"/>
+    /// events (a quiet feed: fewer, larger sessions for the same fixed costs); null: always <see cref="MinSessionInterval"/>.
+    /// </summary>
+    public TimeSpan? SmallSessionInterval { get; init; }
+
+    /// <summary>The events under which a session counts as small (<see cref="SmallSessionInterval"/>).</summary>
+    public int SmallSessionEvents { get; init; }
+
     /// <summary>DuckDB's rows per row group (its default <c>row_group_size</c>): the natural <see cref="SessionEvents"/>.</summary>
     public const int StoreRowGroup = 122_880;
 }

@@ -41,11 +41,12 @@ public static class StoreFlow
         // A live pipeline also lets its observers store what they hold every so often (the stream ends only when it stops).
         if (options.FlushEvery is { } every)
             enriched = enriched.Merge(Source.Tick(every, every, Parsed.Flush).MapMaterializedValue(_ => NotUsed.Instance), eagerComplete: true);
+        if (MemorySamples.Enabled) MemorySamples.InFlight ??= InFlight.Now;
         // The side file's batches stay in memory (with their notes) until the main file takes them: at most four joined
         // writes' worth, which the memory budget sizes (MemoryBudget: 26,214 events a write at 1 GB, ~2 KB an event), not a
         // fixed 500,000 events (~1 GB); a quiet checkpoint at 12,000 lines/s holds ~36,000-45,000.
         var store = new Store(writer, observers, options.SessionEvents, side, options.MaxEventsPerWrite * 4L, cancellationToken);
-        var pace = new SessionPace(options.MinSessionInterval);
+        var pace = new SessionPace(options.MinSessionInterval, options.SmallSessionInterval, options.SmallSessionEvents);
         enriched = enriched.Concat(Source.Single(Parsed.End));
         // The alerts' fast lane: an observer that stores alert-raising events ahead does so here, before the batch
         // queues behind the session being written (IStoresAhead).
@@ -61,9 +62,12 @@ public static class StoreFlow
             .SelectAsync(1, list => Task.Run(async () =>
             {
                 pace.Started();
+                var events = list.Sum(x => (long)x.Batch.Events.Count + x.Batch.DeadLetters.Count);
+                InFlight.Taken(events);
                 var stored = await store.WriteAsync(list);
+                InFlight.Stored(events);
                 // The batches read meanwhile join the next session (BatchWeighted), which starts once this wait is over.
-                await pace.WaitAsync(cancellationToken);
+                await pace.WaitAsync(list.Sum(x => x.Batch.Events.Count), cancellationToken);
                 return stored;
             }, cancellationToken))
             // Elements are whole joined batches: one waiting while one is written, so that BatchWeighted joins the rest
@@ -78,6 +82,7 @@ public static class StoreFlow
         var started = PhaseTimes.Start();
         var batch = new ParseStage(job.Parser, clock).Parse(job.Lines);
         PhaseTimes.Add("parse (summed over threads)", started);
+        InFlight.Parsed(batch.Events.Count + batch.DeadLetters.Count);
         return new Parsed(Stamp(batch, job.School, clock.GetCurrentInstant()), job.ReadAt, job.Mark) { ParsedAt = Stopwatch.GetTimestamp() };
     }
 

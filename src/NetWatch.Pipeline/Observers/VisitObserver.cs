@@ -1,3 +1,4 @@
+using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
 using NetWatch.Core.Visits;
 using NetWatch.Storage.Contracts.Search;
@@ -23,10 +24,17 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     /// <summary>How far before the first new events a stored visit may have started and still be continued by them.</summary>
     public static readonly Duration ReopenWindow = Duration.FromDays(1);
 
-    private readonly VisitAggregator _visits = new(idleGap);
+    private readonly VisitAggregator _visits = Sampled(new VisitAggregator(idleGap));
     private bool _reopened;
     /// <summary>The first events of the stored visits reopened (the only visits an import writes that have a stored version).</summary>
     private readonly HashSet<EventId> _stored = [];
+
+    /// <summary>With NETWATCH_MEMORY_SAMPLES, the open visits are counted in each sample (a count read from another thread: a sample may be a batch late).</summary>
+    private static VisitAggregator Sampled(VisitAggregator visits)
+    {
+        if (MemorySamples.Enabled) MemorySamples.OpenVisits = () => visits.OpenCount;
+        return visits;
+    }
 
     /// <summary>Visits written so far (each version counted).</summary>
     public long Written { get; private set; }

@@ -54,6 +54,22 @@ public sealed class Ingestion : IDisposable
     /// </summary>
     public static readonly TimeSpan LiveSessionInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// The live service's interval after a session of fewer than <see cref="SmallLiveSession"/> events
+    /// (PipelineOptions.SmallSessionInterval): at a school's 200 lines/s a session every 250 ms held ~50 lines, and its
+    /// fixed costs (~50 ms of CPU each) kept a fifth of a core busy; every 500 ms they cost half that. 750 ms cut the
+    /// service's CPU by 29% at 200 lines/s (loaded pairs) but left too little of the second for a line's latency
+    /// (bench/results/lead-2026-12-04-session21.txt).
+    /// </summary>
+    public static readonly TimeSpan SmallLiveSessionInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The events under which a live session counts as small: a quarter of a second at 4,000 lines/s.</summary>
+    public const int SmallLiveSession = 1_000;
+
+    /// <summary>The live service's pace: the options' own interval when set (tests), else the defaults above.</summary>
+    private static PipelineOptions LivePace(PipelineOptions options) => options.MinSessionInterval is not null ? options
+        : options with { MinSessionInterval = LiveSessionInterval, SmallSessionInterval = SmallLiveSessionInterval, SmallSessionEvents = SmallLiveSession };
+
     private Ingestion(ServiceConfig config, IngestionOptions options)
     {
         (_config, _options) = (config, options);
@@ -179,7 +195,7 @@ public sealed class Ingestion : IDisposable
         var streams = _sources.SelectMany(s => s.Start(new SourceStart(checkpoints) { ReadAhead = readAhead })).ToList();
         await RecordOpenedAsync(store, stop);
         var options = _config.Once ? _options.Pipeline
-            : _options.Pipeline with { FlushEvery = _config.FindingsEvery.ToTimeSpan(), MinSessionInterval = _options.Pipeline.MinSessionInterval ?? LiveSessionInterval };
+            : LivePace(_options.Pipeline) with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
         if (_config.Memory is { } memory) options = memory.Apply(options);
         // An import with observers commits a row group of new events at a time (its batches carry no checkpoint); one
         // without (EventsOnly) holds the rest of a row group back in the store instead (DuckDbStore's wholeRowGroups).
@@ -200,7 +216,7 @@ public sealed class Ingestion : IDisposable
             })
             .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
-            .Run(system.Materializer());
+            .Run(PipelineMaterializer.For(system));
         _options.Metrics.Running = true;
         _options.Logger.LogInformation("running: {Sources} sources into {Store}", streams.Count, store.Location);
         await using (stop.Register(() => _stopSources.Cancel()))

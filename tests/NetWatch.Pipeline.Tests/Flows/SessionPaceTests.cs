@@ -4,8 +4,9 @@ using NetWatch.Pipeline.Flows;
 namespace NetWatch.Pipeline.Tests.Flows;
 
 /// <summary>
-/// The live store stage's pace: sessions start at least the interval apart, a session longer than the interval is
-/// followed at once (a backlog is not slowed), and without an interval (an import) nothing ever waits.
+/// The live store stage's pace: sessions start at least the interval apart (the small interval after a small session),
+/// a session longer than the interval is followed at once (a backlog is not slowed), and without an interval (an
+/// import) nothing ever waits.
 /// </summary>
 public class SessionPaceTests
 {
@@ -16,7 +17,7 @@ public class SessionPaceTests
         for (var i = 0; i < 3; i++)
         {
             pace.Started();
-            Assert.True(pace.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+            Assert.True(pace.WaitAsync(0, CancellationToken.None).IsCompletedSuccessfully);
         }
     }
 
@@ -25,10 +26,10 @@ public class SessionPaceTests
     {
         var interval = TimeSpan.FromMilliseconds(300);
         var pace = new SessionPace(interval);
-        Assert.True(pace.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);   // before the first session: no wait
+        Assert.True(pace.WaitAsync(0, CancellationToken.None).IsCompletedSuccessfully);   // before the first session: no wait
         var started = Stopwatch.GetTimestamp();
         pace.Started();
-        var next = pace.WaitAsync(CancellationToken.None);   // a quick session: the rest of the interval
+        var next = pace.WaitAsync(0, CancellationToken.None);   // a quick session: the rest of the interval
         Assert.False(next.IsCompleted);
         await next;
         // Timers may fire a tick early; never much more than that.
@@ -41,6 +42,28 @@ public class SessionPaceTests
         var pace = new SessionPace(TimeSpan.FromMilliseconds(50));
         pace.Started();
         await Task.Delay(120);   // the session
-        Assert.True(pace.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+        Assert.True(pace.WaitAsync(0, CancellationToken.None).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task A_small_session_is_followed_after_the_small_interval_a_larger_one_after_the_interval()
+    {
+        var interval = TimeSpan.FromMilliseconds(50);
+        var small = TimeSpan.FromMilliseconds(1_000);
+        var pace = new SessionPace(interval, small, smallSession: 1_000);
+
+        pace.Started();
+        var started = Stopwatch.GetTimestamp();
+        await pace.WaitAsync(999, CancellationToken.None);
+        var afterSmall = Stopwatch.GetElapsedTime(started);
+
+        pace.Started();
+        started = Stopwatch.GetTimestamp();
+        await pace.WaitAsync(1_000, CancellationToken.None);
+        var afterLarge = Stopwatch.GetElapsedTime(started);
+
+        // Timers may fire a tick early; a loaded machine may fire them late, but never the small interval early.
+        Assert.True(afterSmall >= small - TimeSpan.FromMilliseconds(20), $"after a small session waited {afterSmall}");
+        Assert.True(afterLarge < small - TimeSpan.FromMilliseconds(300), $"after a larger session waited {afterLarge}");
     }
 }
