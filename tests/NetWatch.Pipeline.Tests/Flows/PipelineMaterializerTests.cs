@@ -33,16 +33,6 @@ public class PipelineMaterializerTests
     /// </summary>
     private const int MostHeld = 2 * JoinedBlocks + 6;
 
-    /// <summary>Each line an event (its number the seconds after Base).</summary>
-    private sealed class Lines : ILogLineParser
-    {
-        public string Format => "numbers";
-
-        public ParseResult Parse(ReadOnlySpan<char> line, in EventOrigin origin) =>
-            ParseResult.Ok(TestEvents.Minimal(origin.LineNumber, TestEvents.Base + Duration.FromSeconds(long.Parse(line)), source: origin.Source)
-                with { Id = EventIdentity.Compute(Format, origin.LineNumber, line) });
-    }
-
     /// <summary>A store that takes 50 ms a write and counts the events it was handed.</summary>
     private sealed class SlowWriter : IStoreWriter
     {
@@ -75,7 +65,7 @@ public class PipelineMaterializerTests
         var starts = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++) if (text[i] == '\n') starts.Add(i + 1);
         var lengths = starts.Select((s, i) => (i + 1 < starts.Count ? starts[i + 1] - 1 : text.Length) - s).ToArray();
-        return new ParseJob(new LineBlock("a.log", n * LinesPerBlock + 1L, text, [.. starts], lengths, starts.Count), new Lines());
+        return new ParseJob(new LineBlock("a.log", n * LinesPerBlock + 1L, text, [.. starts], lengths, starts.Count), new NumberLineParser());
     }
 
     /// <summary>Blocks the source has handed out beyond those the store has taken, after the backlog has run a while.</summary>

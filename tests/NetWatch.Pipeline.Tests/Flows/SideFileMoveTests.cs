@@ -23,15 +23,6 @@ namespace NetWatch.Pipeline.Tests.Flows;
 /// </summary>
 public sealed class SideFileMoveTests
 {
-    private sealed class NumberParser : ILogLineParser
-    {
-        public string Format => "numbers";
-
-        public ParseResult Parse(ReadOnlySpan<char> line, in EventOrigin origin) =>
-            ParseResult.Ok(TestEvents.Minimal(origin.LineNumber, TestEvents.Base + Duration.FromSeconds(long.Parse(line)), source: origin.Source)
-                with { Id = EventIdentity.Compute(Format, origin.LineNumber, line) });
-    }
-
     /// <summary>
     /// A side file whose main file checkpoints until it has taken <paramref name="checkpointFor"/> batches (or the store
     /// stage waits for the checkpoint: it ends then), then never again.
@@ -127,7 +118,7 @@ public sealed class SideFileMoveTests
         var side = new FakeSide(heldBatches);
         var main = new MainFile();
         var committed = 0;
-        var jobs = Enumerable.Range(0, blocks).Select(b => new ParseJob(Block("s", 1 + (long)b * blockLines, blockLines), new NumberParser(),
+        var jobs = Enumerable.Range(0, blocks).Select(b => new ParseJob(Block("s", 1 + (long)b * blockLines, blockLines), new NumberLineParser(),
             new SourceMark(new Checkpoint("s", "file", ((b + 1L) * blockLines).ToString()), () => Interlocked.Increment(ref committed)))).ToList();
         // A write joins at most one block, so each block is one batch, into one file or the other.
         var options = new PipelineOptions { MaxEventsPerWrite = blockLines };
