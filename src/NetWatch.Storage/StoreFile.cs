@@ -108,4 +108,16 @@ internal static class StoreFile
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>True when the store (the connection's own database, not its temp tables) has the table <paramref name="table"/> in its main schema.</summary>
+    public static bool TableExists(this DuckDBConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT count(*) FROM duckdb_tables()
+            WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $table
+            """;
+        command.Parameters.Add(new DuckDBParameter("table", table));
+        return Convert.ToInt64(command.ExecuteScalar()) > 0;
+    }
 }

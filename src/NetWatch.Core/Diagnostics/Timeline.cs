@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace NetWatch.Core.Diagnostics;
 
@@ -23,8 +24,31 @@ public static class Timeline
     public static string Since(Mark started) =>
         $"{Clock.Elapsed.TotalSeconds - started.Seconds:F3} s wall {(PhaseTimes.ThreadCpuNanoseconds() - started.CpuNanoseconds) / 1e9:F3} s CPU";
 
-    public static void Write(string text)
+    /// <summary>
+    /// One line of the timeline. An interpolated text is built only when the timeline is on (<see cref="Text"/>): the
+    /// store stage writes a line per batch, and with the timeline off its holes (a thread's CPU clock read among them)
+    /// are not evaluated at all.
+    /// </summary>
+    public static void Write(ref Text text)
     {
-        if (Enabled) Console.Error.WriteLine($"timeline: {Clock.Elapsed.TotalSeconds,9:F3} {text}");
+        if (Enabled) Console.Error.WriteLine($"timeline: {Clock.Elapsed.TotalSeconds,9:F3} {text.ToStringAndClear()}");
+    }
+
+    /// <summary>A line's text, formatted only while <see cref="Enabled"/> (the compiler skips the holes otherwise).</summary>
+    [InterpolatedStringHandler]
+    public ref struct Text
+    {
+        private DefaultInterpolatedStringHandler _inner;
+
+        public Text(int literalLength, int formattedCount, out bool enabled)
+        {
+            enabled = Enabled;
+            _inner = enabled ? new DefaultInterpolatedStringHandler(literalLength, formattedCount) : default;
+        }
+
+        public void AppendLiteral(string value) => _inner.AppendLiteral(value);
+        public void AppendFormatted<T>(T value) => _inner.AppendFormatted(value);
+        public void AppendFormatted<T>(T value, string? format) => _inner.AppendFormatted(value, format);
+        public string ToStringAndClear() => _inner.ToStringAndClear();
     }
 }

@@ -20,8 +20,6 @@ internal sealed class SideHeld
     /// <summary>Events held (the store stage waits for the checkpoint rather than hold more than its bound).</summary>
     public long Events { get; private set; }
 
-    public long LastSequence => _held[^1].Sequence;
-
     public void Add(long sequence, EventBatch batch, IReadOnlyList<object> notes, Checkpoint? checkpoint)
     {
         _held.Add((sequence, batch, notes, checkpoint));
@@ -52,16 +50,15 @@ internal sealed class SideHeld
     public long SequenceAt(int count) => _held[count - 1].Sequence;
 
     /// <summary>
-    /// The <paramref name="count"/> oldest held batches (all by default) as runs of one source each, joined
-    /// (<see cref="BatchMerger"/>), each with its last checkpoint.
+    /// The <paramref name="count"/> oldest held batches as runs of one source each, joined (<see cref="BatchMerger"/>),
+    /// each with its last checkpoint.
     /// </summary>
-    public IEnumerable<(EventBatch Batch, IReadOnlyList<object> Notes, Checkpoint? Checkpoint)> Runs(int? count = null)
+    public IEnumerable<(EventBatch Batch, IReadOnlyList<object> Notes, Checkpoint? Checkpoint)> Runs(int count)
     {
-        var end = count ?? _held.Count;
         var start = 0;
-        for (var i = 1; i <= end; i++)
+        for (var i = 1; i <= count; i++)
         {
-            if (i < end && _held[i].Batch.Source == _held[start].Batch.Source) continue;
+            if (i < count && _held[i].Batch.Source == _held[start].Batch.Source) continue;
             var run = _held.GetRange(start, i - start);
             start = i;
             yield return (BatchMerger.Merge(run.Select(h => h.Batch).ToList()), run.SelectMany(h => h.Notes).ToList(),

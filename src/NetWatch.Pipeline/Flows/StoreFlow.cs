@@ -62,12 +62,13 @@ public static class StoreFlow
             .SelectAsync(1, list => Task.Run(async () =>
             {
                 pace.Started();
-                var events = list.Sum(x => (long)x.Batch.Events.Count + x.Batch.DeadLetters.Count);
-                InFlight.Taken(events);
+                var events = list.Sum(x => x.Batch.Events.Count);
+                var rows = events + (long)list.Sum(x => x.Batch.DeadLetters.Count);
+                InFlight.Taken(rows);
                 var stored = await store.WriteAsync(list);
-                InFlight.Stored(events);
+                InFlight.Stored(rows);
                 // The batches read meanwhile join the next session (BatchWeighted), which starts once this wait is over.
-                await pace.WaitAsync(list.Sum(x => x.Batch.Events.Count), cancellationToken);
+                await pace.WaitAsync(events, cancellationToken);
                 return stored;
             }, cancellationToken))
             // Elements are whole joined batches: one waiting while one is written, so that BatchWeighted joins the rest
@@ -181,8 +182,7 @@ public static class StoreFlow
             var stored = new List<StoredBatch>();
             // Whether this call makes a step of the move: when a batch went into the side file.
             var step = false;
-            if (Timeline.Enabled)
-                Timeline.Write($"stage takes {list.Count} batches, {list.Sum(x => x.Batch.Events.Count)} events, oldest read {Stopwatch.GetElapsedTime(readAt).TotalSeconds:F3} s ago");
+            Timeline.Write($"stage takes {list.Count} batches, {list.Sum(x => x.Batch.Events.Count)} events, oldest read {Stopwatch.GetElapsedTime(readAt).TotalSeconds:F3} s ago");
             if (side is not null && !_sideRecovered)
             {
                 // What a crash left in the side file goes in before anything read since (its sources resumed after it).

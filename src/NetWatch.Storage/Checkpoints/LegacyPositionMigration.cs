@@ -16,7 +16,7 @@ internal static class LegacyPositionMigration
 
     public static void Apply(DuckDBConnection connection)
     {
-        if (!Exists(connection)) return;
+        if (!connection.TableExists(Table)) return;
         using var transaction = connection.BeginTransaction();
         using (var copy = connection.CreateCommand())
         {
@@ -39,13 +39,5 @@ internal static class LegacyPositionMigration
         }
         connection.Execute($"DROP TABLE {Table}");
         transaction.Commit();
-    }
-
-    private static bool Exists(DuckDBConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = $table";
-        command.Parameters.Add(new DuckDBParameter("table", Table));
-        return Convert.ToInt64(command.ExecuteScalar()) > 0;
     }
 }

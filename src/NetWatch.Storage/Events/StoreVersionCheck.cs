@@ -23,12 +23,8 @@ internal static class StoreVersionCheck
     /// <summary>The version the store records, or null for a new store (or one from before the version was kept).</summary>
     private static int? Stored(DuckDBConnection connection)
     {
+        if (!connection.TableExists("store_info")) return null;
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT count(*) FROM duckdb_tables()
-            WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'store_info'
-            """;
-        if (Convert.ToInt64(command.ExecuteScalar()) == 0) return null;
         command.CommandText = $"SELECT value FROM store_info WHERE key = '{Key}'";
         return command.ExecuteScalar() is string text && int.TryParse(text, out var version) ? version : null;
     }

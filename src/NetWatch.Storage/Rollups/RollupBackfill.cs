@@ -24,7 +24,7 @@ internal static class RollupBackfill
             if (command.ExecuteScalar() as string == RollupTables.Version)
             {
                 // A roll-up added at this version (rollup_sites, session 12) is counted alone; the others are kept.
-                foreach (var table in RollupTables.All.Where(t => !Exists(connection, t.Name)).ToList())
+                foreach (var table in RollupTables.All.Where(t => !connection.TableExists(t.Name)).ToList())
                 {
                     using var fill = connection.BeginTransaction();
                     connection.Execute(table.Create);
@@ -91,15 +91,6 @@ internal static class RollupBackfill
         insert.CommandText = table.InsertFromEvents("\"@timestamp\" >= $from AND \"@timestamp\" < $to");
         Bind(insert, from, to);
         insert.ExecuteNonQuery();
-    }
-
-    /// <summary>True when the store has the table <paramref name="table"/> (in its main schema).</summary>
-    internal static bool Exists(DuckDBConnection connection, string table)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM information_schema.tables WHERE table_name = $name AND table_schema = 'main'";
-        command.Parameters.Add(new DuckDBParameter("name", table));
-        return Convert.ToInt64(command.ExecuteScalar()) > 0;
     }
 
     private static void Bind(DuckDBCommand command, Instant from, Instant to)

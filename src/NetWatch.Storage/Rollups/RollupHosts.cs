@@ -22,7 +22,7 @@ internal static class RollupHosts
     /// <summary>Creates the table; fills it from the people roll-up when it did not exist or <paramref name="refill"/>.</summary>
     public static void Ensure(DuckDBConnection connection, bool refill)
     {
-        refill |= !RollupBackfill.Exists(connection, Name);
+        refill |= !connection.TableExists(Name);
         connection.Execute(Create);
         if (!refill) return;
         connection.Execute($"""

@@ -44,7 +44,7 @@ internal sealed class BackgroundCheckpoint(string directory, long walBytes) : ID
             }
             catch (DuckDBException ex)
             {
-                Timeline.Write("checkpoint failed: " + ex.Message);
+                Timeline.Write($"checkpoint failed: {ex.Message}");
                 Failed++;
             }
         });
