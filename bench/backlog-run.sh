@@ -6,7 +6,7 @@
 # Prints lines/s stored, the service's CPU seconds over the backlog, peak RSS, largest WAL and DuckDB spill; keeps the
 # store, the samples (t_s lines rss_mb cpu_s wal_mb spill_mb) and the service's log (NETWATCH_MEMORY_SAMPLES=1) in OUT.
 # The run happens in WORK (default /tmp/netwatch-backlog) and is then moved to OUT: every run reads the same path, so
-# two runs' stores compare row for row (the file's path is stored with each event).
+# two runs' stores compare row for row (the file's path is stored with each event). threads.txt: CPU by thread name at the end.
 # Usage: BUILD_DIR=dir bench/backlog-run.sh OUT [LINES]
 set -euo pipefail
 tree="$(cd "$(dirname "$0")/.." && pwd)"
@@ -56,6 +56,7 @@ done
 t1=$(date +%s.%N)
 cpu1=$(awk -v k=$tick '{ print ($14 + $15) / k }' /proc/$pid/stat)
 hwm=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' /proc/$pid/status)
+"$tree/bench/thread-cpu.sh" "$pid" > "$out/threads.txt" || true
 kill -TERM "$pid"; wait $tpid || true
 echo "stored $n lines in $(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%.1f", b - a }') s = $(awk -v a=$t0 -v b=$t1 -v n=$n 'BEGIN { printf "%.0f", n / (b - a) }') lines/s;" \
   "service CPU during backlog $(awk -v a=$cpu0 -v b=$cpu1 'BEGIN { printf "%.1f", b - a }') s; peak RSS $hwm MB;" \
