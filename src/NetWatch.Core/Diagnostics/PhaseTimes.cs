@@ -9,7 +9,9 @@ namespace NetWatch.Core.Diagnostics;
 /// benchmarks only: off unless the environment variable <c>NETWATCH_PHASES</c> is set, and then a few nanoseconds a
 /// call (phases are timed per batch, never per event). Wall time summed per phase: phases on parallel threads (parse)
 /// can add up to more than the run's wall time. Beside the wall time, the calling thread's CPU time (Linux), which
-/// a loaded machine does not inflate; DuckDB's own worker threads are not in it. Read with <see cref="Report"/>.
+/// a loaded machine does not inflate; DuckDB's own worker threads are not in it; and the bytes the calling thread
+/// allocated on the managed heap (what the GC will have to collect: exact, and the same on a loaded machine as on a quiet
+/// one, so two builds' phases compare in any sitting). Read with <see cref="Report"/>.
 /// </summary>
 public static partial class PhaseTimes
 {
@@ -17,11 +19,11 @@ public static partial class PhaseTimes
 
     private static readonly ConcurrentDictionary<string, Totals> Phases = new();
 
-    /// <summary>When a phase started: wall (Stopwatch ticks) and this thread's CPU time (ns).</summary>
-    public readonly record struct Mark(long Wall, long Cpu);
+    /// <summary>When a phase started: wall (Stopwatch ticks), this thread's CPU time (ns) and its managed allocations (bytes).</summary>
+    public readonly record struct Mark(long Wall, long Cpu, long Allocated);
 
     /// <summary>A start to pass to <see cref="Add"/> (zeros when off, so that nothing is measured).</summary>
-    public static Mark Start() => Enabled ? new Mark(Stopwatch.GetTimestamp(), ThreadCpuNanoseconds()) : default;
+    public static Mark Start() => Enabled ? new Mark(Stopwatch.GetTimestamp(), ThreadCpuNanoseconds(), GC.GetAllocatedBytesForCurrentThread()) : default;
 
     /// <summary>Adds the time since <paramref name="started"/> (from <see cref="Start"/> on this same thread: phases here
     /// do not await across threads) to the phase.</summary>
@@ -29,7 +31,9 @@ public static partial class PhaseTimes
     {
         if (!Enabled) return;
         var cpu = ThreadCpuNanoseconds() - started.Cpu;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - started.Allocated;
         var totals = Phases.GetOrAdd(phase, _ => new Totals());
+        Interlocked.Add(ref totals.Allocated, allocated);
         Interlocked.Add(ref totals.Ticks, Stopwatch.GetTimestamp() - started.Wall);
         Interlocked.Add(ref totals.CpuNanoseconds, cpu);
         Interlocked.Increment(ref totals.Calls);
@@ -43,10 +47,10 @@ public static partial class PhaseTimes
         if (Enabled) Sizes.GetOrAdd(name, _ => new ConcurrentQueue<long>()).Enqueue(value);
     }
 
-    /// <summary>One line per phase, in the order phases were first seen: wall seconds, CPU seconds, calls; then one per size.</summary>
+    /// <summary>One line per phase, in the order phases were first seen: wall seconds, CPU seconds, calls, MB allocated; then one per size.</summary>
     public static string Report() => string.Join(Environment.NewLine,
         Phases.OrderBy(p => p.Value.First).Select(p =>
-            $"phase {p.Key,-38} {(double)p.Value.Ticks / Stopwatch.Frequency,8:F2} s wall {p.Value.CpuNanoseconds / 1e9,8:F2} s CPU {p.Value.Calls,6} calls")
+            $"phase {p.Key,-38} {(double)p.Value.Ticks / Stopwatch.Frequency,8:F2} s wall {p.Value.CpuNanoseconds / 1e9,8:F2} s CPU {p.Value.Calls,6} calls {p.Value.Allocated / 1e6,9:F1} MB allocated")
         .Concat(Sizes.OrderBy(s => s.Key).Select(s => SizeLine(s.Key, s.Value.Order().ToList()))));
 
     private static string SizeLine(string name, List<long> v) =>
@@ -76,6 +80,7 @@ public static partial class PhaseTimes
         public long Ticks;
         public long CpuNanoseconds;
         public long Calls;
+        public long Allocated;
         public readonly long First = Stopwatch.GetTimestamp();
     }
 }
