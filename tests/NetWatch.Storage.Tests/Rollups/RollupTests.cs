@@ -207,6 +207,25 @@ public sealed class RollupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_of_a_thousand_new_people_and_hosts_stores_every_spelling_and_host_once()
+    {
+        using var store = DuckDbStore.Open(_dir.Path);
+        // More new values than one statement takes, some twice in the batch, and some again in the next session.
+        var events = RandomEvents(12, 1_200).Where(e => e.Finding is null).Select((e, i) => e with
+        {
+            UserName = $"Person.{i % 700}",
+            Url = e.Url with { Domain = $"h{i % 650}.site{i % 3}.example", RegisteredDomain = $"site{i % 3}.example" },
+        }).ToList();
+        await WriteAsync(store, events, 1_000);
+        Assert.Equal(0, Disagreements());
+        using var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT (SELECT count(*) - count(DISTINCT value) FROM {RollupSpellings.Name}) + (SELECT count(*) - count(DISTINCT value) FROM {RollupHosts.Name})";
+        Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar()));
+    }
+
+    [Fact]
     public async Task Retention_takes_the_deleted_events_out_of_the_rollups_also_within_an_hour()
     {
         using var store = DuckDbStore.Open(_dir.Path);
