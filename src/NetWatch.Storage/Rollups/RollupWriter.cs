@@ -32,13 +32,11 @@ internal sealed class RollupWriter
     {
         if (newEvents.Count == 0) return;
         var written = new HashSet<(RollupTable, Instant)>();
-        var phase = PhaseTimes.Start();
-        var counted = RollupCount.All(newEvents);
-        PhaseTimes.Add(RollupPhases.Count, phase);
-        for (var t = 0; t < RollupTables.All.Count; t++)
+        foreach (var table in RollupTables.All)
         {
-            var table = RollupTables.All[t];
-            var groups = counted[t];
+            var phase = PhaseTimes.Start();
+            var groups = Count(table, newEvents);
+            PhaseTimes.Add(RollupPhases.Count(table), phase);
             if (groups.Count == 0) continue;
             if (table == RollupTables.People)
             {
@@ -58,14 +56,14 @@ internal sealed class RollupWriter
         foreach (var (table, period) in _writes.Keys.ToList())
         {
             var ended = period + table.Length < newest; // the events are an hour past its end: no batch should add to it
-            // A day still open is compacted so far once an hour, so that its rows stay about one per key.
+            // A day still open is looked at once an hour (compacted so far when worth it), so that its rows stay near one per key.
             if (!ended && !(newHour && table.Grain != RollupGrain.Hour)) continue;
             // A period one batch wrote since it was compacted holds one row per key already; one where most keys have a
             // single row is left as it is (the readers sum rows per key): rewriting all its rows would save few.
             var rows = _writes[(table, period)];
             if (rows.Batches > 1 && rows.WorthCompacting)
             {
-                phase = PhaseTimes.Start();
+                var phase = PhaseTimes.Start();
                 rows.Compacted(Compact(connection, table, period));
                 PhaseTimes.Add(RollupPhases.Compact(table), phase);
             }
@@ -90,7 +88,7 @@ internal sealed class RollupWriter
                 written.Add((table, hour));
                 if (!periods.TryGetValue((table, hour), out rows)) periods[(table, hour)] = rows = new PeriodRows();
             }
-            rows.Appended(g.Hash);
+            rows.Appended(RollupKeyComparer.Instance.GetHashCode(new RollupKey(g.Hour, g.Key)));
             var column = 0;
             appender.Timestamp(column++, g.Hour);
             foreach (var value in g.Key) Append(appender, column++, value);
@@ -161,6 +159,31 @@ internal sealed class RollupWriter
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>The table's rows for these events (findings are not rolled up), by hour and key.</summary>
+    internal static Dictionary<RollupKey, RollupGroup> Count(RollupTable table, IReadOnlyList<NetEvent> events)
+    {
+        var groups = new Dictionary<RollupKey, RollupGroup>(RollupKeyComparer.Instance);
+        var readers = RollupTables.Readers(table);
+        // One event's values are looked up in place; only a key not seen before in the batch is copied.
+        var values = new object?[readers.Length];
+        foreach (var e in events)
+        {
+            if (e.Finding is not null) continue;
+            var hour = table.PeriodOf(e.Timestamp);
+            RollupTables.FillKey(readers, e, values);
+            if (!groups.TryGetValue(new RollupKey(hour, values), out var g))
+            {
+                var key = (object?[])values.Clone();
+                groups[new RollupKey(hour, key)] = g = new RollupGroup(hour, key, e.Timestamp);
+            }
+            g.Requests++;
+            g.Bytes += e.ResponseBytes ?? 0;
+            if (e.Timestamp < g.First) g.First = e.Timestamp;
+            if (e.Timestamp > g.Last) g.Last = e.Timestamp;
+        }
+        return groups;
+    }
+
     public static Instant HourOf(Instant t) => RollupTable.Floor(t, NodaConstants.TicksPerHour);
 
     private static void Append(ChunkAppender appender, int column, object? value)
@@ -174,4 +197,15 @@ internal sealed class RollupWriter
             default: throw new ArgumentException($"a roll-up key of type {value.GetType()}", nameof(value));
         }
     }
+}
+
+/// <summary>One roll-up row being counted.</summary>
+internal sealed class RollupGroup(Instant hour, object?[] key, Instant first)
+{
+    public Instant Hour { get; } = hour;
+    public object?[] Key { get; } = key;
+    public long Requests { get; set; }
+    public long Bytes { get; set; }
+    public Instant First { get; set; } = first;
+    public Instant Last { get; set; } = first;
 }

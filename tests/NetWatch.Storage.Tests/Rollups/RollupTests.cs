@@ -29,7 +29,7 @@ public sealed class RollupTests : IDisposable
 
     /// <summary>Varied events: people in two spellings, roles, departments, categories, verdicts, sites and their
     /// subdomains, actions and kinds, schools, bytes or none, safeguarding, over three days; every fifth a finding.</summary>
-    internal static List<NetEvent> RandomEvents(int seed, int count)
+    private static List<NetEvent> RandomEvents(int seed, int count)
     {
         var random = new Random(seed);
         T Pick<T>(params T[] values) => values[random.Next(values.Length)];
