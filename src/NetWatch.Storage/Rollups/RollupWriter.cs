@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
 using NetWatch.Storage.Events;
 using NodaTime;
@@ -13,12 +14,13 @@ namespace NetWatch.Storage.Rollups;
 /// service writes a batch every few hundred milliseconds: a period (an hour; a day, in a table of days) that more than
 /// one batch wrote is compacted to one row per key once the events are an hour past its end, and a day still open is
 /// compacted so far each time the events reach a new hour (one per writer; a period left by a restart stays as it is,
-/// still right, only larger).
+/// still right, only larger) -- when that removes at least a quarter of its rows (<see cref="PeriodRows"/>): otherwise
+/// it is left with its few keys of several rows.
 /// </summary>
 internal sealed class RollupWriter
 {
-    // Batches written since the last compaction, per table and period start; the newest hour written so far.
-    private readonly Dictionary<(RollupTable Table, Instant Period), int> _writes = [];
+    // The periods written and not yet an hour past their end, per table and period start; the newest hour written so far.
+    private readonly Dictionary<(RollupTable Table, Instant Period), PeriodRows> _writes = [];
     private Instant? _newestHour;
 
     private readonly KnownValues _spellings = new();
@@ -32,38 +34,69 @@ internal sealed class RollupWriter
         var written = new HashSet<(RollupTable, Instant)>();
         foreach (var table in RollupTables.All)
         {
+            var phase = PhaseTimes.Start();
             var groups = Count(table, newEvents);
+            PhaseTimes.Add(RollupPhases.Count(table), phase);
             if (groups.Count == 0) continue;
-            if (table == RollupTables.People) AddSpellings(connection, groups.Values);
-            // Filled in place, chunk by chunk: DuckDB.NET's row appender made a native call per value, most of a
-            // live session's roll-up time (a people row a third of the events, eleven values each).
-            using var appender = new ChunkAppender(connection, table.Name);
-            foreach (var g in groups.Values)
+            if (table == RollupTables.People)
             {
-                written.Add((table, g.Hour));
-                var column = 0;
-                appender.Timestamp(column++, g.Hour);
-                foreach (var value in g.Key) Append(appender, column++, value);
-                appender.Int64(column++, g.Requests);
-                appender.Int64(column++, g.Bytes);
-                appender.Timestamp(column++, g.First);
-                appender.Timestamp(column++, g.Last);
-                appender.EndRow(column);
+                phase = PhaseTimes.Start();
+                AddSpellings(connection, groups.Values);
+                PhaseTimes.Add(RollupPhases.Spellings, phase);
             }
+            phase = PhaseTimes.Start();
+            Append(connection, table, groups.Values, written, _writes);
+            PhaseTimes.Add(RollupPhases.Append(table), phase);
         }
         if (written.Count == 0) return;
-        foreach (var key in written) _writes[key] = _writes.GetValueOrDefault(key) + 1;
+        foreach (var key in written) _writes[key].Batches++;
         var newest = newEvents.Where(e => e.Finding is null).Max(e => HourOf(e.Timestamp));
         var newHour = _newestHour is { } n && newest > n;
         if (_newestHour is null || newHour) _newestHour = newest;
         foreach (var (table, period) in _writes.Keys.ToList())
         {
             var ended = period + table.Length < newest; // the events are an hour past its end: no batch should add to it
-            // A day still open is compacted so far once an hour, so that its rows stay about one per key.
+            // A day still open is looked at once an hour (compacted so far when worth it), so that its rows stay near one per key.
             if (!ended && !(newHour && table.Grain != RollupGrain.Hour)) continue;
-            if (_writes[(table, period)] > 1) Compact(connection, table, period);
+            // A period one batch wrote since it was compacted holds one row per key already; one where most keys have a
+            // single row is left as it is (the readers sum rows per key): rewriting all its rows would save few.
+            var rows = _writes[(table, period)];
+            if (rows.Batches > 1 && rows.WorthCompacting)
+            {
+                var phase = PhaseTimes.Start();
+                rows.Compacted(Compact(connection, table, period));
+                PhaseTimes.Add(RollupPhases.Compact(table), phase);
+            }
             if (ended) _writes.Remove((table, period));
-            else _writes[(table, period)] = 1;
+        }
+    }
+
+    /// <summary>Appends the counted rows to the table, noting each (table, period) written and its rows' keys.</summary>
+    private static void Append(DuckDBConnection connection, RollupTable table, IEnumerable<RollupGroup> groups, HashSet<(RollupTable, Instant)> written,
+        Dictionary<(RollupTable, Instant), PeriodRows> periods)
+    {
+        // Filled in place, chunk by chunk: DuckDB.NET's row appender made a native call per value, most of a
+        // live session's roll-up time (a people row a third of the events, eleven values each).
+        using var appender = new ChunkAppender(connection, table.Name);
+        PeriodRows? rows = null;
+        var hour = default(Instant);
+        foreach (var g in groups)
+        {
+            if (rows is null || g.Hour != hour) // the rows come about in time order: a period is looked up once per run of its rows
+            {
+                hour = g.Hour;
+                written.Add((table, hour));
+                if (!periods.TryGetValue((table, hour), out rows)) periods[(table, hour)] = rows = new PeriodRows();
+            }
+            rows.Appended(RollupKeyComparer.Instance.GetHashCode(new RollupKey(g.Hour, g.Key)));
+            var column = 0;
+            appender.Timestamp(column++, g.Hour);
+            foreach (var value in g.Key) Append(appender, column++, value);
+            appender.Int64(column++, g.Requests);
+            appender.Int64(column++, g.Bytes);
+            appender.Timestamp(column++, g.First);
+            appender.Timestamp(column++, g.Last);
+            appender.EndRow(column);
         }
     }
 
@@ -102,8 +135,8 @@ internal sealed class RollupWriter
 
     private static int Index(string column) => RollupTables.People.Keys.ToList().FindIndex(k => k.Name == column);
 
-    /// <summary>One row per key in the table's period: its rows summed, in the caller's transaction.</summary>
-    private static void Compact(DuckDBConnection connection, RollupTable table, Instant period)
+    /// <summary>One row per key in the table's period: its rows summed, in the caller's transaction. Returns the rows left.</summary>
+    private static long Compact(DuckDBConnection connection, RollupTable table, Instant period)
     {
         var keys = string.Join(", ", table.Keys.Select(k => k.Name));
         Run(connection, $"""
@@ -113,16 +146,17 @@ internal sealed class RollupWriter
             FROM {table.Name} WHERE {RollupTable.Hour} = $hour GROUP BY ALL
             """, period);
         Run(connection, $"DELETE FROM {table.Name} WHERE {RollupTable.Hour} = $hour", period);
-        Run(connection, $"INSERT INTO {table.Name} SELECT * FROM temp.rollup_compacted", null);
+        var rows = Run(connection, $"INSERT INTO {table.Name} SELECT * FROM temp.rollup_compacted", null);
         Run(connection, "DROP TABLE temp.rollup_compacted", null);
+        return rows;
     }
 
-    private static void Run(DuckDBConnection connection, string sql, Instant? hour)
+    private static int Run(DuckDBConnection connection, string sql, Instant? hour)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         if (hour is { } h) command.Parameters.Add(new DuckDBParameter("hour", h.ToDateTimeUtc()));
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     /// <summary>The table's rows for these events (findings are not rolled up), by hour and key.</summary>
