@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NetWatch.Core.Visits;
 
 namespace NetWatch.Pipeline;
 
@@ -13,8 +14,12 @@ namespace NetWatch.Pipeline;
 /// batches in flight (the one being written, the one being joined, the parsed blocks between) take about 15%
 /// (25% until session 16: two interleaved pairs of an enriched import of 1,000,000 lines peaked at 992 and 1,062 MB with
 /// 25%, 914 and 903 MB with 15%, for 0.6% and 1.5% more CPU; joined writes of up to 26,214 events rather than 43,690).</item>
-/// <item>The rest (55%) is not divided: the reference data (lists, policy, people; fixed by the files, not the logs),
-/// the open visits and findings (one per person and site, not per line), and the runtime itself.</item>
+/// <item><see cref="OpenVisits"/>: the live service's open visits, 10% (<see cref="OpenVisitPercent"/>), and the filter
+/// that remembers the visits it left to the store, 2% (<see cref="EvictedFilterPercent"/>): at 50,000 lines/s they grew
+/// with the feed (1,344 MB peak under 1GB, bench/results/lead-quiet-2026-12-04-session21.txt).</item>
+/// <item>The rest (43%) is not divided: the reference data (lists, policy, people; fixed by the files, not the logs),
+/// the findings (one per person and site, not per line), an import's open visits (a gap of its log at most), and the
+/// runtime itself.</item>
 /// </list>
 /// </summary>
 public sealed partial record MemoryBudget(long Bytes)
@@ -43,6 +48,22 @@ public sealed partial record MemoryBudget(long Bytes)
 
     public int MaxEventsPerWrite =>
         (int)Math.Clamp(Bytes * BatchPercent / 100 / (BatchesInFlight * (long)BytesPerEvent), 8_192, new PipelineOptions().MaxEventsPerWrite);
+
+    /// <summary>An open visit with its key, strings and dictionary entry, as the managed heap holds it once its events are gone
+    /// (measured: 446 bytes over 200,000 visits, a fifth with two requests; rounded up for the dictionary's growth).</summary>
+    public const int BytesPerOpenVisit = 512;
+
+    /// <summary>The live service's open visits' share of the budget, and the evicted visits' filter's, in percent.</summary>
+    public const int OpenVisitPercent = 10, EvictedFilterPercent = 2;
+
+    /// <summary>The filter's generations live at once (<see cref="EvictedVisits"/>: about three gaps of event time).</summary>
+    private const int FilterGenerations = 3;
+
+    /// <summary>The live service's open visits held in memory (209,715 under 1GB) and the bits of each generation of the
+    /// evicted visits' filter (57,266,229 under 1GB: ~4.8 bits a key at 50,000 lines/s, ~12 million visits a gap).</summary>
+    public OpenVisitBudget OpenVisits => new(
+        (int)Math.Min(int.MaxValue, Bytes * OpenVisitPercent / 100 / BytesPerOpenVisit),
+        (int)Math.Min(int.MaxValue - 63, Bytes * EvictedFilterPercent / 100 * 8 / FilterGenerations));
 
     /// <summary>Applies the budget to pipeline options (the events joined per write).</summary>
     public PipelineOptions Apply(PipelineOptions options) => options with { MaxEventsPerWrite = MaxEventsPerWrite };

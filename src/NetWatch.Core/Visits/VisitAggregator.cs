@@ -39,21 +39,72 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             _first = (start, first.Policy?.Verdict);
         }
 
-        /// <summary>A stored visit reopened: its requests' ownership rebuilt from its personal spans (the time between them owned by others).</summary>
-        public OpenVisit(Visit v)
+        /// <summary>A stored visit reopened: its requests' ownership rebuilt from its personal spans (the time between them owned
+        /// by others), or, for a visit this aggregator evicted whose spans cannot say them, from the requests it kept
+        /// (<see cref="EvictedVisit.Requests"/>).</summary>
+        public OpenVisit(Visit v, long[]? requests = null)
         {
             (Person, Domain, Role, FirstId, Start, End, Count) = (v.Person, v.Domain, v.Role, v.FirstEventId, v.Start, v.End, v.EventCount);
             Categories = SortedCategories.Of(v.Categories);
             (Verdict, PolicyName) = (v.Verdict, v.PolicyName);
-            _requests = [];
-            var at = v.Start;
-            foreach (var span in v.PersonalTime)
+            _requests = requests is null ? FromSpans(v.Start, v.End, v.PersonalTime) : Unpack(requests);
+        }
+
+        /// <summary>Requests that own the visit's time as its personal spans say (one request for each stretch between them).</summary>
+        static List<(Instant Start, string? Verdict)> FromSpans(Instant start, Instant end, IReadOnlyList<PersonalSpan> spans)
+        {
+            var requests = new List<(Instant Start, string? Verdict)>();
+            var at = start;
+            foreach (var span in spans)
             {
-                if (span.Start > at) _requests.Add((at, null));
-                _requests.Add((span.Start, span.InWorkingHours ? Verdicts.PersonalWorkingHours : Verdicts.PersonalBreak));
+                if (span.Start > at) requests.Add((at, null));
+                requests.Add((span.Start, span.InWorkingHours ? Verdicts.PersonalWorkingHours : Verdicts.PersonalBreak));
                 at = span.End;
             }
-            if (at < v.End || _requests.Count == 0) _requests.Add((at, null));
+            if (at < end || requests.Count == 0) requests.Add((at, null));
+            return requests;
+        }
+
+        /// <summary>
+        /// The requests (start and what the spans tell apart of the verdict: personal working hours, personal break, neither)
+        /// when the stored record cannot rebuild them (<see cref="FromSpans"/>), packed as unix ticks * 4 + that class; null
+        /// when it can. It cannot when requests that own no personal time are told apart only by their starts (a late request
+        /// between them would own up to the next one), or when the last starts at the end (it owns no time yet).
+        /// </summary>
+        public long[]? LostRequests()
+        {
+            if (_requests is null)
+                return Verdicts.IsPersonal(_first.Verdict) && End <= _first.Start ? [Pack(_first)] : null;
+            var rebuilt = FromSpans(Start, End, PersonalSpans());
+            var same = rebuilt.Count == _requests.Count;
+            for (var i = 0; same && i < rebuilt.Count; i++)
+                same = rebuilt[i].Start == _requests[i].Start && ClassOf(rebuilt[i].Verdict) == ClassOf(_requests[i].Verdict);
+            if (same) return null;
+            var packed = new long[_requests.Count];
+            for (var i = 0; i < packed.Length; i++) packed[i] = Pack(_requests[i]);
+            return packed;
+        }
+
+        static long Pack((Instant Start, string? Verdict) r) => r.Start.ToUnixTimeTicks() * 4 + ClassOf(r.Verdict);
+
+        static int ClassOf(string? verdict) => verdict switch
+        {
+            Verdicts.PersonalBreak => 1,
+            Verdicts.PersonalWorkingHours => 2,
+            _ => 0,
+        };
+
+        static List<(Instant Start, string? Verdict)> Unpack(long[] packed)
+        {
+            var requests = new List<(Instant Start, string? Verdict)>(packed.Length);
+            foreach (var p in packed)
+                requests.Add((Instant.FromUnixTimeTicks(p >> 2), (p & 3) switch
+                {
+                    1 => Verdicts.PersonalBreak,
+                    2 => Verdicts.PersonalWorkingHours,
+                    _ => null,
+                }));
+            return requests;
         }
 
         public readonly string Person;
@@ -210,14 +261,56 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     /// <summary>
     /// Opens a visit stored earlier (by a previous run, or a previous import), so that requests continuing it within the
     /// idle gap extend it (it keeps its first event, so it replaces the stored one) instead of starting another.
+    /// A visit this aggregator evicted comes back with the requests its record could not say (<see cref="EvictedVisit.Requests"/>).
     /// </summary>
-    public void Reopen(Visit visit)
+    public void Reopen(Visit visit, long[]? requests = null)
     {
         var key = (visit.Person, visit.Domain);
         if (_open.TryGetValue(key, out var open) && open.End >= visit.End) return;
         if (open is not null) open.Closed = true;
-        _open[key] = new OpenVisit(visit) { Touched = false, Written = true };
+        _open[key] = new OpenVisit(visit, requests) { Touched = false, Written = true };
         if (_minEnd is not { } min || visit.End < min) _minEnd = visit.End;
+    }
+
+    /// <summary>Whether a visit of this person to this domain is open.</summary>
+    public bool IsOpen(string person, string domain) => _open.ContainsKey((person, domain));
+
+    /// <summary>
+    /// Leaves all but <paramref name="keep"/> open visits out of memory: those with the oldest end (the least likely to be
+    /// continued). Only after <see cref="TakeTouched"/> with no change since, so that each is stored as it stands (the
+    /// caller writes what TakeTouched gave before evicting); a request that continues one must find it in the store and
+    /// <see cref="Reopen"/> it first. Returns what the caller must remember to find them (<see cref="EvictedVisits"/>).
+    /// </summary>
+    public IReadOnlyList<EvictedVisit> Evict(int keep)
+    {
+        var over = _open.Count - Math.Max(0, keep);
+        if (over <= 0) return [];
+        var ends = new long[_open.Count];
+        var n = 0;
+        foreach (var v in _open.Values)
+        {
+            if (v.Touched || !v.Written) throw new InvalidOperationException("an open visit changed since it was stored: take the touched visits and write them first");
+            ends[n++] = v.End.ToUnixTimeTicks();
+        }
+        Array.Sort(ends);
+        // Every visit ending before the threshold goes, and as many ending at it as make the count.
+        var threshold = ends[over - 1];
+        var atThreshold = over - Array.IndexOf(ends, threshold);
+        var evicted = new List<OpenVisit>(over);
+        foreach (var v in _open.Values)
+        {
+            var end = v.End.ToUnixTimeTicks();
+            if (end < threshold || (end == threshold && atThreshold-- > 0)) evicted.Add(v);
+        }
+        var result = new EvictedVisit[evicted.Count];
+        for (var i = 0; i < evicted.Count; i++)
+        {
+            var v = evicted[i];
+            v.Closed = true;
+            _open.Remove((v.Person, v.Domain));
+            result[i] = new EvictedVisit(VisitKey.Hash(v.Person, v.Domain), v.Start, v.End, v.LostRequests());
+        }
+        return result;
     }
 
     /// <summary>The open visits changed since the last call (to be stored as they stand, each replacing its earlier version).</summary>
