@@ -65,6 +65,16 @@ public sealed partial record MemoryBudget(long Bytes)
         (int)Math.Min(int.MaxValue, Bytes * OpenVisitPercent / 100 / BytesPerOpenVisit),
         (int)Math.Min(int.MaxValue - 63, Bytes * EvictedFilterPercent / 100 * 8 / FilterGenerations));
 
+    /// <summary>
+    /// The live service's budget of open visits: <see cref="OpenVisits"/>, or none without a budget; NETWATCH_OPEN_VISITS=N
+    /// holds N instead (a diagnostic, as NETWATCH_PHASES: a fixed backlog then evicts and reloads visits, to compare its
+    /// store with an unbounded run's; the filter as under the budget, or as under 1GB without one).
+    /// </summary>
+    public static OpenVisitBudget? OpenVisitsOf(MemoryBudget? budget) =>
+        int.TryParse(Environment.GetEnvironmentVariable("NETWATCH_OPEN_VISITS"), out var open) && open >= 0
+            ? new OpenVisitBudget(open, (budget ?? ImportDefault).OpenVisits.FilterBits)
+            : budget?.OpenVisits;
+
     /// <summary>Applies the budget to pipeline options (the events joined per write).</summary>
     public PipelineOptions Apply(PipelineOptions options) => options with { MaxEventsPerWrite = MaxEventsPerWrite };
 

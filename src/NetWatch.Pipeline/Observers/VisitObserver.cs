@@ -71,11 +71,12 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         await WriteAsync(session, closed, cancellationToken);
         // Every open visit is stored as it stands now: past the budget, the oldest are left to the store.
         if (_evicted is not null && _visits.OpenCount > budget!.MaxOpen)
-            foreach (var v in _visits.Evict(budget.Keep))
-            {
-                _evicted.Add(v);
-                Evicted++;
-            }
+        {
+            var evicted = _visits.Evict(budget.Keep);
+            foreach (var v in evicted) _evicted.Add(v);
+            Evicted += evicted.Count;
+            PhaseTimes.Size("store: visits evicted per eviction", evicted.Count);
+        }
     }
 
     /// <summary>
@@ -96,7 +97,10 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
             (keys ??= []).Add((person, domain));
         }
         if (keys is null) return;
-        foreach (var v in await session.LatestVisitsAsync(keys, watermark - idleGap, cancellationToken))
+        var found = await session.LatestVisitsAsync(keys, watermark - idleGap, cancellationToken);
+        PhaseTimes.Size("store: visit keys looked up per batch", keys.Count);
+        PhaseTimes.Size("store: visits reloaded per look-up", found.Count);
+        foreach (var v in found)
         {
             _visits.Reopen(v, _evicted.TakeRequests(VisitKey.Hash(v.Person, v.Domain), v.Start, v.End));
             Reloaded++;

@@ -179,7 +179,7 @@ public sealed class Ingestion : IDisposable
         // The live service holds its open visits within the memory budget (a replay's are a gap of its log: MemoryBudget).
         if (_policy is not null)
             observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once,
-                budget: _config.Once ? null : _config.Memory?.OpenVisits));
+                budget: _config.Once ? null : MemoryBudget.OpenVisitsOf(_config.Memory)));
         if (alerts is not null)
         {
             alerts.Committed = changes => AlertsCommitted?.Invoke(changes);
