@@ -49,20 +49,17 @@ public sealed partial record MemoryBudget(long Bytes)
     public int MaxEventsPerWrite =>
         (int)Math.Clamp(Bytes * BatchPercent / 100 / (BatchesInFlight * (long)BytesPerEvent), 8_192, new PipelineOptions().MaxEventsPerWrite);
 
-    /// <summary>An open visit with its key, strings and dictionary entry, as the managed heap holds it once its events are gone
-    /// (measured: 446 bytes over 200,000 visits, a fifth with two requests; rounded up for the dictionary's growth).</summary>
-    public const int BytesPerOpenVisit = 512;
-
     /// <summary>The live service's open visits' share of the budget, and the evicted visits' filter's, in percent.</summary>
     public const int OpenVisitPercent = 10, EvictedFilterPercent = 2;
 
     /// <summary>The filter's generations live at once (<see cref="EvictedVisits"/>: about three gaps of event time).</summary>
     private const int FilterGenerations = 3;
 
-    /// <summary>The live service's open visits held in memory (209,715 under 1GB) and the bits of each generation of the
-    /// evicted visits' filter (57,266,229 under 1GB: ~4.8 bits a key at 50,000 lines/s, ~12 million visits a gap).</summary>
+    /// <summary>The live service's open visits' bytes (107 MB under 1GB: ~209,000 single-request visits, as
+    /// VisitAggregator.HeldBytes estimates them) and the bits of each generation of the evicted visits' filter
+    /// (57,266,229 under 1GB: ~4.8 bits a key if ~12 million visits were evicted in one idle gap).</summary>
     public OpenVisitBudget OpenVisits => new(
-        (int)Math.Min(int.MaxValue, Bytes * OpenVisitPercent / 100 / BytesPerOpenVisit),
+        Bytes * OpenVisitPercent / 100,
         (int)Math.Min(int.MaxValue - 63, Bytes * EvictedFilterPercent / 100 * 8 / FilterGenerations));
 
     /// <summary>
@@ -72,7 +69,7 @@ public sealed partial record MemoryBudget(long Bytes)
     /// </summary>
     public static OpenVisitBudget? OpenVisitsOf(MemoryBudget? budget) =>
         int.TryParse(Environment.GetEnvironmentVariable("NETWATCH_OPEN_VISITS"), out var open) && open >= 0
-            ? new OpenVisitBudget(open, (budget ?? ImportDefault).OpenVisits.FilterBits)
+            ? OpenVisitBudget.OfVisits(open, (budget ?? ImportDefault).OpenVisits.FilterBits)
             : budget?.OpenVisits;
 
     /// <summary>Applies the budget to pipeline options (the events joined per write).</summary>

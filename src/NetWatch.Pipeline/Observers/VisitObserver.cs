@@ -19,7 +19,7 @@ namespace NetWatch.Pipeline.Observers;
 /// </summary>
 /// <param name="writeOpen">Write the open visits that changed with every batch (the service: a crash then loses
 /// nothing committed); otherwise open visits are written when they close and at the end (an import).</param>
-/// <param name="budget">The most open visits held in memory (the service with a memory budget; only with
+/// <param name="budget">The most memory the open visits take (the service with a memory budget; only with
 /// <paramref name="writeOpen"/>, so that every open visit is stored as it stands after each batch). Past it, after a
 /// batch's write, those with the oldest end are left to the store (<see cref="VisitAggregator.Evict"/>) and their keys
 /// remembered (<see cref="EvictedVisits"/>); before a batch's events are added, the keys that are not open but may have
@@ -51,8 +51,9 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         return visits;
     }
 
-    /// <summary>Visits open in memory now.</summary>
+    /// <summary>Visits open in memory now, and what they take (estimated: <see cref="VisitAggregator.HeldBytes"/>).</summary>
     public int OpenCount => _visits.OpenCount;
+    public long HeldBytes => _visits.HeldBytes;
 
     /// <summary>Visits written so far (each version counted).</summary>
     public long Written { get; private set; }
@@ -70,9 +71,9 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         if (writeOpen) closed.AddRange(_visits.TakeTouched());
         await WriteAsync(session, closed, cancellationToken);
         // Every open visit is stored as it stands now: past the budget, the oldest are left to the store.
-        if (_evicted is not null && _visits.OpenCount > budget!.MaxOpen)
+        if (_evicted is not null && _visits.HeldBytes > budget!.MaxBytes)
         {
-            var evicted = _visits.Evict(budget.Keep);
+            var evicted = _visits.Evict(budget.KeepBytes);
             foreach (var v in evicted) _evicted.Add(v);
             Evicted += evicted.Count;
             PhaseTimes.Size("store: visits evicted per eviction", evicted.Count);

@@ -60,13 +60,14 @@ public sealed class VisitBudgetProperties
         }).ToList();
 
     /// <summary>What the store stage does: each batch through the observer in a session, then the final flush; the stored visits.</summary>
-    private static async Task<(List<string> Stored, VisitObserver Observer, VisitStoreFake Store, int MostOpen)> Run(
+    private static async Task<(List<string> Stored, VisitObserver Observer, VisitStoreFake Store, int MostOpen, long MostHeld)> Run(
         List<NetEvent> events, IEnumerable<int> cuts, OpenVisitBudget? budget)
     {
         var store = new VisitStoreFake();
         var observer = new VisitObserver(store, Gap, writeOpen: true, budget);
         var at = 0;
         var mostOpen = 0;
+        var mostHeld = 0L;
         foreach (var cut in cuts.Append(events.Count).Where(c => c > 0 && c <= events.Count).Distinct().Order())
         {
             var batch = events.GetRange(at, cut - at);
@@ -74,9 +75,10 @@ public sealed class VisitBudgetProperties
             using var session = store.Begin();
             await observer.ObserveAsync(new ObservedBatch(new EventBatch("test", batch, [], batch.Count, cut), batch, []), session, CancellationToken.None);
             mostOpen = Math.Max(mostOpen, observer.OpenCount);
+            mostHeld = Math.Max(mostHeld, observer.HeldBytes);
         }
         using (var session = store.Begin()) await observer.FlushAsync(session, final: true, CancellationToken.None);
-        return (store.Visits.Select(Render).Order(StringComparer.Ordinal).ToList(), observer, store, mostOpen);
+        return (store.Visits.Select(Render).Order(StringComparer.Ordinal).ToList(), observer, store, mostOpen, mostHeld);
     }
 
     private static string Render(Visit v) =>
@@ -99,11 +101,11 @@ public sealed class VisitBudgetProperties
                 var (maxOpen, bits) = budget;
                 var events = Events(requests);
                 var without = Run(events, cuts, null).GetAwaiter().GetResult();
-                var with = Run(events, cuts, new OpenVisitBudget(maxOpen, bits)).GetAwaiter().GetResult();
+                var with = Run(events, cuts, OpenVisitBudget.OfVisits(maxOpen, bits)).GetAwaiter().GetResult();
                 // The aggregator groups events in @timestamp order: so fed, the budgeted observer stores the same visits.
                 var sorted = events.OrderBy(e => e.Timestamp).ToList();
                 var grouped = VisitAggregator.Group(sorted, Gap).Select(Plain).Order(StringComparer.Ordinal).ToList();
-                var plain = Run(sorted, cuts, new OpenVisitBudget(maxOpen, bits)).GetAwaiter().GetResult()
+                var plain = Run(sorted, cuts, OpenVisitBudget.OfVisits(maxOpen, bits)).GetAwaiter().GetResult()
                     .Store.Visits.Select(Plain).Order(StringComparer.Ordinal).ToList();
                 return (without.Stored.SequenceEqual(with.Stored)
                         .Label($"without a budget:\n{string.Join("\n", without.Stored)}\nwith {maxOpen} open ({with.Observer.Evicted} evicted, {with.Observer.Reloaded} reloaded):\n{string.Join("\n", with.Stored)}"))
@@ -118,8 +120,10 @@ public sealed class VisitBudgetProperties
             Gen.Choose(0, 3).ToArbitrary(),
             (requests, cuts, maxOpen) =>
             {
-                var with = Run(Events(requests), cuts, new OpenVisitBudget(maxOpen, 64)).GetAwaiter().GetResult();
-                return (with.MostOpen <= maxOpen).Label($"most open {with.MostOpen} > {maxOpen}");
+                var budget = OpenVisitBudget.OfVisits(maxOpen, 64);
+                var with = Run(Events(requests), cuts, budget).GetAwaiter().GetResult();
+                return (with.MostHeld <= budget.MaxBytes).Label($"most held {with.MostHeld} bytes > {budget.MaxBytes}")
+                    .And((with.MostOpen <= maxOpen).Label($"most open {with.MostOpen} > {maxOpen}"));
             });
 
     [Fact]
@@ -127,7 +131,7 @@ public sealed class VisitBudgetProperties
     {
         // One visit to facebook, then a batch that evicts it (budget 0), then a request 30 s later: one visit of two requests.
         var events = Events([(0, 0, 0, 1, 0, false), (0, 0, 0, 1, 1, false)]);
-        var with = await Run(events, [1], new OpenVisitBudget(0, 64));
+        var with = await Run(events, [1], OpenVisitBudget.OfVisits(0, 64));
         Assert.Equal(2, with.Observer.Evicted);   // after each batch
         Assert.Equal(1, with.Observer.Reloaded);
         var visit = Assert.Single(with.Store.Visits);
@@ -137,5 +141,5 @@ public sealed class VisitBudgetProperties
 
     [Fact]
     public void A_budget_needs_the_open_visits_written_with_every_batch() =>
-        Assert.Throws<ArgumentException>(() => new VisitObserver(new VisitStoreFake(), Gap, writeOpen: false, new OpenVisitBudget(10, 64)));
+        Assert.Throws<ArgumentException>(() => new VisitObserver(new VisitStoreFake(), Gap, writeOpen: false, OpenVisitBudget.OfVisits(10, 64)));
 }
