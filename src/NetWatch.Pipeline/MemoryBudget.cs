@@ -15,8 +15,9 @@ namespace NetWatch.Pipeline;
 /// (25% until session 16: two interleaved pairs of an enriched import of 1,000,000 lines peaked at 992 and 1,062 MB with
 /// 25%, 914 and 903 MB with 15%, for 0.6% and 1.5% more CPU; joined writes of up to 26,214 events rather than 43,690).</item>
 /// <item><see cref="OpenVisits"/>: the live service's open visits, 10% (<see cref="OpenVisitPercent"/>), and the filter
-/// that remembers the visits it left to the store, 2% (<see cref="EvictedFilterPercent"/>): at 50,000 lines/s they grew
-/// with the feed (1,344 MB peak under 1GB, bench/results/lead-quiet-2026-12-04-session21.txt).</item>
+/// that remembers the visits it left to the store, 2% (<see cref="EvictedFilterPercent"/>): a live feed keeps every key
+/// that recurs within the idle gap open, and each visit's list of requests grows with the feed (the 50,000 lines/s bench:
+/// 163,989 keys, all open, ~10 requests each after two minutes; bench/results/visits-2026-12-04-session22.txt).</item>
 /// <item>The rest (43%) is not divided: the reference data (lists, policy, people; fixed by the files, not the logs),
 /// the findings (one per person and site, not per line), an import's open visits (a gap of its log at most), and the
 /// runtime itself.</item>
@@ -57,7 +58,7 @@ public sealed partial record MemoryBudget(long Bytes)
 
     /// <summary>The live service's open visits' bytes (107 MB under 1GB: ~209,000 single-request visits, as
     /// VisitAggregator.HeldBytes estimates them) and the bits of each generation of the evicted visits' filter
-    /// (57,266,229 under 1GB: ~4.8 bits a key if ~12 million visits were evicted in one idle gap).</summary>
+    /// (57,266,229 under 1GB: 3% false "maybe"s with 7 million keys evicted in one idle gap, 10% with 12 million).</summary>
     public OpenVisitBudget OpenVisits => new(
         Bytes * OpenVisitPercent / 100,
         (int)Math.Min(int.MaxValue - 63, Bytes * EvictedFilterPercent / 100 * 8 / FilterGenerations));
