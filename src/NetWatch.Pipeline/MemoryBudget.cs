@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NetWatch.Core.Visits;
 
 namespace NetWatch.Pipeline;
 
@@ -13,8 +14,13 @@ namespace NetWatch.Pipeline;
 /// batches in flight (the one being written, the one being joined, the parsed blocks between) take about 15%
 /// (25% until session 16: two interleaved pairs of an enriched import of 1,000,000 lines peaked at 992 and 1,062 MB with
 /// 25%, 914 and 903 MB with 15%, for 0.6% and 1.5% more CPU; joined writes of up to 26,214 events rather than 43,690).</item>
-/// <item>The rest (55%) is not divided: the reference data (lists, policy, people; fixed by the files, not the logs),
-/// the open visits and findings (one per person and site, not per line), and the runtime itself.</item>
+/// <item><see cref="OpenVisits"/>: the live service's open visits, 10% (<see cref="OpenVisitPercent"/>), and the filter
+/// that remembers the visits it left to the store, 2% (<see cref="EvictedFilterPercent"/>): a live feed keeps every key
+/// that recurs within the idle gap open, and each visit's list of requests grows with the feed (the 50,000 lines/s bench:
+/// 163,989 keys, all open, ~10 requests each after two minutes; bench/results/visits-2026-12-04-session22.txt).</item>
+/// <item>The rest (43%) is not divided: the reference data (lists, policy, people; fixed by the files, not the logs),
+/// the findings (one per person and site, not per line), an import's open visits (a gap of its log at most), and the
+/// runtime itself.</item>
 /// </list>
 /// </summary>
 public sealed partial record MemoryBudget(long Bytes)
@@ -43,6 +49,29 @@ public sealed partial record MemoryBudget(long Bytes)
 
     public int MaxEventsPerWrite =>
         (int)Math.Clamp(Bytes * BatchPercent / 100 / (BatchesInFlight * (long)BytesPerEvent), 8_192, new PipelineOptions().MaxEventsPerWrite);
+
+    /// <summary>The live service's open visits' share of the budget, and the evicted visits' filter's, in percent.</summary>
+    public const int OpenVisitPercent = 10, EvictedFilterPercent = 2;
+
+    /// <summary>The filter's generations live at once (<see cref="EvictedVisits"/>: about three gaps of event time).</summary>
+    private const int FilterGenerations = 3;
+
+    /// <summary>The live service's open visits' bytes (107 MB under 1GB: ~209,000 single-request visits, as
+    /// VisitAggregator.HeldBytes estimates them) and the bits of each generation of the evicted visits' filter
+    /// (57,266,229 under 1GB: 3% false "maybe"s with 7 million keys evicted in one idle gap, 10% with 12 million).</summary>
+    public OpenVisitBudget OpenVisits => new(
+        Bytes * OpenVisitPercent / 100,
+        (int)Math.Min(int.MaxValue - 63, Bytes * EvictedFilterPercent / 100 * 8 / FilterGenerations));
+
+    /// <summary>
+    /// The live service's budget of open visits: <see cref="OpenVisits"/>, or none without a budget; NETWATCH_OPEN_VISITS=N
+    /// holds N instead (a diagnostic, as NETWATCH_PHASES: a fixed backlog then evicts and reloads visits, to compare its
+    /// store with an unbounded run's; the filter as under the budget, or as under 1GB without one).
+    /// </summary>
+    public static OpenVisitBudget? OpenVisitsOf(MemoryBudget? budget) =>
+        int.TryParse(Environment.GetEnvironmentVariable("NETWATCH_OPEN_VISITS"), out var open) && open >= 0
+            ? OpenVisitBudget.OfVisits(open, (budget ?? ImportDefault).OpenVisits.FilterBits)
+            : budget?.OpenVisits;
 
     /// <summary>Applies the budget to pipeline options (the events joined per write).</summary>
     public PipelineOptions Apply(PipelineOptions options) => options with { MaxEventsPerWrite = MaxEventsPerWrite };

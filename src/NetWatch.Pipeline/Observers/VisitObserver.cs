@@ -19,7 +19,15 @@ namespace NetWatch.Pipeline.Observers;
 /// </summary>
 /// <param name="writeOpen">Write the open visits that changed with every batch (the service: a crash then loses
 /// nothing committed); otherwise open visits are written when they close and at the end (an import).</param>
-public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool writeOpen) : IEventObserver
+/// <param name="budget">The most memory the open visits take (the service with a memory budget; only with
+/// <paramref name="writeOpen"/>, so that every open visit is stored as it stands after each batch). Past it, after a
+/// batch's write, those with the oldest end are left to the store (<see cref="VisitAggregator.Evict"/>) and their keys
+/// remembered (<see cref="EvictedVisits"/>); before a batch's events are added, the keys that are not open but may have
+/// been evicted are looked up in the store in one query through the batch's session (<see cref="IWriteSession.LatestVisitsAsync"/>:
+/// it sees what earlier sessions committed and what this one wrote) and the visits still within the gap reopened, so a
+/// request continues its visit as if it had stayed in memory. Null: every open visit stays in memory (an import: its
+/// log is replayed in time order, so its open visits are at most a gap's worth, and it stores a visit only when it closes).</param>
+public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool writeOpen, OpenVisitBudget? budget = null) : IEventObserver
 {
     /// <summary>How far before the first new events a stored visit may have started and still be continued by them.</summary>
     public static readonly Duration ReopenWindow = Duration.FromDays(1);
@@ -28,6 +36,13 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     private bool _reopened;
     /// <summary>The first events of the stored visits reopened (the only visits an import writes that have a stored version).</summary>
     private readonly HashSet<EventId> _stored = [];
+    private readonly EvictedVisits? _evicted = budget is null ? null
+        : writeOpen ? new EvictedVisits(idleGap, budget.FilterBits)
+        : throw new ArgumentException("a budget of open visits needs the open visits written with every batch", nameof(budget));
+
+    /// <summary>Visits left to the store and visits reloaded from it so far (under a budget).</summary>
+    public long Evicted { get; private set; }
+    public long Reloaded { get; private set; }
 
     /// <summary>With NETWATCH_MEMORY_SAMPLES, the open visits are counted in each sample (a count read from another thread: a sample may be a batch late).</summary>
     private static VisitAggregator Sampled(VisitAggregator visits)
@@ -36,6 +51,10 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         return visits;
     }
 
+    /// <summary>Visits open in memory now, and what they take (estimated: <see cref="VisitAggregator.HeldBytes"/>).</summary>
+    public int OpenCount => _visits.OpenCount;
+    public long HeldBytes => _visits.HeldBytes;
+
     /// <summary>Visits written so far (each version counted).</summary>
     public long Written { get; private set; }
 
@@ -43,6 +62,7 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     {
         if (batch.New.Count == 0) return;
         if (!_reopened) await ReopenAsync(batch, cancellationToken);
+        if (_evicted is not null) await ReloadAsync(batch, session, cancellationToken);
         var closed = new List<Visit>();
         foreach (var e in batch.New)
             if (_visits.Add(e) is { } done) closed.Add(done);
@@ -50,6 +70,42 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         if (_visits.Watermark is { } watermark) closed.AddRange(_visits.CloseIdle(watermark));
         if (writeOpen) closed.AddRange(_visits.TakeTouched());
         await WriteAsync(session, closed, cancellationToken);
+        // Every open visit is stored as it stands now: past the budget, the oldest are left to the store.
+        if (_evicted is not null && _visits.HeldBytes > budget!.MaxBytes)
+        {
+            var evicted = _visits.Evict(budget.KeepBytes);
+            foreach (var v in evicted) _evicted.Add(v);
+            Evicted += evicted.Count;
+            PhaseTimes.Size("store: visits evicted per eviction", evicted.Count);
+        }
+    }
+
+    /// <summary>
+    /// Before a batch's events are added: the visits evicted earlier that its requests may continue, back from the store.
+    /// Only keys not open and maybe evicted, in one query, of the visits not idle at the watermark (an evicted visit idle by
+    /// now would have been closed, as stored, had it stayed open: the aggregator starts a new one either way).
+    /// </summary>
+    private async Task ReloadAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken)
+    {
+        if (_visits.Watermark is not { } watermark) return;
+        _evicted!.Expire(watermark);
+        if (_evicted.IsEmpty) return;
+        HashSet<(string, string)>? keys = null;
+        foreach (var e in batch.New)
+        {
+            if (!EventKinds.IsPageView(e) || VisitAggregator.PersonOf(e) is not { } person || VisitAggregator.DomainOf(e) is not { } domain) continue;
+            if (_visits.IsOpen(person, domain) || !_evicted.MayHold(VisitKey.Hash(person, domain))) continue;
+            (keys ??= []).Add((person, domain));
+        }
+        if (keys is null) return;
+        var found = await session.LatestVisitsAsync(keys, watermark - idleGap, cancellationToken);
+        PhaseTimes.Size("store: visit keys looked up per batch", keys.Count);
+        PhaseTimes.Size("store: visits reloaded per look-up", found.Count);
+        foreach (var v in found)
+        {
+            _visits.Reopen(v, _evicted.TakeRequests(VisitKey.Hash(v.Person, v.Domain), v.Start, v.End));
+            Reloaded++;
+        }
     }
 
     public Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken) =>

@@ -176,7 +176,10 @@ public sealed class Ingestion : IDisposable
             : null;
         if (_attribution is not null)
             observers.Add(Findings = new FindingObserver(_attribution.Findings, store.Search, writeEachBatch: !_config.Once, listener: findingAlerts ? alerts : null));
-        if (_policy is not null) observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once));
+        // The live service holds its open visits within the memory budget (a replay's are a gap of its log: MemoryBudget).
+        if (_policy is not null)
+            observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once,
+                budget: _config.Once ? null : MemoryBudget.OpenVisitsOf(_config.Memory)));
         if (alerts is not null)
         {
             alerts.Committed = changes => AlertsCommitted?.Invoke(changes);

@@ -36,6 +36,16 @@ public interface IWriteSession : IDisposable
     Task AddVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken) => WriteVisitsAsync(visits, cancellationToken);
 
     /// <summary>
+    /// For each (person, domain) in <paramref name="keys"/>, the stored visit with the latest end at or after
+    /// <paramref name="endingFrom"/>, if any, as this session sees the store (its own writes included): the live service's
+    /// visits observer reloads the open visits it left to the store under its memory budget when a request may continue one.
+    /// A narrow keyed look-up, unlike the search's visits by start.
+    /// </summary>
+    Task<IReadOnlyList<Visit>> LatestVisitsAsync(IReadOnlyCollection<(string Person, string Domain)> keys, NodaTime.Instant endingFrom,
+        CancellationToken cancellationToken) =>
+        throw new NotSupportedException("this store cannot look visits up by key");
+
+    /// <summary>
     /// Stores alerts (each replacing the detection part of a stored alert with its id, never its triage part) and adds
     /// the notifications they caused to the outbox (one already stored, by key, is not added twice).
     /// </summary>

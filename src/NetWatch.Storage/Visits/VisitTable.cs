@@ -81,6 +81,43 @@ internal static class VisitTable
         command.Parameters.Add(new DuckDBParameter("to", to?.ToDateTimeUtc() ?? DateTime.MaxValue));
         if (person is not null) command.Parameters.Add(new DuckDBParameter("person", person));
         if (school is not null) command.Parameters.Add(new DuckDBParameter("school", school));
+        return ReadRows(command);
+    }
+
+    /// <summary>
+    /// For each (person, domain) key, the stored visit with the latest end at or after <paramref name="endingFrom"/>: one
+    /// query, the keys in a temp table (an appender, as <see cref="ReplaceByFirstEvent"/>'s ids) joined to the visits whose
+    /// end is in bounds (the bound lets DuckDB skip row groups by their zone maps).
+    /// </summary>
+    public static List<Visit> Latest(DuckDBConnection connection, IReadOnlyCollection<(string Person, string Domain)> keys, Instant endingFrom)
+    {
+        if (keys.Count == 0) return [];
+        connection.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_visit_keys (person VARCHAR NOT NULL, domain VARCHAR NOT NULL)");
+        using (var appender = new ChunkAppender(connection, "staging_visit_keys", catalog: "temp", schema: "main"))
+            foreach (var (person, domain) in keys)
+            {
+                appender.Varchar(0, person);
+                appender.Varchar(1, domain);
+                appender.EndRow(2);
+            }
+        List<Visit> visits;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT v.* FROM visits v JOIN temp.staging_visit_keys k ON v.person = k.person AND v.domain = k.domain
+                WHERE v."end" >= $from
+                QUALIFY row_number() OVER (PARTITION BY v.person, v.domain ORDER BY v."end" DESC) = 1
+                """;
+            command.Parameters.Add(new DuckDBParameter("from", endingFrom.ToDateTimeUtc()));
+            visits = ReadRows(command);
+        }
+        connection.Execute("DELETE FROM temp.staging_visit_keys");
+        return visits;
+    }
+
+    /// <summary>Visits from a query over the table's columns, in its column order.</summary>
+    private static List<Visit> ReadRows(DuckDBCommand command)
+    {
         using var r = command.ExecuteReader();
         var visits = new List<Visit>();
         while (r.Read())

@@ -97,6 +97,17 @@ internal sealed class DuckDbWriteSession : IWriteSession
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<Visit>> LatestVisitsAsync(IReadOnlyCollection<(string Person, string Domain)> keys, Instant endingFrom,
+        CancellationToken cancellationToken)
+    {
+        Open(cancellationToken);
+        _batches.Whole?.MoveHeld(); // the visits written before in this session are what it reads back
+        var phase = PhaseTimes.Start();
+        var visits = VisitTable.Latest(_connection, keys, endingFrom);
+        PhaseTimes.Add("store: visits reload (in observer)", phase);
+        return Task.FromResult<IReadOnlyList<Visit>>(visits);
+    }
+
     public Task WriteAlertsAsync(IReadOnlyList<Alert> alerts, IReadOnlyList<AlertNotification> notifications, CancellationToken cancellationToken)
     {
         Open(cancellationToken);

@@ -129,6 +129,38 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task The_latest_visits_of_keys_are_looked_up_by_person_and_domain_with_the_sessions_own_writes()
+    {
+        // a: two visits to example.com (the later one is the answer), b: one that ended before the bound, c: not asked for.
+        var a1 = TestEvents.Minimal(1, user: "a");
+        var a2 = TestEvents.Minimal(600, user: "a");
+        var b = TestEvents.Minimal(2, user: "b");
+        var c = TestEvents.Minimal(3, user: "c");
+        var personal = new PersonalSpan(a2.Timestamp, a2.Timestamp + Duration.FromSeconds(30), InWorkingHours: false);
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteVisitsAsync([Visit(a1, minutes: 2), Visit(b, minutes: 1), Visit(c, minutes: 20)], None);
+            await session.CommitAsync(None);
+        }
+        using (var session = Store.Writer.Begin())
+        {
+            // Written in this session, not committed yet: the look-up sees it.
+            await session.WriteVisitsAsync([Visit(a2, minutes: 3, verdict: Core.Policy.Verdicts.PersonalBreak) with { PersonalTime = [personal], EventCount = 4 }], None);
+            var bound = TestEvents.Base + Duration.FromMinutes(5);
+            var found = await session.LatestVisitsAsync([("a", "www.example.com"), ("b", "www.example.com"), ("A", "www.example.com"), ("a", "other.org")], bound, None);
+            var visit = Assert.Single(found);
+            Assert.Equal(a2.Id, visit.FirstEventId);
+            Assert.Equal(4, visit.EventCount);
+            Assert.Equal([personal], visit.PersonalTime);
+            Assert.Equal(a2.Timestamp + Duration.FromMinutes(3), visit.End);
+            // The bound is inclusive; the temp table of keys is emptied between look-ups.
+            Assert.Equal([b.Id], (await session.LatestVisitsAsync([("b", "www.example.com")], b.Timestamp + Duration.FromMinutes(1), None)).Select(v => v.FirstEventId));
+            Assert.Empty(await session.LatestVisitsAsync([], bound, None));
+            await session.CommitAsync(None);
+        }
+    }
+
+    [Fact]
     public async Task Visits_of_a_school_are_those_whose_first_event_is_the_schools()
     {
         var a = TestEvents.Minimal(1, user: "a") with { Organization = new Organization { Id = "urn-1" } };
