@@ -14,11 +14,15 @@ namespace NetWatch.Pipeline;
 /// batches in flight (the one being written, the one being joined, the parsed blocks between) take about 15%
 /// (25% until session 16: two interleaved pairs of an enriched import of 1,000,000 lines peaked at 992 and 1,062 MB with
 /// 25%, 914 and 903 MB with 15%, for 0.6% and 1.5% more CPU; joined writes of up to 26,214 events rather than 43,690).</item>
-/// <item><see cref="OpenVisits"/>: the live service's open visits, 10% (<see cref="OpenVisitPercent"/>), and the filter
-/// that remembers the visits it left to the store, 2% (<see cref="EvictedFilterPercent"/>): a live feed keeps every key
-/// that recurs within the idle gap open, and each visit's list of requests grows with the feed (the 50,000 lines/s bench:
-/// 163,989 keys, all open, ~10 requests each after two minutes; bench/results/visits-2026-12-04-session22.txt).</item>
-/// <item>The rest (43%) is not divided: the reference data (lists, policy, people; fixed by the files, not the logs),
+/// <item><see cref="OpenVisits"/>: the live service's open visits, at most 20% (<see cref="OpenVisitPercent"/>), and the
+/// filter that remembers the visits it left to the store, 2% (<see cref="EvictedFilterPercent"/>): a live feed keeps every
+/// key that recurs within the idle gap open, and each visit's list of requests grows with the feed (the 50,000 lines/s
+/// bench: 163,989 keys, all open, ~10 requests each after two minutes; bench/results/visits-2026-12-04-session22.txt).
+/// A cap against growth without end, not a working set: past it, visits that come back are read from the store again,
+/// which costs when the live keys outgrow it. At 10% the 50,000 lines/s bench went past it, reread ~2,900 visits a batch
+/// (5.5 s of the store thread in two minutes) and stored 15% fewer lines; at 20% it did not reach it
+/// (bench/results/lead-2026-12-04-session22.txt).</item>
+/// <item>The rest (33%) is not divided: the reference data (lists, policy, people; fixed by the files, not the logs),
 /// the findings (one per person and site, not per line), an import's open visits (a gap of its log at most), and the
 /// runtime itself.</item>
 /// </list>
@@ -51,12 +55,12 @@ public sealed partial record MemoryBudget(long Bytes)
         (int)Math.Clamp(Bytes * BatchPercent / 100 / (BatchesInFlight * (long)BytesPerEvent), 8_192, new PipelineOptions().MaxEventsPerWrite);
 
     /// <summary>The live service's open visits' share of the budget, and the evicted visits' filter's, in percent.</summary>
-    public const int OpenVisitPercent = 10, EvictedFilterPercent = 2;
+    public const int OpenVisitPercent = 20, EvictedFilterPercent = 2;
 
     /// <summary>The filter's generations live at once (<see cref="EvictedVisits"/>: about three gaps of event time).</summary>
     private const int FilterGenerations = 3;
 
-    /// <summary>The live service's open visits' bytes (107 MB under 1GB: ~209,000 single-request visits, as
+    /// <summary>The live service's open visits' bytes (214 MB under 1GB: ~419,000 single-request visits, as
     /// VisitAggregator.HeldBytes estimates them) and the bits of each generation of the evicted visits' filter
     /// (57,266,229 under 1GB: 3% false "maybe"s with 7 million keys evicted in one idle gap, 10% with 12 million).</summary>
     public OpenVisitBudget OpenVisits => new(
