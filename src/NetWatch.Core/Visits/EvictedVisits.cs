@@ -23,17 +23,10 @@ public sealed class EvictedVisits(Duration idleGap, int filterBits)
         public readonly long Bucket = bucket;
         public readonly ulong[] Bits = new ulong[Math.Max(1, (bits + 63) / 64)];
         public Dictionary<long, (Instant Start, Instant End, long[] Requests)>? Details;
-        public long Count;
     }
 
     /// <summary>True when no key is held (nothing evicted, or every eviction expired).</summary>
     public bool IsEmpty => _generations.Count == 0;
-
-    /// <summary>Keys added to the live generations (for diagnostics).</summary>
-    public long Count => _generations.Sum(g => g.Count);
-
-    /// <summary>Live generations (for tests: the record stays bounded).</summary>
-    public int Generations => _generations.Count;
 
     public void Add(EvictedVisit visit)
     {
@@ -47,7 +40,6 @@ public sealed class EvictedVisits(Duration idleGap, int filterBits)
             var i = Index(visit.Key, p, m);
             bits[i >> 6] |= 1UL << (int)(i & 63);
         }
-        generation.Count++;
         // An earlier eviction's requests are stale (the visit came back and may have changed without moving its ends).
         foreach (var g in _generations) g.Details?.Remove(visit.Key);
         if (visit.Requests is { } requests) (generation.Details ??= [])[visit.Key] = (visit.Start, visit.End, requests);

@@ -189,6 +189,11 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     public Instant? Watermark { get; private set; }
 
     public static string? PersonOf(NetEvent e) => NullIfEmpty(e.UserName) ?? NullIfEmpty(e.SourceIp);
+
+    /// <summary>The (person, domain) whose visit a request joins; null for what makes no visit (not a page view, or no one or
+    /// nowhere to attribute the time to).</summary>
+    public static (string Person, string Domain)? KeyOf(NetEvent e) =>
+        EventKinds.IsPageView(e) && PersonOf(e) is { } person && DomainOf(e) is { } domain ? (person, domain) : null;
     public static string? DomainOf(NetEvent e) => NullIfEmpty(e.Url.RegisteredDomain) ?? NullIfEmpty(e.Url.Domain);
     static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
@@ -202,10 +207,8 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     {
         var watermark = Watermark;
         if (watermark is null || e.Timestamp > watermark) Watermark = e.Timestamp;
-        if (!EventKinds.IsPageView(e)) return null;           // a look-up or a firewall session is not time on a site
-        var person = PersonOf(e);
-        var domain = DomainOf(e);
-        if (person is null || domain is null) return null;   // no one or nowhere to attribute the time to
+        // A look-up or a firewall session is not time on a site; nor is a request with no one or nowhere to attribute it to.
+        if (KeyOf(e) is not (string person, string domain)) return null;
         var start = e.Start ?? e.Timestamp;
         var end = e.End ?? e.Timestamp;
         if (end < start) (start, end) = (end, start);
@@ -241,8 +244,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             }
             if (!idle && end < v.Start)   // a late straggler from long before: a visit of its own
                 return new OpenVisit(e, person, domain, start, end).ToVisit();
-            v.Closed = true;
-            _heldRequests -= v.RequestCount;
+            Release(v);
             closed = v;
         }
         slot = new OpenVisit(e, person, domain, start, end);
@@ -269,8 +271,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         var order = new (Instant Start, int Index)[closed.Count];
         for (var i = 0; i < closed.Count; i++)
         {
-            closed[i].Closed = true;
-            _heldRequests -= closed[i].RequestCount;
+            Release(closed[i]);
             _open.Remove((closed[i].Person, closed[i].Domain));
             order[i] = (closed[i].Start, i);
         }
@@ -289,14 +290,18 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     {
         var key = (visit.Person, visit.Domain);
         if (_open.TryGetValue(key, out var open) && open.End >= visit.End) return;
-        if (open is not null)
-        {
-            open.Closed = true;
-            _heldRequests -= open.RequestCount;
-        }
+        if (open is not null) Release(open);
         var reopened = _open[key] = new OpenVisit(visit, requests) { Touched = false, Written = true };
         _heldRequests += reopened.RequestCount;
         if (_minEnd is not { } min || visit.End < min) _minEnd = visit.End;
+    }
+
+    /// <summary>A visit no longer open (closed, replaced or evicted): <see cref="TakeTouched"/> skips it, and its requests no
+    /// longer count in <see cref="HeldBytes"/>. The caller removes it from the open visits, or puts another in its place.</summary>
+    void Release(OpenVisit v)
+    {
+        v.Closed = true;
+        _heldRequests -= v.RequestCount;
     }
 
     /// <summary>Whether a visit of this person to this domain is open.</summary>
@@ -327,8 +332,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         {
             if (HeldBytes <= keepBytes) break;
             var v = open[i];
-            v.Closed = true;
-            _heldRequests -= v.RequestCount;
+            Release(v);
             _open.Remove((v.Person, v.Domain));
             evicted.Add(new EvictedVisit(VisitKey.Hash(v.Person, v.Domain), v.Start, v.End, v.LostRequests()));
         }

@@ -93,7 +93,7 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         HashSet<(string, string)>? keys = null;
         foreach (var e in batch.New)
         {
-            if (!EventKinds.IsPageView(e) || VisitAggregator.PersonOf(e) is not { } person || VisitAggregator.DomainOf(e) is not { } domain) continue;
+            if (VisitAggregator.KeyOf(e) is not (string person, string domain)) continue;
             if (_visits.IsOpen(person, domain) || !_evicted.MayHold(VisitKey.Hash(person, domain))) continue;
             (keys ??= []).Add((person, domain));
         }
