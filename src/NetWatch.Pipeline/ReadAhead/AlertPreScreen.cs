@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Core.UrlClassification;
@@ -63,17 +64,23 @@ public sealed class AlertPreScreen
     public Candidates? Screen(LineBlock lines, ILogLineParser parser, Organization? school, long readAt)
     {
         Interlocked.Increment(ref _blocks);
+        var parse = PhaseTimes.Start();
         var batch = new ParseStage(parser, _clock).Parse(lines);   // dead letters are the bulk path's to record
+        PhaseTimes.Add("read-ahead: parse", parse);
+        var screen = PhaseTimes.Start();
         List<NetEvent>? candidates = null;
         foreach (var e in batch.Events)
             if (MayAlert(e)) (candidates ??= []).Add(e);
+        PhaseTimes.Add("read-ahead: screen", screen);
         var parsedAt = Stopwatch.GetTimestamp();
         if (candidates is null) return null;
         Interlocked.Add(ref _candidates, candidates.Count);
         IngestStamp.Apply(candidates, school, _clock.GetCurrentInstant());
+        var enrich = PhaseTimes.Start();
         var events = candidates.ToArray();
         foreach (var stage in _stages)
             for (var i = 0; i < events.Length; i++) events[i] = stage.Enricher.Enrich(events[i]);
+        PhaseTimes.Add("read-ahead: candidates enriched", enrich);
         return new Candidates(new EventBatch(lines.Source, events, [], events.Length, 0), new BatchTimes(readAt, parsedAt, Stopwatch.GetTimestamp()));
     }
 
