@@ -8,6 +8,7 @@ using NetWatch.Benchmarks;
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- attribution-day-loop 60 [quiet|busy]  (for perf to sample)
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- store-write LOG [BATCH] [ROUNDS] [old|new|both]   (write sessions; bench/store-write.sh: a base commit's against this tree's)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll safeguarding-dump LOG OUT   (matches to OUT, then CPU per event)
+// dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll read-ahead-screen LOG [ROUNDS]   (the alerts' read-ahead screen, old against new)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B [quiet|busy|random]  (two builds, one process)
 if (args is ["cpu-time"]) CpuTimeProbe.Run();
 else if (args is ["attribution-cpu-time"]) AttributionCpuTime.Run();
@@ -17,5 +18,6 @@ else if (args is ["attribution-ab", var time, var a, var b, .. var rest]) Attrib
 else if (args is ["store-write", var log, .. var more])
     StoreWriteComparison.Run(log, more is [var size, ..] ? int.Parse(size) : 4000, more is [_, var rounds, ..] ? int.Parse(rounds) : 4,
         more is [_, _, var side] ? side : "both");
+else if (args is ["read-ahead-screen", var screenLog, .. var screenRounds]) ReadAheadScreen.Run(screenLog, screenRounds is [var sr] ? int.Parse(sr) : 4);
 else if (args is ["safeguarding-dump", var dumpLog, var dumpOut]) SafeguardingDump.Run(dumpLog, dumpOut);
 else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -19,7 +19,9 @@ public static class SafeguardingText
         public ReadOnlySpan<char> Of(Word w) => Text.AsSpan(w.Start, w.Length);
     }
 
-    public static Normalised Words(string text)
+    public static Normalised Words(string text) => Words(text.AsSpan());
+
+    public static Normalised Words(ReadOnlySpan<char> text)
     {
         var buffer = text.Length <= 1024 ? stackalloc char[text.Length] : new char[text.Length];
         Span<Word> words = stackalloc Word[Math.Min(256, text.Length / 2 + 1)];
@@ -32,7 +34,7 @@ public static class SafeguardingText
             var start = i;
             while (i < text.Length && IsWordChar(text[i])) i++;
             if (i == start) break;
-            var n = NormaliseInto(text.AsSpan(start, i - start), buffer[length..]);
+            var n = NormaliseInto(text.Slice(start, i - start), buffer[length..]);
             if (n == 0) continue;
             words[count++] = new Word(length, n);
             length += n;

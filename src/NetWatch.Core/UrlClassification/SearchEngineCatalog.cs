@@ -101,21 +101,21 @@ public sealed class SearchEngineCatalog
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Entry[]> _forHost = new(StringComparer.Ordinal);
 
     /// <summary>Engines configured for a host (normalised, as in <see cref="UrlParts.Domain"/>), most specific key first; cached per host.</summary>
-    internal Entry[] For(UrlParts url)
+    internal Entry[] For(UrlParts url) => url.Domain is null ? [] : For(url.Domain, url.TopLevelDomain);
+
+    /// <summary>As <see cref="For(UrlParts)"/>, from the two parts it reads (the read-ahead's screen has no <see cref="UrlParts"/>).</summary>
+    internal Entry[] For(string domain, string? topLevelDomain)
     {
-        if (url.Domain is null) return [];
-        if (_forHost.TryGetValue(url.Domain, out var cached)) return cached;
-        var found = Lookup(url).ToArray();
-        if (_forHost.Count < 20_000) _forHost.TryAdd(url.Domain, found);
+        if (_forHost.TryGetValue(domain, out var cached)) return cached;
+        var found = Lookup(domain, topLevelDomain).ToArray();
+        if (_forHost.Count < 20_000) _forHost.TryAdd(domain, found);
         return found;
     }
 
-    private IEnumerable<Entry> Lookup(UrlParts url)
+    private IEnumerable<Entry> Lookup(string host, string? tld)
     {
-        var host = url.Domain;
         if (string.IsNullOrEmpty(host) || HostName.IsIpLiteral(host)) yield break;
         if (host.StartsWith("www.", StringComparison.Ordinal)) host = host[4..];
-        var tld = url.TopLevelDomain;
         var baseName = tld is not null && host.Length > tld.Length + 1 && host.EndsWith("." + tld, StringComparison.Ordinal)
             ? host[..^(tld.Length + 1)]
             : null;

@@ -32,6 +32,9 @@ public sealed class SearchTermExtractor(SearchEngineCatalog catalog)
         return null;
     }
 
+    /// <summary>Whether a URL of this host (<see cref="UrlParts.Domain"/>, <see cref="UrlParts.TopLevelDomain"/>) may be a search: false means <see cref="Extract"/> gives null.</summary>
+    internal bool MaySearch(string domain, string? topLevelDomain) => catalog.For(domain, topLevelDomain).Length > 0;
+
     /// <summary>The raw (still encoded) value of the first non-empty query parameter with this name.</summary>
     public static string? QueryValue(string? query, string name)
     {

@@ -83,7 +83,7 @@ public static class UrlNormalizer
         : s.ToString().ToLowerInvariant();
 
     /// <summary>host[:port] after removing user info; the host normalised through <see cref="HostCache"/>.</summary>
-    private static bool TrySplitAuthority(ReadOnlySpan<char> authority, out HostCache.Info host, out int? port)
+    internal static bool TrySplitAuthority(ReadOnlySpan<char> authority, out HostCache.Info host, out int? port)
     {
         host = null!;
         port = null;
@@ -121,7 +121,7 @@ public static class UrlNormalizer
         return true;
     }
 
-    private static bool IsScheme(ReadOnlySpan<char> s)
+    internal static bool IsScheme(ReadOnlySpan<char> s)
     {
         if (s.IsEmpty || !char.IsAsciiLetter(s[0])) return false;
         foreach (var c in s)

@@ -15,8 +15,9 @@ namespace NetWatch.Pipeline.ReadAhead;
 /// The alerts' read-ahead (issue 15: an alert must not wait behind the bulk backlog). A followed file is read a second
 /// time, as it grows, by a reader of its own that back-pressure never holds (the bulk pipeline's reader waits for the
 /// store when it falls behind: at 20,000 lines/s on 2 cores alert lines waited 1-3 s to be read and parsed). Each new
-/// block is parsed and screened with the cheap check that can raise a safeguarding alert (the phrase library's
-/// lexical layer over the search terms and URL text); the few candidates go through the enrichment stages and the
+/// block is screened (<see cref="LineScreen"/>: from each line's URL alone where the parser can read it so) with the
+/// cheap check that can raise a safeguarding alert (the phrase library's lexical layer over the search terms and URL
+/// text); only the few candidates are parsed into events, and they go through the enrichment stages and the
 /// fast lane at once (<see cref="AlertFastLane.EarlyAsync"/>). The bulk pipeline later reads, stores and takes over
 /// the same events (same deterministic ids): the lane's "raised before?" question means nothing is raised twice.
 /// <para>A screen, not a judge: what it misses (category alerts, matches of the semantic layer only) the bulk path
@@ -28,8 +29,7 @@ public sealed class AlertPreScreen
     private readonly IReadOnlyList<EnrichmentStage> _stages;
     private readonly AlertFastLane _lane;
     private readonly IClock _clock;
-    private readonly SafeguardingDetector _lexical = SafeguardingDetector.Default;
-    private readonly SearchTermExtractor _search = SearchTermExtractor.Default;
+    private readonly LineScreen _screen = new();
 
     private AlertPreScreen(IReadOnlyList<EnrichmentStage> stages, AlertFastLane lane, IClock clock) => (_stages, _lane, _clock) = (stages, lane, clock);
 
@@ -64,13 +64,8 @@ public sealed class AlertPreScreen
     public Candidates? Screen(LineBlock lines, ILogLineParser parser, Organization? school, long readAt)
     {
         Interlocked.Increment(ref _blocks);
-        var parse = PhaseTimes.Start();
-        var batch = new ParseStage(parser, _clock).Parse(lines);   // dead letters are the bulk path's to record
-        PhaseTimes.Add("read-ahead: parse", parse);
         var screen = PhaseTimes.Start();
-        List<NetEvent>? candidates = null;
-        foreach (var e in batch.Events)
-            if (MayAlert(e)) (candidates ??= []).Add(e);
+        var candidates = _screen.Candidates(lines, parser);
         PhaseTimes.Add("read-ahead: screen", screen);
         var parsedAt = Stopwatch.GetTimestamp();
         if (candidates is null) return null;
@@ -95,12 +90,5 @@ public sealed class AlertPreScreen
         public static Candidates Join(IReadOnlyList<Candidates> list) => list.Count == 1 ? list[0]
             : new(list[0].Batch with { Events = list.SelectMany(c => c.Batch.Events).ToList(), LinesRead = list.Sum(c => c.Batch.Events.Count) },
                 list[0].Times);
-    }
-
-    /// <summary>The lexical safeguarding check of classification (<see cref="ClassificationEnricher.Classify"/>), without the category lists.</summary>
-    private bool MayAlert(NetEvent e)
-    {
-        var terms = _search.Extract(e.Url);
-        return _lexical.Detect(terms?.Terms, ClassificationEnricher.UrlText(e.Url, withQuery: terms is null)) is not null;
     }
 }

@@ -9,11 +9,15 @@ namespace NetWatch.Core.Parsing.E2Guardian;
 /// It has Squid's native layout, so it is read the same way; the result and hierarchy codes e2guardian writes go
 /// into squid.* (that is what the line says) and no e2guardian.* group is set (the format carries none of it).
 /// </summary>
-public sealed class E2GuardianFmt3Parser : ILogLineParser
+public sealed class E2GuardianFmt3Parser : ILogLineParser, ILogLineUrlReader
 {
     public const string FormatName = "e2guardian-3";
 
     public string Format => FormatName;
+
+    /// <summary>The method and URL alone, for the alerts' read-ahead (<see cref="ILogLineUrlReader"/>).</summary>
+    public bool TryReadUrl(ReadOnlySpan<char> line, out ReadOnlySpan<char> method, out ReadOnlySpan<char> url) =>
+        SquidEventFactory.TryReadUrl(line, out method, out url);
 
     public ParseResult Parse(ReadOnlySpan<char> line, in EventOrigin origin)
     {

@@ -8,11 +8,15 @@ namespace NetWatch.Core.Parsing.Squid;
 /// <c>%"</c> escapes <c>"</c> and <c>\</c> with a backslash. The two quoted fields are read from the right end
 /// (the user name in the native part may contain spaces), and what is left is parsed as a native line.
 /// </summary>
-public sealed class SquidCustomParser : ILogLineParser
+public sealed class SquidCustomParser : ILogLineParser, ILogLineUrlReader
 {
     public const string FormatName = "squid-custom";
 
     public string Format => FormatName;
+
+    /// <summary>The method and URL alone, for the alerts' read-ahead (<see cref="ILogLineUrlReader"/>).</summary>
+    public bool TryReadUrl(ReadOnlySpan<char> line, out ReadOnlySpan<char> method, out ReadOnlySpan<char> url) =>
+        SquidEventFactory.TryReadUrl(line, out method, out url);
 
     public ParseResult Parse(ReadOnlySpan<char> line, in EventOrigin origin)
     {

@@ -50,6 +50,17 @@ internal static class SquidEventFactory
     };
 
     /// <summary>
+    /// <see cref="ILogLineUrlReader.TryReadUrl"/> for the layouts that start with Squid's native 7 fields (native,
+    /// custom, e2guardian 3): the fields <see cref="Create"/> makes url.* of (<see cref="LineUrl"/>), or false when
+    /// the line has no 7 fields or is longer than any parser takes.
+    /// </summary>
+    public static bool TryReadUrl(ReadOnlySpan<char> line, out ReadOnlySpan<char> method, out ReadOnlySpan<char> url)
+    {
+        method = url = default;
+        return line.Length <= ParserLimits.MaxLineLength && SquidNativeLine.TryReadUrl(line, out method, out url);
+    }
+
+    /// <summary>
     /// The event, or the no-request failure for a line whose method is "-": Squid logs a connection that closed
     /// before sending a request line as <c>NONE_NONE/000 0 - error:transaction-end-before-headers</c>.
     /// </summary>
@@ -60,7 +71,6 @@ internal static class SquidEventFactory
             return ParseResult.Fail(ParseReasons.NoRequest, $"no request line ({f.ResultCode}/{f.Status?.ToString() ?? "000"} {f.Url})");
 
         var method = KnownStrings.Get(f.Method);
-        var url = f.Url.ToString();
         var user = RepeatedStrings.UserNames.OrNull(f.User);
         var userName = f.UserEqualToIpIsNoName && f.User.SequenceEqual(f.Ip) ? null : user;
         var end = f.Timestamp;
@@ -79,7 +89,7 @@ internal static class SquidEventFactory
             SourceIp = RepeatedStrings.ClientAddresses.Get(f.Ip),
             SourceUserName = user,
             UserName = userName,
-            Url = SafeUrl.Parse(url, method),
+            Url = LineUrl.Parts(method, f.Url),
             Method = method,
             StatusCode = f.Status,
             ResponseBytes = f.Bytes,

@@ -28,6 +28,19 @@ internal ref struct SquidNativeLine
     public ReadOnlySpan<char> Peer;
     public ReadOnlySpan<char> Mime;
 
+    /// <summary>
+    /// The method and URL alone (the 6th and 7th fields, read from the left as <see cref="TryRead"/> reads them, so
+    /// they are the same spans whenever <see cref="TryRead"/> succeeds); false when the line has fewer than 7 fields.
+    /// Squid's custom format (<c>"UA" "referer"</c> after the native fields) starts with the same 7 fields.
+    /// </summary>
+    public static bool TryReadUrl(ReadOnlySpan<char> line, out ReadOnlySpan<char> method, out ReadOnlySpan<char> url)
+    {
+        var t = new SpaceTokenizer(line);
+        method = url = default;
+        return t.TakeFirst(out _) && t.TakeFirst(out _) && t.TakeFirst(out _) && t.TakeFirst(out _) && t.TakeFirst(out _)
+            && t.TakeFirst(out method) && t.TakeFirst(out url);
+    }
+
     /// <summary>Reads the fields; on failure returns false with a <see cref="ParseReasons"/> code and detail.</summary>
     public static bool TryRead(ReadOnlySpan<char> line, out SquidNativeLine f, out string reason, out string? detail)
     {

@@ -1,0 +1,73 @@
+using NetWatch.Core.Events;
+using NetWatch.Core.Parsing;
+using NetWatch.Core.UrlClassification;
+using NetWatch.Pipeline.Sources;
+
+namespace NetWatch.Pipeline.ReadAhead;
+
+/// <summary>
+/// The read-ahead's screen of a block: the lines that may raise a safeguarding alert lexically, as events, in line
+/// order. The check reads only the URL, so a parser that can give it alone (<see cref="ILogLineUrlReader"/>: the
+/// Squid layouts) is asked for that, the check runs on it as logged (<see cref="LexicalUrlScreen"/>), and only the
+/// few lines that pass are parsed into events; other parsers' lines are parsed in full first, as before. Before this,
+/// every line was parsed twice in the live service (the bulk pipeline and here): ~830 MB allocated per 1M lines here.
+/// <para>The same events come out either way: a line the full parse makes an event has the same URL parts from
+/// its method and URL fields (the reader's promise), so the same check decides; a line that passes the check but is
+/// no event (the reader promises nothing for those) is dropped when parsed, as the full parse dropped it. Dead
+/// letters are the bulk path's to record.</para>
+/// </summary>
+public sealed class LineScreen(LexicalUrlScreen check)
+{
+    public LineScreen() : this(LexicalUrlScreen.Default) { }
+
+    /// <summary>The events of the block's lines that may alert, in line order; null when none.</summary>
+    public List<NetEvent>? Candidates(LineBlock lines, ILogLineParser parser)
+    {
+        var reader = parser as ILogLineUrlReader;
+        List<NetEvent>? found = null;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines.Line(i);
+            NetEvent? e = null;
+            if (reader is not null && TryReadUrl(reader, line, out var method, out var url))
+            {
+                if (!check.MayAlert(method, url)) continue;
+            }
+            else
+            {
+                e = Parse(parser, line, lines.Source, lines.FirstLineNumber + i);
+                if (e is null || !check.MayAlert(e.Url)) continue;
+            }
+            e ??= Parse(parser, line, lines.Source, lines.FirstLineNumber + i);
+            if (e is not null) (found ??= []).Add(e);
+        }
+        return found;
+    }
+
+    /// <summary>A reader that breaks its never-throw promise leaves the line to the full parse.</summary>
+    private static bool TryReadUrl(ILogLineUrlReader reader, ReadOnlySpan<char> line, out ReadOnlySpan<char> method, out ReadOnlySpan<char> url)
+    {
+        try
+        {
+            return reader.TryReadUrl(line, out method, out url);
+        }
+        catch (Exception)
+        {
+            method = url = default;
+            return false;
+        }
+    }
+
+    /// <summary>The line's event as <see cref="Stages.ParseStage"/> makes it (same origin, so the same id), or null.</summary>
+    private static NetEvent? Parse(ILogLineParser parser, ReadOnlySpan<char> line, string source, long lineNumber)
+    {
+        try
+        {
+            return parser.Parse(line, new EventOrigin(source, lineNumber)).Event;
+        }
+        catch (Exception)
+        {
+            return null;   // a parser's bug: the bulk path records the line as a dead letter
+        }
+    }
+}
