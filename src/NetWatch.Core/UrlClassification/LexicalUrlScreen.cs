@@ -12,8 +12,8 @@ namespace NetWatch.Core.UrlClassification;
 /// absolute URL of a host no search engine is configured for (~93% of the bench log's lines) it builds neither the
 /// <see cref="UrlParts"/> nor the URL text's strings: the path and query are split and percent-decoded into a buffer
 /// on the stack, the way <see cref="UrlNormalizer"/> and <see cref="ClassificationEnricher.UrlText"/> make them, and
-/// normalised from there. Everything else (CONNECT authorities, text without a scheme, search engines' URLs) goes
-/// the long way. The two ways give the same answer (an FsCheck property and the 1M log hold them to it).</para>
+/// normalised from there; a CONNECT authority has nothing to check. Everything else (text without a scheme or a
+/// usable host, search engines' URLs, text over 1,024 chars) goes the long way. The two ways give the same answer (an FsCheck property and the 1M log hold them to it).</para>
 /// </summary>
 public sealed class LexicalUrlScreen(SearchTermExtractor search, SafeguardingLexicalLayer lexical)
 {
@@ -50,9 +50,14 @@ public sealed class LexicalUrlScreen(SearchTermExtractor search, SafeguardingLex
 
     private bool Short(ReadOnlySpan<char> method, ReadOnlySpan<char> url)
     {
-        // As UrlNormalizer.Split: only an absolute URL with a scheme is taken here.
+        // As UrlNormalizer.Split. A CONNECT authority with a port has parts without a scheme (so no search terms),
+        // path or query (so no URL text): nothing to check. Other text without a scheme goes the long way.
         var s = url.Trim();
         var sep = s.IndexOf("://", StringComparison.Ordinal);
+        if (sep < 0 && (method.Equals("CONNECT", StringComparison.OrdinalIgnoreCase) || UrlNormalizer.LooksLikeAuthority(s)))
+            return s.IndexOfAny('/', '?', '#') >= 0 || !UrlNormalizer.TrySplitAuthority(s, out _, out var port) || port is null
+                ? LongWay(method, url)
+                : false;
         if (sep <= 0 || !UrlNormalizer.IsScheme(s[..sep])) return LongWay(method, url);
         UrlTail.Split(s[(sep + 3)..], out var authority, out var path, out var query);
         // No host: the parts hold the text as logged, which is checked whole.

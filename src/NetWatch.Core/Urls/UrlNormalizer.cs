@@ -130,7 +130,7 @@ public static class UrlNormalizer
     }
 
     /// <summary>"host:port" with a numeric port and nothing after it, as CONNECT requests are logged.</summary>
-    private static bool LooksLikeAuthority(ReadOnlySpan<char> s)
+    internal static bool LooksLikeAuthority(ReadOnlySpan<char> s)
     {
         var colon = s.LastIndexOf(':');
         if (colon <= 0 || colon == s.Length - 1) return false;
