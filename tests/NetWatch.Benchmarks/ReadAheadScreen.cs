@@ -12,6 +12,8 @@ namespace NetWatch.Benchmarks;
 /// The alerts' read-ahead screen, old (every line parsed into an event, then checked) against new (<see cref="LineScreen"/>:
 /// the URL alone, only candidates parsed), in one process over the same blocks (32 KiB, as the read-ahead reads them):
 /// the candidates' ids must be equal; then rounds alternated, each side's thread CPU and bytes allocated (exact).
+/// With SCREEN_PARTS=1, first the new screen's CPU split: reading the fields, the whole check, and of the URL texts
+/// the normalisation (<see cref="Core.UrlClassification.SafeguardingText.Words(string)"/>) and the lexical match alone.
 /// dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll read-ahead-screen LOG [ROUNDS]
 /// </summary>
 public static class ReadAheadScreen

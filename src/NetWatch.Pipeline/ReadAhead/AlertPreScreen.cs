@@ -50,14 +50,14 @@ public sealed class AlertPreScreen
     /// <summary>Whether lines of this parser can be screened (a stateful parser's state belongs to the bulk path).</summary>
     public static bool CanParse(ILogLineParser? parser) => parser is not null and not IStatefulLogLineParser;
 
-    /// <summary>Parses and screens a block, then raises the candidates' alerts through the fast lane. <paramref name="readAt"/>: Stopwatch ticks.</summary>
+    /// <summary>Screens a block (<see cref="LineScreen"/>), then raises the candidates' alerts through the fast lane. <paramref name="readAt"/>: Stopwatch ticks.</summary>
     public async Task ScreenAsync(LineBlock lines, ILogLineParser parser, Organization? school, long readAt, CancellationToken cancellationToken)
     {
         if (Screen(lines, parser, school, readAt) is { } candidates) await RaiseAsync(candidates, cancellationToken);
     }
 
     /// <summary>
-    /// Parses and screens a block: its candidates, enriched, or null. The reader screens its next blocks while the lane
+    /// Screens a block (<see cref="LineScreen"/>): its candidates, enriched, or null. The reader screens its next blocks while the lane
     /// stores this one's (<see cref="RaiseAsync"/>): what they find meanwhile goes into the lane together, as one entry
     /// (<see cref="Candidates.Join"/>), so the lane's commits never fall behind the candidates however slow they get.
     /// </summary>
