@@ -39,7 +39,7 @@ public sealed class MemoryPlanTests : IDisposable
             $"sources:\n  - name: proxy\n    path: {log}\n");
         using var service = ServiceProcess.Start("run", "--config", config);
         Assert.Equal(2, service.WaitForExit());
-        Assert.Matches(@"memory: 256MB is too little for this configuration: .*needs memory: \d+MB or more", service.Stderr);
+        Assert.Matches(@"memory: 256MB is too little for this configuration \(memory 256MB: .*needs memory: \d+MB or more", service.Stderr);
         Assert.False(File.Exists(Path.Combine(_dir.File("store"), "netwatch.duckdb")));
     }
 

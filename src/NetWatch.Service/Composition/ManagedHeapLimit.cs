@@ -20,8 +20,9 @@ public static class ManagedHeapLimit
         var plan = new LiveMemoryPlan(budget, GC.GetTotalMemory(forceFullCollection: true));
         if (!plan.Fits)
             throw new ConfigException("memory",
-                $"{budget} is too little for this configuration: {plan}; the managed heap must hold all but the last at once " +
-                $"with {LiveMemoryPlan.HostPercent}% to spare, which needs memory: {plan.LeastFittingBytes() >> 20}MB or more");
+                $"{budget} is too little for this configuration ({plan}): the managed heap's limit must hold the configuration " +
+                $"loaded, the batches, the open visits and their filter at once with {LiveMemoryPlan.HostPercent}% of the setting to " +
+                $"spare, which needs memory: {plan.LeastFittingBytes() >> 20}MB or more");
         AppContext.SetData("GCHeapHardLimit", (ulong)plan.ManagedHeapBytes);
         GC.RefreshMemoryLimit();
         return plan;
