@@ -46,7 +46,31 @@ public sealed partial record MemoryBudget(long Bytes)
     /// <summary>The least budget that leaves the store and the batches room to work.</summary>
     public const long Minimum = 256L << 20;
 
+    /// <summary>The store's cache (DuckDB's <c>memory_limit</c>) for an import or a replay (<c>run --once</c>).</summary>
     public long StoreBytes => Bytes * 30 / 100;
+
+    /// <summary>
+    /// The live service's shares, in percent (<see cref="LiveMemoryPlan"/>): DuckDB 25% rather than an import's 30%, the
+    /// managed heap at most 50% (a GC hard limit), the rest (25%) left to the runtime and the native libraries, which no
+    /// setting bounds. Before session 23 nothing planned the GC's headroom or the runtime: with <c>memory: 1GB</c> the live
+    /// service peaked at 1,263-1,410 MB at 50,000 lines/s (GC committed 559 MB, twice what a full collection found alive;
+    /// DuckDB ~290; ~325 neither) and 889-1,006 MB in the 1M backlog (bench/results/heap-2026-12-05-session23.txt).
+    /// DuckDB at 20% spilled more and cost the backlog ~10% more CPU (its commits and the side file's moves); at 25% the
+    /// CPU was the base's and the peak still ~45 MB lower.
+    /// </summary>
+    public const int LiveStorePercent = 25, ManagedHeapPercent = 50;
+
+    /// <summary>The live service's store cache (DuckDB's <c>memory_limit</c>): 256 MB under 1GB.</summary>
+    public long LiveStoreBytes => Bytes * LiveStorePercent / 100;
+
+    /// <summary>The live service's managed heap's hard limit (the GC's): 512 MB under 1GB.</summary>
+    public long ManagedHeapBytes => Bytes * ManagedHeapPercent / 100;
+
+    /// <summary>The batches in flight at most, as the managed heap holds them (161 MB under 1GB).</summary>
+    public long BatchBytes => (long)BatchesInFlight * MaxEventsPerWrite * BytesPerEvent;
+
+    /// <summary>The evicted visits' filter: its generations' bits (20 MB under 1GB).</summary>
+    public long EvictedFilterBytes => (long)OpenVisits.FilterBits * FilterGenerations / 8;
 
     /// <summary>The batches in flight's share of the budget, in percent.</summary>
     public const int BatchPercent = 15;

@@ -46,6 +46,21 @@ public static class ServiceHost
             logger.LogError("bad configuration: {Message}", ex.Message);
             return 2;
         }
+        // The live service's memory plan, once the configuration has loaded (a replay, like an import, has none).
+        if (config.Memory is { } memory && !config.Once)
+        {
+            try
+            {
+                var plan = ManagedHeapLimit.Apply(memory);
+                logger.LogInformation("{Plan}; the GC's limit {Limit} MB", plan, ManagedHeapLimit.Current >> 20);
+            }
+            catch (ConfigException ex)
+            {
+                ingestion.Dispose();
+                logger.LogError("bad configuration: {Message}", ex.Message);
+                return 2;
+            }
+        }
         using (ingestion)
         {
             try
@@ -53,7 +68,7 @@ public static class ServiceHost
                 // DuckDB's own WAL threshold decides the checkpoints: checkpointing each row group in the live service
                 // made the alert latency worse at 10,000 lines/s on a quiet machine (p99 5.6 s and 1.7 s against 1.2 s
                 // twice, bench/results/alerts-latency-2026-12-02-session9.txt), so the option stays off here.
-                using var store = DuckDbStore.Open(config.Store, memoryLimit: config.Memory?.StoreBytes, checkpointEachRowGroup: false,
+                using var store = DuckDbStore.Open(config.Store, memoryLimit: config.StoreMemory, checkpointEachRowGroup: false,
                     sideFileWal: config.Once ? null : config.SideFileWal); // a replay keeps DuckDB's own checkpoints
                 var api = ApiConfigReader.WithSecret(config.Api, config.Store);
                 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });

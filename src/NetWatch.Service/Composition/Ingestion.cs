@@ -142,7 +142,7 @@ public sealed class Ingestion : IDisposable
     {
         // Only a replay opens its own store and has no reader beside it (the service shares its store with the API).
         var open = PhaseTimes.Start();
-        using var store = _options.OpenStore(_config.Store, _config.Memory?.StoreBytes, _config.Once, EventsOnly);
+        using var store = _options.OpenStore(_config.Store, _config.StoreMemory, _config.Once, EventsOnly);
         PhaseTimes.Add("store: open", open);
         await RunAsync(store, onStored, stop, whenDone);
         // A replay's batches are done: the GC gives their memory back before DuckDB's close takes its own (ManagedMemory).

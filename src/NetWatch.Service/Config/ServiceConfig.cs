@@ -44,6 +44,10 @@ public sealed record ServiceConfig(
     /// batches in flight (<see cref="MemoryBudget"/>); null: the defaults (DuckDB 1 GB, batches of 130,000 events).</summary>
     public MemoryBudget? Memory { get; init; }
 
+    /// <summary>DuckDB's memory limit under <see cref="Memory"/>: the live service's share (<see cref="LiveMemoryPlan"/>), or
+    /// an import's and a replay's (<see cref="MemoryBudget.StoreBytes"/>); null: the store's default.</summary>
+    public long? StoreMemory => Memory is { } m ? Once ? m.StoreBytes : m.LiveStoreBytes : null;
+
     /// <summary>
     /// <c>checkpoints: { side_file: true, wal_mb: 256 }</c> (the default): the live service checkpoints the store's main
     /// file in the background once its WAL has this many bytes, and commits into a side file meanwhile, so a checkpoint

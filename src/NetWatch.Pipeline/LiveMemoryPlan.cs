@@ -1,0 +1,47 @@
+namespace NetWatch.Pipeline;
+
+/// <summary>
+/// How the live service spends its <c>memory:</c> setting, so that the parts add up to it rather than to more (issue 18):
+/// DuckDB's cache (<see cref="MemoryBudget.LiveStoreBytes"/>), the managed heap under a GC hard limit
+/// (<see cref="MemoryBudget.ManagedHeapBytes"/>) and the rest left to the runtime and the native libraries (DuckDB's
+/// work beside its cache, the side file's and the fast lane's own databases, the mapped libraries and assemblies: ~250-330
+/// MB measured under 1GB). Without a limit the concurrent GC let the heap reach twice what was alive before a full
+/// collection (559 MB committed, 260-280 alive at 50,000 lines/s); with one it collects sooner.
+/// The heap must hold, at once, what the configuration loaded (<paramref name="LoadedBytes"/>, measured after the lists,
+/// policy and people load: ~85 MB for the shipped lists), the batches in flight, the open visits and their filter at their
+/// caps, and the rest (the host, the API's answers, the findings): <see cref="Fits"/> says whether it can, with at least
+/// <see cref="HostPercent"/> of the setting to spare. A plan that does not fit would run out of managed memory once the
+/// visits reach their cap (an OutOfMemoryException stops the service), so the service refuses it at start instead.
+/// </summary>
+public sealed record LiveMemoryPlan(MemoryBudget Budget, long LoadedBytes)
+{
+    /// <summary>What the managed heap keeps free beyond the parts that are bounded, in percent of the setting.</summary>
+    public const int HostPercent = 5;
+
+    public long StoreBytes => Budget.LiveStoreBytes;
+
+    public long ManagedHeapBytes => Budget.ManagedHeapBytes;
+
+    /// <summary>What is left to the runtime and the native libraries (25%: 256 MB under 1GB).</summary>
+    public long RuntimeBytes => Budget.Bytes - StoreBytes - ManagedHeapBytes;
+
+    /// <summary>What the managed heap must hold at most: the loaded configuration, the batches, the visits and their filter.</summary>
+    public long BoundedBytes => LoadedBytes + Budget.BatchBytes + Budget.OpenVisits.MaxBytes + Budget.EvictedFilterBytes;
+
+    public bool Fits => BoundedBytes + Budget.Bytes * HostPercent / 100 <= ManagedHeapBytes;
+
+    /// <summary>The least setting (in steps of 64 MB) under which this configuration's plan fits.</summary>
+    public long LeastFittingBytes()
+    {
+        var bytes = Math.Max(Budget.Bytes, MemoryBudget.Minimum);
+        while (!new LiveMemoryPlan(new MemoryBudget(bytes), LoadedBytes).Fits) bytes += 64L << 20;
+        return bytes;
+    }
+
+    public override string ToString() =>
+        $"memory {Budget}: DuckDB {Mb(StoreBytes)} MB, managed heap limit {Mb(ManagedHeapBytes)} MB (configuration loaded " +
+        $"{Mb(LoadedBytes)} MB, batches {Mb(Budget.BatchBytes)} MB, open visits {Mb(Budget.OpenVisits.MaxBytes)} MB + their filter " +
+        $"{Mb(Budget.EvictedFilterBytes)} MB), runtime and native libraries {Mb(RuntimeBytes)} MB";
+
+    private static long Mb(long bytes) => bytes >> 20;
+}
