@@ -12,7 +12,7 @@ public sealed class MemoryPlanTests : IDisposable
     private readonly TempDirectory _dir = new();
 
     [Fact]
-    public void Under_memory_1GB_the_service_runs_with_a_managed_heap_limit_of_512_MB()
+    public void Under_memory_1GB_the_service_runs_with_a_managed_heap_limit_of_563_MB()
     {
         var log = _dir.File("access.log");
         File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
@@ -22,8 +22,8 @@ public sealed class MemoryPlanTests : IDisposable
         using var service = ServiceProcess.Start("run", "--config", config);
         var lines = File.ReadLines(log).Count();
         Assert.Equal(lines, Health.WaitFor(http, "netwatch_lines_read_total", v => v >= lines, service, TimeSpan.FromMinutes(2)));
-        Assert.Contains("memory 1024MB: DuckDB 256 MB, managed heap limit 512 MB", service.Stderr);
-        Assert.Contains("the GC's limit 512 MB", service.Stderr);
+        Assert.Contains("memory 1024MB: DuckDB 256 MB, managed heap limit 563 MB", service.Stderr);
+        Assert.Contains("the GC's limit 563 MB", service.Stderr);
         service.Terminate();
         Assert.Equal(0, service.WaitForExit());
     }

@@ -42,10 +42,9 @@ public static class StoreFlow
         if (options.FlushEvery is { } every)
             enriched = enriched.Merge(Source.Tick(every, every, Parsed.Flush).MapMaterializedValue(_ => NotUsed.Instance), eagerComplete: true);
         if (MemorySamples.Enabled) MemorySamples.InFlight ??= InFlight.Now;
-        // The side file's batches stay in memory (with their notes) until the main file takes them: at most four joined
-        // writes' worth, which the memory budget sizes (MemoryBudget: 26,214 events a write at 1 GB, ~2 KB an event), not a
-        // fixed 500,000 events (~1 GB); a quiet checkpoint at 12,000 lines/s holds ~36,000-45,000.
-        var store = new Store(writer, observers, options.SessionEvents, side, options.MaxEventsPerWrite * 4L, cancellationToken);
+        // The side file's batches stay in memory (with their notes) until the main file takes them: at most
+        // MemoryBudget.SideHeldWrites joined writes' worth, which the live service's memory plan counts in the managed heap.
+        var store = new Store(writer, observers, options.SessionEvents, side, options.MaxEventsPerWrite * (long)MemoryBudget.SideHeldWrites, cancellationToken);
         var pace = new SessionPace(options.MinSessionInterval, options.SmallSessionInterval, options.SmallSessionEvents);
         enriched = enriched.Concat(Source.Single(Parsed.End));
         // The alerts' fast lane: an observer that stores alert-raising events ahead does so here, before the batch

@@ -107,11 +107,12 @@ public sealed class SideFileMoveTests
     }
 
     [Theory]
-    [InlineData(4, 4000)] // 16,000 events held (the bound: 4 joined writes): three steps of 8,000
-    [InlineData(3, 500)] // 1,500 held: the next batch's call moves them first, as before
-    [InlineData(40, 500)] // past the bound (2,000): the stage waits for the checkpoint and moves what it holds
+    // The bound is MemoryBudget.SideHeldWrites joined writes (2 since session 23; 4 before), here as many blocks.
+    [InlineData(4, 4000)] // 8,000 events held at the bound: one step
+    [InlineData(2, 500)] // 1,000 held: the next batch's call moves them first, as before
+    [InlineData(40, 500)] // past the bound (1,000): the stage waits for the checkpoint and moves what it holds
     [InlineData(4, 50)] // small batches: one step takes them all
-    [InlineData(4, 6000)] // batches of about half a step: each step takes two while one comes in
+    [InlineData(4, 6000)] // batches of about half a step: a step takes the two held while one comes in
     public async Task What_the_side_file_held_goes_into_the_main_file_in_steps_every_event_once_in_order(int heldBatches, int blockLines)
     {
         const int blocks = 60;
@@ -140,7 +141,7 @@ public sealed class SideFileMoveTests
         Assert.Equal(moves.Select(m => m.Taken), side.Settled);
         // No step moved more than 8,192 events (or two batches, if more), so the batches behind it never wait for one long move.
         Assert.All(moves, m => Assert.InRange(m.Events.Count, 1, Math.Max(8_192, 2 * blockLines)));
-        var held = Math.Min(heldBatches, 4) * blockLines;
+        var held = Math.Min(heldBatches, MemoryBudget.SideHeldWrites) * blockLines;
         var most = Math.Max(8_192, 2 * blockLines);
         Assert.True(moves.Count >= (held + most - 1) / most, $"{held} events held moved in {moves.Count} steps");
     }
