@@ -2,6 +2,7 @@ using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Core.UrlClassification;
 using NetWatch.Pipeline.Sources;
+using NetWatch.Pipeline.Stages;
 
 namespace NetWatch.Pipeline.ReadAhead;
 
@@ -58,16 +59,7 @@ public sealed class LineScreen(LexicalUrlScreen check)
         }
     }
 
-    /// <summary>The line's event as <see cref="Stages.ParseStage"/> makes it (same origin, so the same id), or null.</summary>
-    private static NetEvent? Parse(ILogLineParser parser, ReadOnlySpan<char> line, string source, long lineNumber)
-    {
-        try
-        {
-            return parser.Parse(line, new EventOrigin(source, lineNumber)).Event;
-        }
-        catch (Exception)
-        {
-            return null;   // a parser's bug: the bulk path records the line as a dead letter
-        }
-    }
+    /// <summary>The line's event as <see cref="ParseStage"/> makes it (same origin, so the same id), or null (the bulk path records the dead letters).</summary>
+    private static NetEvent? Parse(ILogLineParser parser, ReadOnlySpan<char> line, string source, long lineNumber) =>
+        ParseStage.ParseLine(parser, line, source, lineNumber).Event;
 }

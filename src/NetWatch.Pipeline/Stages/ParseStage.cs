@@ -17,16 +17,7 @@ public sealed class ParseStage(ILogLineParser parser, IClock clock)
         {
             var lineNumber = block.FirstLineNumber + i;
             var line = block.Line(i);
-            ParseResult result;
-            try
-            {
-                result = parser.Parse(line, new EventOrigin(block.Source, lineNumber));
-            }
-            catch (Exception ex)
-            {
-                // Parsers must not throw; if one does, the line is kept, not lost, and the bug is visible.
-                result = ParseResult.Fail("parser-exception", ex.GetType().Name + ": " + ex.Message);
-            }
+            var result = ParseLine(parser, line, block.Source, lineNumber);
             if (result.Event is { } e) events.Add(e);
             else if (ParseReasons.IsSkip(result.Reason))
             {
@@ -41,5 +32,21 @@ public sealed class ParseStage(ILogLineParser parser, IClock clock)
         {
             SkippedByReason = skipped ?? (IReadOnlyDictionary<string, long>)new Dictionary<string, long>(),
         };
+    }
+
+    /// <summary>
+    /// One line's result. Parsers must not throw; if one does, the line fails with the exception named, so that it is
+    /// kept (a dead letter), not lost, and the bug is visible.
+    /// </summary>
+    public static ParseResult ParseLine(ILogLineParser parser, ReadOnlySpan<char> line, string source, long lineNumber)
+    {
+        try
+        {
+            return parser.Parse(line, new EventOrigin(source, lineNumber));
+        }
+        catch (Exception ex)
+        {
+            return ParseResult.Fail("parser-exception", ex.GetType().Name + ": " + ex.Message);
+        }
     }
 }
