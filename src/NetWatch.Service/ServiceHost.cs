@@ -52,6 +52,7 @@ public static class ServiceHost
             try
             {
                 var plan = ManagedHeapLimit.Apply(memory);
+                metrics.MemoryPlan = plan;
                 logger.LogInformation("{Plan}; the GC's limit {Limit} MB", plan, ManagedHeapLimit.Current >> 20);
             }
             catch (ConfigException ex)
