@@ -79,7 +79,7 @@ public static class ServiceHost
                 builder.Services.AddSingleton(new ApiMetrics(metrics.Registry));
                 builder.Services.AddNetWatchApi(api);
                 builder.Services.AddNetWatchStore(store, store.Accounts);
-                builder.Services.AddNetWatchWeb(WebAppSettings.From(config, ingestion));
+                builder.Services.AddNetWatchWeb(WebAppSettings.From(config, ingestion, metrics));
                 builder.Services.AddHealthChecks().AddCheck<PipelineHealthCheck>(PipelineHealthCheck.Name);
                 builder.Services.AddSingleton(metrics);
                 builder.Services.AddSingleton(service);

@@ -34,17 +34,7 @@ internal static class MemoryGauges
                 plan.WithLabels("open_visits").Set(p.Budget.OpenVisits.MaxBytes);
                 plan.WithLabels("open_visits_filter").Set(p.Budget.EvictedFilterBytes);
             }
-            using (var self = System.Diagnostics.Process.GetCurrentProcess()) used.WithLabels("resident").Set(self.WorkingSet64);
-            used.WithLabels("managed_heap").Set(GC.GetGCMemoryInfo().TotalCommittedBytes);
-            if (StoreMemory(metrics) is { } store) used.WithLabels("store").Set(store);
-            if (metrics.OpenVisitBytes() is { } visits) used.WithLabels("open_visits").Set(visits);
+            foreach (var reading in MemoryReadings.Of(metrics)) used.WithLabels(reading.Part).Set(reading.Bytes);
         });
-    }
-
-    /// <summary>The store's memory, or null when it cannot say now (closing, or a read that failed: a scrape never fails for it).</summary>
-    private static long? StoreMemory(ServiceMetrics metrics)
-    {
-        try { return metrics.StoreMemory(); }
-        catch (Exception) { return null; }
     }
 }
