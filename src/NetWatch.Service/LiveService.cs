@@ -38,6 +38,8 @@ public sealed class LiveService(ServiceConfig config, ServiceMetrics metrics, IL
         metrics.FindingsWritten = () => ingestion.Findings?.Written ?? 0;
         metrics.AlertFastLane = () => ingestion.FastLane;
         metrics.SideFile = () => store.Side;
+        metrics.StoreMemory = store.MemoryInUse;
+        metrics.OpenVisitBytes = () => ingestion.Visits?.HeldBytes;
         using var trace = LaneTraceFile.FromEnvironment();
         ingestion.AlertsStoredAhead = trace is null ? metrics.RecordAlertAhead : t => { metrics.RecordAlertAhead(t); trace.Write(t); };
         await ingestion.RunAsync(store, metrics.Record, stop);

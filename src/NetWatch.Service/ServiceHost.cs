@@ -52,6 +52,7 @@ public static class ServiceHost
             try
             {
                 var plan = ManagedHeapLimit.Apply(memory);
+                metrics.MemoryPlan = plan;
                 logger.LogInformation("{Plan}; the GC's limit {Limit} MB", plan, ManagedHeapLimit.Current >> 20);
             }
             catch (ConfigException ex)
@@ -78,7 +79,7 @@ public static class ServiceHost
                 builder.Services.AddSingleton(new ApiMetrics(metrics.Registry));
                 builder.Services.AddNetWatchApi(api);
                 builder.Services.AddNetWatchStore(store, store.Accounts);
-                builder.Services.AddNetWatchWeb(WebAppSettings.From(config, ingestion));
+                builder.Services.AddNetWatchWeb(WebAppSettings.From(config, ingestion, metrics));
                 builder.Services.AddHealthChecks().AddCheck<PipelineHealthCheck>(PipelineHealthCheck.Name);
                 builder.Services.AddSingleton(metrics);
                 builder.Services.AddSingleton(service);

@@ -8,7 +8,7 @@ namespace NetWatch.Service;
 /// <summary>The web app's view of the running service: the policy's zone and terms, and the settings in force for the ICT page.</summary>
 public static class WebAppSettings
 {
-    public static WebOptions From(ServiceConfig config, Ingestion ingestion)
+    public static WebOptions From(ServiceConfig config, Ingestion ingestion, Metrics.ServiceMetrics metrics)
     {
         var options = ingestion.Policy is { } policy ? WebOptions.From(policy) : new WebOptions();
         var settings = new List<KeyValuePair<string, string>> { new("store", config.Store) };
@@ -20,8 +20,9 @@ public static class WebAppSettings
         if (config.Semantic) settings.Add(new("semantic safeguarding layer", "on"));
         if (config.Attribution is { IsEmpty: false } a)
             settings.Add(new("attribution", string.Join(", ", new[] { a.Directory, a.Devices }.Concat(a.Leases).OfType<string>())));
+        if (config.Memory is { } memory) settings.Add(new("memory", memory.ToString()));
         settings.Add(new("API", $"{(config.Api.Https ? "https" : "http")}://{config.Api.Bind}:{config.Api.Port}"));
         if (config.Reports.Chromium is { } chromium) settings.Add(new("PDF printer (reports.chromium)", chromium));
-        return options with { Settings = settings, Chromium = config.Reports.Chromium };
+        return options with { Settings = settings, Chromium = config.Reports.Chromium, Memory = () => Metrics.MemoryReadings.Of(metrics) };
     }
 }

@@ -30,4 +30,10 @@ public interface IStore : IDisposable
     IAlertFastLane FastLane { get; }
     /// <summary>Where the live service commits while the main file checkpoints (<see cref="ISideFile"/>); null: none.</summary>
     ISideFile? Side => null;
+
+    /// <summary>
+    /// The memory the store's engine holds in this process now, in bytes (its cache and what it holds beside it), for
+    /// /metrics; null when it holds none here (a store on another server).
+    /// </summary>
+    long? MemoryInUse() => null;
 }

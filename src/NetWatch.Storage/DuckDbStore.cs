@@ -63,6 +63,9 @@ public sealed class DuckDbStore : IStore
         if (MemorySamples.Enabled) MemorySamples.DuckDb = DuckDbMemoryBytes;
     }
 
+    /// <summary>DuckDB's memory for this database (its buffer pool and what it holds beside it): <c>duckdb_memory()</c>.</summary>
+    public long? MemoryInUse() => DuckDbMemoryBytes();
+
     /// <summary>DuckDB's memory for this database (its buffer pool and what it holds beside it), for <see cref="MemorySamples"/>.</summary>
     private long DuckDbMemoryBytes()
     {

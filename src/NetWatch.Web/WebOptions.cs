@@ -1,3 +1,4 @@
+using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Policy;
 using NetWatch.Storage.Contracts.Aggregates;
 using NodaTime;
@@ -17,6 +18,9 @@ public sealed record WebOptions
 
     /// <summary>The settings in force, as lines the ICT page lists (sources, reference lists, policy, attribution feeds).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
+
+    /// <summary>The live service's memory now, part by part against its shares (the ICT page shows it); empty: no live service here.</summary>
+    public Func<IReadOnlyList<MemoryReading>> Memory { get; init; } = () => [];
 
     /// <summary>The Chromium that prints the termly report's PDF (<c>reports.chromium</c>); null: the first found on PATH.</summary>
     public string? Chromium { get; init; }

@@ -24,6 +24,15 @@ public sealed class MemoryPlanTests : IDisposable
         Assert.Equal(lines, Health.WaitFor(http, "netwatch_lines_read_total", v => v >= lines, service, TimeSpan.FromMinutes(2)));
         Assert.Contains("memory 1024MB: DuckDB 256 MB, managed heap limit 563 MB", service.Stderr);
         Assert.Contains("the GC's limit 563 MB", service.Stderr);
+        // /metrics shows the plan and what the parts hold: DuckDB's own memory comes from the running store.
+        Assert.Equal(563, (long)Health.Sum(http, "netwatch_memory_plan_bytes{part=\"managed_heap_limit\"}")!.Value >> 20);
+        Assert.True(Health.Sum(http, "netwatch_memory_bytes{part=\"store\"}") > 0);
+        Assert.True(Health.Sum(http, "netwatch_memory_bytes{part=\"resident\"}") > Health.Sum(http, "netwatch_memory_bytes{part=\"store\"}"));
+        using (var status = ServiceProcess.Start("status", "--url", $"http://127.0.0.1:{http}"))
+        {
+            Assert.Equal(0, status.WaitForExit());
+            Assert.Matches(@"memory: resident \d+ MB of 1024 MB set, store \d+ MB of 256 MB, managed heap \d+ MB of 563 MB \(its limit\)", status.Stdout);
+        }
         service.Terminate();
         Assert.Equal(0, service.WaitForExit());
     }

@@ -38,6 +38,7 @@ public sealed class EmptyStateTests(WebApp app, Browser browser)
             await Browser.SignInAsync(page, account);
             await page.GotoAsync(path);
             await Assertions.Expect(page.Locator(".empty")).ToContainTextAsync(says);
+            if (account == "ict") await Assertions.Expect(page.Locator("#no-memory")).ToContainTextAsync("without the live service");
             await Browser.CheckAsync(page, screenshot);
             await page.Context.CloseAsync();
         }

@@ -19,6 +19,12 @@ public sealed class IctJourneyTests(WebApp app, Browser browser)
         await foreach (var d in app.Store.Search.DeadLettersAsync(default)) if (d.Source.EndsWith(Path.GetFileName(app.BrokenLog))) stored.Add(d);
         Assert.Equal(2, stored.Count);
         foreach (var reason in stored.Select(d => d.Reason).Distinct()) await Assertions.Expect(deadLetters).ToContainTextAsync(reason);
+        // The service's memory against its shares: the store's cache at 230 of 256 MB is 90% of its share.
+        var store = page.Locator("#memory tr", new() { Has = page.Locator("th", new() { HasTextString = "The store's cache (DuckDB)" }) });
+        await Assertions.Expect(store).ToContainTextAsync("230 MB");
+        await Assertions.Expect(store).ToContainTextAsync("256 MB");
+        await Assertions.Expect(store).ToContainTextAsync("90%");
+        await Assertions.Expect(page.Locator("#memory")).ToContainTextAsync("The whole process (resident memory)");
         await Browser.CheckAsync(page, "ict-health");
 
         // An account made by an OpenID Connect sign-in (no password here, bound to the provider's issuer and subject).

@@ -34,6 +34,15 @@ public sealed class WebApp : IAsyncLifetime
     public ApiOptions Options { get; private set; } = null!;
     public WebOptions Web { get; private set; } = null!;
 
+    /// <summary>The memory the pages show, as a live service under <c>memory: 1GB</c> would read it (the service's own readings are tested in NetWatch.Service.Tests).</summary>
+    public static readonly IReadOnlyList<NetWatch.Core.Diagnostics.MemoryReading> Memory =
+    [
+        new("resident", 812L << 20, 1L << 30),
+        new("store", 230L << 20, 256L << 20),
+        new("managed_heap", 420L << 20, 563L << 20),
+        new("open_visits", 92L << 20, 184L << 20),
+    ];
+
     public async Task InitializeAsync()
     {
         var a = RepoFiles.Path("samples", "attribution");
@@ -73,7 +82,7 @@ public sealed class WebApp : IAsyncLifetime
         _store = DuckDbStore.Open(_dir.Path);
         var policy = PolicyParser.Parse(await File.ReadAllTextAsync(RepoFiles.Path("policies", "000-local-authority.yaml")), "000").Policy!;
         Options = new ApiOptions { Port = 0, PseudonymSecret = "web tests' pseudonym secret, 16+ characters", SignInsPerMinute = 1000 };
-        Web = WebOptions.From(policy) with { Chromium = "/usr/bin/chromium" };
+        Web = WebOptions.From(policy) with { Chromium = "/usr/bin/chromium", Memory = () => Memory };
         _app = await TestHost.StartAsync(_store, Options, Web, Feed);
         Address = ApiHost.Address(_app);
     }

@@ -33,6 +33,31 @@ internal static class StatusReport
         var count = samples.FirstOrDefault(s => s.Name == "netwatch_batch_latency_seconds_count")?.Value ?? 0;
         var sum = samples.FirstOrDefault(s => s.Name == "netwatch_batch_latency_seconds_sum")?.Value ?? 0;
         w.WriteLine($"batches: {count}, mean latency {(count == 0 ? 0 : sum / count * 1000):0.#} ms");
+        WriteMemory(w, samples);
+    }
+
+    /// <summary>
+    /// One line of the memory gauges: each part held now, against its share of the <c>memory:</c> setting when the service
+    /// has one ("resident 812 MB of 1024 MB set, store 240 of 256 MB, ..."). Nothing when the service shows none.
+    /// </summary>
+    private static void WriteMemory(TextWriter w, List<Sample> samples)
+    {
+        Dictionary<string, double> Parts(string name) => samples.Where(s => s.Name == name && s.Label("part") is not null)
+            .ToDictionary(s => s.Label("part")!, s => s.Value, StringComparer.Ordinal);
+        var (used, plan) = (Parts("netwatch_memory_bytes"), Parts("netwatch_memory_plan_bytes"));
+        if (used.Count == 0) return;
+        static long Mb(double bytes) => (long)bytes >> 20;
+        string Part(string label, string part, string planPart, string setWord = "") =>
+            !used.TryGetValue(part, out var now) ? ""
+            : plan.TryGetValue(planPart, out var share) ? $"{label} {Mb(now)} MB of {Mb(share)} MB{setWord}" : $"{label} {Mb(now)} MB";
+        var parts = new[]
+        {
+            Part("resident", "resident", "total", " set"),
+            Part("store", "store", "store"),
+            Part("managed heap", "managed_heap", "managed_heap_limit", " (its limit)"),
+            Part("open visits", "open_visits", "open_visits"),
+        };
+        w.WriteLine("memory: " + string.Join(", ", parts.Where(p => p.Length > 0)));
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ public sealed class ServiceMetrics
         BatchLatency = PrometheusExport.BatchLatency(Registry);
         (AlertReadToLane, AlertInLane) = PrometheusExport.AlertLane(Registry);
         PrometheusExport.Register(this, Registry);
+        MemoryGauges.Register(this, Registry);
     }
 
     /// <summary>The prometheus-net registry of this process's figures (not the library's static one: tests run several services in one process).</summary>
@@ -42,6 +43,12 @@ public sealed class ServiceMetrics
     public Func<Pipeline.Observers.AlertFastLane?> AlertFastLane { get; set; } = () => null;
     /// <summary>The store's side file, when the service commits there while the main file checkpoints.</summary>
     public Func<Storage.Contracts.Writing.ISideFile?> SideFile { get; set; } = () => null;
+    /// <summary>The live service's memory plan under <c>memory:</c> (null: no setting, or a replay).</summary>
+    public Pipeline.LiveMemoryPlan? MemoryPlan { get; set; }
+    /// <summary>The store engine's memory in this process (null: none here, e.g. a remote store).</summary>
+    public Func<long?> StoreMemory { get; set; } = () => null;
+    /// <summary>What the open visits take on the managed heap, as estimated (null: no visits observer).</summary>
+    public Func<long?> OpenVisitBytes { get; set; } = () => null;
     public volatile string? Failure;
 
     public SourceMetrics Add(string name, string kind) => Sources.GetOrAdd(name, n => new SourceMetrics(n, kind));

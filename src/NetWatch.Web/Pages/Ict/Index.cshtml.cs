@@ -17,6 +17,7 @@ public sealed class IndexModel(OperationsReads reads, WebOptions web, IClock clo
     public IReadOnlyList<StoredCheckpoint> Sources { get; private set; } = [];
     public IReadOnlyList<OperationsReads.DeadLetterGroup> DeadLetters { get; private set; } = [];
     public IReadOnlyList<StoredAuditRecord> RetentionRuns { get; private set; } = [];
+    public IReadOnlyList<NetWatch.Core.Diagnostics.MemoryReading> Memory { get; private set; } = [];
     public IReadOnlyList<KeyValuePair<string, string>> Settings => web.Settings;
     public DateTimeZone Zone => web.Zone;
     public Instant Now { get; private set; }
@@ -27,7 +28,18 @@ public sealed class IndexModel(OperationsReads reads, WebOptions web, IClock clo
         Sources = await reads.SourcesAsync(Me, cancel);
         DeadLetters = await reads.DeadLettersAsync(Me, cancel);
         RetentionRuns = await reads.RetentionRunsAsync(Me, 10, cancel);
+        Memory = web.Memory();
     }
+
+    /// <summary>What each part of the memory is, in the technician's words.</summary>
+    public static string MemoryPartName(string part) => part switch
+    {
+        "resident" => "The whole process (resident memory)",
+        "store" => "The store's cache (DuckDB)",
+        "managed_heap" => "The managed heap (.NET)",
+        "open_visits" => "Open visits (within the managed heap)",
+        _ => part,
+    };
 
     /// <summary>"3 min ago", "2 h ago", "4 days ago": how long since a source's last committed batch.</summary>
     public string Ago(Instant at)
