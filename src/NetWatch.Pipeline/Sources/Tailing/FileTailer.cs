@@ -32,9 +32,6 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
     private long _committedOffset;
     private long _line;
     private byte[] _carry = [];
-    /// <summary>The arrays of the last block, reused for the next one with <see cref="TailOptions.ReusesBlock"/>.</summary>
-    private char[] _chars = [];
-    private int[] _starts = [], _lengths = [];
     private int _carryLength;
     private bool _finishing;
     /// <summary>Rotated files newer than the one being finished, oldest first: read whole after it, before the path (rotated twice while stopped).</summary>
@@ -250,13 +247,13 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
 
     private TailBlock Emit(ReadOnlySpan<byte> bytes, long endOffset)
     {
-        var chars = BlockArray(ref _chars, Utf8.GetMaxCharCount(bytes.Length));
+        var chars = new char[Utf8.GetMaxCharCount(bytes.Length)];
         var length = Utf8.GetChars(bytes, chars);
         // The lines are counted first (a vectorised count of newlines) so that their arrays are made once, at their size.
         var text = chars.AsSpan(0, length);
         var count = text.Count('\n') + (length > 0 && text[^1] != '\n' ? 1 : 0);
-        var starts = BlockArray(ref _starts, count);
-        var lengths = BlockArray(ref _lengths, count);
+        var starts = new int[count];
+        var lengths = new int[count];
         var start = 0;
         for (var i = 0; i < count; i++)
         {
@@ -273,14 +270,6 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
         _committedOffset = endOffset;
         if (Fingerprint.Length(_fingerprint) < Fingerprint.MaxBytes) _fingerprint = Fingerprint.Of(_file!);
         return new TailBlock(block, new SourcePosition(source, _fileId, _committedOffset, _line, _filePath, _fingerprint));
-    }
-
-    /// <summary>A new array of this length, or with <see cref="TailOptions.ReusesBlock"/> the tailer's own (<paramref name="kept"/>), grown when too short.</summary>
-    private T[] BlockArray<T>(ref T[] kept, int length)
-    {
-        if (!options.ReusesBlock) return new T[length];
-        if (kept.Length < length) kept = new T[length];
-        return kept;
     }
 
     private void SwitchToPath()

@@ -15,14 +15,6 @@ public sealed record TailOptions
     public const int SmallObjectBlockBytes = 32 << 10;
 
     /// <summary>
-    /// A block is valid only until the next read: its characters and line arrays are the tailer's own, reused from block
-    /// to block, instead of new arrays per block. Only for a reader that is done with each block before it reads the next
-    /// (the alerts' read-ahead, which screens a block and keeps only the events it parses from it, whose strings are
-    /// their own): in the live service at 50,000 lines/s its blocks' characters were about a third of all the bytes allocated.
-    /// </summary>
-    public bool ReusesBlock { get; init; }
-
-    /// <summary>
     /// How long to wait at the end of the file before looking again when no change notification comes first (the
     /// fallback: a change notification ends the wait at once where the filesystem gives them).
     /// </summary>

@@ -100,13 +100,7 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
     private Task ReadAheadAsync(PreparedFile file, Core.Events.SourcePosition? resume, AlertPreScreen readAhead, Func<ILogLineParser?> parser, ILogger logger)
     {
         var stop = context.Stop;
-        var tailer = new FileTailer(file.Name, file.Path, new TailOptions
-        {
-            PollInterval = context.PollInterval,
-            BlockBytes = TailOptions.SmallObjectBlockBytes,
-            // Each block is screened before the next read, and the candidates' events keep strings of their own.
-            ReusesBlock = true,
-        });
+        var tailer = new FileTailer(file.Name, file.Path, new TailOptions { PollInterval = context.PollInterval, BlockBytes = TailOptions.SmallObjectBlockBytes });
         tailer.Start(resume);
         var running = false;   // a raiser is at work (under the queue's lock)
         return Task.Run(async () =>
