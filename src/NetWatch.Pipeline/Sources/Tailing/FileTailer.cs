@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using NetWatch.Core.Events;
 
@@ -195,78 +194,61 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
         {
             var length = RandomAccess.GetLength(handle);
             Interlocked.Exchange(ref _fileLength, length);
-            // Sized by what is there: woken at every change, a live tailer reads small blocks many times a second.
+            // Sized by what is there: woken at every change, a live tailer reads small blocks many times a second, and a
+            // whole BlockBytes buffer each time would be large-object-heap garbage at that rate.
             var available = Math.Min(options.BlockBytes, length - _readOffset);
             if (available <= 0) return null;
-            // The bytes read live only until they are decoded into the block's characters (Emit copies them), so the
-            // buffer is rented and given back: in the live service at 50,000 lines/s the two readers of a file (the bulk
-            // one and the alerts' read-ahead) allocated a fresh one per block, ~12% of all its allocation, and the bulk
-            // reader's 512 KiB ones on the large object heap, whose budget starts full collections.
-            var buffer = ArrayPool<byte>.Shared.Rent(_carryLength + (int)available);
-            try
+            var buffer = new byte[_carryLength + available];
+            _carry.AsSpan(0, _carryLength).CopyTo(buffer);
+            var n = RandomAccess.Read(handle, buffer.AsSpan(_carryLength), _readOffset);
+            if (n == 0) return null;
+            _readOffset += n;
+            var total = _carryLength + n;
+            var lastNewline = buffer.AsSpan(0, total).LastIndexOf((byte)'\n');
+            if (lastNewline < 0)
             {
-                _carry.AsSpan(0, _carryLength).CopyTo(buffer);
-                var n = RandomAccess.Read(handle, buffer.AsSpan(_carryLength, (int)available), _readOffset);
-                if (n == 0) return null;
-                _readOffset += n;
-                var total = _carryLength + n;
-                var lastNewline = buffer.AsSpan(0, total).LastIndexOf((byte)'\n');
-                if (lastNewline < 0)
-                {
-                    // No whole line yet (a partial line, or one longer than a block): keep it and read on.
-                    Carry(buffer.AsSpan(0, total));
-                    continue;
-                }
-                var usable = lastNewline + 1;
-                Carry(buffer.AsSpan(usable, total - usable));
-                return Emit(buffer.AsSpan(0, usable), _readOffset - _carryLength);
+                // No whole line yet (a partial line, or one longer than a block): keep it and read on.
+                _carry = buffer;
+                _carryLength = total;
+                continue;
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            var usable = lastNewline + 1;
+            var rest = total - usable;
+            _carry = new byte[Math.Max(rest, 256)];
+            buffer.AsSpan(usable, rest).CopyTo(_carry);
+            _carryLength = rest;
+            return Emit(buffer.AsSpan(0, usable), _readOffset - rest);
         }
-    }
-
-    /// <summary>Keeps a partial line for the next read, in a buffer of the tailer's own that grows as a line needs (never per block).</summary>
-    private void Carry(ReadOnlySpan<byte> rest)
-    {
-        if (_carry.Length < rest.Length) _carry = new byte[Math.Max(rest.Length, Math.Max(256, _carry.Length * 2))];
-        rest.CopyTo(_carry);
-        _carryLength = rest.Length;
     }
 
     /// <summary>The partial line held back, as a whole line: only for a file that will not grow any more.</summary>
     private TailBlock? TakeCarry()
     {
         if (_carryLength == 0) return null;
-        var block = Emit(_carry.AsSpan(0, _carryLength), _readOffset);
+        var bytes = _carry.AsSpan(0, _carryLength).ToArray();
         _carryLength = 0;
-        return block;
+        return Emit(bytes, _readOffset);
     }
 
     private TailBlock Emit(ReadOnlySpan<byte> bytes, long endOffset)
     {
         var chars = new char[Utf8.GetMaxCharCount(bytes.Length)];
         var length = Utf8.GetChars(bytes, chars);
-        // The lines are counted first (a vectorised count of newlines) so that their arrays are made once, at their size.
-        var text = chars.AsSpan(0, length);
-        var count = text.Count('\n') + (length > 0 && text[^1] != '\n' ? 1 : 0);
-        var starts = new int[count];
-        var lengths = new int[count];
+        var starts = new List<int>(length / 64 + 1);
+        var lengths = new List<int>(length / 64 + 1);
         var start = 0;
-        for (var i = 0; i < count; i++)
+        while (start < length)
         {
-            var newline = text[start..].IndexOf('\n');
+            var newline = chars.AsSpan(start, length - start).IndexOf('\n');
             var end = newline < 0 ? length : start + newline;
             var lineLength = end - start;
             if (lineLength > 0 && chars[start + lineLength - 1] == '\r') lineLength--;
-            starts[i] = start;
-            lengths[i] = lineLength;
+            starts.Add(start);
+            lengths.Add(lineLength);
             start = end + 1;
         }
-        var block = new LineBlock(path, _line + 1, chars, starts, lengths, count);
-        _line += count;
+        var block = new LineBlock(path, _line + 1, chars, starts.ToArray(), lengths.ToArray(), starts.Count);
+        _line += starts.Count;
         _committedOffset = endOffset;
         if (Fingerprint.Length(_fingerprint) < Fingerprint.MaxBytes) _fingerprint = Fingerprint.Of(_file!);
         return new TailBlock(block, new SourcePosition(source, _fileId, _committedOffset, _line, _filePath, _fingerprint));
