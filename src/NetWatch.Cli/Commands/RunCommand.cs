@@ -37,8 +37,11 @@ internal static class RunCommand
                 throw new UsageException("bad configuration: " + ex.Message);
             }
             if (parse.GetValue(once)) settings = settings with { Once = true };
+            // NETWATCH_GC_EVENTS: the service's collections, pauses and promotion as an import prints them (benchmarks).
+            using var gcEvents = GcEvents.Start();
             var exit = await ServiceHost.RunAsync(settings, new IngestionOptions(), cancel);
             if (PhaseTimes.Enabled) PhaseOutput.Write();
+            if (gcEvents is not null) Console.Error.WriteLine(gcEvents.Report());
             return exit;
         });
         return command;
