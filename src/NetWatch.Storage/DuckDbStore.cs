@@ -64,7 +64,7 @@ public sealed class DuckDbStore : IStore
         Outbox = new DuckDbAlertOutbox(Read);
         _fastLane = new DuckDbAlertFastLane(directory, Read);
         if (MemorySamples.Enabled) MemorySamples.DuckDb = DuckDbMemoryBytes;
-        Diagnostics.NativeHeapSamples.StartIfAsked(DuckDbMemoryBytes);
+        Diagnostics.NativeHeapSamples.StartIfAsked(DuckDbMemoryBytes, () => _side?.MemoryBytes() ?? -1);
     }
 
     /// <summary>DuckDB's memory for this database (its buffer pool and what it holds beside it), for <see cref="MemorySamples"/>.</summary>

@@ -8,7 +8,7 @@ namespace NetWatch.Storage.Diagnostics;
 /// <c>NETWATCH_NATIVE_SAMPLES</c> gives the interval in milliseconds; then one line per sample on standard error, on the
 /// timeline's clock (<see cref="Timeline.Seconds"/>): RSS, anonymous and lazily freed (MADV_FREE) pages from
 /// /proc/self/smaps_rollup, the GC's committed memory, DuckDB's jemalloc (allocated, active, resident, dirty, muzzy),
-/// glibc malloc's heap (in use, free, mmapped) and duckdb_memory(). Written to find what a DuckDB checkpoint adds to the
+/// glibc malloc's heap (in use, free, mmapped), duckdb_memory() and the side file's own duckdb_memory(). Written to find what a DuckDB checkpoint adds to the
 /// RSS that neither the GC nor duckdb_memory() counts (bench/results/ckpt-2026-12-05-session24.txt).
 /// </summary>
 internal static partial class NativeHeapSamples
@@ -29,16 +29,16 @@ internal static partial class NativeHeapSamples
     private static partial MallInfo2 MallInfo();
 
     /// <summary>Starts the sampling thread once, when asked for; <paramref name="duckDb"/> reads duckdb_memory() in bytes.</summary>
-    public static void StartIfAsked(Func<long> duckDb)
+    public static void StartIfAsked(Func<long> duckDb, Func<long> sideFile)
     {
         if (IntervalMs == 0 || _thread is not null) return;
-        _thread = new Thread(() => Run(duckDb)) { IsBackground = true, Name = "native samples" };
+        _thread = new Thread(() => Run(duckDb, sideFile)) { IsBackground = true, Name = "native samples" };
         _thread.Start();
     }
 
-    private static void Run(Func<long> duckDb)
+    private static void Run(Func<long> duckDb, Func<long> sideFile)
     {
-        Console.Error.WriteLine("native: t rss anon lazyfree gc_committed je_allocated je_active je_resident je_dirty je_muzzy glibc_used glibc_free glibc_mmap duckdb je_small je_large (MB)");
+        Console.Error.WriteLine("native: t rss anon lazyfree gc_committed je_allocated je_active je_resident je_dirty je_muzzy glibc_used glibc_free glibc_mmap duckdb je_small je_large side_duckdb (MB)");
         while (true)
         {
             var t = Timeline.Seconds;
@@ -48,8 +48,10 @@ internal static partial class NativeHeapSamples
             var glibc = MallInfo();
             long duck;
             try { duck = duckDb(); } catch (Exception) { duck = -1; }
+            long side;
+            try { side = sideFile(); } catch (Exception) { side = -1; }
             Console.Error.WriteLine(FormattableString.Invariant(
-                $"native: {t:F2} {rss >> 20} {anon >> 20} {lazy >> 20} {gc >> 20} {je.Allocated >> 20} {je.Active >> 20} {je.Resident >> 20} {je.Dirty >> 20} {je.Muzzy >> 20} {(long)glibc.UordBlks >> 20} {(long)glibc.FordBlks >> 20} {(long)glibc.HBlkHd >> 20} {duck >> 20} {je.Small >> 20} {je.Large >> 20}"));
+                $"native: {t:F2} {rss >> 20} {anon >> 20} {lazy >> 20} {gc >> 20} {je.Allocated >> 20} {je.Active >> 20} {je.Resident >> 20} {je.Dirty >> 20} {je.Muzzy >> 20} {(long)glibc.UordBlks >> 20} {(long)glibc.FordBlks >> 20} {(long)glibc.HBlkHd >> 20} {duck >> 20} {je.Small >> 20} {je.Large >> 20} {side >> 20}"));
             Thread.Sleep(IntervalMs);
         }
     }
