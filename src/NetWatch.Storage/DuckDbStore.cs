@@ -51,6 +51,9 @@ public sealed class DuckDbStore : IStore
             // backstop, out of the way.
             connection.Execute($"SET checkpoint_threshold = '{Math.Max(4 * wal, 1L << 30) >> 20}MB'");
             _side = new DuckDbSideFile(directory, Read, new BackgroundCheckpoint(directory, wal));
+            // Pages DuckDB frees leave the RSS when jemalloc purges them rather than 5 s later (MADV_FREE's lazy pages
+            // count in the RSS until the kernel takes them): up to 100-230 MB at a checkpoint (Native.DuckDbJemalloc).
+            Native.DuckDbJemalloc.SetMuzzyDecay(0);
             Checkpoints = new SideCheckpointReader(Checkpoints, _side, clock);
         }
         Search = new DuckDbEventSearch(Read, readRollups);
@@ -61,6 +64,7 @@ public sealed class DuckDbStore : IStore
         Outbox = new DuckDbAlertOutbox(Read);
         _fastLane = new DuckDbAlertFastLane(directory, Read);
         if (MemorySamples.Enabled) MemorySamples.DuckDb = DuckDbMemoryBytes;
+        Diagnostics.NativeHeapSamples.StartIfAsked(DuckDbMemoryBytes, () => _side?.MemoryBytes() ?? -1);
     }
 
     /// <summary>DuckDB's memory for this database (its buffer pool and what it holds beside it): <c>duckdb_memory()</c>.</summary>

@@ -18,6 +18,9 @@ public static class Timeline
     /// <summary>When a step started: the timeline's clock and the thread's CPU time (for <see cref="Since"/>).</summary>
     public readonly record struct Mark(double Seconds, long CpuNanoseconds);
 
+    /// <summary>The timeline's clock (seconds), for other diagnostics' lines to be read beside it.</summary>
+    public static double Seconds => Clock.Elapsed.TotalSeconds;
+
     public static Mark Start() => Enabled ? new Mark(Clock.Elapsed.TotalSeconds, PhaseTimes.ThreadCpuNanoseconds()) : default;
 
     /// <summary>"W s wall C s CPU" since <paramref name="started"/> (same thread): CPU time is what a loaded machine does not inflate.</summary>

@@ -174,6 +174,16 @@ internal sealed class DuckDbSideFile(string directory, Func<DuckDBConnection> re
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
+    /// <summary>The side file's own DuckDB memory (its duckdb_memory()), for <see cref="Diagnostics.NativeHeapSamples"/>; -1 before its first batch.</summary>
+    public long MemoryBytes()
+    {
+        lock (_gate)
+        {
+            if (_connection is null) return -1;
+            return Count("SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) FROM duckdb_memory()");
+        }
+    }
+
     private DuckDBConnection Connection()
     {
         if (_connection is null)
