@@ -51,9 +51,6 @@ public sealed class DuckDbStore : IStore
             // backstop, out of the way.
             connection.Execute($"SET checkpoint_threshold = '{Math.Max(4 * wal, 1L << 30) >> 20}MB'");
             _side = new DuckDbSideFile(directory, Read, new BackgroundCheckpoint(directory, wal));
-            // Pages DuckDB frees leave the RSS when jemalloc purges them rather than 5 s later (MADV_FREE's lazy pages
-            // count in the RSS until the kernel takes them): up to 100-230 MB at a checkpoint (Native.DuckDbJemalloc).
-            Native.DuckDbJemalloc.SetMuzzyDecay(0);
             Checkpoints = new SideCheckpointReader(Checkpoints, _side, clock);
         }
         Search = new DuckDbEventSearch(Read, readRollups);

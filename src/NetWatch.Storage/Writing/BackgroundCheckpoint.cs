@@ -39,9 +39,6 @@ internal sealed class BackgroundCheckpoint(string directory, long walBytes) : ID
             {
                 var t0 = Timeline.Start();
                 connection.Execute("CHECKPOINT");
-                // The checkpoint freed the in-memory row groups it wrote (200-420 MB): jemalloc would keep those pages
-                // until DuckDB's worker threads idle for 0.5 s, which a busy service's may not; give them back now.
-                Native.DuckDbJemalloc.Purge();
                 Timeline.Write($"checkpoint done: {Timeline.Since(t0)}");
                 Completed++;
             }
