@@ -1,20 +1,12 @@
 using System.Globalization;
 using NetWatch.Pipeline;
 using NetWatch.Service.Metrics;
-using Prometheus;
 
 namespace NetWatch.Service.Tests;
 
 /// <summary>/metrics shows the live service's memory plan beside what each part holds now.</summary>
 public sealed class MemoryGaugesTests
 {
-    private static async Task<string> Scrape(CollectorRegistry registry)
-    {
-        using var stream = new MemoryStream();
-        await registry.CollectAndExportAsTextAsync(stream);
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
-
     private static double? Sample(string text, string name, string part)
     {
         var prefix = $"{name}{{part=\"{part}\"}} ";
@@ -28,7 +20,7 @@ public sealed class MemoryGaugesTests
         var plan = new LiveMemoryPlan(new MemoryBudget(1L << 30), 38L << 20);
         var metrics = new ServiceMetrics { MemoryPlan = plan, StoreMemory = () => 123_456_789, OpenVisitBytes = () => 4_096 };
 
-        var text = await Scrape(metrics.Registry);
+        var text = await PrometheusExportTests.Scrape(metrics.Registry);
 
         Assert.Equal(1L << 30, Sample(text, "netwatch_memory_plan_bytes", "total"));
         Assert.Equal(plan.StoreBytes, Sample(text, "netwatch_memory_plan_bytes", "store"));
@@ -51,7 +43,7 @@ public sealed class MemoryGaugesTests
     {
         var metrics = new ServiceMetrics();
 
-        var text = await Scrape(metrics.Registry);
+        var text = await PrometheusExportTests.Scrape(metrics.Registry);
 
         Assert.DoesNotContain("netwatch_memory_plan_bytes{", text);
         Assert.Null(Sample(text, "netwatch_memory_bytes", "store"));
@@ -66,7 +58,7 @@ public sealed class MemoryGaugesTests
         metrics.Add("proxy", "file");
         metrics.Running = true;
 
-        var text = await Scrape(metrics.Registry);
+        var text = await PrometheusExportTests.Scrape(metrics.Registry);
 
         Assert.Null(Sample(text, "netwatch_memory_bytes", "store"));
         Assert.Contains("netwatch_up 1", text);

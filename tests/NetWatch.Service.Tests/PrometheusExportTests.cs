@@ -10,7 +10,8 @@ namespace NetWatch.Service.Tests;
 /// <summary>The pipeline's figures on a prometheus-net registry keep the names and labels /metrics has always had.</summary>
 public sealed class PrometheusExportTests
 {
-    private static async Task<string> Scrape(CollectorRegistry registry)
+    /// <summary>The registry's text as /metrics serves it.</summary>
+    internal static async Task<string> Scrape(CollectorRegistry registry)
     {
         using var stream = new MemoryStream();
         await registry.CollectAndExportAsTextAsync(stream);

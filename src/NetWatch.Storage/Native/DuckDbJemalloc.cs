@@ -5,8 +5,9 @@ namespace NetWatch.Storage.Native;
 /// <summary>
 /// DuckDB's own allocator, read through jemalloc's <c>mallctl</c>, which libduckdb.so exports as
 /// <c>duckdb_je_mallctl</c> (DuckDB's Linux x64 build links jemalloc in; elsewhere the entry point is missing,
-/// <see cref="Available"/> is false and <see cref="Read"/> gives nothing), for the NETWATCH_NATIVE_SAMPLES diagnostic. Everything DuckDB allocates through its Allocator
-/// (its buffer pool's blocks, and what a checkpoint builds beside the pool) comes from here; <c>duckdb_memory()</c> counts
+/// <see cref="Available"/> is false and <see cref="Read"/> gives nothing), for the NETWATCH_NATIVE_SAMPLES diagnostic.
+/// Everything DuckDB allocates through its Allocator (its buffer pool's blocks, and what a checkpoint builds beside the
+/// pool) comes from here; <c>duckdb_memory()</c> counts
 /// only what DuckDB holds, not the pages jemalloc keeps after DuckDB freed them. DuckDB configures jemalloc to keep freed
 /// pages 5 s ("dirty"), then to free them lazily (MADV_FREE: "muzzy", still in the process's RSS until the kernel needs
 /// them) for 5 s more; one arena per two cores. The store's checkpoints free the in-memory row groups they replace
