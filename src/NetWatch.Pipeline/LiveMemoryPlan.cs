@@ -15,9 +15,9 @@ namespace NetWatch.Pipeline;
 /// </summary>
 public sealed record LiveMemoryPlan(MemoryBudget Budget, long LoadedBytes)
 {
-    /// <summary>What the managed heap keeps free beyond the parts that are bounded, in percent of the setting.</summary>
-    /// 3% since the side file's hold is counted (5% before): the estimates the parts are counted by are above what was
-    /// measured (2 KB an event against ~1.6 KB, 512 B a visit against 446 B), which leaves more room than this.
+    /// <summary>What the managed heap keeps free beyond the parts that are bounded, in percent of the setting: 3% since the
+    /// side file's hold is counted (5% before), as the estimates the parts are counted by are above what was measured
+    /// (2 KB an event against ~1.6 KB, 512 B a visit against 446 B), which leaves more room than this.</summary>
     public const int HostPercent = 3;
 
     public long StoreBytes => Budget.LiveStoreBytes;

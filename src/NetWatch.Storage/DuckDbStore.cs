@@ -67,13 +67,11 @@ public sealed class DuckDbStore : IStore
     /// <summary>DuckDB's memory for this database (its buffer pool and what it holds beside it): <c>duckdb_memory()</c>.</summary>
     public long? MemoryInUse() => DuckDbMemoryBytes();
 
-    /// <summary>DuckDB's memory for this database (its buffer pool and what it holds beside it), for <see cref="MemorySamples"/>.</summary>
+    /// <summary><see cref="MemoryInUse"/> on a read connection, for /metrics and the diagnostics' samples.</summary>
     private long DuckDbMemoryBytes()
     {
         using var connection = Read();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) FROM duckdb_memory()";
-        return Convert.ToInt64(command.ExecuteScalar());
+        return connection.MemoryBytes();
     }
 
     /// <summary>

@@ -109,6 +109,14 @@ internal static class StoreFile
         command.ExecuteNonQuery();
     }
 
+    /// <summary>DuckDB's memory for the connection's database (its buffer pool and what it holds beside it): <c>duckdb_memory()</c>, in bytes.</summary>
+    public static long MemoryBytes(this DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) FROM duckdb_memory()";
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
     /// <summary>True when the store (the connection's own database, not its temp tables) has the table <paramref name="table"/> in its main schema.</summary>
     public static bool TableExists(this DuckDBConnection connection, string table)
     {

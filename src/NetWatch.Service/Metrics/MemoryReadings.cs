@@ -15,12 +15,9 @@ public static class MemoryReadings
         var plan = metrics.MemoryPlan;
         long resident;
         using (var self = Process.GetCurrentProcess()) resident = self.WorkingSet64;
-        var readings = new List<MemoryReading>
-        {
-            new("resident", resident, plan?.Budget.Bytes),
-            new("managed_heap", GC.GetGCMemoryInfo().TotalCommittedBytes, plan?.ManagedHeapBytes),
-        };
-        if (StoreMemory(metrics) is { } store) readings.Insert(1, new("store", store, plan?.StoreBytes));
+        var readings = new List<MemoryReading> { new("resident", resident, plan?.Budget.Bytes) };
+        if (StoreMemory(metrics) is { } store) readings.Add(new("store", store, plan?.StoreBytes));
+        readings.Add(new("managed_heap", GC.GetGCMemoryInfo().TotalCommittedBytes, plan?.ManagedHeapBytes));
         if (metrics.OpenVisitBytes() is { } visits) readings.Add(new("open_visits", visits, plan?.Budget.OpenVisits.MaxBytes));
         return readings;
     }

@@ -179,8 +179,7 @@ internal sealed class DuckDbSideFile(string directory, Func<DuckDBConnection> re
     {
         lock (_gate)
         {
-            if (_connection is null) return -1;
-            return Count("SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) FROM duckdb_memory()");
+            return _connection?.MemoryBytes() ?? -1;
         }
     }
 
