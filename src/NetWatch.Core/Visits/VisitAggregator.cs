@@ -122,6 +122,9 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         public string? PolicyName;
         /// <summary>Changed since <see cref="TakeTouched"/> last looked.</summary>
         public bool Touched = true;
+        /// <summary>Its stored version is the visit as it stands (written by <see cref="TakeTouched"/>, or reopened from the
+        /// store, and not changed since): closing it changes nothing stored, so it is not written again.</summary>
+        public bool StoredAsItStands => Written && !Touched;
         /// <summary>No longer open (closed, replaced or flushed): <see cref="TakeTouched"/> skips it.</summary>
         public bool Closed;
         /// <summary>Each request's start and verdict, in start order: a request owns the time until the next one. Null while
@@ -198,7 +201,8 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
     /// <summary>
-    /// Adds a request; returns the visit it closed (the person's previous visit to that domain), if any. Every event
+    /// Adds a request; returns the visit it closed (the person's previous visit to that domain), if any and unless its stored
+    /// version is the visit as it stands (written by <see cref="TakeTouched"/> or reopened, unchanged since). Every event
     /// (a page view or not) advances <see cref="Watermark"/>; a visit already idle for longer than the gap at the
     /// watermark before this event is closed, as <see cref="CloseIdle"/> would have closed it, even if this request is
     /// within the gap of its end: so the visits do not depend on where a caller cuts the stream into batches.
@@ -250,10 +254,12 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         slot = new OpenVisit(e, person, domain, start, end);
         if (_tracking) _touched.Add(slot);
         if (_minEnd is not { } min || end < min) _minEnd = end;
-        return closed?.ToVisit();
+        return closed is not null && !closed.StoredAsItStands ? closed.ToVisit() : null;
     }
 
-    /// <summary>Closes the visits idle for longer than the gap at <paramref name="watermark"/> (e.g. the newest event's time).</summary>
+    /// <summary>Closes the visits idle for longer than the gap at <paramref name="watermark"/> (e.g. the newest event's time);
+    /// returns them but those whose stored version is the visit as it stands (written by <see cref="TakeTouched"/> or
+    /// reopened, unchanged since: the live service wrote each at its last change, so most of its closes write nothing).</summary>
     public IReadOnlyList<Visit> CloseIdle(Instant watermark)
     {
         // Called with every batch, closing most of an import's visits: one pass, and a sort of the visits' starts (stable, as
@@ -277,7 +283,8 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         }
         Array.Sort(order);
         var visits = new List<Visit>(closed.Count);
-        foreach (var (_, i) in order) visits.Add(closed[i].ToVisit());
+        foreach (var (_, i) in order)
+            if (!closed[i].StoredAsItStands) visits.Add(closed[i].ToVisit());
         return visits;
     }
 
@@ -339,8 +346,13 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         return evicted;
     }
 
-    /// <summary>The open visits changed since the last call (to be stored as they stand, each replacing its earlier version).</summary>
-    public IReadOnlyList<Visit> TakeTouched()
+    /// <summary>
+    /// The open visits changed since the last call (to be stored as they stand, each replacing its earlier version). With
+    /// <paramref name="firstVersions"/>, those never stored before (no <see cref="Reopen"/>, no earlier take: their first
+    /// event was new to this aggregator, so no stored visit has its id) go there instead, to be stored without looking for
+    /// an earlier version to replace.
+    /// </summary>
+    public IReadOnlyList<Visit> TakeTouched(List<Visit>? firstVersions = null)
     {
         // The first call looks at every open visit; from then on the visits changed are listed as they change.
         IEnumerable<OpenVisit> candidates = _tracking ? _touched : _open.Values;
@@ -350,17 +362,17 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             if (v.Touched && !v.Closed)
             {
                 v.Touched = false;
+                (v.Written || firstVersions is null ? touched : firstVersions).Add(v.ToVisit());
                 v.Written = true;
-                touched.Add(v.ToVisit());
             }
         _touched.Clear();
         return touched;
     }
 
-    /// <summary>Closes every open visit (end of input).</summary>
+    /// <summary>Closes every open visit (end of input): returns those whose stored version is not the visit as it stands.</summary>
     public IReadOnlyList<Visit> Flush()
     {
-        var all = _open.Values.Select(v => v.ToVisit()).OrderBy(x => x.Start).ToList();
+        var all = _open.Values.Where(v => !v.StoredAsItStands).Select(v => v.ToVisit()).OrderBy(x => x.Start).ToList();
         foreach (var v in _open.Values) v.Closed = true;
         _open.Clear();
         _heldRequests = 0;

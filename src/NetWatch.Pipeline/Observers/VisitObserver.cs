@@ -15,7 +15,9 @@ namespace NetWatch.Pipeline.Observers;
 /// events and end within the idle gap before them, or later. Visits are written replacing their earlier version (by first
 /// event), so a visit written open and again when it grows is stored once. An import writes each visit once, when it
 /// closes: only the stored visits it reopened have an earlier version to replace, so the others are added without
-/// looking for one (the delete that replacing takes was half of the observer's write).
+/// looking for one (the delete that replacing takes was half of the observer's write). The service does the same with the
+/// open visits it writes: a visit's first version is appended, later ones replace it; and a visit closed unchanged since
+/// its last write is not written again (<see cref="VisitAggregator.CloseIdle"/>).
 /// </summary>
 /// <param name="writeOpen">Write the open visits that changed with every batch (the service: a crash then loses
 /// nothing committed); otherwise open visits are written when they close and at the end (an import).</param>
@@ -63,12 +65,27 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         if (batch.New.Count == 0) return;
         if (!_reopened) await ReopenAsync(batch, cancellationToken);
         if (_evicted is not null) await ReloadAsync(batch, session, cancellationToken);
+        var fold = PhaseTimes.Start();
         var closed = new List<Visit>();
         foreach (var e in batch.New)
             if (_visits.Add(e) is { } done) closed.Add(done);
         // Add already treats a visit idle at the watermark as closed, so where the batches are cut changes nothing.
         if (_visits.Watermark is { } watermark) closed.AddRange(_visits.CloseIdle(watermark));
-        if (writeOpen) closed.AddRange(_visits.TakeTouched());
+        PhaseTimes.Add("store: visits fold (in observer)", fold);
+        if (writeOpen)
+        {
+            // The open visits that changed: those stored before replace their stored version; those never stored (most of
+            // a backlog's visits, a live feed's new ones) are appended without the delete that looks for one.
+            var take = PhaseTimes.Start();
+            var firstVersions = new List<Visit>();
+            closed.AddRange(_visits.TakeTouched(firstVersions));
+            PhaseTimes.Add("store: visits take touched (in observer)", take);
+            if (firstVersions.Count > 0)
+            {
+                await session.AddVisitsAsync(firstVersions, cancellationToken);
+                Written += firstVersions.Count;
+            }
+        }
         await WriteAsync(session, closed, cancellationToken);
         // Every open visit is stored as it stands now: past the budget, the oldest are left to the store.
         if (_evicted is not null && _visits.HeldBytes > budget!.MaxBytes)
