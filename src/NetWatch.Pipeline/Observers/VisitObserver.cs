@@ -85,6 +85,8 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
                 await session.AddVisitsAsync(firstVersions, cancellationToken);
                 Written += firstVersions.Count;
             }
+            PhaseTimes.Size("store: visits appended per batch (first versions)", firstVersions.Count);
+            PhaseTimes.Size("store: visits replaced per batch", closed.Count);
         }
         await WriteAsync(session, closed, cancellationToken);
         // Every open visit is stored as it stands now: past the budget, the oldest are left to the store.
