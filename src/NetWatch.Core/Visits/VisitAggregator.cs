@@ -202,12 +202,13 @@ public sealed class VisitAggregator(Duration? idleGap = null)
 
     /// <summary>
     /// Adds a request; returns the visit it closed (the person's previous visit to that domain), if any and unless its stored
-    /// version is the visit as it stands (written by <see cref="TakeTouched"/> or reopened, unchanged since). Every event
+    /// version is the visit as it stands (written by <see cref="TakeTouched"/> or reopened, unchanged since); with
+    /// <paramref name="firstVersions"/>, a visit never stored goes there instead (as <see cref="TakeTouched"/>). Every event
     /// (a page view or not) advances <see cref="Watermark"/>; a visit already idle for longer than the gap at the
     /// watermark before this event is closed, as <see cref="CloseIdle"/> would have closed it, even if this request is
     /// within the gap of its end: so the visits do not depend on where a caller cuts the stream into batches.
     /// </summary>
-    public Visit? Add(NetEvent e)
+    public Visit? Add(NetEvent e, List<Visit>? firstVersions = null)
     {
         var watermark = Watermark;
         if (watermark is null || e.Timestamp > watermark) Watermark = e.Timestamp;
@@ -247,20 +248,33 @@ public sealed class VisitAggregator(Duration? idleGap = null)
                 return null;
             }
             if (!idle && end < v.Start)   // a late straggler from long before: a visit of its own
-                return new OpenVisit(e, person, domain, start, end).ToVisit();
+                return Closing(new OpenVisit(e, person, domain, start, end), firstVersions);
             Release(v);
             closed = v;
         }
         slot = new OpenVisit(e, person, domain, start, end);
         if (_tracking) _touched.Add(slot);
         if (_minEnd is not { } min || end < min) _minEnd = end;
-        return closed is not null && !closed.StoredAsItStands ? closed.ToVisit() : null;
+        return closed is null ? null : Closing(closed, firstVersions);
+    }
+
+    /// <summary>
+    /// A visit closed: null when its stored version is the visit as it stands; with <paramref name="firstVersions"/>, one never
+    /// stored goes there (null returned); else the visit, to be stored replacing its earlier version.
+    /// </summary>
+    static Visit? Closing(OpenVisit v, List<Visit>? firstVersions)
+    {
+        if (v.StoredAsItStands) return null;
+        if (v.Written || firstVersions is null) return v.ToVisit();
+        firstVersions.Add(v.ToVisit());
+        return null;
     }
 
     /// <summary>Closes the visits idle for longer than the gap at <paramref name="watermark"/> (e.g. the newest event's time);
     /// returns them but those whose stored version is the visit as it stands (written by <see cref="TakeTouched"/> or
-    /// reopened, unchanged since: the live service wrote each at its last change, so most of its closes write nothing).</summary>
-    public IReadOnlyList<Visit> CloseIdle(Instant watermark)
+    /// reopened, unchanged since: the live service wrote each at its last change, so most of its closes write nothing);
+    /// with <paramref name="firstVersions"/>, those never stored go there instead (as <see cref="TakeTouched"/>).</summary>
+    public IReadOnlyList<Visit> CloseIdle(Instant watermark, List<Visit>? firstVersions = null)
     {
         // Called with every batch, closing most of an import's visits: one pass, and a sort of the visits' starts (stable, as
         // the OrderBy it replaces: ties keep the dictionary's order) instead of LINQ's pairs, closures and key arrays.
@@ -284,7 +298,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         Array.Sort(order);
         var visits = new List<Visit>(closed.Count);
         foreach (var (_, i) in order)
-            if (!closed[i].StoredAsItStands) visits.Add(closed[i].ToVisit());
+            if (Closing(closed[i], firstVersions) is { } visit) visits.Add(visit);
         return visits;
     }
 

@@ -67,17 +67,18 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         if (_evicted is not null) await ReloadAsync(batch, session, cancellationToken);
         var fold = PhaseTimes.Start();
         var closed = new List<Visit>();
+        // The service: visits (closed or open) never stored before go apart, appended without the delete that looks for an
+        // earlier version (most of a backlog's visits open and close within a batch; a live feed's new ones); the others
+        // replace their stored version. An import keeps its own account of what it reopened (_stored).
+        var firstVersions = writeOpen ? new List<Visit>() : null;
         foreach (var e in batch.New)
-            if (_visits.Add(e) is { } done) closed.Add(done);
+            if (_visits.Add(e, firstVersions) is { } done) closed.Add(done);
         // Add already treats a visit idle at the watermark as closed, so where the batches are cut changes nothing.
-        if (_visits.Watermark is { } watermark) closed.AddRange(_visits.CloseIdle(watermark));
+        if (_visits.Watermark is { } watermark) closed.AddRange(_visits.CloseIdle(watermark, firstVersions));
         PhaseTimes.Add("store: visits fold (in observer)", fold);
-        if (writeOpen)
+        if (firstVersions is not null)
         {
-            // The open visits that changed: those stored before replace their stored version; those never stored (most of
-            // a backlog's visits, a live feed's new ones) are appended without the delete that looks for one.
             var take = PhaseTimes.Start();
-            var firstVersions = new List<Visit>();
             closed.AddRange(_visits.TakeTouched(firstVersions));
             PhaseTimes.Add("store: visits take touched (in observer)", take);
             if (firstVersions.Count > 0)

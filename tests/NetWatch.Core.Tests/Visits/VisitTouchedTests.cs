@@ -10,7 +10,8 @@ namespace NetWatch.Core.Tests.Visits;
 
 /// <summary>
 /// The live service's use of the aggregator: after each batch it stores the visits closed (Add, CloseIdle) and the open
-/// ones that changed (TakeTouched), each replacing the stored version with its first event id. What is stored must then
+/// ones that changed (TakeTouched), each replacing the stored version with its first event id, but those never stored
+/// (handed apart as first versions, appended) and those stored as they stand (not handed out again). What is stored must then
 /// be every visit as it stands, whichever batches the events came in; and CloseIdle must leave no idle visit open (it
 /// skips its pass while none can be idle, and TakeTouched lists the changed visits as they change instead of looking at
 /// every open one).
@@ -40,11 +41,11 @@ public class VisitTouchedTests
                 foreach (var cut in VisitLogs.CutPoints(cuts, events.Count))
                 {
                     var written = new List<Visit>();
-                    for (; at < cut; at++)
-                        if (live.Add(events[at]) is { } closed) written.Add(closed);
-                    var watermark = live.Watermark!.Value;
-                    written.AddRange(live.CloseIdle(watermark));
                     var firstVersions = new List<Visit>();
+                    for (; at < cut; at++)
+                        if (live.Add(events[at], firstVersions) is { } closed) written.Add(closed);
+                    var watermark = live.Watermark!.Value;
+                    written.AddRange(live.CloseIdle(watermark, firstVersions));
                     written.AddRange(live.TakeTouched(firstVersions));
                     foreach (var v in written) stored[v.FirstEventId] = v;
                     // A first version is appended, not replacing: nothing may be stored under its first event yet.
