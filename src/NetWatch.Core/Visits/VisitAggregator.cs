@@ -122,6 +122,9 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         public string? PolicyName;
         /// <summary>Changed since <see cref="TakeTouched"/> last looked.</summary>
         public bool Touched = true;
+        /// <summary>Its stored version is the visit as it stands (written by <see cref="TakeTouched"/>, or reopened from the
+        /// store, and not changed since): closing it changes nothing stored, so it is not written again.</summary>
+        public bool StoredAsItStands => Written && !Touched;
         /// <summary>No longer open (closed, replaced or flushed): <see cref="TakeTouched"/> skips it.</summary>
         public bool Closed;
         /// <summary>Each request's start and verdict, in start order: a request owns the time until the next one. Null while
@@ -198,12 +201,14 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
     /// <summary>
-    /// Adds a request; returns the visit it closed (the person's previous visit to that domain), if any. Every event
+    /// Adds a request; returns the visit it closed (the person's previous visit to that domain), if any and unless its stored
+    /// version is the visit as it stands (written by <see cref="TakeTouched"/> or reopened, unchanged since); with
+    /// <paramref name="firstVersions"/>, a visit never stored goes there instead (as <see cref="TakeTouched"/>). Every event
     /// (a page view or not) advances <see cref="Watermark"/>; a visit already idle for longer than the gap at the
     /// watermark before this event is closed, as <see cref="CloseIdle"/> would have closed it, even if this request is
     /// within the gap of its end: so the visits do not depend on where a caller cuts the stream into batches.
     /// </summary>
-    public Visit? Add(NetEvent e)
+    public Visit? Add(NetEvent e, List<Visit>? firstVersions = null)
     {
         var watermark = Watermark;
         if (watermark is null || e.Timestamp > watermark) Watermark = e.Timestamp;
@@ -243,18 +248,33 @@ public sealed class VisitAggregator(Duration? idleGap = null)
                 return null;
             }
             if (!idle && end < v.Start)   // a late straggler from long before: a visit of its own
-                return new OpenVisit(e, person, domain, start, end).ToVisit();
+                return Closing(new OpenVisit(e, person, domain, start, end), firstVersions);
             Release(v);
             closed = v;
         }
         slot = new OpenVisit(e, person, domain, start, end);
         if (_tracking) _touched.Add(slot);
         if (_minEnd is not { } min || end < min) _minEnd = end;
-        return closed?.ToVisit();
+        return closed is null ? null : Closing(closed, firstVersions);
     }
 
-    /// <summary>Closes the visits idle for longer than the gap at <paramref name="watermark"/> (e.g. the newest event's time).</summary>
-    public IReadOnlyList<Visit> CloseIdle(Instant watermark)
+    /// <summary>
+    /// A visit closed: null when its stored version is the visit as it stands; with <paramref name="firstVersions"/>, one never
+    /// stored goes there (null returned); else the visit, to be stored replacing its earlier version.
+    /// </summary>
+    static Visit? Closing(OpenVisit v, List<Visit>? firstVersions)
+    {
+        if (v.StoredAsItStands) return null;
+        if (v.Written || firstVersions is null) return v.ToVisit();
+        firstVersions.Add(v.ToVisit());
+        return null;
+    }
+
+    /// <summary>Closes the visits idle for longer than the gap at <paramref name="watermark"/> (e.g. the newest event's time);
+    /// returns them but those whose stored version is the visit as it stands (written by <see cref="TakeTouched"/> or
+    /// reopened, unchanged since: the live service wrote each at its last change, so most of its closes write nothing);
+    /// with <paramref name="firstVersions"/>, those never stored go there instead (as <see cref="TakeTouched"/>).</summary>
+    public IReadOnlyList<Visit> CloseIdle(Instant watermark, List<Visit>? firstVersions = null)
     {
         // Called with every batch, closing most of an import's visits: one pass, and a sort of the visits' starts (stable, as
         // the OrderBy it replaces: ties keep the dictionary's order) instead of LINQ's pairs, closures and key arrays.
@@ -277,7 +297,8 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         }
         Array.Sort(order);
         var visits = new List<Visit>(closed.Count);
-        foreach (var (_, i) in order) visits.Add(closed[i].ToVisit());
+        foreach (var (_, i) in order)
+            if (Closing(closed[i], firstVersions) is { } visit) visits.Add(visit);
         return visits;
     }
 
@@ -339,8 +360,13 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         return evicted;
     }
 
-    /// <summary>The open visits changed since the last call (to be stored as they stand, each replacing its earlier version).</summary>
-    public IReadOnlyList<Visit> TakeTouched()
+    /// <summary>
+    /// The open visits changed since the last call (to be stored as they stand, each replacing its earlier version). With
+    /// <paramref name="firstVersions"/>, those never stored before (no <see cref="Reopen"/>, no earlier take: their first
+    /// event was new to this aggregator, so no stored visit has its id) go there instead, to be stored without looking for
+    /// an earlier version to replace.
+    /// </summary>
+    public IReadOnlyList<Visit> TakeTouched(List<Visit>? firstVersions = null)
     {
         // The first call looks at every open visit; from then on the visits changed are listed as they change.
         IEnumerable<OpenVisit> candidates = _tracking ? _touched : _open.Values;
@@ -350,17 +376,17 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             if (v.Touched && !v.Closed)
             {
                 v.Touched = false;
+                (v.Written || firstVersions is null ? touched : firstVersions).Add(v.ToVisit());
                 v.Written = true;
-                touched.Add(v.ToVisit());
             }
         _touched.Clear();
         return touched;
     }
 
-    /// <summary>Closes every open visit (end of input).</summary>
+    /// <summary>Closes every open visit (end of input): returns those whose stored version is not the visit as it stands.</summary>
     public IReadOnlyList<Visit> Flush()
     {
-        var all = _open.Values.Select(v => v.ToVisit()).OrderBy(x => x.Start).ToList();
+        var all = _open.Values.Where(v => !v.StoredAsItStands).Select(v => v.ToVisit()).OrderBy(x => x.Start).ToList();
         foreach (var v in _open.Values) v.Closed = true;
         _open.Clear();
         _heldRequests = 0;

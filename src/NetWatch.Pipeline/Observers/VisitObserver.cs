@@ -15,7 +15,9 @@ namespace NetWatch.Pipeline.Observers;
 /// events and end within the idle gap before them, or later. Visits are written replacing their earlier version (by first
 /// event), so a visit written open and again when it grows is stored once. An import writes each visit once, when it
 /// closes: only the stored visits it reopened have an earlier version to replace, so the others are added without
-/// looking for one (the delete that replacing takes was half of the observer's write).
+/// looking for one (the delete that replacing takes was half of the observer's write). The service does the same with the
+/// open visits it writes: a visit's first version is appended, later ones replace it; and a visit closed unchanged since
+/// its last write is not written again (<see cref="VisitAggregator.CloseIdle"/>).
 /// </summary>
 /// <param name="writeOpen">Write the open visits that changed with every batch (the service: a crash then loses
 /// nothing committed); otherwise open visits are written when they close and at the end (an import).</param>
@@ -63,12 +65,30 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         if (batch.New.Count == 0) return;
         if (!_reopened) await ReopenAsync(batch, cancellationToken);
         if (_evicted is not null) await ReloadAsync(batch, session, cancellationToken);
+        var fold = PhaseTimes.Start();
         var closed = new List<Visit>();
+        // The service: visits (closed or open) never stored before go apart, appended without the delete that looks for an
+        // earlier version (most of a backlog's visits open and close within a batch; a live feed's new ones); the others
+        // replace their stored version. An import keeps its own account of what it reopened (_stored).
+        var firstVersions = writeOpen ? new List<Visit>() : null;
         foreach (var e in batch.New)
-            if (_visits.Add(e) is { } done) closed.Add(done);
+            if (_visits.Add(e, firstVersions) is { } done) closed.Add(done);
         // Add already treats a visit idle at the watermark as closed, so where the batches are cut changes nothing.
-        if (_visits.Watermark is { } watermark) closed.AddRange(_visits.CloseIdle(watermark));
-        if (writeOpen) closed.AddRange(_visits.TakeTouched());
+        if (_visits.Watermark is { } watermark) closed.AddRange(_visits.CloseIdle(watermark, firstVersions));
+        PhaseTimes.Add("store: visits fold (in observer)", fold);
+        if (firstVersions is not null)
+        {
+            var take = PhaseTimes.Start();
+            closed.AddRange(_visits.TakeTouched(firstVersions));
+            PhaseTimes.Add("store: visits take touched (in observer)", take);
+            if (firstVersions.Count > 0)
+            {
+                await session.AddVisitsAsync(firstVersions, cancellationToken);
+                Written += firstVersions.Count;
+            }
+            PhaseTimes.Size("store: visits appended per batch (first versions)", firstVersions.Count);
+            PhaseTimes.Size("store: visits replaced per batch", closed.Count);
+        }
         await WriteAsync(session, closed, cancellationToken);
         // Every open visit is stored as it stands now: past the budget, the oldest are left to the store.
         if (_evicted is not null && _visits.HeldBytes > budget!.MaxBytes)

@@ -10,7 +10,8 @@ namespace NetWatch.Core.Tests.Visits;
 
 /// <summary>
 /// The live service's use of the aggregator: after each batch it stores the visits closed (Add, CloseIdle) and the open
-/// ones that changed (TakeTouched), each replacing the stored version with its first event id. What is stored must then
+/// ones that changed (TakeTouched), each replacing the stored version with its first event id, but those never stored
+/// (handed apart as first versions, appended) and those stored as they stand (not handed out again). What is stored must then
 /// be every visit as it stands, whichever batches the events came in; and CloseIdle must leave no idle visit open (it
 /// skips its pass while none can be idle, and TakeTouched lists the changed visits as they change instead of looking at
 /// every open one).
@@ -40,12 +41,17 @@ public class VisitTouchedTests
                 foreach (var cut in VisitLogs.CutPoints(cuts, events.Count))
                 {
                     var written = new List<Visit>();
+                    var firstVersions = new List<Visit>();
                     for (; at < cut; at++)
-                        if (live.Add(events[at]) is { } closed) written.Add(closed);
+                        if (live.Add(events[at], firstVersions) is { } closed) written.Add(closed);
                     var watermark = live.Watermark!.Value;
-                    written.AddRange(live.CloseIdle(watermark));
-                    written.AddRange(live.TakeTouched());
+                    written.AddRange(live.CloseIdle(watermark, firstVersions));
+                    written.AddRange(live.TakeTouched(firstVersions));
                     foreach (var v in written) stored[v.FirstEventId] = v;
+                    // A first version is appended, not replacing: nothing may be stored under its first event yet.
+                    foreach (var v in firstVersions)
+                        if (!stored.TryAdd(v.FirstEventId, v))
+                            return false.Label($"after {cut} events: {Key(v)} taken as a first version, but a version of it is stored");
 
                     // The same events into an aggregator that is never asked for its changes: its closed visits and its
                     // open ones as they stand are what the store should hold now.
@@ -78,6 +84,33 @@ public class VisitTouchedTests
         var touched = Assert.Single(live.TakeTouched());    // only the facebook visit
         Assert.Equal("facebook.com", touched.Domain);
         Assert.Empty(live.TakeTouched());
+    }
+
+    [Fact]
+    public void A_visit_closed_unchanged_since_it_was_stored_is_not_written_again()
+    {
+        var live = new VisitAggregator(VisitLogs.Gap);
+        live.Add(At(0, "j.smith", "bbc"));
+        live.Add(At(5, "j.smith", "tiktok"));
+        var firstVersions = new List<Visit>();
+        Assert.Empty(live.TakeTouched(firstVersions));
+        Assert.Equal(2, firstVersions.Count);               // never stored: appended
+        live.Add(At(10, "j.smith", "tiktok"));               // changed since it was stored
+        live.Add(At(200, "j.smith", "facebook"));            // both idle now
+        var closed = Assert.Single(live.CloseIdle(live.Watermark!.Value));
+        Assert.Equal(("tiktok.com", 2), (closed.Domain, closed.EventCount));
+        // The bbc visit is stored as it stands: a request after the gap starts a new visit and closes it, unwritten.
+        firstVersions.Clear();
+        Assert.Empty(live.TakeTouched(firstVersions));
+        Assert.Equal("facebook.com", Assert.Single(firstVersions).Domain);
+        Assert.Null(live.Add(At(400, "j.smith", "facebook")));
+        // A reopened visit (stored by an earlier run) is not written again at the end unless it changed.
+        var reopened = new VisitAggregator(VisitLogs.Gap);
+        reopened.Reopen(closed);
+        reopened.Reopen(closed with { Domain = "bbc.com", FirstEventId = EventId.FromGuid(Guid.NewGuid()) });
+        reopened.Add(At(20, "j.smith", "bbc"));
+        var flushed = Assert.Single(reopened.Flush());
+        Assert.Equal(("bbc.com", 3), (flushed.Domain, flushed.EventCount));
     }
 
     /// <summary>How many visits of <paramref name="events"/> are open and not idle at <paramref name="watermark"/>: those an

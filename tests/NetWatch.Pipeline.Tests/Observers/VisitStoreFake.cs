@@ -10,7 +10,8 @@ using NodaTime;
 namespace NetWatch.Pipeline.Tests.Observers;
 
 /// <summary>
-/// A store that keeps the visits written to it as the real one does (each replacing the one with its first event) and
+/// A store that keeps the visits written to it as the real one does (each replacing the one with its first event; added
+/// ones appended, which fails on a visit already stored) and
 /// answers the visits observer's keyed look-up (<see cref="IWriteSession.LatestVisitsAsync"/>) from them; its search holds
 /// no stored visits (a first run). Every session sees every write at once (a session's own writes, as the real one).
 /// </summary>
@@ -35,6 +36,16 @@ internal sealed class VisitStoreFake : IEventSearch
         public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
         {
             foreach (var v in visits) store._visits[v.FirstEventId] = v;
+            return Task.CompletedTask;
+        }
+
+        /// <summary>As the real store: appended, not replacing. A visit whose first event already names a stored one would be
+        /// stored twice there, so here it fails the test.</summary>
+        public Task AddVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+        {
+            foreach (var v in visits)
+                if (!store._visits.TryAdd(v.FirstEventId, v))
+                    throw new InvalidOperationException($"visit {v.FirstEventId} appended while a version of it is stored (the store would hold it twice)");
             return Task.CompletedTask;
         }
 
