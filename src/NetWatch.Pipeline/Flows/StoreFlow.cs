@@ -355,6 +355,14 @@ public static class StoreFlow
 
         private async Task WriteBehindAsync(EventBatch batch, IReadOnlyList<object> notes, SourceMark mark, long readAt)
         {
+            if (_open is null && side is { Checkpointing: true })
+            {
+                // A write transaction open as the checkpoint starts would make it fail, and the commit would wait for it
+                // inside DuckDB anyway: the new session starts after it.
+                var phase = PhaseTimes.Start();
+                await side.WaitAsync(cancellationToken);
+                PhaseTimes.Add("store: behind, waits for the checkpoint", phase);
+            }
             _open ??= writer.Begin();
             var result = await WriteAsync(_open, batch, notes, mark.Checkpoint);
             _openNew += result.New.Count;
