@@ -51,6 +51,17 @@ public sealed record PipelineOptions
     /// <summary>The events under which a session counts as small (<see cref="SmallSessionInterval"/>).</summary>
     public int SmallSessionEvents { get; init; }
 
+    /// <summary>
+    /// For a live pipeline with a side file: when the store stage counts as behind. A stage handed a full joined write
+    /// (<see cref="MaxEventsPerWrite"/>: more was queued) whose oldest batch was read longer ago than this keeps one session
+    /// open across its calls, checkpoints and all, until it holds <see cref="StoreRowGroup"/> new events or it is no longer
+    /// behind, as an import's sessions do (<see cref="SessionEvents"/>): DuckDB then writes the events as whole row groups
+    /// straight into the file instead of through the WAL and a checkpoint, and none goes through the side file, whose
+    /// second write only serves latency, which a stage this far behind has lost already. Null: never (an import; a
+    /// replay's batches; tests of the side file).
+    /// </summary>
+    public TimeSpan? BehindAfter { get; init; }
+
     /// <summary>DuckDB's rows per row group (its default <c>row_group_size</c>): the natural <see cref="SessionEvents"/>.</summary>
     public const int StoreRowGroup = 122_880;
 }

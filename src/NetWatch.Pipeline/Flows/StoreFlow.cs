@@ -44,7 +44,7 @@ public static class StoreFlow
         if (MemorySamples.Enabled) MemorySamples.InFlight ??= InFlight.Now;
         // The side file's batches stay in memory (with their notes) until the main file takes them: at most
         // MemoryBudget.SideHeldWrites joined writes' worth, which the live service's memory plan counts in the managed heap.
-        var store = new Store(writer, observers, options.SessionEvents, side, options.MaxEventsPerWrite * (long)MemoryBudget.SideHeldWrites, cancellationToken);
+        var store = new Store(writer, observers, options.SessionEvents, side, options.MaxEventsPerWrite * (long)MemoryBudget.SideHeldWrites, options.MaxEventsPerWrite, options.BehindAfter, cancellationToken);
         var pace = new SessionPace(options.MinSessionInterval, options.SmallSessionInterval, options.SmallSessionEvents);
         enriched = enriched.Concat(Source.Single(Parsed.End));
         // The alerts' fast lane: an observer that stores alert-raising events ahead does so here, before the batch
@@ -147,9 +147,13 @@ public static class StoreFlow
     /// as long as more than a step is held, so that no batch waits for the whole move (the move of a 2.5 s checkpoint's
     /// batches in one session, ~1.1 s, put 4 batches of ~228 over a second: bench/results/stall-2026-12-04-session21.txt).
     /// It holds at most <paramref name="maxSideEvents"/> events: past that it waits for the checkpoint and moves them all.
+    /// Behind (<paramref name="behindAfter"/>: handed a full joined write whose oldest batch was read longer ago), the live
+    /// stage keeps one session open across its calls instead, each batch written into it with its checkpoint, and commits
+    /// it once it holds <see cref="PipelineOptions.StoreRowGroup"/> new events or a call finds the stage no longer behind;
+    /// only then are the batches' sources told and the batches passed on as stored.
     /// </summary>
     private sealed class Store(IStoreWriter writer, IReadOnlyList<IEventObserver> observers, int? sessionEvents, ISideFile? side, long maxSideEvents,
-        CancellationToken cancellationToken)
+        int maxEventsPerWrite, TimeSpan? behindAfter, CancellationToken cancellationToken)
     {
         private readonly SideHeld _held = new();
         private bool _sideRecovered;
@@ -188,6 +192,9 @@ public static class StoreFlow
                 _sideRecovered = true;
                 _held.Recover(side.Pending());
             }
+            // Behind (PipelineOptions.BehindAfter): only then does a session stay open past this call.
+            var behind = side is not null && behindAfter is { } after && Stopwatch.GetElapsedTime(readAt) > after
+                && list.Sum(x => (long)x.Batch.Events.Count + x.Batch.DeadLetters.Count) >= maxEventsPerWrite * 3L / 4;
             var start = 0;
             for (var i = 1; i <= list.Count; i++)
             {
@@ -209,6 +216,14 @@ public static class StoreFlow
                 if (mark is null && sessionEvents is { } rows)
                 {
                     await WriteOpenAsync(batch, notes, rows, readAt, stored);
+                    continue;
+                }
+                // Behind, and until that session commits: the batches share one session (WriteBehindAsync), after what
+                // the side file held, and none goes into the side file.
+                if (side is not null && mark is not null && (_open is not null || behind))
+                {
+                    await TakeHeldAsync();
+                    await WriteBehindAsync(batch, notes, mark, readAt);
                     continue;
                 }
                 // While the main file checkpoints, and after it while the held batches are moved a step at a time (more
@@ -247,6 +262,9 @@ public static class StoreFlow
             // The checkpoint is done and batches are still held: one step of the move (the oldest of them), then the
             // batches read meanwhile (the next stage call).
             if (step && side is { Checkpointing: false } && _held.Count > 0) await MoveAsync(_held.Front(MoveStep));
+            if (!behind && _openMarks.Count > 0) await CommitOpenAsync();
+            stored.AddRange(_released);
+            _released.Clear();
             return stored;
         }
 
@@ -331,6 +349,28 @@ public static class StoreFlow
             side.CheckpointIfDue();
         }
 
+        /// <summary>Batches with checkpoints written into the session kept open (behind), told and passed on at its commit.</summary>
+        private readonly List<(EventBatch Batch, int New, long ReadAt, SourceMark Mark)> _openMarks = [];
+        private readonly List<StoredBatch> _released = [];
+
+        private async Task WriteBehindAsync(EventBatch batch, IReadOnlyList<object> notes, SourceMark mark, long readAt)
+        {
+            if (_open is null && side is { Checkpointing: true })
+            {
+                // A write transaction open as the checkpoint starts would make it fail, and the commit would wait for it
+                // inside DuckDB anyway: the new session starts after it.
+                var phase = PhaseTimes.Start();
+                await side.WaitAsync(cancellationToken);
+                PhaseTimes.Add("store: behind, waits for the checkpoint", phase);
+            }
+            _open ??= writer.Begin();
+            var result = await WriteAsync(_open, batch, notes, mark.Checkpoint);
+            _openNew += result.New.Count;
+            _openSeen += batch.Events.Count;
+            _openMarks.Add((batch, result.New.Count, readAt, mark));
+            if (_openNew >= PipelineOptions.StoreRowGroup || _openSeen >= 4L * PipelineOptions.StoreRowGroup) await CommitOpenAsync();
+        }
+
         private async Task CommitOpenAsync()
         {
             if (_open is not { } open) return;
@@ -338,6 +378,15 @@ public static class StoreFlow
             PhaseTimes.Size("store: new events per session kept open", _openNew);
             (_openNew, _openSeen) = (0, 0);
             using (open) await CommitAsync(open);
+            if (_openMarks.Count == 0) return;
+            foreach (var (batch, n, readAt, mark) in _openMarks)
+            {
+                mark.Committed?.Invoke();
+                _released.Add(new StoredBatch(batch, n, Stopwatch.GetElapsedTime(readAt), mark.Checkpoint.Source));
+            }
+            Timeline.Write($"behind session committed {_openMarks.Count} batches");
+            _openMarks.Clear();
+            side?.CheckpointIfDue();
         }
 
         /// <summary>Everything a batch causes, into <paramref name="session"/>: its events, dead letters, what the observers derive, its checkpoint.</summary>

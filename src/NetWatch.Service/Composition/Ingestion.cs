@@ -66,9 +66,18 @@ public sealed class Ingestion : IDisposable
     /// <summary>The events under which a live session counts as small: a quarter of a second at 4,000 lines/s.</summary>
     public const int SmallLiveSession = 1_000;
 
-    /// <summary>The live service's pace: the options' own interval when set (tests), else the defaults above.</summary>
-    private static PipelineOptions LivePace(PipelineOptions options) => options.MinSessionInterval is not null ? options
-        : options with { MinSessionInterval = LiveSessionInterval, SmallSessionInterval = SmallLiveSessionInterval, SmallSessionEvents = SmallLiveSession };
+    /// <summary>
+    /// When the live service's store stage counts as behind (PipelineOptions.BehindAfter): a full joined write whose oldest
+    /// line was read over a second ago has missed the 1 s latency goal already; from then its sessions are a row group
+    /// each, as an import's. At 50,000 lines/s (2 cores) that stored more lines per CPU second and nothing went through
+    /// the side file (bench/results/lead-2026-12-05-session25.txt).
+    /// </summary>
+    public static readonly TimeSpan LiveBehindAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>The live service's pace: the options' own interval when set (tests), else the defaults above; and when it counts as behind.</summary>
+    private static PipelineOptions LivePace(PipelineOptions options) => (options.MinSessionInterval is not null ? options
+        : options with { MinSessionInterval = LiveSessionInterval, SmallSessionInterval = SmallLiveSessionInterval, SmallSessionEvents = SmallLiveSession })
+        with { BehindAfter = options.BehindAfter ?? LiveBehindAfter };
 
     private Ingestion(ServiceConfig config, IngestionOptions options)
     {

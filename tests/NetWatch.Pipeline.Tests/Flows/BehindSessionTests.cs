@@ -1,0 +1,68 @@
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using NetWatch.Pipeline.Flows;
+using NetWatch.Pipeline.Stages;
+using NetWatch.Storage.Contracts.Checkpoints;
+using NetWatch.Tests.Shared;
+using NodaTime.Testing;
+
+namespace NetWatch.Pipeline.Tests.Flows;
+
+/// <summary>
+/// The live store stage when it is behind (<see cref="PipelineOptions.BehindAfter"/>): its batches, checkpoints and all,
+/// share one session until it holds a row group of new events, and none goes into the side file even while the main
+/// file checkpoints; every event still reaches the main file once, in the order read, and every source is told once.
+/// </summary>
+public sealed class BehindSessionTests
+{
+    [Theory]
+    [InlineData(8_000, 0)] // the main file does not checkpoint
+    [InlineData(8_000, 10)] // it checkpoints through the first ten batches: behind, the stage does not use the side file
+    [InlineData(30_000, 3)]
+    public async Task Behind_the_batches_share_a_session_of_a_row_group_and_none_goes_into_the_side_file(int blockLines, int checkpointFor)
+    {
+        const int blocks = 40;
+        var side = new CheckpointingSide(checkpointFor);
+        var main = new RecordingMainFile();
+        var (committed, stored) = await RunAsync(side, main, blocks, blockLines, TimeSpan.Zero);
+
+        Assert.Equal(blocks, committed);
+        Assert.Equal(blocks * blockLines, stored.Sum(s => s.Batch.Events.Count));
+        var lines = main.Sessions.SelectMany(s => s.Events).Select(e => e.Origin.LineNumber).ToList();
+        Assert.Equal(Enumerable.Range(1, blocks * blockLines).Select(i => (long)i), lines);
+        Assert.Equal(-1, side.LastSequence);
+        // Each session but the last commits once it holds a row group: with one block per call, less than a block more.
+        var sessions = main.Sessions.Select(s => s.Events.Count).ToList();
+        Assert.All(sessions[..^1], n => Assert.InRange(n, PipelineOptions.StoreRowGroup, PipelineOptions.StoreRowGroup + blockLines - 1));
+        Assert.InRange(sessions[^1], 1, PipelineOptions.StoreRowGroup + blockLines - 1);
+    }
+
+    [Fact]
+    public async Task Keeping_up_each_joined_write_is_a_session_of_its_own()
+    {
+        const int blocks = 20, blockLines = 8_000;
+        var main = new RecordingMainFile();
+        var (committed, stored) = await RunAsync(new CheckpointingSide(0), main, blocks, blockLines, behindAfter: TimeSpan.FromHours(1));
+
+        Assert.Equal(blocks, committed);
+        Assert.Equal(blocks * blockLines, stored.Sum(s => s.Batch.Events.Count));
+        Assert.All(main.Sessions, s => Assert.Equal(blockLines, s.Events.Count));
+    }
+
+    private static async Task<(int Committed, List<StoredBatch> Stored)> RunAsync(CheckpointingSide side, RecordingMainFile main, int blocks, int blockLines,
+        TimeSpan behindAfter)
+    {
+        var committed = 0;
+        var jobs = Enumerable.Range(0, blocks).Select(b => new ParseJob(NumberBlocks.Of("s", 1 + (long)b * blockLines, blockLines), new NumberLineParser(),
+            new SourceMark(new Checkpoint("s", "file", ((b + 1L) * blockLines).ToString()), () => Interlocked.Increment(ref committed)))).ToList();
+        // A write joins at most one block: each call is a full joined write.
+        var options = new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = behindAfter };
+        using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
+        var stored = new List<StoredBatch>();
+        await Source.From(jobs)
+            .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
+            .RunForeach(stored.Add, system.Materializer());
+        return (committed, stored);
+    }
+}
