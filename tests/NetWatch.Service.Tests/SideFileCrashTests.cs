@@ -30,7 +30,9 @@ public sealed class SideFileCrashTests : IDisposable
             $"enrich:\n  lists: [{RepoFiles.Path("data", "ut1")}]\n  policy: {RepoFiles.Path("policies", "000-local-authority.yaml")}\n" +
             $"sources:\n  - name: proxy\n    path: {log}\n    format: squid-native\n");
         var port = Health.FreeTcpPort();
-        var environment = new Dictionary<string, string> { ["NETWATCH_api__port"] = port.ToString() };
+        // The file is a backlog, so the store stage may count as behind and leave the side file alone
+        // (PipelineOptions.BehindAfter): here it keeps up throughout, so that the side file is in use when the kill comes.
+        var environment = new Dictionary<string, string> { ["NETWATCH_api__port"] = port.ToString(), ["NETWATCH_BEHIND_AFTER_MS"] = "86400000" };
 
         using (var first = ServiceProcess.Start(environment, ["run", "--config", config]))
         {

@@ -77,7 +77,15 @@ public sealed class Ingestion : IDisposable
     /// <summary>The live service's pace: the options' own interval when set (tests), else the defaults above; and when it counts as behind.</summary>
     private static PipelineOptions LivePace(PipelineOptions options) => (options.MinSessionInterval is not null ? options
         : options with { MinSessionInterval = LiveSessionInterval, SmallSessionInterval = SmallLiveSessionInterval, SmallSessionEvents = SmallLiveSession })
-        with { BehindAfter = options.BehindAfter ?? LiveBehindAfter };
+        with { BehindAfter = options.BehindAfter ?? BehindAfterSet() ?? LiveBehindAfter };
+
+    /// <summary>
+    /// NETWATCH_BEHIND_AFTER_MS=N: the store stage counts as behind only once its oldest batch is N ms old, instead of
+    /// <see cref="LiveBehindAfter"/>; a diagnostic, as NETWATCH_OPEN_VISITS, and for a test that needs a backlog to go
+    /// through the side file (SideFileCrashTests).
+    /// </summary>
+    private static TimeSpan? BehindAfterSet() =>
+        long.TryParse(Environment.GetEnvironmentVariable("NETWATCH_BEHIND_AFTER_MS"), out var ms) && ms >= 0 ? TimeSpan.FromMilliseconds(ms) : null;
 
     private Ingestion(ServiceConfig config, IngestionOptions options)
     {
