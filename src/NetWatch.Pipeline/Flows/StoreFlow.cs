@@ -157,12 +157,19 @@ public static class StoreFlow
     {
         private readonly SideHeld _held = new();
         private bool _sideRecovered;
-        /// <summary>Most events a session kept open is handed (new or not) before it commits: a re-import stores none,
-        /// and its session should not grow without end.</summary>
-        private readonly long _maxSessionSeen = (long)(sessionEvents ?? 0) * 4;
+        /// <summary>New events a session kept open holds when it commits: an import's <paramref name="sessionEvents"/>, or
+        /// a row group (a live stage behind).</summary>
+        private readonly long _sessionRows = sessionEvents ?? PipelineOptions.StoreRowGroup;
         private IWriteSession? _open;
         /// <summary>New events stored in <see cref="_open"/>, and events handed to it.</summary>
         private long _openNew, _openSeen;
+        /// <summary>Batches with checkpoints written into <see cref="_open"/> (behind), told and passed on at its commit.</summary>
+        private readonly List<(EventBatch Batch, int New, long ReadAt, SourceMark Mark)> _openMarks = [];
+        private readonly List<StoredBatch> _released = [];
+
+        /// <summary>The session kept open holds its new events, or has been handed four times as many (a re-import stores
+        /// none, and its session should not grow without end).</summary>
+        private bool OpenSessionFull => _openNew >= _sessionRows || _openSeen >= 4 * _sessionRows;
 
         public async Task<List<StoredBatch>> WriteAsync(List<Parsed> list)
         {
@@ -213,9 +220,9 @@ public static class StoreFlow
                 var batch = BatchMerger.Merge(run.Select(x => x.Batch).ToList());
                 var mark = run[^1].Mark;
                 var notes = run.Count == 1 ? run[0].Notes : run.SelectMany(x => x.Notes).ToList();
-                if (mark is null && sessionEvents is { } rows)
+                if (mark is null && sessionEvents is not null)
                 {
-                    await WriteOpenAsync(batch, notes, rows, readAt, stored);
+                    await WriteOpenAsync(batch, notes, readAt, stored);
                     continue;
                 }
                 // Behind, and until that session commits: the batches share one session (WriteBehindAsync), after what
@@ -280,26 +287,27 @@ public static class StoreFlow
 
         /// <summary>
         /// A batch without a checkpoint into the session kept open, cut where the session's new events reach a multiple of
-        /// <paramref name="rows"/> (the session commits there and the rest goes to the next one). A batch with notes for
-        /// the observers (attribution's pending findings, which count the whole batch at once) is not cut: its session
-        /// commits once it has passed <paramref name="rows"/>. Each part is passed on as stored once written: it is committed
-        /// with its session, and nothing outside the store waits for that (no checkpoint, no source to tell).
+        /// <see cref="_sessionRows"/> (an import's <see cref="PipelineOptions.SessionEvents"/>: the session commits there and
+        /// the rest goes to the next one). A batch with notes for the observers (attribution's pending findings, which count
+        /// the whole batch at once) is not cut: its session commits once it has passed them. Each part is passed on as stored
+        /// once written: it is committed with its session, and nothing outside the store waits for that (no checkpoint, no
+        /// source to tell).
         /// </summary>
-        private async Task WriteOpenAsync(EventBatch batch, IReadOnlyList<object> notes, int rows, long readAt, List<StoredBatch> stored)
+        private async Task WriteOpenAsync(EventBatch batch, IReadOnlyList<object> notes, long readAt, List<StoredBatch> stored)
         {
             var rest = batch;
             while (true)
             {
                 var part = rest;
                 EventBatch? next = null;
-                var room = rows - (int)(_openNew % rows);
+                var room = (int)(_sessionRows - _openNew % _sessionRows);
                 if (notes.Count == 0 && rest.Events.Count > room) (part, next) = BatchSplitter.Split(rest, room);
                 _open ??= writer.Begin();
                 var result = await WriteAsync(_open, part, notes, checkpoint: null);
                 _openNew += result.New.Count;
                 _openSeen += part.Events.Count;
                 stored.Add(new StoredBatch(part, result.New.Count, Stopwatch.GetElapsedTime(readAt)));
-                if (_openNew >= rows || _openSeen >= _maxSessionSeen) await CommitOpenAsync();
+                if (OpenSessionFull) await CommitOpenAsync();
                 if (next is null) return;
                 rest = next;
             }
@@ -312,12 +320,18 @@ public static class StoreFlow
         private async Task TakeHeldAsync()
         {
             if (side is null || _held.Count == 0) return;
+            await WaitForCheckpointAsync("store: side file waits for the checkpoint");
+            await MoveAsync(_held.Count);
+        }
+
+        /// <summary>Waits for the main file's running checkpoint (none: returns at once), timed as <paramref name="phaseName"/>.</summary>
+        private async Task WaitForCheckpointAsync(string phaseName)
+        {
             var phase = PhaseTimes.Start();
             var tw = Timeline.Start();
-            await side.WaitAsync(cancellationToken);
-            PhaseTimes.Add("store: side file waits for the checkpoint", phase);
+            await side!.WaitAsync(cancellationToken);
+            PhaseTimes.Add(phaseName, phase);
             Timeline.Write($"waited for the checkpoint: {Timeline.Since(tw)}");
-            await MoveAsync(_held.Count);
         }
 
         /// <summary>
@@ -349,26 +363,17 @@ public static class StoreFlow
             side.CheckpointIfDue();
         }
 
-        /// <summary>Batches with checkpoints written into the session kept open (behind), told and passed on at its commit.</summary>
-        private readonly List<(EventBatch Batch, int New, long ReadAt, SourceMark Mark)> _openMarks = [];
-        private readonly List<StoredBatch> _released = [];
-
         private async Task WriteBehindAsync(EventBatch batch, IReadOnlyList<object> notes, SourceMark mark, long readAt)
         {
-            if (_open is null && side is { Checkpointing: true })
-            {
-                // A write transaction open as the checkpoint starts would make it fail, and the commit would wait for it
-                // inside DuckDB anyway: the new session starts after it.
-                var phase = PhaseTimes.Start();
-                await side.WaitAsync(cancellationToken);
-                PhaseTimes.Add("store: behind, waits for the checkpoint", phase);
-            }
+            // A write transaction open as a checkpoint starts would make it fail, and the commit would wait for it inside
+            // DuckDB anyway: a new session starts after a running one.
+            if (_open is null && side is { Checkpointing: true }) await WaitForCheckpointAsync("store: behind, waits for the checkpoint");
             _open ??= writer.Begin();
             var result = await WriteAsync(_open, batch, notes, mark.Checkpoint);
             _openNew += result.New.Count;
             _openSeen += batch.Events.Count;
             _openMarks.Add((batch, result.New.Count, readAt, mark));
-            if (_openNew >= PipelineOptions.StoreRowGroup || _openSeen >= 4L * PipelineOptions.StoreRowGroup) await CommitOpenAsync();
+            if (OpenSessionFull) await CommitOpenAsync();
         }
 
         private async Task CommitOpenAsync()

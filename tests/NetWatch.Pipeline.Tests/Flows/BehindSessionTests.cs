@@ -1,11 +1,4 @@
-using Akka.Actor;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using NetWatch.Pipeline.Flows;
-using NetWatch.Pipeline.Stages;
-using NetWatch.Storage.Contracts.Checkpoints;
-using NetWatch.Tests.Shared;
-using NodaTime.Testing;
 
 namespace NetWatch.Pipeline.Tests.Flows;
 
@@ -50,19 +43,8 @@ public sealed class BehindSessionTests
         Assert.All(main.Sessions, s => Assert.Equal(blockLines, s.Events.Count));
     }
 
-    private static async Task<(int Committed, List<StoredBatch> Stored)> RunAsync(CheckpointingSide side, RecordingMainFile main, int blocks, int blockLines,
-        TimeSpan behindAfter)
-    {
-        var committed = 0;
-        var jobs = Enumerable.Range(0, blocks).Select(b => new ParseJob(NumberBlocks.Of("s", 1 + (long)b * blockLines, blockLines), new NumberLineParser(),
-            new SourceMark(new Checkpoint("s", "file", ((b + 1L) * blockLines).ToString()), () => Interlocked.Increment(ref committed)))).ToList();
-        // A write joins at most one block: each call is a full joined write.
-        var options = new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = behindAfter };
-        using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
-        var stored = new List<StoredBatch>();
-        await Source.From(jobs)
-            .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
-            .RunForeach(stored.Add, system.Materializer());
-        return (committed, stored);
-    }
+    // A write joins at most one block: each call is a full joined write.
+    private static Task<(int Committed, List<StoredBatch> Stored)> RunAsync(CheckpointingSide side, RecordingMainFile main, int blocks, int blockLines,
+        TimeSpan behindAfter) =>
+        StoreStageRun.RunAsync(side, main, blocks, blockLines, new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = behindAfter });
 }

@@ -1,11 +1,4 @@
-using Akka.Actor;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using NetWatch.Pipeline.Flows;
-using NetWatch.Pipeline.Stages;
-using NetWatch.Storage.Contracts.Checkpoints;
-using NetWatch.Tests.Shared;
-using NodaTime.Testing;
 
 namespace NetWatch.Pipeline.Tests.Flows;
 
@@ -28,16 +21,8 @@ public sealed class SideFileMoveTests
         const int blocks = 60;
         var side = new CheckpointingSide(heldBatches);
         var main = new RecordingMainFile();
-        var committed = 0;
-        var jobs = Enumerable.Range(0, blocks).Select(b => new ParseJob(NumberBlocks.Of("s", 1 + (long)b * blockLines, blockLines), new NumberLineParser(),
-            new SourceMark(new Checkpoint("s", "file", ((b + 1L) * blockLines).ToString()), () => Interlocked.Increment(ref committed)))).ToList();
         // A write joins at most one block, so each block is one batch, into one file or the other.
-        var options = new PipelineOptions { MaxEventsPerWrite = blockLines };
-        using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
-        var stored = new List<StoredBatch>();
-        await Source.From(jobs)
-            .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
-            .RunForeach(stored.Add, system.Materializer());
+        var (committed, stored) = await StoreStageRun.RunAsync(side, main, blocks, blockLines, new PipelineOptions { MaxEventsPerWrite = blockLines });
 
         // Every block was told it is stored, once; every event reached the main file once, in the order read.
         Assert.Equal(blocks, committed);

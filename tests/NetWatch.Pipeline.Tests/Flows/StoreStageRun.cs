@@ -1,0 +1,30 @@
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using NetWatch.Pipeline.Flows;
+using NetWatch.Pipeline.Stages;
+using NetWatch.Storage.Contracts.Checkpoints;
+using NetWatch.Storage.Contracts.Writing;
+using NetWatch.Tests.Shared;
+using NodaTime.Testing;
+
+namespace NetWatch.Pipeline.Tests.Flows;
+
+/// <summary>The store stage with a side file, fed <c>blocks</c> blocks of numbered lines, each with its source's checkpoint.</summary>
+internal static class StoreStageRun
+{
+    /// <summary>Runs the blocks through; returns how many blocks their source was told are stored, and what the stage passed on.</summary>
+    public static async Task<(int Committed, List<StoredBatch> Stored)> RunAsync(ISideFile side, IStoreWriter main, int blocks, int blockLines,
+        PipelineOptions options)
+    {
+        var committed = 0;
+        var jobs = Enumerable.Range(0, blocks).Select(b => new ParseJob(NumberBlocks.Of("s", 1 + (long)b * blockLines, blockLines), new NumberLineParser(),
+            new SourceMark(new Checkpoint("s", "file", ((b + 1L) * blockLines).ToString()), () => Interlocked.Increment(ref committed)))).ToList();
+        using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
+        var stored = new List<StoredBatch>();
+        await Source.From(jobs)
+            .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
+            .RunForeach(stored.Add, system.Materializer());
+        return (committed, stored);
+    }
+}
