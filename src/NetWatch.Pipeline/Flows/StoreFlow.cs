@@ -217,20 +217,25 @@ public static class StoreFlow
                     await FlushAsync(final: ReferenceEquals(run[0], Parsed.End));
                     continue;
                 }
-                var batch = BatchMerger.Merge(run.Select(x => x.Batch).ToList());
                 var mark = run[^1].Mark;
-                var notes = run.Count == 1 ? run[0].Notes : run.SelectMany(x => x.Notes).ToList();
-                if (mark is null && sessionEvents is not null)
-                {
-                    await WriteOpenAsync(batch, notes, readAt, stored);
-                    continue;
-                }
                 // Behind, and until that session commits: the batches share one session (WriteBehindAsync), after what
                 // the side file held, and none goes into the side file.
                 if (side is not null && mark is not null && (_open is not null || behind))
                 {
                     await TakeHeldAsync();
-                    await WriteBehindAsync(batch, notes, mark, readAt);
+                    for (var rest = run; rest.Count > 0;)
+                    {
+                        var part = rest.GetRange(0, SessionCut.BlocksToFill(rest, _sessionRows - _openNew, x => x.Batch.Events.Count, x => x.Mark is not null));
+                        rest = rest.GetRange(part.Count, rest.Count - part.Count);
+                        await WriteBehindAsync(Merge(part), NotesOf(part), part[^1].Mark!, readAt);
+                    }
+                    continue;
+                }
+                var batch = Merge(run);
+                var notes = NotesOf(run);
+                if (mark is null && sessionEvents is not null)
+                {
+                    await WriteOpenAsync(batch, notes, readAt, stored);
                     continue;
                 }
                 // While the main file checkpoints, and after it while the held batches are moved a step at a time (more
@@ -362,6 +367,10 @@ public static class StoreFlow
             Timeline.Write($"moved {count} held batches, {events} events, {Timeline.Since(t0)}; {_held.Count} batches {_held.Events} events left");
             side.CheckpointIfDue();
         }
+
+        private static EventBatch Merge(List<Parsed> run) => BatchMerger.Merge(run.Select(x => x.Batch).ToList());
+
+        private static IReadOnlyList<object> NotesOf(List<Parsed> run) => run.Count == 1 ? run[0].Notes : run.SelectMany(x => x.Notes).ToList();
 
         private async Task WriteBehindAsync(EventBatch batch, IReadOnlyList<object> notes, SourceMark mark, long readAt)
         {

@@ -12,6 +12,9 @@ internal sealed class RecordingMainFile : IStoreWriter
 {
     public ConcurrentQueue<(List<NetEvent> Events, long Taken)> Sessions { get; } = new();
 
+    /// <summary>How long each write of events takes (so that the blocks read meanwhile queue up and join the next write).</summary>
+    public TimeSpan WriteTime { get; init; }
+
     public IWriteSession Begin() => new Session(this);
 
     private sealed class Session(RecordingMainFile file) : IWriteSession
@@ -19,10 +22,11 @@ internal sealed class RecordingMainFile : IStoreWriter
         private readonly List<NetEvent> _events = [];
         private long _taken = -1;
 
-        public Task<EventWriteResult> WriteEventsAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
+        public async Task<EventWriteResult> WriteEventsAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
         {
+            if (file.WriteTime > TimeSpan.Zero) await Task.Delay(file.WriteTime, cancellationToken);
             _events.AddRange(events);
-            return Task.FromResult(new EventWriteResult(events, []));
+            return new EventWriteResult(events, []);
         }
 
         public Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken) => Task.CompletedTask;
