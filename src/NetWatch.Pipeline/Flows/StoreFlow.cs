@@ -166,6 +166,8 @@ public static class StoreFlow
         /// <summary>Batches with checkpoints written into <see cref="_open"/> (behind), told and passed on at its commit.</summary>
         private readonly List<(EventBatch Batch, int New, long ReadAt, SourceMark Mark)> _openMarks = [];
         private readonly List<StoredBatch> _released = [];
+        /// <summary>Whether the last call was behind (what the writer was last told, <see cref="IBehindAware"/>).</summary>
+        private bool _behind;
 
         /// <summary>The session kept open holds its new events, or has been handed four times as many (a re-import stores
         /// none, and its session should not grow without end).</summary>
@@ -202,6 +204,12 @@ public static class StoreFlow
             // Behind (PipelineOptions.BehindAfter): only then does a session stay open past this call.
             var behind = side is not null && behindAfter is { } after && Stopwatch.GetElapsedTime(readAt) > after
                 && list.Sum(x => (long)x.Batch.Events.Count + x.Batch.DeadLetters.Count) >= maxEventsPerWrite * 3L / 4;
+            if (behind != _behind && writer is IBehindAware aware)
+            {
+                aware.Behind(behind);
+                Timeline.Write($"{(behind ? "behind" : "keeping up")}: the writer told");
+            }
+            _behind = behind;
             var start = 0;
             for (var i = 1; i <= list.Count; i++)
             {

@@ -25,6 +25,8 @@ public sealed class BehindSessionTests
         var lines = main.Sessions.SelectMany(s => s.Events).Select(e => e.Origin.LineNumber).ToList();
         Assert.Equal(Enumerable.Range(1, blocks * blockLines).Select(i => (long)i), lines);
         Assert.Equal(-1, side.LastSequence);
+        // The writer is told once that the stage is behind, and once that it keeps up if the end came in a call of its own.
+        Assert.Contains(string.Join(",", main.Told), new[] { "True", "True,False" });
         // Each session but the last commits once it holds a row group: with one block per call, less than a block more.
         var sessions = main.Sessions.Select(s => s.Events.Count).ToList();
         Assert.All(sessions[..^1], n => Assert.InRange(n, PipelineOptions.StoreRowGroup, PipelineOptions.StoreRowGroup + blockLines - 1));
@@ -61,6 +63,7 @@ public sealed class BehindSessionTests
         Assert.Equal(blocks, committed);
         Assert.Equal(blocks * blockLines, stored.Sum(s => s.Batch.Events.Count));
         Assert.All(main.Sessions, s => Assert.Equal(blockLines, s.Events.Count));
+        Assert.Empty(main.Told);
     }
 
     // A write joins at most one block: each call is a full joined write.

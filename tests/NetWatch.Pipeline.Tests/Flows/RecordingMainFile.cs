@@ -8,8 +8,13 @@ using NetWatch.Storage.Contracts.Writing;
 namespace NetWatch.Pipeline.Tests.Flows;
 
 /// <summary>A main file that keeps each committed session's events and the side file mark it took (-1: none).</summary>
-internal sealed class RecordingMainFile : IStoreWriter
+internal sealed class RecordingMainFile : IStoreWriter, IBehindAware
 {
+    /// <summary>What the store stage told it (<see cref="IBehindAware"/>), in order.</summary>
+    public ConcurrentQueue<bool> Told { get; } = new();
+
+    public void Behind(bool behind) => Told.Enqueue(behind);
+
     public ConcurrentQueue<(List<NetEvent> Events, long Taken)> Sessions { get; } = new();
 
     /// <summary>How long each write of events takes (so that the blocks read meanwhile queue up and join the next write).</summary>
