@@ -149,8 +149,9 @@ public static class StoreFlow
     /// It holds at most <paramref name="maxSideEvents"/> events: past that it waits for the checkpoint and moves them all.
     /// Behind (<paramref name="behindAfter"/>: handed a full joined write whose oldest batch was read longer ago), the live
     /// stage keeps one session open across its calls instead, each batch written into it with its checkpoint, and commits
-    /// it once it holds <see cref="PipelineOptions.StoreRowGroup"/> new events or a call finds the stage no longer behind;
-    /// only then are the batches' sources told and the batches passed on as stored.
+    /// it once it holds <see cref="PipelineOptions.StoreRowGroup"/> new events (at the block that fills it: <see cref="SessionCut"/>)
+    /// or a call finds the stage no longer behind; only then are the batches' sources told and the batches passed on as
+    /// stored. A writer that cares (<see cref="IBehindAware"/>) is told when the stage falls behind and when it keeps up again.
     /// </summary>
     private sealed class Store(IStoreWriter writer, IReadOnlyList<IEventObserver> observers, int? sessionEvents, ISideFile? side, long maxSideEvents,
         int maxEventsPerWrite, TimeSpan? behindAfter, CancellationToken cancellationToken)
