@@ -149,8 +149,9 @@ public static class StoreFlow
     /// It holds at most <paramref name="maxSideEvents"/> events: past that it waits for the checkpoint and moves them all.
     /// Behind (<paramref name="behindAfter"/>: handed a full joined write whose oldest batch was read longer ago), the live
     /// stage keeps one session open across its calls instead, each batch written into it with its checkpoint, and commits
-    /// it once it holds <see cref="PipelineOptions.StoreRowGroup"/> new events or a call finds the stage no longer behind;
-    /// only then are the batches' sources told and the batches passed on as stored.
+    /// it once it holds <see cref="PipelineOptions.StoreRowGroup"/> new events (at the block that fills it: <see cref="SessionCut"/>)
+    /// or a call finds the stage no longer behind; only then are the batches' sources told and the batches passed on as
+    /// stored. A writer that cares (<see cref="IBehindAware"/>) is told when the stage falls behind and when it keeps up again.
     /// </summary>
     private sealed class Store(IStoreWriter writer, IReadOnlyList<IEventObserver> observers, int? sessionEvents, ISideFile? side, long maxSideEvents,
         int maxEventsPerWrite, TimeSpan? behindAfter, CancellationToken cancellationToken)
@@ -166,6 +167,8 @@ public static class StoreFlow
         /// <summary>Batches with checkpoints written into <see cref="_open"/> (behind), told and passed on at its commit.</summary>
         private readonly List<(EventBatch Batch, int New, long ReadAt, SourceMark Mark)> _openMarks = [];
         private readonly List<StoredBatch> _released = [];
+        /// <summary>Whether the last call was behind (what the writer was last told, <see cref="IBehindAware"/>).</summary>
+        private bool _behind;
 
         /// <summary>The session kept open holds its new events, or has been handed four times as many (a re-import stores
         /// none, and its session should not grow without end).</summary>
@@ -202,6 +205,12 @@ public static class StoreFlow
             // Behind (PipelineOptions.BehindAfter): only then does a session stay open past this call.
             var behind = side is not null && behindAfter is { } after && Stopwatch.GetElapsedTime(readAt) > after
                 && list.Sum(x => (long)x.Batch.Events.Count + x.Batch.DeadLetters.Count) >= maxEventsPerWrite * 3L / 4;
+            if (behind != _behind && writer is IBehindAware aware)
+            {
+                aware.Behind(behind);
+                Timeline.Write($"{(behind ? "behind" : "keeping up")}: the writer told");
+            }
+            _behind = behind;
             var start = 0;
             for (var i = 1; i <= list.Count; i++)
             {
@@ -217,20 +226,25 @@ public static class StoreFlow
                     await FlushAsync(final: ReferenceEquals(run[0], Parsed.End));
                     continue;
                 }
-                var batch = BatchMerger.Merge(run.Select(x => x.Batch).ToList());
                 var mark = run[^1].Mark;
-                var notes = run.Count == 1 ? run[0].Notes : run.SelectMany(x => x.Notes).ToList();
-                if (mark is null && sessionEvents is not null)
-                {
-                    await WriteOpenAsync(batch, notes, readAt, stored);
-                    continue;
-                }
                 // Behind, and until that session commits: the batches share one session (WriteBehindAsync), after what
                 // the side file held, and none goes into the side file.
                 if (side is not null && mark is not null && (_open is not null || behind))
                 {
                     await TakeHeldAsync();
-                    await WriteBehindAsync(batch, notes, mark, readAt);
+                    for (var rest = run; rest.Count > 0;)
+                    {
+                        var part = rest.GetRange(0, SessionCut.BlocksToFill(rest, _sessionRows - _openNew, x => x.Batch.Events.Count, x => x.Mark is not null));
+                        rest = rest.GetRange(part.Count, rest.Count - part.Count);
+                        await WriteBehindAsync(Merge(part), NotesOf(part), part[^1].Mark!, readAt);
+                    }
+                    continue;
+                }
+                var batch = Merge(run);
+                var notes = NotesOf(run);
+                if (mark is null && sessionEvents is not null)
+                {
+                    await WriteOpenAsync(batch, notes, readAt, stored);
                     continue;
                 }
                 // While the main file checkpoints, and after it while the held batches are moved a step at a time (more
@@ -362,6 +376,10 @@ public static class StoreFlow
             Timeline.Write($"moved {count} held batches, {events} events, {Timeline.Since(t0)}; {_held.Count} batches {_held.Events} events left");
             side.CheckpointIfDue();
         }
+
+        private static EventBatch Merge(List<Parsed> run) => BatchMerger.Merge(run.Select(x => x.Batch).ToList());
+
+        private static IReadOnlyList<object> NotesOf(List<Parsed> run) => run.Count == 1 ? run[0].Notes : run.SelectMany(x => x.Notes).ToList();
 
         private async Task WriteBehindAsync(EventBatch batch, IReadOnlyList<object> notes, SourceMark mark, long readAt)
         {

@@ -11,7 +11,7 @@ namespace NetWatch.Storage.Writing;
 /// sessions leave the roll-ups owed (<see cref="RollupPending"/>) for the store to count at its close (an import).
 /// </summary>
 internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock clock, RowGroupCheckpoints? checkpoints, bool rollupsAtClose,
-    bool wholeRowGroups = false) : IStoreWriter
+    bool wholeRowGroups = false) : IStoreWriter, IBehindAware
 {
     private readonly EventBatchWriter _batches = new(connection, wholeRowGroups);
     private readonly RollupWriter _rollups = new();
@@ -19,6 +19,15 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
 
     /// <summary>The events held back from the table until they fill a row group (<paramref name="wholeRowGroups"/>), if any.</summary>
     internal WholeRowGroups? Whole => _batches.Whole;
+
+    /// <summary>
+    /// Behind, DuckDB runs every statement on the writing thread alone (as an import does: <see cref="StoreFile.Open"/>'s
+    /// oneThread), and gets its threads back once the stage keeps up. With them, the writing thread busy-waits while
+    /// DuckDB's worker runs its statement's tasks (DuckDB issue 22178): ~10% of the live service's CPU samples at 50,000
+    /// lines/s, where the other core is busy parsing and enriching anyway. `threads` is the database's setting: the reads
+    /// of the API run on one thread too while the stage is behind.
+    /// </summary>
+    public void Behind(bool behind) => connection.Execute(behind ? "SET threads = 1" : "RESET threads");
 
     public IWriteSession Begin()
     {

@@ -8,9 +8,17 @@ using NetWatch.Storage.Contracts.Writing;
 namespace NetWatch.Pipeline.Tests.Flows;
 
 /// <summary>A main file that keeps each committed session's events and the side file mark it took (-1: none).</summary>
-internal sealed class RecordingMainFile : IStoreWriter
+internal sealed class RecordingMainFile : IStoreWriter, IBehindAware
 {
+    /// <summary>What the store stage told it (<see cref="IBehindAware"/>), in order.</summary>
+    public ConcurrentQueue<bool> Told { get; } = new();
+
+    public void Behind(bool behind) => Told.Enqueue(behind);
+
     public ConcurrentQueue<(List<NetEvent> Events, long Taken)> Sessions { get; } = new();
+
+    /// <summary>How long each write of events takes (so that the blocks read meanwhile queue up and join the next write).</summary>
+    public TimeSpan WriteTime { get; init; }
 
     public IWriteSession Begin() => new Session(this);
 
@@ -19,10 +27,11 @@ internal sealed class RecordingMainFile : IStoreWriter
         private readonly List<NetEvent> _events = [];
         private long _taken = -1;
 
-        public Task<EventWriteResult> WriteEventsAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
+        public async Task<EventWriteResult> WriteEventsAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
         {
+            if (file.WriteTime > TimeSpan.Zero) await Task.Delay(file.WriteTime, cancellationToken);
             _events.AddRange(events);
-            return Task.FromResult(new EventWriteResult(events, []));
+            return new EventWriteResult(events, []);
         }
 
         public Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken) => Task.CompletedTask;

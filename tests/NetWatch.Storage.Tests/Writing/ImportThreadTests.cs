@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using NetWatch.Storage.Contracts.Writing;
 using NetWatch.Tests.Shared;
 
 namespace NetWatch.Storage.Tests.Writing;
@@ -6,7 +7,8 @@ namespace NetWatch.Storage.Tests.Writing;
 /// <summary>
 /// An import's store (<c>rollupsAtClose</c>) runs DuckDB on the writing thread alone: with background threads the writer
 /// busy-waited inside DuckDB while they ran its statements' tasks (bench/results/import-gap-2026-12-03-session14.txt). The live
-/// service's store keeps DuckDB's own thread count, which its parallel reads use.
+/// service's store keeps DuckDB's own thread count, which its parallel reads use, except while its store stage is behind
+/// (<see cref="IBehindAware"/>).
 /// </summary>
 public class ImportThreadTests : IDisposable
 {
@@ -21,6 +23,24 @@ public class ImportThreadTests : IDisposable
             Assert.Equal(1, Threads(_dir.Path));
         using (DuckDbStore.Open(_dir.Path))
             Assert.Equal(DefaultThreads(), Threads(_dir.Path));
+    }
+
+    [Fact]
+    public void The_live_store_runs_duckdb_on_one_thread_while_its_stage_is_behind_and_gets_the_threads_back_after()
+    {
+        using var store = DuckDbStore.Open(_dir.Path);
+        var aware = Assert.IsAssignableFrom<IBehindAware>(store.Writer);
+        aware.Behind(true);
+        Assert.Equal(1, Threads(_dir.Path));
+        // Told while a session is open (the stage catches up in the middle of a session kept open): the session still commits.
+        using (var session = store.Writer.Begin())
+        {
+            aware.Behind(false);
+            session.WriteEventsAsync([TestEvents.Minimal(1)], CancellationToken.None).GetAwaiter().GetResult();
+            session.CommitAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        Assert.Equal(DefaultThreads(), Threads(_dir.Path));
+        Assert.Equal(1, store.Search.CountAsync(new NetWatch.Storage.Contracts.Search.EventQuery(), CancellationToken.None).GetAwaiter().GetResult());
     }
 
     /// <summary>DuckDB's thread count for the store's database, as a connection beside the store's sees it (one setting per database).</summary>

@@ -1,0 +1,12 @@
+namespace NetWatch.Storage.Contracts.Writing;
+
+/// <summary>
+/// A writer that may trade its store's parallel work for write throughput while the live store stage is behind (a
+/// backlog, or a feed faster than the machine: <c>PipelineOptions.BehindAfter</c>), and takes it back once the stage
+/// keeps up. Optional: a writer without it is told nothing.
+/// </summary>
+public interface IBehindAware
+{
+    /// <summary>The stage is behind (true) or keeps up again (false); called only when that changes, between calls of the stage.</summary>
+    void Behind(bool behind);
+}
