@@ -113,6 +113,8 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         public EventId FirstId;
         /// <summary>Stored as it stood (open): it keeps its first event, which names it in the store, even if an earlier request joins.</summary>
         public bool Written;
+        /// <summary>Keeps its first event from now on (<see cref="Written"/>, or named by <see cref="KeepNames"/> and not yet written).</summary>
+        public bool Named;
         public Instant Start;
         public Instant End;
         public int Count;
@@ -230,7 +232,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
                 {
                     v.Start = start;
                     // The first request is the earliest to start (as when the events are grouped in order of start).
-                    if (!v.Written) (v.FirstId, v.Role) = (e.Id, FirstRole(e));
+                    if (!v.Named) (v.FirstId, v.Role) = (e.Id, FirstRole(e));
                 }
                 if (end > v.End) v.End = end;
                 if (_tracking && !v.Touched) _touched.Add(v);
@@ -312,7 +314,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         var key = (visit.Person, visit.Domain);
         if (_open.TryGetValue(key, out var open) && open.End >= visit.End) return;
         if (open is not null) Release(open);
-        var reopened = _open[key] = new OpenVisit(visit, requests) { Touched = false, Written = true };
+        var reopened = _open[key] = new OpenVisit(visit, requests) { Touched = false, Written = true, Named = true };
         _heldRequests += reopened.RequestCount;
         if (_minEnd is not { } min || visit.End < min) _minEnd = visit.End;
     }
@@ -377,10 +379,33 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             {
                 v.Touched = false;
                 (v.Written || firstVersions is null ? touched : firstVersions).Add(v.ToVisit());
-                v.Written = true;
+                v.Written = v.Named = true;
             }
         _touched.Clear();
+        _namedUpTo = 0;
         return touched;
+    }
+
+    /// <summary><see cref="KeepNames"/> has named the visits in <see cref="_touched"/> before this index.</summary>
+    int _namedUpTo;
+
+    /// <summary>
+    /// The open visits changed since <see cref="TakeTouched"/> last looked keep their first event from now on, as if they
+    /// had been taken and stored now, without taking them: a caller that takes the touched visits only every few batches
+    /// (a live session kept open over several writes stores them once, at its commit) names them as one that took them
+    /// after every batch would have (an earlier request that joins later does not rename the visit). Each visit is looked
+    /// at once between two takes (those listed since the last call). Starts the list of touched visits if no take has.
+    /// </summary>
+    public void KeepNames()
+    {
+        if (!_tracking)
+        {
+            // As TakeTouched's first call: every open visit changed is listed, and from now on each as it changes.
+            _tracking = true;
+            foreach (var v in _open.Values)
+                if (v.Touched) _touched.Add(v);
+        }
+        for (; _namedUpTo < _touched.Count; _namedUpTo++) _touched[_namedUpTo].Named = true;
     }
 
     /// <summary>Closes every open visit (end of input): returns those whose stored version is not the visit as it stands.</summary>
@@ -391,6 +416,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         _open.Clear();
         _heldRequests = 0;
         _touched.Clear();
+        _namedUpTo = 0;
         _minEnd = null;
         return all;
     }

@@ -152,6 +152,8 @@ public static class StoreFlow
     /// it once it holds <see cref="PipelineOptions.StoreRowGroup"/> new events (at the block that fills it: <see cref="SessionCut"/>)
     /// or a call finds the stage no longer behind; only then are the batches' sources told and the batches passed on as
     /// stored. A writer that cares (<see cref="IBehindAware"/>) is told when the stage falls behind and when it keeps up again.
+    /// Observers that can (<see cref="IDefersToCommit"/>: the visits) write what such a session's batches caused once, just
+    /// before it commits, instead of with each batch.
     /// </summary>
     private sealed class Store(IStoreWriter writer, IReadOnlyList<IEventObserver> observers, int? sessionEvents, ISideFile? side, long maxSideEvents,
         int maxEventsPerWrite, TimeSpan? behindAfter, CancellationToken cancellationToken)
@@ -387,7 +389,7 @@ public static class StoreFlow
             // DuckDB anyway: a new session starts after a running one.
             if (_open is null && side is { Checkpointing: true }) await WaitForCheckpointAsync("store: behind, waits for the checkpoint");
             _open ??= writer.Begin();
-            var result = await WriteAsync(_open, batch, notes, mark.Checkpoint);
+            var result = await WriteAsync(_open, batch, notes, mark.Checkpoint, held: true);
             _openNew += result.New.Count;
             _openSeen += batch.Events.Count;
             _openMarks.Add((batch, result.New.Count, readAt, mark));
@@ -400,7 +402,19 @@ public static class StoreFlow
             _open = null;
             PhaseTimes.Size("store: new events per session kept open", _openNew);
             (_openNew, _openSeen) = (0, 0);
-            using (open) await CommitAsync(open);
+            using (open)
+            {
+                // Behind, the observers that held back what its batches caused write it now (IDefersToCommit).
+                if (_openMarks.Count > 0)
+                    foreach (var observer in observers)
+                        if (observer is IDefersToCommit deferring)
+                        {
+                            var phase = PhaseTimes.Start();
+                            await deferring.BeforeCommitAsync(open, cancellationToken);
+                            PhaseTimes.Add("store: observer " + observer.GetType().Name + " before commit", phase);
+                        }
+                await CommitAsync(open);
+            }
             if (_openMarks.Count == 0) return;
             foreach (var (batch, n, readAt, mark) in _openMarks)
             {
@@ -412,8 +426,11 @@ public static class StoreFlow
             side?.CheckpointIfDue();
         }
 
-        /// <summary>Everything a batch causes, into <paramref name="session"/>: its events, dead letters, what the observers derive, its checkpoint.</summary>
-        private async Task<EventWriteResult> WriteAsync(IWriteSession session, EventBatch batch, IReadOnlyList<object> notes, Checkpoint? checkpoint)
+        /// <summary>Everything a batch causes, into <paramref name="session"/>: its events, dead letters, what the observers derive, its checkpoint.
+        /// <paramref name="held"/>: the session stays open after this batch (behind), and observers that can may hold what
+        /// they write until it commits (<see cref="IDefersToCommit"/>).</summary>
+        private async Task<EventWriteResult> WriteAsync(IWriteSession session, EventBatch batch, IReadOnlyList<object> notes, Checkpoint? checkpoint,
+            bool held = false)
         {
             var phase = PhaseTimes.Start();
             var result = batch.Events.Count == 0 ? EventWriteResult.Nothing : await session.WriteEventsAsync(batch.Events, cancellationToken);
@@ -427,7 +444,9 @@ public static class StoreFlow
             foreach (var observer in observers)
             {
                 phase = PhaseTimes.Start();
-                await observer.ObserveAsync(observed, session, cancellationToken);
+                await (held && observer is IDefersToCommit deferring
+                    ? deferring.ObserveHeldAsync(observed, session, cancellationToken)
+                    : observer.ObserveAsync(observed, session, cancellationToken));
                 PhaseTimes.Add("store: observer " + observer.GetType().Name, phase);
             }
             phase = PhaseTimes.Start();

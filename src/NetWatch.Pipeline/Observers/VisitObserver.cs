@@ -20,7 +20,9 @@ namespace NetWatch.Pipeline.Observers;
 /// its last write is not written again (<see cref="VisitAggregator.CloseIdle"/>).
 /// </summary>
 /// <param name="writeOpen">Write the open visits that changed with every batch (the service: a crash then loses
-/// nothing committed); otherwise open visits are written when they close and at the end (an import).</param>
+/// nothing committed); otherwise open visits are written when they close and at the end (an import). In a session the
+/// store stage keeps open over several writes (the service behind, <see cref="IDefersToCommit"/>), with every commit
+/// instead: each visit the session's batches touched or closed once, as it stands then, not once per batch.</param>
 /// <param name="budget">The most memory the open visits take (the service with a memory budget; only with
 /// <paramref name="writeOpen"/>, so that every open visit is stored as it stands after each batch). Past it, after a
 /// batch's write, those with the oldest end are left to the store (<see cref="VisitAggregator.Evict"/>) and their keys
@@ -29,7 +31,7 @@ namespace NetWatch.Pipeline.Observers;
 /// it sees what earlier sessions committed and what this one wrote) and the visits still within the gap reopened, so a
 /// request continues its visit as if it had stayed in memory. Null: every open visit stays in memory (an import: its
 /// log is replayed in time order, so its open visits are at most a gap's worth, and it stores a visit only when it closes).</param>
-public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool writeOpen, OpenVisitBudget? budget = null) : IEventObserver
+public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool writeOpen, OpenVisitBudget? budget = null) : IEventObserver, IDefersToCommit
 {
     /// <summary>How far before the first new events a stored visit may have started and still be continued by them.</summary>
     public static readonly Duration ReopenWindow = Duration.FromDays(1);
@@ -60,36 +62,58 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     /// <summary>Visits written so far (each version counted).</summary>
     public long Written { get; private set; }
 
-    public async Task ObserveAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken)
+    public Task ObserveAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken) =>
+        ObserveAsync(batch, session, hold: false, cancellationToken);
+
+    /// <summary>The service's visits wait for the session's commit (<see cref="IDefersToCommit"/>); an import writes a visit
+    /// once, when it closes, as in any session.</summary>
+    public Task ObserveHeldAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken) =>
+        ObserveAsync(batch, session, hold: writeOpen, cancellationToken);
+
+    /// <summary>The visits the session's batches touched or closed, each once, as they stand now.</summary>
+    public Task BeforeCommitAsync(IWriteSession session, CancellationToken cancellationToken) =>
+        _heldBatches > 0 ? WriteTouchedAsync(session, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>
+    /// What the service has not yet written (<paramref name="hold"/>: a session kept open writes it at its commit): the
+    /// visits closed since the last write that were never stored (appended then, without the delete that looks for an
+    /// earlier version) and those stored before (replacing it); and the batches held, whose touched open visits the
+    /// aggregator lists until <see cref="VisitAggregator.TakeTouched"/>.
+    /// </summary>
+    private List<Visit> _heldFirst = [], _heldReplacing = [];
+    private int _heldBatches;
+
+    private async Task ObserveAsync(ObservedBatch batch, IWriteSession session, bool hold, CancellationToken cancellationToken)
     {
         if (batch.New.Count == 0) return;
         if (!_reopened) await ReopenAsync(batch, cancellationToken);
         if (_evicted is not null) await ReloadAsync(batch, session, cancellationToken);
         var fold = PhaseTimes.Start();
-        var closed = new List<Visit>();
         // The service: visits (closed or open) never stored before go apart, appended without the delete that looks for an
         // earlier version (most of a backlog's visits open and close within a batch; a live feed's new ones); the others
         // replace their stored version. An import keeps its own account of what it reopened (_stored).
-        var firstVersions = writeOpen ? new List<Visit>() : null;
+        var closed = writeOpen ? _heldReplacing : new List<Visit>();
+        var firstVersions = writeOpen ? _heldFirst : null;
         foreach (var e in batch.New)
             if (_visits.Add(e, firstVersions) is { } done) closed.Add(done);
         // Add already treats a visit idle at the watermark as closed, so where the batches are cut changes nothing.
         if (_visits.Watermark is { } watermark) closed.AddRange(_visits.CloseIdle(watermark, firstVersions));
         PhaseTimes.Add("store: visits fold (in observer)", fold);
-        if (firstVersions is not null)
+        if (!writeOpen)
         {
-            var take = PhaseTimes.Start();
-            closed.AddRange(_visits.TakeTouched(firstVersions));
-            PhaseTimes.Add("store: visits take touched (in observer)", take);
-            if (firstVersions.Count > 0)
-            {
-                await session.AddVisitsAsync(firstVersions, cancellationToken);
-                Written += firstVersions.Count;
-            }
-            PhaseTimes.Size("store: visits appended per batch (first versions)", firstVersions.Count);
-            PhaseTimes.Size("store: visits replaced per batch", closed.Count);
+            await WriteAsync(session, closed, cancellationToken);
+            return;
         }
-        await WriteAsync(session, closed, cancellationToken);
+        _heldBatches++;
+        if (hold)
+        {
+            // Named as a session per batch would have named them (an earlier request that joins later does not rename one).
+            _visits.KeepNames();
+            // Past the budget, what is held is written now: a visit left to the store must be stored as it stands (a
+            // request that continues it reads it back through this session).
+            if (_evicted is null || _visits.HeldBytes <= budget!.MaxBytes) return;
+        }
+        await WriteTouchedAsync(session, cancellationToken);
         // Every open visit is stored as it stands now: past the budget, the oldest are left to the store.
         if (_evicted is not null && _visits.HeldBytes > budget!.MaxBytes)
         {
@@ -98,6 +122,28 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
             Evicted += evicted.Count;
             PhaseTimes.Size("store: visits evicted per eviction", evicted.Count);
         }
+    }
+
+    /// <summary>The service's write: the open visits touched since the last one and the visits closed meanwhile, as they
+    /// stand (each once: a visit closed is no longer touched, and the aggregator lists a touched one once).</summary>
+    private async Task WriteTouchedAsync(IWriteSession session, CancellationToken cancellationToken)
+    {
+        var (firstVersions, closed) = (_heldFirst, _heldReplacing);
+        // New lists for the next write: a store may keep the ones it was handed.
+        (_heldFirst, _heldReplacing) = ([], []);
+        PhaseTimes.Size("store: visits batches per write", _heldBatches);
+        _heldBatches = 0;
+        var take = PhaseTimes.Start();
+        closed.AddRange(_visits.TakeTouched(firstVersions));
+        PhaseTimes.Add("store: visits take touched (in observer)", take);
+        if (firstVersions.Count > 0)
+        {
+            await session.AddVisitsAsync(firstVersions, cancellationToken);
+            Written += firstVersions.Count;
+        }
+        PhaseTimes.Size("store: visits appended per write (first versions)", firstVersions.Count);
+        PhaseTimes.Size("store: visits replaced per write", closed.Count);
+        await WriteAsync(session, closed, cancellationToken);
     }
 
     /// <summary>
@@ -128,8 +174,13 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         }
     }
 
-    public Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken) =>
-        final ? WriteAsync(session, _visits.Flush(), cancellationToken) : Task.CompletedTask;
+    public async Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken)
+    {
+        if (!final) return;
+        // The store stage commits a session kept open before it flushes; were anything still held, it goes first.
+        if (_heldBatches > 0) await WriteTouchedAsync(session, cancellationToken);
+        await WriteAsync(session, _visits.Flush(), cancellationToken);
+    }
 
     private async Task ReopenAsync(ObservedBatch batch, CancellationToken cancellationToken)
     {

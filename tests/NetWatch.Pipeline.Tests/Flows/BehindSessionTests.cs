@@ -1,4 +1,6 @@
+using NetWatch.Core.Visits;
 using NetWatch.Pipeline.Flows;
+using NetWatch.Pipeline.Observers;
 
 namespace NetWatch.Pipeline.Tests.Flows;
 
@@ -65,6 +67,38 @@ public sealed class BehindSessionTests
         Assert.All(main.Sessions, s => Assert.Equal(blockLines, s.Events.Count));
         Assert.Empty(main.Told);
     }
+
+    [Fact]
+    public async Task Behind_a_session_writes_each_visit_once_and_stores_at_each_commit_what_a_session_per_write_stores()
+    {
+        const int blocks = 40, blockLines = 8_000;
+        var behind = new RecordingMainFile();
+        var keepingUp = new RecordingMainFile();
+        await RunWithVisitsAsync(behind, blocks, blockLines, TimeSpan.Zero);
+        await RunWithVisitsAsync(keepingUp, blocks, blockLines, TimeSpan.FromHours(1));
+
+        // Behind: sessions of several writes (a row group each), each visit written once in one.
+        Assert.InRange(behind.Sessions.Count(s => s.Events.Count > 0), 2, blocks / 4);
+        Assert.All(behind.VisitCommits, c => Assert.InRange(c.MostWritesOfOne, 0, 1));
+        // Keeping up, the open visits are written with every write: the same visit several times between two of the
+        // behind stage's commits (what the behind session saves).
+        Assert.True(keepingUp.VisitCommits.Sum(c => c.Written) > 2 * behind.VisitCommits.Sum(c => c.Written),
+            $"{keepingUp.VisitCommits.Sum(c => c.Written)} visits written keeping up, {behind.VisitCommits.Sum(c => c.Written)} behind");
+        // At each commit of the behind stage, the store holds what the stage keeping up held after the same events.
+        var keptUp = keepingUp.VisitCommits.GroupBy(c => c.EventsCommitted).ToDictionary(g => g.Key, g => Rendered(g.Last().Visits));
+        foreach (var commit in behind.VisitCommits.GroupBy(c => c.EventsCommitted).Select(g => g.Last()))
+            Assert.Equal(keptUp[commit.EventsCommitted], Rendered(commit.Visits));
+        Assert.Equal(Rendered(keepingUp.Visits.Values), Rendered(behind.Visits.Values));
+        Assert.Contains(behind.Visits.Values, v => v.EventCount > 1);
+    }
+
+    private static List<string> Rendered(IEnumerable<Core.Visits.Visit> visits) =>
+        visits.Select(Observers.VisitBudgetProperties.Render).Order(StringComparer.Ordinal).ToList();
+
+    private static Task RunWithVisitsAsync(RecordingMainFile main, int blocks, int blockLines, TimeSpan behindAfter) =>
+        StoreStageRun.RunAsync(new CheckpointingSide(0), main, blocks, blockLines,
+            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = behindAfter },
+            [new VisitObserver(new Observers.VisitStoreFake(), VisitAggregator.DefaultIdleGap, writeOpen: true)], () => new VisitLineParser());
 
     // A write joins at most one block: each call is a full joined write.
     private static Task<(int Committed, List<StoredBatch> Stored)> RunAsync(CheckpointingSide side, RecordingMainFile main, int blocks, int blockLines,

@@ -7,7 +7,9 @@ using NetWatch.Storage.Contracts.Writing;
 
 namespace NetWatch.Pipeline.Tests.Flows;
 
-/// <summary>A main file that keeps each committed session's events and the side file mark it took (-1: none).</summary>
+/// <summary>A main file that keeps each committed session's events and the side file mark it took (-1: none); and the
+/// visits as the real one stores them (replaced by first event, appended ones failing over a stored one), with what each
+/// committed session left (<see cref="VisitCommits"/>).</summary>
 internal sealed class RecordingMainFile : IStoreWriter, IBehindAware
 {
     /// <summary>What the store stage told it (<see cref="IBehindAware"/>), in order.</summary>
@@ -20,12 +22,23 @@ internal sealed class RecordingMainFile : IStoreWriter, IBehindAware
     /// <summary>How long each write of events takes (so that the blocks read meanwhile queue up and join the next write).</summary>
     public TimeSpan WriteTime { get; init; }
 
+    /// <summary>The visits committed, by first event.</summary>
+    public Dictionary<EventId, Visit> Visits { get; } = [];
+
+    /// <summary>For each committed session: the events committed by then, the visits stored then, the visits it wrote
+    /// (each version) and how many times it wrote the one it wrote most.</summary>
+    public ConcurrentQueue<(long EventsCommitted, List<Visit> Visits, int Written, int MostWritesOfOne)> VisitCommits { get; } = new();
+
+    private long _eventsCommitted;
+
     public IWriteSession Begin() => new Session(this);
 
     private sealed class Session(RecordingMainFile file) : IWriteSession
     {
         private readonly List<NetEvent> _events = [];
         private long _taken = -1;
+        /// <summary>The visits written, in order, each with whether it was appended (not replacing).</summary>
+        private readonly List<(Visit Visit, bool Added)> _visits = [];
 
         public async Task<EventWriteResult> WriteEventsAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
         {
@@ -36,7 +49,17 @@ internal sealed class RecordingMainFile : IStoreWriter, IBehindAware
 
         public Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken) => Task.CompletedTask;
         public Task WriteFindingsAsync(IReadOnlyList<NetEvent> findings, CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+        {
+            _visits.AddRange(visits.Select(v => (v, false)));
+            return Task.CompletedTask;
+        }
+
+        public Task AddVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+        {
+            _visits.AddRange(visits.Select(v => (v, true)));
+            return Task.CompletedTask;
+        }
 
         public Task WriteAlertsAsync(IReadOnlyList<Core.Alerts.Alert> alerts, IReadOnlyList<Core.Alerts.AlertNotification> notifications,
             CancellationToken cancellationToken) => Task.CompletedTask;
@@ -52,6 +75,13 @@ internal sealed class RecordingMainFile : IStoreWriter, IBehindAware
         public Task CommitAsync(CancellationToken cancellationToken)
         {
             file.Sessions.Enqueue((_events.ToList(), _taken));
+            foreach (var (v, added) in _visits)
+                if (!added) file.Visits[v.FirstEventId] = v;
+                else if (!file.Visits.TryAdd(v.FirstEventId, v))
+                    throw new InvalidOperationException($"visit {v.FirstEventId} appended while a version of it is stored (the store would hold it twice)");
+            file._eventsCommitted += _events.Count;
+            var most = _visits.CountBy(x => x.Visit.FirstEventId).Select(x => x.Value).DefaultIfEmpty(0).Max();
+            file.VisitCommits.Enqueue((file._eventsCommitted, file.Visits.Values.ToList(), _visits.Count, most));
             return Task.CompletedTask;
         }
 

@@ -1,7 +1,9 @@
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using NetWatch.Core.Parsing;
 using NetWatch.Pipeline.Flows;
+using NetWatch.Pipeline.Observers;
 using NetWatch.Pipeline.Stages;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Writing;
@@ -15,15 +17,15 @@ internal static class StoreStageRun
 {
     /// <summary>Runs the blocks through; returns how many blocks their source was told are stored, and what the stage passed on.</summary>
     public static async Task<(int Committed, List<StoredBatch> Stored)> RunAsync(ISideFile side, IStoreWriter main, int blocks, int blockLines,
-        PipelineOptions options)
+        PipelineOptions options, IReadOnlyList<IEventObserver>? observers = null, Func<ILogLineParser>? parser = null)
     {
         var committed = 0;
-        var jobs = Enumerable.Range(0, blocks).Select(b => new ParseJob(NumberBlocks.Of("s", 1 + (long)b * blockLines, blockLines), new NumberLineParser(),
+        var jobs = Enumerable.Range(0, blocks).Select(b => new ParseJob(NumberBlocks.Of("s", 1 + (long)b * blockLines, blockLines), parser?.Invoke() ?? new NumberLineParser(),
             new SourceMark(new Checkpoint("s", "file", ((b + 1L) * blockLines).ToString()), () => Interlocked.Increment(ref committed)))).ToList();
         using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
         var stored = new List<StoredBatch>();
         await Source.From(jobs)
-            .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
+            .Via(StoreFlow.Create(main, new EnrichStage([]), observers ?? [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
             .RunForeach(stored.Add, system.Materializer());
         return (committed, stored);
     }

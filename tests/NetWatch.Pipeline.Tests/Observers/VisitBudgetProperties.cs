@@ -18,13 +18,13 @@ namespace NetWatch.Pipeline.Tests.Observers;
 public sealed class VisitBudgetProperties
 {
     private static readonly Instant T0 = Instant.FromUtc(2026, 11, 24, 9, 0);
-    private static readonly Duration Gap = Duration.FromMinutes(1);
+    internal static readonly Duration Gap = Duration.FromMinutes(1);
 
     private static readonly string?[] VerdictChoices = [Verdicts.Work, Verdicts.PersonalBreak, Verdicts.PersonalWorkingHours, null];
 
     /// <summary>Three people's requests to three sites over a quarter of an hour, roughly in time order as in a log (up to 90 s
     /// out of place), lasting 0-2 s (a zero-length last request is the case a stored visit cannot say), with mixed verdicts.</summary>
-    private static Arbitrary<List<(int Seconds, int User, int Site, int Elapsed, int Verdict, bool Category)>> Requests =>
+    internal static Arbitrary<List<(int Seconds, int User, int Site, int Elapsed, int Verdict, bool Category)>> Requests =>
         Gen.ListOf(
             from seconds in Gen.Choose(0, 900)
             from user in Gen.Choose(0, 2)
@@ -34,7 +34,7 @@ public sealed class VisitBudgetProperties
             from category in Gen.Elements(false, false, true)
             select (seconds, user, site, elapsed, verdict, category)).ToArbitrary();
 
-    private static List<NetEvent> Events(List<(int Seconds, int User, int Site, int Elapsed, int Verdict, bool Category)> requests) =>
+    internal static List<NetEvent> Events(List<(int Seconds, int User, int Site, int Elapsed, int Verdict, bool Category)> requests) =>
         requests.Select((r, i) =>
         {
             var at = T0 + Duration.FromSeconds(Math.Max(0, r.Seconds % 90 + i * 7));
@@ -81,7 +81,7 @@ public sealed class VisitBudgetProperties
         return (store.Visits.Select(Render).Order(StringComparer.Ordinal).ToList(), observer, store, mostOpen, mostHeld);
     }
 
-    private static string Render(Visit v) =>
+    internal static string Render(Visit v) =>
         $"{v.Person} {v.Role} {v.Domain} {v.Start} {v.End} {v.EventCount} [{string.Join(",", v.Categories)}] {v.Verdict} {v.PolicyName} {v.FirstEventId} "
         + string.Join(";", v.PersonalTime.Select(s => $"{s.Start}-{s.End}{(s.InWorkingHours ? "w" : "b")}"));
 

@@ -21,6 +21,9 @@ internal sealed class VisitStoreFake : IEventSearch
 
     public IReadOnlyCollection<Visit> Visits => _visits.Values;
 
+    /// <summary>The first event of each visit written (replaced or appended), in order: each version counts.</summary>
+    public List<EventId> WrittenIds { get; } = [];
+
     /// <summary>Keys asked for (each look-up's count), to see the look-ups happen.</summary>
     public long KeysLookedUp { get; private set; }
 
@@ -35,7 +38,11 @@ internal sealed class VisitStoreFake : IEventSearch
 
         public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
         {
-            foreach (var v in visits) store._visits[v.FirstEventId] = v;
+            foreach (var v in visits)
+            {
+                store._visits[v.FirstEventId] = v;
+                store.WrittenIds.Add(v.FirstEventId);
+            }
             return Task.CompletedTask;
         }
 
@@ -44,8 +51,11 @@ internal sealed class VisitStoreFake : IEventSearch
         public Task AddVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
         {
             foreach (var v in visits)
+            {
                 if (!store._visits.TryAdd(v.FirstEventId, v))
                     throw new InvalidOperationException($"visit {v.FirstEventId} appended while a version of it is stored (the store would hold it twice)");
+                store.WrittenIds.Add(v.FirstEventId);
+            }
             return Task.CompletedTask;
         }
 
