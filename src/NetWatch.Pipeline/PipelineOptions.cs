@@ -62,6 +62,13 @@ public sealed record PipelineOptions
     /// </summary>
     public TimeSpan? BehindAfter { get; init; }
 
+    /// <summary>
+    /// With <see cref="BehindAfter"/>: a session kept open (behind) commits once no batch has come for this long (the feed
+    /// has gone quiet, or a backlog has been read to its end), instead of waiting for the batches to come, the next
+    /// periodic flush (<see cref="FlushEvery"/>, minutes) or the end. Null: only then (tests of the session's size).
+    /// </summary>
+    public TimeSpan? CommitWhenQuiet { get; init; }
+
     /// <summary>DuckDB's rows per row group (its default <c>row_group_size</c>): the natural <see cref="SessionEvents"/>.</summary>
     public const int StoreRowGroup = 122_880;
 }

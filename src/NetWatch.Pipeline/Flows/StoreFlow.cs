@@ -54,12 +54,19 @@ public static class StoreFlow
             var stage = new Ahead(ahead, cancellationToken);
             enriched = enriched.SelectAsync(1, stage.PassAsync).SelectMany(x => x);
         }
-        return enriched
-            .Async()
+        var flow = enriched.Async();
+        // A live stage behind keeps its session open for the batches to come: when none come for CommitWhenQuiet (the feed
+        // has gone quiet, or a backlog has been read to its end), an Idle marker commits it; otherwise its last lines
+        // would wait uncommitted (not stored, their source not told) until the next periodic flush, minutes later.
+        if (side is not null && options.BehindAfter is not null && options.CommitWhenQuiet is { } quiet)
+            flow = flow.KeepAlive(quiet, () => Parsed.Idle);
+        return flow
             .BatchWeighted(options.MaxEventsPerWrite, x => x.Batch.Events.Count + x.Batch.DeadLetters.Count,
                 x => new List<Parsed> { x }, (list, x) => { list.Add(x); return list; })
             .SelectAsync(1, list => Task.Run(async () =>
             {
+                // Only a quiet feed's Idle marker: nothing to pace (a session it commits was paced as it was written).
+                if (list.TrueForAll(x => ReferenceEquals(x, Parsed.Idle))) return await store.WriteAsync(list);
                 pace.Started();
                 var events = list.Sum(x => x.Batch.Events.Count);
                 var rows = events + (long)list.Sum(x => x.Batch.DeadLetters.Count);
@@ -93,7 +100,7 @@ public static class StoreFlow
         return batch;
     }
 
-    /// <summary>A parsed (then enriched) batch, or a marker: <see cref="Flush"/> (observers store what they hold) or <see cref="End"/>.</summary>
+    /// <summary>A parsed (then enriched) batch, or a marker: <see cref="Flush"/> (observers store what they hold), <see cref="End"/> or <see cref="Idle"/>.</summary>
     private sealed record Parsed(EventBatch Batch, long ReadAt, SourceMark? Mark)
     {
         public IReadOnlyList<object> Notes { get; init; } = [];
@@ -102,7 +109,9 @@ public static class StoreFlow
         public long EnrichedAt { get; init; }
         public static readonly Parsed Flush = new(new EventBatch("(flush)", [], [], 0, 0), 0, null);
         public static readonly Parsed End = new(new EventBatch("(end)", [], [], 0, 0), 0, null);
-        public bool IsMarker => ReferenceEquals(this, Flush) || ReferenceEquals(this, End);
+        /// <summary>No batch came for <see cref="PipelineOptions.CommitWhenQuiet"/>: a session kept open commits.</summary>
+        public static readonly Parsed Idle = new(new EventBatch("(idle)", [], [], 0, 0), 0, null);
+        public bool IsMarker => ReferenceEquals(this, Flush) || ReferenceEquals(this, End) || ReferenceEquals(this, Idle);
     }
 
     /// <summary>
@@ -221,6 +230,11 @@ public static class StoreFlow
                 start = i;
                 if (run[0].IsMarker)
                 {
+                    if (ReferenceEquals(run[0], Parsed.Idle))
+                    {
+                        await CommitOpenAsync();
+                        continue;
+                    }
                     // A periodic flush while the main file checkpoints waits for the next one (its writes would wait for the checkpoint).
                     if (side is { Checkpointing: true } && !ReferenceEquals(run[0], Parsed.End)) continue;
                     await TakeHeldAsync();

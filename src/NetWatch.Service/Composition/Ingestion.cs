@@ -74,10 +74,11 @@ public sealed class Ingestion : IDisposable
     /// </summary>
     public static readonly TimeSpan LiveBehindAfter = TimeSpan.FromSeconds(1);
 
-    /// <summary>The live service's pace: the options' own interval when set (tests), else the defaults above; and when it counts as behind.</summary>
+    /// <summary>The live service's pace: the options' own interval when set (tests), else the defaults above; when it counts
+    /// as behind, and when a session kept open while behind commits for want of more batches (as long again: a second).</summary>
     private static PipelineOptions LivePace(PipelineOptions options) => (options.MinSessionInterval is not null ? options
         : options with { MinSessionInterval = LiveSessionInterval, SmallSessionInterval = SmallLiveSessionInterval, SmallSessionEvents = SmallLiveSession })
-        with { BehindAfter = options.BehindAfter ?? BehindAfterSet() ?? LiveBehindAfter };
+        with { BehindAfter = options.BehindAfter ?? BehindAfterSet() ?? LiveBehindAfter, CommitWhenQuiet = options.CommitWhenQuiet ?? LiveBehindAfter };
 
     /// <summary>
     /// NETWATCH_BEHIND_AFTER_MS=N: the store stage counts as behind only once its oldest batch is N ms old, instead of

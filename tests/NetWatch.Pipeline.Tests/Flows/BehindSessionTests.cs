@@ -56,6 +56,24 @@ public sealed class BehindSessionTests
     }
 
     [Fact]
+    public async Task Behind_a_session_left_open_commits_once_the_feed_goes_quiet()
+    {
+        // Ten blocks, each a full write read "long ago" (BehindAfter zero): one session kept open, short of its row group.
+        // Then the feed sends nothing and does not end: the session commits once it has been quiet for CommitWhenQuiet,
+        // not at the next periodic flush (none here) or the end (none comes).
+        const int blocks = 10, blockLines = 8_000;
+        var main = new RecordingMainFile();
+        var committed = await StoreStageRun.RunThenQuietAsync(new CheckpointingSide(0), main, blocks, blockLines,
+            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = TimeSpan.Zero, CommitWhenQuiet = TimeSpan.FromMilliseconds(200) },
+            wait: TimeSpan.FromSeconds(30));
+
+        Assert.Equal(blocks, committed);
+        Assert.Equal(blocks * blockLines, main.Sessions.Sum(s => s.Events.Count));
+        // Told behind with the first block, and that it keeps up with the idle marker's call.
+        Assert.Equal([true, false], main.Told);
+    }
+
+    [Fact]
     public async Task Keeping_up_each_joined_write_is_a_session_of_its_own()
     {
         const int blocks = 20, blockLines = 8_000;

@@ -29,4 +29,22 @@ internal static class StoreStageRun
             .RunForeach(stored.Add, system.Materializer());
         return (committed, stored);
     }
+
+    /// <summary>
+    /// The blocks through, then a source that stays open and sends nothing more (a feed gone quiet): how many blocks their
+    /// source was told are stored once all have been, or when <paramref name="wait"/> has passed.
+    /// </summary>
+    public static async Task<int> RunThenQuietAsync(ISideFile side, IStoreWriter main, int blocks, int blockLines, PipelineOptions options, TimeSpan wait)
+    {
+        var committed = 0;
+        var jobs = Enumerable.Range(0, blocks).Select(b => new ParseJob(NumberBlocks.Of("s", 1 + (long)b * blockLines, blockLines), new NumberLineParser(),
+            new SourceMark(new Checkpoint("s", "file", ((b + 1L) * blockLines).ToString()), () => Interlocked.Increment(ref committed)))).ToList();
+        using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
+        _ = Source.From(jobs).Concat(Source.Never<ParseJob>())
+            .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
+            .RunWith(Sink.Ignore<StoredBatch>(), system.Materializer());
+        var until = DateTime.UtcNow + wait;
+        while (Volatile.Read(ref committed) < blocks && DateTime.UtcNow < until) await Task.Delay(50);
+        return Volatile.Read(ref committed);
+    }
 }
