@@ -7,8 +7,31 @@ namespace NetWatch.Storage.Checkpoints;
 /// <summary>Writes and reads the checkpoints table (see <see cref="CheckpointSchema"/>).</summary>
 internal static class CheckpointTable
 {
-    /// <summary>Upserts a source's checkpoint, adding <paramref name="added"/> to its totals; inside the caller's transaction.</summary>
-    public static void Save(DuckDBConnection connection, Checkpoint checkpoint, CheckpointTotals added, Instant now) =>
+    /// <summary>
+    /// Upserts a source's checkpoint, adding <paramref name="added"/> to its totals; inside the caller's transaction.
+    /// An UPDATE first, the upsert only when it found no row (a source's first checkpoint): DuckDB's INSERT .. ON CONFLICT
+    /// DO UPDATE cost ~5 ms of CPU more than the UPDATE of the same row (8.5 against 3.7 ms with its commit, 2 threads,
+    /// bench/results/small-2026-12-05-session26.txt), and the live service saves a checkpoint every session.
+    /// </summary>
+    public static void Save(DuckDBConnection connection, Checkpoint checkpoint, CheckpointTotals added, Instant now)
+    {
+        if (Update(connection, checkpoint, added, now) == 0) Upsert(connection, checkpoint, added, now);
+    }
+
+    private static int Update(DuckDBConnection connection, Checkpoint checkpoint, CheckpointTotals added, Instant now)
+    {
+        using var update = connection.CreateCommand();
+        update.CommandText = """
+            UPDATE checkpoints SET kind = $kind, position = $position,
+                lines_read = lines_read + $lines, events_stored = events_stored + $stored,
+                duplicates = duplicates + $dups, dead_letters = dead_letters + $dead, updated_at = $at
+            WHERE source = $source
+            """;
+        AddParameters(update, checkpoint, added, now);
+        return update.ExecuteNonQuery();
+    }
+
+    private static void Upsert(DuckDBConnection connection, Checkpoint checkpoint, CheckpointTotals added, Instant now) =>
         Insert(connection, checkpoint, added, now, """
             ON CONFLICT (source) DO UPDATE SET
                 kind = excluded.kind, position = excluded.position,
@@ -27,15 +50,20 @@ internal static class CheckpointTable
     {
         using var insert = connection.CreateCommand();
         insert.CommandText = "INSERT INTO checkpoints VALUES ($source, $kind, $position, $lines, $stored, $dups, $dead, $at) " + onConflict;
-        insert.Parameters.Add(new DuckDBParameter("source", checkpoint.Source));
-        insert.Parameters.Add(new DuckDBParameter("kind", checkpoint.Kind));
-        insert.Parameters.Add(new DuckDBParameter("position", checkpoint.Position));
-        insert.Parameters.Add(new DuckDBParameter("lines", totals.LinesRead));
-        insert.Parameters.Add(new DuckDBParameter("stored", totals.EventsStored));
-        insert.Parameters.Add(new DuckDBParameter("dups", totals.Duplicates));
-        insert.Parameters.Add(new DuckDBParameter("dead", totals.DeadLetters));
-        insert.Parameters.Add(new DuckDBParameter("at", at.ToDateTimeUtc()));
+        AddParameters(insert, checkpoint, totals, at);
         insert.ExecuteNonQuery();
+    }
+
+    private static void AddParameters(DuckDBCommand command, Checkpoint checkpoint, CheckpointTotals totals, Instant at)
+    {
+        command.Parameters.Add(new DuckDBParameter("source", checkpoint.Source));
+        command.Parameters.Add(new DuckDBParameter("kind", checkpoint.Kind));
+        command.Parameters.Add(new DuckDBParameter("position", checkpoint.Position));
+        command.Parameters.Add(new DuckDBParameter("lines", totals.LinesRead));
+        command.Parameters.Add(new DuckDBParameter("stored", totals.EventsStored));
+        command.Parameters.Add(new DuckDBParameter("dups", totals.Duplicates));
+        command.Parameters.Add(new DuckDBParameter("dead", totals.DeadLetters));
+        command.Parameters.Add(new DuckDBParameter("at", at.ToDateTimeUtc()));
     }
 
     public static Dictionary<string, StoredCheckpoint> ReadAll(DuckDBConnection connection)

@@ -32,9 +32,12 @@ internal static class RollupHosts
             """);
     }
 
-    /// <summary>Adds the hosts not stored yet (in the caller's transaction).</summary>
+    /// <summary>Every value stored.</summary>
+    public static IEnumerable<string> All(DuckDBConnection connection) => SideTableValues.All(connection, Name);
+
+    /// <summary>Adds hosts not stored yet (the caller knows: <see cref="KnownValues"/>), in the caller's transaction.</summary>
     public static void Add(DuckDBConnection connection, IReadOnlyCollection<string> hosts) =>
-        SideTableValues.AddNew(connection, Name, "n.value", hosts);
+        SideTableValues.Add(connection, Name, "n.value", hosts);
 
     /// <summary>True when one of <paramref name="spellings"/> is a host kept here.</summary>
     public static bool AnyOf(DuckDBConnection connection, IReadOnlyList<string> spellings)

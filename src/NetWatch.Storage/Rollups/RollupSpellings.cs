@@ -29,9 +29,12 @@ internal static class RollupSpellings
         connection.Execute($"INSERT INTO {Name} SELECT value, lower(value) FROM ({values}) WHERE value NOT IN (SELECT value FROM {Name})");
     }
 
-    /// <summary>Adds the values not stored yet (in the caller's transaction).</summary>
+    /// <summary>Every value stored.</summary>
+    public static IEnumerable<string> All(DuckDBConnection connection) => SideTableValues.All(connection, Name);
+
+    /// <summary>Adds values not stored yet (the caller knows: <see cref="KnownValues"/>), in the caller's transaction.</summary>
     public static void Add(DuckDBConnection connection, IReadOnlyCollection<string> values) =>
-        SideTableValues.AddNew(connection, Name, "n.value, lower(n.value)", values);
+        SideTableValues.Add(connection, Name, "n.value, lower(n.value)", values);
 
     /// <summary>The stored spellings whose lower-case form is <paramref name="text"/>'s (none when nothing matches).</summary>
     public static IReadOnlyList<string> Of(DuckDBConnection connection, string text)

@@ -119,6 +119,9 @@ internal sealed class RollupWriter
     private void AddSpellings(DuckDBConnection connection, IEnumerable<RollupGroup> groups)
     {
         _spellingColumns ??= RollupSpellings.Columns.Select(Index).ToArray();
+        // Once per writer: what the tables hold (a restart's earlier values), so that only values not stored are inserted.
+        if (!_spellings.Loaded) _spellings.Load(RollupSpellings.All(connection));
+        if (!_hosts.Loaded) _hosts.Load(RollupHosts.All(connection));
         var added = new List<string>();
         var hosts = new List<string>();
         foreach (var g in groups)
@@ -129,8 +132,8 @@ internal sealed class RollupWriter
             if (g.Key[_host] is string host && RollupHosts.Apart(host, g.Key[_registered] as string) && _hosts.IsNew(host))
                 hosts.Add(host);
         }
-        RollupSpellings.Add(connection, added);
-        RollupHosts.Add(connection, hosts);
+        if (added.Count > 0) RollupSpellings.Add(connection, added);
+        if (hosts.Count > 0) RollupHosts.Add(connection, hosts);
     }
 
     private static int Index(string column) => RollupTables.People.Keys.ToList().FindIndex(k => k.Name == column);

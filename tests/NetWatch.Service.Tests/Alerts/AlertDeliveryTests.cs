@@ -155,6 +155,29 @@ public sealed class AlertDeliveryTests : IDisposable
         Assert.Equal("[NetWatch] Safeguarding alert: suicide, severity 5 (not acknowledged: escalated)", escalated.Header("Subject"));
     }
 
+    [Fact]
+    public async Task The_dispatcher_waits_for_its_poll_with_nothing_due_until_a_failed_deliverys_retry_and_not_at_all_once_it_is_due()
+    {
+        var clock = new FakeClock(Instant.FromUtc(2026, 11, 23, 10, 0));
+        using var store = DuckDbStore.Open(_dir.File("store"));
+        // Nothing listens on the SMTP port: the e-mail fails and is retried after RetryFirst (the live feed delivers).
+        int closed;
+        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closed = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var settings = ReadAlerts(AlertsYaml(closed, null)) with { Poll = Duration.FromMinutes(1) };
+        var dispatcher = AlertDelivery.Create(settings, store, null, new AlertFeed(), _http, clock, NullLogger.Instance);
+        Assert.Equal(TimeSpan.FromMinutes(1), await dispatcher.UntilNextPassAsync(default));
+        await RaiseAsync(store, clock, ("a", "self-harm", 4));
+        Assert.Equal(1, await dispatcher.RunOnceAsync(default));
+        Assert.Equal(1, dispatcher.Failures);
+        Assert.Equal(settings.RetryFirst.ToTimeSpan(), await dispatcher.UntilNextPassAsync(default));
+        clock.Advance(settings.RetryFirst + Duration.FromSeconds(1));
+        Assert.Equal(TimeSpan.Zero, await dispatcher.UntilNextPassAsync(default));
+    }
+
     internal static AlertsSettings ReadAlerts(string yaml)
     {
         using var dir = new TempDirectory();

@@ -226,6 +226,26 @@ public sealed class RollupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_reopened_stores_no_spelling_or_host_again_that_it_held_before()
+    {
+        // The writer inserts only the values it does not know, and knows what the tables held when it first wrote:
+        // the second process's sessions bring the first one's people and hosts again, and new ones.
+        var events = RandomEvents(13, 600).Where(e => e.Finding is null).Select((e, i) => e with
+        {
+            UserName = $"Person.{i % 300}",
+            Url = e.Url with { Domain = $"h{i % 250}.site{i % 3}.example", RegisteredDomain = $"site{i % 3}.example" },
+        }).ToList();
+        using (var store = DuckDbStore.Open(_dir.Path)) await WriteAsync(store, events.Take(300).ToList(), 100);
+        using (var store = DuckDbStore.Open(_dir.Path)) await WriteAsync(store, events.Skip(300).ToList(), 100);
+        Assert.Equal(0, Disagreements());
+        using var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT (SELECT count(*) - count(DISTINCT value) FROM {RollupSpellings.Name}) + (SELECT count(*) - count(DISTINCT value) FROM {RollupHosts.Name})";
+        Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar()));
+    }
+
+    [Fact]
     public async Task Retention_takes_the_deleted_events_out_of_the_rollups_also_within_an_hour()
     {
         using var store = DuckDbStore.Open(_dir.Path);
