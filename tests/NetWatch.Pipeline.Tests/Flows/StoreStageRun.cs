@@ -19,15 +19,14 @@ internal static class StoreStageRun
     public static async Task<(int Committed, List<StoredBatch> Stored)> RunAsync(ISideFile side, IStoreWriter main, int blocks, int blockLines,
         PipelineOptions options, IReadOnlyList<IEventObserver>? observers = null, Func<ILogLineParser>? parser = null)
     {
-        var committed = 0;
-        var jobs = Enumerable.Range(0, blocks).Select(b => new ParseJob(NumberBlocks.Of("s", 1 + (long)b * blockLines, blockLines), parser?.Invoke() ?? new NumberLineParser(),
-            new SourceMark(new Checkpoint("s", "file", ((b + 1L) * blockLines).ToString()), () => Interlocked.Increment(ref committed)))).ToList();
+        var committed = new int[1];
+        var jobs = Jobs(blocks, blockLines, committed, parser);
         using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
         var stored = new List<StoredBatch>();
         await Source.From(jobs)
             .Via(StoreFlow.Create(main, new EnrichStage([]), observers ?? [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
             .RunForeach(stored.Add, system.Materializer());
-        return (committed, stored);
+        return (committed[0], stored);
     }
 
     /// <summary>
@@ -36,15 +35,19 @@ internal static class StoreStageRun
     /// </summary>
     public static async Task<int> RunThenQuietAsync(ISideFile side, IStoreWriter main, int blocks, int blockLines, PipelineOptions options, TimeSpan wait)
     {
-        var committed = 0;
-        var jobs = Enumerable.Range(0, blocks).Select(b => new ParseJob(NumberBlocks.Of("s", 1 + (long)b * blockLines, blockLines), new NumberLineParser(),
-            new SourceMark(new Checkpoint("s", "file", ((b + 1L) * blockLines).ToString()), () => Interlocked.Increment(ref committed)))).ToList();
+        var committed = new int[1];
+        var jobs = Jobs(blocks, blockLines, committed, parser: null);
         using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
         _ = Source.From(jobs).Concat(Source.Never<ParseJob>())
             .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
             .RunWith(Sink.Ignore<StoredBatch>(), system.Materializer());
         var until = DateTime.UtcNow + wait;
-        while (Volatile.Read(ref committed) < blocks && DateTime.UtcNow < until) await Task.Delay(50);
-        return Volatile.Read(ref committed);
+        while (Volatile.Read(ref committed[0]) < blocks && DateTime.UtcNow < until) await Task.Delay(50);
+        return Volatile.Read(ref committed[0]);
     }
+
+    /// <summary>The blocks of numbered lines, each with its source's checkpoint, whose telling counts in <paramref name="committed"/>[0].</summary>
+    private static List<ParseJob> Jobs(int blocks, int blockLines, int[] committed, Func<ILogLineParser>? parser) =>
+        Enumerable.Range(0, blocks).Select(b => new ParseJob(NumberBlocks.Of("s", 1 + (long)b * blockLines, blockLines), parser?.Invoke() ?? new NumberLineParser(),
+            new SourceMark(new Checkpoint("s", "file", ((b + 1L) * blockLines).ToString()), () => Interlocked.Increment(ref committed[0])))).ToList();
 }
