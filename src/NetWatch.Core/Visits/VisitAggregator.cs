@@ -23,6 +23,8 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     readonly List<OpenVisit> _touched = [];
     /// <summary>Set by the first <see cref="TakeTouched"/>: an import never takes them, and its list would hold every visit.</summary>
     bool _tracking;
+    /// <summary><see cref="KeepNames"/> has named the visits in <see cref="_touched"/> before this index.</summary>
+    int _namedUpTo;
     /// <summary>No open visit ends before this (a lower bound: ends only grow, and each new or reopened visit lowers it);
     /// null when none is open. <see cref="CloseIdle"/> passes over the open visits only once one may be idle.</summary>
     Instant? _minEnd;
@@ -385,9 +387,6 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         _namedUpTo = 0;
         return touched;
     }
-
-    /// <summary><see cref="KeepNames"/> has named the visits in <see cref="_touched"/> before this index.</summary>
-    int _namedUpTo;
 
     /// <summary>
     /// The open visits changed since <see cref="TakeTouched"/> last looked keep their first event from now on, as if they

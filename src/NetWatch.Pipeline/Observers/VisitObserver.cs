@@ -83,6 +83,9 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     private List<Visit> _heldFirst = [], _heldReplacing = [];
     private int _heldBatches;
 
+    /// <summary>Under a budget, the open visits take more than it allows: the oldest are to be left to the store.</summary>
+    private bool OverBudget => _evicted is not null && _visits.HeldBytes > budget!.MaxBytes;
+
     private async Task ObserveAsync(ObservedBatch batch, IWriteSession session, bool hold, CancellationToken cancellationToken)
     {
         if (batch.New.Count == 0) return;
@@ -111,13 +114,13 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
             _visits.KeepNames();
             // Past the budget, what is held is written now: a visit left to the store must be stored as it stands (a
             // request that continues it reads it back through this session).
-            if (_evicted is null || _visits.HeldBytes <= budget!.MaxBytes) return;
+            if (!OverBudget) return;
         }
         await WriteTouchedAsync(session, cancellationToken);
         // Every open visit is stored as it stands now: past the budget, the oldest are left to the store.
-        if (_evicted is not null && _visits.HeldBytes > budget!.MaxBytes)
+        if (OverBudget)
         {
-            var evicted = _visits.Evict(budget.KeepBytes);
+            var evicted = _visits.Evict(budget!.KeepBytes);
             foreach (var v in evicted) _evicted.Add(v);
             Evicted += evicted.Count;
             PhaseTimes.Size("store: visits evicted per eviction", evicted.Count);
