@@ -4,18 +4,18 @@ namespace NetWatch.Storage.Rollups;
 
 /// <summary>
 /// The names of the live roll-up write's sub-phases (<see cref="NetWatch.Core.Diagnostics.PhaseTimes"/>, NETWATCH_PHASES=1),
-/// inside the store's "store: roll-ups (or owed)": the count in memory, the append and the compaction of each table, and
-/// the side tables' new values. Built once, so that timing a batch builds no text.
+/// inside the store's "store: roll-ups (or owed)": the count in memory (each write call), the append and the compaction of
+/// each table, and the side tables' new values (at the commit). Built once, so that timing a batch builds no text.
 /// </summary>
 internal static class RollupPhases
 {
     public const string Spellings = "store: roll-ups: spellings + hosts";
 
-    private static readonly FrozenDictionary<string, string> Counts = Named("count");
     private static readonly FrozenDictionary<string, string> Appends = Named("append");
     private static readonly FrozenDictionary<string, string> Compactions = Named("compact");
 
-    public static string Count(RollupTable table) => Counts[table.Name];
+    /// <summary>A write call's new events counted into the session's rows of every table (one pass).</summary>
+    public const string Count = "store: roll-ups: count";
 
     public static string Append(RollupTable table) => Appends[table.Name];
 

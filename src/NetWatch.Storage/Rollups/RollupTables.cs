@@ -57,19 +57,10 @@ internal static class RollupTables
     public static readonly IReadOnlyList<RollupTable> All = [Events, Sites, People];
 
     /// <summary>
-    /// Each key column's reader over an event, in the table's column order (chosen once, not per event): the values as
-    /// the events table stores them (what <see cref="RollupColumn.FromEvents"/> reads back; RollupContractTests hold the
-    /// two to each other).
+    /// A key column's reader over an event (chosen once, not per event): the value as the events table stores it (what
+    /// <see cref="RollupColumn.FromEvents"/> reads back; RollupTests hold the two to each other).
     /// </summary>
-    public static Func<NetEvent, object?>[] Readers(RollupTable table) => table.Keys.Select(k => Reader(k.Name)).ToArray();
-
-    /// <summary>Writes one event's key values into <paramref name="values"/> (the hot path: no allocation but a boxed severity).</summary>
-    public static void FillKey(Func<NetEvent, object?>[] readers, NetEvent e, object?[] values)
-    {
-        for (var i = 0; i < readers.Length; i++) values[i] = readers[i](e);
-    }
-
-    private static Func<NetEvent, object?> Reader(string column) => column switch
+    public static Func<NetEvent, object?> Reader(string column) => column switch
     {
         "organization_id" => e => e.Organization?.Id,
         "netwatch_categories" => e => e.Classification?.Categories,
@@ -81,10 +72,15 @@ internal static class RollupTables
         "user_group_name" => e => e.Attribution?.GroupName,
         "event_dataset" => e => e.Dataset,
         "netwatch_safeguarding_theme" => e => e.Classification?.SafeguardingTheme,
-        "netwatch_safeguarding_severity" => e => e.Classification?.SafeguardingSeverity,
+        "netwatch_safeguarding_severity" => e => Boxed(e.Classification?.SafeguardingSeverity),
         "user_name" => e => e.UserName,
         "url_domain" => e => e.Url.Domain,
         "url_registered_domain" => e => e.Url.RegisteredDomain,
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, "not a roll-up column"),
     };
+
+    // A severity (1-5) boxed once, not per event.
+    private static readonly object[] Severities = [.. Enumerable.Range(0, 16).Select(i => (object)i)];
+
+    private static object? Boxed(int? severity) => severity is { } s && s >= 0 && s < Severities.Length ? Severities[s] : severity;
 }

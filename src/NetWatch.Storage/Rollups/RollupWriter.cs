@@ -7,14 +7,15 @@ using NodaTime;
 namespace NetWatch.Storage.Rollups;
 
 /// <summary>
-/// Adds a batch's new events to every roll-up, on the write session's connection and so in its transaction: the
-/// roll-ups are committed with the events that made them or not at all, and a replay (whose events are not new)
-/// adds nothing. Counted in memory (a batch of thousands of events is a few hundred rows) and appended as rows
-/// of their own, so a key may have several rows in a period (one per batch that had it), which readers sum. The live
-/// service writes a batch every few hundred milliseconds: a period (an hour; a day, in a table of days) that more than
-/// one batch wrote is compacted to one row per key once the events are an hour past its end, and a day still open is
-/// compacted so far each time the events reach a new hour (one per writer; a period left by a restart stays as it is,
-/// still right, only larger) -- when that removes at least a quarter of its rows (<see cref="PeriodRows"/>): otherwise
+/// Adds a write session's new events to every roll-up, on the session's connection and so in its transaction: the
+/// roll-ups are committed with the events that made them or not at all, and a replay (whose events are not new) adds
+/// nothing. Each write call's new events are counted in memory (<see cref="Count"/>, into the session's
+/// <see cref="RollupCounter"/>: a key the calls share is one row) and the rows are appended once, just before the commit
+/// (<see cref="Write"/>), so a key may have several rows in a period (one per session that had it), which readers sum.
+/// The live service commits a session every few hundred milliseconds: a period (an hour; a day, in a table of days) that
+/// more than one session wrote is compacted to one row per key once the events are an hour past its end, and a day still
+/// open is compacted so far each time the events reach a new hour (one per writer; a period left by a restart stays as it
+/// is, still right, only larger) -- when that removes at least a quarter of its rows (<see cref="PeriodRows"/>): otherwise
 /// it is left with its few keys of several rows.
 /// </summary>
 internal sealed class RollupWriter
@@ -22,43 +23,53 @@ internal sealed class RollupWriter
     // The periods written and not yet an hour past their end, per table and period start; the newest hour written so far.
     private readonly Dictionary<(RollupTable Table, Instant Period), PeriodRows> _writes = [];
     private Instant? _newestHour;
+    private readonly RollupCounter _session = new();
 
     private readonly KnownValues _spellings = new();
     private readonly KnownValues _hosts = new();
     private int[]? _spellingColumns;
     private readonly int _host = Index("url_domain"), _registered = Index("url_registered_domain");
 
-    public void Add(DuckDBConnection connection, IReadOnlyList<NetEvent> newEvents)
+    /// <summary>Counts a write call's new events into the open session's rows (nothing written yet).</summary>
+    public void Count(IReadOnlyList<NetEvent> newEvents)
     {
         if (newEvents.Count == 0) return;
+        var phase = PhaseTimes.Start();
+        _session.Add(newEvents);
+        PhaseTimes.Add(RollupPhases.Count, phase);
+    }
+
+    /// <summary>Appends the open session's rows to the roll-ups, in its transaction (just before its commit), and
+    /// compacts the periods worth it; the rows are then forgotten.</summary>
+    public void Write(DuckDBConnection connection)
+    {
+        if (_session.NewestHour is not { } newest) return;
         var written = new HashSet<(RollupTable, Instant)>();
         foreach (var table in RollupTables.All)
         {
-            var phase = PhaseTimes.Start();
-            var groups = Count(table, newEvents);
-            PhaseTimes.Add(RollupPhases.Count(table), phase);
-            if (groups.Count == 0) continue;
+            var rows = _session.Rows(table);
+            if (rows.Count == 0) continue;
             if (table == RollupTables.People)
             {
-                phase = PhaseTimes.Start();
-                AddSpellings(connection, groups.Values);
+                var phase = PhaseTimes.Start();
+                AddSpellings(connection, rows.Keys);
                 PhaseTimes.Add(RollupPhases.Spellings, phase);
             }
-            phase = PhaseTimes.Start();
-            Append(connection, table, groups.Values, written, _writes);
-            PhaseTimes.Add(RollupPhases.Append(table), phase);
+            var append = PhaseTimes.Start();
+            Append(connection, table, rows, written, _writes);
+            PhaseTimes.Add(RollupPhases.Append(table), append);
         }
+        _session.Clear();
         if (written.Count == 0) return;
         foreach (var key in written) _writes[key].Batches++;
-        var newest = newEvents.Where(e => e.Finding is null).Max(e => HourOf(e.Timestamp));
         var newHour = _newestHour is { } n && newest > n;
         if (_newestHour is null || newHour) _newestHour = newest;
         foreach (var (table, period) in _writes.Keys.ToList())
         {
-            var ended = period + table.Length < newest; // the events are an hour past its end: no batch should add to it
+            var ended = period + table.Length < newest; // the events are an hour past its end: no session should add to it
             // A day still open is looked at once an hour (compacted so far when worth it), so that its rows stay near one per key.
             if (!ended && !(newHour && table.Grain != RollupGrain.Hour)) continue;
-            // A period one batch wrote since it was compacted holds one row per key already; one where most keys have a
+            // A period one session wrote since it was compacted holds one row per key already; one where most keys have a
             // single row is left as it is (the readers sum rows per key): rewriting all its rows would save few.
             var rows = _writes[(table, period)];
             if (rows.Batches > 1 && rows.WorthCompacting)
@@ -72,51 +83,52 @@ internal sealed class RollupWriter
     }
 
     /// <summary>Appends the counted rows to the table, noting each (table, period) written and its rows' keys.</summary>
-    private static void Append(DuckDBConnection connection, RollupTable table, IEnumerable<RollupGroup> groups, HashSet<(RollupTable, Instant)> written,
-        Dictionary<(RollupTable, Instant), PeriodRows> periods)
+    private static void Append(DuckDBConnection connection, RollupTable table, IReadOnlyDictionary<RollupKey, RollupSums> rows,
+        HashSet<(RollupTable, Instant)> written, Dictionary<(RollupTable, Instant), PeriodRows> periods)
     {
         // Filled in place, chunk by chunk: DuckDB.NET's row appender made a native call per value, most of a
         // live session's roll-up time (a people row a third of the events, eleven values each).
         using var appender = new ChunkAppender(connection, table.Name);
-        PeriodRows? rows = null;
+        PeriodRows? period = null;
         var hour = default(Instant);
-        foreach (var g in groups)
+        foreach (var (key, sums) in rows)
         {
-            if (rows is null || g.Hour != hour) // the rows come about in time order: a period is looked up once per run of its rows
+            if (period is null || key.Hour != hour) // the rows come about in time order: a period is looked up once per run of its rows
             {
-                hour = g.Hour;
+                hour = key.Hour;
                 written.Add((table, hour));
-                if (!periods.TryGetValue((table, hour), out rows)) periods[(table, hour)] = rows = new PeriodRows();
+                if (!periods.TryGetValue((table, hour), out period)) periods[(table, hour)] = period = new PeriodRows();
             }
-            rows.Appended(RollupKeyComparer.Instance.GetHashCode(new RollupKey(g.Hour, g.Key)));
+            period.Appended(key.Hash);
             var column = 0;
-            appender.Timestamp(column++, g.Hour);
-            foreach (var value in g.Key) Append(appender, column++, value);
-            appender.Int64(column++, g.Requests);
-            appender.Int64(column++, g.Bytes);
-            appender.Timestamp(column++, g.First);
-            appender.Timestamp(column++, g.Last);
+            appender.Timestamp(column++, key.Hour);
+            for (var i = 0; i < key.Count; i++) Append(appender, column++, key[i]);
+            appender.Int64(column++, sums.Requests);
+            appender.Int64(column++, sums.Bytes);
+            appender.Timestamp(column++, sums.First);
+            appender.Timestamp(column++, sums.Last);
             appender.EndRow(column);
         }
     }
 
-    /// <summary>The session that wrote the last batches committed: their spellings are stored.</summary>
+    /// <summary>The session committed: the spellings it wrote are stored.</summary>
     public void Committed()
     {
         _spellings.Committed();
         _hosts.Committed();
     }
 
-    /// <summary>The session that wrote the last batches was rolled back: their spellings and hosts are not stored.</summary>
+    /// <summary>The session was rolled back: its rows, spellings and hosts are not stored.</summary>
     public void RolledBack()
     {
+        _session.Clear();
         _spellings.RolledBack();
         _hosts.RolledBack();
     }
 
     /// <summary>Stores the spellings of person and site, and the hosts apart from their registered domain
     /// (<see cref="RollupHosts"/>), in these people roll-up rows that are not known to be stored.</summary>
-    private void AddSpellings(DuckDBConnection connection, IEnumerable<RollupGroup> groups)
+    private void AddSpellings(DuckDBConnection connection, IEnumerable<RollupKey> keys)
     {
         _spellingColumns ??= RollupSpellings.Columns.Select(Index).ToArray();
         // Once per writer: what the tables hold (a restart's earlier values), so that only values not stored are inserted.
@@ -124,12 +136,12 @@ internal sealed class RollupWriter
         if (!_hosts.Loaded) _hosts.Load(RollupHosts.All(connection));
         var added = new List<string>();
         var hosts = new List<string>();
-        foreach (var g in groups)
+        foreach (var key in keys)
         {
             foreach (var i in _spellingColumns)
-                if (g.Key[i] is string value && _spellings.IsNew(value))
+                if (key[i] is string value && _spellings.IsNew(value))
                     added.Add(value);
-            if (g.Key[_host] is string host && RollupHosts.Apart(host, g.Key[_registered] as string) && _hosts.IsNew(host))
+            if (key[_host] is string host && RollupHosts.Apart(host, key[_registered] as string) && _hosts.IsNew(host))
                 hosts.Add(host);
         }
         if (added.Count > 0) RollupSpellings.Add(connection, added);
@@ -162,31 +174,6 @@ internal sealed class RollupWriter
         return command.ExecuteNonQuery();
     }
 
-    /// <summary>The table's rows for these events (findings are not rolled up), by hour and key.</summary>
-    internal static Dictionary<RollupKey, RollupGroup> Count(RollupTable table, IReadOnlyList<NetEvent> events)
-    {
-        var groups = new Dictionary<RollupKey, RollupGroup>(RollupKeyComparer.Instance);
-        var readers = RollupTables.Readers(table);
-        // One event's values are looked up in place; only a key not seen before in the batch is copied.
-        var values = new object?[readers.Length];
-        foreach (var e in events)
-        {
-            if (e.Finding is not null) continue;
-            var hour = table.PeriodOf(e.Timestamp);
-            RollupTables.FillKey(readers, e, values);
-            if (!groups.TryGetValue(new RollupKey(hour, values), out var g))
-            {
-                var key = (object?[])values.Clone();
-                groups[new RollupKey(hour, key)] = g = new RollupGroup(hour, key, e.Timestamp);
-            }
-            g.Requests++;
-            g.Bytes += e.ResponseBytes ?? 0;
-            if (e.Timestamp < g.First) g.First = e.Timestamp;
-            if (e.Timestamp > g.Last) g.Last = e.Timestamp;
-        }
-        return groups;
-    }
-
     public static Instant HourOf(Instant t) => RollupTable.Floor(t, NodaConstants.TicksPerHour);
 
     private static void Append(ChunkAppender appender, int column, object? value)
@@ -200,15 +187,4 @@ internal sealed class RollupWriter
             default: throw new ArgumentException($"a roll-up key of type {value.GetType()}", nameof(value));
         }
     }
-}
-
-/// <summary>One roll-up row being counted.</summary>
-internal sealed class RollupGroup(Instant hour, object?[] key, Instant first)
-{
-    public Instant Hour { get; } = hour;
-    public object?[] Key { get; } = key;
-    public long Requests { get; set; }
-    public long Bytes { get; set; }
-    public Instant First { get; set; } = first;
-    public Instant Last { get; set; } = first;
 }

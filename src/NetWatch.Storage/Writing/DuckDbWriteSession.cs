@@ -27,6 +27,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     private readonly IClock _clock;
     private readonly RowGroupCheckpoints? _checkpoints;
     private readonly bool _rollupsAtClose;
+    private const string RollupsPhase = "store: roll-ups (or owed)";
     private DuckDBTransaction? _transaction;
     /// <summary>Rows appended to events in this session (what the next checkpoint will mostly compress).</summary>
     private long _rows;
@@ -50,12 +51,12 @@ internal sealed class DuckDbWriteSession : IWriteSession
         Open(cancellationToken);
         var result = _batches.InsertNew(events);
         _rows += result.New.Count;
-        // The roll-ups count exactly the events this transaction stores: now, or (an import) at the store's close, the
-        // hours owed committed with the events.
+        // The roll-ups count exactly the events this transaction stores: counted now and appended at the commit, or (an
+        // import) at the store's close, the hours owed committed with the events.
         var rollups = PhaseTimes.Start();
         if (_rollupsAtClose) RollupPending.Mark(_connection, result.New);
-        else _rollups.Add(_connection, result.New);
-        PhaseTimes.Add("store: roll-ups (or owed)", rollups);
+        else _rollups.Count(result.New);
+        PhaseTimes.Add(RollupsPhase, rollups);
         return Task.FromResult(result);
     }
 
@@ -139,6 +140,10 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public Task CommitAsync(CancellationToken cancellationToken)
     {
         var transaction = Open(cancellationToken);
+        // The session's roll-up rows, one per key whatever its write calls, in the transaction they are committed with.
+        var rollups = PhaseTimes.Start();
+        _rollups.Write(_connection);
+        PhaseTimes.Add(RollupsPhase, rollups);
         transaction.Commit();
         transaction.Dispose();
         _transaction = null;

@@ -29,7 +29,7 @@ public sealed class RollupTests : IDisposable
 
     /// <summary>Varied events: people in two spellings, roles, departments, categories, verdicts, sites and their
     /// subdomains, actions and kinds, schools, bytes or none, safeguarding, over three days; every fifth a finding.</summary>
-    private static List<NetEvent> RandomEvents(int seed, int count)
+    internal static List<NetEvent> RandomEvents(int seed, int count)
     {
         var random = new Random(seed);
         T Pick<T>(params T[] values) => values[random.Next(values.Length)];
@@ -136,6 +136,64 @@ public sealed class RollupTests : IDisposable
             // disposed without a commit
         }
         Assert.Equal(rows, RollupRows());
+        Assert.Equal(0, Disagreements());
+    }
+
+    [Fact]
+    public async Task A_session_of_several_write_calls_stores_one_row_per_key_and_period_with_the_sums_of_its_events()
+    {
+        using var store = DuckDbStore.Open(_dir.Path);
+        // Few keys (three templates over a few hours), so that every call of the session repeats keys of the others.
+        var events = RepeatedEvents(21, 300, Duration.FromMinutes(1));
+        using (var session = store.Writer.Begin())
+        {
+            foreach (var call in events.Chunk(40)) await session.WriteEventsAsync(call, None);
+            await session.CommitAsync(None);
+        }
+        Assert.Equal(0, Disagreements());
+        using var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
+        connection.Open();
+        foreach (var table in RollupTables.All)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT {RollupTable.Hour}, {string.Join(", ", table.Keys.Select(k => k.Name))} FROM {table.Name}))
+                FROM {table.Name}
+                """;
+            using var r = command.ExecuteReader();
+            r.Read();
+            Assert.True(r.GetInt64(0) > 0, table.Name);
+            Assert.Equal(r.GetInt64(1), r.GetInt64(0)); // per call it was a row per key per call that had it: 8 calls
+        }
+    }
+
+    [Fact]
+    public async Task A_rolled_back_session_of_several_write_calls_leaves_no_rollup_row_and_the_next_session_stores_its_spellings()
+    {
+        using var store = DuckDbStore.Open(_dir.Path);
+        await WriteAsync(store, RandomEvents(22, 200), 50);
+        var rows = RollupRows();
+        // New people and hosts, written in three calls and rolled back: no row, spelling or host of theirs stays.
+        var fresh = RandomEvents(23, 150).Where(e => e.Finding is null).Select((e, i) => e with
+        {
+            Id = EventIdentity.Compute("fresh", i, "f" + i),
+            UserName = $"New.{i % 40}",
+            Url = e.Url with { Domain = $"h{i % 30}.new.example", RegisteredDomain = "new.example" },
+        }).ToList();
+        using (var session = store.Writer.Begin())
+        {
+            foreach (var call in fresh.Chunk(50)) await session.WriteEventsAsync(call, None);
+            // disposed without a commit
+        }
+        Assert.Equal(rows, RollupRows());
+        Assert.Equal(0, Disagreements());
+        // The same events in the next session: stored with their spellings and hosts, which the rolled-back session did not keep.
+        using (var session = store.Writer.Begin())
+        {
+            await session.WriteEventsAsync(fresh, None);
+            await session.CommitAsync(None);
+        }
+        Assert.True(RollupRows() > rows);
         Assert.Equal(0, Disagreements());
     }
 
