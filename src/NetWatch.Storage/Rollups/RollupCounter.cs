@@ -29,6 +29,9 @@ internal sealed class RollupCounter
     /// <summary>The table's rows counted so far, in the order their keys first came.</summary>
     public IReadOnlyDictionary<RollupKey, RollupSums> Rows(RollupTable table) => _tables[IndexOf(table)].Rows;
 
+    /// <summary>How many keys the table's set has room for without growing.</summary>
+    public int Room(RollupTable table) => _tables[IndexOf(table)].Rows.EnsureCapacity(0);
+
     public void Add(IReadOnlyList<NetEvent> events)
     {
         for (var n = 0; n < events.Count; n++)
@@ -54,7 +57,7 @@ internal sealed class RollupCounter
     /// <summary>Forgets every row counted (the session committed them, or was rolled back).</summary>
     public void Clear()
     {
-        foreach (var table in _tables) table.Rows.Clear();
+        foreach (var table in _tables) table.Clear();
         NewestHour = null;
         Array.Clear(_previous);
         Array.Clear(_values);
@@ -64,6 +67,9 @@ internal sealed class RollupCounter
 
     private static int IndexOf(RollupTable table) => RollupTables.All.ToList().IndexOf(table);
 
+    /// <summary>The room for keys a table's set always keeps (a school's session holds a few hundred).</summary>
+    private const int KeptAtLeast = 4_096;
+
     /// <summary>One table's rows: its key columns as positions among <see cref="Columns"/>.</summary>
     private sealed class TableCount(RollupTable table, int[] columns)
     {
@@ -72,6 +78,19 @@ internal sealed class RollupCounter
 
         public RollupTable Table { get; } = table;
         public Dictionary<RollupKey, RollupSums> Rows { get; } = new(RollupKeyComparer.Instance);
+
+        /// <summary>
+        /// Empties the rows, keeping their room for the next session (a session behind holds ~100,000 keys: growing the set
+        /// again each session would allocate what the kept keys saved) unless this one used less than an eighth of it (a set
+        /// grows to up to twice its keys: a session of a quarter of the last one's keys or fewer): the stage caught up, and the
+        /// room a backlog needed (~136 bytes a key) is given back.
+        /// </summary>
+        public void Clear()
+        {
+            var used = Math.Max(Rows.Count, KeptAtLeast);
+            Rows.Clear();
+            if (Rows.EnsureCapacity(0) > 8 * used) Rows.TrimExcess(2 * used);
+        }
 
         public void Add(Instant period, NetEvent e, object?[] values, int[] hashes)
         {

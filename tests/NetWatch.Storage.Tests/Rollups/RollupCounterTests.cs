@@ -68,4 +68,22 @@ public sealed class RollupCounterTests
         foreach (var table in RollupTables.All)
             Assert.Equal(Expected(table, again), Rows(counter, table));
     }
+
+    [Fact]
+    public void The_room_a_backlog_session_needed_is_kept_while_sessions_stay_large_and_given_back_when_they_are_small()
+    {
+        // 20,000 events of distinct people: as many people and sites keys.
+        var many = RollupTests.RandomEvents(3, 20_000).Select((e, i) => e with { Finding = null, UserName = $"Person.{i}" }).ToList();
+        var counter = new RollupCounter();
+        counter.Add(many);
+        counter.Clear();
+        var room = counter.Room(RollupTables.People);
+        Assert.True(room >= 20_000, $"{room}");
+        counter.Add(many.Take(8_000).ToList()); // a session still behind: its room kept, nothing grown
+        counter.Clear();
+        Assert.Equal(room, counter.Room(RollupTables.People));
+        counter.Add(many.Take(100).ToList());   // caught up: given back, down to the room always kept
+        counter.Clear();
+        Assert.True(counter.Room(RollupTables.People) < room / 2, $"{counter.Room(RollupTables.People)} of {room}");
+    }
 }
