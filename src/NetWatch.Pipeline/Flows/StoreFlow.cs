@@ -178,8 +178,10 @@ public static class StoreFlow
         /// <summary>Batches with checkpoints written into <see cref="_open"/> (behind), told and passed on at its commit.</summary>
         private readonly List<(EventBatch Batch, int New, long ReadAt, SourceMark Mark)> _openMarks = [];
         private readonly List<StoredBatch> _released = [];
-        /// <summary>Whether the last call was behind (what the writer was last told, <see cref="IBehindAware"/>).</summary>
+        /// <summary>Whether the last call was behind.</summary>
         private bool _behind;
+        /// <summary>What the writer was last told (<see cref="IBehindAware"/>): behind and writing.</summary>
+        private bool _writerBehind;
 
         /// <summary>The session kept open holds its new events, or has been handed four times as many (a re-import stores
         /// none, and its session should not grow without end).</summary>
@@ -216,11 +218,7 @@ public static class StoreFlow
             // Behind (PipelineOptions.BehindAfter): only then does a session stay open past this call.
             var behind = side is not null && behindAfter is { } after && Stopwatch.GetElapsedTime(readAt) > after
                 && list.Sum(x => (long)x.Batch.Events.Count + x.Batch.DeadLetters.Count) >= maxEventsPerWrite * 3L / 4;
-            if (behind != _behind && writer is IBehindAware aware)
-            {
-                aware.Behind(behind);
-                Timeline.Write($"{(behind ? "behind" : "keeping up")}: the writer told");
-            }
+            TellWriter(behind, behind ? "behind" : "keeping up");
             _behind = behind;
             var start = 0;
             for (var i = 1; i <= list.Count; i++)
@@ -402,6 +400,7 @@ public static class StoreFlow
             // A write transaction open as a checkpoint starts would make it fail, and the commit would wait for it inside
             // DuckDB anyway: a new session starts after a running one.
             if (_open is null && side is { Checkpointing: true }) await WaitForCheckpointAsync("store: behind, waits for the checkpoint");
+            TellWriter(true, "behind");
             _open ??= writer.Begin();
             var result = await WriteAsync(_open, batch, notes, mark.Checkpoint, held: true);
             _openNew += result.New.Count;
@@ -437,7 +436,20 @@ public static class StoreFlow
             }
             Timeline.Write($"behind session committed {_openMarks.Count} batches");
             _openMarks.Clear();
-            side?.CheckpointIfDue();
+            // Behind, the next session waits for a checkpoint started now, and nothing is written meanwhile: the writer
+            // may give the checkpoint what it holds back while writing (DuckDB's threads), and is told behind again
+            // before the next session (WriteBehindAsync).
+            if (side?.CheckpointIfDue() == true && _behind) TellWriter(false, "a checkpoint runs, nothing written");
+        }
+
+        /// <summary>Tells the writer (<see cref="IBehindAware"/>) that the stage is behind and writing, or not, when that changes.</summary>
+        private void TellWriter(bool behind, string why)
+        {
+            if (behind == _writerBehind) return;
+            _writerBehind = behind;
+            if (writer is not IBehindAware aware) return;
+            aware.Behind(behind);
+            Timeline.Write($"{why}: the writer told");
         }
 
         /// <summary>Everything a batch causes, into <paramref name="session"/>: its events, dead letters, what the observers derive, its checkpoint.

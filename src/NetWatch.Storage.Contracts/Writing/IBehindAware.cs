@@ -7,6 +7,11 @@ namespace NetWatch.Storage.Contracts.Writing;
 /// </summary>
 public interface IBehindAware
 {
-    /// <summary>The stage is behind (true) or keeps up again (false); called only when that changes, between calls of the stage.</summary>
+    /// <summary>
+    /// The stage is behind and writing (true), or keeps up again (false); called only when that changes, between calls of
+    /// the stage. Behind, the stage also says false when it has committed a session and waits, writing nothing, for a
+    /// checkpoint of the store that the commit started (<see cref="ISideFile.CheckpointIfDue"/>), and true again before
+    /// its next session: what the writer held back while writing may serve the checkpoint.
+    /// </summary>
     void Behind(bool behind);
 }

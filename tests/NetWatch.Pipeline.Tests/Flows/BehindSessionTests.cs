@@ -74,6 +74,31 @@ public sealed class BehindSessionTests
     }
 
     [Fact]
+    public async Task Behind_the_writer_is_told_it_writes_nothing_while_a_checkpoint_its_commit_started_runs()
+    {
+        // Every commit starts a checkpoint, which runs until the stage waits for it: the stage says "not behind" once it
+        // has committed (the checkpoint may have what the writer holds back while writing), and "behind" again before its
+        // next session's first write.
+        const int blocks = 40, blockLines = 8_000;
+        var side = new CheckpointAtEachCommit();
+        var main = new RecordingMainFile();
+        var (committed, stored) = await StoreStageRun.RunAsync(side, main, blocks, blockLines,
+            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = TimeSpan.Zero });
+
+        Assert.Equal(blocks, committed);
+        Assert.Equal(blocks * blockLines, stored.Sum(s => s.Batch.Events.Count));
+        var sessions = main.Sessions.Count(s => s.Events.Count > 0);
+        Assert.True(sessions >= 2, $"{sessions} sessions");
+        Assert.True(side.Started >= sessions - 1, $"{side.Started} checkpoints started, {sessions} sessions");
+        // Each write of events comes after "behind"; between sessions the writer heard "not behind" once a checkpoint started.
+        Assert.All(main.ToldAtWrites, t => Assert.True(t));
+        var told = main.Told.ToList();
+        Assert.True(told.Count(t => !t) >= side.Started - 1, string.Join(",", told));
+        Assert.All(told.Zip(told.Skip(1)), p => Assert.NotEqual(p.First, p.Second)); // only changes are told
+        Assert.Equal(-1, side.LastSequence); // behind, nothing went into the side file meanwhile
+    }
+
+    [Fact]
     public async Task Keeping_up_each_joined_write_is_a_session_of_its_own()
     {
         const int blocks = 20, blockLines = 8_000;

@@ -17,6 +17,9 @@ internal sealed class RecordingMainFile : IStoreWriter, IBehindAware
 
     public void Behind(bool behind) => Told.Enqueue(behind);
 
+    /// <summary>For each write of events, what the writer had last been told then (null: nothing yet).</summary>
+    public ConcurrentQueue<bool?> ToldAtWrites { get; } = new();
+
     public ConcurrentQueue<(List<NetEvent> Events, long Taken)> Sessions { get; } = new();
 
     /// <summary>How long each write of events takes (so that the blocks read meanwhile queue up and join the next write).</summary>
@@ -42,6 +45,7 @@ internal sealed class RecordingMainFile : IStoreWriter, IBehindAware
 
         public async Task<EventWriteResult> WriteEventsAsync(IReadOnlyList<NetEvent> events, CancellationToken cancellationToken)
         {
+            file.ToldAtWrites.Enqueue(file.Told.IsEmpty ? null : file.Told.Last());
             if (file.WriteTime > TimeSpan.Zero) await Task.Delay(file.WriteTime, cancellationToken);
             _events.AddRange(events);
             return new EventWriteResult(events, []);
