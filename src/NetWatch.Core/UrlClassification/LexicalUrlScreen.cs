@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Core.Urls;
@@ -48,6 +49,7 @@ public sealed class LexicalUrlScreen(SearchTermExtractor search, SafeguardingLex
         }
     }
 
+    [SkipLocalsInit] // the text's buffer is written whole before it is read
     private bool Short(ReadOnlySpan<char> method, ReadOnlySpan<char> url)
     {
         // As UrlNormalizer.Split. A CONNECT authority with a port has parts without a scheme (so no search terms),
@@ -62,7 +64,10 @@ public sealed class LexicalUrlScreen(SearchTermExtractor search, SafeguardingLex
         UrlTail.Split(s[(sep + 3)..], out var authority, out var path, out var query);
         // No host: the parts hold the text as logged, which is checked whole.
         if (!UrlNormalizer.TrySplitAuthority(authority, out var host, out _)) return LongWay(method, url);
-        if (search.MaySearch(host.Domain, host.TopLevelDomain)) return LongWay(method, url);
+        // A search engine's URL with no value for its terms' parameters (its static files, its other pages) has no
+        // search terms either; one with a value goes the long way.
+        if (search.MayHaveTerms(host.Domain, host.TopLevelDomain, path, query))
+            return LongWay(method, url);
         // No search terms, so the text is the decoded path, then the query after a space (UrlText with the query).
         if (path is "/" && query.IsEmpty) return false;
         var decodedPath = Decoded(path, out var pathText);
@@ -76,7 +81,7 @@ public sealed class LexicalUrlScreen(SearchTermExtractor search, SafeguardingLex
             text[decodedPath.Length] = ' ';
             decodedQuery.CopyTo(text[(decodedPath.Length + 1)..]);
         }
-        return lexical.Match(SafeguardingText.Words(text)) is not null;
+        return lexical.MatchText(text) is not null;
     }
 
     /// <summary>The text as <see cref="PercentDecoding.Decode(string)"/> makes it: itself when there is nothing to decode.</summary>
