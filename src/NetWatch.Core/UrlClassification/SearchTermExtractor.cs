@@ -32,11 +32,9 @@ public sealed class SearchTermExtractor(SearchEngineCatalog catalog)
         return null;
     }
 
-    /// <summary>Whether a URL of this host (<see cref="UrlParts.Domain"/>, <see cref="UrlParts.TopLevelDomain"/>) may be a search: false means <see cref="Extract"/> gives null.</summary>
-    internal bool MaySearch(string domain, string? topLevelDomain) => catalog.For(domain, topLevelDomain).Length > 0;
-
     /// <summary>
-    /// Whether <see cref="Extract"/> may find terms in a URL of this host with this path and query (as
+    /// Whether <see cref="Extract"/> may find terms in a URL of this host (<see cref="UrlParts.Domain"/>,
+    /// <see cref="UrlParts.TopLevelDomain"/>) with this path and query (as
     /// <see cref="Urls.UrlTail.Split"/> gives them): false means it gives null. False when no engine of the host has
     /// its path prefix, or those that have take no path patterns and none of their parameters has a value; a value
     /// (even blank once decoded) or a path pattern leaves the question to <see cref="Extract"/>. Allocates nothing.
