@@ -9,6 +9,7 @@ using NetWatch.Benchmarks;
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- store-write LOG [BATCH] [ROUNDS] [old|new|both]   (write sessions; bench/store-write.sh: a base commit's against this tree's)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll safeguarding-dump LOG OUT   (matches to OUT, then CPU per event)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll read-ahead-screen LOG [ROUNDS]   (the alerts' read-ahead screen, old against new)
+// SCREEN_LOG=LOG dotnet run -c Release --project tests/NetWatch.Benchmarks -- --job short --filter "*LineScreen*"   (the read-ahead screen per line, BenchmarkDotNet)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B [quiet|busy|random]  (two builds, one process)
 if (args is ["cpu-time"]) CpuTimeProbe.Run();
 else if (args is ["attribution-cpu-time"]) AttributionCpuTime.Run();

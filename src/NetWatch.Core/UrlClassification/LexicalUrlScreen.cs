@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Core.Urls;
@@ -9,11 +10,13 @@ namespace NetWatch.Core.UrlClassification;
 /// library and lexicon over the search terms and URL text), without the category lists and without the semantic
 /// layer: the alerts' read-ahead screen, which runs over every line a second time.
 /// <para><see cref="MayAlert(ReadOnlySpan{char}, ReadOnlySpan{char})"/> decides from the URL as logged. For an
-/// absolute URL of a host no search engine is configured for (~93% of the bench log's lines) it builds neither the
-/// <see cref="UrlParts"/> nor the URL text's strings: the path and query are split and percent-decoded into a buffer
-/// on the stack, the way <see cref="UrlNormalizer"/> and <see cref="ClassificationEnricher.UrlText"/> make them, and
-/// normalised from there; a CONNECT authority has nothing to check. Everything else (text without a scheme or a
-/// usable host, search engines' URLs, text over 1,024 chars) goes the long way. The two ways give the same answer (an FsCheck property and the 1M log hold them to it).</para>
+/// absolute URL without search terms (a host no search engine is configured for, or an engine's URL with no value for
+/// its terms' parameters: all but the searches, 72,221 of the bench log's 999,128 events) it builds neither the <see cref="UrlParts"/> nor the URL
+/// text's strings: the path and query are split and percent-decoded into a buffer on the stack, the way
+/// <see cref="UrlNormalizer"/> and <see cref="ClassificationEnricher.UrlText"/> make them, and normalised there
+/// (<see cref="SafeguardingLexicalLayer.MatchText"/>, which builds nothing for a text no match can start in); a
+/// CONNECT authority has nothing to check. Everything else (text without a scheme or a usable host, searches, text
+/// over 1,024 chars) goes the long way. The two ways give the same answer (an FsCheck property and the 1M log hold them to it).</para>
 /// </summary>
 public sealed class LexicalUrlScreen(SearchTermExtractor search, SafeguardingLexicalLayer lexical)
 {
@@ -48,6 +51,7 @@ public sealed class LexicalUrlScreen(SearchTermExtractor search, SafeguardingLex
         }
     }
 
+    [SkipLocalsInit] // the text's buffer is written whole before it is read
     private bool Short(ReadOnlySpan<char> method, ReadOnlySpan<char> url)
     {
         // As UrlNormalizer.Split. A CONNECT authority with a port has parts without a scheme (so no search terms),
@@ -62,7 +66,10 @@ public sealed class LexicalUrlScreen(SearchTermExtractor search, SafeguardingLex
         UrlTail.Split(s[(sep + 3)..], out var authority, out var path, out var query);
         // No host: the parts hold the text as logged, which is checked whole.
         if (!UrlNormalizer.TrySplitAuthority(authority, out var host, out _)) return LongWay(method, url);
-        if (search.MaySearch(host.Domain, host.TopLevelDomain)) return LongWay(method, url);
+        // A search engine's URL with no value for its terms' parameters (its static files, its other pages) has no
+        // search terms either; one with a value goes the long way.
+        if (search.MayHaveTerms(host.Domain, host.TopLevelDomain, path, query))
+            return LongWay(method, url);
         // No search terms, so the text is the decoded path, then the query after a space (UrlText with the query).
         if (path is "/" && query.IsEmpty) return false;
         var decodedPath = Decoded(path, out var pathText);
@@ -76,7 +83,7 @@ public sealed class LexicalUrlScreen(SearchTermExtractor search, SafeguardingLex
             text[decodedPath.Length] = ' ';
             decodedQuery.CopyTo(text[(decodedPath.Length + 1)..]);
         }
-        return lexical.Match(SafeguardingText.Words(text)) is not null;
+        return lexical.MatchText(text) is not null;
     }
 
     /// <summary>The text as <see cref="PercentDecoding.Decode(string)"/> makes it: itself when there is nothing to decode.</summary>

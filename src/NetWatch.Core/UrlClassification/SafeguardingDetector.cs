@@ -22,7 +22,8 @@ public sealed class SafeguardingDetector(SafeguardingLexicalLayer lexical, ISafe
         SafeguardingMatch? best = null;
         SafeguardingText.Normalised? terms = null;
         if (!string.IsNullOrEmpty(searchTerms)) best = Better(best, lexical.Match(terms = SafeguardingText.Words(searchTerms)));
-        if (!string.IsNullOrEmpty(urlText)) best = Better(best, lexical.Match(SafeguardingText.Words(urlText)));
+        // Most URL texts match nothing: MatchText tells so without building their normalised text.
+        if (!string.IsNullOrEmpty(urlText)) best = Better(best, lexical.MatchText(urlText));
         if (best is not null || semantics is null) return best;
         // Screen: search terms holding a cue word. URL paths are decided lexically only: their ids and file names
         // read as random words (a trial asked the model about 77,000 distinct paths in 500,000 generated lines).

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NetWatch.Core.UrlClassification;
 
 /// <summary>
@@ -15,6 +17,8 @@ public sealed class SafeguardingLexicalLayer
     // patterns and groups it starts, as (pattern << 8 | group).
     private readonly WordKeyIndex _firstWords = new();
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _cueLookup;
+    // The first words and squashed phrases of the phrases and terms together: most texts start none (MayMatch).
+    private readonly LexicalKeys _keys = new();
 
     public static SafeguardingLexicalLayer Default { get; } = new(SafeguardingMatcher.Default, SafeguardingLexicon.Default);
 
@@ -29,7 +33,38 @@ public sealed class SafeguardingLexicalLayer
                 foreach (var alternative in _patterns[i].Groups[g])
                     _firstWords.Add(alternative[0], i << 8 | g);
         _cueLookup = new Dictionary<string, string>(lexicon.Cues, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var matcher in new[] { _phrases, _terms })
+        {
+            foreach (var word in matcher.FirstWords) _keys.AddFirstWord(word);
+            foreach (var squashed in matcher.SquashedPhrases) _keys.AddSquashed(squashed);
+        }
     }
+
+    /// <summary>
+    /// Whether <see cref="Match"/> may find something in the normalised text (its chars and words as
+    /// <see cref="SafeguardingText.WordsInto"/> writes them): false means it finds nothing. Allocates nothing.
+    /// </summary>
+    public bool MayMatch(ReadOnlySpan<char> text, ReadOnlySpan<SafeguardingText.Word> words) =>
+        _keys.MayMatch(text, words) || AnyPatternCandidate(text, words);
+
+    /// <summary>
+    /// <see cref="Match"/> of <see cref="SafeguardingText.Words(ReadOnlySpan{char})"/> of a text: the normalised text
+    /// is built on the stack (up to 1,024 chars) and made into a <see cref="SafeguardingText.Normalised"/> only when
+    /// <see cref="MayMatch"/> says a match may start in it, so a text that matches nothing allocates nothing.
+    /// </summary>
+    [SkipLocalsInit]
+    public SafeguardingMatch? MatchText(ReadOnlySpan<char> text)
+    {
+        if (text.Length > StackChars) return Match(SafeguardingText.Words(text));
+        Span<char> normal = stackalloc char[text.Length];
+        Span<SafeguardingText.Word> words = stackalloc SafeguardingText.Word[SafeguardingText.MaxWords(text.Length)];
+        var count = SafeguardingText.WordsInto(text, normal, words, out var length);
+        if (!MayMatch(normal[..length], words[..count])) return null;
+        return Match(new SafeguardingText.Normalised(normal[..length].ToString(), words[..count].ToArray()));
+    }
+
+    /// <summary>Longer text than this (chars) is normalised on the heap by <see cref="MatchText"/>.</summary>
+    private const int StackChars = 1024;
 
     /// <summary>The best lexical match in a text, or null.</summary>
     public SafeguardingMatch? Match(SafeguardingText.Normalised text)
@@ -68,20 +103,48 @@ public sealed class SafeguardingLexicalLayer
     private List<int>? PatternCandidates(SafeguardingText.Normalised text)
     {
         Span<ulong> groups = _patterns.Length <= 512 ? stackalloc ulong[_patterns.Length] : new ulong[_patterns.Length]; // bit per group seen
-        var any = false;
-        foreach (var w in text.Words)
-            foreach (var starts in _firstWords.Near(text.Of(w))) any |= Seen(groups, starts);
-        if (!any) return null;
-        // A spacing slip can split a group's first word ("my self"): joined neighbours count too.
-        for (var i = 0; i + 1 < text.Words.Length; i++)
-        {
-            var joined = SafeguardingMatcher.Joined(text, i);
-            if (joined.Length >= 2 && _firstWords.Exact(joined) is { } two) Seen(groups, two);
-        }
+        if (!GroupsSeen(text.Text, text.Words, groups)) return null;
         List<int>? found = null;
         for (var p = 0; p < groups.Length; p++)
-            if (groups[p] == (1UL << _patterns[p].Groups.Length) - 1) (found ??= []).Add(p);
+            if (Complete(groups, p)) (found ??= []).Add(p);
         return found;
+    }
+
+    /// <summary>Whether <see cref="PatternCandidates"/> finds a pattern, without allocating.</summary>
+    [SkipLocalsInit]
+    private bool AnyPatternCandidate(ReadOnlySpan<char> text, ReadOnlySpan<SafeguardingText.Word> words)
+    {
+        // Most texts start no group at all: asked first without collecting what each word starts.
+        var starts = false;
+        foreach (var w in words)
+            if (_firstWords.AnyNear(text.Slice(w.Start, w.Length))) { starts = true; break; }
+        if (!starts) return false;
+        Span<ulong> groups = _patterns.Length <= 512 ? stackalloc ulong[_patterns.Length] : new ulong[_patterns.Length];
+        groups.Clear();
+        if (!GroupsSeen(text, words, groups)) return false;
+        for (var p = 0; p < groups.Length; p++)
+            if (Complete(groups, p)) return true;
+        return false;
+    }
+
+    private bool Complete(Span<ulong> groups, int p) => groups[p] == (1UL << _patterns[p].Groups.Length) - 1;
+
+    /// <summary>Sets a bit per pattern group an alternative of which a word of the text starts; false when no word starts any.</summary>
+    [SkipLocalsInit]
+    private bool GroupsSeen(ReadOnlySpan<char> text, ReadOnlySpan<SafeguardingText.Word> words, Span<ulong> groups)
+    {
+        var any = false;
+        foreach (var w in words)
+            foreach (var starts in _firstWords.Near(text.Slice(w.Start, w.Length))) any |= Seen(groups, starts);
+        if (!any) return false;
+        // A spacing slip can split a group's first word ("my self"): joined neighbours count too.
+        Span<char> scratch = text.Length <= 1024 ? stackalloc char[text.Length] : new char[text.Length];
+        for (var i = 0; i + 1 < words.Length; i++)
+        {
+            var joined = SafeguardingMatcher.Joined(text, words[i], words[i + 1], scratch);
+            if (joined.Length >= 2 && _firstWords.Exact(joined) is { } two) Seen(groups, two);
+        }
+        return true;
     }
 
     private static bool Seen(Span<ulong> groups, List<int> entries)

@@ -46,8 +46,17 @@ public sealed class SafeguardingMatcher
                 list.Add(i);
             }
         }
-        foreach (var key in _bySquashedTrigram.Keys) Set(_trigramBits, (int)(HostFingerprint.Finish(key) & 0xFFFF));
+        foreach (var key in _bySquashedTrigram.Keys) Set(_trigramBits, TrigramBit(key));
     }
+
+    /// <summary>The first word of each phrase (for <see cref="LexicalKeys"/>).</summary>
+    internal IEnumerable<string> FirstWords => _entries.Select(e => e.Pattern.Words[0]);
+
+    /// <summary>Each phrase matched squashed inside a word, as it is looked for there (for <see cref="LexicalKeys"/>).</summary>
+    internal IEnumerable<string> SquashedPhrases => _entries.Select(e => e.Pattern.Squashed).Where(s => s.Length >= SquashedMinLength);
+
+    /// <summary>The bit of the trigram filter a squashed-phrase trigram sets.</summary>
+    internal static int TrigramBit(ulong trigram) => (int)(HostFingerprint.Finish(trigram) & 0xFFFF);
 
     private static void Set(ulong[] bits, int i) => bits[i >> 6] |= 1UL << (i & 63);
     private static bool Has(ulong[] bits, int i) => (bits[i >> 6] & (1UL << (i & 63))) != 0;
@@ -127,7 +136,7 @@ public sealed class SafeguardingMatcher
             for (var p = 0; p + 3 <= t.Length; p++)
             {
                 var trigram = Trigram(t[p..]);
-                if (Has(_trigramBits, (int)(HostFingerprint.Finish(trigram) & 0xFFFF))
+                if (Has(_trigramBits, TrigramBit(trigram))
                     && _bySquashedTrigram.TryGetValue(trigram, out var inside)) any |= Mark(found, inside);
             }
         }
@@ -221,9 +230,26 @@ public sealed class SafeguardingMatcher
         var a = text.Words[t];
         var b = text.Words[t + 1];
         var whole = text.Text.AsSpan(a.Start, a.Length + b.Length);
-        if (whole[a.Length - 1] != whole[a.Length] || !char.IsLetter(whole[a.Length])) return whole;
+        if (!JoinDropsLetter(whole, a.Length)) return whole;
         return string.Concat(whole[..a.Length], whole[(a.Length + 1)..]);
     }
+
+    /// <summary>
+    /// <see cref="Joined(SafeguardingText.Normalised, int)"/> of neighbouring words <paramref name="a"/> and
+    /// <paramref name="b"/> of a normalised text, without allocating: the text itself, or the joined word written into
+    /// <paramref name="scratch"/> (at least as long as the two words).
+    /// </summary>
+    internal static ReadOnlySpan<char> Joined(ReadOnlySpan<char> text, SafeguardingText.Word a, SafeguardingText.Word b, Span<char> scratch)
+    {
+        var whole = text.Slice(a.Start, a.Length + b.Length);
+        if (!JoinDropsLetter(whole, a.Length)) return whole;
+        whole[..a.Length].CopyTo(scratch);
+        whole[(a.Length + 1)..].CopyTo(scratch[a.Length..]);
+        return scratch[..(whole.Length - 1)];
+    }
+
+    private static bool JoinDropsLetter(ReadOnlySpan<char> whole, int first) =>
+        whole[first - 1] == whole[first] && char.IsLetter(whole[first]);
 
     /// <summary>Equal, or (for words of 5+ letters) one letter left out, one added, or two neighbours swapped.</summary>
     internal static bool WordMatches(ReadOnlySpan<char> text, string word)
@@ -242,5 +268,5 @@ public sealed class SafeguardingMatcher
             : text[i..].SequenceEqual(word.AsSpan(i + 1));
     }
 
-    private static ulong Trigram(ReadOnlySpan<char> s) => (ulong)s[0] << 32 | (ulong)s[1] << 16 | s[2];
+    internal static ulong Trigram(ReadOnlySpan<char> s) => (ulong)s[0] << 32 | (ulong)s[1] << 16 | s[2];
 }

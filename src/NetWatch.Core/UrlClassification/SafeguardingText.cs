@@ -24,9 +24,23 @@ public static class SafeguardingText
     public static Normalised Words(ReadOnlySpan<char> text)
     {
         var buffer = text.Length <= 1024 ? stackalloc char[text.Length] : new char[text.Length];
-        Span<Word> words = stackalloc Word[Math.Min(256, text.Length / 2 + 1)];
+        Span<Word> words = stackalloc Word[MaxWords(text.Length)];
+        var count = WordsInto(text, buffer, words, out var length);
+        return new Normalised(buffer[..length].ToString(), words[..count].ToArray());
+    }
+
+    /// <summary>The most words <see cref="Words(ReadOnlySpan{char})"/> keeps of a text of this many chars.</summary>
+    public static int MaxWords(int textLength) => Math.Min(256, textLength / 2 + 1);
+
+    /// <summary>
+    /// <see cref="Words(ReadOnlySpan{char})"/> into buffers of the caller's (nothing allocated): the normalised text
+    /// into <paramref name="buffer"/> (as long as the text), its first <paramref name="length"/> chars; the words into
+    /// <paramref name="words"/> (<see cref="MaxWords"/> long, fewer words are kept when shorter), how many returned.
+    /// </summary>
+    public static int WordsInto(ReadOnlySpan<char> text, Span<char> buffer, Span<Word> words, out int length)
+    {
         var count = 0;
-        var length = 0;
+        length = 0;
         var i = 0;
         while (i < text.Length && count < words.Length)
         {
@@ -39,7 +53,7 @@ public static class SafeguardingText
             words[count++] = new Word(length, n);
             length += n;
         }
-        return new Normalised(buffer[..length].ToString(), words[..count].ToArray());
+        return count;
     }
 
     /// <summary>One phrase word in comparable form.</summary>

@@ -32,14 +32,36 @@ public sealed class SearchTermExtractor(SearchEngineCatalog catalog)
         return null;
     }
 
-    /// <summary>Whether a URL of this host (<see cref="UrlParts.Domain"/>, <see cref="UrlParts.TopLevelDomain"/>) may be a search: false means <see cref="Extract"/> gives null.</summary>
-    internal bool MaySearch(string domain, string? topLevelDomain) => catalog.For(domain, topLevelDomain).Length > 0;
+    /// <summary>
+    /// Whether <see cref="Extract"/> may find terms in a URL of this host (<see cref="UrlParts.Domain"/>,
+    /// <see cref="UrlParts.TopLevelDomain"/>) with this path and query (as
+    /// <see cref="Urls.UrlTail.Split"/> gives them): false means it gives null. False when no engine of the host has
+    /// its path prefix, or those that have take no path patterns and none of their parameters has a value; a value
+    /// (even blank once decoded) or a path pattern leaves the question to <see cref="Extract"/>. Allocates nothing.
+    /// </summary>
+    internal bool MayHaveTerms(string domain, string? topLevelDomain, ReadOnlySpan<char> path, ReadOnlySpan<char> query)
+    {
+        foreach (var entry in catalog.For(domain, topLevelDomain))
+        {
+            if (entry.PathPrefix.Length > 0 && !path.StartsWith(entry.PathPrefix, StringComparison.OrdinalIgnoreCase)) continue;
+            if (entry.PathPatterns.Count > 0) return true;
+            for (var i = 0; i < entry.Params.Count; i++)   // not foreach: an interface's enumerator is an allocation
+                if (!QueryValue(query, entry.Params[i]).IsEmpty) return true;
+        }
+        return false;
+    }
 
     /// <summary>The raw (still encoded) value of the first non-empty query parameter with this name.</summary>
     public static string? QueryValue(string? query, string name)
     {
         if (string.IsNullOrEmpty(query)) return null;
-        var q = query.AsSpan();
+        var value = QueryValue(query.AsSpan(), name);
+        return value.IsEmpty ? null : value.ToString();
+    }
+
+    /// <summary><see cref="QueryValue(string?, string)"/> over a span: empty when there is none.</summary>
+    private static ReadOnlySpan<char> QueryValue(ReadOnlySpan<char> q, string name)
+    {
         while (!q.IsEmpty)
         {
             var amp = q.IndexOf('&');
@@ -48,9 +70,9 @@ public sealed class SearchTermExtractor(SearchEngineCatalog catalog)
             var eq = pair.IndexOf('=');
             if (eq < 0) continue;
             if (pair[..eq].Equals(name, StringComparison.OrdinalIgnoreCase) && eq + 1 < pair.Length)
-                return pair[(eq + 1)..].ToString();
+                return pair[(eq + 1)..];
         }
-        return null;
+        return default;
     }
 
     private static string? Clean(string terms)

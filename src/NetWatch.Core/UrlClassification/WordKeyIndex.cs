@@ -60,6 +60,35 @@ internal sealed class WordKeyIndex
     /// <summary>The entries the word starts as it is, then with each letter left out (4+ letters): each list found.</summary>
     public NearKeys Near(ReadOnlySpan<char> word) => new(this, word);
 
+    /// <summary>
+    /// Whether <see cref="Near"/> finds any list: the same look-ups, stopping at the first, without the enumerator's
+    /// buffers (sized for the longest word and cleared for each word, they were most of a short word's cost).
+    /// </summary>
+    [SkipLocalsInit]
+    public bool AnyNear(ReadOnlySpan<char> word)
+    {
+        var length = word.Length;
+        if (length < FuzzyMinLength - 1 || length > MaxNearLength) return Exact(word) is not null;
+        Span<ulong> prefix = stackalloc ulong[length + 1]; // prefix[i]: hash of the word's first i letters
+        prefix[0] = 0;
+        for (var i = 0; i < length; i++) prefix[i + 1] = prefix[i] * HashBase + word[i];
+        if (Exact(word, prefix[length]) is not null) return true;
+        Span<char> buffer = stackalloc char[length - 1];
+        for (var k = 0; k < length; k++)
+        {
+            // As NearKeys.MoveNext: the pair filter, then the hash filter, then the dictionary.
+            var pair = k >= 2 ? Pair(word[0], word[1]) : k == 1 ? Pair(word[0], word[2]) : Pair(word[1], word[2]);
+            if (!Has(_prefixBits, pair)) { if (k >= 2) return false; continue; }
+            var shift = Powers[length - 1 - k];
+            var without = prefix[k] * shift + (prefix[length] - prefix[k + 1] * shift);
+            if (!Has(_hashBits, Slot(without))) continue;
+            word[..k].CopyTo(buffer);
+            word[(k + 1)..].CopyTo(buffer[k..]);
+            if (_lookup.TryGetValue(buffer, out _)) return true;
+        }
+        return false;
+    }
+
     /// <summary>Enumerates the lists of <see cref="Near"/> without allocating.</summary>
     public ref struct NearKeys
     {

@@ -7,7 +7,8 @@ namespace NetWatch.Core.Tests.UrlClassification;
 
 /// <summary>
 /// The safeguarding matchers' first-word index answers as a plain dictionary of the same keys would: its filters
-/// (first two letters, a hash per key) only ever save lookups that would have missed.
+/// (first two letters, a hash per key) only ever save lookups that would have missed; <see cref="WordKeyIndex.AnyNear"/>
+/// (the screen's question) says whether <see cref="WordKeyIndex.Near"/> finds anything.
 /// </summary>
 public class WordKeyIndexProperties
 {
@@ -49,6 +50,7 @@ public class WordKeyIndexProperties
                 foreach (var list in index.Near(word)) found.UnionWith(list);
                 var exact = plain.TryGetValue(word, out var e) ? e : [];
                 if (!found.SetEquals(expected) || !(index.Exact(word) ?? []).ToHashSet().SetEquals(exact)) return false;
+                if (index.AnyNear(word) != expected.Count > 0) return false;
             }
             return true;
         });

@@ -32,6 +32,10 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
     private long _line;
     private byte[] _carry = [];
     private int _carryLength;
+    // With TailOptions.ReuseBlocks, the buffers handed out last, filled again by the next read.
+    private byte[] _readBuffer = [];
+    private char[] _chars = [];
+    private int[] _starts = [], _lengths = [];
     private bool _finishing;
     /// <summary>Rotated files newer than the one being finished, oldest first: read whole after it, before the path (rotated twice while stopped).</summary>
     private readonly Queue<string> _rotatedAfter = new();
@@ -198,9 +202,12 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
             // whole BlockBytes buffer each time would be large-object-heap garbage at that rate.
             var available = Math.Min(options.BlockBytes, length - _readOffset);
             if (available <= 0) return null;
-            var buffer = new byte[_carryLength + available];
+            var size = _carryLength + (int)available;
+            // A reused buffer is never the carry's (a partial line kept in the last one read is copied in first).
+            var buffer = options.ReuseBlocks && _readBuffer.Length >= size && !ReferenceEquals(_readBuffer, _carry) ? _readBuffer : new byte[size];
+            if (options.ReuseBlocks) _readBuffer = buffer;
             _carry.AsSpan(0, _carryLength).CopyTo(buffer);
-            var n = RandomAccess.Read(handle, buffer.AsSpan(_carryLength), _readOffset);
+            var n = RandomAccess.Read(handle, buffer.AsSpan(_carryLength, (int)available), _readOffset);
             if (n == 0) return null;
             _readOffset += n;
             var total = _carryLength + n;
@@ -232,10 +239,13 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
 
     private TailBlock Emit(ReadOnlySpan<byte> bytes, long endOffset)
     {
-        var chars = new char[Utf8.GetMaxCharCount(bytes.Length)];
+        var reuse = options.ReuseBlocks;
+        var maxChars = Utf8.GetMaxCharCount(bytes.Length);
+        var chars = reuse && _chars.Length >= maxChars ? _chars : new char[maxChars];
         var length = Utf8.GetChars(bytes, chars);
-        var starts = new List<int>(length / 64 + 1);
-        var lengths = new List<int>(length / 64 + 1);
+        var starts = reuse ? _starts : new int[length / 64 + 1];
+        var lengths = reuse ? _lengths : new int[starts.Length];
+        var count = 0;
         var start = 0;
         while (start < length)
         {
@@ -243,12 +253,20 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
             var end = newline < 0 ? length : start + newline;
             var lineLength = end - start;
             if (lineLength > 0 && chars[start + lineLength - 1] == '\r') lineLength--;
-            starts.Add(start);
-            lengths.Add(lineLength);
+            if (count == starts.Length)
+            {
+                Array.Resize(ref starts, count * 2 + 16);
+                Array.Resize(ref lengths, starts.Length);
+            }
+            starts[count] = start;
+            lengths[count] = lineLength;
+            count++;
             start = end + 1;
         }
-        var block = new LineBlock(path, _line + 1, chars, starts.ToArray(), lengths.ToArray(), starts.Count);
-        _line += starts.Count;
+        if (reuse) (_chars, _starts, _lengths) = (chars, starts, lengths);
+        else (starts, lengths) = (starts[..count], lengths[..count]);   // a block kept by its reader holds no spare room
+        var block = new LineBlock(path, _line + 1, chars, starts, lengths, count);
+        _line += count;
         _committedOffset = endOffset;
         if (Fingerprint.Length(_fingerprint) < Fingerprint.MaxBytes) _fingerprint = Fingerprint.Of(_file!);
         return new TailBlock(block, new SourcePosition(source, _fileId, _committedOffset, _line, _filePath, _fingerprint));

@@ -20,6 +20,14 @@ public sealed record TailOptions
     /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Each block's buffers (the bytes read, their characters, the lines' starts and lengths) are the tailer's own and
+    /// reused by the next read: for a reader done with a block before it asks for the next, which keeps nothing of its
+    /// lines (the alerts' read-ahead, whose events copy what they keep). Without it every block is new garbage: about
+    /// three bytes allocated per byte of the file (the bytes, then two per character).
+    /// </summary>
+    public bool ReuseBlocks { get; init; }
+
     /// <summary>Stop at the end of the file (replay) instead of following it; a last unterminated line is then taken whole.</summary>
     public bool StopAtEnd { get; init; }
 }

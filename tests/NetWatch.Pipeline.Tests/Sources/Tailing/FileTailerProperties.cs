@@ -11,7 +11,8 @@ namespace NetWatch.Pipeline.Tests.Sources.Tailing;
 /// Whatever the block size, a file's lines come out of the tailer as they are in it: the same text (a carriage return
 /// before the newline dropped), numbered from 1, and the last position at the file's end. Small blocks cut lines, and
 /// lines longer than a block, and multi-byte characters at a block's edge, go through the partial line carried over
-/// between reads.
+/// between reads. The same with the tailer's buffers reused (<see cref="TailOptions.ReuseBlocks"/>: each block read
+/// whole before the next is asked for).
 /// </summary>
 public sealed class FileTailerProperties
 {
@@ -23,13 +24,14 @@ public sealed class FileTailerProperties
 
     [Property(MaxTest = 300)]
     public Property Every_line_comes_out_once_in_order_whatever_the_block_size() =>
-        Prop.ForAll(Texts, BlockSizes, Gen.Elements(true, false).ToArbitrary(), (lines, blockBytes, terminated) =>
+        Prop.ForAll(Texts, BlockSizes, Gen.Zip(Gen.Elements(true, false), Gen.Elements(true, false)).ToArbitrary(), (lines, blockBytes, how) =>
         {
+            var (terminated, reuse) = how;
             using var dir = new TempDirectory();
             var path = dir.File("access.log");
             var content = string.Join("\n", lines) + (terminated ? "\n" : "");
             File.WriteAllBytes(path, Encoding.UTF8.GetBytes(content));
-            using var tailer = new FileTailer("proxy", path, new TailOptions { BlockBytes = blockBytes, StopAtEnd = true });
+            using var tailer = new FileTailer("proxy", path, new TailOptions { BlockBytes = blockBytes, StopAtEnd = true, ReuseBlocks = reuse });
             tailer.Start(null);
             var got = new List<(long Number, string Text)>();
             SourcePositionEnd? end = null;
