@@ -84,6 +84,7 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     private int _heldBatches;
 
     /// <summary>Under a budget, the open visits take more than it allows: the oldest are to be left to the store.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(_evicted))]
     private bool OverBudget => _evicted is not null && _visits.HeldBytes > budget!.MaxBytes;
 
     private async Task ObserveAsync(ObservedBatch batch, IWriteSession session, bool hold, CancellationToken cancellationToken)

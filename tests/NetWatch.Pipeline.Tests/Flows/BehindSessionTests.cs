@@ -56,6 +56,28 @@ public sealed class BehindSessionTests
     }
 
     [Fact]
+    public async Task Behind_a_short_write_of_lines_read_long_ago_keeps_the_session_open()
+    {
+        // The first blocks are full writes: the stage falls behind. Then smaller blocks come one at a time (the parser
+        // slower than the store): each write is a quarter full, of lines still read "long ago" (BehindAfter zero), so the
+        // stage is still behind and its sessions still fill a row group; only the last may hold less.
+        const int atOnce = 4, blockLines = 8_000, later = 60, laterLines = 2_000;
+        var main = new RecordingMainFile();
+        var committed = await StoreStageRun.RunThrottledAsync(new CheckpointingSide(0), main, atOnce, blockLines, later, laterLines,
+            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = TimeSpan.Zero }, every: TimeSpan.FromMilliseconds(10));
+
+        // A joined write tells its source once (with its last block's checkpoint); every line stored once, in order.
+        Assert.InRange(committed, 1, atOnce + later);
+        var lines = main.Sessions.SelectMany(s => s.Events).Select(e => e.Origin.LineNumber).ToList();
+        Assert.Equal(Enumerable.Range(1, atOnce * blockLines + later * laterLines).Select(i => (long)i), lines);
+        var sessions = main.Sessions.Select(s => s.Events.Count).Where(n => n > 0).ToList();
+        Assert.True(sessions.Count >= 2, string.Join(",", sessions));
+        Assert.All(sessions[..^1], n => Assert.InRange(n, PipelineOptions.StoreRowGroup, PipelineOptions.StoreRowGroup + blockLines - 1));
+        // Told behind once, never that it keeps up but (perhaps) at the end.
+        Assert.Contains(string.Join(",", main.Told), new[] { "True", "True,False" });
+    }
+
+    [Fact]
     public async Task Behind_a_session_left_open_commits_once_the_feed_goes_quiet()
     {
         // Ten blocks, each a full write read "long ago" (BehindAfter zero): one session kept open, short of its row group.

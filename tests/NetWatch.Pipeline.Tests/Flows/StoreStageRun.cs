@@ -30,6 +30,24 @@ internal static class StoreStageRun
     }
 
     /// <summary>
+    /// The first <paramref name="atOnce"/> blocks of <paramref name="blockLines"/> lines at once, then <paramref name="later"/>
+    /// blocks of <paramref name="laterLines"/> one every <paramref name="every"/> (a parser slower than the store): how many
+    /// blocks their source was told are stored.
+    /// </summary>
+    public static async Task<int> RunThrottledAsync(ISideFile side, IStoreWriter main, int atOnce, int blockLines, int later, int laterLines,
+        PipelineOptions options, TimeSpan every)
+    {
+        var committed = new int[1];
+        var sizes = Enumerable.Repeat(blockLines, atOnce).Concat(Enumerable.Repeat(laterLines, later)).ToList();
+        var jobs = Jobs(sizes, committed, parser: null);
+        using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
+        await Source.From(jobs.Take(atOnce)).Concat(Source.From(jobs.Skip(atOnce)).Throttle(1, every, 1, ThrottleMode.Shaping))
+            .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
+            .RunWith(Sink.Ignore<StoredBatch>(), system.Materializer());
+        return committed[0];
+    }
+
+    /// <summary>
     /// The blocks through, then a source that stays open and sends nothing more (a feed gone quiet): how many blocks their
     /// source was told are stored once all have been, or when <paramref name="wait"/> has passed.
     /// </summary>
@@ -48,6 +66,20 @@ internal static class StoreStageRun
 
     /// <summary>The blocks of numbered lines, each with its source's checkpoint, whose telling counts in <paramref name="committed"/>[0].</summary>
     private static List<ParseJob> Jobs(int blocks, int blockLines, int[] committed, Func<ILogLineParser>? parser) =>
-        Enumerable.Range(0, blocks).Select(b => new ParseJob(NumberBlocks.Of("s", 1 + (long)b * blockLines, blockLines), parser?.Invoke() ?? new NumberLineParser(),
-            new SourceMark(new Checkpoint("s", "file", ((b + 1L) * blockLines).ToString()), () => Interlocked.Increment(ref committed[0])))).ToList();
+        Jobs(Enumerable.Repeat(blockLines, blocks).ToList(), committed, parser);
+
+    /// <summary>Blocks of these sizes, their lines numbered on from one block to the next.</summary>
+    private static List<ParseJob> Jobs(IReadOnlyList<int> sizes, int[] committed, Func<ILogLineParser>? parser)
+    {
+        var jobs = new List<ParseJob>(sizes.Count);
+        var first = 1L;
+        foreach (var lines in sizes)
+        {
+            var last = first + lines - 1;
+            jobs.Add(new ParseJob(NumberBlocks.Of("s", first, lines), parser?.Invoke() ?? new NumberLineParser(),
+                new SourceMark(new Checkpoint("s", "file", last.ToString()), () => Interlocked.Increment(ref committed[0]))));
+            first = last + 1;
+        }
+        return jobs;
+    }
 }
