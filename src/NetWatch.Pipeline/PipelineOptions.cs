@@ -55,7 +55,7 @@ public sealed record PipelineOptions
     /// For a live pipeline with a side file: when the store stage counts as behind. A stage handed a full joined write
     /// (<see cref="MaxEventsPerWrite"/>: more was queued) whose oldest batch was read longer ago than this keeps one session
     /// open across its calls, checkpoints and all, until it holds <see cref="StoreRowGroup"/> new events or it is no longer
-    /// behind (handed a write whose oldest batch was read more recently, whatever its size), as an import's sessions do (<see cref="SessionEvents"/>): DuckDB then writes the events as whole row groups
+    /// behind (handed a write neither full nor of a batch read longer ago), as an import's sessions do (<see cref="SessionEvents"/>): DuckDB then writes the events as whole row groups
     /// straight into the file instead of through the WAL and a checkpoint, and none goes through the side file, whose
     /// second write only serves latency, which a stage this far behind has lost already. Null: never (an import; a
     /// replay's batches; tests of the side file).

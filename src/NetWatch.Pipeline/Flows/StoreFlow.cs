@@ -215,13 +215,15 @@ public static class StoreFlow
                 _sideRecovered = true;
                 _held.Recover(side.Pending());
             }
-            // Behind (PipelineOptions.BehindAfter): only then does a session stay open past this call. A full joined write
-            // is needed to fall behind, not to stay so: a stage behind whose write was quicker than the parsing gets a
-            // short one of lines still read long ago, and committing there left a session short of its row group (96,000
-            // of 122,880 events: all of them through the WAL, a commit of ~0.7 s instead of ~0.3 s).
+            // Behind (PipelineOptions.BehindAfter): only then does a session stay open past this call. It takes a full joined
+            // write of lines read long ago to fall behind, and either to stay so: a stage behind whose write was quicker than
+            // the parsing gets a short write of old lines, or a full one of lines read just under BehindAfter ago (at
+            // 50,000 lines/s, with the lag still a second or two), and committing there left its session short of a row
+            // group (~96,000 of 122,880 events: all of them through the WAL, a commit of ~0.7 s instead of ~0.3 s).
             // A call of the idle marker alone (no batch for a second) is never behind: the feed has gone quiet.
-            var behind = side is not null && behindAfter is { } after && list.Any(x => !x.IsMarker) && Stopwatch.GetElapsedTime(readAt) > after
-                && (_behind || list.Sum(x => (long)x.Batch.Events.Count + x.Batch.DeadLetters.Count) >= maxEventsPerWrite * 3L / 4);
+            var old = behindAfter is { } after && Stopwatch.GetElapsedTime(readAt) > after;
+            var full = list.Sum(x => (long)x.Batch.Events.Count + x.Batch.DeadLetters.Count) >= maxEventsPerWrite * 3L / 4;
+            var behind = side is not null && behindAfter is not null && list.Any(x => !x.IsMarker) && (_behind ? old || full : old && full);
             TellWriter(behind, behind ? "behind" : "keeping up");
             _behind = behind;
             var start = 0;
