@@ -224,7 +224,9 @@ public static class StoreFlow
             var old = behindAfter is { } after && Stopwatch.GetElapsedTime(readAt) > after;
             var full = list.Sum(x => (long)x.Batch.Events.Count + x.Batch.DeadLetters.Count) >= maxEventsPerWrite * 3L / 4;
             var behind = side is not null && behindAfter is not null && list.Any(x => !x.IsMarker) && (_behind ? old || full : old && full);
-            TellWriter(behind, behind ? "behind" : "keeping up");
+            // Only a change of the stage's own state is told here: a checkpoint's lent threads (CommitOpenAsync) are taken
+            // back after the wait for it (WriteBehindAsync), not as the next call starts.
+            if (behind != _behind) TellWriter(behind, behind ? "behind" : "keeping up");
             _behind = behind;
             var start = 0;
             for (var i = 1; i <= list.Count; i++)

@@ -27,7 +27,8 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
     /// lines/s, where the other core is busy parsing and enriching anyway. `threads` is the database's setting: the reads
     /// of the API run on one thread too while the stage is behind. A checkpoint the stage waits for, writing nothing, gets
     /// the threads: with one, a behind stage at 50,000 lines/s waited ~12 s for each (the checkpoint's one thread shares the
-    /// cores with parsing and enrichment); with them, a 1M-line backlog's checkpoint took 3.0-3.2 s against 4.2-28 s.
+    /// cores with parsing and enrichment); with them, a 1M-line backlog's checkpoint took 3.0-3.2 s against 4.2-28 s under
+    /// load 12-17 (at 50,000 lines/s on a quiet machine no shorter wait was shown: bench/results/lead-2026-12-05-session27.txt).
     /// </summary>
     public void Behind(bool behind) => connection.Execute(behind ? "SET threads = 1" : "RESET threads");
 

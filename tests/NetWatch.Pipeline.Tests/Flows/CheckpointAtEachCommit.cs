@@ -4,9 +4,14 @@ using NetWatch.Storage.Contracts.Writing;
 
 namespace NetWatch.Pipeline.Tests.Flows;
 
-/// <summary>A side file whose main file starts a checkpoint whenever asked, which runs until the stage waits for it.</summary>
-internal sealed class CheckpointAtEachCommit : ISideFile
+/// <summary>
+/// A side file whose main file starts a checkpoint whenever asked, which runs until the stage waits for it; at each wait
+/// it notes what <paramref name="told"/> says the writer was last told (<see cref="IBehindAware"/>).
+/// </summary>
+internal sealed class CheckpointAtEachCommit(Func<bool?> told) : ISideFile
 {
+    public List<bool?> ToldAtWaits { get; } = [];
+
     private volatile bool _running;
     private long _sequence = -1;
     public int Started { get; private set; }
@@ -21,6 +26,7 @@ internal sealed class CheckpointAtEachCommit : ISideFile
 
     public Task WaitAsync(CancellationToken cancellationToken)
     {
+        if (_running) ToldAtWaits.Add(told());
         _running = false;
         return Task.CompletedTask;
     }
