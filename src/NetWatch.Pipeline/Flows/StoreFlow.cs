@@ -408,7 +408,8 @@ public static class StoreFlow
             // A write transaction open as a checkpoint starts would make it fail, and the commit would wait for it inside
             // DuckDB anyway: a new session starts after a running one.
             if (_open is null && side is { Checkpointing: true }) await WaitForCheckpointAsync("store: behind, waits for the checkpoint");
-            TellWriter(true, "behind");
+            // The stage's own state again (a session left open is written here after the stage has caught up, too).
+            TellWriter(_behind, _behind ? "behind" : "keeping up");
             _open ??= writer.Begin();
             var result = await WriteAsync(_open, batch, notes, mark.Checkpoint, held: true);
             _openNew += result.New.Count;
