@@ -127,6 +127,32 @@ public sealed class BehindSessionTests
     }
 
     [Fact]
+    public async Task A_session_left_open_and_written_once_the_stage_has_caught_up_is_written_with_the_writer_told_it_keeps_up()
+    {
+        // Four full writes of lines read long ago: the stage falls behind, and its session (short of a row group) stays
+        // open. Then a short write of lines read just now: the stage has caught up, but the session still open takes the
+        // write before it commits. The writer must hear "keeping up" before that write (DuckDB on all its threads), not
+        // "behind" again (one thread, while the stage keeps up).
+        const int blockLines = 8_000, lastLines = 1_000;
+        var main = new RecordingMainFile();
+        var longAgo = TimeSpan.FromMinutes(1);
+        var blocks = Enumerable.Repeat((blockLines, longAgo), 4).Append((lastLines, TimeSpan.Zero)).ToList();
+        var committed = await StoreStageRun.RunReadAgoAsync(new CheckpointingSide(0), main, blocks,
+            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = TimeSpan.FromSeconds(30) });
+
+        Assert.Equal(blocks.Count, committed);
+        // One session took every block (the last was written into the session left open), each line once, in order.
+        var withEvents = main.Sessions.Where(s => s.Events.Count > 0).ToList();
+        Assert.Single(withEvents);
+        Assert.Equal(Enumerable.Range(1, 4 * blockLines + lastLines).Select(i => (long)i), withEvents[0].Events.Select(e => e.Origin.LineNumber));
+        var atWrites = main.ToldAtWrites.ToList();
+        Assert.Equal(blocks.Count, atWrites.Count);
+        Assert.All(atWrites[..^1], t => Assert.True(t));
+        Assert.False(atWrites[^1]);
+        Assert.Equal([true, false], main.Told);
+    }
+
+    [Fact]
     public async Task Keeping_up_each_joined_write_is_a_session_of_its_own()
     {
         const int blocks = 20, blockLines = 8_000;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -42,6 +43,21 @@ internal static class StoreStageRun
         var jobs = Jobs(sizes, committed, parser: null);
         using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
         await Source.From(jobs.Take(atOnce)).Concat(Source.From(jobs.Skip(atOnce)).Throttle(1, every, 1, ThrottleMode.Shaping))
+            .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
+            .RunWith(Sink.Ignore<StoredBatch>(), system.Materializer());
+        return committed[0];
+    }
+
+    /// <summary>Blocks of these sizes, each read this long before the run (so the stage finds the lines old or fresh as the
+    /// test says, whatever the machine's speed): how many blocks their source was told are stored.</summary>
+    public static async Task<int> RunReadAgoAsync(ISideFile side, IStoreWriter main, IReadOnlyList<(int Lines, TimeSpan ReadAgo)> blocks,
+        PipelineOptions options)
+    {
+        var committed = new int[1];
+        var jobs = Jobs(blocks.Select(b => b.Lines).ToList(), committed, parser: null)
+            .Select((job, i) => job with { ReadAt = Stopwatch.GetTimestamp() - (long)(blocks[i].ReadAgo.TotalSeconds * Stopwatch.Frequency) });
+        using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
+        await Source.From(jobs.ToList())
             .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
             .RunWith(Sink.Ignore<StoredBatch>(), system.Materializer());
         return committed[0];
