@@ -6,7 +6,10 @@ namespace NetWatch.Service.Tests;
 /// into the middle half of what is left between the latest delay known too early and the earliest known too late (a
 /// bisection, so the delay can fall far below the first aim). A fixed range missed eight times in a row when the whole run
 /// had been timed at another load than the tries ran at (the full test run); a range narrowed from one end only kept
-/// missing "too late" twelve times in session 16's full run (whole run 56 s, every try at 14-30 s too late).
+/// missing "too late" twelve times in session 16's full run (whole run 56 s, every try at 14-30 s too late). The windows
+/// these tests aim at are wide (from a first commit to the last), so bounds that close in on each other are stale: the try
+/// on the far side ran at another load. Session 27's helper saw a bisection pinned to one early try (whole run 108.6 s; 57,293
+/// ms too early, then ten tries too late down to 57,297 ms): the newer miss now makes the tries forget the older bound.
 /// </summary>
 internal sealed class KillWindow(int wholeMs, int seed)
 {
@@ -15,6 +18,9 @@ internal sealed class KillWindow(int wholeMs, int seed)
     private int _early;
     private int? _late;
     private readonly List<string> _misses = [];
+
+    /// <summary>Bounds closer than this (a twentieth of the whole run) contradict each other: the window is wider.</summary>
+    private int MinWindowMs => Math.Max(1, wholeMs / 20);
 
     /// <summary>The delay of the next try, in milliseconds.</summary>
     private int Next()
@@ -32,7 +38,7 @@ internal sealed class KillWindow(int wholeMs, int seed)
         _misses.Add($"{delayMs} ms too early");
         _early = Math.Max(_early, delayMs);
         // The load changed under the tries: what was too late may not be any more.
-        if (_late <= _early) _late = null;
+        if (_late is { } late && late - _early < MinWindowMs) _late = null;
     }
 
     /// <summary>The try at <paramref name="delayMs"/> landed after the window (or the process had ended): aim earlier.</summary>
@@ -40,7 +46,7 @@ internal sealed class KillWindow(int wholeMs, int seed)
     {
         _misses.Add($"{delayMs} ms too late");
         _late = Math.Min(_late ?? delayMs, delayMs);
-        if (_early >= _late) _early = 0;
+        if (_late - _early < MinWindowMs) _early = 0;
     }
 
     /// <summary>For a failure message: the whole run's time and each miss, so a failing run says which side it missed on.</summary>
