@@ -47,8 +47,6 @@ public static class ServiceHost
             return 2;
         }
         // The live service's memory plan, once the configuration has loaded (a replay, like an import, has none).
-        // Under it, glibc's free pages go back to the kernel every few seconds (NativeHeapTrim).
-        using var trim = config.Memory is not null && !config.Once ? Storage.Native.NativeHeapTrim.Start() : null;
         if (config.Memory is { } memory && !config.Once)
         {
             try
