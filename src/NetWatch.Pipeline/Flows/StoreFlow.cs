@@ -177,9 +177,8 @@ public static class StoreFlow
         private long _openNew, _openSeen;
         /// <summary>Batches with checkpoints written into <see cref="_open"/> (behind), told and passed on at its commit:
         /// without their events (<see cref="StoredBatch.Released"/>), which the session has written and no one reads again.
-        /// Held with them, a session's ~123,000 events (~200 MB at 50,000 lines/s) stayed alive until its commit, outside the
-        /// memory plan, were promoted to gen2 and kept the managed heap at its hard limit
-        /// (bench/results/heap-2026-12-05-session28.txt).</summary>
+        /// Held with them, up to a session's ~123,000 events (~200 MB) stayed alive until its commit, outside the memory plan
+        /// (a 1M-line backlog's GC committed at most 456-466 MB with them, 307-322 without; bench/results/heap-2026-12-05-session28.txt).</summary>
         private readonly List<(StoredBatch Released, long ReadAt, SourceMark Mark)> _openMarks = [];
         private readonly List<StoredBatch> _released = [];
         /// <summary>Whether the last call was behind.</summary>
