@@ -9,7 +9,9 @@ namespace NetWatch.Pipeline;
 /// collection (559 MB committed, 260-280 alive at 50,000 lines/s); with one it collects sooner.
 /// The heap must hold, at once, what the configuration loaded (<paramref name="LoadedBytes"/>, measured after the lists,
 /// policy and people load: ~38 MB for the shipped lists), the batches in flight, the side file's hold, the open visits and their filter at their
-/// caps, and the rest (the host, the API's answers, the findings): <see cref="Fits"/> says whether it can, with at least
+/// caps, and the rest (the host, the API's answers, the findings). A store stage behind keeps, until its session commits,
+/// only the counts of the batches it has written into it (<see cref="Flows.StoredBatch.Released"/>): with their events it
+/// held up to a row group's worth (~200 MB) beyond these parts. <see cref="Fits"/> says whether it can, with at least
 /// <see cref="HostPercent"/> of the setting to spare. A plan that does not fit would run out of managed memory once the
 /// visits reach their cap (an OutOfMemoryException stops the service), so the service refuses it at start instead.
 /// </summary>

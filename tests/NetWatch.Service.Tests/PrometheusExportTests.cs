@@ -42,6 +42,23 @@ public sealed class PrometheusExportTests
     }
 
     [Fact]
+    public async Task A_batch_passed_on_without_its_events_counts_its_events_and_duplicates_as_it_had_them()
+    {
+        // The store stage behind passes its batches on at the session's commit without their events (StoredBatch.Released).
+        var metrics = new ServiceMetrics();
+        metrics.Add("proxy", "file");
+        var dead = new DeadLetter("proxy", 4, "junk", "bad-timestamp", null, Instant.FromUtc(2026, 11, 23, 10, 0));
+        var batch = new EventBatch("proxy", [TestEvents.Minimal(1), TestEvents.Minimal(2), TestEvents.Minimal(3)], [dead], 4, 4);
+        metrics.Record(Pipeline.Flows.StoredBatch.Released(batch, stored: 2) with { CheckpointSource = "proxy" });
+
+        var text = await Scrape(metrics.Registry);
+        Assert.Contains("netwatch_lines_read_total{source=\"proxy\",kind=\"file\"} 4", text);
+        Assert.Contains("netwatch_events_stored_total{source=\"proxy\",kind=\"file\"} 2", text);
+        Assert.Contains("netwatch_events_duplicate_total{source=\"proxy\",kind=\"file\"} 1", text);
+        Assert.Contains("netwatch_dead_letters_total{source=\"proxy\",kind=\"file\",reason=\"bad-timestamp\"} 1", text);
+    }
+
+    [Fact]
     public async Task Batch_latency_is_a_histogram_and_the_category_expressions_timeouts_a_counter()
     {
         var metrics = new ServiceMetrics();

@@ -175,8 +175,11 @@ public static class StoreFlow
         private IWriteSession? _open;
         /// <summary>New events stored in <see cref="_open"/>, and events handed to it.</summary>
         private long _openNew, _openSeen;
-        /// <summary>Batches with checkpoints written into <see cref="_open"/> (behind), told and passed on at its commit.</summary>
-        private readonly List<(EventBatch Batch, int New, long ReadAt, SourceMark Mark)> _openMarks = [];
+        /// <summary>Batches with checkpoints written into <see cref="_open"/> (behind), told and passed on at its commit:
+        /// without their events (<see cref="StoredBatch.Released"/>), which the session has written and no one reads again.
+        /// Held with them, up to a session's ~123,000 events (~200 MB) stayed alive until its commit, outside the memory plan
+        /// (a 1M-line backlog's GC committed at most 456-466 MB with them, 307-322 without; bench/results/heap-2026-12-05-session28.txt).</summary>
+        private readonly List<(StoredBatch Released, long ReadAt, SourceMark Mark)> _openMarks = [];
         private readonly List<StoredBatch> _released = [];
         /// <summary>Whether the last call was behind.</summary>
         private bool _behind;
@@ -414,7 +417,7 @@ public static class StoreFlow
             var result = await WriteAsync(_open, batch, notes, mark.Checkpoint, held: true);
             _openNew += result.New.Count;
             _openSeen += batch.Events.Count;
-            _openMarks.Add((batch, result.New.Count, readAt, mark));
+            _openMarks.Add((StoredBatch.Released(batch, result.New.Count), readAt, mark));
             if (OpenSessionFull) await CommitOpenAsync();
         }
 
@@ -438,10 +441,10 @@ public static class StoreFlow
                 await CommitAsync(open);
             }
             if (_openMarks.Count == 0) return;
-            foreach (var (batch, n, readAt, mark) in _openMarks)
+            foreach (var (released, readAt, mark) in _openMarks)
             {
                 mark.Committed?.Invoke();
-                _released.Add(new StoredBatch(batch, n, Stopwatch.GetElapsedTime(readAt), mark.Checkpoint.Source));
+                _released.Add(released with { Latency = Stopwatch.GetElapsedTime(readAt), CheckpointSource = mark.Checkpoint.Source });
             }
             Timeline.Write($"behind session committed {_openMarks.Count} batches");
             _openMarks.Clear();

@@ -56,7 +56,7 @@ public sealed class ServiceMetrics
     public void Record(StoredBatch stored)
     {
         var source = stored.CheckpointSource ?? stored.Batch.Source;
-        if (Sources.TryGetValue(source, out var metrics)) metrics.Add(stored.Batch, stored.Stored);
+        if (Sources.TryGetValue(source, out var metrics)) metrics.Add(stored.Batch, stored.Stored, stored.EventCount);
         BatchLatency.Observe(stored.Latency.TotalSeconds);
     }
 }

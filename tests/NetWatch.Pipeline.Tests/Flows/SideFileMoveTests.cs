@@ -26,7 +26,7 @@ public sealed class SideFileMoveTests
 
         // Every block was told it is stored, once; every event reached the main file once, in the order read.
         Assert.Equal(blocks, committed);
-        Assert.Equal(blocks * blockLines, stored.Sum(s => s.Batch.Events.Count));
+        Assert.Equal(blocks * blockLines, stored.Sum(s => s.EventCount));
         var lines = main.Sessions.SelectMany(s => s.Events).Select(e => e.Origin.LineNumber).ToList();
         Assert.Equal(Enumerable.Range(1, blocks * blockLines).Select(i => (long)i), lines);
         // The moves: each took the side file further, up to its last batch, and the side file forgot each step.
