@@ -39,7 +39,6 @@ internal static class StoreFile
             // The WAL is replayed after a crash.
             connection.Execute("SET checkpoint_threshold = '256MB'");
             connection.Execute($"SET memory_limit = '{memoryLimit >> 20}MB'");
-            connection.Execute($"SET allocator_background_threads = {(BackgroundPurge ? "true" : "false")}");
             if (oneThread)
             {
                 connection.Execute("SET threads = 1");
@@ -64,14 +63,6 @@ internal static class StoreFile
             throw;
         }
     }
-
-    /// <summary>
-    /// DuckDB's allocator (jemalloc) returns freed pages to the kernel from a background thread of its own instead of on
-    /// the thread that freed them. Without it the store thread purged them itself after its statements, appends and commits
-    /// (duckdb_je_pages_purge_lazy/forced, Allocator::ThreadFlush): 5.7% of the live store thread's CPU samples in a
-    /// 1M-line backlog (bench/results/commit-2026-12-05-session28.txt), time the stage is not writing.
-    /// </summary>
-    public const bool BackgroundPurge = true;
 
     /// <summary>
     /// Memory DuckDB's block allocator keeps for its 256 KB buffer blocks once they have been used: a quarter of DuckDB's
