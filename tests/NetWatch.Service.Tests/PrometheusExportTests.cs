@@ -26,7 +26,7 @@ public sealed class PrometheusExportTests
         source.LagBytes = () => 42;
         var registry = metrics.Registry;
         var dead = new DeadLetter("proxy", 3, "junk", "bad-timestamp", null, Instant.FromUtc(2026, 11, 23, 10, 0));
-        source.Add(new EventBatch("proxy", [TestEvents.Minimal(1), TestEvents.Minimal(2)], [dead], 3, 3), stored: 1);
+        source.Add(new EventBatch("proxy", [TestEvents.Minimal(1), TestEvents.Minimal(2)], [dead], 3, 3), stored: 1, events: 2);
         metrics.Running = true;
 
         var text = await Scrape(registry);
@@ -37,7 +37,7 @@ public sealed class PrometheusExportTests
         Assert.Contains("netwatch_source_lag_bytes{source=\"proxy\",kind=\"file\"} 42", text);
         Assert.Contains("netwatch_up 1", text);
 
-        source.Add(new EventBatch("proxy", [TestEvents.Minimal(3)], [], 1, 4), stored: 1);
+        source.Add(new EventBatch("proxy", [TestEvents.Minimal(3)], [], 1, 4), stored: 1, events: 1);
         Assert.Contains("netwatch_lines_read_total{source=\"proxy\",kind=\"file\"} 4", await Scrape(registry));
     }
 

@@ -229,7 +229,7 @@ public static class StoreFlow
             var behind = side is not null && behindAfter is not null && list.Any(x => !x.IsMarker) && (_behind ? old || full : old && full);
             // Only a change of the stage's own state is told here: a checkpoint's lent threads (CommitOpenAsync) are taken
             // back after the wait for it (WriteBehindAsync), not as the next call starts.
-            if (behind != _behind) TellWriter(behind, behind ? "behind" : "keeping up");
+            if (behind != _behind) TellWriter(behind);
             _behind = behind;
             var start = 0;
             for (var i = 1; i <= list.Count; i++)
@@ -412,7 +412,7 @@ public static class StoreFlow
             // DuckDB anyway: a new session starts after a running one.
             if (_open is null && side is { Checkpointing: true }) await WaitForCheckpointAsync("store: behind, waits for the checkpoint");
             // The stage's own state again (a session left open is written here after the stage has caught up, too).
-            TellWriter(_behind, _behind ? "behind" : "keeping up");
+            TellWriter(_behind);
             _open ??= writer.Begin();
             var result = await WriteAsync(_open, batch, notes, mark.Checkpoint, held: true);
             _openNew += result.New.Count;
@@ -455,13 +455,13 @@ public static class StoreFlow
         }
 
         /// <summary>Tells the writer (<see cref="IBehindAware"/>) that the stage is behind and writing, or not, when that changes.</summary>
-        private void TellWriter(bool behind, string why)
+        private void TellWriter(bool behind, string? why = null)
         {
             if (behind == _writerBehind) return;
             _writerBehind = behind;
             if (writer is not IBehindAware aware) return;
             aware.Behind(behind);
-            Timeline.Write($"{why}: the writer told");
+            Timeline.Write($"{why ?? (behind ? "behind" : "keeping up")}: the writer told");
         }
 
         /// <summary>Everything a batch causes, into <paramref name="session"/>: its events, dead letters, what the observers derive, its checkpoint.

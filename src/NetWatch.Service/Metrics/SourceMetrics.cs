@@ -62,15 +62,15 @@ public sealed class SourceMetrics(string name, string kind, IClock? clock = null
         }
     }
 
-    /// <summary>A committed batch: <paramref name="events"/> is how many events it had, when its events have been let go
-    /// (a batch of a session kept open while the store is behind: Pipeline.Flows.StoredBatch.Released).</summary>
-    public void Add(Core.Events.EventBatch batch, int stored, int? events = null)
+    /// <summary>A committed batch: <paramref name="events"/> is how many events it had (its events may have been let go: a
+    /// batch of a session kept open while the store is behind, Pipeline.Flows.StoredBatch.EventCount).</summary>
+    public void Add(Core.Events.EventBatch batch, int stored, int events)
     {
         // Lines last: a reader that sees a batch's lines counted sees its events and dead letters too.
         foreach (var d in batch.DeadLetters) DeadLettersByReason.AddOrUpdate(d.Reason, 1, (_, n) => n + 1);
         foreach (var (reason, count) in batch.SkippedByReason) SkippedByReason.AddOrUpdate(reason, count, (_, n) => n + count);
         Interlocked.Add(ref _stored, stored);
-        Interlocked.Add(ref _duplicates, (events ?? batch.Events.Count) - stored);
+        Interlocked.Add(ref _duplicates, events - stored);
         Interlocked.Add(ref _lines, batch.LinesRead);
         LagSeconds();
     }

@@ -16,22 +16,22 @@ namespace NetWatch.Storage.Rollups;
 /// </summary>
 internal sealed class RollupCounter
 {
-    private static readonly IReadOnlyList<string> Columns = RollupTables.All.SelectMany(t => t.Keys).Select(k => k.Name).Distinct().ToArray();
+    private static readonly string[] Columns = RollupTables.All.SelectMany(t => t.Keys).Select(k => k.Name).Distinct().ToArray();
     private static readonly Func<NetEvent, object?>[] Readers = Columns.Select(RollupTables.Reader).ToArray();
 
     private readonly TableCount[] _tables = RollupTables.All.Select(t => new TableCount(t, t.Keys.Select(k => IndexOf(k.Name)).ToArray())).ToArray();
-    private readonly object?[] _values = new object?[Columns.Count];
-    private readonly int[] _hashes = new int[Columns.Count];
-    private readonly object?[] _previous = new object?[Columns.Count];
+    private readonly object?[] _values = new object?[Columns.Length];
+    private readonly int[] _hashes = new int[Columns.Length];
+    private readonly object?[] _previous = new object?[Columns.Length];
 
     /// <summary>The newest hour of the events counted since the last <see cref="Clear"/>.</summary>
     public Instant? NewestHour { get; private set; }
 
     /// <summary>The table's rows counted so far, in the order their keys first came.</summary>
-    public IReadOnlyDictionary<RollupKey, RollupSums> Rows(RollupTable table) => _tables[IndexOf(table)].Rows;
+    public IReadOnlyDictionary<RollupKey, RollupSums> Rows(RollupTable table) => CountOf(table).Rows;
 
     /// <summary>How many keys the table's set has room for without growing.</summary>
-    public int Room(RollupTable table) => _tables[IndexOf(table)].Rows.EnsureCapacity(0);
+    public int Room(RollupTable table) => CountOf(table).Rows.EnsureCapacity(0);
 
     public void Add(IReadOnlyList<NetEvent> events)
     {
@@ -64,9 +64,9 @@ internal sealed class RollupCounter
         Array.Clear(_values);
     }
 
-    private static int IndexOf(string column) => Columns.ToList().IndexOf(column);
+    private static int IndexOf(string column) => Array.IndexOf(Columns, column);
 
-    private static int IndexOf(RollupTable table) => RollupTables.All.ToList().IndexOf(table);
+    private TableCount CountOf(RollupTable table) => Array.Find(_tables, t => t.Table == table)!;
 
     /// <summary>The room for keys a table's set always keeps (a school's session holds a few hundred).</summary>
     private const int KeptAtLeast = 4_096;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Akka;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -25,7 +26,7 @@ internal static class StoreStageRun
         using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
         var stored = new List<StoredBatch>();
         await Source.From(jobs)
-            .Via(StoreFlow.Create(main, new EnrichStage([]), observers ?? [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
+            .Via(Stage(main, options, side, observers))
             .RunForeach(stored.Add, system.Materializer());
         return (committed[0], stored);
     }
@@ -43,7 +44,7 @@ internal static class StoreStageRun
         var jobs = Jobs(sizes, committed, parser: null);
         using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
         await Source.From(jobs.Take(atOnce)).Concat(Source.From(jobs.Skip(atOnce)).Throttle(1, every, 1, ThrottleMode.Shaping))
-            .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
+            .Via(Stage(main, options, side))
             .RunWith(Sink.Ignore<StoredBatch>(), system.Materializer());
         return committed[0];
     }
@@ -58,7 +59,7 @@ internal static class StoreStageRun
             .Select((job, i) => job with { ReadAt = Stopwatch.GetTimestamp() - (long)(blocks[i].ReadAgo.TotalSeconds * Stopwatch.Frequency) });
         using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
         await Source.From(jobs.ToList())
-            .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
+            .Via(Stage(main, options, side))
             .RunWith(Sink.Ignore<StoredBatch>(), system.Materializer());
         return committed[0];
     }
@@ -73,12 +74,17 @@ internal static class StoreStageRun
         var jobs = Jobs(blocks, blockLines, committed, parser: null);
         using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
         _ = Source.From(jobs).Concat(Source.Never<ParseJob>())
-            .Via(StoreFlow.Create(main, new EnrichStage([]), [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side))
+            .Via(Stage(main, options, side))
             .RunWith(Sink.Ignore<StoredBatch>(), system.Materializer());
         var until = DateTime.UtcNow + wait;
         while (Volatile.Read(ref committed[0]) < blocks && DateTime.UtcNow < until) await Task.Delay(50);
         return Volatile.Read(ref committed[0]);
     }
+
+    /// <summary>The store stage under test: no enrichment, a fixed clock.</summary>
+    private static Flow<ParseJob, StoredBatch, NotUsed> Stage(IStoreWriter main, PipelineOptions options, ISideFile side,
+        IReadOnlyList<IEventObserver>? observers = null) =>
+        StoreFlow.Create(main, new EnrichStage([]), observers ?? [], new FakeClock(TestEvents.Base), options, CancellationToken.None, side);
 
     /// <summary>The blocks of numbered lines, each with its source's checkpoint, whose telling counts in <paramref name="committed"/>[0].</summary>
     private static List<ParseJob> Jobs(int blocks, int blockLines, int[] committed, Func<ILogLineParser>? parser) =>
