@@ -10,7 +10,8 @@ namespace NetWatch.Benchmarks;
 
 /// <summary>
 /// The store's hot path: appending events to the events table (in memory), as EventRowWriter does it (typed calls
-/// written out by hand, in EcsFieldCatalog's order, into DuckDB data chunks filled in place: ChunkAppender) against the
+/// written out by hand, in EcsFieldCatalog's order, into DuckDB data chunks filled in place: ChunkAppender, and the
+/// table function EventRowsInsert that fills DuckDB's own chunks for an INSERT without the appender's copy) against the
 /// same hand-written writer through DuckDB.NET's row appender (DuckDbNetRowWriter, the store's writer until session 15)
 /// and a writer looped over EcsFieldCatalog.Stored that boxes each value (what deriving the writer from the catalogue
 /// naively would cost). Events as an import with reference data stores them: attributed, classified, judged, with
@@ -27,6 +28,7 @@ public class StoreWriteBenchmarks
 
     private DuckDBConnection _connection = null!;
     private NetEvent[] _events = [];
+    private EventRowsInsert _insert = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -37,6 +39,7 @@ public class StoreWriteBenchmarks
         // busy-waits for them, which under load swamped what is measured here (session 15: 23-31 us an event).
         Execute("SET threads = 1");
         foreach (var statement in StoreSchema.Statements) Execute(statement);
+        _insert = EventRowsInsert.Register(_connection);
         var at = Instant.FromUtc(2026, 11, 23, 8, 30);
         _events = Enumerable.Range(0, N).Select(i => Event(i, at + Duration.FromMilliseconds(i * 37L))).ToArray();
     }
@@ -60,6 +63,10 @@ public class StoreWriteBenchmarks
         using var appender = new ChunkAppender(_connection, "events");
         foreach (var e in _events) EventRowWriter.Append(appender, e);
     }
+
+    /// <summary>The store's path since session 29: the same filling, into DuckDB's own chunks, without the appender's copy.</summary>
+    [Benchmark(OperationsPerInvoke = N)]
+    public void TableFunctionInsert() => _insert.Insert("events", _events);
 
     [Benchmark(OperationsPerInvoke = N)]
     public void CatalogueBoxed()

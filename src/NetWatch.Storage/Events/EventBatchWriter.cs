@@ -19,12 +19,15 @@ internal sealed class EventBatchWriter
     private readonly HashSet<Guid> _seen = [];
     /// <summary>A bulk import's: events go to the table in whole row groups only (null: each session appends all it has).</summary>
     private readonly WholeRowGroups? _whole;
+    /// <summary>The events' rows into a table without DuckDB's appender's copy.</summary>
+    private readonly EventRowsInsert _rows;
 
     public EventBatchWriter(DuckDBConnection connection, bool wholeRowGroups = false)
     {
         _connection = connection;
         _connection.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_ids (id UUID NOT NULL)");
-        if (wholeRowGroups) _whole = new WholeRowGroups(connection);
+        _rows = EventRowsInsert.Register(connection);
+        if (wholeRowGroups) _whole = new WholeRowGroups(connection, _rows);
     }
 
     /// <summary>Events held back from the table until they fill a row group (see <see cref="WholeRowGroups"/>).</summary>
@@ -64,9 +67,7 @@ internal sealed class EventBatchWriter
             // Appending straight into events (no staging copy) lets DuckDB write whole row groups to the file
             // when a batch fills one, instead of logging every value to the WAL and copying it again at checkpoint.
             if (_whole is not null) _whole.Append(added);
-            else
-                using (var appender = new ChunkAppender(_connection, "events"))
-                    foreach (var e in added) EventRowWriter.Append(appender, e);
+            else _rows.Insert("events", added);
             PhaseTimes.Add("store: events append", append);
             PhaseTimes.Size("store: events appended per call", added.Count);
         }
@@ -96,8 +97,7 @@ internal sealed class EventBatchWriter
             replaced = delete.ExecuteNonQuery();
         }
         _connection.Execute("DELETE FROM temp.staging_ids");
-        using (var appender = new ChunkAppender(_connection, "events"))
-            foreach (var e in latest) EventRowWriter.Append(appender, e);
+        _rows.Insert("events", latest);
         return latest.Count - replaced;
     }
 

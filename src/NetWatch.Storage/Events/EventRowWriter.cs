@@ -3,14 +3,14 @@ using NetWatch.Core.Events;
 namespace NetWatch.Storage.Events;
 
 /// <summary>
-/// Writes one event as a row of a <see cref="ChunkAppender"/>, in the column order of <see cref="Core.Ecs.EcsFieldCatalog"/>.
+/// Writes one event as a row of a data chunk (<see cref="ChunkFiller"/>), in the column order of <see cref="Core.Ecs.EcsFieldCatalog"/>.
 /// Written out by hand rather than looped over the catalogue: this is the import's hot path, and typed calls cost less
 /// than a delegate per field. EcsCatalogStoreTests holds it to the catalogue (every column, its value, its order);
 /// url_domain_unicode, url_path and url_query hold NULL where they repeat other parts (<see cref="StoredUrl"/>).
 /// </summary>
 internal static class EventRowWriter
 {
-    public static void Append(ChunkAppender w, NetEvent e)
+    public static void Append(ChunkFiller w, NetEvent e)
     {
         var url = e.Url;
         var squid = e.Squid;

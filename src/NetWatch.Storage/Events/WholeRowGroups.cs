@@ -20,10 +20,12 @@ internal sealed class WholeRowGroups
 {
     private const string Table = "held_events";
     private readonly DuckDBConnection _connection;
+    private readonly EventRowsInsert _rows;
 
-    public WholeRowGroups(DuckDBConnection connection)
+    public WholeRowGroups(DuckDBConnection connection, EventRowsInsert rows)
     {
         _connection = connection;
+        _rows = rows;
         _connection.Execute($"CREATE TEMP TABLE IF NOT EXISTS {Table} AS SELECT * FROM events LIMIT 0");
     }
 
@@ -42,12 +44,10 @@ internal sealed class WholeRowGroups
         {
             direct = (int)(total / RowGroupCheckpoints.RowGroupSize * RowGroupCheckpoints.RowGroupSize - Held);
             MoveHeld();
-            using var appender = new ChunkAppender(_connection, "events");
-            for (var i = 0; i < direct; i++) EventRowWriter.Append(appender, added[i]);
+            _rows.Insert("events", added, 0, direct);
         }
         if (direct == added.Count) return;
-        using (var held = new ChunkAppender(_connection, Table, catalog: "temp", schema: "main"))
-            for (var i = direct; i < added.Count; i++) EventRowWriter.Append(held, added[i]);
+        _rows.Insert($"temp.{Table}", added, direct);
         Held += added.Count - direct;
     }
 

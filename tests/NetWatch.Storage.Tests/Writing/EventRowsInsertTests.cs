@@ -1,0 +1,105 @@
+using System.Collections;
+using DuckDB.NET.Data;
+using NetWatch.Core.Events;
+using NetWatch.Storage.Events;
+using NetWatch.Tests.Shared;
+
+namespace NetWatch.Storage.Tests.Writing;
+
+/// <summary>
+/// Events inserted through the connection's table function (<see cref="EventRowsInsert"/>): in the caller's order,
+/// with DuckDB's worker threads too; a failure while filling a chunk is an error naming its cause, fails the caller's
+/// transaction and leaves nothing of the insert behind; a table of the events' columns (an import's held rows) takes
+/// them too. ChunkAppenderTests holds every column's value through the store's write session, which inserts this way.
+/// </summary>
+public sealed class EventRowsInsertTests : IDisposable
+{
+    private readonly DuckDBConnection _connection = new("Data Source=:memory:");
+
+    public EventRowsInsertTests()
+    {
+        _connection.Open();
+        foreach (var statement in StoreSchema.Statements) _connection.Execute(statement);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Rows_keep_the_events_order_across_chunks_whatever_DuckDBs_threads(int threads)
+    {
+        _connection.Execute($"SET threads = {threads}");
+        var insert = EventRowsInsert.Register(_connection);
+        // not in line order, so that the stored order can only be the order given
+        var events = Enumerable.Range(0, 3 * ChunkFiller.Capacity + 5).Select(i => TestEvents.Minimal((i * 7919L) % 100_003 + 1)).ToList();
+
+        insert.Insert("events", events, 2, events.Count - 3);
+
+        Assert.Equal(events.Skip(2).Take(events.Count - 3).Select(e => e.Origin.LineNumber), Lines("SELECT origin_line FROM events ORDER BY rowid"));
+    }
+
+    [Fact]
+    public void A_failure_while_filling_is_a_clear_error_and_the_transaction_keeps_nothing_of_it()
+    {
+        var insert = EventRowsInsert.Register(_connection);
+        insert.Insert("events", [TestEvents.Minimal(1)]);
+        var failing = new FailingAt(line => TestEvents.Minimal(line), 2 * ChunkFiller.Capacity + 10, count: 3 * ChunkFiller.Capacity);
+
+        using (var transaction = _connection.BeginTransaction())
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => insert.Insert("events", failing));
+            Assert.Contains("event 4106 cannot be read", error.Message);
+            Assert.IsType<IOException>(error.InnerException);
+            transaction.Rollback();
+        }
+
+        Assert.Equal([1L], Lines("SELECT origin_line FROM events"));
+        insert.Insert("events", [TestEvents.Minimal(2)]); // the function and the connection still work
+        Assert.Equal([1L, 2L], Lines("SELECT origin_line FROM events ORDER BY rowid"));
+    }
+
+    [Fact]
+    public void A_temporary_table_of_the_events_columns_takes_them_as_the_events_table_does()
+    {
+        _connection.Execute("CREATE TEMP TABLE held AS SELECT * FROM events LIMIT 0");
+        var insert = EventRowsInsert.Register(_connection);
+        var events = Enumerable.Range(1, 10).Select(i => TestEvents.Minimal(i, user: i % 2 == 0 ? null : "ü-" + new string('x', i * 3))).ToList();
+
+        insert.Insert("temp.held", events, 4);
+        _connection.Execute("INSERT INTO events SELECT * FROM temp.held");
+
+        Assert.Equal(Enumerable.Range(5, 6).Select(i => (long)i), Lines("SELECT origin_line FROM events ORDER BY rowid"));
+        Assert.Equal(["ü-xxxxxxxxxxxxxxx", "ü-xxxxxxxxxxxxxxxxxxxxx", "ü-xxxxxxxxxxxxxxxxxxxxxxxxxxx"],
+            Strings("SELECT user_name FROM events WHERE user_name IS NOT NULL ORDER BY rowid"));
+    }
+
+    private List<long> Lines(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var lines = new List<long>();
+        while (reader.Read()) lines.Add(reader.GetInt64(0));
+        return lines;
+    }
+
+    private List<string> Strings(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
+    }
+
+    /// <summary>Events made on demand, one of which cannot be read (as a list that fails part-way).</summary>
+    private sealed class FailingAt(Func<long, NetEvent> make, int failing, int count) : IReadOnlyList<NetEvent>
+    {
+        public NetEvent this[int index] => index == failing ? throw new IOException($"event {index} cannot be read") : make(index + 1);
+        public int Count => count;
+        public IEnumerator<NetEvent> GetEnumerator() => Enumerable.Range(0, count).Select(i => this[i]).GetEnumerator();
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
