@@ -221,15 +221,36 @@ internal abstract unsafe class ChunkFiller : IDisposable
         return mask;
     }
 
-    /// <summary>
-    /// A string entry (duckdb_string_t, 16 bytes): its UTF-8 length, then up to 12 bytes inlined (the rest zero: DuckDB
-    /// compares inlined strings by their whole 16 bytes), or the first 4 bytes and a pointer to all of them.
-    /// </summary>
+    /// <summary>A string encoded as UTF-8 into the chunk's string memory, and its entry (<see cref="Place"/>).</summary>
     private void WriteString(byte* entry, string value)
     {
         var room = Encoding.UTF8.GetMaxByteCount(value.Length);
         var bytes = _strings.Reserve(room);
-        var length = Encoding.UTF8.GetBytes(value, new Span<byte>(bytes, room));
+        Place(entry, bytes, Encoding.UTF8.GetBytes(value, new Span<byte>(bytes, room)));
+    }
+
+    /// <summary>
+    /// A VARCHAR whose UTF-8 text <paramref name="write"/> puts straight into the chunk's string memory (at most
+    /// <paramref name="maxBytes"/>; it returns how many): text made for this column only (a visit's personal time as
+    /// JSON) needs no string of its own. The bytes must be valid UTF-8 (DuckDB does not check them here).
+    /// </summary>
+    public void Utf8<TState>(int column, TState state, int maxBytes, Utf8Writer<TState> write)
+    {
+        var bytes = _strings.Reserve(maxBytes);
+        Place((byte*)_data[column] + 16 * _row, bytes, write(state, new Span<byte>(bytes, maxBytes)));
+    }
+
+    /// <summary>Writes UTF-8 text into <paramref name="into"/>; returns its length in bytes.</summary>
+    public delegate int Utf8Writer<in TState>(TState state, Span<byte> into);
+
+    /// <summary>
+    /// The string entry (duckdb_string_t, 16 bytes) for <paramref name="length"/> UTF-8 bytes at <paramref name="bytes"/>
+    /// (room from <see cref="ChunkStrings.Reserve"/>, kept only when the string is too long to inline): its length, then up
+    /// to 12 bytes inlined (the rest zero: DuckDB compares inlined strings by their whole 16 bytes), or the first 4 bytes
+    /// and a pointer to all of them.
+    /// </summary>
+    private void Place(byte* entry, byte* bytes, int length)
+    {
         if (length <= 12)
         {
             ((ulong*)entry)[0] = 0;

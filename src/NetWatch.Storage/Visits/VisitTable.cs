@@ -52,11 +52,24 @@ internal static class VisitTable
     /// a GroupBy per write was ~100 bytes a visit, ~2.4M visits in the 50,000 lines/s bench).</summary>
     private static IReadOnlyList<Visit> LastOfEach(IReadOnlyList<Visit> visits)
     {
-        var seen = new HashSet<EventId>(visits.Count);
+        var seen = _seen ??= [];
         var repeats = false;
-        foreach (var v in visits) repeats |= !seen.Add(v.FirstEventId);
+        try
+        {
+            seen.EnsureCapacity(visits.Count);
+            foreach (var v in visits) repeats |= !seen.Add(v.FirstEventId);
+        }
+        finally
+        {
+            seen.Clear();
+        }
         return repeats ? visits.GroupBy(v => v.FirstEventId).Select(g => g.Last()).ToList() : visits;
     }
+
+    /// <summary><see cref="LastOfEach"/>'s set, kept per thread and cleared after each use: a set of a write's ids was made
+    /// for every write (~1.4 MB for the ~50,000 visits of a live write at 50,000 lines/s), now only when a write is the
+    /// largest yet on its thread.</summary>
+    [ThreadStatic] private static HashSet<EventId>? _seen;
 
     /// <summary>Appends the visits as rows, in the table's column order (through data chunks filled in place).</summary>
     public static void Append(DuckDBConnection connection, IEnumerable<Visit> visits)
@@ -76,7 +89,9 @@ internal static class VisitTable
             w.Varchar(i++, v.Verdict);
             w.Varchar(i++, v.PolicyName);
             w.Uuid(i++, v.FirstEventId.Value);
-            w.Varchar(i++, PersonalTimeJson.Write(v.PersonalTime));
+            // The JSON straight into the chunk: no string per visit (most of the live visits write's allocation).
+            if (v.PersonalTime.Count == 0) w.Null(i++);
+            else w.Utf8(i++, v.PersonalTime, PersonalTimeJson.MaxBytes(v.PersonalTime.Count), PersonalTimeJson.WriteUtf8);
             w.EndRow(i);
         }
     }

@@ -76,6 +76,22 @@ public class VisitAggregatorTests
     }
 
     [Fact]
+    public void Personal_time_is_each_personal_request_until_the_next_and_requests_that_own_none_leave_no_span()
+    {
+        var v = Assert.Single(VisitAggregator.Group(
+        [
+            At(0, "http://discord.com/", verdict: Verdicts.PersonalBreak),
+            At(30, "http://discord.com/a"),
+            At(60, "http://discord.com/b", verdict: Verdicts.PersonalWorkingHours),   // owns nothing: the next starts with it
+            At(60, "http://discord.com/c", verdict: Verdicts.PersonalBreak),
+            At(90, "http://discord.com/d", verdict: Verdicts.PersonalWorkingHours),
+            At(120, "http://discord.com/e", verdict: Verdicts.PersonalBreak),          // the last: ends where the visit ends
+        ]));
+        PersonalSpan Span(int from, int to, bool working) => new(T0.Plus(Duration.FromSeconds(from)), T0.Plus(Duration.FromSeconds(to)), working);
+        Assert.Equal([Span(0, 30, false), Span(60, 90, false), Span(90, 120, true)], v.PersonalTime);
+    }
+
+    [Fact]
     public void The_gap_is_configurable_and_idle_visits_close_on_the_watermark()
     {
         var agg = new VisitAggregator(Duration.FromMinutes(1));

@@ -28,6 +28,17 @@ public class PersonalTimeJsonTests
     });
 
     [Fact]
+    public void The_longest_ticks_fit_in_the_room_reserved_for_them()
+    {
+        // The visits write reserves MaxBytes in the chunk's string memory and the writer must stay within it.
+        PersonalSpan Extreme(bool working) => new(Instant.MinValue, Instant.MaxValue, working);
+        IReadOnlyList<PersonalSpan> spans = [Extreme(false), Extreme(true), Extreme(false)];
+        var room = new byte[PersonalTimeJson.MaxBytes(spans.Count)];
+        var length = PersonalTimeJson.WriteUtf8(spans, room);
+        Assert.Equal(Serializer(spans), System.Text.Encoding.UTF8.GetString(room, 0, length));
+    }
+
+    [Fact]
     public void Writes_arrays_of_ticks_and_flags() =>
         Assert.Equal("[[1,2,false],[-3,4,true]]", PersonalTimeJson.Write(
             [new(Instant.FromUnixTimeTicks(1), Instant.FromUnixTimeTicks(2), false), new(Instant.FromUnixTimeTicks(-3), Instant.FromUnixTimeTicks(4), true)]));
