@@ -4,9 +4,10 @@ namespace NetWatch.Storage.Events;
 
 /// <summary>
 /// Native memory for the UTF-8 bytes of one data chunk's strings longer than DuckDB inlines (12 bytes): a
-/// <see cref="ChunkAppender"/> points the chunk's string entries here, and DuckDB's appender copies them into its own
-/// storage when the chunk is appended (ColumnDataCollection::Append), so the bytes are needed only until then and the
-/// blocks are reused for the next chunk (<see cref="Reset"/>). Blocks never move, so a pointer handed out stays valid
+/// <see cref="ChunkFiller"/> points the chunk's string entries here, and DuckDB copies them when it takes the chunk
+/// (the appender into its buffer, ColumnDataCollection::Append; an insert into the table's segments, before it asks
+/// the table function for the next chunk), so the bytes are needed only until then and the blocks are reused for the
+/// next chunk (<see cref="Reset"/>). Blocks never move, so a pointer handed out stays valid
 /// until the reset.
 /// </summary>
 internal sealed unsafe class ChunkStrings : IDisposable
