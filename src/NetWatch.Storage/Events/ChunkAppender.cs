@@ -43,8 +43,15 @@ internal sealed class ChunkAppender : ChunkFiller
         return appender;
     }
 
+    /// <summary>A table's column types, in order, as an appender to it takes them.</summary>
+    internal static DuckDBLogicalType[] ColumnTypes(DuckDBConnection connection, string table)
+    {
+        using var appender = Create(connection, table, null, null, out var types);
+        return types;
+    }
+
     /// <summary>The appender's (its table's) column types, in order.</summary>
-    internal static DuckDBLogicalType[] ColumnTypes(NativeAppender appender)
+    private static DuckDBLogicalType[] ColumnTypes(NativeAppender appender)
     {
         var columns = (int)NativeMethods.Appender.DuckDBAppenderColumnCount(appender);
         var types = new DuckDBLogicalType[columns];

@@ -48,14 +48,7 @@ internal sealed unsafe class EventRowsInsert : ChunkFiller
     /// <summary>Registers this connection's event-rows function, with the events table's column types.</summary>
     public static EventRowsInsert Register(DuckDBConnection connection)
     {
-        DuckDBLogicalType[] types;
-        var state = NativeMethods.Appender.DuckDBAppenderCreateExt(connection.NativeConnection, null, null, "events", out var appender);
-        using (appender)
-        {
-            if (!state.IsSuccess()) throw new InvalidOperationException("cannot read the events table's columns");
-            types = ChunkAppender.ColumnTypes(appender);
-        }
-        var insert = new EventRowsInsert(connection, types);
+        var insert = new EventRowsInsert(connection, ChunkAppender.ColumnTypes(connection, "events"));
         var handle = GCHandle.Alloc(insert);
         var function = TableFunction.DuckDBCreateTableFunction();
         try

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Text;
 using System.Text.Json;
 using NetWatch.Core.Visits;
 using NodaTime;
@@ -15,14 +14,6 @@ internal static class PersonalTimeJson
 
     /// <summary>The most UTF-8 bytes <see cref="WriteUtf8"/> writes for <paramref name="spans"/> spans (the outer brackets too).</summary>
     public static int MaxBytes(int spans) => 2 + spans * MaxBytesPerSpan;
-
-    /// <summary>The JSON text (null when there is no personal time): <see cref="WriteUtf8"/>'s bytes as a string.</summary>
-    public static string? Write(IReadOnlyList<PersonalSpan> spans)
-    {
-        if (spans.Count == 0) return null;
-        var bytes = new byte[MaxBytes(spans.Count)];
-        return Encoding.UTF8.GetString(bytes, 0, WriteUtf8(spans, bytes));
-    }
 
     /// <summary>
     /// The JSON as UTF-8 into <paramref name="into"/> (at least <see cref="MaxBytes"/> long; spans not empty), returning its

@@ -52,7 +52,7 @@ internal static class VisitTable
     /// a GroupBy per write was ~100 bytes a visit, ~2.4M visits in the 50,000 lines/s bench).</summary>
     private static IReadOnlyList<Visit> LastOfEach(IReadOnlyList<Visit> visits)
     {
-        var seen = _seen ??= [];
+        var seen = Interlocked.Exchange(ref _spareSeen, null) ?? [];
         var repeats = false;
         try
         {
@@ -62,14 +62,15 @@ internal static class VisitTable
         finally
         {
             seen.Clear();
+            _spareSeen = seen;
         }
         return repeats ? visits.GroupBy(v => v.FirstEventId).Select(g => g.Last()).ToList() : visits;
     }
 
-    /// <summary><see cref="LastOfEach"/>'s set, kept per thread and cleared after each use: a set of a write's ids was made
-    /// for every write (~1.4 MB for the ~50,000 visits of a live write at 50,000 lines/s), now only when a write is the
-    /// largest yet on its thread.</summary>
-    [ThreadStatic] private static HashSet<EventId>? _seen;
+    /// <summary><see cref="LastOfEach"/>'s set between uses, emptied (null while one is in use: a second writer makes its
+    /// own): a set of a write's ids was made for every write (~1.4 MB for the ~50,000 visits of a live write at 50,000
+    /// lines/s). One for the process, not one per thread: the store stage's writes hop between pool threads.</summary>
+    private static HashSet<EventId>? _spareSeen;
 
     /// <summary>Appends the visits as rows, in the table's column order (through data chunks filled in place).</summary>
     public static void Append(DuckDBConnection connection, IEnumerable<Visit> visits)

@@ -34,7 +34,7 @@ public sealed class EventRowsInsertTests : IDisposable
 
         insert.Insert("events", events, 2, events.Count - 3);
 
-        Assert.Equal(events.Skip(2).Take(events.Count - 3).Select(e => e.Origin.LineNumber), Lines("SELECT origin_line FROM events ORDER BY rowid"));
+        Assert.Equal(events.Skip(2).Take(events.Count - 3).Select(e => e.Origin.LineNumber), Column<long>("SELECT origin_line FROM events ORDER BY rowid"));
     }
 
     [Fact]
@@ -52,9 +52,9 @@ public sealed class EventRowsInsertTests : IDisposable
             transaction.Rollback();
         }
 
-        Assert.Equal([1L], Lines("SELECT origin_line FROM events"));
+        Assert.Equal([1L], Column<long>("SELECT origin_line FROM events"));
         insert.Insert("events", [TestEvents.Minimal(2)]); // the function and the connection still work
-        Assert.Equal([1L, 2L], Lines("SELECT origin_line FROM events ORDER BY rowid"));
+        Assert.Equal([1L, 2L], Column<long>("SELECT origin_line FROM events ORDER BY rowid"));
     }
 
     [Fact]
@@ -67,28 +67,19 @@ public sealed class EventRowsInsertTests : IDisposable
         insert.Insert("temp.held", events, 4);
         _connection.Execute("INSERT INTO events SELECT * FROM temp.held");
 
-        Assert.Equal(Enumerable.Range(5, 6).Select(i => (long)i), Lines("SELECT origin_line FROM events ORDER BY rowid"));
+        Assert.Equal(Enumerable.Range(5, 6).Select(i => (long)i), Column<long>("SELECT origin_line FROM events ORDER BY rowid"));
         Assert.Equal(["ü-xxxxxxxxxxxxxxx", "ü-xxxxxxxxxxxxxxxxxxxxx", "ü-xxxxxxxxxxxxxxxxxxxxxxxxxxx"],
-            Strings("SELECT user_name FROM events WHERE user_name IS NOT NULL ORDER BY rowid"));
+            Column<string>("SELECT user_name FROM events WHERE user_name IS NOT NULL ORDER BY rowid"));
     }
 
-    private List<long> Lines(string sql)
+    /// <summary>The first column of a query's rows.</summary>
+    private List<T> Column<T>(string sql)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        var lines = new List<long>();
-        while (reader.Read()) lines.Add(reader.GetInt64(0));
-        return lines;
-    }
-
-    private List<string> Strings(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read()) values.Add(reader.GetString(0));
+        var values = new List<T>();
+        while (reader.Read()) values.Add(reader.GetFieldValue<T>(0));
         return values;
     }
 
