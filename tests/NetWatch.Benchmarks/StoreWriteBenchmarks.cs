@@ -28,7 +28,7 @@ public class StoreWriteBenchmarks
 
     private DuckDBConnection _connection = null!;
     private NetEvent[] _events = [];
-    private EventRowsInsert _insert = null!;
+    private RowsInsert<NetEvent> _insert = null!;
 
     [GlobalSetup]
     public void Setup()

@@ -20,7 +20,7 @@ internal sealed class EventBatchWriter
     /// <summary>A bulk import's: events go to the table in whole row groups only (null: each session appends all it has).</summary>
     private readonly WholeRowGroups? _whole;
     /// <summary>The events' rows into a table without DuckDB's appender's copy.</summary>
-    private readonly EventRowsInsert _rows;
+    private readonly RowsInsert<NetEvent> _rows;
 
     public EventBatchWriter(DuckDBConnection connection, bool wholeRowGroups = false)
     {

@@ -20,9 +20,9 @@ internal sealed class WholeRowGroups
 {
     private const string Table = "held_events";
     private readonly DuckDBConnection _connection;
-    private readonly EventRowsInsert _rows;
+    private readonly RowsInsert<NetEvent> _rows;
 
-    public WholeRowGroups(DuckDBConnection connection, EventRowsInsert rows)
+    public WholeRowGroups(DuckDBConnection connection, RowsInsert<NetEvent> rows)
     {
         _connection = connection;
         _rows = rows;

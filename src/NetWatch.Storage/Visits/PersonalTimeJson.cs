@@ -18,7 +18,7 @@ internal static class PersonalTimeJson
     /// <summary>
     /// The JSON as UTF-8 into <paramref name="into"/> (at least <see cref="MaxBytes"/> long; spans not empty), returning its
     /// length: written by hand, the same text JsonSerializer gave for arrays of boxed values (PersonalTimeJsonTests hold the
-    /// two to each other), and straight into the visits write's chunk (<see cref="VisitTable.Append"/>): the string and its
+    /// two to each other), and straight into the visits write's chunk (<see cref="VisitRowWriter.Append"/>): the string and its
     /// builder were most of what the live service's visits write allocated (870 MB in the 50,000 lines/s bench).
     /// </summary>
     public static int WriteUtf8(IReadOnlyList<PersonalSpan> spans, Span<byte> into)

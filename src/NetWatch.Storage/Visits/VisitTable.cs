@@ -17,7 +17,7 @@ internal static class VisitTable
     public static readonly string[] Statements = ["ALTER TABLE visits ADD COLUMN IF NOT EXISTS personal_time JSON"];
 
     /// <summary>Stores each visit in place of a stored one with its first event id (the last of several in the list wins).</summary>
-    public static void ReplaceByFirstEvent(DuckDBConnection connection, IReadOnlyList<Visit> visits)
+    public static void ReplaceByFirstEvent(DuckDBConnection connection, RowsInsert<Visit> rows, IReadOnlyList<Visit> visits)
     {
         if (visits.Count == 0) return;
         var latest = LastOfEach(visits);
@@ -45,7 +45,7 @@ internal static class VisitTable
         }
         connection.Execute("DELETE FROM temp.staging_visit_ids");
         PhaseTimes.Add("store: visits delete (in visits write)", phase);
-        Append(connection, latest);
+        Append(rows, latest);
     }
 
     /// <summary>The visits with the last of each first event id: the list itself when no id repeats (the observers' lists:
@@ -72,30 +72,13 @@ internal static class VisitTable
     /// lines/s). One for the process, not one per thread: the store stage's writes hop between pool threads.</summary>
     private static HashSet<EventId>? _spareSeen;
 
-    /// <summary>Appends the visits as rows, in the table's column order (through data chunks filled in place).</summary>
-    public static void Append(DuckDBConnection connection, IEnumerable<Visit> visits)
-    {
-        using var w = new ChunkAppender(connection, "visits");
-        foreach (var v in visits)
-        {
-            var i = 0;
-            w.Varchar(i++, v.Person);
-            w.Varchar(i++, v.Role);
-            w.Varchar(i++, v.Domain);
-            w.Timestamp(i++, v.Start);
-            w.Timestamp(i++, v.End);
-            w.Double(i++, v.Duration.TotalSeconds);
-            w.Int32(i++, v.EventCount);
-            w.VarcharList(i++, v.Categories);
-            w.Varchar(i++, v.Verdict);
-            w.Varchar(i++, v.PolicyName);
-            w.Uuid(i++, v.FirstEventId.Value);
-            // The JSON straight into the chunk: no string per visit (most of the live visits write's allocation).
-            if (v.PersonalTime.Count == 0) w.Null(i++);
-            else w.Utf8(i++, v.PersonalTime, PersonalTimeJson.MaxBytes(v.PersonalTime.Count), PersonalTimeJson.WriteUtf8);
-            w.EndRow(i);
-        }
-    }
+    /// <summary>Registers the connection's function of visit rows (<see cref="Append"/>), with the visits table's column types.</summary>
+    public static RowsInsert<Visit> RegisterRows(DuckDBConnection connection) =>
+        RowsInsert<Visit>.Register(connection, "visits", "visit", VisitRowWriter.Append);
+
+    /// <summary>Appends the visits as rows through the connection's function of visit rows (<see cref="RegisterRows"/>):
+    /// DuckDB's output chunks filled in place, without the appender's copy.</summary>
+    public static void Append(RowsInsert<Visit> rows, IReadOnlyList<Visit> visits) => rows.Insert("visits", visits);
 
     /// <summary>Stored visits that start in [from, to) (either open when null), of one person (case-insensitive) when given, by start then person, domain.</summary>
     public static List<Visit> Read(DuckDBConnection connection, Instant? from, Instant? to, string? person = null, string? school = null)

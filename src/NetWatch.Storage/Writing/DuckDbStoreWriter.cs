@@ -2,6 +2,7 @@ using DuckDB.NET.Data;
 using NetWatch.Storage.Contracts.Writing;
 using NetWatch.Storage.Events;
 using NetWatch.Storage.Rollups;
+using NetWatch.Storage.Visits;
 using NodaTime;
 
 namespace NetWatch.Storage.Writing;
@@ -14,6 +15,7 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
     bool wholeRowGroups = false) : IStoreWriter, IBehindAware
 {
     private readonly EventBatchWriter _batches = new(connection, wholeRowGroups);
+    private readonly RowsInsert<Core.Visits.Visit> _visits = VisitTable.RegisterRows(connection);
     private readonly RollupWriter _rollups = new();
     private DuckDbWriteSession? _open;
 
@@ -38,7 +40,7 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
         {
             if (_open is { IsOpen: true })
                 throw new InvalidOperationException("a write session is already open on this store: commit or dispose it first");
-            return _open = new DuckDbWriteSession(connection, _batches, _rollups, clock, checkpoints, rollupsAtClose);
+            return _open = new DuckDbWriteSession(connection, _batches, _visits, _rollups, clock, checkpoints, rollupsAtClose);
         }
     }
 }

@@ -23,6 +23,8 @@ internal sealed class DuckDbWriteSession : IWriteSession
 {
     private readonly DuckDBConnection _connection;
     private readonly EventBatchWriter _batches;
+    /// <summary>The visits' rows into their table (the writer connection's function).</summary>
+    private readonly RowsInsert<Visit> _visits;
     private readonly RollupWriter _rollups;
     private readonly IClock _clock;
     private readonly RowGroupCheckpoints? _checkpoints;
@@ -32,11 +34,12 @@ internal sealed class DuckDbWriteSession : IWriteSession
     /// <summary>Rows appended to events in this session (what the next checkpoint will mostly compress).</summary>
     private long _rows;
 
-    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, RollupWriter rollups, IClock clock, RowGroupCheckpoints? checkpoints,
+    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, RowsInsert<Visit> visits, RollupWriter rollups, IClock clock, RowGroupCheckpoints? checkpoints,
         bool rollupsAtClose)
     {
         _connection = connection;
         _batches = batches;
+        _visits = visits;
         _rollups = rollups;
         _clock = clock;
         _checkpoints = checkpoints;
@@ -83,7 +86,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
         // Not counted towards a checkpoint: the service rewrites every touched open visit with each batch, so counting them
         // would checkpoint every few sessions (frequent small checkpoints cost more and stall as long).
         var phase = PhaseTimes.Start();
-        VisitTable.ReplaceByFirstEvent(_connection, visits);
+        VisitTable.ReplaceByFirstEvent(_connection, _visits, visits);
         PhaseTimes.Add("store: visits write (in observer)", phase);
         return Task.CompletedTask;
     }
@@ -93,7 +96,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
         Open(cancellationToken);
         _batches.Whole?.MoveHeld(); // what follows depends on the events being committed with it
         var phase = PhaseTimes.Start();
-        VisitTable.Append(_connection, visits);
+        VisitTable.Append(_visits, visits);
         PhaseTimes.Add("store: visits write (in observer)", phase);
         return Task.CompletedTask;
     }

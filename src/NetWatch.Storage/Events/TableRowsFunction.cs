@@ -1,0 +1,167 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
+using TableFunction = DuckDB.NET.Native.NativeMethods.TableFunction;
+
+namespace NetWatch.Storage.Events;
+
+/// <summary>
+/// Rows into a table by <c>INSERT INTO table SELECT * FROM netwatch_NAME_rows_N()</c>, where netwatch_NAME_rows_N is a
+/// table function of this connection's, registered through DuckDB's C API, that fills DuckDB's own output chunks in place
+/// (<see cref="ChunkFiller"/>; what rows, a subclass says: <see cref="RowsInsert{TRow}"/>). The insert appends each chunk
+/// straight to the transaction's local storage of the table; DuckDB's appender (<see cref="ChunkAppender"/>) first copies
+/// every chunk, strings into a heap of its own, into a buffer it appends at its close: that copy was 11.1% of the store
+/// thread's perf samples in the 1M backlog (ColumnDataCopy, StringHeap::AddBlob), plus the page faults of its fresh
+/// memory (bench/results/commit-2026-12-05-session28.txt); the events' insert this way took 0.75-0.8x the appender's CPU
+/// (session 29). The insert runs in the caller's transaction, on the caller's connection, so a write session's commit or
+/// rollback takes these rows with the rest.
+/// </summary>
+/// <remarks>
+/// The function's rows are one caller's rows in order: DuckDB's C-API table functions run on one thread (their maximum
+/// unless told otherwise), and the insert of a source without batch indexes keeps its order. That thread may be one of
+/// DuckDB's workers while the caller waits, so the callbacks touch only this object, which one write uses at a time. An
+/// exception in a callback cannot cross into DuckDB: it is set as the function's error, which fails the statement (and so
+/// the caller's transaction), and <see cref="Run"/> rethrows it. Functions are registered in the database's system
+/// catalog, which every connection to it shares: hence a name of this object's own; DuckDB frees this object's handle
+/// (and its string memory) when it drops the function with the database.
+/// </remarks>
+internal abstract unsafe class TableRowsFunction : ChunkFiller
+{
+    private static int _instances;
+
+    private readonly DuckDBConnection _connection;
+    private readonly DuckDBLogicalType[] _types;
+    private readonly string _function;
+    /// <summary>What a row is, for errors ("event", "visit").</summary>
+    private readonly string _row;
+    private Exception? _failure;
+
+    /// <param name="table">The table whose column types the function's rows have (the rows may go to a table of its columns).</param>
+    /// <param name="row">What a row is: names the function and its errors.</param>
+    protected TableRowsFunction(DuckDBConnection connection, string table, string row) : this(connection, ChunkAppender.ColumnTypes(connection, table), row)
+    {
+    }
+
+    private TableRowsFunction(DuckDBConnection connection, DuckDBLogicalType[] types, string row) : base(Lists(types))
+    {
+        _connection = connection;
+        _types = types;
+        _row = row;
+        _function = $"netwatch_{row}_rows_" + Interlocked.Increment(ref _instances);
+    }
+
+    /// <summary>Registers the function on the connection (once, by the subclass's factory, when it is made).</summary>
+    protected void Register()
+    {
+        var handle = GCHandle.Alloc(this);
+        var function = TableFunction.DuckDBCreateTableFunction();
+        try
+        {
+            TableFunction.DuckDBTableFunctionSetName(function, _function);
+            TableFunction.DuckDBTableFunctionSetExtraInfo(function, GCHandle.ToIntPtr(handle), &Dropped);
+            TableFunction.DuckDBTableFunctionSetBind(function, &Bind);
+            TableFunction.DuckDBTableFunctionSetInit(function, &Init);
+            TableFunction.DuckDBTableFunctionSetFunction(function, &Fill);
+            if (!TableFunction.DuckDBRegisterTableFunction(_connection.NativeConnection, function).IsSuccess())
+                throw new InvalidOperationException($"DuckDB did not register {_function}");
+        }
+        finally
+        {
+            // The catalog keeps its own copy; the extra info (the handle) goes with the last of them.
+            TableFunction.DuckDBDestroyTableFunction(ref function);
+        }
+    }
+
+    /// <summary>
+    /// Inserts the function's rows (<see cref="FillRows"/>, set up by the caller) into <paramref name="table"/>; they must
+    /// be <paramref name="expected"/> rows.
+    /// </summary>
+    protected void Run(string table, long expected)
+    {
+        _failure = null;
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = $"INSERT INTO {table} SELECT * FROM {_function}()";
+            var inserted = command.ExecuteNonQuery();
+            if (inserted != expected) throw new InvalidOperationException($"{inserted} rows inserted into {table} of {expected}");
+        }
+        catch (Exception e) when (_failure is { } failure && e != failure)
+        {
+            throw new InvalidOperationException($"writing a {_row} into {table}: {failure.Message}", failure);
+        }
+    }
+
+    /// <summary>Writes the next rows (every column of a row before the next) until the chunk is full (<see cref="ChunkFiller.Rows"/>
+    /// = <see cref="ChunkFiller.Capacity"/>) or none is left; throws when called outside <see cref="Run"/>.</summary>
+    protected abstract void FillRows();
+
+    /// <summary>A full chunk ends <see cref="FillRows"/>'s loop: DuckDB takes it when the callback returns.</summary>
+    protected override void Full()
+    {
+    }
+
+    private void FillChunk(nint output)
+    {
+        Start(output);
+        FillRows();
+        Finish();
+    }
+
+    private static TableRowsFunction Of(nint extraInfo) => (TableRowsFunction)GCHandle.FromIntPtr(extraInfo).Target!;
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void Bind(nint info)
+    {
+        try
+        {
+            var self = Of(TableFunction.DuckDBBindGetExtraInfo(info));
+            for (var c = 0; c < self._types.Length; c++) TableFunction.DuckDBBindAddResultColumn(info, "c" + c, self._types[c]);
+        }
+        catch (Exception e)
+        {
+            TableFunction.DuckDBBindSetError(info, e.Message);
+        }
+    }
+
+    /// <summary>No state per execution: the rows are the object's (DuckDB requires an init).</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void Init(nint info)
+    {
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void Fill(nint info, nint output)
+    {
+        TableRowsFunction? self = null;
+        try
+        {
+            self = Of(TableFunction.DuckDBFunctionGetExtraInfo(info));
+            self.FillChunk(output);
+        }
+        catch (Exception e)
+        {
+            if (self is not null) self._failure = e;
+            TableFunction.DuckDBFunctionSetError(info, e.Message);
+        }
+    }
+
+    /// <summary>DuckDB dropped the function (with its database): the handle and the string memory go.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void Dropped(nint extraInfo)
+    {
+        try
+        {
+            var handle = GCHandle.FromIntPtr(extraInfo);
+            var self = (TableRowsFunction)handle.Target!;
+            handle.Free();
+            self.Dispose();
+            foreach (var type in self._types) type.Dispose();
+        }
+        catch
+        {
+            // nothing can be reported at a database's close
+        }
+    }
+}
