@@ -8,7 +8,7 @@ namespace NetWatch.Core.Visits;
 /// Start is the earliest request start (event.start, else @timestamp), End the latest request end.
 /// Verdict is the most serious verdict of its requests (see <see cref="Policy.Verdicts.Severity"/>).
 /// </summary>
-public sealed record Visit
+public sealed record Visit : IVisitView
 {
     /// <summary>user.name, or source.ip when nobody is attributed.</summary>
     public required string Person { get; init; }
@@ -31,6 +31,17 @@ public sealed record Visit
     /// Personal-use minutes are these, so they agree with the verdicts.
     /// </summary>
     public IReadOnlyList<PersonalSpan> PersonalTime { get; init; } = [];
+
+    int IVisitView.PersonalSpansAtMost => PersonalTime.Count;
+
+    bool IVisitView.NextPersonalSpan(ref int cursor, out PersonalSpan span)
+    {
+        var has = cursor < PersonalTime.Count;
+        span = has ? PersonalTime[cursor++] : default;
+        return has;
+    }
+
+    Visit IVisitView.ToVisit() => this;
 }
 
 /// <summary>A stretch of a visit owned by a request judged personal; <see cref="InWorkingHours"/>: personal-working-hours.</summary>

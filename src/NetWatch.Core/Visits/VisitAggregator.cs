@@ -29,7 +29,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     /// null when none is open. <see cref="CloseIdle"/> passes over the open visits only once one may be idle.</summary>
     Instant? _minEnd;
 
-    sealed class OpenVisit
+    sealed class OpenVisit : IVisitView
     {
         public OpenVisit(NetEvent first, string person, string domain, Instant start, Instant end)
         {
@@ -147,6 +147,39 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             requests.Insert(i, (at, verdict));
         }
 
+        // As it stands, for a store (IVisitView): the fields themselves, and the spans walked from the requests.
+        string IVisitView.Person => Person;
+        string? IVisitView.Role => Role;
+        string IVisitView.Domain => Domain;
+        Instant IVisitView.Start => Start;
+        Instant IVisitView.End => End;
+        int IVisitView.EventCount => Count;
+        IReadOnlyList<string> IVisitView.Categories => Categories;
+        string? IVisitView.Verdict => Verdict;
+        string? IVisitView.PolicyName => PolicyName;
+        EventId IVisitView.FirstEventId => FirstId;
+        int IVisitView.PersonalSpansAtMost => _requests?.Count ?? 1;
+
+        /// <summary>The spans of <see cref="PersonalSpans"/>, one a call: <paramref name="cursor"/> is the next request to look at.</summary>
+        bool IVisitView.NextPersonalSpan(ref int cursor, out PersonalSpan span)
+        {
+            if (_requests is null)
+            {
+                var has = cursor++ == 0 && Verdicts.IsPersonal(_first.Verdict) && End > _first.Start;
+                span = has ? new PersonalSpan(_first.Start, End, _first.Verdict == Verdicts.PersonalWorkingHours) : default;
+                return has;
+            }
+            while (cursor < _requests.Count)
+            {
+                var i = cursor++;
+                if (!OwnsPersonalTime(i)) continue;
+                span = new PersonalSpan(_requests[i].Start, Until(i), _requests[i].Verdict == Verdicts.PersonalWorkingHours);
+                return true;
+            }
+            span = default;
+            return false;
+        }
+
         public Visit ToVisit() => new()
         {
             Person = Person, Role = Role, Domain = Domain, Start = Start, End = End, EventCount = Count,
@@ -219,7 +252,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     /// watermark before this event is closed, as <see cref="CloseIdle"/> would have closed it, even if this request is
     /// within the gap of its end: so the visits do not depend on where a caller cuts the stream into batches.
     /// </summary>
-    public Visit? Add(NetEvent e, List<Visit>? firstVersions = null)
+    public Visit? Add(NetEvent e, List<IVisitView>? firstVersions = null)
     {
         var watermark = Watermark;
         if (watermark is null || e.Timestamp > watermark) Watermark = e.Timestamp;
@@ -271,13 +304,14 @@ public sealed class VisitAggregator(Duration? idleGap = null)
 
     /// <summary>
     /// A visit closed: null when its stored version is the visit as it stands; with <paramref name="firstVersions"/>, one never
-    /// stored goes there (null returned); else the visit, to be stored replacing its earlier version.
+    /// stored goes there as itself (null returned; closed, it no longer changes); else the visit as a record, to be stored
+    /// replacing its earlier version.
     /// </summary>
-    static Visit? Closing(OpenVisit v, List<Visit>? firstVersions)
+    static Visit? Closing(OpenVisit v, List<IVisitView>? firstVersions)
     {
         if (v.StoredAsItStands) return null;
         if (v.Written || firstVersions is null) return v.ToVisit();
-        firstVersions.Add(v.ToVisit());
+        firstVersions.Add(v); // closed: it no longer changes, so the visit itself stands for its record
         return null;
     }
 
@@ -285,7 +319,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     /// returns them but those whose stored version is the visit as it stands (written by <see cref="TakeTouched"/> or
     /// reopened, unchanged since: the live service wrote each at its last change, so most of its closes write nothing);
     /// with <paramref name="firstVersions"/>, those never stored go there instead (as <see cref="TakeTouched"/>).</summary>
-    public IReadOnlyList<Visit> CloseIdle(Instant watermark, List<Visit>? firstVersions = null)
+    public IReadOnlyList<Visit> CloseIdle(Instant watermark, List<IVisitView>? firstVersions = null)
     {
         // Called with every batch, closing most of an import's visits: one pass, and a sort of the visits' starts (stable, as
         // the OrderBy it replaces: ties keep the dictionary's order) instead of LINQ's pairs, closures and key arrays.
@@ -383,19 +417,20 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     /// The open visits changed since the last call (to be stored as they stand, each replacing its earlier version). With
     /// <paramref name="firstVersions"/>, those never stored before (no <see cref="Reopen"/>, no earlier take: their first
     /// event was new to this aggregator, so no stored visit has its id) go there instead, to be stored without looking for
-    /// an earlier version to replace.
+    /// an earlier version to replace. Each is handed out as the visit itself (<see cref="IVisitView"/>), no record made: it
+    /// changes with the next event added, so the caller stores it first.
     /// </summary>
-    public IReadOnlyList<Visit> TakeTouched(List<Visit>? firstVersions = null)
+    public IReadOnlyList<IVisitView> TakeTouched(List<IVisitView>? firstVersions = null)
     {
         // The first call looks at every open visit; from then on the visits changed are listed as they change.
         IEnumerable<OpenVisit> candidates = _tracking ? _touched : _open.Values;
         _tracking = true;
-        var touched = new List<Visit>(_touched.Count);
+        var touched = new List<IVisitView>(_touched.Count);
         foreach (var v in candidates)
             if (v.Touched && !v.Closed)
             {
                 v.Touched = false;
-                (v.Written || firstVersions is null ? touched : firstVersions).Add(v.ToVisit());
+                (v.Written || firstVersions is null ? touched : firstVersions).Add(v);
                 v.Written = v.Named = true;
             }
         _touched.Clear();

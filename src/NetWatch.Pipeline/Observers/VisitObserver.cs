@@ -80,7 +80,7 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     /// earlier version) and those stored before (replacing it); and the batches held, whose touched open visits the
     /// aggregator lists until <see cref="VisitAggregator.TakeTouched"/>.
     /// </summary>
-    private List<Visit> _heldFirst = [], _heldReplacing = [];
+    private List<IVisitView> _heldFirst = [], _heldReplacing = [];
     private int _heldBatches;
 
     /// <summary>Under a budget, the open visits take more than it allows: the oldest are to be left to the store.</summary>
@@ -96,7 +96,7 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         // The service: visits (closed or open) never stored before go apart, appended without the delete that looks for an
         // earlier version (most of a backlog's visits open and close within a batch; a live feed's new ones); the others
         // replace their stored version. An import keeps its own account of what it reopened (_stored).
-        var closed = writeOpen ? _heldReplacing : new List<Visit>();
+        var closed = writeOpen ? _heldReplacing : new List<IVisitView>();
         var firstVersions = writeOpen ? _heldFirst : null;
         foreach (var e in batch.New)
             if (_visits.Add(e, firstVersions) is { } done) closed.Add(done);
@@ -200,7 +200,7 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
             }
     }
 
-    private async Task WriteAsync(IWriteSession session, IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+    private async Task WriteAsync(IWriteSession session, IReadOnlyList<IVisitView> visits, CancellationToken cancellationToken)
     {
         if (visits.Count == 0) return;
         // The service writes open visits again as they grow: each replaces its earlier version.

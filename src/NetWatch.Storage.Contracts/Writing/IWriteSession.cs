@@ -25,15 +25,19 @@ public interface IWriteSession : IDisposable
     /// <summary>Stores findings (events of kind alert), each replacing a stored finding with its id: a finding keeps its id while its counts grow.</summary>
     Task WriteFindingsAsync(IReadOnlyList<NetEvent> findings, CancellationToken cancellationToken);
 
-    /// <summary>Stores visits, each replacing a stored visit with its <see cref="Visit.FirstEventId"/>: an event belongs to one visit, so its first event names it while it grows.</summary>
-    Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores visits, each replacing a stored visit with its <see cref="Visit.FirstEventId"/>: an event belongs to one visit,
+    /// so its first event names it while it grows. A visit may be an aggregator's as it stands (<see cref="IVisitView"/>),
+    /// which may change once the call returns: a store that keeps one keeps <see cref="IVisitView.ToVisit"/>.
+    /// </summary>
+    Task WriteVisitsAsync(IReadOnlyList<IVisitView> visits, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores visits that have no stored version (the caller knows: their first events were stored for the first time by
     /// this process and none was written before), without looking for one to replace. A store without a cheaper way
     /// replaces, as <see cref="WriteVisitsAsync"/> does.
     /// </summary>
-    Task AddVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken) => WriteVisitsAsync(visits, cancellationToken);
+    Task AddVisitsAsync(IReadOnlyList<IVisitView> visits, CancellationToken cancellationToken) => WriteVisitsAsync(visits, cancellationToken);
 
     /// <summary>
     /// For each (person, domain) in <paramref name="keys"/>, the stored visit with the latest end at or after

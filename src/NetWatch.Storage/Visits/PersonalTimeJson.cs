@@ -16,19 +16,21 @@ internal static class PersonalTimeJson
     public static int MaxBytes(int spans) => 2 + spans * MaxBytesPerSpan;
 
     /// <summary>
-    /// The JSON as UTF-8 into <paramref name="into"/> (at least <see cref="MaxBytes"/> long; spans not empty), returning its
-    /// length: written by hand, the same text JsonSerializer gave for arrays of boxed values (PersonalTimeJsonTests hold the
-    /// two to each other), and straight into the visits write's chunk (<see cref="VisitRowWriter.Append"/>): the string and its
-    /// builder were most of what the live service's visits write allocated (870 MB in the 50,000 lines/s bench).
+    /// The JSON as UTF-8 into <paramref name="into"/> (at least <see cref="MaxBytes"/> of <see cref="IVisitView.PersonalSpansAtMost"/>
+    /// long; spans not empty), returning its length: written by hand, the same text JsonSerializer gave for arrays of boxed
+    /// values (PersonalTimeJsonTests hold the two to each other), and straight into the visits write's chunk
+    /// (<see cref="VisitRowWriter.Append"/>): the string and its builder were most of what the live service's visits write
+    /// allocated (870 MB in the 50,000 lines/s bench). The spans are read one by one (<see cref="IVisitView.NextPersonalSpan"/>):
+    /// an open visit's are never listed.
     /// </summary>
-    public static int WriteUtf8(IReadOnlyList<PersonalSpan> spans, Span<byte> into)
+    public static int WriteUtf8(IVisitView visit, Span<byte> into)
     {
         var at = 0;
+        var cursor = 0;
         into[at++] = (byte)'[';
-        for (var i = 0; i < spans.Count; i++)
+        for (var first = true; visit.NextPersonalSpan(ref cursor, out var s); first = false)
         {
-            var s = spans[i];
-            if (i > 0) into[at++] = (byte)',';
+            if (!first) into[at++] = (byte)',';
             into[at++] = (byte)'[';
             at += Ticks(s.Start, into[at..]);
             into[at++] = (byte)',';

@@ -7,7 +7,7 @@ namespace NetWatch.Storage.Visits;
 /// (personal_time, added after the others, last: <see cref="VisitTable.Statements"/>).</summary>
 internal static class VisitRowWriter
 {
-    public static void Append(ChunkFiller w, Visit v)
+    public static void Append(ChunkFiller w, IVisitView v)
     {
         var i = 0;
         w.Varchar(i++, v.Person);
@@ -15,15 +15,17 @@ internal static class VisitRowWriter
         w.Varchar(i++, v.Domain);
         w.Timestamp(i++, v.Start);
         w.Timestamp(i++, v.End);
-        w.Double(i++, v.Duration.TotalSeconds);
+        w.Double(i++, (v.End - v.Start).TotalSeconds); // Visit.Duration
         w.Int32(i++, v.EventCount);
         w.VarcharList(i++, v.Categories);
         w.Varchar(i++, v.Verdict);
         w.Varchar(i++, v.PolicyName);
         w.Uuid(i++, v.FirstEventId.Value);
-        // The JSON straight into the chunk: no string per visit (most of the live visits write's allocation).
-        if (v.PersonalTime.Count == 0) w.Null(i++);
-        else w.Utf8(i++, v.PersonalTime, PersonalTimeJson.MaxBytes(v.PersonalTime.Count), PersonalTimeJson.WriteUtf8);
+        // The JSON straight into the chunk: no string per visit (most of the live visits write's allocation), nor a list of
+        // its spans (an open visit walks them from its requests).
+        var cursor = 0;
+        if (!v.NextPersonalSpan(ref cursor, out _)) w.Null(i++);
+        else w.Utf8(i++, v, PersonalTimeJson.MaxBytes(v.PersonalSpansAtMost), PersonalTimeJson.WriteUtf8);
         w.EndRow(i);
     }
 }

@@ -17,7 +17,7 @@ internal static class VisitTable
     public static readonly string[] Statements = ["ALTER TABLE visits ADD COLUMN IF NOT EXISTS personal_time JSON"];
 
     /// <summary>Stores each visit in place of a stored one with its first event id (the last of several in the list wins).</summary>
-    public static void ReplaceByFirstEvent(DuckDBConnection connection, RowsInsert<Visit> rows, IReadOnlyList<Visit> visits)
+    public static void ReplaceByFirstEvent(DuckDBConnection connection, RowsInsert<IVisitView> rows, IReadOnlyList<IVisitView> visits)
     {
         if (visits.Count == 0) return;
         var latest = LastOfEach(visits);
@@ -50,7 +50,7 @@ internal static class VisitTable
 
     /// <summary>The visits with the last of each first event id: the list itself when no id repeats (the observers' lists:
     /// a GroupBy per write was ~100 bytes a visit, ~2.4M visits in the 50,000 lines/s bench).</summary>
-    private static IReadOnlyList<Visit> LastOfEach(IReadOnlyList<Visit> visits)
+    private static IReadOnlyList<IVisitView> LastOfEach(IReadOnlyList<IVisitView> visits)
     {
         var seen = Interlocked.Exchange(ref _spareSeen, null) ?? [];
         var repeats = false;
@@ -73,12 +73,12 @@ internal static class VisitTable
     private static HashSet<EventId>? _spareSeen;
 
     /// <summary>Registers the connection's function of visit rows (<see cref="Append"/>), with the visits table's column types.</summary>
-    public static RowsInsert<Visit> RegisterRows(DuckDBConnection connection) =>
-        RowsInsert<Visit>.Register(connection, "visits", "visit", VisitRowWriter.Append);
+    public static RowsInsert<IVisitView> RegisterRows(DuckDBConnection connection) =>
+        RowsInsert<IVisitView>.Register(connection, "visits", "visit", VisitRowWriter.Append);
 
     /// <summary>Appends the visits as rows through the connection's function of visit rows (<see cref="RegisterRows"/>):
     /// DuckDB's output chunks filled in place, without the appender's copy.</summary>
-    public static void Append(RowsInsert<Visit> rows, IReadOnlyList<Visit> visits) => rows.Insert("visits", visits);
+    public static void Append(RowsInsert<IVisitView> rows, IReadOnlyList<IVisitView> visits) => rows.Insert("visits", visits);
 
     /// <summary>Stored visits that start in [from, to) (either open when null), of one person (case-insensitive) when given, by start then person, domain.</summary>
     public static List<Visit> Read(DuckDBConnection connection, Instant? from, Instant? to, string? person = null, string? school = null)

@@ -15,7 +15,7 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
     bool wholeRowGroups = false) : IStoreWriter, IBehindAware
 {
     private readonly EventBatchWriter _batches = new(connection, wholeRowGroups);
-    private readonly RowsInsert<Core.Visits.Visit> _visits = VisitTable.RegisterRows(connection);
+    private readonly RowsInsert<Core.Visits.IVisitView> _visits = VisitTable.RegisterRows(connection);
     private readonly RollupWriter _rollups = new();
     private DuckDbWriteSession? _open;
 

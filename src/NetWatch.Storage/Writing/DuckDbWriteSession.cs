@@ -24,7 +24,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     private readonly DuckDBConnection _connection;
     private readonly EventBatchWriter _batches;
     /// <summary>The visits' rows into their table (the writer connection's function).</summary>
-    private readonly RowsInsert<Visit> _visits;
+    private readonly RowsInsert<IVisitView> _visits;
     private readonly RollupWriter _rollups;
     private readonly IClock _clock;
     private readonly RowGroupCheckpoints? _checkpoints;
@@ -34,7 +34,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     /// <summary>Rows appended to events in this session (what the next checkpoint will mostly compress).</summary>
     private long _rows;
 
-    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, RowsInsert<Visit> visits, RollupWriter rollups, IClock clock, RowGroupCheckpoints? checkpoints,
+    public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, RowsInsert<IVisitView> visits, RollupWriter rollups, IClock clock, RowGroupCheckpoints? checkpoints,
         bool rollupsAtClose)
     {
         _connection = connection;
@@ -79,7 +79,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
         return Task.CompletedTask;
     }
 
-    public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+    public Task WriteVisitsAsync(IReadOnlyList<IVisitView> visits, CancellationToken cancellationToken)
     {
         Open(cancellationToken);
         _batches.Whole?.MoveHeld(); // what follows depends on the events being committed with it
@@ -91,7 +91,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
         return Task.CompletedTask;
     }
 
-    public Task AddVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+    public Task AddVisitsAsync(IReadOnlyList<IVisitView> visits, CancellationToken cancellationToken)
     {
         Open(cancellationToken);
         _batches.Whole?.MoveHeld(); // what follows depends on the events being committed with it

@@ -26,13 +26,15 @@ public class VisitKeepNamesTests
 
     /// <summary>Stores what a write hands out: the closed and taken visits replacing, the first versions appended (false
     /// when one is stored already, or when a visit is handed out twice).</summary>
-    static string? Store(Dictionary<EventId, Visit> stored, List<Visit> replacing, List<Visit> firstVersions)
+    static string? Store(Dictionary<EventId, Visit> stored, List<IVisitView> replacing, List<IVisitView> firstVersions)
     {
+        // As a store: each visit as it stands when written (a view of an open visit changes with the next events).
+        var (replaced, first) = (replacing.Select(v => v.ToVisit()).ToList(), firstVersions.Select(v => v.ToVisit()).ToList());
         var ids = new HashSet<EventId>();
-        foreach (var v in replacing.Concat(firstVersions))
+        foreach (var v in replaced.Concat(first))
             if (!ids.Add(v.FirstEventId)) return $"{Render(v)} written twice in one write";
-        foreach (var v in replacing) stored[v.FirstEventId] = v;
-        foreach (var v in firstVersions)
+        foreach (var v in replaced) stored[v.FirstEventId] = v;
+        foreach (var v in first)
             if (!stored.TryAdd(v.FirstEventId, v)) return $"{Render(v)} appended while a version of it is stored";
         return null;
     }
@@ -50,12 +52,12 @@ public class VisitKeepNamesTests
                 var held = new VisitAggregator(VisitLogs.Gap);
                 var eachStored = new Dictionary<EventId, Visit>();
                 var heldStored = new Dictionary<EventId, Visit>();
-                var (heldReplacing, heldFirst) = (new List<Visit>(), new List<Visit>());
+                var (heldReplacing, heldFirst) = (new List<IVisitView>(), new List<IVisitView>());
                 var points = VisitLogs.CutPoints(cuts, events.Count).ToList();
                 var at = 0;
                 for (var b = 0; b < points.Count; b++)
                 {
-                    var (replacing, firstVersions) = (new List<Visit>(), new List<Visit>());
+                    var (replacing, firstVersions) = (new List<IVisitView>(), new List<IVisitView>());
                     for (var i = at; i < points[b]; i++)
                     {
                         if (each.Add(events[i], firstVersions) is { } closed) replacing.Add(closed);
@@ -71,7 +73,7 @@ public class VisitKeepNamesTests
                     if (b < points.Count - 1 && !(b < takes.Count && takes[b])) continue;
                     heldReplacing.AddRange(held.TakeTouched(heldFirst));
                     if (Store(heldStored, heldReplacing, heldFirst) is { } wrongHeld) return false.Label($"held, at {at}: {wrongHeld}");
-                    (heldReplacing, heldFirst) = (new List<Visit>(), new List<Visit>());
+                    (heldReplacing, heldFirst) = (new List<IVisitView>(), new List<IVisitView>());
                     var want = eachStored.Values.Select(Render).Order(StringComparer.Ordinal).ToList();
                     var have = heldStored.Values.Select(Render).Order(StringComparer.Ordinal).ToList();
                     if (!want.SequenceEqual(have))
@@ -107,7 +109,7 @@ public class VisitKeepNamesTests
         live.Add(At(0, "j.smith", "bbc"));
         live.KeepNames();                                      // starts listing the touched visits
         live.Add(At(5, "j.smith", "tiktok"));
-        var firstVersions = new List<Visit>();
+        var firstVersions = new List<IVisitView>();
         Assert.Empty(live.TakeTouched(firstVersions));
         Assert.Equal(["bbc.com", "tiktok.com"], firstVersions.Select(v => v.Domain).Order());
     }

@@ -41,15 +41,16 @@ public class VisitTouchedTests
                 foreach (var cut in VisitLogs.CutPoints(cuts, events.Count))
                 {
                     var written = new List<Visit>();
-                    var firstVersions = new List<Visit>();
+                    var firstVersions = new List<IVisitView>();
                     for (; at < cut; at++)
                         if (live.Add(events[at], firstVersions) is { } closed) written.Add(closed);
                     var watermark = live.Watermark!.Value;
                     written.AddRange(live.CloseIdle(watermark, firstVersions));
-                    written.AddRange(live.TakeTouched(firstVersions));
+                    // Views of the visits as they stand: stored as records (as a store copies them) before the next events.
+                    written.AddRange(live.TakeTouched(firstVersions).Select(v => v.ToVisit()));
                     foreach (var v in written) stored[v.FirstEventId] = v;
                     // A first version is appended, not replacing: nothing may be stored under its first event yet.
-                    foreach (var v in firstVersions)
+                    foreach (var v in firstVersions.Select(v => v.ToVisit()))
                         if (!stored.TryAdd(v.FirstEventId, v))
                             return false.Label($"after {cut} events: {Key(v)} taken as a first version, but a version of it is stored");
 
@@ -92,7 +93,7 @@ public class VisitTouchedTests
         var live = new VisitAggregator(VisitLogs.Gap);
         live.Add(At(0, "j.smith", "bbc"));
         live.Add(At(5, "j.smith", "tiktok"));
-        var firstVersions = new List<Visit>();
+        var firstVersions = new List<IVisitView>();
         Assert.Empty(live.TakeTouched(firstVersions));
         Assert.Equal(2, firstVersions.Count);               // never stored: appended
         live.Add(At(10, "j.smith", "tiktok"));               // changed since it was stored

@@ -51,7 +51,7 @@ public class PipelineMaterializerTests
 
             public Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken) => Task.CompletedTask;
             public Task WriteFindingsAsync(IReadOnlyList<NetEvent> findings, CancellationToken cancellationToken) => Task.CompletedTask;
-            public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken) => Task.CompletedTask;
+            public Task WriteVisitsAsync(IReadOnlyList<IVisitView> visits, CancellationToken cancellationToken) => Task.CompletedTask;
             public Task WriteAlertsAsync(IReadOnlyList<Alert> alerts, IReadOnlyList<AlertNotification> notifications, CancellationToken cancellationToken) => Task.CompletedTask;
             public Task SaveCheckpointAsync(Checkpoint checkpoint, CheckpointTotals added, CancellationToken cancellationToken) => Task.CompletedTask;
             public Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -53,15 +53,15 @@ internal sealed class RecordingMainFile : IStoreWriter, IBehindAware
 
         public Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken) => Task.CompletedTask;
         public Task WriteFindingsAsync(IReadOnlyList<NetEvent> findings, CancellationToken cancellationToken) => Task.CompletedTask;
-        public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+        public Task WriteVisitsAsync(IReadOnlyList<IVisitView> visits, CancellationToken cancellationToken)
         {
-            _visits.AddRange(visits.Select(v => (v, false)));
+            _visits.AddRange(visits.Select(v => (v.ToVisit(), false)));
             return Task.CompletedTask;
         }
 
-        public Task AddVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+        public Task AddVisitsAsync(IReadOnlyList<IVisitView> visits, CancellationToken cancellationToken)
         {
-            _visits.AddRange(visits.Select(v => (v, true)));
+            _visits.AddRange(visits.Select(v => (v.ToVisit(), true)));
             return Task.CompletedTask;
         }
 

@@ -36,9 +36,10 @@ internal sealed class VisitStoreFake : IEventSearch
         public Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken) => Task.CompletedTask;
         public Task WriteFindingsAsync(IReadOnlyList<NetEvent> findings, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+        public Task WriteVisitsAsync(IReadOnlyList<IVisitView> visits, CancellationToken cancellationToken)
         {
-            foreach (var v in visits)
+            // As the real store: each as it stands now (an aggregator's view changes with its next events).
+            foreach (var v in visits.Select(v => v.ToVisit()))
             {
                 store._visits[v.FirstEventId] = v;
                 store.WrittenIds.Add(v.FirstEventId);
@@ -48,9 +49,9 @@ internal sealed class VisitStoreFake : IEventSearch
 
         /// <summary>As the real store: appended, not replacing. A visit whose first event already names a stored one would be
         /// stored twice there, so here it fails the test.</summary>
-        public Task AddVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+        public Task AddVisitsAsync(IReadOnlyList<IVisitView> visits, CancellationToken cancellationToken)
         {
-            foreach (var v in visits)
+            foreach (var v in visits.Select(v => v.ToVisit()))
             {
                 if (!store._visits.TryAdd(v.FirstEventId, v))
                     throw new InvalidOperationException($"visit {v.FirstEventId} appended while a version of it is stored (the store would hold it twice)");

@@ -66,9 +66,9 @@ public sealed class StoreFlowTests : IDisposable
 
             public Task WriteFindingsAsync(IReadOnlyList<NetEvent> findings, CancellationToken cancellationToken) => Task.CompletedTask;
 
-            public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken cancellationToken)
+            public Task WriteVisitsAsync(IReadOnlyList<IVisitView> visits, CancellationToken cancellationToken)
             {
-                foreach (var v in visits) writer.Visits.Enqueue(v);
+                foreach (var v in visits) writer.Visits.Enqueue(v.ToVisit());
                 return Task.CompletedTask;
             }
 

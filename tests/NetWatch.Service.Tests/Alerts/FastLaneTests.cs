@@ -171,7 +171,7 @@ public sealed class FastLaneTests : IDisposable
             public Task<EventWriteResult> WriteEventsAsync(IReadOnlyList<NetEvent> events, CancellationToken c) => inner.WriteEventsAsync(events, c);
             public Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, CancellationToken c) => inner.WriteDeadLettersAsync(deadLetters, c);
             public Task WriteFindingsAsync(IReadOnlyList<NetEvent> findings, CancellationToken c) => inner.WriteFindingsAsync(findings, c);
-            public Task WriteVisitsAsync(IReadOnlyList<Visit> visits, CancellationToken c) => inner.WriteVisitsAsync(visits, c);
+            public Task WriteVisitsAsync(IReadOnlyList<IVisitView> visits, CancellationToken c) => inner.WriteVisitsAsync(visits, c);
             public Task WriteAlertsAsync(IReadOnlyList<Alert> alerts, IReadOnlyList<AlertNotification> notifications, CancellationToken c) =>
                 inner.WriteAlertsAsync(alerts, notifications, c);
             public Task SaveCheckpointAsync(Checkpoint checkpoint, CheckpointTotals added, CancellationToken c) => inner.SaveCheckpointAsync(checkpoint, added, c);

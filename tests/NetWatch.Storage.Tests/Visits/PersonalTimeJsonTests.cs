@@ -20,12 +20,19 @@ public class PersonalTimeJsonTests
     private static string? Serializer(IReadOnlyList<PersonalSpan> spans) =>
         spans.Count == 0 ? null : JsonSerializer.Serialize(spans.Select(s => new object[] { s.Start.ToUnixTimeTicks(), s.End.ToUnixTimeTicks(), s.InWorkingHours }));
 
+    /// <summary>A visit with these personal spans (what the writer reads them from).</summary>
+    private static IVisitView Holding(IReadOnlyList<PersonalSpan> spans) => new Visit
+    {
+        Person = "p", Domain = "d", Start = Instant.MinValue, End = Instant.MaxValue, EventCount = 1, Categories = [],
+        FirstEventId = new Core.Events.EventId(1), PersonalTime = spans,
+    };
+
     /// <summary>The JSON as the visits table stores it (null when there is no personal time), as text.</summary>
     private static string? Write(IReadOnlyList<PersonalSpan> spans)
     {
         if (spans.Count == 0) return null;
         var bytes = new byte[PersonalTimeJson.MaxBytes(spans.Count)];
-        return System.Text.Encoding.UTF8.GetString(bytes, 0, PersonalTimeJson.WriteUtf8(spans, bytes));
+        return System.Text.Encoding.UTF8.GetString(bytes, 0, PersonalTimeJson.WriteUtf8(Holding(spans), bytes));
     }
 
     [Property(MaxTest = 1000)]
@@ -42,7 +49,7 @@ public class PersonalTimeJsonTests
         PersonalSpan Extreme(bool working) => new(Instant.MinValue, Instant.MaxValue, working);
         IReadOnlyList<PersonalSpan> spans = [Extreme(false), Extreme(true), Extreme(false)];
         var room = new byte[PersonalTimeJson.MaxBytes(spans.Count)];
-        var length = PersonalTimeJson.WriteUtf8(spans, room);
+        var length = PersonalTimeJson.WriteUtf8(Holding(spans), room);
         Assert.Equal(Serializer(spans), System.Text.Encoding.UTF8.GetString(room, 0, length));
     }
 

@@ -4,6 +4,7 @@ using NetWatch.Core.Events;
 using NetWatch.Core.Visits;
 using NetWatch.Storage.Events;
 using NetWatch.Storage.Visits;
+using NetWatch.Tests.Shared;
 using NodaTime;
 
 namespace NetWatch.Storage.Tests.Visits;
@@ -11,7 +12,8 @@ namespace NetWatch.Storage.Tests.Visits;
 /// <summary>
 /// Visits inserted through the connection's table function (<see cref="VisitTable.RegisterRows"/>) are stored as DuckDB's
 /// appender stores the same rows (<see cref="ChunkAppender"/>, as visits were written before): every column, nulls, long
-/// and non-ASCII strings, long personal-time JSON, across chunks; a failure while filling is an error naming the table
+/// and non-ASCII strings, long personal-time JSON, across chunks, and an aggregator's visits as they stand
+/// (<see cref="IVisitView"/>) as their records; a failure while filling is an error naming the table
 /// and its cause, and the caller's transaction keeps nothing of it.
 /// </summary>
 public sealed class VisitRowsInsertTests : IDisposable
@@ -47,6 +49,40 @@ public sealed class VisitRowsInsertTests : IDisposable
         var longest = visits.MaxBy(v => v.PersonalTime.Count)!;
         Assert.Equal(longest.PersonalTime, VisitTable.Read(_connection, longest.Start - Duration.FromSeconds(1), longest.Start + Duration.FromSeconds(1), longest.Person)
             .Single(v => v.FirstEventId == longest.FirstEventId).PersonalTime);
+    }
+
+    [Fact]
+    public void An_aggregators_visits_as_they_stand_are_stored_as_their_records_are()
+    {
+        // Open and closed visits of several requests each, personal ones among them (spans walked from the requests).
+        var aggregator = new VisitAggregator(Duration.FromMinutes(5));
+        var firstVersions = new List<IVisitView>();
+        string?[] verdicts = [null, Core.Policy.Verdicts.PersonalBreak, Core.Policy.Verdicts.PersonalWorkingHours, "work"];
+        for (var line = 1; line <= 3 * ChunkFiller.Capacity; line++)
+        {
+            if (line % 13 < 4 && line > 3 * ChunkFiller.Capacity / 2) continue; // these people's visits close half-way
+            var e = TestEvents.Minimal(line, Instant.FromUtc(2026, 12, 5, 9, 0) + Duration.FromSeconds(line * 2L / 3), user: "pupil-" + line % 13 + "-ü");
+            e = e with { Url = e.Url with { RegisteredDomain = "site" + line % 5 + ".example" } };
+            if (line % 13 % 3 != 0 && verdicts[line * 7 % 4] is { } verdict) e = e with { Policy = new PolicyDecision { Verdict = verdict, PolicyName = "p" } };
+            aggregator.Add(e, firstVersions);
+        }
+        aggregator.CloseIdle(aggregator.Watermark!.Value + Duration.FromMinutes(4), firstVersions); // some closed, some open
+        var views = aggregator.TakeTouched(firstVersions).Concat(firstVersions).ToList();
+        Assert.Contains(views, v => v.ToVisit().PersonalTime.Count > 1);
+        Assert.Contains(views, v => v.ToVisit().PersonalTime.Count == 0);
+        Assert.Contains(views, v => aggregator.IsOpen(v.Person, v.Domain));
+        Assert.Contains(views, v => !aggregator.IsOpen(v.Person, v.Domain));
+        _connection.Execute("CREATE TABLE appended AS SELECT * FROM visits LIMIT 0");
+        using (var appender = new ChunkAppender(_connection, "appended"))
+            foreach (var v in views) VisitRowWriter.Append(appender, v.ToVisit());
+
+        VisitTable.Append(VisitTable.RegisterRows(_connection), views);
+
+        Assert.Equal(views.Count, Scalar("SELECT count(*) FROM visits"));
+        Assert.Equal(0, Scalar("""
+            SELECT count(*) FROM (SELECT rowid AS r, * FROM visits) v FULL JOIN (SELECT rowid AS r, * FROM appended) a ON v.r = a.r
+            WHERE v IS DISTINCT FROM a
+            """));
     }
 
     [Fact]
