@@ -13,6 +13,36 @@ public sealed record NetEvent
     /// <summary>The fields a proxy log's event never sets, out of line (<see cref="RarelySetFields"/>); null when none is.</summary>
     private readonly RarelySetFields? _rare;
 
+    // The value-typed optional fields, each stored as its value (default when absent) with one bit of _present for
+    // whether it is set: a Nullable<Instant> takes 24 bytes and an Instant 16, so an event takes 288 bytes instead of
+    // 328 with six Nullable fields (it waits in memory, promoted twice, until the store has written it). An absent
+    // field always holds its default, so the record's field-by-field equality is what it was.
+    private readonly Instant _start, _end, _ingested;
+    private readonly Duration _duration;
+    private readonly long _responseBytes;
+    private readonly int _statusCode;
+    private Present _present; // written only by the init accessors (through Keep)
+
+    [Flags]
+    private enum Present : byte
+    {
+        Start = 1,
+        End = 2,
+        Duration = 4,
+        StatusCode = 8,
+        ResponseBytes = 16,
+        Ingested = 32,
+    }
+
+    private bool Has(Present field) => (_present & field) != 0;
+
+    /// <summary>What an init stores for <paramref name="value"/>, marking <paramref name="field"/> present or absent.</summary>
+    private T Keep<T>(T? value, Present field) where T : struct
+    {
+        _present = value.HasValue ? _present | field : _present & ~field;
+        return value.GetValueOrDefault();
+    }
+
     /// <summary>event.id: deterministic (see <see cref="EventIdentity"/>), so a re-import does not duplicate.</summary>
     public required EventId Id { get; init; }
 
@@ -23,13 +53,13 @@ public sealed record NetEvent
     public required Instant Timestamp { get; init; }
 
     /// <summary>event.start (Squid: @timestamp minus elapsed).</summary>
-    public Instant? Start { get; init; }
+    public Instant? Start { get => Has(Present.Start) ? _start : null; init => _start = Keep(value, Present.Start); }
 
     /// <summary>event.end (Squid: equals @timestamp).</summary>
-    public Instant? End { get; init; }
+    public Instant? End { get => Has(Present.End) ? _end : null; init => _end = Keep(value, Present.End); }
 
     /// <summary>event.duration (ECS stores nanoseconds).</summary>
-    public Duration? Duration { get; init; }
+    public Duration? Duration { get => Has(Present.Duration) ? _duration : null; init => _duration = Keep(value, Present.Duration); }
 
     /// <summary>event.action: one of <see cref="EventActions"/>.</summary>
     public required string Action { get; init; }
@@ -56,10 +86,10 @@ public sealed record NetEvent
     public string? Method { get; init; }
 
     /// <summary>http.response.status_code (null when the log has none, e.g. Squid's 000)</summary>
-    public int? StatusCode { get; init; }
+    public int? StatusCode { get => Has(Present.StatusCode) ? _statusCode : null; init => _statusCode = Keep(value, Present.StatusCode); }
 
     /// <summary>http.response.bytes</summary>
-    public long? ResponseBytes { get; init; }
+    public long? ResponseBytes { get => Has(Present.ResponseBytes) ? _responseBytes : null; init => _responseBytes = Keep(value, Present.ResponseBytes); }
 
     /// <summary>http.request.referrer</summary>
     public string? Referrer { get; init; }
@@ -119,7 +149,7 @@ public sealed record NetEvent
     public Organization? Organization { get; init; }
 
     /// <summary>event.ingested: when NetWatch received the event (stamped by the pipeline before it is stored).</summary>
-    public Instant? Ingested { get; init; }
+    public Instant? Ingested { get => Has(Present.Ingested) ? _ingested : null; init => _ingested = Keep(value, Present.Ingested); }
 
     /// <summary>netwatch.finding.*: set only on finding events (event.kind alert, event.dataset netwatch.finding).</summary>
     public Finding? Finding { get => _rare?.Finding; init => _rare = RarelySetFields.Set(_rare, value, static (r, v) => r with { Finding = v }); }

@@ -8,6 +8,6 @@ public static class LineUrl
 {
     public static UrlParts Parts(ReadOnlySpan<char> method, ReadOnlySpan<char> url) => Parts(KnownStrings.Get(method), url);
 
-    /// <summary>With the method already made a string (the event keeps it).</summary>
-    public static UrlParts Parts(string? method, ReadOnlySpan<char> url) => SafeUrl.Parse(url.ToString(), method);
+    /// <summary>With the method already made a string (the event keeps it). A repeated URL's parts are shared (<see cref="RepeatedUrls"/>).</summary>
+    public static UrlParts Parts(string? method, ReadOnlySpan<char> url) => RepeatedUrls.Default.Parts(method, url);
 }

@@ -14,13 +14,16 @@ public static class UrlNormalizer
         original ??= "";
         try
         {
-            return Split(original, string.Equals(method, "CONNECT", StringComparison.OrdinalIgnoreCase));
+            return Split(original, IsConnect(method));
         }
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
         {
             return new UrlParts { Original = original };
         }
     }
+
+    /// <summary>Whether <see cref="Parse"/> reads the URL as a CONNECT's authority ("host:port") for this method.</summary>
+    public static bool IsConnect(string? method) => string.Equals(method, "CONNECT", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The canonical text of parsed parts: lower-case scheme and host, the port only when not the scheme's default,

@@ -95,14 +95,10 @@ internal static class SquidEventFactory
             ResponseBytes = f.Bytes,
             Referrer = f.Referrer,
             HttpVersion = f.HttpVersion.IsEmpty ? null : KnownStrings.Get(f.HttpVersion),
-            MimeType = KnownStrings.OrNull(f.Mime),
+            MimeType = KnownStrings.OrNull(f.Mime, RepeatedStrings.MimeTypes),
             UserAgent = f.UserAgent,
-            Squid = new SquidFields
-            {
-                ResultCode = KnownStrings.OrNull(f.ResultCode),
-                HierarchyCode = KnownStrings.OrNull(f.Hierarchy),
-                Peer = RepeatedStrings.PeerAddresses.OrNull(f.Peer),
-            },
+            Squid = SharedSquidFields.Default.Get(KnownStrings.OrNull(f.ResultCode), KnownStrings.OrNull(f.Hierarchy),
+                RepeatedStrings.PeerAddresses.OrNull(f.Peer)),
         });
     }
 }

@@ -32,7 +32,12 @@ internal static class KnownStrings
     private const int MaxProbe = 8;
     private static readonly string?[] Table = Build();
 
-    public static string Get(ReadOnlySpan<char> value)
+    public static string Get(ReadOnlySpan<char> value) => Find(value) ?? value.ToString();
+
+    /// <summary>The table's string, else <paramref name="others"/>' (a value that repeats but is not listed here).</summary>
+    public static string Get(ReadOnlySpan<char> value, RepeatedStrings others) => Find(value) ?? others.Get(value);
+
+    private static string? Find(ReadOnlySpan<char> value)
     {
         if (value.IsEmpty) return "";
         var slot = Slot(value);
@@ -42,7 +47,7 @@ internal static class KnownStrings
             if (known is null) break;
             if (value.SequenceEqual(known)) return known;
         }
-        return value.ToString();
+        return null;
     }
 
     private static int Slot(ReadOnlySpan<char> s) => (s.Length * 31 + s[0] * 7 + s[^1] * 13 + s[s.Length / 2] * 3) & (TableSize - 1);
@@ -64,4 +69,8 @@ internal static class KnownStrings
     /// <summary>Null for a "-" or empty field, otherwise the value.</summary>
     public static string? OrNull(ReadOnlySpan<char> value) =>
         value.IsEmpty || value is "-" ? null : Get(value);
+
+    /// <summary>Null for a "-" or empty field, otherwise <see cref="Get(ReadOnlySpan{char}, RepeatedStrings)"/>.</summary>
+    public static string? OrNull(ReadOnlySpan<char> value, RepeatedStrings others) =>
+        value.IsEmpty || value is "-" ? null : Get(value, others);
 }

@@ -16,6 +16,9 @@ internal sealed class RepeatedStrings
     /// <summary>The parsers' shared tables, one per kind of value (so that one kind does not push out another).</summary>
     public static readonly RepeatedStrings ClientAddresses = new(), UserNames = new(), PeerAddresses = new();
 
+    /// <summary>Content types that <see cref="KnownStrings"/> does not list (a log has tens of them, not thousands).</summary>
+    public static readonly RepeatedStrings MimeTypes = new(256);
+
     private readonly string?[] _slots;
     private readonly int _mask;
 

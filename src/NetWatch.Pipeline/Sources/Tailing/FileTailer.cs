@@ -32,8 +32,11 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
     private long _line;
     private byte[] _carry = [];
     private int _carryLength;
-    // With TailOptions.ReuseBlocks, the buffers handed out last, filled again by the next read.
+    // The bytes read last, filled again by the next read whatever TailOptions.ReuseBlocks says: Emit decodes them into
+    // the block's own characters before it returns, so no block holds them (a partial line kept as the carry is
+    // never read into; TakeCarry copies it).
     private byte[] _readBuffer = [];
+    // With TailOptions.ReuseBlocks, the buffers handed out last, filled again by the next read.
     private char[] _chars = [];
     private int[] _starts = [], _lengths = [];
     private bool _finishing;
@@ -204,8 +207,8 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
             if (available <= 0) return null;
             var size = _carryLength + (int)available;
             // A reused buffer is never the carry's (a partial line kept in the last one read is copied in first).
-            var buffer = options.ReuseBlocks && _readBuffer.Length >= size && !ReferenceEquals(_readBuffer, _carry) ? _readBuffer : new byte[size];
-            if (options.ReuseBlocks) _readBuffer = buffer;
+            var buffer = _readBuffer.Length >= size && !ReferenceEquals(_readBuffer, _carry) ? _readBuffer : new byte[size];
+            _readBuffer = buffer;
             _carry.AsSpan(0, _carryLength).CopyTo(buffer);
             var n = RandomAccess.Read(handle, buffer.AsSpan(_carryLength, (int)available), _readOffset);
             if (n == 0) return null;
@@ -243,7 +246,9 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
         var maxChars = Utf8.GetMaxCharCount(bytes.Length);
         var chars = reuse && _chars.Length >= maxChars ? _chars : new char[maxChars];
         var length = Utf8.GetChars(bytes, chars);
-        var starts = reuse ? _starts : new int[length / 64 + 1];
+        // A block kept by its reader gets arrays of its line count (the newlines, and a last line without one), not a guess
+        // copied down to size.
+        var starts = reuse ? _starts : new int[LineCount(chars.AsSpan(0, length))];
         var lengths = reuse ? _lengths : new int[starts.Length];
         var count = 0;
         var start = 0;
@@ -264,13 +269,17 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
             start = end + 1;
         }
         if (reuse) (_chars, _starts, _lengths) = (chars, starts, lengths);
-        else (starts, lengths) = (starts[..count], lengths[..count]);   // a block kept by its reader holds no spare room
+        else if (count < starts.Length) (starts, lengths) = (starts[..count], lengths[..count]);   // never: LineCount is exact
         var block = new LineBlock(path, _line + 1, chars, starts, lengths, count);
         _line += count;
         _committedOffset = endOffset;
         if (Fingerprint.Length(_fingerprint) < Fingerprint.MaxBytes) _fingerprint = Fingerprint.Of(_file!);
         return new TailBlock(block, new SourcePosition(source, _fileId, _committedOffset, _line, _filePath, _fingerprint));
     }
+
+    /// <summary>The lines Emit finds in the text: one per newline, and one more for text after the last.</summary>
+    private static int LineCount(ReadOnlySpan<char> text) =>
+        text.Count('\n') + (text.IsEmpty || text[^1] == '\n' ? 0 : 1);
 
     private void SwitchToPath()
     {

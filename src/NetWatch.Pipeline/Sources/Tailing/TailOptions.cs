@@ -21,10 +21,10 @@ public sealed record TailOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// Each block's buffers (the bytes read, their characters, the lines' starts and lengths) are the tailer's own and
-    /// reused by the next read: for a reader done with a block before it asks for the next, which keeps nothing of its
-    /// lines (the alerts' read-ahead, whose events copy what they keep). Without it every block is new garbage: about
-    /// three bytes allocated per byte of the file (the bytes, then two per character).
+    /// Each block's buffers (its characters, the lines' starts and lengths) are the tailer's own and reused by the next
+    /// read: for a reader done with a block before it asks for the next, which keeps nothing of its lines (the alerts'
+    /// read-ahead, whose events copy what they keep). Without it every block is new: about two bytes allocated per byte
+    /// of the file (two per character; the bytes read are reused either way).
     /// </summary>
     public bool ReuseBlocks { get; init; }
 

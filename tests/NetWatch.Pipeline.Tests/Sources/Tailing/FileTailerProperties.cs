@@ -2,6 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using NetWatch.Pipeline.Sources;
 using NetWatch.Pipeline.Sources.Tailing;
 using NetWatch.Tests.Shared;
 
@@ -45,6 +46,26 @@ public sealed class FileTailerProperties
                 .Select((text, i) => ((long)i + 1, text.EndsWith('\r') ? text[..^1] : text)).ToList();
             var bytes = new FileInfo(path).Length;
             return got.SequenceEqual(expected) && (expected.Count == 0 ? end is null : end == new SourcePositionEnd(bytes, expected.Count));
+        });
+
+    /// <summary>
+    /// Without <see cref="TailOptions.ReuseBlocks"/> a block is its reader's to keep (the pipeline parses it later): the
+    /// lines of every block read, looked at only after the last read, are still the file's (the tailer's read buffer,
+    /// reused by every read, is never a block's).
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property Blocks_kept_past_later_reads_keep_their_lines() =>
+        Prop.ForAll(Texts, BlockSizes, (lines, blockBytes) =>
+        {
+            using var dir = new TempDirectory();
+            var path = dir.File("access.log");
+            File.WriteAllBytes(path, Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
+            using var tailer = new FileTailer("proxy", path, new TailOptions { BlockBytes = blockBytes, StopAtEnd = true });
+            tailer.Start(null);
+            var blocks = new List<LineBlock>();
+            while (tailer.ReadAsync(CancellationToken.None).GetAwaiter().GetResult() is { } block) blocks.Add(block.Lines);
+            var got = blocks.SelectMany(b => Enumerable.Range(0, b.Count).Select(i => b.Line(i).ToString()));
+            return got.SequenceEqual(lines.Select(text => text.EndsWith('\r') ? text[..^1] : text));
         });
 
     private sealed record SourcePositionEnd(long Offset, long LineNumber);
