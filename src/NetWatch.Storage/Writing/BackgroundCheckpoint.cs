@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using NetWatch.Core.Diagnostics;
+using NetWatch.Storage.Diagnostics;
 
 namespace NetWatch.Storage.Writing;
 
@@ -30,7 +31,11 @@ internal sealed class BackgroundCheckpoint(string directory, long walBytes) : ID
         try { length = new FileInfo(_wal).Length; }
         catch (FileNotFoundException) { return false; }
         if (length < walBytes) return false;
-        _connection ??= StoreFile.Connect(directory);
+        if (_connection is null)
+        {
+            _connection = StoreFile.Connect(directory);
+            CheckpointLog.Enable(_connection);
+        }
         var connection = _connection;
         Timeline.Write($"checkpoint starts, WAL {length >> 20} MB");
         _running = Task.Run(() =>
@@ -38,9 +43,11 @@ internal sealed class BackgroundCheckpoint(string directory, long walBytes) : ID
             try
             {
                 var t0 = Timeline.Start();
+                var wall = System.Diagnostics.Stopwatch.StartNew();
                 connection.Execute("CHECKPOINT");
                 Timeline.Write($"checkpoint done: {Timeline.Since(t0)}");
                 Completed++;
+                CheckpointLog.Dump(connection, $"checkpoint {Completed}, WAL {length >> 20} MB, {wall.Elapsed.TotalSeconds:F3} s");
             }
             catch (DuckDBException ex)
             {
