@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using NetWatch.Core.Diagnostics;
+using NetWatch.Storage.Diagnostics;
 
 namespace NetWatch.Storage.Writing;
 
@@ -9,8 +10,17 @@ namespace NetWatch.Storage.Writing;
 /// <see cref="DuckDbStore"/>). While one runs the store stage commits into the side file (<see cref="SideFile.DuckDbSideFile"/>),
 /// so nothing of it waits for DuckDB's table lock. A checkpoint that fails (another write transaction was open) is tried
 /// again after the next commit.
+/// <para>
+/// A checkpoint started while the store stage is behind (<paramref name="behind"/>, what the writer was last told:
+/// <see cref="DuckDbStoreWriter.Behind"/>) does not merge part-filled row groups (DuckDB's vacuum: max_vacuum_tasks 0 for
+/// that checkpoint alone). Behind, each session commits a row group of events and a few hundred more, which DuckDB
+/// writes as a second, nearly empty row group; the vacuum then merged every such pair with its neighbours (4 row groups
+/// into 3), decompressing and compressing again nearly every event stored since the last checkpoint, and the behind stage
+/// waits for the whole checkpoint (bench/results/ckpt-2026-12-05-session30.txt). The small row groups stay until a
+/// checkpoint started while the stage keeps up (the side file takes the batches meanwhile), or the close's, merges them.
+/// </para>
 /// </summary>
-internal sealed class BackgroundCheckpoint(string directory, long walBytes) : IDisposable
+internal sealed class BackgroundCheckpoint(string directory, long walBytes, Func<bool>? behind = null) : IDisposable
 {
     private readonly string _wal = Path.Combine(directory, StoreFile.FileName + ".wal");
     private DuckDBConnection? _connection;
@@ -30,17 +40,27 @@ internal sealed class BackgroundCheckpoint(string directory, long walBytes) : ID
         try { length = new FileInfo(_wal).Length; }
         catch (FileNotFoundException) { return false; }
         if (length < walBytes) return false;
-        _connection ??= StoreFile.Connect(directory);
+        if (_connection is null)
+        {
+            _connection = StoreFile.Connect(directory);
+            CheckpointLog.Enable(_connection);
+        }
         var connection = _connection;
-        Timeline.Write($"checkpoint starts, WAL {length >> 20} MB");
+        var merge = behind?.Invoke() != true;
+        Timeline.Write($"checkpoint starts, WAL {length >> 20} MB{(merge ? "" : ", no row-group merge")}");
         _running = Task.Run(() =>
         {
             try
             {
                 var t0 = Timeline.Start();
-                connection.Execute("CHECKPOINT");
+                var wall = System.Diagnostics.Stopwatch.StartNew();
+                // The setting is the database's: set for this checkpoint only, and put back (the close's checkpoint merges).
+                if (!merge) connection.Execute("SET max_vacuum_tasks = 0");
+                try { connection.Execute("CHECKPOINT"); }
+                finally { if (!merge) connection.Execute("RESET max_vacuum_tasks"); }
                 Timeline.Write($"checkpoint done: {Timeline.Since(t0)}");
                 Completed++;
+                CheckpointLog.Dump(connection, $"checkpoint {Completed}, WAL {length >> 20} MB, {wall.Elapsed.TotalSeconds:F3} s");
             }
             catch (DuckDBException ex)
             {

@@ -32,7 +32,14 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
     /// cores with parsing and enrichment); with them, a 1M-line backlog's checkpoint took 3.0-3.2 s against 4.2-28 s under
     /// load 12-17 (at 50,000 lines/s on a quiet machine no shorter wait was shown: bench/results/lead-2026-12-05-session27.txt).
     /// </summary>
-    public void Behind(bool behind) => connection.Execute(behind ? "SET threads = 1" : "RESET threads");
+    public void Behind(bool behind)
+    {
+        connection.Execute(behind ? "SET threads = 1" : "RESET threads");
+        IsBehind = behind;
+    }
+
+    /// <summary>What the writer was last told (<see cref="Behind"/>): false until told.</summary>
+    public bool IsBehind { get; private set; }
 
     public IWriteSession Begin()
     {
