@@ -50,7 +50,7 @@ public sealed class DuckDbStore : IStore
             // The service decides when the main file checkpoints (BackgroundCheckpoint); DuckDB's own threshold stays as a
             // backstop, out of the way.
             connection.Execute($"SET checkpoint_threshold = '{Math.Max(4 * wal, 1L << 30) >> 20}MB'");
-            _side = new DuckDbSideFile(directory, Read, new BackgroundCheckpoint(directory, wal, () => _writer.IsBehind));
+            _side = new DuckDbSideFile(directory, Read, new BackgroundCheckpoint(directory, wal, _writer.BehindSince.Look));
             Checkpoints = new SideCheckpointReader(Checkpoints, _side, clock);
         }
         Search = new DuckDbEventSearch(Read, readRollups);

@@ -11,13 +11,13 @@ namespace NetWatch.Storage.Writing;
 /// so nothing of it waits for DuckDB's table lock. A checkpoint that fails (another write transaction was open) is tried
 /// again after the next commit.
 /// <para>
-/// A checkpoint started while the store stage is behind (<paramref name="behind"/>, what the writer was last told:
-/// <see cref="DuckDbStoreWriter.Behind"/>) does not merge part-filled row groups (DuckDB's vacuum: max_vacuum_tasks 0 for
-/// that checkpoint alone). Behind, each session commits a row group of events and a few hundred more, which DuckDB
+/// A checkpoint started when the store stage has been behind since the last one started (<paramref name="behind"/>:
+/// <see cref="BehindSinceLastLook"/>, what the writer was told, <see cref="DuckDbStoreWriter.Behind"/>) does not merge
+/// part-filled row groups (DuckDB's vacuum: max_vacuum_tasks 0 for that checkpoint alone). Behind, each session commits a row group of events and a few hundred more, which DuckDB
 /// writes as a second, nearly empty row group; the vacuum then merged every such pair with its neighbours (4 row groups
 /// into 3), decompressing and compressing again nearly every event stored since the last checkpoint, and the behind stage
 /// waits for the whole checkpoint (bench/results/ckpt-2026-12-05-session30.txt). The small row groups stay until a
-/// checkpoint started while the stage keeps up (the side file takes the batches meanwhile), or the close's, merges them.
+/// checkpoint after a whole interval of keeping up (the side file takes the batches meanwhile), or the close's, merges them.
 /// </para>
 /// </summary>
 internal sealed class BackgroundCheckpoint(string directory, long walBytes, Func<bool>? behind = null) : IDisposable

@@ -35,11 +35,11 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
     public void Behind(bool behind)
     {
         connection.Execute(behind ? "SET threads = 1" : "RESET threads");
-        IsBehind = behind;
+        BehindSince.Tell(behind);
     }
 
-    /// <summary>What the writer was last told (<see cref="Behind"/>): false until told.</summary>
-    public bool IsBehind { get; private set; }
+    /// <summary>What the writer was told (<see cref="Behind"/>) since a checkpoint last looked.</summary>
+    public BehindSinceLastLook BehindSince { get; } = new();
 
     public IWriteSession Begin()
     {
