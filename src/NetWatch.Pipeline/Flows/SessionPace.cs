@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace NetWatch.Pipeline.Flows;
 
 /// <summary>
@@ -16,12 +14,14 @@ namespace NetWatch.Pipeline.Flows;
 /// every 250 ms kept a fifth of a core busy for ~50 lines each. A small session is quick to write, so a longer wait
 /// still leaves its lines stored within a second.
 /// </remarks>
-public sealed class SessionPace(TimeSpan? interval, TimeSpan? smallInterval = null, int smallSession = 0)
+/// <param name="time">The clock and timers (the system's; a test's fake one, so that the pace is tested without waiting).</param>
+public sealed class SessionPace(TimeSpan? interval, TimeSpan? smallInterval = null, int smallSession = 0, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private long _started;
 
     /// <summary>A session starts now.</summary>
-    public void Started() => _started = Stopwatch.GetTimestamp();
+    public void Started() => _started = _time.GetTimestamp();
 
     /// <summary>
     /// Until the interval since the last <see cref="Started"/> has passed (completed at once if it has, or with no
@@ -31,7 +31,7 @@ public sealed class SessionPace(TimeSpan? interval, TimeSpan? smallInterval = nu
     {
         if (interval is not { } every || _started == 0) return Task.CompletedTask;
         if (events < smallSession && smallInterval is { } small) every = small;
-        var rest = every - Stopwatch.GetElapsedTime(_started);
-        return rest > TimeSpan.Zero ? Task.Delay(rest, cancellationToken) : Task.CompletedTask;
+        var rest = every - _time.GetElapsedTime(_started);
+        return rest > TimeSpan.Zero ? Task.Delay(rest, _time, cancellationToken) : Task.CompletedTask;
     }
 }
