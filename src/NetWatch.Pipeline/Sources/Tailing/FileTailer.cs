@@ -269,7 +269,6 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
             start = end + 1;
         }
         if (reuse) (_chars, _starts, _lengths) = (chars, starts, lengths);
-        else if (count < starts.Length) (starts, lengths) = (starts[..count], lengths[..count]);   // never: LineCount is exact
         var block = new LineBlock(path, _line + 1, chars, starts, lengths, count);
         _line += count;
         _committedOffset = endOffset;
