@@ -11,7 +11,12 @@ namespace NetWatch.Pipeline;
 /// policy and people load: ~38 MB for the shipped lists), the batches in flight, the side file's hold, the open visits and their filter at their
 /// caps, and the rest (the host, the API's answers, the findings). A store stage behind keeps, until its session commits,
 /// only the counts of the batches it has written into it (<see cref="Flows.StoredBatch.Released"/>): with their events it
-/// held up to a row group's worth (~200 MB) beyond these parts. <see cref="Fits"/> says whether it can, with at least
+/// held up to a row group's worth (~200 MB) beyond these parts. The side file's hold and the batches in flight are counted
+/// in full together: a stage behind never holds batches in the side file (it moves them before its first write), but a
+/// stage keeping up whose hold fills while a checkpoint runs waits for it with the batch that did not fit, and meanwhile
+/// the next joined write and the parsed blocks fill (Flows/StoreFlow, TakeHeldAsync): both at their bounds at once.
+/// The batches and the hold are counted at <see cref="MemoryBudget.HeapBytesPerEvent"/> (1 KB, 683 B measured) an event.
+/// <see cref="Fits"/> says whether it can, with at least
 /// <see cref="HostPercent"/> of the setting to spare. A plan that does not fit would run out of managed memory once the
 /// visits reach their cap (an OutOfMemoryException stops the service), so the service refuses it at start instead.
 /// </summary>
@@ -19,14 +24,14 @@ public sealed record LiveMemoryPlan(MemoryBudget Budget, long LoadedBytes)
 {
     /// <summary>What the managed heap keeps free beyond the parts that are bounded, in percent of the setting: 3% since the
     /// side file's hold is counted (5% before), as the estimates the parts are counted by are above what was measured
-    /// (2 KB an event against ~1.6 KB, 512 B a visit against 446 B), which leaves more room than this.</summary>
+    /// (1 KB an event against 683 B, 512 B a visit against 446 B), which leaves more room than this.</summary>
     public const int HostPercent = 3;
 
     public long StoreBytes => Budget.LiveStoreBytes;
 
     public long ManagedHeapBytes => Budget.ManagedHeapBytes;
 
-    /// <summary>What is left to the runtime and the native libraries (20%: 205 MB under 1GB).</summary>
+    /// <summary>What is left to the runtime and the native libraries (35%: 358 MB under 1GB).</summary>
     public long RuntimeBytes => Budget.Bytes - StoreBytes - ManagedHeapBytes;
 
     /// <summary>What the managed heap must hold at most: the loaded configuration, the batches, the side file's hold, the visits and their filter.</summary>

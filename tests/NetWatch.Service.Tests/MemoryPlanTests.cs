@@ -12,7 +12,7 @@ public sealed class MemoryPlanTests : IDisposable
     private readonly TempDirectory _dir = new();
 
     [Fact]
-    public void Under_memory_1GB_the_service_runs_with_a_managed_heap_limit_of_563_MB()
+    public void Under_memory_1GB_the_service_runs_with_a_managed_heap_limit_of_409_MB()
     {
         var log = _dir.File("access.log");
         File.Copy(RepoFiles.Path("samples", "logs", "squid-native.log"), log);
@@ -22,16 +22,16 @@ public sealed class MemoryPlanTests : IDisposable
         using var service = ServiceProcess.Start("run", "--config", config);
         var lines = File.ReadLines(log).Count();
         Assert.Equal(lines, Health.WaitFor(http, "netwatch_lines_read_total", v => v >= lines, service, TimeSpan.FromMinutes(2)));
-        Assert.Contains("memory 1024MB: DuckDB 256 MB, managed heap limit 563 MB", service.Stderr);
-        Assert.Contains("the GC's limit 563 MB", service.Stderr);
+        Assert.Contains("memory 1024MB: DuckDB 256 MB, managed heap limit 409 MB", service.Stderr);
+        Assert.Contains("the GC's limit 409 MB", service.Stderr);
         // /metrics shows the plan and what the parts hold: DuckDB's own memory comes from the running store.
-        Assert.Equal(563, (long)Health.Sum(http, "netwatch_memory_plan_bytes{part=\"managed_heap_limit\"}")!.Value >> 20);
+        Assert.Equal(409, (long)Health.Sum(http, "netwatch_memory_plan_bytes{part=\"managed_heap_limit\"}")!.Value >> 20);
         Assert.True(Health.Sum(http, "netwatch_memory_bytes{part=\"store\"}") > 0);
         Assert.True(Health.Sum(http, "netwatch_memory_bytes{part=\"resident\"}") > Health.Sum(http, "netwatch_memory_bytes{part=\"store\"}"));
         using (var status = ServiceProcess.Start("status", "--url", $"http://127.0.0.1:{http}"))
         {
             Assert.Equal(0, status.WaitForExit());
-            Assert.Matches(@"memory: resident \d+ MB of 1024 MB set, store \d+ MB of 256 MB, managed heap \d+ MB of 563 MB \(its limit\)", status.Stdout);
+            Assert.Matches(@"memory: resident \d+ MB of 1024 MB set, store \d+ MB of 256 MB, managed heap \d+ MB of 409 MB \(its limit\)", status.Stdout);
         }
         service.Terminate();
         Assert.Equal(0, service.WaitForExit());
