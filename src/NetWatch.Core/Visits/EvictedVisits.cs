@@ -17,12 +17,24 @@ public sealed class EvictedVisits(Duration idleGap, int filterBits)
     private const int Probes = 3;
     private readonly long _gapTicks = idleGap.BclCompatibleTicks;
     private readonly List<Generation> _generations = [];
+    /// <summary>The bits of the last generation dropped, cleared, for the next one: a generation's filter is a few MB (7 MB
+    /// under 1GB), a new one every idle gap of event time, on the large object heap (a backlog of five school days made ~84
+    /// of them, 560 MB). One is kept, no more: by the time a generation is dropped the watermark has passed its bucket and
+    /// the next, so the others live are at most two, and three with the spare are within the filter's share.</summary>
+    private ulong[]? _spareBits;
 
-    private sealed class Generation(long bucket, int bits)
+    private sealed class Generation(long bucket, ulong[] bits)
     {
         public readonly long Bucket = bucket;
-        public readonly ulong[] Bits = new ulong[Math.Max(1, (bits + 63) / 64)];
+        public readonly ulong[] Bits = bits;
         public Dictionary<long, (Instant Start, Instant End, long[] Requests)>? Details;
+    }
+
+    private ulong[] NewBits()
+    {
+        var bits = _spareBits ?? new ulong[Math.Max(1, (filterBits + 63) / 64)];
+        _spareBits = null;
+        return bits;
     }
 
     /// <summary>True when no key is held (nothing evicted, or every eviction expired).</summary>
@@ -32,7 +44,7 @@ public sealed class EvictedVisits(Duration idleGap, int filterBits)
     {
         var bucket = BucketOf(visit.End);
         var generation = _generations.Find(g => g.Bucket == bucket);
-        if (generation is null) _generations.Add(generation = new Generation(bucket, filterBits));
+        if (generation is null) _generations.Add(generation = new Generation(bucket, NewBits()));
         var bits = generation.Bits;
         var m = (ulong)bits.Length * 64;
         for (var p = 0; p < Probes; p++)
@@ -49,7 +61,13 @@ public sealed class EvictedVisits(Duration idleGap, int filterBits)
     public void Expire(Instant watermark)
     {
         var ticks = watermark.ToUnixTimeTicks();
-        _generations.RemoveAll(g => (g.Bucket + 2) * _gapTicks <= ticks);
+        for (var i = _generations.Count - 1; i >= 0; i--)
+        {
+            if ((_generations[i].Bucket + 2) * _gapTicks > ticks) continue;
+            Array.Clear(_generations[i].Bits);
+            _spareBits = _generations[i].Bits;
+            _generations.RemoveAt(i);
+        }
     }
 
     /// <summary>Whether a visit of this key may have been evicted (false: surely not).</summary>

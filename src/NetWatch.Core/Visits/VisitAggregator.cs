@@ -49,22 +49,25 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             (Person, Domain, Role, FirstId, Start, End, Count) = (v.Person, v.Domain, v.Role, v.FirstEventId, v.Start, v.End, v.EventCount);
             Categories = SortedCategories.Of(v.Categories);
             (Verdict, PolicyName) = (v.Verdict, v.PolicyName);
-            _requests = requests is null ? FromSpans(v.Start, v.End, v.PersonalTime) : Unpack(requests);
+            // The evicted visit's own packed requests are taken as they are (EvictedVisits hands them over).
+            (_requests, _requestCount) = requests is null ? FromSpans(v.Start, v.End, v.PersonalTime) : (requests, requests.Length);
         }
 
-        /// <summary>Requests that own the visit's time as its personal spans say (one request for each stretch between them).</summary>
-        static List<(Instant Start, string? Verdict)> FromSpans(Instant start, Instant end, IReadOnlyList<PersonalSpan> spans)
+        /// <summary>Requests that own the visit's time as its personal spans say (one request for each stretch between them),
+        /// packed (<see cref="Pack"/>), and how many.</summary>
+        static (long[] Requests, int Count) FromSpans(Instant start, Instant end, IReadOnlyList<PersonalSpan> spans)
         {
-            var requests = new List<(Instant Start, string? Verdict)>();
+            var requests = new long[2 * spans.Count + 1];
+            var n = 0;
             var at = start;
             foreach (var span in spans)
             {
-                if (span.Start > at) requests.Add((at, null));
-                requests.Add((span.Start, span.InWorkingHours ? Verdicts.PersonalWorkingHours : Verdicts.PersonalBreak));
+                if (span.Start > at) requests[n++] = Pack(at, Neither);
+                requests[n++] = Pack(span.Start, span.InWorkingHours ? WorkingHours : Break);
                 at = span.End;
             }
-            if (at < end || requests.Count == 0) requests.Add((at, null));
-            return requests;
+            if (at < end || n == 0) requests[n++] = Pack(at, Neither);
+            return (requests, n);
         }
 
         /// <summary>
@@ -76,38 +79,25 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         public long[]? LostRequests()
         {
             if (_requests is null)
-                return Verdicts.IsPersonal(_first.Verdict) && End <= _first.Start ? [Pack(_first)] : null;
-            var rebuilt = FromSpans(Start, End, PersonalSpans());
-            var same = rebuilt.Count == _requests.Count;
-            for (var i = 0; same && i < rebuilt.Count; i++)
-                same = rebuilt[i].Start == _requests[i].Start && ClassOf(rebuilt[i].Verdict) == ClassOf(_requests[i].Verdict);
-            if (same) return null;
-            var packed = new long[_requests.Count];
-            for (var i = 0; i < packed.Length; i++) packed[i] = Pack(_requests[i]);
-            return packed;
+                return Verdicts.IsPersonal(_first.Verdict) && End <= _first.Start ? [Pack(_first.Start, ClassOf(_first.Verdict))] : null;
+            var (rebuilt, count) = FromSpans(Start, End, PersonalSpans());
+            if (count == _requestCount && rebuilt.AsSpan(0, count).SequenceEqual(_requests.AsSpan(0, count))) return null;
+            return _requests[.._requestCount];
         }
 
-        static long Pack((Instant Start, string? Verdict) r) => r.Start.ToUnixTimeTicks() * 4 + ClassOf(r.Verdict);
+        /// <summary>A request's start (in whole ticks: the store keeps microseconds) and its class: what the spans tell apart of
+        /// its verdict (<see cref="Neither"/>, <see cref="Break"/>, <see cref="WorkingHours"/>), as unix ticks * 4 + class.</summary>
+        static long Pack(Instant start, int verdictClass) => start.ToUnixTimeTicks() * 4 + verdictClass;
+        static Instant StartOf(long packed) => Instant.FromUnixTimeTicks(packed >> 2);
+        static long TicksOf(long packed) => packed >> 2;
+        const int Neither = 0, Break = 1, WorkingHours = 2;
 
         static int ClassOf(string? verdict) => verdict switch
         {
-            Verdicts.PersonalBreak => 1,
-            Verdicts.PersonalWorkingHours => 2,
-            _ => 0,
+            Verdicts.PersonalBreak => Break,
+            Verdicts.PersonalWorkingHours => WorkingHours,
+            _ => Neither,
         };
-
-        static List<(Instant Start, string? Verdict)> Unpack(long[] packed)
-        {
-            var requests = new List<(Instant Start, string? Verdict)>(packed.Length);
-            foreach (var p in packed)
-                requests.Add((Instant.FromUnixTimeTicks(p >> 2), (p & 3) switch
-                {
-                    1 => Verdicts.PersonalBreak,
-                    2 => Verdicts.PersonalWorkingHours,
-                    _ => null,
-                }));
-            return requests;
-        }
 
         public readonly string Person;
         public readonly string Domain;
@@ -131,20 +121,33 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         public bool StoredAsItStands => Written && !Touched;
         /// <summary>No longer open (closed, replaced or flushed): <see cref="TakeTouched"/> skips it.</summary>
         public bool Closed;
-        /// <summary>Each request's start and verdict, in start order: a request owns the time until the next one. Null while
-        /// the visit has one request (<see cref="_first"/>): most have no other, and a list each was an allocation of two.</summary>
-        List<(Instant Start, string? Verdict)>? _requests;
+        /// <summary>Each request's start and verdict class, packed (<see cref="Pack"/>), in start order, the first
+        /// <see cref="_requestCount"/> of the array: a request owns the time until the next one. Null while the visit has one
+        /// request (<see cref="_first"/>): most have no other. Packed, a request is 8 bytes in one array, where a list of
+        /// (start, verdict) was 24 bytes an entry and a list object besides (in the 50,000 lines/s bench a visit followed for
+        /// two minutes holds tens of requests, and what they hold counts towards the open visits' budget).</summary>
+        long[]? _requests;
+        int _requestCount;
         readonly (Instant Start, string? Verdict) _first;
 
-        /// <summary>Requests held in the list (none while the first is held inline).</summary>
-        public int RequestCount => _requests?.Count ?? 0;
+        /// <summary>Requests held in the array (none while the first is held inline).</summary>
+        public int RequestCount => _requests is null ? 0 : _requestCount;
 
         public void AddRequest(Instant at, string? verdict)
         {
-            var requests = _requests ??= [_first];
-            var i = requests.Count;
-            while (i > 0 && requests[i - 1].Start > at) i--;
-            requests.Insert(i, (at, verdict));
+            if (_requests is null)
+            {
+                _requests = new long[4];
+                _requests[0] = Pack(_first.Start, ClassOf(_first.Verdict));
+                _requestCount = 1;
+            }
+            else if (_requestCount == _requests.Length) Array.Resize(ref _requests, _requestCount * 2);
+            var ticks = at.ToUnixTimeTicks();
+            var i = _requestCount;
+            while (i > 0 && TicksOf(_requests[i - 1]) > ticks) i--;
+            Array.Copy(_requests, i, _requests, i + 1, _requestCount - i);
+            _requests[i] = Pack(at, ClassOf(verdict));
+            _requestCount++;
         }
 
         // As it stands, for a store (IVisitView): the fields themselves, and the spans walked from the requests.
@@ -158,7 +161,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         string? IVisitView.Verdict => Verdict;
         string? IVisitView.PolicyName => PolicyName;
         EventId IVisitView.FirstEventId => FirstId;
-        int IVisitView.PersonalSpansAtMost => _requests?.Count ?? 1;
+        int IVisitView.PersonalSpansAtMost => _requests is null ? 1 : _requestCount;
 
         /// <summary>The visit's time owned by requests judged personal, each with whether its verdict was working hours, one
         /// a call (<see cref="IVisitView.NextPersonalSpan"/>): <paramref name="cursor"/> is the next request to look at.</summary>
@@ -170,11 +173,15 @@ public sealed class VisitAggregator(Duration? idleGap = null)
                 span = has ? new PersonalSpan(_first.Start, End, _first.Verdict == Verdicts.PersonalWorkingHours) : default;
                 return has;
             }
-            while (cursor < _requests.Count)
+            while (cursor < _requestCount)
             {
                 var i = cursor++;
-                if (!OwnsPersonalTime(i)) continue;
-                span = new PersonalSpan(_requests[i].Start, Until(i), _requests[i].Verdict == Verdicts.PersonalWorkingHours);
+                var verdictClass = (int)(_requests[i] & 3);
+                if (verdictClass == Neither) continue;
+                // A request judged personal owns the time until the next one starts (the last one, until the visit's end).
+                var (start, until) = (StartOf(_requests[i]), Until(i));
+                if (until <= start) continue;
+                span = new PersonalSpan(start, until, verdictClass == WorkingHours);
                 return true;
             }
             span = default;
@@ -201,10 +208,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         }
 
         /// <summary>Where the time request <paramref name="i"/> owns ends: the next request's start, the last one's at the visit's end.</summary>
-        Instant Until(int i) => i + 1 < _requests!.Count ? _requests[i + 1].Start : End;
-
-        /// <summary>Request <paramref name="i"/> was judged personal and owns some of the visit's time.</summary>
-        bool OwnsPersonalTime(int i) => Verdicts.IsPersonal(_requests![i].Verdict) && Until(i) > _requests[i].Start;
+        Instant Until(int i) => i + 1 < _requestCount ? StartOf(_requests![i + 1]) : End;
     }
 
     public int OpenCount => _open.Count;
@@ -213,10 +217,10 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     /// (measured: 446 bytes over 200,000 visits, a fifth with two requests; rounded up for the dictionary's growth).</summary>
     public const int BytesPerOpenVisit = 512;
 
-    /// <summary>A request in an open visit's list: a (start, verdict) of 16 bytes in an array that grows by doubling.</summary>
-    public const int BytesPerRequest = 32;
+    /// <summary>A request in an open visit's array: 8 bytes packed (start and verdict class) in an array that grows by doubling.</summary>
+    public const int BytesPerRequest = 16;
 
-    /// <summary>Requests held in the open visits' lists: a visit followed all day holds one per request (a live feed's keys
+    /// <summary>Requests held in the open visits' arrays: a visit followed all day holds one per request (a live feed's keys
     /// stay open while they recur: 163,989 in the 50,000 lines/s bench, ~10 requests each by two minutes).</summary>
     long _heldRequests;
 

@@ -161,6 +161,30 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Of_a_keys_visits_in_bounds_the_look_up_gives_the_one_that_ends_last_whichever_was_stored_first()
+    {
+        // d: the visit that starts first ends last (d1); f: the one that starts last ends last (f2). d's answer is stored
+        // after the other, f's before it: an answer by start, or by the order rows are read, fails one of the two.
+        var d1 = TestEvents.Minimal(400, user: "d");
+        var d2 = TestEvents.Minimal(600, user: "d");
+        var f1 = TestEvents.Minimal(100, user: "f");
+        var f2 = TestEvents.Minimal(700, user: "f");
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteVisitsAsync([Visit(d2, minutes: 3), Visit(f2, minutes: 2)], None);
+            await session.CommitAsync(None);
+        }
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteVisitsAsync([Visit(d1, minutes: 10), Visit(f1, minutes: 2)], None);
+            var found = await session.LatestVisitsAsync([("d", "www.example.com"), ("f", "www.example.com")], TestEvents.Base, None);
+            Assert.Equal([d1.Id, f2.Id], found.OrderBy(v => v.Person).Select(v => v.FirstEventId));
+            Assert.Equal(d1.Timestamp + Duration.FromMinutes(10), found.Single(v => v.Person == "d").End);
+            await session.CommitAsync(None);
+        }
+    }
+
+    [Fact]
     public async Task Visits_of_a_school_are_those_whose_first_event_is_the_schools()
     {
         var a = TestEvents.Minimal(1, user: "a") with { Organization = new Organization { Id = "urn-1" } };
