@@ -27,8 +27,8 @@ internal sealed class RollupCounter
     /// <summary>The newest hour of the events counted since the last <see cref="Clear"/>.</summary>
     public Instant? NewestHour { get; private set; }
 
-    /// <summary>The table's rows counted so far, in the order their keys first came.</summary>
-    public IReadOnlyDictionary<RollupKey, RollupSums> Rows(RollupTable table) => CountOf(table).Rows;
+    /// <summary>The table's rows counted so far, in the order their keys first came (the set itself: read it, do not change it).</summary>
+    public Dictionary<RollupKey, RollupSums> Rows(RollupTable table) => CountOf(table).Rows;
 
     /// <summary>How many keys the table's set has room for without growing.</summary>
     public int Room(RollupTable table) => CountOf(table).Rows.EnsureCapacity(0);

@@ -16,7 +16,7 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
 {
     private readonly EventBatchWriter _batches = new(connection, wholeRowGroups);
     private readonly RowsInsert<Core.Visits.IVisitView> _visits = VisitTable.RegisterRows(connection);
-    private readonly RollupWriter _rollups = new();
+    private readonly RollupWriter _rollups = new(connection);
     private DuckDbWriteSession? _open;
 
     /// <summary>The events held back from the table until they fill a row group (<paramref name="wholeRowGroups"/>), if any.</summary>

@@ -145,7 +145,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
         var transaction = Open(cancellationToken);
         // The session's roll-up rows, one per key whatever its write calls, in the transaction they are committed with.
         var rollups = PhaseTimes.Start();
-        _rollups.Write(_connection);
+        _rollups.Write();
         PhaseTimes.Add(RollupsPhase, rollups);
         transaction.Commit();
         transaction.Dispose();
