@@ -40,9 +40,6 @@ internal abstract unsafe class ChunkFiller : IDisposable
     private readonly nint[] _childValidity;
     private readonly int[] _listUsed;
     private readonly int[] _listRoom;
-    /// <summary>Each VARCHAR column's last string in this chunk and the row that holds its entry (see <see cref="Varchar"/>).</summary>
-    private readonly string?[] _lastString;
-    private readonly int[] _lastRow;
     private nint _chunk;
     private int _row;
 
@@ -59,8 +56,6 @@ internal abstract unsafe class ChunkFiller : IDisposable
         _childValidity = new nint[_columns];
         _listUsed = new int[_columns];
         _listRoom = new int[_columns];
-        _lastString = new string?[_columns];
-        _lastRow = new int[_columns];
     }
 
     /// <summary>Whether each of these column types is a LIST.</summary>
@@ -85,7 +80,6 @@ internal abstract unsafe class ChunkFiller : IDisposable
             _vectors[c] = vector;
             _data[c] = (nint)NativeMethods.Vectors.DuckDBVectorGetData(vector);
             _validity[c] = 0;
-            _lastString[c] = null;
             if (!_isList[c]) continue;
             ReserveList(c, Capacity);
             _listUsed[c] = 0;
@@ -189,31 +183,10 @@ internal abstract unsafe class ChunkFiller : IDisposable
         at[1] = (ulong)(value >> 64) ^ (1UL << 63);
     }
 
-    /// <summary>
-    /// A VARCHAR. A value equal to the column's last one in this chunk (most of an event's strings repeat the row before:
-    /// the source, dataset, action, method, user, domain, roles' group, policy) takes a copy of that row's 16-byte entry,
-    /// inlined bytes or a pointer to the bytes already in <see cref="ChunkStrings"/>, instead of being encoded again:
-    /// encoding was about half of our share of the events append (bench/results/append-2026-12-05-session31.txt).
-    /// </summary>
     public void Varchar(int column, string? value)
     {
-        if (value is null)
-        {
-            Null(column);
-            return;
-        }
-        var entries = (byte*)_data[column];
-        if (string.Equals(value, _lastString[column]))
-        {
-            var from = (ulong*)(entries + 16 * _lastRow[column]);
-            var to = (ulong*)(entries + 16 * _row);
-            to[0] = from[0];
-            to[1] = from[1];
-            return;
-        }
-        WriteString(entries + 16 * _row, value);
-        _lastString[column] = value;
-        _lastRow[column] = _row;
+        if (value is null) Null(column);
+        else WriteString((byte*)_data[column] + 16 * _row, value);
     }
 
     /// <summary>A VARCHAR[]: null, or the entries (an empty list is stored empty, not null).</summary>
