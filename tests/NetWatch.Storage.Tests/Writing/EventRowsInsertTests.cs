@@ -72,6 +72,30 @@ public sealed class EventRowsInsertTests : IDisposable
             Column<string>("SELECT user_name FROM events WHERE user_name IS NOT NULL ORDER BY rowid"));
     }
 
+    [Fact]
+    public void A_string_repeating_the_row_before_is_stored_as_written_whether_the_same_text_object_or_not()
+    {
+        var insert = EventRowsInsert.Register(_connection);
+        // Runs of one value (long, and short enough to inline), the same text as a new object, nulls between repeats, and
+        // runs across the chunks' edges (each chunk starts without a last value).
+        string? User(int i) => ((i / 3 + 3) % 5) switch   // rows 2043-2048 (a chunk's edge): the long value
+        {
+            0 => "a-user-name-longer-than-twelve-bytes",
+            1 => new string('ü', 7) + "-" + (i / 3 % 7),   // equal text, a new object each row
+            2 => i % 2 == 0 ? null : "short",
+            3 => "x-" + (i / 3),
+            _ => "a-user-name-longer-than-twelve-bytes",
+        };
+        var expected = Enumerable.Range(0, 2 * ChunkFiller.Capacity + 7).Select(User).ToList();
+        var events = expected.Select((user, i) => TestEvents.Minimal(i + 1, user: user)).ToList();
+
+        insert.Insert("events", events);
+
+        Assert.Equal(expected, Column<string?>("SELECT user_name FROM events ORDER BY rowid"));
+        Assert.Equal(expected, Column<string?>("SELECT source_user_name FROM events ORDER BY rowid"));
+        Assert.Equal(events.Select(e => e.Url.Original), Column<string?>("SELECT url_original FROM events ORDER BY rowid"));
+    }
+
     /// <summary>The first column of a query's rows.</summary>
     private List<T> Column<T>(string sql)
     {
@@ -79,7 +103,7 @@ public sealed class EventRowsInsertTests : IDisposable
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
         var values = new List<T>();
-        while (reader.Read()) values.Add(reader.GetFieldValue<T>(0));
+        while (reader.Read()) values.Add(reader.IsDBNull(0) ? default! : reader.GetFieldValue<T>(0));
         return values;
     }
 
