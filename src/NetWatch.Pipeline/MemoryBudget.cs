@@ -43,7 +43,7 @@ public sealed partial record MemoryBudget(long Bytes)
     /// (<see cref="BatchBytes"/>, <see cref="SideHeldBytes"/>): measured 683 bytes in session 29 (132,030 events of the
     /// live-lag bench's Squid log, enriched with the shipped lists and policy 000: 90.1 MB kept), 667 bytes on the sample
     /// school day with attribution (EventHeapBytesTests); counted at 1 KB, which leaves room for longer URLs and agents.
-    /// Counted at 2 KB until session 29, three times what the events hold now, so the plan held the heap's limit at 55%.
+    /// Counted at 2 KB until session 31, three times what the events hold now, so the plan held the heap's limit at 55%.
     /// </summary>
     public const int HeapBytesPerEvent = 1024;
 
@@ -74,8 +74,10 @@ public sealed partial record MemoryBudget(long Bytes)
     /// CPU was the base's and the peak still ~45 MB lower. The heap's limit was 55% from session 23 to 28 (the batches and
     /// the side file's hold counted at 2 KB an event); at 50,000 lines/s the GC's committed memory runs up to its limit
     /// whatever is alive (272-340 MB found by full collections), so the limit, not what is alive, sets the heap's share
-    /// of the peak. 40% since session 29, with the events counted at what they hold (<see cref="HeapBytesPerEvent"/>):
-    /// bench/results/plan-2026-12-05-session29.txt.
+    /// of the peak. 40% since session 31, with the events counted at what they hold (<see cref="HeapBytesPerEvent"/>):
+    /// measured in session 29 (bench/results/plan-2026-12-05-session29.txt) and taken back there after a run ran out of
+    /// memory in the visits' take, which built a record for every open visit a behind session had touched; since session
+    /// 30 that take hands out the open visits themselves (bench/results/lead-2026-12-05-session31.txt).
     /// </summary>
     public const int LiveStorePercent = 25, ManagedHeapPercent = 40;
 
