@@ -3,97 +3,104 @@ using NodaTime;
 namespace NetWatch.Core.Visits;
 
 /// <summary>
-/// Which (person, domain) keys had an open visit left to the store (<see cref="VisitAggregator.Evict"/>) that a later request
-/// may still continue: a bounded record, so that the budget it serves holds however fast visits come. Keys go into a Bloom
-/// filter of a fixed size per generation; a generation holds the visits that end within one idle gap of event time
-/// (end / gap), and is dropped once the watermark is a gap past its last possible end (each of its visits would have closed
+/// The open visits left out of memory under a budget (<see cref="VisitAggregator.Evict"/>) that a later request may still
+/// continue, each as Reopen needs it (its record as stored and the requests that record cannot say: <see cref="EvictedVisit"/>),
+/// in a spill file of its generation (<see cref="VisitSpillFile"/>); memory keeps its key and offset only (~30 bytes against
+/// ~500 and its requests open). A generation holds the visits that end within one idle gap of event time (end / gap), and is
+/// dropped, its file deleted, once the watermark is a gap past its last possible end (each of its visits would have closed
 /// idle by then, and the aggregator closes, rather than continues, a visit idle at the watermark). So at most about three
-/// generations live. A filter says "maybe" for some keys never evicted (the store is asked in vain), never "no" for one
-/// evicted. The visits whose stored record cannot rebuild their requests (<see cref="EvictedVisit.Requests"/>: a few
-/// longs each, against ~450 bytes for an open visit) keep them here, by key, start and end.
+/// generations live, and the disk they take is what was evicted within them. A key evicted again (it came back and left
+/// again) is found at its last eviction only. Reading a visit back reads its record, not the store: the store's look-up
+/// (a join of the keys with the visits table) grew with the table, ~160 ms a call late in the 240 s 50,000 lines/s bench.
+/// Only for the aggregator whose visits it holds: a run that ends or fails takes its files with it (delete on close, and
+/// a run after a crash deletes what is left in the directory).
 /// </summary>
-public sealed class EvictedVisits(Duration idleGap, int filterBits)
+public sealed class EvictedVisits : IDisposable
 {
-    private const int Probes = 3;
-    private readonly long _gapTicks = idleGap.BclCompatibleTicks;
+    private readonly long _gapTicks;
+    private readonly string _directory;
     private readonly List<Generation> _generations = [];
-    /// <summary>The bits of the last generation dropped, cleared, for the next one: a generation's filter is a few MB (7 MB
-    /// under 1GB), a new one every idle gap of event time, on the large object heap (a backlog of five school days made ~84
-    /// of them, 560 MB). One is kept, no more: by the time a generation is dropped the watermark has passed its bucket and
-    /// the next, so the others live are at most two, and three with the spare are within the filter's share.</summary>
-    private ulong[]? _spareBits;
+    /// <summary>A record's bytes as they are written (kept from visit to visit).</summary>
+    private readonly MemoryStream _record = new();
+    private readonly BinaryWriter _writer;
 
-    private sealed class Generation(long bucket, ulong[] bits)
+    private sealed class Generation(long bucket, VisitSpillFile file)
     {
         public readonly long Bucket = bucket;
-        public readonly ulong[] Bits = bits;
-        public Dictionary<long, (Instant Start, Instant End, long[] Requests)>? Details;
+        public readonly VisitSpillFile File = file;
+        /// <summary>Each key's record in <see cref="File"/>: the offset of its last eviction into this generation.</summary>
+        public readonly Dictionary<long, long> Offsets = [];
     }
 
-    private ulong[] NewBits()
+    public const string FilePattern = "visits-*.spill";
+
+    /// <param name="directory">Where the generations' files go (the store's directory: never a shared place without the
+    /// store's name); files of this pattern left there (a run that crashed) are deleted.</param>
+    public EvictedVisits(Duration idleGap, string directory)
     {
-        var bits = _spareBits ?? new ulong[Math.Max(1, (filterBits + 63) / 64)];
-        _spareBits = null;
-        return bits;
+        _gapTicks = idleGap.BclCompatibleTicks;
+        _directory = directory;
+        Directory.CreateDirectory(directory);
+        foreach (var stale in Directory.EnumerateFiles(directory, FilePattern)) File.Delete(stale);
+        _writer = new BinaryWriter(_record);
     }
 
-    /// <summary>True when no key is held (nothing evicted, or every eviction expired).</summary>
+    /// <summary>True when no visit is held (nothing evicted, or every eviction expired).</summary>
     public bool IsEmpty => _generations.Count == 0;
 
-    public void Add(EvictedVisit visit)
+    /// <summary>Visits held (keys), and the bytes their files take.</summary>
+    public int Count => _generations.Sum(g => g.Offsets.Count);
+    public long SpillBytes => _generations.Sum(g => g.File.Length);
+
+    public void Add(EvictedVisit evicted)
     {
-        var bucket = BucketOf(visit.End);
-        var generation = _generations.Find(g => g.Bucket == bucket);
-        if (generation is null) _generations.Add(generation = new Generation(bucket, NewBits()));
-        var bits = generation.Bits;
-        var m = (ulong)bits.Length * 64;
-        for (var p = 0; p < Probes; p++)
+        var key = evicted.Key;
+        var bucket = BucketOf(evicted.Visit.End);
+        Generation? generation = null;
+        // An earlier eviction's record is stale (the visit came back and may have changed since).
+        foreach (var g in _generations)
         {
-            var i = Index(visit.Key, p, m);
-            bits[i >> 6] |= 1UL << (int)(i & 63);
+            if (g.Bucket == bucket) generation = g;
+            else g.Offsets.Remove(key);
         }
-        // An earlier eviction's requests are stale (the visit came back and may have changed without moving its ends).
-        foreach (var g in _generations) g.Details?.Remove(visit.Key);
-        if (visit.Requests is { } requests) (generation.Details ??= [])[visit.Key] = (visit.Start, visit.End, requests);
+        if (generation is null)
+            _generations.Add(generation = new Generation(bucket, new VisitSpillFile(Path.Combine(_directory, $"visits-{bucket}-{Guid.NewGuid():N}.spill"))));
+        _record.SetLength(0);
+        VisitSpillRecord.Write(_writer, evicted.Visit, evicted.Requests);
+        _writer.Flush();
+        generation.Offsets[key] = generation.File.Append(_record.GetBuffer().AsSpan(0, (int)_record.Length));
     }
 
-    /// <summary>Drops the generations whose every visit is idle at <paramref name="watermark"/> (ends before watermark - gap).</summary>
+    /// <summary>Drops the generations whose every visit is idle at <paramref name="watermark"/> (ends before watermark - gap),
+    /// and their files.</summary>
     public void Expire(Instant watermark)
     {
         var ticks = watermark.ToUnixTimeTicks();
         for (var i = _generations.Count - 1; i >= 0; i--)
         {
             if ((_generations[i].Bucket + 2) * _gapTicks > ticks) continue;
-            Array.Clear(_generations[i].Bits);
-            _spareBits = _generations[i].Bits;
+            _generations[i].File.Dispose();
             _generations.RemoveAt(i);
         }
     }
 
-    /// <summary>Whether a visit of this key may have been evicted (false: surely not).</summary>
-    public bool MayHold(long key)
+    /// <summary>
+    /// The visit of this person and domain evicted last, if one is held, taken (it is back in memory, or idle: when it is
+    /// evicted again it is written again). Keys are 64-bit hashes: were two keys to share one, the record says whose it is,
+    /// and another's is left where it is.
+    /// </summary>
+    public EvictedVisit? Take(string person, string domain)
     {
+        var key = VisitKey.Hash(person, domain);
         foreach (var g in _generations)
         {
-            var m = (ulong)g.Bits.Length * 64;
-            var p = 0;
-            for (; p < Probes; p++)
-            {
-                var i = Index(key, p, m);
-                if ((g.Bits[i >> 6] & (1UL << (int)(i & 63))) == 0) break;
-            }
-            if (p == Probes) return true;
+            if (!g.Offsets.TryGetValue(key, out var offset)) continue;
+            using var reader = new BinaryReader(new MemoryStream(g.File.Read(offset)));
+            var evicted = VisitSpillRecord.Read(reader);
+            if (evicted.Visit.Person != person || evicted.Visit.Domain != domain) return null;
+            g.Offsets.Remove(key);
+            return evicted;
         }
-        return false;
-    }
-
-    /// <summary>The requests kept for the evicted visit of this key with this start and end, if any, taken (the visit is
-    /// back in memory: when it is evicted again it says its requests then).</summary>
-    public long[]? TakeRequests(long key, Instant start, Instant end)
-    {
-        foreach (var g in _generations)
-            if (g.Details is { } details && details.Remove(key, out var d))
-                return d.Start == start && d.End == end ? d.Requests : null;
         return null;
     }
 
@@ -105,11 +112,18 @@ public sealed class EvictedVisits(Duration idleGap, int filterBits)
         return ticks % _gapTicks < 0 ? bucket - 1 : bucket;
     }
 
-    /// <summary>The filter's <paramref name="probe"/>th bit index for a key: double hashing of its two halves (Kirsch-Mitzenmacher).</summary>
-    private static ulong Index(long key, int probe, ulong m)
+    /// <summary>Deletes the files, and the directory if nothing else is in it.</summary>
+    public void Dispose()
     {
-        var h1 = (ulong)key & 0xffffffffUL;
-        var h2 = ((ulong)key >> 32) | 1;
-        return (h1 + (ulong)probe * h2) % m;
+        foreach (var g in _generations) g.File.Dispose();
+        _generations.Clear();
+        try
+        {
+            if (Directory.Exists(_directory) && !Directory.EnumerateFileSystemEntries(_directory).Any()) Directory.Delete(_directory);
+        }
+        catch (IOException)
+        {
+            // Something else came into it meanwhile: it stays.
+        }
     }
 }

@@ -406,7 +406,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             var v = open[i];
             Release(v);
             _open.Remove((v.Person, v.Domain));
-            evicted.Add(new EvictedVisit(VisitKey.Hash(v.Person, v.Domain), v.Start, v.End, v.LostRequests()));
+            evicted.Add(new EvictedVisit(v.ToVisit(), v.LostRequests()));
         }
         return evicted;
     }

@@ -26,13 +26,19 @@ namespace NetWatch.Pipeline.Observers;
 /// <param name="budget">The most memory the open visits take (the service with a memory budget; only with
 /// <paramref name="writeOpen"/>, so that every open visit is stored as it stands after each batch). Past it, after a
 /// batch's write, those with the oldest end are left to the store (<see cref="VisitAggregator.Evict"/>) and their keys
-/// remembered (<see cref="EvictedVisits"/>); before a batch's events are added, the keys that are not open but may have
-/// been evicted are looked up in the store in one query through the batch's session (<see cref="IWriteSession.LatestVisitsAsync"/>:
-/// it sees what earlier sessions committed and what this one wrote) and the visits still within the gap reopened, so a
-/// request continues its visit as if it had stayed in memory. Null: every open visit stays in memory (an import: its
-/// log is replayed in time order, so its open visits are at most a gap's worth, and it stores a visit only when it closes).</param>
-public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool writeOpen, OpenVisitBudget? budget = null) : IEventObserver, IDefersToCommit
+/// kept, as stored, in spill files (<see cref="EvictedVisits"/>); before a batch's events are added, the evicted visits of
+/// its keys that are not open are read back from there and those still within the gap reopened, so a request continues
+/// its visit as if it had stayed in memory. Null: every open visit stays in memory (an import: its log is replayed in time
+/// order, so its open visits are at most a gap's worth, and it stores a visit only when it closes).</param>
+/// <param name="spillDirectory">Where the evicted visits' files go under a budget (the store's directory: <see cref="SpillDirectoryOf"/>);
+/// null: a directory of this observer's own in the temp directory (tests).</param>
+public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool writeOpen, OpenVisitBudget? budget = null,
+    string? spillDirectory = null) : IEventObserver, IDefersToCommit, IDisposable
 {
+    /// <summary>The directory of a store's evicted visits' spill files: one service runs on a store (DuckDB's lock), so what a
+    /// run before it left there (a crash) is its own, and deleted.</summary>
+    public static string SpillDirectoryOf(string storeDirectory) => Path.Combine(storeDirectory, "visits-spill");
+
     /// <summary>How far before the first new events a stored visit may have started and still be continued by them.</summary>
     public static readonly Duration ReopenWindow = Duration.FromDays(1);
 
@@ -41,7 +47,7 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     /// <summary>The first events of the stored visits reopened (the only visits an import writes that have a stored version).</summary>
     private readonly HashSet<EventId> _stored = [];
     private readonly EvictedVisits? _evicted = budget is null ? null
-        : writeOpen ? new EvictedVisits(idleGap, budget.FilterBits)
+        : writeOpen ? new EvictedVisits(idleGap, spillDirectory ?? Path.Combine(Path.GetTempPath(), $"netwatch-visits-spill-{Guid.NewGuid():N}"))
         : throw new ArgumentException("a budget of open visits needs the open visits written with every batch", nameof(budget));
 
     /// <summary>Visits left to the store and visits reloaded from it so far (under a budget).</summary>
@@ -91,7 +97,7 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     {
         if (batch.New.Count == 0) return;
         if (!_reopened) await ReopenAsync(batch, cancellationToken);
-        if (_evicted is not null) await ReloadAsync(batch, session, cancellationToken);
+        if (_evicted is not null) Reload(batch);
         var fold = PhaseTimes.Start();
         // The service: visits (closed or open) never stored before go apart, appended without the delete that looks for an
         // earlier version (most of a backlog's visits open and close within a batch; a live feed's new ones); the others
@@ -151,31 +157,30 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     }
 
     /// <summary>
-    /// Before a batch's events are added: the visits evicted earlier that its requests may continue, back from the store.
-    /// Only keys not open and maybe evicted, in one query, of the visits not idle at the watermark (an evicted visit idle by
-    /// now would have been closed, as stored, had it stayed open: the aggregator starts a new one either way).
+    /// Before a batch's events are added: the visits evicted earlier that its requests may continue, read back from their
+    /// spill files, of the keys not open, and reopened when not idle at the watermark (an evicted visit idle by now would have
+    /// been closed, as stored, had it stayed open: the aggregator starts a new one either way). Nothing evicted is read from
+    /// the store: a visit is stored as it stands when it is evicted and nothing changes it there until it is reopened, so its
+    /// spilled record is the store's latest of its key, as the store's look-up gave it. A session rolled back fails the
+    /// stream, and this observer with it: no later batch reads what it spilled.
     /// </summary>
-    private async Task ReloadAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken)
+    private void Reload(ObservedBatch batch)
     {
         if (_visits.Watermark is not { } watermark) return;
         _evicted!.Expire(watermark);
         if (_evicted.IsEmpty) return;
-        HashSet<(string, string)>? keys = null;
+        var phase = PhaseTimes.Start();
+        var (from, found) = (watermark - idleGap, 0);
         foreach (var e in batch.New)
         {
-            if (VisitAggregator.KeyOf(e) is not (string person, string domain)) continue;
-            if (_visits.IsOpen(person, domain) || !_evicted.MayHold(VisitKey.Hash(person, domain))) continue;
-            (keys ??= []).Add((person, domain));
+            if (VisitAggregator.KeyOf(e) is not (string person, string domain) || _visits.IsOpen(person, domain)) continue;
+            if (_evicted.Take(person, domain) is not { } spilled || spilled.Visit.End < from) continue;
+            _visits.Reopen(spilled.Visit, spilled.Requests);
+            found++;
         }
-        if (keys is null) return;
-        var found = await session.LatestVisitsAsync(keys, watermark - idleGap, cancellationToken);
-        PhaseTimes.Size("store: visit keys looked up per batch", keys.Count);
-        PhaseTimes.Size("store: visits reloaded per look-up", found.Count);
-        foreach (var v in found)
-        {
-            _visits.Reopen(v, _evicted.TakeRequests(VisitKey.Hash(v.Person, v.Domain), v.Start, v.End));
-            Reloaded++;
-        }
+        Reloaded += found;
+        PhaseTimes.Add("store: visits reload from spill (in observer)", phase);
+        if (found > 0) PhaseTimes.Size("store: visits reloaded per batch", found);
     }
 
     public async Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken)
@@ -184,7 +189,12 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         // The store stage commits a session kept open before it flushes; were anything still held, it goes first.
         if (_heldBatches > 0) await WriteTouchedAsync(session, cancellationToken);
         await WriteAsync(session, _visits.Flush(), cancellationToken);
+        // Every visit is stored and closed: nothing evicted is continued any more.
+        _evicted?.Dispose();
     }
+
+    /// <summary>The evicted visits' spill files go (a run that fails ends here without its final flush).</summary>
+    public void Dispose() => _evicted?.Dispose();
 
     private async Task ReopenAsync(ObservedBatch batch, CancellationToken cancellationToken)
     {

@@ -197,7 +197,10 @@ public sealed class Ingestion : IDisposable
         // The live service holds its open visits within the memory budget (a replay's are a gap of its log: MemoryBudget).
         if (_policy is not null)
             observers.Add(Visits = new VisitObserver(store.Search, VisitAggregator.DefaultIdleGap, writeOpen: !_config.Once,
-                budget: _config.Once ? null : MemoryBudget.OpenVisitsOf(_config.Memory)));
+                budget: _config.Once ? null : MemoryBudget.OpenVisitsOf(_config.Memory),
+                spillDirectory: VisitObserver.SpillDirectoryOf(store.Location)));
+        // Its evicted visits' spill files go with the run (whether it ends or fails).
+        using var visitsSpill = Visits;
         if (alerts is not null)
         {
             alerts.Committed = changes => AlertsCommitted?.Invoke(changes);

@@ -109,7 +109,9 @@ public sealed class VisitBudgetProperties
                     .Store.Visits.Select(Plain).Order(StringComparer.Ordinal).ToList();
                 return (without.Stored.SequenceEqual(with.Stored)
                         .Label($"without a budget:\n{string.Join("\n", without.Stored)}\nwith {maxOpen} open ({with.Observer.Evicted} evicted, {with.Observer.Reloaded} reloaded):\n{string.Join("\n", with.Stored)}"))
-                    .And(grouped.SequenceEqual(plain).Label($"grouped:\n{string.Join("\n", grouped)}\nwith a budget:\n{string.Join("\n", plain)}"));
+                    .And(grouped.SequenceEqual(plain).Label($"grouped:\n{string.Join("\n", grouped)}\nwith a budget:\n{string.Join("\n", plain)}"))
+                    // Evicted visits come back from their spill files, never from a look-up in the store.
+                    .And((with.Store.KeysLookedUp == 0).Label($"{with.Store.KeysLookedUp} keys looked up in the store"));
             });
 
     [Property(MaxTest = 200)]
@@ -137,6 +139,26 @@ public sealed class VisitBudgetProperties
         var visit = Assert.Single(with.Store.Visits);
         Assert.Equal(2, visit.EventCount);
         Assert.Equal(events[0].Id, visit.FirstEventId);
+    }
+
+    [Fact]
+    public async Task The_evicted_visits_spill_files_are_gone_after_the_final_flush_or_when_a_failed_run_disposes_the_observer()
+    {
+        var events = Events([(0, 0, 0, 1, 0, false), (0, 1, 1, 1, 1, false), (0, 0, 0, 1, 1, false)]);
+        foreach (var flush in new[] { true, false })
+        {
+            var directory = Path.Combine(Path.GetTempPath(), $"netwatch-visit-budget-tests-{Guid.NewGuid():N}");
+            var store = new VisitStoreFake();
+            using var observer = new VisitObserver(store, Gap, writeOpen: true, OpenVisitBudget.OfVisits(0, 64), directory);
+            using (var session = store.Begin())
+                await observer.ObserveAsync(new ObservedBatch(new EventBatch("test", events[..2], [], 2, 2), events[..2], []), session, CancellationToken.None);
+            Assert.Equal(2, observer.Evicted);
+            Assert.NotEmpty(Directory.GetFiles(directory));
+            using (var session = store.Begin())
+                if (flush) await observer.FlushAsync(session, final: true, CancellationToken.None);
+                else observer.Dispose();
+            Assert.False(Directory.Exists(directory));
+        }
     }
 
     [Fact]
