@@ -23,6 +23,10 @@ public sealed class EvictedVisits : IDisposable
     /// <summary>A record's bytes as they are written (kept from visit to visit).</summary>
     private readonly MemoryStream _record = new();
     private readonly BinaryWriter _writer;
+    /// <summary>A record's bytes as they are read, and their reader (kept from visit to visit: a reader made for each was
+    /// ~500 bytes of buffers a visit reloaded).</summary>
+    private readonly MemoryStream _read = new();
+    private readonly BinaryReader _reader;
 
     private sealed class Generation(long bucket, VisitSpillFile file)
     {
@@ -43,6 +47,7 @@ public sealed class EvictedVisits : IDisposable
         Directory.CreateDirectory(directory);
         foreach (var stale in Directory.EnumerateFiles(directory, FilePattern)) File.Delete(stale);
         _writer = new BinaryWriter(_record);
+        _reader = new BinaryReader(_read);
     }
 
     /// <summary>True when no visit is held (nothing evicted, or every eviction expired).</summary>
@@ -95,8 +100,8 @@ public sealed class EvictedVisits : IDisposable
         foreach (var g in _generations)
         {
             if (!g.Offsets.TryGetValue(key, out var offset)) continue;
-            using var reader = new BinaryReader(new MemoryStream(g.File.Read(offset)));
-            var evicted = VisitSpillRecord.Read(reader);
+            g.File.Read(offset, _read);
+            var evicted = VisitSpillRecord.Read(_reader);
             if (evicted.Visit.Person != person || evicted.Visit.Domain != domain) return null;
             g.Offsets.Remove(key);
             return evicted;

@@ -51,20 +51,26 @@ public sealed class VisitSpillFile : IDisposable
         return offset;
     }
 
-    /// <summary>The record appended at <paramref name="offset"/>.</summary>
-    public byte[] Read(long offset)
+    /// <summary>The record appended at <paramref name="offset"/>, into <paramref name="into"/> (its length the record's, its
+    /// position 0): a stream kept from read to read, so that a read allocates nothing once it holds the largest record.</summary>
+    public void Read(long offset, MemoryStream into)
     {
         if (offset >= _written)
         {
             var at = (int)(offset - _written);
             var length = BinaryPrimitives.ReadInt32LittleEndian(_pending.AsSpan(at));
-            return _pending.AsSpan(at + sizeof(int), length).ToArray();
+            into.SetLength(length);
+            _pending.AsSpan(at + sizeof(int), length).CopyTo(into.GetBuffer());
         }
-        Span<byte> header = stackalloc byte[sizeof(int)];
-        ReadExactly(header, offset);
-        var record = new byte[BinaryPrimitives.ReadInt32LittleEndian(header)];
-        ReadExactly(record, offset + sizeof(int));
-        return record;
+        else
+        {
+            Span<byte> header = stackalloc byte[sizeof(int)];
+            ReadExactly(header, offset);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+            into.SetLength(length);
+            ReadExactly(into.GetBuffer().AsSpan(0, length), offset + sizeof(int));
+        }
+        into.Position = 0;
     }
 
     private void ReadExactly(Span<byte> into, long offset)
