@@ -11,7 +11,9 @@ using NetWatch.Benchmarks;
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll read-ahead-screen LOG [ROUNDS]   (the alerts' read-ahead screen, old against new)
 // SCREEN_LOG=LOG dotnet run -c Release --project tests/NetWatch.Benchmarks -- --job short --filter "*LineScreen*"   (the read-ahead screen per line, BenchmarkDotNet)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B [quiet|busy|random]  (two builds, one process)
+// NETWATCH_COUNT_LOG=LOG dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll rollup-count-ab [ROUNDS]  (roll-up count base vs new, thread CPU)
 if (args is ["cpu-time"]) CpuTimeProbe.Run();
+else if (args is ["rollup-count-ab", .. var countRounds]) NetWatch.Benchmarks.Rollups.RollupCountAB.Run(countRounds is [var cr] ? int.Parse(cr) : 20);
 else if (args is ["attribution-cpu-time"]) AttributionCpuTime.Run();
 else if (args is ["attribution-best", var seconds]) AttributionCpuTime.Best(int.Parse(seconds));
 else if (args is ["attribution-day-loop", var duration, .. var which]) AttributionCpuTime.LoopDay(int.Parse(duration), which is [var name] ? name : "quiet");

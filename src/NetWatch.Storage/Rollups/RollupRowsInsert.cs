@@ -13,8 +13,7 @@ namespace NetWatch.Storage.Rollups;
 internal sealed class RollupRowsInsert : TableRowsFunction
 {
     private readonly RollupTable _table;
-    private Dictionary<RollupKey, RollupSums>.Enumerator _rows;
-    private bool _inserting;
+    private RowSource? _rows;
 
     private RollupRowsInsert(DuckDBConnection connection, RollupTable table) : base(connection, table.Name, "rollup") => _table = table;
 
@@ -27,34 +26,56 @@ internal sealed class RollupRowsInsert : TableRowsFunction
     }
 
     /// <summary>Inserts every row of <paramref name="rows"/>, in the set's order, into the table, in the connection's transaction.</summary>
-    public void Insert(Dictionary<RollupKey, RollupSums> rows)
+    public void Insert<TKey>(Dictionary<TKey, RollupSums> rows) where TKey : struct, IRollupKey
     {
         if (rows.Count == 0) return;
-        (_rows, _inserting) = (rows.GetEnumerator(), true);
+        _rows = new RowSource<TKey>(rows);
         try
         {
             Run(_table.Name, rows.Count);
         }
         finally
         {
-            (_rows, _inserting) = (default, false);
+            _rows = null;
         }
     }
 
     protected override void FillRows()
     {
-        if (!_inserting) throw new InvalidOperationException("a table function's rows read outside an insert");
-        while (Rows < Capacity && _rows.MoveNext())
+        if (_rows is null) throw new InvalidOperationException("a table function's rows read outside an insert");
+        while (Rows < Capacity && _rows.Next(this)) { }
+    }
+
+    /// <summary>One row: its key's period and values, then its sums.</summary>
+    private void Row<TKey>(in TKey key, in RollupSums sums) where TKey : struct, IRollupKey
+    {
+        var column = 0;
+        Timestamp(column++, key.Hour);
+        for (var i = 0; i < key.Count; i++) Value(column++, key[i]);
+        Int64(column++, sums.Requests);
+        Int64(column++, sums.Bytes);
+        Timestamp(column++, sums.First);
+        Timestamp(column++, sums.Last);
+        EndRow(column);
+    }
+
+    /// <summary>The rows being inserted, read in the set's order whatever the table's key type.</summary>
+    private abstract class RowSource
+    {
+        /// <summary>Fills the next row, if any is left.</summary>
+        public abstract bool Next(RollupRowsInsert insert);
+    }
+
+    private sealed class RowSource<TKey>(Dictionary<TKey, RollupSums> rows) : RowSource where TKey : struct, IRollupKey
+    {
+        private Dictionary<TKey, RollupSums>.Enumerator _rows = rows.GetEnumerator();
+
+        public override bool Next(RollupRowsInsert insert)
         {
-            var (key, sums) = _rows.Current;
-            var column = 0;
-            Timestamp(column++, key.Hour);
-            for (var i = 0; i < key.Count; i++) Value(column++, key[i]);
-            Int64(column++, sums.Requests);
-            Int64(column++, sums.Bytes);
-            Timestamp(column++, sums.First);
-            Timestamp(column++, sums.Last);
-            EndRow(column);
+            if (!_rows.MoveNext()) return false;
+            var row = _rows.Current;
+            insert.Row(row.Key, row.Value);
+            return true;
         }
     }
 

@@ -57,8 +57,9 @@ internal static class RollupTables
     public static readonly IReadOnlyList<RollupTable> All = [Events, Sites, People];
 
     /// <summary>
-    /// A key column's reader over an event (chosen once, not per event): the value as the events table stores it (what
-    /// <see cref="RollupColumn.FromEvents"/> reads back; RollupTests hold the two to each other).
+    /// A key column's reader over an event: the value as the events table stores it (what <see cref="RollupColumn.FromEvents"/>
+    /// reads back; RollupTests hold the two to each other). The count reads the same values typed, all at once
+    /// (<see cref="RollupEventValues"/>); RollupCounterTests hold its rows to grouping the events by these readers.
     /// </summary>
     public static Func<NetEvent, object?> Reader(string column) => column switch
     {
@@ -72,15 +73,10 @@ internal static class RollupTables
         "user_group_name" => e => e.Attribution?.GroupName,
         "event_dataset" => e => e.Dataset,
         "netwatch_safeguarding_theme" => e => e.Classification?.SafeguardingTheme,
-        "netwatch_safeguarding_severity" => e => Boxed(e.Classification?.SafeguardingSeverity),
+        "netwatch_safeguarding_severity" => e => RollupValues.Boxed(e.Classification?.SafeguardingSeverity),
         "user_name" => e => e.UserName,
         "url_domain" => e => e.Url.Domain,
         "url_registered_domain" => e => e.Url.RegisteredDomain,
         _ => throw new ArgumentOutOfRangeException(nameof(column), column, "not a roll-up column"),
     };
-
-    // A severity (1-5) boxed once, not per event.
-    private static readonly object[] Severities = [.. Enumerable.Range(0, 16).Select(i => (object)i)];
-
-    private static object? Boxed(int? severity) => severity is { } s && s >= 0 && s < Severities.Length ? Severities[s] : severity;
 }

@@ -24,9 +24,9 @@ internal sealed class RollupWriter(DuckDBConnection connection)
     private readonly Dictionary<(RollupTable Table, Instant Period), PeriodRows> _writes = [];
     private Instant? _newestHour;
     private readonly RollupCounter _session = new();
-    // The connection's row functions, one per table in RollupTables.All's order: registered with the writer, outside any
+    // The connection's row functions, one per table: registered with the writer, outside any
     // write session (a function registered in a transaction would go with its rollback).
-    private readonly RollupRowsInsert[] _inserts = RollupTables.All.Select(t => RollupRowsInsert.Register(connection, t)).ToArray();
+    private readonly Dictionary<RollupTable, RollupRowsInsert> _inserts = RollupTables.All.ToDictionary(t => t, t => RollupRowsInsert.Register(connection, t));
 
     private readonly KnownValues _spellings = new();
     private readonly KnownValues _hosts = new();
@@ -48,21 +48,19 @@ internal sealed class RollupWriter(DuckDBConnection connection)
     {
         if (_session.NewestHour is not { } newest) return;
         var written = new HashSet<(RollupTable, Instant)>();
-        for (var t = 0; t < RollupTables.All.Count; t++)
+        // In RollupTables.All's order, the spellings before the people rows (as one loop over the tables wrote them).
+        Append(RollupTables.Events, _session.Events, written);
+        var fold = PhaseTimes.Start();
+        var sites = _session.Sites;
+        PhaseTimes.Add(RollupPhases.Count, fold);
+        Append(RollupTables.Sites, sites, written);
+        if (_session.People.Count > 0)
         {
-            var table = RollupTables.All[t];
-            var rows = _session.Rows(table);
-            if (rows.Count == 0) continue;
-            if (table == RollupTables.People)
-            {
-                var phase = PhaseTimes.Start();
-                AddSpellings(rows.Keys);
-                PhaseTimes.Add(RollupPhases.Spellings, phase);
-            }
-            var append = PhaseTimes.Start();
-            Append(_inserts[t], table, rows, written, _writes);
-            PhaseTimes.Add(RollupPhases.Append(table), append);
+            var phase = PhaseTimes.Start();
+            AddSpellings(_session.People.Keys);
+            PhaseTimes.Add(RollupPhases.Spellings, phase);
         }
+        Append(RollupTables.People, _session.People, written);
         _session.Clear();
         if (written.Count == 0) return;
         foreach (var key in written) _writes[key].Batches++;
@@ -87,9 +85,12 @@ internal sealed class RollupWriter(DuckDBConnection connection)
     }
 
     /// <summary>Appends the counted rows to the table, noting each (table, period) written and its rows' keys.</summary>
-    private static void Append(RollupRowsInsert insert, RollupTable table, Dictionary<RollupKey, RollupSums> rows,
-        HashSet<(RollupTable, Instant)> written, Dictionary<(RollupTable, Instant), PeriodRows> periods)
+    private void Append<TKey>(RollupTable table, Dictionary<TKey, RollupSums> rows, HashSet<(RollupTable, Instant)> written)
+        where TKey : struct, IRollupKey
     {
+        if (rows.Count == 0) return;
+        var phase = PhaseTimes.Start();
+        var periods = _writes;
         PeriodRows? period = null;
         var hour = default(Instant);
         foreach (var key in rows.Keys)
@@ -105,7 +106,8 @@ internal sealed class RollupWriter(DuckDBConnection connection)
         // Filled in place, in DuckDB's own chunks (RollupRowsInsert): DuckDB.NET's row appender made a native call per value,
         // most of a live session's roll-up time (a people row a third of the events, eleven values each), and DuckDB's
         // appender copied each chunk once more.
-        insert.Insert(rows);
+        _inserts[table].Insert(rows);
+        PhaseTimes.Add(RollupPhases.Append(table), phase);
     }
 
     /// <summary>The session committed: the spellings it wrote are stored.</summary>
@@ -125,7 +127,7 @@ internal sealed class RollupWriter(DuckDBConnection connection)
 
     /// <summary>Stores the spellings of person and site, and the hosts apart from their registered domain
     /// (<see cref="RollupHosts"/>), in these people roll-up rows that are not known to be stored.</summary>
-    private void AddSpellings(IEnumerable<RollupKey> keys)
+    private void AddSpellings(Dictionary<PeopleRollupKey, RollupSums>.KeyCollection keys)
     {
         _spellingColumns ??= RollupSpellings.Columns.Select(Index).ToArray();
         // Once per writer: what the tables hold (a restart's earlier values), so that only values not stored are inserted.
