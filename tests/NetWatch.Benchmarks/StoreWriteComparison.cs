@@ -43,6 +43,8 @@ public static class StoreWriteComparison
         foreach (var (side, list) in times)
             Console.WriteLine($"{side,-20} wall best {list.Min(t => t.Wall):0.000} s median {Median(list.Select(t => t.Wall)):0.000} s; " +
                 $"cpu best {list.Min(t => t.Cpu):0.000} s median {Median(list.Select(t => t.Cpu)):0.000} s");
+        // With NETWATCH_PHASES=1: the store thread's phases over all rounds (the events append's CPU, say).
+        if (NetWatch.Core.Diagnostics.PhaseTimes.Enabled) Console.WriteLine(NetWatch.Core.Diagnostics.PhaseTimes.Report());
     }
 
     private const string Old = "old";
