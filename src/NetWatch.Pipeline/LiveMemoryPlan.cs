@@ -35,7 +35,7 @@ public sealed record LiveMemoryPlan(MemoryBudget Budget, long LoadedBytes)
     public long RuntimeBytes => Budget.Bytes - StoreBytes - ManagedHeapBytes;
 
     /// <summary>What the managed heap must hold at most: the loaded configuration, the batches, the side file's hold, the visits and their filter.</summary>
-    public long BoundedBytes => LoadedBytes + Budget.BatchBytes + Budget.SideHeldBytes + Budget.OpenVisits.MaxBytes + Budget.EvictedFilterBytes;
+    public long BoundedBytes => LoadedBytes + Budget.BatchBytes + Budget.SideHeldBytes + Budget.OpenVisits.MaxBytes + Budget.EvictedIndexBytes;
 
     public bool Fits => BoundedBytes + Budget.Bytes * HostPercent / 100 <= ManagedHeapBytes;
 
@@ -49,8 +49,8 @@ public sealed record LiveMemoryPlan(MemoryBudget Budget, long LoadedBytes)
 
     public override string ToString() =>
         $"memory {Budget}: DuckDB {Mb(StoreBytes)} MB, managed heap limit {Mb(ManagedHeapBytes)} MB (configuration loaded " +
-        $"{Mb(LoadedBytes)} MB, batches {Mb(Budget.BatchBytes)} MB, the side file's hold {Mb(Budget.SideHeldBytes)} MB, open visits {Mb(Budget.OpenVisits.MaxBytes)} MB + their filter " +
-        $"{Mb(Budget.EvictedFilterBytes)} MB), runtime and native libraries {Mb(RuntimeBytes)} MB";
+        $"{Mb(LoadedBytes)} MB, batches {Mb(Budget.BatchBytes)} MB, the side file's hold {Mb(Budget.SideHeldBytes)} MB, open visits {Mb(Budget.OpenVisits.MaxBytes)} MB + the index of those left " +
+        $"{Mb(Budget.EvictedIndexBytes)} MB), runtime and native libraries {Mb(RuntimeBytes)} MB";
 
     private static long Mb(long bytes) => bytes >> 20;
 }

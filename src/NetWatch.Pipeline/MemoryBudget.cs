@@ -16,11 +16,12 @@ namespace NetWatch.Pipeline;
 /// (25% until session 16: two interleaved pairs of an enriched import of 1,000,000 lines peaked at 992 and 1,062 MB with
 /// 25%, 914 and 903 MB with 15%, for 0.6% and 1.5% more CPU; joined writes of up to 26,214 events rather than 43,690).</item>
 /// <item><see cref="OpenVisits"/>: the live service's open visits, at most 18% (<see cref="OpenVisitPercent"/>), and the
-/// filter that remembers the visits it left to the store, 2% (<see cref="EvictedFilterPercent"/>): a live feed keeps every
+/// index of the visits it left to the store, 2% (<see cref="EvictedIndexPercent"/>): a live feed keeps every
 /// key that recurs within the idle gap open, and each visit's list of requests grows with the feed (the 50,000 lines/s
 /// bench: 163,989 keys, all open, ~10 requests each after two minutes; bench/results/visits-2026-12-04-session22.txt).
-/// A cap against growth without end, not a working set: past it, visits that come back are read from the store again,
-/// which costs when the live keys outgrow it. At 10% the 50,000 lines/s bench went past it, reread ~2,900 visits a batch
+/// A cap against growth without end, not a working set: past it, visits that come back are read back (from the store
+/// until session 31, from spill files since: <see cref="Observers.Spill.EvictedVisits"/>), which costs when the live keys
+/// outgrow it. At 10% the 50,000 lines/s bench went past it, reread ~2,900 visits a batch
 /// (5.5 s of the store thread in two minutes) and stored 15% fewer lines; at 20% it did not reach it
 /// (bench/results/lead-2026-12-04-session22.txt).</item>
 /// <item>The rest (33%) is not divided: the reference data (lists, policy, people; fixed by the files, not the logs),
@@ -106,8 +107,14 @@ public sealed partial record MemoryBudget(long Bytes)
     /// <summary>What this many joined writes' events take on the managed heap, as estimated per event.</summary>
     private long WritesBytes(int writes) => (long)writes * MaxEventsPerWrite * HeapBytesPerEvent;
 
-    /// <summary>The evicted visits' filter: its generations' bits (20 MB under 1GB).</summary>
-    public long EvictedFilterBytes => (long)OpenVisits.FilterBits * FilterGenerations / 8;
+    /// <summary>
+    /// The evicted visits' index (<see cref="Observers.Spill.EvictedVisits"/>: each key left to a spill file within the last
+    /// ~3 idle gaps of event time, with its record's offset; 20 MB under 1GB). Reserved in the plan, not enforced: at ~40-60
+    /// bytes a key (a dictionary entry and its growth) 20 MB holds ~350,000-500,000 keys, more than the open visits' share
+    /// (~377,000 single-request visits) can leave in one gap, but a feed of ever-new keys could leave more. The Bloom filter
+    /// of fixed bits it replaces (session 32) held every key in a fixed size, at the price of a store look-up on return.
+    /// </summary>
+    public long EvictedIndexBytes => Bytes * EvictedIndexPercent / 100;
 
     /// <summary>The batches in flight's share of the budget, in percent.</summary>
     public const int BatchPercent = 15;
@@ -115,29 +122,23 @@ public sealed partial record MemoryBudget(long Bytes)
     public int MaxEventsPerWrite =>
         (int)Math.Clamp(Bytes * BatchPercent / 100 / (BatchesInFlight * (long)WriteSizingBytesPerEvent), 8_192, new PipelineOptions().MaxEventsPerWrite);
 
-    /// <summary>The live service's open visits' share of the budget, and the evicted visits' filter's, in percent. The
+    /// <summary>The live service's open visits' share of the budget, and the evicted visits' index's, in percent. The
     /// visits' share is 18% since session 23 (20% before), so that the side file's hold fits in the heap's plan: the
     /// 50,000 lines/s bench's 163,989 visits hold ~173 MB by its end as estimated, under 18%'s 184 MB.</summary>
-    public const int OpenVisitPercent = 18, EvictedFilterPercent = 2;
-
-    /// <summary>The filter's generations live at once (<see cref="EvictedVisits"/>: about three gaps of event time).</summary>
-    private const int FilterGenerations = 3;
+    public const int OpenVisitPercent = 18, EvictedIndexPercent = 2;
 
     /// <summary>The live service's open visits' bytes (184 MB under 1GB: ~377,000 single-request visits, as
-    /// VisitAggregator.HeldBytes estimates them) and the bits of each generation of the evicted visits' filter
-    /// (57,266,229 under 1GB: 3% false "maybe"s with 7 million keys evicted in one idle gap, 10% with 12 million).</summary>
-    public OpenVisitBudget OpenVisits => new(
-        Bytes * OpenVisitPercent / 100,
-        (int)Math.Min(int.MaxValue - 63, Bytes * EvictedFilterPercent / 100 * 8 / FilterGenerations));
+    /// VisitAggregator.HeldBytes estimates them).</summary>
+    public OpenVisitBudget OpenVisits => new(Bytes * OpenVisitPercent / 100);
 
     /// <summary>
     /// The live service's budget of open visits: <see cref="OpenVisits"/>, or none without a budget; NETWATCH_OPEN_VISITS=N
     /// holds N instead (a diagnostic, as NETWATCH_PHASES: a fixed backlog then evicts and reloads visits, to compare its
-    /// store with an unbounded run's; the filter as under the budget, or as under 1GB without one).
+    /// store with an unbounded run's).
     /// </summary>
     public static OpenVisitBudget? OpenVisitsOf(MemoryBudget? budget) =>
         int.TryParse(Environment.GetEnvironmentVariable("NETWATCH_OPEN_VISITS"), out var open) && open >= 0
-            ? OpenVisitBudget.OfVisits(open, (budget ?? ImportDefault).OpenVisits.FilterBits)
+            ? OpenVisitBudget.OfVisits(open)
             : budget?.OpenVisits;
 
     /// <summary>Applies the budget to pipeline options (the events joined per write).</summary>

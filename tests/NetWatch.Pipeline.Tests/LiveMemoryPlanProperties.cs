@@ -23,7 +23,7 @@ public sealed class LiveMemoryPlanProperties
             return plan.StoreBytes + plan.ManagedHeapBytes + plan.RuntimeBytes == budget.Bytes
                 && plan.StoreBytes > 0 && plan.ManagedHeapBytes > 0 && plan.RuntimeBytes >= budget.Bytes / 5
                 && plan.Fits
-                && budget.BatchBytes + budget.SideHeldBytes + budget.OpenVisits.MaxBytes + budget.EvictedFilterBytes + budget.Bytes * LiveMemoryPlan.HostPercent / 100
+                && budget.BatchBytes + budget.SideHeldBytes + budget.OpenVisits.MaxBytes + budget.EvictedIndexBytes + budget.Bytes * LiveMemoryPlan.HostPercent / 100
                     <= plan.ManagedHeapBytes;
         });
 

@@ -29,7 +29,7 @@ public sealed class MemoryGaugesTests
         Assert.Equal(38L << 20, Sample(text, "netwatch_memory_plan_bytes", "configuration_loaded"));
         Assert.Equal(plan.Budget.OpenVisits.MaxBytes, Sample(text, "netwatch_memory_plan_bytes", "open_visits"));
         // The heap's parts are the plan's BoundedBytes: the gauges add up to what the plan checked.
-        var heapParts = new[] { "configuration_loaded", "batches", "side_file_hold", "open_visits", "open_visits_filter" }
+        var heapParts = new[] { "configuration_loaded", "batches", "side_file_hold", "open_visits", "evicted_visits_index" }
             .Sum(part => Sample(text, "netwatch_memory_plan_bytes", part)!.Value);
         Assert.Equal(plan.BoundedBytes, heapParts);
         Assert.Equal(123_456_789, Sample(text, "netwatch_memory_bytes", "store"));

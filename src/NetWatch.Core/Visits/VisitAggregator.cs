@@ -384,7 +384,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     /// those with the oldest end first (the least likely to be continued). Only after <see cref="TakeTouched"/> with no
     /// change since, so that each is stored as it stands (the caller writes what TakeTouched gave before evicting); a
     /// request that continues one must find it in the store and <see cref="Reopen"/> it first. Returns what the caller must
-    /// remember to find them (<see cref="EvictedVisits"/>).
+    /// remember to find them (the Pipeline's EvictedVisits keeps them in a spill file).
     /// </summary>
     public IReadOnlyList<EvictedVisit> Evict(long keepBytes)
     {

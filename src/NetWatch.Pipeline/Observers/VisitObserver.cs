@@ -1,6 +1,7 @@
 using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
 using NetWatch.Core.Visits;
+using NetWatch.Pipeline.Observers.Spill;
 using NetWatch.Storage.Contracts.Search;
 using NetWatch.Storage.Contracts.Writing;
 using NodaTime;

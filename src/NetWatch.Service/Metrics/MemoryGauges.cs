@@ -15,7 +15,7 @@ internal static class MemoryGauges
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         var plan = factory.CreateGauge("netwatch_memory_plan_bytes",
-            "The live service's memory setting and its plan, by part: total, store (the engine's cache), managed_heap_limit (the GC's hard limit), runtime (left to the runtime and native libraries), and inside the heap's limit configuration_loaded, batches, side_file_hold, open_visits, open_visits_filter",
+            "The live service's memory setting and its plan, by part: total, store (the engine's cache), managed_heap_limit (the GC's hard limit), runtime (left to the runtime and native libraries), and inside the heap's limit configuration_loaded, batches, side_file_hold, open_visits, evicted_visits_index",
             "part");
         var used = factory.CreateGauge("netwatch_memory_bytes",
             "Memory held now, by part: resident (the process's RSS), managed_heap (committed by the GC), store (the store engine's own, when it runs in this process), open_visits (as estimated)",
@@ -32,7 +32,7 @@ internal static class MemoryGauges
                 plan.WithLabels("batches").Set(p.Budget.BatchBytes);
                 plan.WithLabels("side_file_hold").Set(p.Budget.SideHeldBytes);
                 plan.WithLabels("open_visits").Set(p.Budget.OpenVisits.MaxBytes);
-                plan.WithLabels("open_visits_filter").Set(p.Budget.EvictedFilterBytes);
+                plan.WithLabels("evicted_visits_index").Set(p.Budget.EvictedIndexBytes);
             }
             foreach (var reading in MemoryReadings.Of(metrics)) used.WithLabels(reading.Part).Set(reading.Bytes);
         });

@@ -95,17 +95,16 @@ public sealed class VisitBudgetProperties
         Prop.ForAll(
             Requests,
             Gen.ListOf(Gen.Choose(1, 40)).ToArbitrary(),
-            (from open in Gen.Choose(0, 3) from filter in Gen.Elements(1, 64, 4096) select (open, filter)).ToArbitrary(),
-            (requests, cuts, budget) =>
+            Gen.Choose(0, 3).ToArbitrary(),
+            (requests, cuts, maxOpen) =>
             {
-                var (maxOpen, bits) = budget;
                 var events = Events(requests);
                 var without = Run(events, cuts, null).GetAwaiter().GetResult();
-                var with = Run(events, cuts, OpenVisitBudget.OfVisits(maxOpen, bits)).GetAwaiter().GetResult();
+                var with = Run(events, cuts, OpenVisitBudget.OfVisits(maxOpen)).GetAwaiter().GetResult();
                 // The aggregator groups events in @timestamp order: so fed, the budgeted observer stores the same visits.
                 var sorted = events.OrderBy(e => e.Timestamp).ToList();
                 var grouped = VisitAggregator.Group(sorted, Gap).Select(Plain).Order(StringComparer.Ordinal).ToList();
-                var plain = Run(sorted, cuts, OpenVisitBudget.OfVisits(maxOpen, bits)).GetAwaiter().GetResult()
+                var plain = Run(sorted, cuts, OpenVisitBudget.OfVisits(maxOpen)).GetAwaiter().GetResult()
                     .Store.Visits.Select(Plain).Order(StringComparer.Ordinal).ToList();
                 return (without.Stored.SequenceEqual(with.Stored)
                         .Label($"without a budget:\n{string.Join("\n", without.Stored)}\nwith {maxOpen} open ({with.Observer.Evicted} evicted, {with.Observer.Reloaded} reloaded):\n{string.Join("\n", with.Stored)}"))
@@ -122,7 +121,7 @@ public sealed class VisitBudgetProperties
             Gen.Choose(0, 3).ToArbitrary(),
             (requests, cuts, maxOpen) =>
             {
-                var budget = OpenVisitBudget.OfVisits(maxOpen, 64);
+                var budget = OpenVisitBudget.OfVisits(maxOpen);
                 var with = Run(Events(requests), cuts, budget).GetAwaiter().GetResult();
                 return (with.MostHeld <= budget.MaxBytes).Label($"most held {with.MostHeld} bytes > {budget.MaxBytes}")
                     .And((with.MostOpen <= maxOpen).Label($"most open {with.MostOpen} > {maxOpen}"));
@@ -133,7 +132,7 @@ public sealed class VisitBudgetProperties
     {
         // One visit to facebook, then a batch that evicts it (budget 0), then a request 30 s later: one visit of two requests.
         var events = Events([(0, 0, 0, 1, 0, false), (0, 0, 0, 1, 1, false)]);
-        var with = await Run(events, [1], OpenVisitBudget.OfVisits(0, 64));
+        var with = await Run(events, [1], OpenVisitBudget.OfVisits(0));
         Assert.Equal(2, with.Observer.Evicted);   // after each batch
         Assert.Equal(1, with.Observer.Reloaded);
         var visit = Assert.Single(with.Store.Visits);
@@ -149,7 +148,7 @@ public sealed class VisitBudgetProperties
         {
             var directory = Path.Combine(Path.GetTempPath(), $"netwatch-visit-budget-tests-{Guid.NewGuid():N}");
             var store = new VisitStoreFake();
-            using var observer = new VisitObserver(store, Gap, writeOpen: true, OpenVisitBudget.OfVisits(0, 64), directory);
+            using var observer = new VisitObserver(store, Gap, writeOpen: true, OpenVisitBudget.OfVisits(0), directory);
             using (var session = store.Begin())
                 await observer.ObserveAsync(new ObservedBatch(new EventBatch("test", events[..2], [], 2, 2), events[..2], []), session, CancellationToken.None);
             Assert.Equal(2, observer.Evicted);
@@ -163,5 +162,5 @@ public sealed class VisitBudgetProperties
 
     [Fact]
     public void A_budget_needs_the_open_visits_written_with_every_batch() =>
-        Assert.Throws<ArgumentException>(() => new VisitObserver(new VisitStoreFake(), Gap, writeOpen: false, OpenVisitBudget.OfVisits(10, 64)));
+        Assert.Throws<ArgumentException>(() => new VisitObserver(new VisitStoreFake(), Gap, writeOpen: false, OpenVisitBudget.OfVisits(10)));
 }

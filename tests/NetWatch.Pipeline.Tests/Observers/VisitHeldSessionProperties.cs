@@ -62,7 +62,7 @@ public sealed class VisitHeldSessionProperties
             {
                 var (commits, maxOpen) = session;
                 var events = VisitBudgetProperties.Events(requests);
-                var budget = maxOpen < 0 ? null : OpenVisitBudget.OfVisits(maxOpen, 64);
+                var budget = maxOpen < 0 ? null : OpenVisitBudget.OfVisits(maxOpen);
                 var each = Run(events, cuts, commits, held: false, budget).GetAwaiter().GetResult();
                 var held = Run(events, cuts, commits, held: true, budget).GetAwaiter().GetResult();
                 var wrong = held.AtCommit.Where(c => !c.Value.SequenceEqual(each.AtCommit[c.Key])).Select(c => c.Key).ToList();

@@ -1,7 +1,8 @@
 using NetWatch.Core.Events;
+using NetWatch.Core.Visits;
 using NodaTime;
 
-namespace NetWatch.Core.Visits;
+namespace NetWatch.Pipeline.Observers.Spill;
 
 /// <summary>
 /// An evicted visit (<see cref="EvictedVisit"/>) as bytes of a spill file (<see cref="VisitSpillFile"/>), read back as the

@@ -1,6 +1,7 @@
+using NetWatch.Core.Visits;
 using NodaTime;
 
-namespace NetWatch.Core.Visits;
+namespace NetWatch.Pipeline.Observers.Spill;
 
 /// <summary>
 /// The open visits left out of memory under a budget (<see cref="VisitAggregator.Evict"/>) that a later request may still

@@ -1,8 +1,9 @@
 using NetWatch.Core.Events;
 using NetWatch.Core.Visits;
+using NetWatch.Pipeline.Observers.Spill;
 using NodaTime;
 
-namespace NetWatch.Core.Tests.Visits;
+namespace NetWatch.Pipeline.Tests.Observers.Spill;
 
 /// <summary>The evicted visits' spill (<see cref="EvictedVisits"/>): a visit comes back as it was evicted, with its requests,
 /// once; a key evicted twice comes back as last evicted; a generation dropped forgets its visits and deletes its file; a

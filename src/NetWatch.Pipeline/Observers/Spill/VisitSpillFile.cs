@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
 
-namespace NetWatch.Core.Visits;
+namespace NetWatch.Pipeline.Observers.Spill;
 
 /// <summary>
 /// One generation's evicted visits on disk (<see cref="EvictedVisits"/>): records appended (each its length and its bytes),

@@ -3,9 +3,10 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NetWatch.Core.Events;
 using NetWatch.Core.Visits;
+using NetWatch.Pipeline.Observers.Spill;
 using NodaTime;
 
-namespace NetWatch.Core.Tests.Visits;
+namespace NetWatch.Pipeline.Tests.Observers.Spill;
 
 /// <summary>An evicted visit's spill record (<see cref="VisitSpillRecord"/>) reads back as the store gives the visit back: its
 /// start and end floored to whole microseconds (the visits table's timestamps), everything else as written, nulls and empty
