@@ -75,12 +75,13 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         /// when the stored record cannot rebuild them (<see cref="FromSpans"/>), packed as unix ticks * 4 + that class; null
         /// when it can. It cannot when requests that own no personal time are told apart only by their starts (a late request
         /// between them would own up to the next one), or when the last starts at the end (it owns no time yet).
+        /// <paramref name="spans"/>: its personal spans as its record holds them (<see cref="ToVisit"/>), not walked again.
         /// </summary>
-        public long[]? LostRequests()
+        public long[]? LostRequests(IReadOnlyList<PersonalSpan> spans)
         {
             if (_requests is null)
                 return Verdicts.IsPersonal(_first.Verdict) && End <= _first.Start ? [Pack(_first.Start, ClassOf(_first.Verdict))] : null;
-            var (rebuilt, count) = FromSpans(Start, End, PersonalSpans());
+            var (rebuilt, count) = FromSpans(Start, End, spans);
             if (count == _requestCount && rebuilt.AsSpan(0, count).SequenceEqual(_requests.AsSpan(0, count))) return null;
             return _requests[.._requestCount];
         }
@@ -406,7 +407,8 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             var v = open[i];
             Release(v);
             _open.Remove((v.Person, v.Domain));
-            evicted.Add(new EvictedVisit(v.ToVisit(), v.LostRequests()));
+            var visit = v.ToVisit();
+            evicted.Add(new EvictedVisit(visit, v.LostRequests(visit.PersonalTime)));
         }
         return evicted;
     }

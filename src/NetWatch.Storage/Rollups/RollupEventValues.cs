@@ -27,8 +27,7 @@ internal sealed class RollupEventValues
         Set(ref Categories, ref CategoriesHash, classification?.Categories);
         Set(ref Verdict, ref VerdictHash, e.Policy?.Verdict);
         Set(ref Action, ref ActionHash, e.Action);
-        // EventKinds.Sql over the stored columns (a null url.original is not a firewall session there); findings are not rolled up.
-        Set(ref Kind, ref KindHash, e.Action == EventActions.DnsQuery ? EventKinds.DnsLookup : e.Url.Original == "" ? EventKinds.FirewallSession : EventKinds.PageView);
+        Set(ref Kind, ref KindHash, RollupTables.KindOf(e));
         Set(ref Roles, ref RolesHash, attribution?.Roles);
         Set(ref Group, ref GroupHash, attribution?.GroupName);
         Set(ref Dataset, ref DatasetHash, e.Dataset);

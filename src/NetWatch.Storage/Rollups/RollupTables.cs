@@ -61,14 +61,19 @@ internal static class RollupTables
     /// reads back; RollupTests hold the two to each other). The count reads the same values typed, all at once
     /// (<see cref="RollupEventValues"/>); RollupCounterTests hold its rows to grouping the events by these readers.
     /// </summary>
+    /// <summary>The kind column's value of an event as the roll-ups key it: <see cref="EventKinds.Sql"/> over the stored
+    /// columns (a null url.original is not a firewall session there, unlike <see cref="EventKinds.Of"/>); findings are not
+    /// rolled up.</summary>
+    public static string KindOf(NetEvent e) =>
+        e.Action == EventActions.DnsQuery ? EventKinds.DnsLookup : e.Url.Original == "" ? EventKinds.FirewallSession : EventKinds.PageView;
+
     public static Func<NetEvent, object?> Reader(string column) => column switch
     {
         "organization_id" => e => e.Organization?.Id,
         "netwatch_categories" => e => e.Classification?.Categories,
         "netwatch_policy_verdict" => e => e.Policy?.Verdict,
         "event_action" => e => e.Action,
-        // EventKinds.Sql over the stored columns (a null url.original is not a firewall session there); findings are not rolled up.
-        Kind => e => e.Action == EventActions.DnsQuery ? EventKinds.DnsLookup : e.Url.Original == "" ? EventKinds.FirewallSession : EventKinds.PageView,
+        Kind => KindOf,
         "user_roles" => e => e.Attribution?.Roles,
         "user_group_name" => e => e.Attribution?.GroupName,
         "event_dataset" => e => e.Dataset,

@@ -54,8 +54,7 @@ public sealed class EvictedVisits : IDisposable
     /// <summary>True when no visit is held (nothing evicted, or every eviction expired).</summary>
     public bool IsEmpty => _generations.Count == 0;
 
-    /// <summary>Visits held (keys), and the bytes their files take.</summary>
-    public int Count => _generations.Sum(g => g.Offsets.Count);
+    /// <summary>The bytes the generations' files take.</summary>
     public long SpillBytes => _generations.Sum(g => g.File.Length);
 
     public void Add(EvictedVisit evicted)
