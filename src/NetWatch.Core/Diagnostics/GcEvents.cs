@@ -7,7 +7,7 @@ namespace NetWatch.Core.Diagnostics;
 /// Why the runtime collected and what it allocated, for benchmarks only: off unless the environment variable
 /// <c>NETWATCH_GC_EVENTS</c> is set, and then the runtime's own GC events, read in process: collections by generation,
 /// reason and type (blocking, background), the pauses they took (suspension to restart), the bytes each generation
-/// promoted, and (with <c>NETWATCH_GC_EVENTS=alloc</c>) the allocation samples by type (one each ~100 KB allocated).
+/// promoted, over time (<see cref="GcTimeline"/>: per 10 s window), and (with <c>NETWATCH_GC_EVENTS=alloc</c>) the allocation samples by type (one each ~100 KB allocated).
 /// Read with <see cref="Report"/>. Counting costs little; the allocation samples add a few percent.
 /// </summary>
 public sealed class GcEvents : EventListener
@@ -23,6 +23,7 @@ public sealed class GcEvents : EventListener
     private readonly double[] _pauseSeconds = new double[3];
     private readonly double[] _longestPause = new double[3];
     private long _promoted0, _promoted1;
+    private readonly GcTimeline _timeline = new(DateTime.UtcNow);
 
     /// <summary>Starts listening when enabled (null when not).</summary>
     public static GcEvents? Start() => Setting is null ? null : new GcEvents();
@@ -40,6 +41,7 @@ public sealed class GcEvents : EventListener
             case "GCStart_V2":
                 _lastDepth = Math.Clamp(Convert.ToInt32(Value(e, "Depth")), 0, 2);
                 _counts.AddOrUpdate($"gen{_lastDepth} reason {Value(e, "Reason")} type {Value(e, "Type")}", 1, (_, n) => n + 1);
+                _timeline.Started(e.TimeStamp, _lastDepth, Convert.ToInt32(Value(e, "Reason")), Convert.ToInt32(Value(e, "Type")));
                 break;
             case "GCSuspendEEBegin_V1":
                 _suspended = e.TimeStamp;
@@ -50,12 +52,16 @@ public sealed class GcEvents : EventListener
                     var pause = (e.TimeStamp - _suspended).TotalSeconds;
                     _pauseSeconds[_lastDepth] += pause;
                     _longestPause[_lastDepth] = Math.Max(_longestPause[_lastDepth], pause);
+                    _timeline.Paused(e.TimeStamp, pause);
                 }
                 _suspended = default;
                 break;
             case "GCHeapStats_V2":
                 _promoted0 += Convert.ToInt64(Value(e, "TotalPromotedSize0"));
                 _promoted1 += Convert.ToInt64(Value(e, "TotalPromotedSize1"));
+                break;
+            case var name when name?.StartsWith("GCGlobalHeapHistory", StringComparison.Ordinal) == true:
+                if (Value(e, "MemoryPressure") is { } load) _timeline.MemoryLoad(e.TimeStamp, Convert.ToInt32(load));
                 break;
             case "GCAllocationTick_V4" when _allocations:
                 var kind = Convert.ToInt32(Value(e, "AllocationKind")) == 1 ? "large " : "";
@@ -90,5 +96,6 @@ public sealed class GcEvents : EventListener
                     $"(longest {_longestPause[0] * 1000:F0} / {_longestPause[1] * 1000:F0} / {_longestPause[2] * 1000:F0} ms; " +
                     $"runtime total {GC.GetTotalPauseDuration().TotalSeconds:F2} s); " +
                     $"promoted gen0->1 {_promoted0 >> 20} MB, gen1->2 {_promoted1 >> 20} MB")
+            .Concat(_timeline.Lines())
             .Concat(_allocated.OrderByDescending(a => a.Value).Take(25).Select(a => $"alloc {a.Key,-60} {a.Value >> 20,8} MB sampled")));
 }
