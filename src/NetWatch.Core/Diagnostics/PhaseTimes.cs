@@ -19,20 +19,26 @@ public static partial class PhaseTimes
 
     private static readonly ConcurrentDictionary<string, Totals> Phases = new();
 
-    /// <summary>When a phase started: wall (Stopwatch ticks), this thread's CPU time (ns) and its managed allocations (bytes).</summary>
-    public readonly record struct Mark(long Wall, long Cpu, long Allocated);
+    /// <summary>When a phase started: wall (Stopwatch ticks), this thread's CPU time (ns) and its managed allocations (bytes),
+    /// and which thread that was.</summary>
+    public readonly record struct Mark(long Wall, long Cpu, long Allocated, int Thread);
 
     /// <summary>A start to pass to <see cref="Add"/> (zeros when off, so that nothing is measured).</summary>
-    public static Mark Start() => Enabled ? new Mark(Stopwatch.GetTimestamp(), ThreadCpuNanoseconds(), GC.GetAllocatedBytesForCurrentThread()) : default;
+    public static Mark Start() => Enabled ? new Mark(Stopwatch.GetTimestamp(), ThreadCpuNanoseconds(), GC.GetAllocatedBytesForCurrentThread(),
+        Environment.CurrentManagedThreadId) : default;
 
-    /// <summary>Adds the time since <paramref name="started"/> (from <see cref="Start"/> on this same thread: phases here
-    /// do not await across threads) to the phase.</summary>
+    /// <summary>Adds the time since <paramref name="started"/> (from <see cref="Start"/>) to the phase. A phase that awaited
+    /// work on another thread may end on that thread (the visits' join: <c>IOverlapsStore</c>): its wall time counts, its
+    /// CPU and allocations (per thread: the difference of two threads' counters means nothing) do not, and the calls that
+    /// ended so are reported.</summary>
     public static void Add(string phase, Mark started)
     {
         if (!Enabled) return;
-        var cpu = ThreadCpuNanoseconds() - started.Cpu;
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - started.Allocated;
+        var sameThread = Environment.CurrentManagedThreadId == started.Thread;
+        var cpu = sameThread ? ThreadCpuNanoseconds() - started.Cpu : 0;
+        var allocated = sameThread ? GC.GetAllocatedBytesForCurrentThread() - started.Allocated : 0;
         var totals = Phases.GetOrAdd(phase, _ => new Totals());
+        if (!sameThread) Interlocked.Increment(ref totals.OtherThread);
         Interlocked.Add(ref totals.Allocated, allocated);
         Interlocked.Add(ref totals.Ticks, Stopwatch.GetTimestamp() - started.Wall);
         Interlocked.Add(ref totals.CpuNanoseconds, cpu);
@@ -50,7 +56,8 @@ public static partial class PhaseTimes
     /// <summary>One line per phase, in the order phases were first seen: wall seconds, CPU seconds, calls, MB allocated; then one per size.</summary>
     public static string Report() => string.Join(Environment.NewLine,
         Phases.OrderBy(p => p.Value.First).Select(p =>
-            $"phase {p.Key,-38} {(double)p.Value.Ticks / Stopwatch.Frequency,8:F2} s wall {p.Value.CpuNanoseconds / 1e9,8:F2} s CPU {p.Value.Calls,6} calls {p.Value.Allocated / 1e6,9:F1} MB allocated")
+            $"phase {p.Key,-38} {(double)p.Value.Ticks / Stopwatch.Frequency,8:F2} s wall {p.Value.CpuNanoseconds / 1e9,8:F2} s CPU {p.Value.Calls,6} calls {p.Value.Allocated / 1e6,9:F1} MB allocated" +
+            (p.Value.OtherThread > 0 ? $" ({p.Value.OtherThread} calls ended on another thread: their CPU and allocations not counted)" : ""))
         .Concat(Sizes.OrderBy(s => s.Key).Select(s => SizeLine(s.Key, s.Value.Order().ToList()))));
 
     private static string SizeLine(string name, List<long> v) =>
@@ -81,6 +88,8 @@ public static partial class PhaseTimes
         public long CpuNanoseconds;
         public long Calls;
         public long Allocated;
+        /// <summary>Calls that ended on another thread than they started on (<see cref="Add"/>).</summary>
+        public long OtherThread;
         public readonly long First = Stopwatch.GetTimestamp();
     }
 }

@@ -19,7 +19,8 @@ namespace NetWatch.Pipeline.Flows;
 /// session at a time. While the store is busy, batches queue up and go to it together, consecutive batches of one
 /// source joined into one session (<see cref="BatchMerger"/>) that carries the last one's checkpoint. In each session:
 /// the events, the dead letters (and the events the store rejected), what the observers derive from the new events,
-/// the checkpoint; then commit, after which observers that listen (<see cref="ICommitListener"/>) are told. Observers also flush every <see cref="PipelineOptions.FlushEvery"/> and at the end.
+/// the checkpoint; then commit (after the observers' work that ran aside is joined and written: <see cref="IOverlapsStore"/>),
+/// after which observers that listen (<see cref="ICommitListener"/>) are told. Observers also flush every <see cref="PipelineOptions.FlushEvery"/> and at the end.
 /// An import's batches (no checkpoints) may instead share one session until it holds a row group of new events
 /// (<see cref="PipelineOptions.SessionEvents"/>).
 /// </summary>
@@ -497,6 +498,7 @@ public static class StoreFlow
 
         private async Task CommitAsync(IWriteSession session)
         {
+            await JoinObserversAsync();
             var phase = PhaseTimes.Start();
             await session.CommitAsync(cancellationToken);
             PhaseTimes.Add("store: commit", phase);
@@ -509,9 +511,23 @@ public static class StoreFlow
             var phase = PhaseTimes.Start();
             using var session = writer.Begin();
             foreach (var observer in observers) await observer.FlushAsync(session, final, cancellationToken);
+            await JoinObserversAsync();
             await session.CommitAsync(cancellationToken);
             PhaseTimes.Add("store: observers flush + commit", phase);
             TellCommitted();
+        }
+
+        /// <summary>Before every commit: the observers' work on this session's batches that ran aside is finished and written
+        /// into it (<see cref="IOverlapsStore"/>); its failure fails the session here, before anything of it commits.</summary>
+        private async Task JoinObserversAsync()
+        {
+            foreach (var observer in observers)
+                if (observer is IOverlapsStore overlapping)
+                {
+                    var phase = PhaseTimes.Start();
+                    await overlapping.JoinAsync(cancellationToken);
+                    PhaseTimes.Add("store: observer " + observer.GetType().Name + " join", phase);
+                }
         }
 
         private void TellCommitted()

@@ -33,8 +33,11 @@ namespace NetWatch.Pipeline.Observers;
 /// order, so its open visits are at most a gap's worth, and it stores a visit only when it closes).</param>
 /// <param name="spillDirectory">Where the evicted visits' files go under a budget (the store's directory: <see cref="SpillDirectoryOf"/>);
 /// null: a directory of this observer's own in the temp directory (tests).</param>
+/// <param name="aside">Each batch's reload and fold run on the thread pool, overlapped with the store stage's DuckDB work,
+/// and its visits are written at the join (<see cref="IOverlapsStore"/>); false: inline, in the order of the calls (tests
+/// compare the two).</param>
 public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool writeOpen, OpenVisitBudget? budget = null,
-    string? spillDirectory = null) : IEventObserver, IDefersToCommit, IDisposable
+    string? spillDirectory = null, bool aside = true) : IEventObserver, IDefersToCommit, IOverlapsStore, IDisposable
 {
     /// <summary>The directory of a store's evicted visits' spill files: one service runs on a store (DuckDB's lock), so what a
     /// run before it left there (a crash) is its own, and deleted.</summary>
@@ -44,6 +47,8 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     public static readonly Duration ReopenWindow = Duration.FromDays(1);
 
     private readonly VisitAggregator _visits = Sampled(new VisitAggregator(idleGap));
+    /// <summary>Where each batch's reload and fold run: aside, overlapped with the store stage (<see cref="IOverlapsStore"/>).</summary>
+    private readonly AsideStep _aside = new(aside);
     private bool _reopened;
     /// <summary>The first events of the stored visits reopened (the only visits an import writes that have a stored version).</summary>
     private readonly HashSet<EventId> _stored = [];
@@ -78,8 +83,11 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         ObserveAsync(batch, session, hold: writeOpen, cancellationToken);
 
     /// <summary>The visits the session's batches touched or closed, each once, as they stand now.</summary>
-    public Task BeforeCommitAsync(IWriteSession session, CancellationToken cancellationToken) =>
-        _heldBatches > 0 ? WriteTouchedAsync(session, cancellationToken) : Task.CompletedTask;
+    public async Task BeforeCommitAsync(IWriteSession session, CancellationToken cancellationToken)
+    {
+        await JoinAsync(cancellationToken);
+        if (_heldBatches > 0) await WriteTouchedAsync(session, cancellationToken);
+    }
 
     /// <summary>
     /// What the service has not yet written (<paramref name="hold"/>: a session kept open writes it at its commit): the
@@ -96,34 +104,64 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
 
     private async Task ObserveAsync(ObservedBatch batch, IWriteSession session, bool hold, CancellationToken cancellationToken)
     {
+        // The batch before: its fold is finished and what it caused written (into this same session: every commit joins).
+        await JoinAsync(cancellationToken);
         if (batch.New.Count == 0) return;
         if (!_reopened) await ReopenAsync(batch, cancellationToken);
-        if (_evicted is not null) Reload(batch);
-        var fold = PhaseTimes.Start();
         // The service: visits (closed or open) never stored before go apart, appended without the delete that looks for an
         // earlier version (most of a backlog's visits open and close within a batch; a live feed's new ones); the others
         // replace their stored version. An import keeps its own account of what it reopened (_stored).
         var closed = writeOpen ? _heldReplacing : new List<IVisitView>();
         var firstVersions = writeOpen ? _heldFirst : null;
+        // The pure part (no session), aside while the store stage goes on with its DuckDB work (IOverlapsStore); the write
+        // part once joined.
+        _aside.Start(() => Fold(batch, closed, firstVersions, hold));
+        _owed = () => WriteStepAsync(session, closed, hold, cancellationToken);
+    }
+
+    /// <summary>The write part of the batch whose fold was started last (null: none owed).</summary>
+    private Func<Task>? _owed;
+
+    public async Task JoinAsync(CancellationToken cancellationToken)
+    {
+        if (_owed is not { } owed) return;
+        _owed = null;
+        var phase = PhaseTimes.Start();
+        await _aside.JoinAsync();
+        PhaseTimes.Add("store: visits join waits for the fold", phase);
+        await owed();
+    }
+
+    /// <summary>
+    /// A batch's pure part, aside (<see cref="IOverlapsStore"/>): under a budget the evicted visits its requests continue
+    /// reloaded from spill, then its new events folded into the open visits, and the idle ones closed into
+    /// <paramref name="closed"/>. Touches this observer's memory and spill files only, never a session.
+    /// </summary>
+    private void Fold(ObservedBatch batch, List<IVisitView> closed, List<IVisitView>? firstVersions, bool hold)
+    {
+        if (_evicted is not null) Reload(batch);
+        var fold = PhaseTimes.Start();
         foreach (var e in batch.New)
             if (_visits.Add(e, firstVersions) is { } done) closed.Add(done);
         // Add already treats a visit idle at the watermark as closed, so where the batches are cut changes nothing.
         if (_visits.Watermark is { } watermark) closed.AddRange(_visits.CloseIdle(watermark, firstVersions));
-        PhaseTimes.Add("store: visits fold (in observer)", fold);
+        // Named as a session per batch would have named them (an earlier request that joins later does not rename one).
+        if (hold && writeOpen) _visits.KeepNames();
+        PhaseTimes.Add("store: visits fold (aside)", fold);
+    }
+
+    /// <summary>A batch's write part, on the store stage once its fold is joined, into the batch's session.</summary>
+    private async Task WriteStepAsync(IWriteSession session, List<IVisitView> closed, bool hold, CancellationToken cancellationToken)
+    {
         if (!writeOpen)
         {
             await WriteAsync(session, closed, cancellationToken);
             return;
         }
         _heldBatches++;
-        if (hold)
-        {
-            // Named as a session per batch would have named them (an earlier request that joins later does not rename one).
-            _visits.KeepNames();
-            // Past the budget, what is held is written now: a visit left to the store must be stored as it stands (a
-            // request that continues it reads it back through this session).
-            if (!OverBudget) return;
-        }
+        // Past the budget, what is held is written now: a visit left to the store must be stored as it stands (a request
+        // that continues it reads it back through this session).
+        if (hold && !OverBudget) return;
         await WriteTouchedAsync(session, cancellationToken);
         // Every open visit is stored as it stands now: past the budget, the oldest are left to the store.
         if (OverBudget)
@@ -180,12 +218,13 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
             found++;
         }
         Reloaded += found;
-        PhaseTimes.Add("store: visits reload from spill (in observer)", phase);
+        PhaseTimes.Add("store: visits reload from spill (aside)", phase);
         if (found > 0) PhaseTimes.Size("store: visits reloaded per batch", found);
     }
 
     public async Task FlushAsync(IWriteSession session, bool final, CancellationToken cancellationToken)
     {
+        await JoinAsync(cancellationToken);
         if (!final) return;
         // The store stage commits a session kept open before it flushes; were anything still held, it goes first.
         if (_heldBatches > 0) await WriteTouchedAsync(session, cancellationToken);
@@ -195,7 +234,12 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
     }
 
     /// <summary>The evicted visits' spill files go (a run that fails ends here without its final flush).</summary>
-    public void Dispose() => _evicted?.Dispose();
+    public void Dispose()
+    {
+        // A fold still aside (the stream failed before its join) reads the spill files: they go once it is done.
+        _aside.WaitQuietly();
+        _evicted?.Dispose();
+    }
 
     private async Task ReopenAsync(ObservedBatch batch, CancellationToken cancellationToken)
     {

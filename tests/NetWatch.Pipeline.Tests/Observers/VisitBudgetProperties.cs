@@ -74,6 +74,8 @@ public sealed class VisitBudgetProperties
             at = cut;
             using var session = store.Begin();
             await observer.ObserveAsync(new ObservedBatch(new EventBatch("test", batch, [], batch.Count, cut), batch, []), session, CancellationToken.None);
+            // As the store stage before it commits: the fold run aside is joined and its visits written (IOverlapsStore).
+            await observer.JoinAsync(CancellationToken.None);
             mostOpen = Math.Max(mostOpen, observer.OpenCount);
             mostHeld = Math.Max(mostHeld, observer.HeldBytes);
         }
@@ -150,7 +152,10 @@ public sealed class VisitBudgetProperties
             var store = new VisitStoreFake();
             using var observer = new VisitObserver(store, Gap, writeOpen: true, OpenVisitBudget.OfVisits(0), directory);
             using (var session = store.Begin())
+            {
                 await observer.ObserveAsync(new ObservedBatch(new EventBatch("test", events[..2], [], 2, 2), events[..2], []), session, CancellationToken.None);
+                await observer.JoinAsync(CancellationToken.None);
+            }
             Assert.Equal(2, observer.Evicted);
             Assert.NotEmpty(Directory.GetFiles(directory));
             using (var session = store.Begin())

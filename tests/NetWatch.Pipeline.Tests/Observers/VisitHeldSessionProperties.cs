@@ -19,11 +19,11 @@ public sealed class VisitHeldSessionProperties
     /// <summary>The batches through the observer, committing after the batches where <paramref name="commits"/> says (and
     /// after the last), held in a session kept open when <paramref name="held"/>; the store's visits at each commit (by the
     /// events taken so far), and the most writes of one visit in one session.</summary>
-    private static async Task<(Dictionary<int, List<string>> AtCommit, int MostWritesOfOne, VisitObserver Observer)> Run(
-        List<NetEvent> events, List<int> cuts, List<bool> commits, bool held, OpenVisitBudget? budget)
+    internal static async Task<(Dictionary<int, List<string>> AtCommit, int MostWritesOfOne, VisitObserver Observer)> Run(
+        List<NetEvent> events, List<int> cuts, List<bool> commits, bool held, OpenVisitBudget? budget, bool aside = true)
     {
         var store = new VisitStoreFake();
-        var observer = new VisitObserver(store, VisitBudgetProperties.Gap, writeOpen: true, budget);
+        var observer = new VisitObserver(store, VisitBudgetProperties.Gap, writeOpen: true, budget, aside: aside);
         var atCommit = new Dictionary<int, List<string>>();
         var mostWrites = 0;
         var at = 0;
@@ -39,6 +39,8 @@ public sealed class VisitHeldSessionProperties
             else await observer.ObserveAsync(observed, session, CancellationToken.None);
             if (held && b < points.Count - 1 && !(b < commits.Count && commits[b])) continue;
             if (held) await observer.BeforeCommitAsync(session, CancellationToken.None);
+            // As the store stage before every commit (IOverlapsStore).
+            await observer.JoinAsync(CancellationToken.None);
             session.Dispose();
             atCommit[at] = store.Visits.Select(VisitBudgetProperties.Render).Order(StringComparer.Ordinal).ToList();
             var writes = store.WrittenIds.Skip(sessionStart).CountBy(id => id).Select(x => x.Value).DefaultIfEmpty(0).Max();
