@@ -28,7 +28,7 @@ public class StoreWriteBenchmarks
 
     private DuckDBConnection _connection = null!;
     private NetEvent[] _events = [];
-    private RowsInsert<NetEvent> _insert = null!;
+    private EventRowsInsert _insert = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -39,13 +39,14 @@ public class StoreWriteBenchmarks
         // busy-waits for them, which under load swamped what is measured here (session 15: 23-31 us an event).
         Execute("SET threads = 1");
         foreach (var statement in StoreSchema.Statements) Execute(statement);
+        EventTableMigration.Apply(_connection);
         _insert = EventRowsInsert.Register(_connection);
         var at = Instant.FromUtc(2026, 11, 23, 8, 30);
         _events = Enumerable.Range(0, N).Select(i => Event(i, at + Duration.FromMilliseconds(i * 37L))).ToArray();
     }
 
     [IterationCleanup]
-    public void Empty() => Execute("DELETE FROM events");
+    public void Empty() { Execute("DELETE FROM events_narrow"); Execute("DELETE FROM events_wide"); }
 
     [GlobalCleanup]
     public void Cleanup() => _connection.Dispose();
@@ -53,25 +54,25 @@ public class StoreWriteBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = N)]
     public void RowAppender()
     {
-        using var appender = _connection.CreateAppender("events");
+        using var appender = _connection.CreateAppender("events_wide");
         foreach (var e in _events) DuckDbNetRowWriter.Append(appender, e);
     }
 
     [Benchmark(OperationsPerInvoke = N)]
     public void ChunkInPlace()
     {
-        using var appender = new ChunkAppender(_connection, "events");
+        using var appender = new ChunkAppender(_connection, "events_wide");
         foreach (var e in _events) EventRowWriter.Append(appender, e);
     }
 
     /// <summary>The store's path since session 29: the same filling, into DuckDB's own chunks, without the appender's copy.</summary>
     [Benchmark(OperationsPerInvoke = N)]
-    public void TableFunctionInsert() => _insert.Insert("events", _events);
+    public void TableFunctionInsert() => _insert.Insert(_events);
 
     [Benchmark(OperationsPerInvoke = N)]
     public void CatalogueBoxed()
     {
-        using var appender = _connection.CreateAppender("events");
+        using var appender = _connection.CreateAppender("events_wide");
         var fields = EcsFieldCatalog.Stored;
         foreach (var e in _events)
         {

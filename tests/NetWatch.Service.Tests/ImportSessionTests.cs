@@ -92,7 +92,7 @@ public sealed class ImportSessionTests : IDisposable
     /// </summary>
     private static bool HasEvents(string store) =>
         File.Exists(Path.Combine(store, Storage.DuckDbStore.FileName))
-        && StoreContents.Count(store, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'events'") > 0;
+        && StoreContents.Count(store, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'events'") > 0;
 
     [Fact]
     public async Task A_log_imported_in_two_parts_continues_the_visits_the_first_part_left_open_replacing_them()

@@ -69,9 +69,15 @@ public sealed class EcsCatalogStoreTests : IDisposable
         using (DuckDbStore.Open(_dir.Path)) { }
         using var connection = StoreEvents.Connect(_dir);
 
-        var columns = TableColumns(connection);
-
-        Assert.Equal(EcsFieldCatalog.Stored.Select(f => (f.Column!, StoreSchema.ColumnType(f.Type), !f.Required)), columns);
+        // The view readers read: every stored field, in the catalogue's order, with its type.
+        Assert.Equal(EcsFieldCatalog.Stored.Select(f => (f.Column!, StoreSchema.ColumnType(f.Type))),
+            TableColumns(connection, EventTables.View).Select(c => (c.Item1, c.Item2)));
+        // The tables behind it: each its fields in that order, required ones NOT NULL.
+        Assert.Equal(EcsFieldCatalog.Stored.Select(f => (f.Column!, StoreSchema.ColumnType(f.Type), !f.Required)),
+            TableColumns(connection, EventTables.Wide));
+        Assert.Equal(EcsFieldCatalog.Stored.Where(f => !EventTables.RareColumns.Contains(f.Column!))
+            .Select(f => (f.Column!, StoreSchema.ColumnType(f.Type), !f.Required)), TableColumns(connection, EventTables.Narrow));
+        Assert.Equal(25, EcsFieldCatalog.Stored.Count(f => EventTables.RareColumns.Contains(f.Column!)));
     }
 
     [Fact]
@@ -186,13 +192,14 @@ public sealed class EcsCatalogStoreTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static List<(string, string, bool)> TableColumns(DuckDBConnection connection)
+    private static List<(string, string, bool)> TableColumns(DuckDBConnection connection, string table)
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT column_name, data_type, is_nullable FROM duckdb_columns()
-            WHERE schema_name = 'main' AND table_name = 'events' ORDER BY column_index
+            WHERE schema_name = 'main' AND table_name = $table ORDER BY column_index
             """;
+        command.Parameters.Add(new DuckDBParameter("table", table));
         using var r = command.ExecuteReader();
         var columns = new List<(string, string, bool)>();
         while (r.Read()) columns.Add((r.GetString(0), r.GetString(1), r.GetBoolean(2)));

@@ -43,7 +43,8 @@ public sealed class StoreVersionCheckTests : IDisposable
         using (DuckDbStore.Open(_dir.Path)) { }
 
         Assert.Equal(StoreSchema.Version.ToString(), Value("schema_version"));
-        Assert.Contains("events", Tables());
+        Assert.Contains(EventTables.Narrow, Tables());
+        Assert.Contains(EventTables.Wide, Tables());
     }
 
     private void WriteStoreInfo(int version)

@@ -100,7 +100,7 @@ public sealed class StoredUrlTests : IDisposable
         {
             // As stores were written before: every part as it is.
             using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE events SET url_domain_unicode = $u, url_path = $p, url_query = $q";
+            update.CommandText = "UPDATE events_wide SET url_domain_unicode = $u, url_path = $p, url_query = $q";
             update.Parameters.Add(new DuckDBParameter("u", (object?)url.DomainUnicode ?? DBNull.Value));
             update.Parameters.Add(new DuckDBParameter("p", (object?)url.Path ?? DBNull.Value));
             update.Parameters.Add(new DuckDBParameter("q", (object?)url.Query ?? DBNull.Value));

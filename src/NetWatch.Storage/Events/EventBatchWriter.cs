@@ -10,7 +10,7 @@ namespace NetWatch.Storage.Events;
 /// <summary>
 /// The write path over the store's writer connection, inside a transaction its caller holds (a
 /// <see cref="DuckDbWriteSession"/>): new events appended straight into
-/// events, findings replaced by id, dead letters once each. Uses the connection's temp staging tables.
+/// the events tables (<see cref="EventTables"/>), findings replaced by id, dead letters once each. Uses the connection's temp staging tables.
 /// </summary>
 internal sealed class EventBatchWriter
 {
@@ -20,7 +20,7 @@ internal sealed class EventBatchWriter
     /// <summary>A bulk import's: events go to the table in whole row groups only (null: each session appends all it has).</summary>
     private readonly WholeRowGroups? _whole;
     /// <summary>The events' rows into a table without DuckDB's appender's copy.</summary>
-    private readonly RowsInsert<NetEvent> _rows;
+    private readonly EventRowsInsert _rows;
 
     public EventBatchWriter(DuckDBConnection connection, bool wholeRowGroups = false)
     {
@@ -67,7 +67,7 @@ internal sealed class EventBatchWriter
             // Appending straight into events (no staging copy) lets DuckDB write whole row groups to the file
             // when a batch fills one, instead of logging every value to the WAL and copying it again at checkpoint.
             if (_whole is not null) _whole.Append(added);
-            else _rows.Insert("events", added);
+            else _rows.Insert(added);
             PhaseTimes.Add("store: events append", append);
             PhaseTimes.Size("store: events appended per call", added.Count);
         }
@@ -86,18 +86,20 @@ internal sealed class EventBatchWriter
         foreach (var e in latest)
             if (EventRejection.Reason(e) is { } reason) throw new ArgumentException($"event {e.Id}: {reason}", nameof(events));
         var (min, max) = StageIds(latest);
-        int replaced;
-        using (var delete = _connection.CreateCommand())
+        var replaced = 0;
+        // DuckDB deletes from tables, not through the events view: from both (a replaced event may change its table).
+        foreach (var table in EventTables.Physical)
         {
-            delete.CommandText = """
-                DELETE FROM events WHERE "@timestamp" BETWEEN $min AND $max AND id IN (SELECT id FROM temp.staging_ids)
+            using var delete = _connection.CreateCommand();
+            delete.CommandText = $"""
+                DELETE FROM {table} WHERE "@timestamp" BETWEEN $min AND $max AND id IN (SELECT id FROM temp.staging_ids)
                 """;
             delete.Parameters.Add(new DuckDBParameter("min", min.ToDateTimeUtc()));
             delete.Parameters.Add(new DuckDBParameter("max", max.ToDateTimeUtc()));
-            replaced = delete.ExecuteNonQuery();
+            replaced += delete.ExecuteNonQuery();
         }
         _connection.Execute("DELETE FROM temp.staging_ids");
-        _rows.Insert("events", latest);
+        _rows.Insert(latest);
         return latest.Count - replaced;
     }
 

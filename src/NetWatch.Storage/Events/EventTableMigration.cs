@@ -4,16 +4,36 @@ using NetWatch.Core.Ecs;
 namespace NetWatch.Storage.Events;
 
 /// <summary>
-/// Brings a store's events table up to <see cref="EcsFieldCatalog"/>: a store created before a field was added gains
+/// Brings a table of events up to <see cref="EcsFieldCatalog"/>: a store created before a field was added gains
 /// its column (ALTER TABLE appends it, so the table keeps the catalogue's order), and the order is then checked,
 /// because EventRowWriter and EventRowReader go by position. Run after <see cref="StoreSchema.Statements"/>.
 /// </summary>
 internal static class EventTableMigration
 {
-    public static void Apply(DuckDBConnection connection, string table = "events")
+    /// <summary>
+    /// The store's events tables and view (<see cref="EventTables"/>), made or brought up to date. A store of version 2 or
+    /// before has one events table, with every column: it becomes the wide table as it is (a rename, no rows rewritten),
+    /// beside a new narrow table. The view is made again at every open, from the catalogue.
+    /// </summary>
+    public static void Apply(DuckDBConnection connection)
+    {
+        if (connection.TableExists(EventTables.View))
+            connection.Execute($"ALTER TABLE {EventTables.View} RENAME TO {EventTables.Wide}");
+        foreach (var table in EventTables.Physical)
+        {
+            connection.Execute($"CREATE TABLE IF NOT EXISTS {table} ({StoreSchema.ColumnDefinitions(EventTables.Fields(table))})");
+            Apply(connection, table, EventTables.Fields(table));
+        }
+        connection.Execute(EventTables.ViewStatement());
+    }
+
+    /// <summary>A table of all the events' columns (the side file's, the fast lane's) brought up to the catalogue.</summary>
+    public static void Apply(DuckDBConnection connection, string table) => Apply(connection, table, EcsFieldCatalog.Stored);
+
+    private static void Apply(DuckDBConnection connection, string table, IReadOnlyList<EcsField> fields)
     {
         var found = Columns(connection, table);
-        foreach (var field in EcsFieldCatalog.Stored.Where(f => !found.Contains(f.Column!)))
+        foreach (var field in fields.Where(f => !found.Contains(f.Column!)))
         {
             if (field.Required)
                 throw new InvalidOperationException(
@@ -22,11 +42,11 @@ internal static class EventTableMigration
             alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {StoreSchema.Quote(field.Column!)} {StoreSchema.ColumnType(field.Type)}";
             alter.ExecuteNonQuery();
         }
-        var expected = EcsFieldCatalog.Stored.Select(f => f.Column!).ToList();
+        var expected = fields.Select(f => f.Column!).ToList();
         var actual = found.Count == expected.Count ? found : Columns(connection, table);
         if (!actual.SequenceEqual(expected))
             throw new InvalidOperationException(
-                $"the store's {table} table does not have the columns of EcsFieldCatalog in its order: expected "
+                $"the store's {table} table does not have its columns of EcsFieldCatalog in their order: expected "
                 + string.Join(",", expected) + "; found " + string.Join(",", actual));
     }
 

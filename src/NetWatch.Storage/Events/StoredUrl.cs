@@ -43,6 +43,10 @@ internal static class StoredUrl
         return path.SequenceEqual(url.Path) && (url.Query is null ? query.IsEmpty : !query.IsEmpty && query.SequenceEqual(url.Query));
     }
 
+    /// <summary>Whether url_path or url_query holds a value (neither is derived, and one is not NULL).</summary>
+    public static bool PathOrQueryStored(UrlParts url) =>
+        !PathAndQueryDerived(url) && (url.Path is not null || QueryColumn(url) is not null);
+
     /// <summary>
     /// url_query's value when not derived: as it is where url.path is set; where url.path is none, encoded, and the
     /// marker when both are none and the reader would derive them.

@@ -25,15 +25,17 @@ internal sealed class DuckDbRetention(Func<DuckDBConnection> connect) : IRetenti
             RecordKind.DeadLetters => "received_at < $before",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a record kind this store keeps"),
         };
-        var table = kind switch { RecordKind.Visits => "visits", RecordKind.DeadLetters => "dead_letters", _ => "events" };
+        // Events and findings: from both events tables (DuckDB deletes from tables, not through the events view).
+        string[] tables = kind switch { RecordKind.Visits => ["visits"], RecordKind.DeadLetters => ["dead_letters"], _ => EventTables.Physical };
         using var connection = connect();
         using var transaction = connection.BeginTransaction();
-        long deleted;
-        using (var command = connection.CreateCommand())
+        long deleted = 0;
+        foreach (var table in tables)
         {
+            using var command = connection.CreateCommand();
             command.CommandText = $"DELETE FROM {table} WHERE {where}";
             command.Parameters.Add(new DuckDBParameter("before", before.ToDateTimeUtc()));
-            deleted = command.ExecuteNonQuery();
+            deleted += command.ExecuteNonQuery();
         }
         // The roll-ups count events (findings aside): they lose the same, in the same transaction.
         if (kind == RecordKind.Events && deleted > 0) RollupBackfill.Forget(connection, before);

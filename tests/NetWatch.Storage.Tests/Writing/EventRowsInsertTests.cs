@@ -20,7 +20,10 @@ public sealed class EventRowsInsertTests : IDisposable
     {
         _connection.Open();
         foreach (var statement in StoreSchema.Statements) _connection.Execute(statement);
+        EventTableMigration.Apply(_connection);
     }
+
+    private const string Narrow = EventTables.Narrow;
 
     [Theory]
     [InlineData(1)]
@@ -32,44 +35,44 @@ public sealed class EventRowsInsertTests : IDisposable
         // not in line order, so that the stored order can only be the order given
         var events = Enumerable.Range(0, 3 * ChunkFiller.Capacity + 5).Select(i => TestEvents.Minimal((i * 7919L) % 100_003 + 1)).ToList();
 
-        insert.Insert("events", events, 2, events.Count - 3);
+        insert.Insert(Narrow, Narrow, events, 2, events.Count - 3);
 
-        Assert.Equal(events.Skip(2).Take(events.Count - 3).Select(e => e.Origin.LineNumber), Column<long>("SELECT origin_line FROM events ORDER BY rowid"));
+        Assert.Equal(events.Skip(2).Take(events.Count - 3).Select(e => e.Origin.LineNumber), Column<long>("SELECT origin_line FROM events_narrow ORDER BY rowid"));
     }
 
     [Fact]
     public void A_failure_while_filling_is_a_clear_error_and_the_transaction_keeps_nothing_of_it()
     {
         var insert = EventRowsInsert.Register(_connection);
-        insert.Insert("events", [TestEvents.Minimal(1)]);
+        insert.Insert([TestEvents.Minimal(1)]);
         var failing = new FailingAt(line => TestEvents.Minimal(line), 2 * ChunkFiller.Capacity + 10, count: 3 * ChunkFiller.Capacity);
 
         using (var transaction = _connection.BeginTransaction())
         {
-            var error = Assert.Throws<InvalidOperationException>(() => insert.Insert("events", failing));
+            var error = Assert.Throws<InvalidOperationException>(() => insert.Insert(Narrow, Narrow, failing));
             Assert.Contains("event 4106 cannot be read", error.Message);
             Assert.IsType<IOException>(error.InnerException);
             transaction.Rollback();
         }
 
         Assert.Equal([1L], Column<long>("SELECT origin_line FROM events"));
-        insert.Insert("events", [TestEvents.Minimal(2)]); // the function and the connection still work
-        Assert.Equal([1L, 2L], Column<long>("SELECT origin_line FROM events ORDER BY rowid"));
+        insert.Insert([TestEvents.Minimal(2)]); // the function and the connection still work
+        Assert.Equal([1L, 2L], Column<long>("SELECT origin_line FROM events_narrow ORDER BY rowid"));
     }
 
     [Fact]
     public void A_temporary_table_of_the_events_columns_takes_them_as_the_events_table_does()
     {
-        _connection.Execute("CREATE TEMP TABLE held AS SELECT * FROM events LIMIT 0");
+        _connection.Execute("CREATE TEMP TABLE held AS SELECT * FROM events_narrow LIMIT 0");
         var insert = EventRowsInsert.Register(_connection);
         var events = Enumerable.Range(1, 10).Select(i => TestEvents.Minimal(i, user: i % 2 == 0 ? null : "ü-" + new string('x', i * 3))).ToList();
 
-        insert.Insert("temp.held", events, 4);
-        _connection.Execute("INSERT INTO events SELECT * FROM temp.held");
+        insert.Insert(Narrow, "temp.held", events, 4);
+        _connection.Execute("INSERT INTO events_narrow SELECT * FROM temp.held");
 
-        Assert.Equal(Enumerable.Range(5, 6).Select(i => (long)i), Column<long>("SELECT origin_line FROM events ORDER BY rowid"));
+        Assert.Equal(Enumerable.Range(5, 6).Select(i => (long)i), Column<long>("SELECT origin_line FROM events_narrow ORDER BY rowid"));
         Assert.Equal(["ü-xxxxxxxxxxxxxxx", "ü-xxxxxxxxxxxxxxxxxxxxx", "ü-xxxxxxxxxxxxxxxxxxxxxxxxxxx"],
-            Column<string>("SELECT user_name FROM events WHERE user_name IS NOT NULL ORDER BY rowid"));
+            Column<string>("SELECT user_name FROM events_narrow WHERE user_name IS NOT NULL ORDER BY rowid"));
     }
 
     [Fact]
@@ -89,11 +92,11 @@ public sealed class EventRowsInsertTests : IDisposable
         var expected = Enumerable.Range(0, 2 * ChunkFiller.Capacity + 7).Select(User).ToList();
         var events = expected.Select((user, i) => TestEvents.Minimal(i + 1, user: user)).ToList();
 
-        insert.Insert("events", events);
+        insert.Insert(events);
 
-        Assert.Equal(expected, Column<string?>("SELECT user_name FROM events ORDER BY rowid"));
-        Assert.Equal(expected, Column<string?>("SELECT source_user_name FROM events ORDER BY rowid"));
-        Assert.Equal(events.Select(e => e.Url.Original), Column<string?>("SELECT url_original FROM events ORDER BY rowid"));
+        Assert.Equal(expected, Column<string?>("SELECT user_name FROM events_narrow ORDER BY rowid"));
+        Assert.Equal(expected, Column<string?>("SELECT source_user_name FROM events_narrow ORDER BY rowid"));
+        Assert.Equal(events.Select(e => e.Url.Original), Column<string?>("SELECT url_original FROM events_narrow ORDER BY rowid"));
     }
 
     /// <summary>The first column of a query's rows.</summary>

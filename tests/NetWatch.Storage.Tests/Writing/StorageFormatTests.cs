@@ -55,7 +55,7 @@ public class StorageFormatTests : IDisposable
     private static void AppendEvents(DuckDBConnection connection, int rows)
     {
         connection.Execute($"""
-            INSERT INTO events (id, origin_source, origin_line, "@timestamp", event_action, event_dataset, observer_product, url_original)
+            INSERT INTO events_narrow (id, origin_source, origin_line, "@timestamp", event_action, event_dataset, observer_product, url_original)
             SELECT uuid(), 'access.log', i, TIMESTAMP '2026-01-05 09:00:00' + INTERVAL (i) SECOND, 'TCP_MISS', 'squid.access', 'squid',
                    'http://www.example' || (i % 50) || '.com/some/longer/path/to/a/page.html'
             FROM range({rows}) AS t(i)
@@ -66,7 +66,7 @@ public class StorageFormatTests : IDisposable
     private static List<string> Compressions(DuckDBConnection connection, string column)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT compression FROM pragma_storage_info('events') WHERE column_name = $column AND column_path = '[' || column_id || ']'";
+        command.CommandText = "SELECT DISTINCT compression FROM pragma_storage_info('events_narrow') WHERE column_name = $column AND column_path = '[' || column_id || ']'";
         command.Parameters.Add(new DuckDBParameter("column", column));
         using var reader = command.ExecuteReader();
         var found = new List<string>();

@@ -35,7 +35,7 @@ public class WholeRowGroupTests : IDisposable
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
-    private long InTable => Scalar("SELECT count(*) FROM events");
+    private long InTable => Scalar("SELECT count(*) FROM events_narrow");
 
     [Fact]
     public async Task Events_reach_the_table_in_whole_row_groups_and_the_rest_at_the_close_each_once()
@@ -59,8 +59,8 @@ public class WholeRowGroupTests : IDisposable
         Assert.Equal(250_000, Scalar("SELECT max(origin_line) FROM events"));
         // Every row group full but the last (no part-filled one for a checkpoint to merge).
         Assert.Equal(0, Scalar($"""
-            SELECT count(*) FROM (SELECT row_group_id, max(count) AS n FROM pragma_storage_info('events') GROUP BY ALL)
-            WHERE n < {RowGroup} AND row_group_id < (SELECT max(row_group_id) FROM pragma_storage_info('events'))
+            SELECT count(*) FROM (SELECT row_group_id, max(count) AS n FROM pragma_storage_info('events_narrow') GROUP BY ALL)
+            WHERE n < {RowGroup} AND row_group_id < (SELECT max(row_group_id) FROM pragma_storage_info('events_narrow'))
             """));
         // The roll-ups counted at the close count the held events too.
         Assert.Equal(250_000, Scalar("SELECT sum(requests)::BIGINT FROM rollup_events"));
