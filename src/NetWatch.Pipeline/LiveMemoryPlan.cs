@@ -8,7 +8,7 @@ namespace NetWatch.Pipeline;
 /// MB measured under 1GB). Without a limit the concurrent GC let the heap reach twice what was alive before a full
 /// collection (559 MB committed, 260-280 alive at 50,000 lines/s); with one it collects sooner.
 /// The heap must hold, at once, what the configuration loaded (<paramref name="LoadedBytes"/>, measured after the lists,
-/// policy and people load: ~38 MB for the shipped lists), the batches in flight, the side file's hold, the open visits and their filter at their
+/// policy and people load: ~38 MB for the shipped lists), the batches in flight, the side file's hold, the open visits and the index of those left at their
 /// caps, and the rest (the host, the API's answers, the findings). A store stage behind keeps, until its session commits,
 /// only the counts of the batches it has written into it (<see cref="Flows.StoredBatch.Released"/>): with their events it
 /// held up to a row group's worth (~200 MB) beyond these parts. The side file's hold and the batches in flight are counted
@@ -34,7 +34,7 @@ public sealed record LiveMemoryPlan(MemoryBudget Budget, long LoadedBytes)
     /// <summary>What is left to the runtime and the native libraries (35%: 358 MB under 1GB).</summary>
     public long RuntimeBytes => Budget.Bytes - StoreBytes - ManagedHeapBytes;
 
-    /// <summary>What the managed heap must hold at most: the loaded configuration, the batches, the side file's hold, the visits and their filter.</summary>
+    /// <summary>What the managed heap must hold at most: the loaded configuration, the batches, the side file's hold, the open visits and the index of those left.</summary>
     public long BoundedBytes => LoadedBytes + Budget.BatchBytes + Budget.SideHeldBytes + Budget.OpenVisits.MaxBytes + Budget.EvictedIndexBytes;
 
     public bool Fits => BoundedBytes + Budget.Bytes * HostPercent / 100 <= ManagedHeapBytes;

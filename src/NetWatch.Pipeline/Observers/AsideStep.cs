@@ -9,8 +9,6 @@ internal sealed class AsideStep(bool aside)
 {
     private Task? _running;
 
-    public bool Pending => _running is not null;
-
     /// <summary>Runs <paramref name="work"/> aside (or now, inline; a failure then surfaces at the join all the same).</summary>
     public void Start(Action work)
     {

@@ -146,7 +146,7 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         // Add already treats a visit idle at the watermark as closed, so where the batches are cut changes nothing.
         if (_visits.Watermark is { } watermark) closed.AddRange(_visits.CloseIdle(watermark, firstVersions));
         // Named as a session per batch would have named them (an earlier request that joins later does not rename one).
-        if (hold && writeOpen) _visits.KeepNames();
+        if (hold) _visits.KeepNames();
         PhaseTimes.Add("store: visits fold (aside)", fold);
     }
 

@@ -21,7 +21,7 @@ public static class ManagedHeapLimit
         if (!plan.Fits)
             throw new ConfigException("memory",
                 $"{budget} is too little for this configuration ({plan}): the managed heap's limit must hold the configuration " +
-                $"loaded, the batches, the side file's hold, the open visits and their filter at once with {LiveMemoryPlan.HostPercent}% of the setting to " +
+                $"loaded, the batches, the side file's hold, the open visits and the index of those left at once with {LiveMemoryPlan.HostPercent}% of the setting to " +
                 $"spare, which needs memory: {plan.LeastFittingBytes() >> 20}MB or more");
         AppContext.SetData("GCHeapHardLimit", (ulong)plan.ManagedHeapBytes);
         GC.RefreshMemoryLimit();

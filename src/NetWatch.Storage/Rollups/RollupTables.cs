@@ -56,17 +56,17 @@ internal static class RollupTables
 
     public static readonly IReadOnlyList<RollupTable> All = [Events, Sites, People];
 
-    /// <summary>
-    /// A key column's reader over an event: the value as the events table stores it (what <see cref="RollupColumn.FromEvents"/>
-    /// reads back; RollupTests hold the two to each other). The count reads the same values typed, all at once
-    /// (<see cref="RollupEventValues"/>); RollupCounterTests hold its rows to grouping the events by these readers.
-    /// </summary>
     /// <summary>The kind column's value of an event as the roll-ups key it: <see cref="EventKinds.Sql"/> over the stored
     /// columns (a null url.original is not a firewall session there, unlike <see cref="EventKinds.Of"/>); findings are not
     /// rolled up.</summary>
     public static string KindOf(NetEvent e) =>
         e.Action == EventActions.DnsQuery ? EventKinds.DnsLookup : e.Url.Original == "" ? EventKinds.FirewallSession : EventKinds.PageView;
 
+    /// <summary>
+    /// A key column's reader over an event: the value as the events table stores it (what <see cref="RollupColumn.FromEvents"/>
+    /// reads back; RollupTests hold the two to each other). The count reads the same values typed, all at once
+    /// (<see cref="RollupEventValues"/>); RollupCounterTests hold its rows to grouping the events by these readers.
+    /// </summary>
     public static Func<NetEvent, object?> Reader(string column) => column switch
     {
         "organization_id" => e => e.Organization?.Id,
