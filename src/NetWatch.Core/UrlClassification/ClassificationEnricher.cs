@@ -6,11 +6,17 @@ namespace NetWatch.Core.UrlClassification;
 /// <summary>
 /// The classification stage: sets <see cref="NetEvent.Classification"/> (netwatch.categories, netwatch.search.*,
 /// netwatch.safeguarding.*) from the event's URL. Safeguarding detection (<see cref="SafeguardingDetector"/>) reads
-/// the search terms and the decoded path and query of the URL.
+/// the search terms and the decoded path and query of the URL. A URL's classification depends on its parts alone, so
+/// the parts instance a parser shares between lines that repeat a URL is classified once while a memo
+/// (<see cref="ClassificationMemo"/>) holds it.
 /// </summary>
-public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTermExtractor search, SafeguardingDetector safeguarding)
+/// <param name="memoSlots">Parts instances whose classification is remembered (a power of two; 0: none).</param>
+public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTermExtractor search, SafeguardingDetector safeguarding,
+    int memoSlots = ClassificationMemo.DefaultSlots)
     : IInPlaceEnricher
 {
+    private readonly ClassificationMemo? _memo = memoSlots > 0 ? new ClassificationMemo(memoSlots) : null;
+
     public ClassificationEnricher(UrlCategorizer categorizer)
         : this(categorizer, SearchTermExtractor.Default, SafeguardingDetector.Default) { }
 
@@ -26,6 +32,15 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
     }
 
     public EventClassification Classify(UrlParts url)
+    {
+        if (_memo is null) return Compute(url);
+        if (_memo.TryGet(url, out var known)) return known;
+        var made = Compute(url);
+        _memo.Add(url, made);
+        return made;
+    }
+
+    private EventClassification Compute(UrlParts url)
     {
         var categories = categorizer.Categorize(url);
         var terms = search.Extract(url);
