@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetWatch.Core.Events;
 using EventClassification = NetWatch.Core.Events.Classification;
 
@@ -45,7 +46,7 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
         var categories = categorizer.Categorize(url);
         var terms = search.Extract(url);
         // The query of a search holds the terms again: then only the path is URL text.
-        var match = safeguarding.Detect(terms?.Terms, UrlText(url, withQuery: terms is null));
+        var match = DetectInText(safeguarding, terms?.Terms, url, withQuery: terms is null);
         if (categories.Count == 0 && terms is null && match is null) return EventClassification.None;
         return new EventClassification
         {
@@ -59,6 +60,30 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
             SafeguardingScore = match?.Score,
             SafeguardingEvidence = match?.Evidence,
         };
+    }
+
+    /// <summary>Longer URL text than this (chars, decoded) is made a string: the stack buffer stays small.</summary>
+    private const int StackChars = 1024;
+
+    /// <summary>
+    /// <see cref="SafeguardingDetector.Detect(string?, string?)"/> of the terms and <see cref="UrlText"/>, with the path
+    /// and query joined in a buffer on the stack rather than a new string for every URL with a query (the read-ahead's
+    /// screen reads the URL text the same way).
+    /// </summary>
+    [SkipLocalsInit] // the text's buffer is written whole before it is read
+    internal static SafeguardingMatch? DetectInText(SafeguardingDetector safeguarding, string? terms, UrlParts url, bool withQuery)
+    {
+        var query = withQuery ? url.Query : null;
+        if (url.Domain is null || query is null) return safeguarding.Detect(terms, UrlText(url, withQuery));
+        var path = PercentDecoding.Decode(url.Path ?? "");
+        var decodedQuery = PercentDecoding.Decode(query);
+        var length = path.Length + 1 + decodedQuery.Length;
+        if (length > StackChars) return safeguarding.Detect(terms, UrlText(url, withQuery));
+        Span<char> text = stackalloc char[length];
+        path.CopyTo(text);
+        text[path.Length] = ' ';
+        decodedQuery.CopyTo(text[(path.Length + 1)..]);
+        return safeguarding.Detect(terms, text);
     }
 
     /// <summary>The decoded path and query; for URLs that did not split, the text as logged.</summary>

@@ -31,7 +31,7 @@ public sealed class LexicalUrlScreen(SearchTermExtractor search, SafeguardingLex
     public bool MayAlert(UrlParts url)
     {
         var terms = search.Extract(url);
-        return _detector.Detect(terms?.Terms, ClassificationEnricher.UrlText(url, withQuery: terms is null)) is not null;
+        return ClassificationEnricher.DetectInText(_detector, terms?.Terms, url, withQuery: terms is null) is not null;
     }
 
     /// <summary>

@@ -17,13 +17,16 @@ public sealed class SafeguardingDetector(SafeguardingLexicalLayer lexical, ISafe
     public bool HasSemantics => semantics is not null;
 
     /// <summary>The best match for an event's search terms and URL text, or null.</summary>
-    public SafeguardingMatch? Detect(string? searchTerms, string? urlText = null)
+    public SafeguardingMatch? Detect(string? searchTerms, string? urlText = null) => Detect(searchTerms, urlText.AsSpan());
+
+    /// <summary>As <see cref="Detect(string?, string?)"/>, with the URL text in a buffer of the caller's (empty: none).</summary>
+    public SafeguardingMatch? Detect(string? searchTerms, ReadOnlySpan<char> urlText)
     {
         SafeguardingMatch? best = null;
         SafeguardingText.Normalised? terms = null;
         if (!string.IsNullOrEmpty(searchTerms)) best = Better(best, lexical.Match(terms = SafeguardingText.Words(searchTerms)));
         // Most URL texts match nothing: MatchText tells so without building their normalised text.
-        if (!string.IsNullOrEmpty(urlText)) best = Better(best, lexical.MatchText(urlText));
+        if (!urlText.IsEmpty) best = Better(best, lexical.MatchText(urlText));
         if (best is not null || semantics is null) return best;
         // Screen: search terms holding a cue word. URL paths are decided lexically only: their ids and file names
         // read as random words (a trial asked the model about 77,000 distinct paths in 500,000 generated lines).
