@@ -24,7 +24,10 @@ public sealed class SafeguardingDetector(SafeguardingLexicalLayer lexical, ISafe
     {
         SafeguardingMatch? best = null;
         SafeguardingText.Normalised? terms = null;
-        if (!string.IsNullOrEmpty(searchTerms)) best = Better(best, lexical.Match(terms = SafeguardingText.Words(searchTerms)));
+        // Without the semantic layer the normalised terms are not asked again: MatchText builds them only when a
+        // match may start in them (most searches match nothing).
+        if (!string.IsNullOrEmpty(searchTerms))
+            best = Better(best, semantics is null ? lexical.MatchText(searchTerms) : lexical.Match(terms = SafeguardingText.Words(searchTerms)));
         // Most URL texts match nothing: MatchText tells so without building their normalised text.
         if (!urlText.IsEmpty) best = Better(best, lexical.MatchText(urlText));
         if (best is not null || semantics is null) return best;
