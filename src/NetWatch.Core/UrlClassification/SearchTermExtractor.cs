@@ -16,7 +16,7 @@ public sealed class SearchTermExtractor(SearchEngineCatalog catalog)
         {
             if (entry.PathPrefix.Length > 0 && !path.StartsWith(entry.PathPrefix, StringComparison.OrdinalIgnoreCase)) continue;
             foreach (var name in entry.Params)
-                if (QueryValue(url.Query, name) is { } raw && Clean(PercentDecoding.Decode(raw)) is { } terms)
+                if (QueryValue(url.Query.AsSpan(), name) is { IsEmpty: false } raw && Clean(PercentDecoding.Decode(raw)) is { } terms)
                     return (entry.Engine, terms);
             foreach (var pattern in entry.PathPatterns)
             {
@@ -75,9 +75,23 @@ public sealed class SearchTermExtractor(SearchEngineCatalog catalog)
         return default;
     }
 
-    private static string? Clean(string terms)
+    /// <summary>The terms with runs of white space made one space and none at either end; null when nothing is left.
+    /// Most terms are that already: then they are returned as they are, not split and joined again.</summary>
+    internal static string? Clean(string terms)
     {
+        if (IsClean(terms)) return terms.Length == 0 ? null : terms;
         var t = string.Join(' ', terms.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return t.Length == 0 ? null : t;
+    }
+
+    private static bool IsClean(string terms)
+    {
+        for (var i = 0; i < terms.Length; i++)
+        {
+            if (!char.IsWhiteSpace(terms[i])) continue;
+            // Only single spaces between words: any other white space, or a space at an end or after another, is not.
+            if (terms[i] != ' ' || i == 0 || i == terms.Length - 1 || terms[i - 1] == ' ') return false;
+        }
+        return true;
     }
 }
