@@ -126,15 +126,17 @@ public sealed class CategoryMatcher
         var query = url.Query;
         var hash = url.Original.IndexOf('#');
         var fragment = hash >= 0 && url.Path is not null ? url.Original.AsSpan(hash) : default;
-        var full = string.Concat(path.AsSpan(), (query is null ? "" : "?").AsSpan(), query.AsSpan(), fragment);
-        var fullLength = full.Length;
+        // Written piece by piece into the buffer rather than concatenated first: only its first chars are read.
+        var fullLength = path.Length + (query is null ? 0 : 1 + query.Length) + fragment.Length;
         var length = Math.Min(fullLength, _maxUrlRestLength + 1);
         Span<char> rest = length <= 512 ? stackalloc char[length] : new char[length];
-        for (var i = 0; i < length; i++)
+        var written = LowerInto(rest, 0, path);
+        if (query is not null)
         {
-            var c = full[i];
-            rest[i] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+            written = LowerInto(rest, written, "?");
+            written = LowerInto(rest, written, query);
         }
+        LowerInto(rest, written, fragment);
 
         for (var h = 0; h < starts.Length; h++)
         {
@@ -149,6 +151,18 @@ public sealed class CategoryMatcher
                 if (atBoundary) AddMatches(_urls, HostFingerprint.Finish(s), hostPart, rest[..end], into);
             }
         }
+    }
+
+    /// <summary>Copies what fits of the piece into the buffer from <paramref name="at"/>, ASCII lower-cased; the new end.</summary>
+    private static int LowerInto(Span<char> buffer, int at, ReadOnlySpan<char> piece)
+    {
+        var n = Math.Min(piece.Length, buffer.Length - at);
+        for (var i = 0; i < n; i++)
+        {
+            var c = piece[i];
+            buffer[at + i] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+        }
+        return at + n;
     }
 
     private void AddMatches(FingerprintTable table, ulong key, ReadOnlySpan<char> text1, ReadOnlySpan<char> text2, List<int> into)

@@ -27,6 +27,7 @@ public sealed class UrlCategorizer
     private readonly Func<string, HostCategoryMemo.Entry> _computeHost;
 
     [ThreadStatic] private static List<int>? _scratch;
+    [ThreadStatic] private static List<string>? _found;
 
     /// <param name="listSets">The list sets, in precedence order.</param>
     /// <param name="hostMemoCapacity">Hosts whose list verdict is remembered (0: none; every URL is matched whole).</param>
@@ -51,11 +52,11 @@ public sealed class UrlCategorizer
     public IReadOnlyList<string> Categorize(UrlParts url)
     {
         var host = url.Domain;
-        if (_memo is null || string.IsNullOrEmpty(host)) return CategorizeWhole(url);
+        if (_memo is null || string.IsNullOrEmpty(host)) return CategorizeWhole(url, null);
         var entry = _memo.Get(host, _computeHost);
-        if (entry.PathMatters) return CategorizeWhole(url);
+        if (entry.PathMatters) return CategorizeWhole(url, entry.Categories);
         foreach (var set in _sets)
-            if (set.AnyExpressionMatches(url)) return CategorizeWhole(url);
+            if (set.AnyExpressionMatches(url)) return CategorizeWhole(url, entry.Categories);
         return entry.Categories;
     }
 
@@ -70,11 +71,13 @@ public sealed class UrlCategorizer
             pathMatters |= set.CollectHostOnly(host, ids);
             Apply(set, ids, ref result);
         }
-        return new HostCategoryMemo.Entry(Finish(result), pathMatters);
+        return new HostCategoryMemo.Entry(Finish(result, null), pathMatters);
     }
 
     /// <summary>Every list set's domains, urls and expressions against the whole URL.</summary>
-    private IReadOnlyList<string> CategorizeWhole(UrlParts url)
+    /// <param name="hostCategories">The host's categories alone, returned when the whole URL's are the same (often:
+    /// most of a host's URLs match no urls entry or expression), so that no new list is made.</param>
+    private IReadOnlyList<string> CategorizeWhole(UrlParts url, IReadOnlyList<string>? hostCategories)
     {
         List<string>? result = null;
         var ids = _scratch ??= new List<int>(8);
@@ -84,14 +87,19 @@ public sealed class UrlCategorizer
             set.Collect(url, ids);
             Apply(set, ids, ref result);
         }
-        return Finish(result);
+        return Finish(result, hostCategories);
     }
 
     /// <summary>One list set's matches (indexes into its categories) applied to the categories of the sets before it.</summary>
     private static void Apply(CategoryMatcher set, List<int> ids, ref List<string>? result)
     {
         if (ids.Count == 0) return;
-        result ??= [];
+        if (result is null)
+        {
+            // One list per thread, emptied for each URL: Finish copies what it keeps.
+            result = _found ??= [];
+            result.Clear();
+        }
         // Allows first (they act on earlier sets only), then this set's own categories.
         foreach (var id in ids)
         {
@@ -107,10 +115,11 @@ public sealed class UrlCategorizer
         }
     }
 
-    private static IReadOnlyList<string> Finish(List<string>? result)
+    private static IReadOnlyList<string> Finish(List<string>? result, IReadOnlyList<string>? same)
     {
         if (result is null || result.Count == 0) return [];
         result.Sort(StringComparer.Ordinal);
+        if (same is not null && result.SequenceEqual(same, StringComparer.Ordinal)) return same;
         return result.ToArray();
     }
 }
