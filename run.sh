@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
-dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch
+# A publish, not a build: ReadyToRun code (src/NetWatch.Cli/NetWatch.Cli.csproj), checked by the publish itself.
+dotnet publish src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch
 netwatch() { dotnet .build/netwatch/netwatch.dll "$@"; }
 a=samples/attribution
 netwatch import --store data/store \

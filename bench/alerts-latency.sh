@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rate="${1:-20000}"; alerts="${2:-1000}"; seconds="${3:-50}"
 build="${BUILD:-.build/netwatch}"
-[ -n "${NO_BUILD:-}${BUILD:-}" ] || dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
+[ -n "${NO_BUILD:-}${BUILD:-}" ] || dotnet publish src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
 netwatch() { dotnet "$build/netwatch.dll" "$@"; }
 work="$(mktemp -d)"; pid=""; trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 shared="${NETWATCH_SHARED:-../shared}"

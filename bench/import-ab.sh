@@ -27,9 +27,9 @@ esac
 if [ "${BASE_BUILT:-0}" != 1 ] || [ ! -f "$work/ab-base/netwatch.dll" ]; then
   rm -rf "$work/ab-base-src" && mkdir -p "$work/ab-base-src"
   git archive "$base" | tar -x -C "$work/ab-base-src"
-  dotnet build "$work/ab-base-src/src/NetWatch.Cli" -c Release -nologo -v quiet -o "$work/ab-base" >/dev/null
+  dotnet publish "$work/ab-base-src/src/NetWatch.Cli" -c Release -nologo -v quiet -o "$work/ab-base" >/dev/null
 fi
-dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o "$work/ab-new" >/dev/null
+dotnet publish src/NetWatch.Cli -c Release -nologo -v quiet -o "$work/ab-new" >/dev/null
 
 run() { # side, round: one import into a fresh store, one line of figures
   local side=$1 round=$2 load

@@ -16,7 +16,7 @@ case $way in
   enriched) extra=(--lists data/ut1 --lists data/lists/school-example --policy policies/000-local-authority.yaml) ;;
   *) echo "unknown way '$way' (plain, enriched)" >&2; exit 2 ;;
 esac
-[ "${NO_BUILD:-0}" = 1 ] || dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o "$work/gc-build" >/dev/null
+[ "${NO_BUILD:-0}" = 1 ] || dotnet publish src/NetWatch.Cli -c Release -nologo -v quiet -o "$work/gc-build" >/dev/null
 names=()
 for variant in "$@"; do
   name=${variant%%:*}; props=${variant#"$name"}; props=${props#:}

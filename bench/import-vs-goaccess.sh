@@ -20,7 +20,7 @@ runs=${RUNS:-plain enriched enriched-1GB}
 
 command -v goaccess >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq goaccess >/dev/null; }
 [ -s "$log" ] || python3 "$shared/tools/gen_squid_log.py" --seed 1 --lines "$lines" -o "$log"
-dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
+dotnet publish src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
 
 goaccess_rate=""
 measure() { # name, command...: prints name, seconds, lines/s, ratio to GoAccess, peak RSS, CPU seconds, load before

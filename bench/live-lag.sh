@@ -23,7 +23,7 @@ background="$cache/squid-1000000.log"
 # its store moved to dir (to compare two runs' stores); the service's pid goes to $BENCH_DIR/live-lag.pid (for perf/strace).
 # EXTRA_YAML: more top-level lines for the service's configuration (an A/B of a setting: EXTRA_YAML='checkpoints: { side_file: true }').
 build=${BUILD_DIR:-.build/netwatch}
-[ -n "${BUILD_DIR:-}" ] || [ "${NO_BUILD:-0}" = 1 ] || dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
+[ -n "${BUILD_DIR:-}" ] || [ "${NO_BUILD:-0}" = 1 ] || dotnet publish src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
 work="$(mktemp -d)"; pid=""
 # The service's log is kept beside the cached log (live-lag-service.log) for a look at what it did.
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; cp "$work/service.log" "$cache/live-lag-service.log" 2>/dev/null

@@ -4,8 +4,9 @@
 # Steps (';'-separated): "backlog L R" (bench/backlog-run.sh, 1M lines, store kept), "live L RATE SECONDS R"
 # (bench/live-lag.sh with phases and timeline, DRAIN 30), "imp L R" (`netwatch import` enriched, 1M lines, /usr/bin/time).
 # L: B -> build dir $B, N -> $N, other -> $ABDIR/L. R: a run label. Output: $OUT/<step>-L-R.txt (+ service logs, samples).
-# Builds: dotnet build src/NetWatch.Cli -c Release -o DIR, one per commit. Needs ../shared/tools/gen_squid_log.py (BENCH_DIR
-# keeps its 1M-line log, which a backlog or live step makes on first use: put one before any imp step).
+# Builds: dotnet publish src/NetWatch.Cli -c Release -o DIR, one per commit (ReadyToRun code, as run.sh builds; a commit
+# before session 34 publishes IL only). Needs ../shared/tools/gen_squid_log.py (BENCH_DIR keeps its 1M-line log, which a
+# backlog or live step makes on first use: put one before any imp step).
 # Usage: B=dir N=dir PLAN='backlog N 1; live B 50000 120 1' OUT=dir bench/quiet-ab.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -9,7 +9,7 @@
 #   retention), imported with the UT1 and school lists, policies/000-local-authority.yaml and a directory of the
 #   generator's 2,000 people (bench/search_directory.py), school "Southover Academy".
 # NETWATCH_BUILD=DIR: run the netwatch.dll already built in DIR instead of building this checkout (to compare two
-# builds on one store: build the other commit with `dotnet build src/NetWatch.Cli -c Release -o DIR`).
+# builds on one store: publish the other commit with `dotnet publish src/NetWatch.Cli -c Release -o DIR`).
 # The figures go to stdout with the load average (the machine may be shared); keep them in bench/results/search-10m-DATE.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ rounds=${2:-20}
 shared=${NETWATCH_SHARED:-../shared}
 mkdir -p "$work"
 build=${NETWATCH_BUILD:-.build/netwatch}
-[ -n "${NETWATCH_BUILD:-}" ] || dotnet build src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
+[ -n "${NETWATCH_BUILD:-}" ] || dotnet publish src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
 netwatch() { dotnet "$build/netwatch.dll" "$@"; }
 
 if [ ! -f "$store/netwatch.duckdb" ]; then
