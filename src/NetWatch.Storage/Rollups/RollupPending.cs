@@ -19,9 +19,6 @@ internal static class RollupPending
 {
     public const string Table = "rollup_pending";
 
-    /// <summary>The order the roll-ups are counted in: the people's packed values come from the events' fresh rows.</summary>
-    private static readonly RollupTable[] RecountOrder = [RollupTables.Events, RollupTables.People, RollupTables.Sites];
-
     public const string Create = $"CREATE TABLE IF NOT EXISTS {Table} (organization_id VARCHAR, {RollupTable.Hour} TIMESTAMP NOT NULL)";
 
     /// <summary>Marks the hours of these new events (findings aside) as owed, in the caller's transaction.</summary>
@@ -56,15 +53,13 @@ internal static class RollupPending
     }
 
     /// <summary>
-    /// Counts the owed (school, hour) pairs of every roll-up again (their rows deleted first: an hour an earlier import or
-    /// the service also wrote is counted whole) and clears them, in the caller's transaction: each from the events,
-    /// <c>rollup_people</c> with its few-valued columns packed (<see cref="PackedPeopleRecount"/>). (rollup_sites counted
-    /// from the fresh people rows instead, within the transaction, cost more: 0.82 against 0.61 s CPU, session 34.)
+    /// Counts the owed (school, hour) pairs of every roll-up again from the events (their rows deleted first: an hour an
+    /// earlier import or the service also wrote is counted whole) and clears them, in the caller's transaction.
     /// </summary>
     public static void Recount(DuckDBConnection connection)
     {
         const string inSpan = "\"@timestamp\" >= $first AND \"@timestamp\" < $past";
-        foreach (var table in RecountOrder)
+        foreach (var table in RollupTables.All)
         {
             var phase = PhaseTimes.Start();
             // The owed hours as the table's periods: a day of a table of days is counted whole.
@@ -82,11 +77,10 @@ internal static class RollupPending
                 WHERE {table.Name}.{RollupTable.Hour} = owed.{RollupTable.Hour}
                   AND {table.Name}.organization_id IS NOT DISTINCT FROM owed.organization_id
                 """);
-            var packed = table == RollupTables.People ? PackedPeopleRecount.Sql(connection, owed, inSpan) : null;
             // Counted over the owed span (constant bounds: the events' zone maps skip row groups outside it), then only the
             // owed (school, hour) groups kept: a semi-join of the groups, several times cheaper than one of the events.
             using var insert = connection.CreateCommand();
-            insert.CommandText = packed ?? $"""
+            insert.CommandText = $"""
                 INSERT INTO {table.Name}
                 SELECT counted.* FROM ({table.SelectFromEvents(inSpan)}) AS counted({RollupTable.Hour})
                 SEMI JOIN {owed} AS owed
@@ -95,14 +89,7 @@ internal static class RollupPending
                 """;
             insert.Parameters.Add(new DuckDBParameter("first", first));
             insert.Parameters.Add(new DuckDBParameter("past", past));
-            try
-            {
-                insert.ExecuteNonQuery();
-            }
-            finally
-            {
-                if (packed is not null) PackedPeopleRecount.Reset(connection);
-            }
+            insert.ExecuteNonQuery();
             PhaseTimes.Add("roll-ups owed: " + table.Name, phase);
         }
         var sides = PhaseTimes.Start();

@@ -403,10 +403,9 @@ public sealed class RollupTests : IDisposable
     }
 
     /// <summary>
-    /// The close's recount (the people with their few-valued columns packed) over random events:
-    /// imported alone, every roll-up equals counting the events and is stored in its order; imported into hours the
-    /// service wrote already, of other schools, with values the import's hours do not have (a verdict of its own: packed
-    /// as null within the counted span, and dropped there as not owed), the service's rows stay right too.
+    /// The close's recount over random events: imported alone, every roll-up equals counting the events and is stored in
+    /// its order; imported into hours the service wrote already, of another school, with values the import's hours do not
+    /// have (a verdict and a category of its own), the service's rows stay right too.
     /// </summary>
     [Property(MaxTest = 4)]
     public void An_imports_recount_equals_counting_the_events_alone_and_beside_hours_the_service_wrote(PositiveInt seed)
@@ -439,40 +438,6 @@ public sealed class RollupTests : IDisposable
         using (var import = DuckDbStore.Open(_dir.Path, rollupsAtClose: true)) WriteAsync(import, Imported(seed.Get, "import"), 70).GetAwaiter().GetResult();
         Assert.Equal(0, Owed());
         Assert.Equal(0, Disagreements());
-    }
-
-    [Fact]
-    public async Task An_import_whose_hours_hold_too_many_values_to_pack_is_counted_the_plain_way()
-    {
-        var events = RandomEvents(12, 300).Select((e, i) => e with
-        {
-            Id = EventIdentity.Compute("import", e.Origin.LineNumber, "z" + e.Origin.LineNumber),
-            Policy = new PolicyDecision { Verdict = "verdict-" + (i % (PackedPeopleRecount.MostValues + 20)), PolicyName = "000" },
-        }).ToList();
-        using (var import = DuckDbStore.Open(_dir.Path, rollupsAtClose: true))
-        {
-            await WriteAsync(import, events, 100);
-            using var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}");
-            connection.Open();
-            // The events' roll-up of the owed hours counted, as the recount does first: then the verdicts are too many.
-            connection.Execute($"INSERT INTO {RollupTables.Events.Name} {RollupTables.Events.SelectFromEvents("true")}");
-            var owed = $"(SELECT DISTINCT organization_id, {RollupTable.Hour} FROM {RollupPending.Table})";
-            Assert.Null(PackedPeopleRecount.Sql(connection, owed, "true"));
-            connection.Execute($"DELETE FROM {RollupTables.Events.Name}");
-        }
-        Assert.Equal(0, Owed());
-        Assert.Equal(0, Disagreements());
-    }
-
-    [Fact]
-    public void Packed_positions_weigh_by_the_later_columns_radices_and_do_not_pack_past_a_bigint()
-    {
-        Assert.Equal([84L, 12, 2, 1], PackedPeopleRecount.Weights([63, 7, 6, 2]));
-        Assert.Null(PackedPeopleRecount.Weights([1L << 32, 1L << 32]));
-        // The largest code is r0 * w0 - 1 (every position at its last value): 2^62 radices' product packs, 2^63's does not
-        // (its largest code would just fit, but the check takes the whole product).
-        Assert.Equal([1L << 32, 2, 1], PackedPeopleRecount.Weights([1L << 30, 1L << 31, 2]));
-        Assert.Null(PackedPeopleRecount.Weights([1L << 31, 1L << 31, 2]));
     }
 
     /// <summary>Every dimension, over filters the roll-ups answer, cut by local days and weeks (the clocks going back
