@@ -62,12 +62,12 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
         };
     }
 
-    /// <summary>Longer URL text than this (chars, decoded) is made a string: the stack buffer stays small.</summary>
+    /// <summary>Longer URL text than this (chars, decoded) goes in an array: the stack buffer stays small.</summary>
     private const int StackChars = 1024;
 
     /// <summary>
     /// <see cref="SafeguardingDetector.Detect(string?, string?)"/> of the terms and <see cref="UrlText"/>, with the path
-    /// and query joined in a buffer on the stack rather than a new string for every URL with a query (the read-ahead's
+    /// and query joined in a buffer (on the stack up to <see cref="StackChars"/>) rather than a new string for every URL with a query (the read-ahead's
     /// screen reads the URL text the same way).
     /// </summary>
     [SkipLocalsInit] // the text's buffer is written whole before it is read
@@ -78,8 +78,7 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
         var path = PercentDecoding.Decode(url.Path ?? "");
         var decodedQuery = PercentDecoding.Decode(query);
         var length = path.Length + 1 + decodedQuery.Length;
-        if (length > StackChars) return safeguarding.Detect(terms, UrlText(url, withQuery));
-        Span<char> text = stackalloc char[length];
+        Span<char> text = length <= StackChars ? stackalloc char[length] : new char[length];
         path.CopyTo(text);
         text[path.Length] = ' ';
         decodedQuery.CopyTo(text[(path.Length + 1)..]);
