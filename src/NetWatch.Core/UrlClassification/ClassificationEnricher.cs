@@ -32,21 +32,49 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
         foreach (var e in events) EnrichedFields.SetClassification(e, Classify(e.Url));
     }
 
-    public EventClassification Classify(UrlParts url)
+    /// <summary>
+    /// As <see cref="EnrichInPlace(Span{NetEvent})"/>; an event whose line <paramref name="screened"/> found clean skips
+    /// the lexical safeguarding check, which would find nothing (the same check: <see cref="SharesLexicalCheck"/>).
+    /// The classification is the same either way: categories and search terms are made as always.
+    /// </summary>
+    public void EnrichInPlace(Span<NetEvent> events, ILexicallyScreened? screened)
     {
-        if (_memo is null) return Compute(url);
+        if (screened is null || !SharesLexicalCheck(screened.Check))
+        {
+            EnrichInPlace(events);
+            return;
+        }
+        foreach (var e in events) EnrichedFields.SetClassification(e, Classify(e.Url, screened, e));
+    }
+
+    /// <summary>
+    /// Whether this enricher's safeguarding detection is exactly <paramref name="check"/>'s lexical check: the same
+    /// search-term extractor and lexical layer, and no semantic layer (which asks about texts the lexical layer passed).
+    /// Only then does a clean answer of that check mean detection here finds nothing.
+    /// </summary>
+    public bool SharesLexicalCheck(LexicalUrlScreen check) =>
+        !safeguarding.HasSemantics && ReferenceEquals(check.Search, search) && ReferenceEquals(check.Lexical, safeguarding.Lexical);
+
+    public EventClassification Classify(UrlParts url) => Classify(url, null, null);
+
+    /// <summary>The memo's answer, else made (the lexical check skipped where <paramref name="screened"/> says the event's line is clean).</summary>
+    private EventClassification Classify(UrlParts url, ILexicallyScreened? screened, NetEvent? e)
+    {
+        if (_memo is null) return Compute(url, screened, e);
         if (_memo.TryGet(url, out var known)) return known;
-        var made = Compute(url);
+        var made = Compute(url, screened, e);
         _memo.Add(url, made);
         return made;
     }
 
-    private EventClassification Compute(UrlParts url)
+    private EventClassification Compute(UrlParts url, ILexicallyScreened? screened, NetEvent? e)
     {
         var categories = categorizer.Categorize(url);
         var terms = search.Extract(url);
-        // The query of a search holds the terms again: then only the path is URL text.
-        var match = DetectInText(safeguarding, terms?.Terms, url, withQuery: terms is null);
+        // The query of a search holds the terms again: then only the path is URL text. A line the screen found clean
+        // would match nothing here (the same check, asked last: it costs a hash of the line).
+        var match = screened is not null && screened.IsClean(e!) ? null
+            : DetectInText(safeguarding, terms?.Terms, url, withQuery: terms is null);
         if (categories.Count == 0 && terms is null && match is null) return EventClassification.None;
         return new EventClassification
         {

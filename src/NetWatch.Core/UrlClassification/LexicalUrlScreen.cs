@@ -27,6 +27,10 @@ public sealed class LexicalUrlScreen(SearchTermExtractor search, SafeguardingLex
 
     public static LexicalUrlScreen Default { get; } = new(SearchTermExtractor.Default, SafeguardingLexicalLayer.Default);
 
+    /// <summary>The search terms' extractor and the lexical layer it checks with (classification's, when it is the same check).</summary>
+    public SearchTermExtractor Search => search;
+    public SafeguardingLexicalLayer Lexical => lexical;
+
     /// <summary>Whether the URL's search terms or text match the lexical layer.</summary>
     public bool MayAlert(UrlParts url)
     {

@@ -16,6 +16,9 @@ public sealed class SafeguardingDetector(SafeguardingLexicalLayer lexical, ISafe
 
     public bool HasSemantics => semantics is not null;
 
+    /// <summary>The lexical layer every text goes through first.</summary>
+    public SafeguardingLexicalLayer Lexical => lexical;
+
     /// <summary>The best match for an event's search terms and URL text, or null.</summary>
     public SafeguardingMatch? Detect(string? searchTerms, string? urlText = null) => Detect(searchTerms, urlText.AsSpan());
 

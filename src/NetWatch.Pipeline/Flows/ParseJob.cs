@@ -18,4 +18,10 @@ public sealed record ParseJob(LineBlock Lines, ILogLineParser Parser, SourceMark
 
     /// <summary>organization.*: stamped on every event of the block (null: none configured).</summary>
     public Organization? School { get; init; }
+
+    /// <summary>
+    /// The lines of this source the alerts' read-ahead screened clean (null: none kept): classification skips its
+    /// lexical check for those (<see cref="ReadAhead.ScreenedLines"/>).
+    /// </summary>
+    public ReadAhead.ScreenedLines? Screened { get; init; }
 }

@@ -5,6 +5,7 @@ using Akka.Streams.Dsl;
 using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
+using NetWatch.Core.UrlClassification;
 using NetWatch.Pipeline.Observers;
 using NetWatch.Pipeline.Stages;
 using NetWatch.Storage.Contracts.Checkpoints;
@@ -36,8 +37,9 @@ public static class StoreFlow
                 : Task.Run(() => Parse(job, clock)))
             .Select(x =>
             {
-                var (batch, notes) = enrich.Enrich(x.Batch);
-                return x with { Batch = batch, Notes = notes, EnrichedAt = Stopwatch.GetTimestamp() };
+                var (batch, notes) = enrich.Enrich(x.Batch, x.Screened);
+                // The block's lines are let go here: nothing after enrichment reads them.
+                return x with { Batch = batch, Notes = notes, EnrichedAt = Stopwatch.GetTimestamp(), Screened = null };
             });
         // A live pipeline also lets its observers store what they hold every so often (the stream ends only when it stops).
         if (options.FlushEvery is { } every)
@@ -91,7 +93,11 @@ public static class StoreFlow
         var batch = new ParseStage(job.Parser, clock).Parse(job.Lines);
         PhaseTimes.Add("parse (summed over threads)", started);
         InFlight.Parsed(batch.Events.Count + batch.DeadLetters.Count);
-        return new Parsed(Stamp(batch, job.School, clock.GetCurrentInstant()), job.ReadAt, job.Mark) { ParsedAt = Stopwatch.GetTimestamp() };
+        return new Parsed(Stamp(batch, job.School, clock.GetCurrentInstant()), job.ReadAt, job.Mark)
+        {
+            ParsedAt = Stopwatch.GetTimestamp(),
+            Screened = job.Screened?.For(job.Lines),
+        };
     }
 
     /// <summary>organization.* (the source's school) and event.ingested on every event (in place: <see cref="IngestStamp"/>).</summary>
@@ -108,6 +114,8 @@ public static class StoreFlow
         /// <summary>When parsing and enrichment finished (Stopwatch ticks), for the fast lane's hop times.</summary>
         public long ParsedAt { get; init; }
         public long EnrichedAt { get; init; }
+        /// <summary>Until enriched: the lines of the batch the alerts' read-ahead found clean (<see cref="ReadAhead.ScreenedLines"/>).</summary>
+        public ILexicallyScreened? Screened { get; init; }
         public static readonly Parsed Flush = new(new EventBatch("(flush)", [], [], 0, 0), 0, null);
         public static readonly Parsed End = new(new EventBatch("(end)", [], [], 0, 0), 0, null);
         /// <summary>No batch came for <see cref="PipelineOptions.CommitWhenQuiet"/>: a session kept open commits.</summary>

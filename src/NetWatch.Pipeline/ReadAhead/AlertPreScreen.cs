@@ -57,15 +57,26 @@ public sealed class AlertPreScreen
     }
 
     /// <summary>
+    /// Where one followed source's screened lines are kept for its bulk path's classification to reuse
+    /// (<see cref="ScreenedLines"/>), or null when that classification's check is not the screen's (a semantic layer,
+    /// other search engines or phrases): then nothing is kept and every line is checked again, as before.
+    /// </summary>
+    public ScreenedLines? ScreenedLinesForBulk() =>
+        _stages.Select(s => s.Enricher).OfType<ClassificationEnricher>().Any(c => c.SharesLexicalCheck(_screen.Check))
+            ? new ScreenedLines(_screen.Check)
+            : null;
+
+    /// <summary>
     /// Screens a block (<see cref="LineScreen"/>): its candidates, enriched, or null. The reader screens its next blocks while the lane
     /// stores this one's (<see cref="RaiseAsync"/>): what they find meanwhile goes into the lane together, as one entry
     /// (<see cref="Candidates.Join"/>), so the lane's commits never fall behind the candidates however slow they get.
     /// </summary>
-    public Candidates? Screen(LineBlock lines, ILogLineParser parser, Organization? school, long readAt)
+    /// <param name="screened">Where each line's answer is kept for the bulk path (<see cref="ScreenedLinesForBulk"/>), if anywhere.</param>
+    public Candidates? Screen(LineBlock lines, ILogLineParser parser, Organization? school, long readAt, ScreenedLines? screened = null)
     {
         Interlocked.Increment(ref _blocks);
         var screen = PhaseTimes.Start();
-        var candidates = _screen.Candidates(lines, parser);
+        var candidates = _screen.Candidates(lines, parser, screened);
         PhaseTimes.Add("read-ahead: screen", screen);
         var parsedAt = Stopwatch.GetTimestamp();
         if (candidates is null) return null;

@@ -21,25 +21,33 @@ public sealed class LineScreen(LexicalUrlScreen check)
 {
     public LineScreen() : this(LexicalUrlScreen.Default) { }
 
-    /// <summary>The events of the block's lines that may alert, in line order; null when none.</summary>
-    public List<NetEvent>? Candidates(LineBlock lines, ILogLineParser parser)
+    /// <summary>The check it runs.</summary>
+    public LexicalUrlScreen Check => check;
+
+    /// <summary>
+    /// The events of the block's lines that may alert, in line order; null when none. Each line's answer goes to
+    /// <paramref name="screened"/> when given (clean, or not: a candidate, or a line that is no event).
+    /// </summary>
+    public List<NetEvent>? Candidates(LineBlock lines, ILogLineParser parser, ScreenedLines? screened = null)
     {
         var reader = parser as ILogLineUrlReader;
         List<NetEvent>? found = null;
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines.Line(i);
+            var lineNumber = lines.FirstLineNumber + i;
             NetEvent? e = null;
+            bool clean;
             if (reader is not null && TryReadUrl(reader, line, out var method, out var url))
-            {
-                if (!check.MayAlert(method, url)) continue;
-            }
+                clean = !check.MayAlert(method, url);
             else
             {
-                e = Parse(parser, line, lines.Source, lines.FirstLineNumber + i);
-                if (e is null || !check.MayAlert(e.Url)) continue;
+                e = Parse(parser, line, lines.Source, lineNumber);
+                clean = e is not null && !check.MayAlert(e.Url);
             }
-            e ??= Parse(parser, line, lines.Source, lines.FirstLineNumber + i);
+            screened?.Record(lineNumber, line, clean);
+            if (clean) continue;
+            e ??= Parse(parser, line, lines.Source, lineNumber);
             if (e is not null) (found ??= []).Add(e);
         }
         return found;

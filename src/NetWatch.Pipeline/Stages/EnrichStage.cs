@@ -1,5 +1,6 @@
 using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
+using NetWatch.Core.UrlClassification;
 
 namespace NetWatch.Pipeline.Stages;
 
@@ -23,7 +24,8 @@ public sealed class EnrichStage
 
     public IReadOnlyList<EnrichmentStage> Stages => _stages;
 
-    public (EventBatch Batch, IReadOnlyList<object> Notes) Enrich(EventBatch batch)
+    /// <param name="screened">What the alerts' read-ahead found clean among the batch's lines: classification skips its lexical check for those.</param>
+    public (EventBatch Batch, IReadOnlyList<object> Notes) Enrich(EventBatch batch, ILexicallyScreened? screened = null)
     {
         if (_stages.Count == 0) return (batch, []);
         var events = batch.Events.ToArray();
@@ -31,7 +33,8 @@ public sealed class EnrichStage
         foreach (var stage in _stages)
         {
             var started = PhaseTimes.Start();
-            if (stage.Enricher is IInPlaceEnricher inPlace) inPlace.EnrichInPlace(events);
+            if (screened is not null && stage.Enricher is ClassificationEnricher classification) classification.EnrichInPlace(events, screened);
+            else if (stage.Enricher is IInPlaceEnricher inPlace) inPlace.EnrichInPlace(events);
             else if (stage.Enricher is IBatchEnricher whole) whole.EnrichBatch(events);
             else
                 for (var i = 0; i < events.Length; i++) events[i] = stage.Enricher.Enrich(events[i]);

@@ -70,8 +70,13 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
         logger.LogInformation("following {Path} as {Source} ({Format}) from byte {Offset}, line {Line}",
             file.Path, name, parser?.Format ?? "format detected when its first lines arrive", resume?.Offset ?? 0, resume?.LineNumber ?? 0);
         var stop = context.Stop;
+        // What the read-ahead screens clean, the bulk path's classification does not check again (ScreenedLines).
+        ScreenedLines? screened = null;
         if (start.ReadAhead is { } readAhead && !context.Once)
-            _readers.Add(ReadAheadAsync(file, resume, readAhead, () => parser, logger));
+        {
+            screened = readAhead.ScreenedLinesForBulk();
+            _readers.Add(ReadAheadAsync(file, resume, readAhead, () => parser, screened, logger));
+        }
         return Source.UnfoldResourceAsync<TailBlock, FileTailer>(
                 () => Task.FromResult(tailer),
                 async t => await Task.Run(() => t.ReadAsync(stop)) is { } block
@@ -82,7 +87,7 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
                 parser ??= DetectFrom(block.Lines, name, logger);
                 var offset = block.Position.Offset;
                 return new ParseJob(block.Lines, parser ?? new UnknownFormat(), new SourceMark(FileCheckpoint.ToCheckpoint(block.Position), () => metrics.StoredOffset = offset),
-                    ResetParser: block.Lines.FirstLineNumber == 1) { School = file.Settings.School };
+                    ResetParser: block.Lines.FirstLineNumber == 1) { School = file.Settings.School, Screened = screened };
             });
     }
 
@@ -99,7 +104,8 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
     /// before the next is read and its candidates are events of their own, so its buffers are reused
     /// (<see cref="TailOptions.ReuseBlocks"/>): reading 1M lines no longer allocates ~3 bytes per byte of the file.
     /// </summary>
-    private Task ReadAheadAsync(PreparedFile file, Core.Events.SourcePosition? resume, AlertPreScreen readAhead, Func<ILogLineParser?> parser, ILogger logger)
+    private Task ReadAheadAsync(PreparedFile file, Core.Events.SourcePosition? resume, AlertPreScreen readAhead, Func<ILogLineParser?> parser,
+        ScreenedLines? screened, ILogger logger)
     {
         var stop = context.Stop;
         var tailer = new FileTailer(file.Name, file.Path, new TailOptions { PollInterval = context.PollInterval, BlockBytes = TailOptions.SmallObjectBlockBytes, ReuseBlocks = true });
@@ -115,7 +121,7 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
                 while (await tailer.ReadAsync(stop) is { } block)
                 {
                     var readAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                    if (parser() is not { } p || !AlertPreScreen.CanParse(p) || readAhead.Screen(block.Lines, p, file.Settings.School, readAt) is not { } candidates)
+                    if (parser() is not { } p || !AlertPreScreen.CanParse(p) || readAhead.Screen(block.Lines, p, file.Settings.School, readAt, screened) is not { } candidates)
                         continue;
                     lock (queued)
                     {
