@@ -72,13 +72,13 @@ public class LineScreenProperties
             _ => line,
         };
 
-    private static Gen<(string Format, string[] Lines)> Block =>
+    internal static Gen<(string Format, string[] Lines)> Block =>
         from format in Gen.Elements(Formats)
         from lines in Gen.ArrayOf(Line(format).SelectMany(l => Gen.Frequency((4, Gen.Constant(l)), (1, Damaged(l)))))
         select (format, lines);
 
     /// <summary>One block of the lines (none: an empty block), read as the read-ahead reads a file.</summary>
-    private static LineBlock ToBlock(string[] lines)
+    internal static LineBlock ToBlock(string[] lines)
     {
         using var reader = new LineBlockReader(new StringReader(string.Join('\n', lines) + "\n"), "proxy", 1 << 20);
         return reader.Read() ?? new LineBlock("proxy", 1, [], [], [], 0);
