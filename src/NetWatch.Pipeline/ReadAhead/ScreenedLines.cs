@@ -16,8 +16,8 @@ namespace NetWatch.Pipeline.ReadAhead;
 /// with the source's one stateless parser). So a rotation, a truncated file read again from line 1, a restart (a new
 /// ring) or a read-ahead behind or stopped can make a line miss (checked as before), never pass wrongly; a line the
 /// screen made a candidate, or could not parse, clears its slot.</para>
-/// <para>Bounded: <see cref="DefaultSlots"/> slots (8 MB), ~21 s of lines at 50,000 lines/s; a bulk path further behind
-/// than that finds later lines' hashes and checks as before. One writer (the read-ahead), readers on the bulk path's
+/// <para>Bounded: <see cref="DefaultSlots"/> slots (8 MB), ~21 s of lines at 50,000 lines/s; of a bulk path further behind
+/// than that, the lines the screen could not keep are checked as before (<see cref="Record"/>). One writer (the read-ahead), readers on the bulk path's
 /// threads: a slot is one aligned 64-bit value, read and written whole.</para>
 /// </summary>
 public sealed class ScreenedLines(LexicalUrlScreen check, int slots = ScreenedLines.DefaultSlots)
@@ -35,9 +35,19 @@ public sealed class ScreenedLines(LexicalUrlScreen check, int slots = ScreenedLi
     public long Hits => Interlocked.Read(ref _hits);
     private long _hits;
 
-    /// <summary>The screen's answer for a line: clean (its hash kept) or not (its slot cleared).</summary>
-    public void Record(long lineNumber, ReadOnlySpan<char> line, bool clean) =>
+    /// <summary>The line after the last the bulk path has read (its view's blocks: <see cref="For"/>).</summary>
+    private long _bulkNext;
+
+    /// <summary>
+    /// The screen's answer for a line: clean (its hash kept) or not (its slot cleared). A line a whole ring ahead of the
+    /// bulk path is not kept: its slot holds a line the bulk path has yet to read (so with a bulk path further behind
+    /// than the ring, the next ring's worth of its lines are found, not none; those not kept are checked as before).
+    /// </summary>
+    public void Record(long lineNumber, ReadOnlySpan<char> line, bool clean)
+    {
+        if (lineNumber - Volatile.Read(ref _bulkNext) >= _hashes.Length) return;
         Volatile.Write(ref _hashes[Slot(lineNumber)], clean ? Hash(line) : 0);
+    }
 
     /// <summary>Whether this line (its number and text) was screened and found clean.</summary>
     public bool IsClean(long lineNumber, ReadOnlySpan<char> line)
@@ -49,7 +59,12 @@ public sealed class ScreenedLines(LexicalUrlScreen check, int slots = ScreenedLi
     }
 
     /// <summary>The bulk path's view for one block it read: its events' lines looked up by their line numbers.</summary>
-    public ILexicallyScreened For(LineBlock lines) => new Block(this, lines);
+    public ILexicallyScreened For(LineBlock lines)
+    {
+        // Only a hint for Record (a file read again from line 1 sets it back): the answers are exact by the text alone.
+        Volatile.Write(ref _bulkNext, lines.FirstLineNumber + lines.Count);
+        return new Block(this, lines);
+    }
 
     private int Slot(long lineNumber) => (int)(lineNumber & (_hashes.Length - 1));
 

@@ -76,6 +76,7 @@ public class ScreenedLinesTests
     {
         var screened = new ScreenedLines(LexicalUrlScreen.Default, slots: 2);
         new LineScreen().Candidates(Block(1, Clean, OtherClean), Squid, screened);
+        screened.For(Block(1, Clean, OtherClean));   // the bulk path has read lines 1 and 2
         // Lines 3 and 4 share the slots of 1 and 2; line 3 alerts: its slot no longer holds line 1's hash.
         new LineScreen().Candidates(Block(3, Alerting, OtherClean), Squid, screened);
         var old = Block(1, Clean, OtherClean);
@@ -88,8 +89,23 @@ public class ScreenedLinesTests
         var screened = new ScreenedLines(LexicalUrlScreen.Default, slots: 2);
         var bulk = Block(1, Clean, Alerting);
         new LineScreen().Candidates(bulk, Squid, screened);
+        screened.For(Block(2, Clean));   // the bulk path has read line 2: lines 3 and 4 may take the slots
         new LineScreen().Candidates(Block(3, OtherClean, OtherClean), Squid, screened);
         Assert.Equal([false, false], Parse(bulk).Select(screened.For(bulk).IsClean).ToArray());
+    }
+
+    [Fact]
+    public void A_screen_a_whole_ring_ahead_of_the_bulk_path_keeps_the_lines_it_reads_next()
+    {
+        var screened = new ScreenedLines(LexicalUrlScreen.Default, slots: 2);
+        var bulk = Block(1, Clean, OtherClean);
+        screened.For(Block(1));   // the bulk path has read nothing yet
+        new LineScreen().Candidates(bulk, Squid, screened);
+        // Lines 3 and 4 would take the slots of 1 and 2, which the bulk path has yet to read: not kept.
+        var later = Block(3, OtherClean, Clean);
+        new LineScreen().Candidates(later, Squid, screened);
+        Assert.Equal([true, true], Parse(bulk).Select(screened.For(bulk).IsClean).ToArray());
+        Assert.Equal([false, false], Parse(later).Select(screened.For(later).IsClean).ToArray());
     }
 
     [Fact]
