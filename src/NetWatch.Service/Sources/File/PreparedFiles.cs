@@ -141,6 +141,9 @@ internal sealed class PreparedFiles(IReadOnlyList<PreparedFile> files, SourceCon
             finally
             {
                 tailer.Dispose();
+                if (screened is not null)
+                    logger.LogInformation("{Source}: the alerts' read-ahead screened clean {Lines} lines the bulk path's classification did not check again",
+                        file.Name, screened.Hits);
             }
         });
 
