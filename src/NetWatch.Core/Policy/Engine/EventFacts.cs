@@ -14,8 +14,7 @@ internal struct AllowMatches(AllowListIndex lists, UrlParts url)
 
     public uint Get()
     {
-        // url.path is read only here: the parts make its string when asked (a view of url.original).
-        if (!_done) { _mask = lists.Match(url.Domain, url.Path); _done = true; }
+        if (!_done) { _mask = lists.Match(url); _done = true; }
         return _mask;
     }
 }
