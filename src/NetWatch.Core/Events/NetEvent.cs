@@ -11,17 +11,20 @@ namespace NetWatch.Core.Events;
 public sealed record NetEvent
 {
     /// <summary>The fields a proxy log's event never sets, out of line (<see cref="RarelySetFields"/>); null when none is.</summary>
-    private readonly RarelySetFields? _rare;
+    private RarelySetFields? _rare; // written only by the init accessors (and KeepStartEnd, which they call)
 
     // The value-typed optional fields, each stored as its value (default when absent) with one bit of _present for
     // whether it is set: a Nullable<Instant> takes 24 bytes and an Instant 16, so an event takes 288 bytes instead of
     // 328 with six Nullable fields (it waits in memory, promoted twice, until the store has written it). An absent
     // field always holds its default, so the record's field-by-field equality is what it was.
-    private readonly Instant _start, _end, _ingested;
-    private readonly Duration _duration;
+    private readonly Instant _timestamp, _ingested;
+    private Duration _duration;
+    // event.start and event.end take no field of their own where they are what a proxy's line gives them (end =
+    // @timestamp, start = @timestamp - duration: every Squid event), 32 bytes less an event; another value is kept in
+    // _rare (StartEnd). The form is unique for the values (derived whenever it can be), so equality is what it was.
     private readonly long _responseBytes;
     private readonly int _statusCode;
-    private Present _present; // written only by the init accessors (through Keep)
+    private Present _present; // written only by the init accessors (through Keep and KeepStartEnd)
 
     [Flags]
     private enum Present : byte
@@ -50,16 +53,51 @@ public sealed record NetEvent
     public required EventOrigin Origin { get; init; }
 
     /// <summary>@timestamp: the instant the source logged. For Squid that is the end of the transaction.</summary>
-    public required Instant Timestamp { get; init; }
+    public required Instant Timestamp
+    {
+        get => _timestamp;
+        init
+        {
+            // A derived start or end keeps its value when @timestamp changes (`with { Timestamp = ... }`).
+            var (start, end) = (Start, End);
+            _timestamp = value;
+            KeepStartEnd(start, end);
+        }
+    }
 
     /// <summary>event.start (Squid: @timestamp minus elapsed).</summary>
-    public Instant? Start { get => Has(Present.Start) ? _start : null; init => _start = Keep(value, Present.Start); }
+    public Instant? Start { get => Has(Present.Start) ? _rare?.StartEnd?.Start ?? _timestamp - _duration : null; init => KeepStartEnd(value, End); }
 
     /// <summary>event.end (Squid: equals @timestamp).</summary>
-    public Instant? End { get => Has(Present.End) ? _end : null; init => _end = Keep(value, Present.End); }
+    public Instant? End { get => Has(Present.End) ? _rare?.StartEnd?.End ?? _timestamp : null; init => KeepStartEnd(Start, value); }
 
     /// <summary>event.duration (ECS stores nanoseconds).</summary>
-    public Duration? Duration { get => Has(Present.Duration) ? _duration : null; init => _duration = Keep(value, Present.Duration); }
+    public Duration? Duration
+    {
+        get => Has(Present.Duration) ? _duration : null;
+        init
+        {
+            var (start, end) = (Start, End);
+            _duration = Keep(value, Present.Duration);
+            KeepStartEnd(start, end);
+        }
+    }
+
+    /// <summary>
+    /// Stores event.start and event.end: each present or not by its bit; derived from @timestamp (and the duration, 0
+    /// when none) where it equals what they give, else kept out of line. Compared as durations, which cannot overflow
+    /// (an Instant minus a Duration can).
+    /// </summary>
+    private void KeepStartEnd(Instant? start, Instant? end)
+    {
+        _present = start.HasValue ? _present | Present.Start : _present & ~Present.Start;
+        _present = end.HasValue ? _present | Present.End : _present & ~Present.End;
+        Instant? startApart = start is { } s && _timestamp - s != _duration ? s : null;
+        Instant? endApart = end is { } e && e != _timestamp ? e : null;
+        StartEnd? apart = startApart is null && endApart is null ? null : new StartEnd(startApart, endApart);
+        if (_rare?.StartEnd != apart)
+            _rare = RarelySetFields.Set(_rare, apart, static (r, v) => r with { StartEnd = v });
+    }
 
     /// <summary>event.action: one of <see cref="EventActions"/>.</summary>
     public required string Action { get; init; }

@@ -21,6 +21,8 @@ internal sealed record RarelySetFields
     public PfSenseFields? PfSense { get; init; }
     public DnsFields? Dns { get; init; }
     public Finding? Finding { get; init; }
+    /// <summary>event.start and event.end where they are not what @timestamp and the duration give (see NetEvent).</summary>
+    public StartEnd? StartEnd { get; init; }
 
     /// <summary>
     /// <paramref name="fields"/> with one field set to <paramref name="value"/> by <paramref name="change"/> (a copy: a

@@ -1,3 +1,5 @@
+using NetWatch.Core.Urls;
+
 namespace NetWatch.Core.Events;
 
 /// <summary>
@@ -5,12 +7,43 @@ namespace NetWatch.Core.Events;
 /// DomainUnicode is the same name in Unicode (equal to Domain when not IDN). Port is the effective port.
 /// For CONNECT host:443, Scheme is null and Path is null.
 /// </summary>
+/// <remarks>
+/// url.path and url.query take no string of their own where they are what <see cref="UrlTail.TryFind"/> finds in
+/// url.original (every URL the normaliser splits): they are read from it when asked (<see cref="PathSpan"/> and
+/// <see cref="QuerySpan"/> without a copy; <see cref="Path"/> and <see cref="Query"/> make the string). An event waits in
+/// memory until the store has written it, and the two strings were ~60 bytes a line of it. The form is unique for the
+/// values (derived whenever it can be, as the store's StoredUrl rule reads them), so equality is what it was.
+/// </remarks>
 public sealed record UrlParts
 {
     public static readonly UrlParts Empty = new() { Original = "" };
 
+    private readonly string _original = "";
+    // url.path and url.query as given, or null where they are derived: one reference, so the parts take 80 bytes (88
+    // with two strings before). Written only by the init accessors (through KeepTail).
+    private TailText? _tail = TailText.None;
+
+    /// <summary>url.path and url.query where they are not derived (both none: <see cref="None"/>).</summary>
+    private sealed record TailText(string? Path, string? Query)
+    {
+        public static readonly TailText None = new(null, null);
+    }
+
+    private bool TailDerived => _tail is null;
+
     /// <summary>url.original</summary>
-    public required string Original { get; init; }
+    public required string Original
+    {
+        get => _original;
+        init
+        {
+            // A derived path and query keep their values when the text changes (`with { Original = ... }`).
+            var (path, query) = (Path, Query);
+            _original = value;
+            KeepTail(path, query);
+        }
+    }
+
     /// <summary>url.scheme</summary>
     public string? Scheme { get; init; }
     /// <summary>url.domain (ASCII/punycode, lower-case, no trailing dot; IPv6 without brackets)</summary>
@@ -19,12 +52,72 @@ public sealed record UrlParts
     public string? DomainUnicode { get; init; }
     /// <summary>url.port</summary>
     public int? Port { get; init; }
+
     /// <summary>url.path</summary>
-    public string? Path { get; init; }
+    public string? Path
+    {
+        get => _tail is { } t ? t.Path : Tail().Path;
+        init => KeepTail(value, Query);
+    }
+
     /// <summary>url.query (without the '?')</summary>
-    public string? Query { get; init; }
+    public string? Query
+    {
+        get => _tail is { } t ? t.Query : Tail().Query;
+        init => KeepTail(Path, value);
+    }
+
     /// <summary>url.registered_domain (Public Suffix List)</summary>
     public string? RegisteredDomain { get; init; }
     /// <summary>url.top_level_domain (the public suffix)</summary>
     public string? TopLevelDomain { get; init; }
+
+    /// <summary>
+    /// Set by the normaliser, whose path and query are by construction what <see cref="UrlTail.TryFind"/> finds in
+    /// url.original (after <see cref="Original"/> in the initialiser): no strings made, nothing compared.
+    /// </summary>
+    internal bool TailFromOriginal
+    {
+        init => _tail = value ? null : TailText.None;
+    }
+
+    /// <summary>Whether url.path and url.query are what <see cref="UrlTail.TryFind"/> finds in url.original (a path set).</summary>
+    public bool IsTailInOriginal() => TailDerived;
+
+    /// <summary>Whether url.path is set (<see cref="Path"/> is not null).</summary>
+    public bool HasPath() => _tail is not { Path: null };
+
+    /// <summary>Whether url.query is set (<see cref="Query"/> is not null).</summary>
+    public bool HasQuery() => _tail is { } t ? t.Query is not null : !FoundQuery().IsEmpty;
+
+    /// <summary>url.path's text without a copy; empty when none.</summary>
+    public ReadOnlySpan<char> PathSpan()
+    {
+        if (_tail is { } t) return t.Path;
+        UrlTail.TryFind(_original, out var path, out _);
+        return path;
+    }
+
+    /// <summary>url.query's text without a copy; empty when none.</summary>
+    public ReadOnlySpan<char> QuerySpan() => _tail is { } t ? t.Query : FoundQuery();
+
+    private ReadOnlySpan<char> FoundQuery()
+    {
+        UrlTail.TryFind(_original, out _, out var query);
+        return query;
+    }
+
+    private (string Path, string? Query) Tail()
+    {
+        UrlTail.TryFind(_original, out var path, out var query);
+        return UrlTail.Text(path, query);
+    }
+
+    /// <summary>Stores url.path and url.query: derived where url.original gives both, else as given.</summary>
+    private void KeepTail(string? path, string? query)
+    {
+        var derived = path is not null && UrlTail.TryFind(_original, out var foundPath, out var foundQuery)
+            && foundPath.SequenceEqual(path) && (query is null ? foundQuery.IsEmpty : !foundQuery.IsEmpty && foundQuery.SequenceEqual(query));
+        _tail = derived ? null : path is null && query is null ? TailText.None : new TailText(path, query);
+    }
 }

@@ -33,10 +33,13 @@ public sealed record AllowEntry(string Domain, string? PathPrefix)
         return hostOk && PathMatches(path);
     }
 
-    public bool PathMatches(string? path)
+    public bool PathMatches(string? path) => PathMatches(path, path is not null);
+
+    /// <summary>As <see cref="PathMatches(string?)"/>, with the path's text in a span (<paramref name="hasPath"/> false: none).</summary>
+    public bool PathMatches(ReadOnlySpan<char> path, bool hasPath)
     {
         if (PathPrefix is null) return true;
-        if (path is null || !path.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase)) return false;
+        if (!hasPath || !path.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase)) return false;
         // boundary: "/bitesize" matches "/bitesize" and "/bitesize/..." but not "/bitesizeXYZ"
         return path.Length == PathPrefix.Length || PathPrefix.EndsWith('/') || path[PathPrefix.Length] is '/' or '?';
     }

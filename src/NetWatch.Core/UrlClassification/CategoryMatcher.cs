@@ -122,16 +122,17 @@ public sealed class CategoryMatcher
     {
         // Lower-cased path + "?" + query + "#" + fragment (entries may carry one; proxies rarely log it), as far as
         // the longest entry can reach, plus one char for the boundary.
-        var path = url.Path ?? "";
-        var query = url.Query;
+        var path = url.PathSpan(); // views of url.original, no string made (UrlParts)
+        var hasQuery = url.HasQuery();
+        var query = url.QuerySpan();
         var hash = url.Original.IndexOf('#');
-        var fragment = hash >= 0 && url.Path is not null ? url.Original.AsSpan(hash) : default;
+        var fragment = hash >= 0 && url.HasPath() ? url.Original.AsSpan(hash) : default;
         // Written piece by piece into the buffer rather than concatenated first: only its first chars are read.
-        var fullLength = path.Length + (query is null ? 0 : 1 + query.Length) + fragment.Length;
+        var fullLength = path.Length + (hasQuery ? 1 + query.Length : 0) + fragment.Length;
         var length = Math.Min(fullLength, _maxUrlRestLength + 1);
         Span<char> rest = length <= 512 ? stackalloc char[length] : new char[length];
         var written = LowerInto(rest, 0, path);
-        if (query is not null)
+        if (hasQuery)
         {
             written = LowerInto(rest, written, "?");
             written = LowerInto(rest, written, query);

@@ -101,10 +101,13 @@ public sealed class ClassificationEnricher(UrlCategorizer categorizer, SearchTer
     [SkipLocalsInit] // the text's buffer is written whole before it is read
     internal static SafeguardingMatch? DetectInText(SafeguardingDetector safeguarding, string? terms, UrlParts url, bool withQuery)
     {
-        var query = withQuery ? url.Query : null;
-        if (url.Domain is null || query is null) return safeguarding.Detect(terms, UrlText(url, withQuery));
-        var path = PercentDecoding.Decode(url.Path ?? "");
-        var decodedQuery = PercentDecoding.Decode(query);
+        // As UrlText, read through the parts' spans: url.path and url.query are views of url.original (no string made).
+        if (url.Domain is null) return safeguarding.Detect(terms, url.Original);
+        var rawPath = url.PathSpan();
+        if (!withQuery || !url.HasQuery())
+            return safeguarding.Detect(terms, rawPath is "/" ? default : PercentDecoding.DecodeSpan(rawPath));
+        var path = PercentDecoding.DecodeSpan(rawPath);
+        var decodedQuery = PercentDecoding.DecodeSpan(url.QuerySpan());
         var length = path.Length + 1 + decodedQuery.Length;
         Span<char> text = length <= StackChars ? stackalloc char[length] : new char[length];
         path.CopyTo(text);

@@ -10,6 +10,9 @@ public static class PercentDecoding
     /// <summary>As <see cref="Decode(ReadOnlySpan{char})"/>; text with nothing to decode is returned as it is, not copied.</summary>
     public static string Decode(string text) => text.AsSpan().IndexOfAny('%', '+') < 0 ? text : Decode(text.AsSpan());
 
+    /// <summary>As <see cref="Decode(ReadOnlySpan{char})"/>; text with nothing to decode is returned as it is, not copied.</summary>
+    public static ReadOnlySpan<char> DecodeSpan(ReadOnlySpan<char> text) => text.IndexOfAny('%', '+') < 0 ? text : Decode(text);
+
     public static string Decode(ReadOnlySpan<char> text)
     {
         if (text.IndexOfAny('%', '+') < 0) return text.ToString();

@@ -11,18 +11,19 @@ public sealed class SearchTermExtractor(SearchEngineCatalog catalog)
     public (string Engine, string Terms)? Extract(UrlParts url)
     {
         if (url.Domain is null || url.Scheme is null) return null;
-        var path = url.Path ?? "/";
+        // Spans of url.original (UrlParts): the strings are made only for an engine's path patterns.
+        var path = url.HasPath() ? url.PathSpan() : "/";
         foreach (var entry in catalog.For(url))
         {
             if (entry.PathPrefix.Length > 0 && !path.StartsWith(entry.PathPrefix, StringComparison.OrdinalIgnoreCase)) continue;
             foreach (var name in entry.Params)
-                if (QueryValue(url.Query.AsSpan(), name) is { IsEmpty: false } raw && Clean(PercentDecoding.Decode(raw)) is { } terms)
+                if (QueryValue(url.QuerySpan(), name) is { IsEmpty: false } raw && Clean(PercentDecoding.Decode(raw)) is { } terms)
                     return (entry.Engine, terms);
             foreach (var pattern in entry.PathPatterns)
             {
                 try
                 {
-                    var m = pattern.Match(url.Query is null ? path : path + "?" + url.Query);
+                    var m = pattern.Match(url.HasQuery() ? string.Concat(path, "?", url.QuerySpan()) : path.ToString());
                     if (m.Success && m.Groups.Count > 1 && Clean(PercentDecoding.Decode(m.Groups[1].Value)) is { } terms)
                         return (entry.Engine, terms);
                 }

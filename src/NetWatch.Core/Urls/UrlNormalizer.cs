@@ -56,26 +56,26 @@ public static class UrlNormalizer
         {
             if (s.IndexOfAny('/', '?', '#') >= 0 || !TrySplitAuthority(s, out var h, out var p) || p is null)
                 return new UrlParts { Original = original };
-            return Build(original, null, h, p, null, null);
+            return Build(original, null, h, p, tailFromOriginal: false);
         }
         if (sep <= 0 || !IsScheme(s[..sep])) return new UrlParts { Original = original };
 
         var scheme = Scheme(s[..sep]);
-        UrlTail.Split(s[(sep + 3)..], out var authority, out var path, out var query);
+        UrlTail.Split(s[(sep + 3)..], out var authority, out _, out _);
         if (!TrySplitAuthority(authority, out var host, out var port)) return new UrlParts { Original = original };
-        var (pathText, queryText) = UrlTail.Text(path, query);
-        return Build(original, scheme, host, port ?? DefaultPort(scheme), pathText, queryText);
+        // The path and query are what UrlTail.TryFind finds in the original (the same trim, "://" and split): the
+        // parts read them from it rather than keep strings of their own.
+        return Build(original, scheme, host, port ?? DefaultPort(scheme), tailFromOriginal: true);
     }
 
-    private static UrlParts Build(string original, string? scheme, HostCache.Info host, int? port, string? path, string? query) => new()
+    private static UrlParts Build(string original, string? scheme, HostCache.Info host, int? port, bool tailFromOriginal) => new()
     {
         Original = original,
         Scheme = scheme,
         Domain = host.Domain,
         DomainUnicode = host.DomainUnicode,
         Port = port,
-        Path = path,
-        Query = query,
+        TailFromOriginal = tailFromOriginal, // after Original
         TopLevelDomain = host.TopLevelDomain,
         RegisteredDomain = host.RegisteredDomain,
     };

@@ -96,8 +96,8 @@ internal static class EventRowReader
 
         return new NetEvent
         {
-            Id = id, Origin = origin, Timestamp = timestamp, Start = start, End = end,
-            Duration = durationNs is { } ns ? Duration.FromNanoseconds(ns) : null,
+            Id = id, Origin = origin, Timestamp = timestamp,
+            Duration = durationNs is { } ns ? Duration.FromNanoseconds(ns) : null, Start = start, End = end,
             Action = action, Dataset = dataset, ObserverProduct = product, SourceIp = sourceIp,
             SourceUserName = sourceUser, UserName = userName, Url = url, Method = method, StatusCode = status,
             ResponseBytes = bytes, Referrer = referrer, HttpVersion = httpVersion, MimeType = mime, UserAgent = userAgent,

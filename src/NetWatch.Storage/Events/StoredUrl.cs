@@ -36,12 +36,10 @@ internal static class StoredUrl
     public static string? DomainUnicode(string? stored, string? domain) => stored is null ? domain : Decode(stored);
 
     /// <summary>url_path and url_query are both NULL: the reader finds them in url.original.</summary>
-    public static bool PathAndQueryDerived(UrlParts url)
-    {
-        if (url.Scheme is null || url.Path is null || !UrlTail.TryFind(url.Original, out var path, out var query)) return false;
-        // An empty query is none to the reader, so a query that is "" is kept.
-        return path.SequenceEqual(url.Path) && (url.Query is null ? query.IsEmpty : !query.IsEmpty && query.SequenceEqual(url.Query));
-    }
+    public static bool PathAndQueryDerived(UrlParts url) =>
+        // UrlParts keeps them derived exactly where a path is set and UrlTail finds both in url.original (an empty
+        // query being none, so a query that is "" is kept): this rule with a scheme.
+        url.Scheme is not null && url.IsTailInOriginal();
 
     /// <summary>Whether url_path or url_query holds a value (neither is derived, and one is not NULL).</summary>
     public static bool PathOrQueryStored(UrlParts url) =>

@@ -81,8 +81,8 @@ internal static class SquidEventFactory
             Origin = origin,
             Timestamp = end,
             End = end,
+            Duration = duration, // before Start, which NetEvent then derives (see its KeepStartEnd)
             Start = duration is { } d ? end - d : null,
-            Duration = duration,
             Action = EventActionRules.Decide(default, f.ResultCode, f.Status, f.Method, f.Url),
             Dataset = dataset,
             ObserverProduct = product,

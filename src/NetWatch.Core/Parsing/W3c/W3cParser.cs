@@ -84,8 +84,8 @@ public sealed class W3cParser : IStatefulLogLineParser
             Origin = origin,
             Timestamp = timestamp,
             End = duration is null ? null : timestamp,
-            Start = duration is { } d ? timestamp - d : null,
             Duration = duration,
+            Start = duration is { } d ? timestamp - d : null,
             Action = tmgAction.Equals("Denied", StringComparison.OrdinalIgnoreCase) ? EventActions.Denied
                 : tmgAction.Equals("Failed", StringComparison.OrdinalIgnoreCase) ? EventActions.Error
                 : EventActionRules.Decide(default, default, status, method, url.Original),

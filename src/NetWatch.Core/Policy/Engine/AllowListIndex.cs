@@ -1,3 +1,5 @@
+using NetWatch.Core.Events;
+
 namespace NetWatch.Core.Policy.Engine;
 
 /// <summary>
@@ -23,7 +25,12 @@ internal sealed class AllowListIndex
         foreach (var g in _all.GroupBy(x => x.Entry.Domain.Length)) _byLength[g.Key] = g.ToArray();
     }
 
-    public uint Match(string? host, string? path)
+    public uint Match(string? host, string? path) => Match(host, path, path is not null);
+
+    /// <summary>As <see cref="Match(string?, string?)"/> for a URL's parts: url.path read as a view of url.original (no string made).</summary>
+    public uint Match(UrlParts url) => string.IsNullOrEmpty(url.Domain) || _all.Count == 0 ? 0 : Match(url.Domain, url.PathSpan(), url.HasPath());
+
+    private uint Match(string? host, ReadOnlySpan<char> path, bool hasPath)
     {
         if (string.IsNullOrEmpty(host) || _all.Count == 0) return 0;
         uint mask = 0;
@@ -36,7 +43,7 @@ internal sealed class AllowListIndex
             var length = span.Length - start;
             if (length < _byLength.Length && _byLength[length] is { } candidates)
                 foreach (var (list, entry) in candidates)
-                    if (span[start..].SequenceEqual(entry.Domain) && entry.PathMatches(path)) mask |= 1u << list;
+                    if (span[start..].SequenceEqual(entry.Domain) && entry.PathMatches(path, hasPath)) mask |= 1u << list;
             if (dot < 0) break;
             end = dot;
         }

@@ -88,7 +88,7 @@ public sealed class PolicyEngine : IInPlaceEnricher
     public PolicyDecision Decide(NetEvent e)
     {
         var facts = Facts(e, out _);
-        var allow = new AllowMatches(_allow, e.Url.Domain, e.Url.Path);
+        var allow = new AllowMatches(_allow, e.Url);
         var rules = _rules;
         // only the rules whose category condition this event can meet (plus those without one), in file order
         var candidates = _rulesWithoutCategory;
@@ -191,7 +191,7 @@ public sealed class PolicyEngine : IInPlaceEnricher
         var facts = Facts(e, out var role);
         var time = Resolve(e.Timestamp, role);
         var (_, roleReason) = RoleOf(e);
-        var allow = new AllowMatches(_allow, e.Url.Domain, e.Url.Path);
+        var allow = new AllowMatches(_allow, e.Url);
         var steps = new List<RuleStep>();
         PolicyDecision? decision = null;
         foreach (var rule in _rules)
