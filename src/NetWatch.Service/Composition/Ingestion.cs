@@ -31,7 +31,7 @@ namespace NetWatch.Service.Composition;
 /// the observers (findings, visits) writing in each batch's session. <c>netwatch run</c> and <c>netwatch import</c>
 /// both come here; import's config holds whole-file sources and <c>Once</c>.
 /// <para><see cref="Prepare"/> checks and loads everything (reference data, files, formats, sockets) and creates
-/// nothing; only <see cref="RunAsync"/> opens (and so creates) the store.</para>
+/// nothing; only <see cref="RunAsync"/> opens (and so creates) the store. It starts the actor system the run takes.</para>
 /// </summary>
 public sealed class Ingestion : IDisposable
 {
@@ -43,6 +43,8 @@ public sealed class Ingestion : IDisposable
     private readonly bool _classifies;
     private readonly List<IPreparedSource> _sources = [];
     private readonly CancellationTokenSource _stopSources = new();
+    /// <summary>The actor system started by <see cref="Prepare"/>, until the first run takes it (or <see cref="Dispose"/> stops it).</summary>
+    private Task<ActorSystem>? _system;
 
     /// <summary>
     /// How often the live service's store stage starts a write session when it keeps up (PipelineOptions.MinSessionInterval):
@@ -91,15 +93,18 @@ public sealed class Ingestion : IDisposable
     private Ingestion(ServiceConfig config, IngestionOptions options)
     {
         (_config, _options) = (config, options);
-        _attribution = LoadAttribution(config, options);
-        var categorizer = config.Lists.Count > 0 ? LoadLists(config.Lists) : null;
-        _classifies = categorizer is not null;
-        var semantics = config.Semantic ? LoadSemantics(config.SafeguardingExamples) : null;
-        _policy = config.Policy is { } policy ? LoadPolicy(policy, config) : null;
-        _stages = EnrichmentStages.From(_attribution, categorizer, semantics, _policy);
-        var context = new SourceContext(config.Once, options.Metrics, options.Logger, _stopSources.Token) { PollInterval = options.PollInterval };
+        // The actor system starts on another core while this thread loads the reference data (cold, about a quarter of a
+        // second of CPU that would otherwise wait between the store's open and the pipeline's first line).
+        _system = Task.Run(() => ActorSystem.Create("netwatch", AkkaConfig.Quiet));
         try
         {
+            _attribution = LoadAttribution(config, options);
+            var categorizer = config.Lists.Count > 0 ? LoadLists(config.Lists) : null;
+            _classifies = categorizer is not null;
+            var semantics = config.Semantic ? LoadSemantics(config.SafeguardingExamples) : null;
+            _policy = config.Policy is { } policy ? LoadPolicy(policy, config) : null;
+            _stages = EnrichmentStages.From(_attribution, categorizer, semantics, _policy);
+            var context = new SourceContext(config.Once, options.Metrics, options.Logger, _stopSources.Token) { PollInterval = options.PollInterval };
             foreach (var source in config.Sources)
             {
                 var kind = options.Registry.For(source);
@@ -225,7 +230,9 @@ public sealed class Ingestion : IDisposable
         // without (EventsOnly) holds the rest of a row group back in the store instead (DuckDbStore's wholeRowGroups).
         if (WholeFiles && !EventsOnly) options = options with { SessionEvents = options.SessionEvents ?? PipelineOptions.StoreRowGroup };
 
-        using var system = ActorSystem.Create("netwatch", AkkaConfig.Quiet);
+        var started = PhaseTimes.Start();
+        using var system = await (Interlocked.Exchange(ref _system, null) ?? Task.Run(() => ActorSystem.Create("netwatch", AkkaConfig.Quiet)));
+        PhaseTimes.Add("actor system (waited for)", started);
         // Replays (import, run --once) read one source after another, as a day's files in order; live sources run side by side.
         var merged = _config.Once
             ? Source.From(streams).ConcatMany(s => s)
@@ -344,5 +351,7 @@ public sealed class Ingestion : IDisposable
     {
         foreach (var source in _sources) source.Dispose();
         _stopSources.Dispose();
+        // Prepared but never run (or the preparation failed): the actor system started for it stops here.
+        if (Interlocked.Exchange(ref _system, null) is { } unused) unused.GetAwaiter().GetResult().Dispose();
     }
 }
