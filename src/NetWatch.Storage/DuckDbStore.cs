@@ -167,5 +167,11 @@ public sealed class DuckDbStore : IStore
         if (MemorySamples.Enabled) MemorySamples.DuckDb = null;
     }
 
-    private void CountOwedRollups() => Rollups.OwedRollupsAtClose.Count(_connection, Read);
+    private void CountOwedRollups()
+    {
+        if (!Rollups.RollupPending.Any(_connection)) return;
+        using var transaction = _connection.BeginTransaction();
+        Rollups.RollupPending.Recount(_connection);
+        transaction.Commit();
+    }
 }

@@ -58,59 +58,42 @@ internal static class RollupPending
     /// </summary>
     public static void Recount(DuckDBConnection connection)
     {
-        foreach (var table in RollupTables.All)
-            if (!Count(connection, table)) return;
-        Clear(connection);
-    }
-
-    /// <summary>
-    /// Counts the owed (school, hour) pairs of <paramref name="table"/> again from the events, their rows deleted first, in the
-    /// caller's transaction; the marks stay (<see cref="Clear"/>). False when nothing is owed.
-    /// </summary>
-    public static bool Count(DuckDBConnection connection, RollupTable table)
-    {
         const string inSpan = "\"@timestamp\" >= $first AND \"@timestamp\" < $past";
-        var phase = PhaseTimes.Start();
-        // The owed hours as the table's periods: a day of a table of days is counted whole.
-        var owed = $"(SELECT DISTINCT organization_id, date_trunc('{table.Unit}', {RollupTable.Hour}) AS {RollupTable.Hour} FROM {Table})";
-        DateTime first, past;
-        using (var span = connection.CreateCommand())
+        foreach (var table in RollupTables.All)
         {
-            span.CommandText = $"SELECT min({RollupTable.Hour}), max({RollupTable.Hour}) + INTERVAL 1 {table.Unit} FROM {owed}";
-            using var r = span.ExecuteReader();
-            if (!r.Read() || r.IsDBNull(0)) return false;
-            (first, past) = (r.GetDateTime(0), r.GetDateTime(1));
+            var phase = PhaseTimes.Start();
+            // The owed hours as the table's periods: a day of a table of days is counted whole.
+            var owed = $"(SELECT DISTINCT organization_id, date_trunc('{table.Unit}', {RollupTable.Hour}) AS {RollupTable.Hour} FROM {Table})";
+            DateTime first, past;
+            using (var span = connection.CreateCommand())
+            {
+                span.CommandText = $"SELECT min({RollupTable.Hour}), max({RollupTable.Hour}) + INTERVAL 1 {table.Unit} FROM {owed}";
+                using var r = span.ExecuteReader();
+                if (!r.Read() || r.IsDBNull(0)) return;
+                (first, past) = (r.GetDateTime(0), r.GetDateTime(1));
+            }
+            connection.Execute($"""
+                DELETE FROM {table.Name} USING {owed} AS owed
+                WHERE {table.Name}.{RollupTable.Hour} = owed.{RollupTable.Hour}
+                  AND {table.Name}.organization_id IS NOT DISTINCT FROM owed.organization_id
+                """);
+            // Counted over the owed span (constant bounds: the events' zone maps skip row groups outside it), then only the
+            // owed (school, hour) groups kept: a semi-join of the groups, several times cheaper than one of the events.
+            using var insert = connection.CreateCommand();
+            insert.CommandText = $"""
+                INSERT INTO {table.Name}
+                SELECT counted.* FROM ({table.SelectFromEvents(inSpan)}) AS counted({RollupTable.Hour})
+                SEMI JOIN {owed} AS owed
+                    ON owed.{RollupTable.Hour} = counted.{RollupTable.Hour} AND owed.organization_id IS NOT DISTINCT FROM counted.organization_id
+                ORDER BY {table.Order}
+                """;
+            insert.Parameters.Add(new DuckDBParameter("first", first));
+            insert.Parameters.Add(new DuckDBParameter("past", past));
+            insert.ExecuteNonQuery();
+            PhaseTimes.Add("roll-ups owed: " + table.Name, phase);
         }
-        connection.Execute($"""
-            DELETE FROM {table.Name} USING {owed} AS owed
-            WHERE {table.Name}.{RollupTable.Hour} = owed.{RollupTable.Hour}
-              AND {table.Name}.organization_id IS NOT DISTINCT FROM owed.organization_id
-            """);
-        // Counted over the owed span (constant bounds: the events' zone maps skip row groups outside it), then only the
-        // owed (school, hour) groups kept: a semi-join of the groups, several times cheaper than one of the events.
-        using var insert = connection.CreateCommand();
-        insert.CommandText = $"""
-            INSERT INTO {table.Name}
-            SELECT counted.* FROM ({table.SelectFromEvents(inSpan)}) AS counted({RollupTable.Hour})
-            SEMI JOIN {owed} AS owed
-                ON owed.{RollupTable.Hour} = counted.{RollupTable.Hour} AND owed.organization_id IS NOT DISTINCT FROM counted.organization_id
-            ORDER BY {table.Order}
-            """;
-        insert.Parameters.Add(new DuckDBParameter("first", first));
-        insert.Parameters.Add(new DuckDBParameter("past", past));
-        insert.ExecuteNonQuery();
-        PhaseTimes.Add("roll-ups owed: " + table.Name, phase);
-        return true;
-    }
-
-    /// <summary>
-    /// After every roll-up's owed pairs are counted: the owed hours' new spellings and hosts (which no write session added),
-    /// and the marks cleared, in the caller's transaction.
-    /// </summary>
-    public static void Clear(DuckDBConnection connection)
-    {
         var sides = PhaseTimes.Start();
-        RollupSpellings.Ensure(connection, refill: true);
+        RollupSpellings.Ensure(connection, refill: true); // the owed hours' new spellings and hosts, which no write session added
         RollupHosts.Ensure(connection, refill: true);
         connection.Execute($"DELETE FROM {Table}");
         PhaseTimes.Add("roll-ups owed: spellings, hosts", sides);

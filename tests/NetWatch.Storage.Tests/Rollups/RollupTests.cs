@@ -408,34 +408,6 @@ public sealed class RollupTests : IDisposable
         Assert.Equal(0, Disagreements());
     }
 
-    [Fact]
-    public async Task A_close_cut_short_after_some_tables_were_counted_leaves_every_hour_owed_and_the_next_open_counts_them()
-    {
-        using (var store = DuckDbStore.Open(_dir.Path)) await WriteAsync(store, RandomEvents(10, 400), 100);
-        using (var connection = new DuckDBConnection($"Data Source={_dir.File(DuckDbStore.FileName)}"))
-        {
-            connection.Open();
-            // A killed import's hours: owed, their rows not written.
-            connection.Execute($"""INSERT INTO {RollupPending.Table} SELECT DISTINCT organization_id, date_trunc('hour', "@timestamp") FROM events""");
-            foreach (var table in RollupTables.All) connection.Execute($"DELETE FROM {table.Name}");
-            // The close counts the smaller tables and commits them, and then the people's count fails (as a crash would end it).
-            var cut = Assert.Throws<InvalidOperationException>(() => OwedRollupsAtClose.Count(connection, () => throw new InvalidOperationException("killed")));
-            Assert.Equal("killed", cut.Message);
-            using var counted = connection.CreateCommand();
-            counted.CommandText = $"SELECT (SELECT count(*) FROM {RollupTables.Events.Name}), (SELECT count(*) FROM {RollupTables.People.Name})";
-            using var r = counted.ExecuteReader();
-            Assert.True(r.Read());
-            Assert.True(r.GetInt64(0) > 0);
-            Assert.Equal(0, r.GetInt64(1));
-        }
-        Assert.True(Owed() > 0);
-        Assert.True(Disagreements() > 0);
-        using (DuckDbStore.Open(_dir.Path)) { }
-        Assert.Equal(0, Owed());
-        Assert.Equal(0, Disagreements());
-        AssertInTableOrder(_dir.File(DuckDbStore.FileName));
-    }
-
     /// <summary>
     /// The close's recount over random events: imported alone, every roll-up equals counting the events and is stored in
     /// its order; imported into hours the service wrote already, of another school, with values the import's hours do not
