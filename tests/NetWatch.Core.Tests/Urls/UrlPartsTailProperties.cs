@@ -14,24 +14,8 @@ namespace NetWatch.Core.Tests.Urls;
 /// </summary>
 public class UrlPartsTailProperties
 {
-    private static readonly Gen<string> Piece = Gen.Elements(
-        "http", "HTTPS", "ftp", "x+y", "1a", "", "://", ":", "/", "//", "?", "??", "#", "#f?x", "@", "user:pw@", "[::1]", "[", "]",
-        "www.example.com", "Bücher.de", "a", "é", "%20", " ", "\t", "q=a+b", "&", ":8080", ":99999", "\uFFFF");
-
-    private static readonly Gen<string> Texts = Gen.ListOf(Piece).Select(parts => string.Concat(parts));
-
-    private static readonly Gen<string> Urls =
-        from lead in Gen.Elements("", " ", "\t")
-        from scheme in Gen.Elements("http", "HTTPS", "ftp", "ws", "svn+ssh")
-        from host in Gen.Elements("www.example.com", "user@host.example", "[2001:db8::1]", "10.0.0.1", "Bücher.de", "a.example:443")
-        from path in Gen.Elements("", "/", "/a/b", "/x%20y", "/é/ü", "//double", "/a?b/c", "/\uFFFF", "/search")
-        from query in Gen.Elements("", "?", "?q=a+b", "?q=http://x.y/?z", "?\uFFFFq", "??", "?q=%E2%9C%93")
-        from fragment in Gen.Elements("", "#top", "#a?b")
-        from trail in Gen.Elements("", " ")
-        select $"{lead}{scheme}://{host}{path}{query}{fragment}{trail}";
-
-    private static readonly Arbitrary<string> AnyText = Gen.OneOf(Texts, Urls).ToArbitrary();
-    private static readonly Arbitrary<string?> AnyValue = Gen.OneOf(Gen.Constant<string?>(null), Gen.OneOf(Texts, Gen.Elements("", "/", "/a/b", "q=a+b")).Select(s => (string?)s)).ToArbitrary();
+    private static readonly Arbitrary<string> AnyText = Gen.OneOf(UrlTailProperties.Texts, UrlTailProperties.Urls).ToArbitrary();
+    private static readonly Arbitrary<string?> AnyValue = Gen.OneOf(Gen.Constant<string?>(null), Gen.OneOf(UrlTailProperties.Texts, Gen.Elements("", "/", "/a/b", "q=a+b")).Select(s => (string?)s)).ToArbitrary();
 
     /// <summary>The path and query of a URL with a scheme, found with string methods (the oracle): after "://" and the authority, before '#'.</summary>
     private static (string Path, string? Query) Expected(string text)

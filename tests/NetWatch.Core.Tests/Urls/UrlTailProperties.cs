@@ -17,15 +17,16 @@ public class UrlTailProperties
         "www.example.com", "Bücher.de", "a", "é", "%20", " ", "\t", "q=a+b", "&", ":8080", ":99999", "\uFFFF");
 
     /// <summary>Texts made of URL pieces in any order: most split, many do not.</summary>
-    private static readonly Gen<string> Texts = Gen.ListOf(Piece).Select(parts => string.Concat(parts));
+    internal static readonly Gen<string> Texts = Gen.ListOf(Piece).Select(parts => string.Concat(parts));
 
-    private static readonly Gen<string> Urls =
+    /// <summary>URLs with a scheme, in the shapes proxies log them (UrlPartsTailProperties uses them too).</summary>
+    internal static readonly Gen<string> Urls =
         from lead in Gen.Elements("", " ", "\t")
         from scheme in Gen.Elements("http", "HTTPS", "ftp", "ws", "svn+ssh")
-        from host in Gen.Elements("www.example.com", "user@host.example", "[2001:db8::1]", "10.0.0.1", "Bücher.de")
+        from host in Gen.Elements("www.example.com", "user@host.example", "[2001:db8::1]", "10.0.0.1", "Bücher.de", "a.example:443")
         from port in Gen.Elements("", ":80", ":8080")
-        from path in Gen.Elements("", "/", "/a/b", "/x%20y", "/é/ü", "//double", "/a?b/c", "/\uFFFF")
-        from query in Gen.Elements("", "?", "?q=a+b", "?q=http://x.y/?z", "?\uFFFFq", "??")
+        from path in Gen.Elements("", "/", "/a/b", "/x%20y", "/é/ü", "//double", "/a?b/c", "/\uFFFF", "/search")
+        from query in Gen.Elements("", "?", "?q=a+b", "?q=http://x.y/?z", "?\uFFFFq", "??", "?q=%E2%9C%93")
         from fragment in Gen.Elements("", "#top", "#a?b")
         from trail in Gen.Elements("", " ")
         select $"{lead}{scheme}://{host}{port}{path}{query}{fragment}{trail}";
