@@ -20,7 +20,7 @@ public sealed record UrlParts
 
     private readonly string _original = "";
     // url.path and url.query as given, or null where they are derived. Written only by the init accessors (through
-    // KeepTail and Derive).
+    // KeepTail and KeepFound).
     private TailText? _tail = TailText.None;
     // Where derived: where url.path and url.query are in url.original, found once (classification, search terms and the
     // policy read them ~10 times a URL: finding them again each time cost more CPU than the two strings saved). A path
@@ -32,8 +32,6 @@ public sealed record UrlParts
     {
         public static readonly TailText None = new(null, null);
     }
-
-    private bool TailDerived => _tail is null;
 
     /// <summary>url.original</summary>
     public required string Original
@@ -82,11 +80,15 @@ public sealed record UrlParts
     /// </summary>
     internal bool TailFromOriginal
     {
-        init => _tail = value && Derive() ? null : TailText.None;
+        init
+        {
+            if (value && UrlTail.TryFind(_original, out var path, out var query)) KeepFound(path, query);
+            else _tail = TailText.None;
+        }
     }
 
     /// <summary>Whether url.path and url.query are what <see cref="UrlTail.TryFind"/> finds in url.original (a path set).</summary>
-    public bool IsTailInOriginal() => TailDerived;
+    public bool IsTailInOriginal() => _tail is null;
 
     /// <summary>Whether url.path is set (<see cref="Path"/> is not null).</summary>
     public bool HasPath() => _tail is not { Path: null };
@@ -104,25 +106,27 @@ public sealed record UrlParts
     private (string Path, string? Query) Tail() => UrlTail.Text(PathSpan(), QuerySpan());
 
     /// <summary>
-    /// Keeps where <see cref="UrlTail.TryFind"/> finds url.path and url.query in url.original (false when it finds no
-    /// scheme there). The found spans are slices of url.original, but for a path of "/" made for an empty one.
+    /// Stores url.path and url.query as derived: where <see cref="UrlTail.TryFind"/> found them in url.original (slices
+    /// of it, but for a path of "/" made for an empty one).
     /// </summary>
-    private bool Derive()
+    private void KeepFound(ReadOnlySpan<char> path, ReadOnlySpan<char> query)
     {
-        if (!UrlTail.TryFind(_original, out var path, out var query)) return false;
         var original = _original.AsSpan();
         (_pathStart, _pathLength) = original.Overlaps(path, out var pathAt) ? (pathAt, path.Length) : (0, 0);
         (_queryStart, _queryLength) = original.Overlaps(query, out var queryAt) ? (queryAt, query.Length) : (0, 0);
-        return true;
+        _tail = null;
     }
 
     /// <summary>Stores url.path and url.query: derived where url.original gives both, else as given.</summary>
     private void KeepTail(string? path, string? query)
     {
-        var derived = path is not null && UrlTail.TryFind(_original, out var foundPath, out var foundQuery)
-            && foundPath.SequenceEqual(path) && (query is null ? foundQuery.IsEmpty : !foundQuery.IsEmpty && foundQuery.SequenceEqual(query))
-            && Derive();
-        if (!derived) (_pathStart, _pathLength, _queryStart, _queryLength) = (0, 0, 0, 0);
-        _tail = derived ? null : path is null && query is null ? TailText.None : new TailText(path, query);
+        if (path is not null && UrlTail.TryFind(_original, out var foundPath, out var foundQuery)
+            && foundPath.SequenceEqual(path) && (query is null ? foundQuery.IsEmpty : !foundQuery.IsEmpty && foundQuery.SequenceEqual(query)))
+        {
+            KeepFound(foundPath, foundQuery);
+            return;
+        }
+        (_pathStart, _pathLength, _queryStart, _queryLength) = (0, 0, 0, 0);
+        _tail = path is null && query is null ? TailText.None : new TailText(path, query);
     }
 }
