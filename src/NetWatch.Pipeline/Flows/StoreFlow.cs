@@ -93,6 +93,9 @@ public static class StoreFlow
         var batch = new ParseStage(job.Parser, clock).Parse(job.Lines);
         PhaseTimes.Add("parse (summed over threads)", started);
         InFlight.Parsed(batch.Events.Count + batch.DeadLetters.Count);
+        // The read-ahead's screened lines keep the block until enrichment; otherwise nothing reads its lines again, and
+        // an import's reader takes its buffer for a later block (LineBlock.Release).
+        if (job.Screened is null) job.Lines.Release();
         return new Parsed(Stamp(batch, job.School, clock.GetCurrentInstant()), job.ReadAt, job.Mark)
         {
             ParsedAt = Stopwatch.GetTimestamp(),

@@ -45,4 +45,62 @@ public class LineBlockReaderTests
         var longLine = new string('x', 1000);
         Assert.Equal([(1L, "a"), (2L, longLine), (3L, "b")], ReadAll($"a\n{longLine}\nb\n", 16));
     }
+
+    [Property(MaxTest = 300)]
+    public Property Blocks_released_as_they_are_parsed_keep_their_lines_while_later_blocks_reuse_buffers()
+    {
+        // Lines of 0-12 characters in blocks of 8-24: most reads leave a partial line, and buffers come back while
+        // up to `held` later blocks are still unparsed (the pipeline's blocks in flight).
+        var gen = from lines in Gen.Choose(0, 12).Select(n => new string('x', n)).ListOf()
+                  from blockChars in Gen.Choose(8, 24)
+                  from held in Gen.Choose(0, 4)
+                  select (lines, blockChars, held);
+        return Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var (lines, blockChars, held) = t;
+            var numbered = lines.Select((l, i) => l + i).ToList();
+            using var reader = new LineBlockReader(new StringReader(string.Concat(numbered.Select(l => l + "\n"))), "t", blockChars);
+            var waiting = new Queue<LineBlock>();
+            var seen = new List<string>();
+            void ParseOldest()
+            {
+                var block = waiting.Dequeue();
+                for (var i = 0; i < block.Count; i++) seen.Add(block.Line(i).ToString());
+                block.Release();
+            }
+            while (reader.Read() is { } block)
+            {
+                waiting.Enqueue(block);
+                if (waiting.Count > held) ParseOldest();
+            }
+            while (waiting.Count > 0) ParseOldest();
+            return seen.SequenceEqual(numbered);
+        });
+    }
+
+    [Fact]
+    public void A_released_block_gives_its_buffer_to_a_later_block_and_reads_no_more()
+    {
+        using var reader = new LineBlockReader(new StringReader(string.Concat(Enumerable.Range(0, 50).Select(i => $"line {i}\n"))), "t", 32);
+        var first = reader.Read()!;
+        first.Release();
+        Assert.Throws<InvalidOperationException>(() => first.Line(0).Length);
+        Assert.Equal(0, first.BufferLength);
+        first.Release(); // twice: the buffer is given back once
+        var taken = reader.Buffers.Take();
+        Assert.Equal("line 0\n", new string(taken, 0, 7)); // the first block's buffer, as it was read (not cleared)
+        Assert.NotEqual("line 0\n", new string(reader.Buffers.Take(), 0, 7)); // given back once: the next one is new
+    }
+
+    [Fact]
+    public void Buffers_keep_at_most_their_bound_and_only_their_length()
+    {
+        var buffers = new BlockBuffers(16, keep: 2);
+        var made = Enumerable.Range(0, 4).Select(_ => buffers.Take()).ToList();
+        foreach (var b in made) buffers.GiveBack(b);
+        buffers.GiveBack(new char[17]);
+        var again = Enumerable.Range(0, 3).Select(_ => buffers.Take()).ToList();
+        Assert.Equal(2, again.Count(a => made.Any(m => ReferenceEquals(m, a))));
+        Assert.All(again, a => Assert.Equal(16, a.Length));
+    }
 }

@@ -148,7 +148,24 @@ public sealed class StoreFlowTests : IDisposable
             Assert.Equal(eventOrder.Order(), eventOrder);
             Assert.All(batches.SelectMany(b => b.Events), e => Assert.Equal("12", e.UserName));
             Assert.All(batches.SelectMany(b => b.DeadLetters), d => Assert.Equal("oops", d.Raw));
+            // Each event is its own line's (line n holds n - 1): the reader's buffers, taken again once a block is
+            // parsed (LineBlock.Release), never held two blocks' lines at once.
+            Assert.All(batches.SelectMany(b => b.Events), e => Assert.Equal(TestEvents.Base + Duration.FromSeconds(e.Origin.LineNumber - 1), e.Timestamp));
         }
+    }
+
+    [Fact]
+    public async Task A_block_is_released_once_parsed_unless_the_read_ahead_keeps_it()
+    {
+        var path = WriteLog("r.log", Enumerable.Range(0, 100).Select(i => i.ToString()));
+        using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
+        using var reader = new LineBlockReader(LogFile.OpenText(path), path);
+        var block = reader.Read()!;
+        await Source.Single(new ParseJob(block, new NumberParser()))
+            .Via(StoreFlow.Create(new CollectingWriter(), new EnrichStage([]), [], _clock, new PipelineOptions(), CancellationToken.None))
+            .RunWith(Sink.Ignore<StoredBatch>(), system.Materializer());
+        Assert.Equal(0, block.BufferLength);
+        Assert.Throws<InvalidOperationException>(() => block.Line(0).Length);
     }
 
     [Fact]
