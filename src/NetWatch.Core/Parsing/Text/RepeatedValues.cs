@@ -15,8 +15,8 @@ internal sealed class RepeatedValues<T> where T : class
 {
     /// <summary>
     /// A held value and the hash of its text. The hash is compared first, so that a look-up that misses (most URLs:
-    /// ~79% of the bench log's) reads only the table, not the value and its text scattered over the heap: those two
-    /// cache misses a candidate were ~20% of the Squid parse's CPU (bench/results/carve-2026-12-06-session36.txt).
+    /// ~79% of the bench log's) reads only the table, not the value and its text scattered over the heap (those reads
+    /// were 8-10% of the Squid parse's perf samples: bench/results/carve-2026-12-06-session36.txt).
     /// The two fields are not written together atomically: a reader may see one slot's hash with another's value, which
     /// only makes it compare that value's text (and miss, or find it equal: then it is the right value anyway).
     /// </summary>
