@@ -9,6 +9,7 @@ using NetWatch.Benchmarks;
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- store-write LOG [BATCH] [ROUNDS] [old|new|both]   (write sessions; bench/store-write.sh: a base commit's against this tree's)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll safeguarding-dump LOG OUT   (matches to OUT, then CPU per event)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll read-ahead-screen LOG [ROUNDS]   (the alerts' read-ahead screen, old against new)
+// dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll lexical-starts LOG [ROUNDS]   (the lexical screen with and without MayStart)
 // SCREEN_LOG=LOG dotnet run -c Release --project tests/NetWatch.Benchmarks -- --job short --filter "*LineScreen*"   (the read-ahead screen per line, BenchmarkDotNet)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B [quiet|busy|random]  (two builds, one process)
 // NETWATCH_COUNT_LOG=LOG dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll rollup-count-ab [ROUNDS]  (roll-up count base vs new, thread CPU)
@@ -22,5 +23,6 @@ else if (args is ["store-write", var log, .. var more])
     StoreWriteComparison.Run(log, more is [var size, ..] ? int.Parse(size) : 4000, more is [_, var rounds, ..] ? int.Parse(rounds) : 4,
         more is [_, _, var side] ? side : "both");
 else if (args is ["read-ahead-screen", var screenLog, .. var screenRounds]) ReadAheadScreen.Run(screenLog, screenRounds is [var sr] ? int.Parse(sr) : 4);
+else if (args is ["lexical-starts", var startsLog, .. var startsRounds]) LexicalStarts.Run(startsLog, startsRounds is [var str] ? int.Parse(str) : 6);
 else if (args is ["safeguarding-dump", var dumpLog, var dumpOut]) SafeguardingDump.Run(dumpLog, dumpOut);
 else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
