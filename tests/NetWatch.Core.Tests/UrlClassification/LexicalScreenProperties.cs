@@ -31,31 +31,12 @@ public class LexicalScreenProperties
     private static readonly string[] UrlWords = ["api", "v2", "id", "play", "content", "static", "images", "3418dad4", "js",
         "png", "index", "html", "user", "php", "lang", "en", "3600", "quiz", "profile", "49f49f0", "search", "q", "font", "woff2"];
 
-    /// <summary>A slip the matchers read through, at a place chosen by <paramref name="at"/>.</summary>
-    private static string Slipped(string text, int kind, int at)
-    {
-        if (text.Length < 2) return text;
-        var i = at % (text.Length - 1);
-        return kind switch
-        {
-            0 => text.Remove(i, 1),                                               // a letter left out
-            1 => text.Insert(i, text[i].ToString()),                              // a letter doubled
-            2 => text[..i] + text[i + 1] + text[i] + text[(i + 2)..],             // neighbours swapped
-            3 => text.Insert(i + 1, " "),                                         // a stray space
-            4 => text.Replace(" ", ""),                                           // Squid's stripped spaces
-            5 => "xq" + text.Replace(" ", "") + "zz",                             // squashed inside a longer word
-            6 => text.Replace('e', '3').Replace('a', '4').Replace('s', '$'),     // letter substitutions
-            7 => text.ToUpperInvariant().Replace(' ', '-'),
-            _ => text,
-        };
-    }
-
     private static readonly Gen<string> Piece = Gen.Frequency(
         (4, Gen.Elements(Phrases)),
         (2, Gen.Elements(PatternWords)),
         (3, Gen.Elements(UrlWords)),
         (1, ArbMap.Default.GeneratorFor<string>().Select(s => s ?? "")))
-        .SelectMany(p => Gen.Choose(0, 12).SelectMany(kind => Gen.Choose(0, 1000).Select(at => Slipped(p, kind, at))));
+        .SelectMany(p => Gen.Choose(0, 12).SelectMany(kind => Gen.Choose(0, 1000).Select(at => LexicalSpellings.Spelled(p, kind, at))));
 
     private static readonly Gen<string> Text = Gen.Choose(1, 6).SelectMany(n => Gen.ArrayOf(Piece, n))
         .SelectMany(pieces => Gen.Elements(" ", "/", "-", "+", "_", ".", "").Select(sep => string.Join(sep, pieces)));

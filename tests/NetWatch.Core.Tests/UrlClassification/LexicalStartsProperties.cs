@@ -29,29 +29,8 @@ public class LexicalStartsProperties
     private static readonly string[] UrlWords = ["api", "v2", "id", "play", "content", "static", "images", "3418dad4", "js",
         "png", "index", "html", "user", "php", "lang", "en", "3600", "quiz", "profile", "site", "class", "page", "form"];
 
-    /// <summary>A spelling the normaliser or the matchers read through, at a place chosen by <paramref name="at"/>.</summary>
-    private static string Spelled(string text, int kind, int at)
-    {
-        if (text.Length < 2) return text;
-        var i = at % (text.Length - 1);
-        return kind switch
-        {
-            0 => text.Remove(i, 1),                                                          // a letter left out
-            1 => text.Insert(i, text[i].ToString()),                                         // a letter doubled
-            2 => text[..i] + text[i + 1] + text[i] + text[(i + 2)..],                        // neighbours swapped
-            3 => text.Insert(i + 1, " "),                                                    // a stray space
-            4 => text.Replace(" ", ""),                                                      // Squid's stripped spaces
-            5 => "xq" + text.Replace(" ", "") + "zz",                                        // squashed inside a longer word
-            6 => text.Replace('e', '3').Replace('a', '4').Replace('s', '$').Replace('i', '1'), // letter substitutions
-            7 => text.ToUpperInvariant().Replace(' ', '-'),
-            8 => text.Replace(' ', '+'),
-            9 => text.Replace('o', 'ó').Replace('e', 'É').Replace(' ', '_'),                 // accents folded
-            _ => text,
-        };
-    }
-
     private static Gen<string> SpelledGen(string text) =>
-        Gen.Choose(0, 14).SelectMany(kind => Gen.Choose(0, 1000).Select(at => Spelled(text, kind, at)));
+        Gen.Choose(0, 14).SelectMany(kind => Gen.Choose(0, 1000).Select(at => LexicalSpellings.Spelled(text, kind, at)));
 
     /// <summary>
     /// One alternative of every group of a pattern, each spelled, in a shuffled order, with URL words between them
@@ -61,7 +40,7 @@ public class LexicalStartsProperties
     {
         var random = new Random(seed);
         var p = Lexicon.Patterns[random.Next(Lexicon.Patterns.Count)];
-        var picks = p.Groups.Select(g => Spelled(string.Join(' ', g[random.Next(g.Length)]), random.Next(15), random.Next(1000))).ToArray();
+        var picks = p.Groups.Select(g => LexicalSpellings.Spelled(string.Join(' ', g[random.Next(g.Length)]), random.Next(15), random.Next(1000))).ToArray();
         random.Shuffle(picks);
         var spare = p.Window - p.Groups.Length;
         var words = new List<string>();
