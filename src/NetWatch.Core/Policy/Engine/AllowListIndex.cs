@@ -28,7 +28,7 @@ internal sealed class AllowListIndex
     public uint Match(string? host, string? path) => Match(host, path, path is not null);
 
     /// <summary>As <see cref="Match(string?, string?)"/> for a URL's parts: url.path read as a view of url.original (no string made).</summary>
-    public uint Match(UrlParts url) => string.IsNullOrEmpty(url.Domain) || _all.Count == 0 ? 0 : Match(url.Domain, url.PathSpan(), url.HasPath());
+    public uint Match(UrlParts url) => Match(url.Domain, url.PathSpan(), url.HasPath());
 
     private uint Match(string? host, ReadOnlySpan<char> path, bool hasPath)
     {
