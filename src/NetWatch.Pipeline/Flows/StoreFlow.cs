@@ -7,6 +7,7 @@ using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Core.UrlClassification;
 using NetWatch.Pipeline.Observers;
+using NetWatch.Pipeline.Sources;
 using NetWatch.Pipeline.Stages;
 using NetWatch.Storage.Contracts.Checkpoints;
 using NetWatch.Storage.Contracts.Writing;
@@ -38,8 +39,9 @@ public static class StoreFlow
             .Select(x =>
             {
                 var (batch, notes) = enrich.Enrich(x.Batch, x.Screened);
-                // The block's lines are let go here: nothing after enrichment reads them.
-                return x with { Batch = batch, Notes = notes, EnrichedAt = Stopwatch.GetTimestamp(), Screened = null };
+                // The screened lines' last reader was the enrichment: the block is released (its buffer read into again).
+                x.HeldLines?.Release();
+                return x with { Batch = batch, Notes = notes, EnrichedAt = Stopwatch.GetTimestamp(), Screened = null, HeldLines = null };
             });
         // A live pipeline also lets its observers store what they hold every so often (the stream ends only when it stops).
         if (options.FlushEvery is { } every)
@@ -93,13 +95,14 @@ public static class StoreFlow
         var batch = new ParseStage(job.Parser, clock).Parse(job.Lines);
         PhaseTimes.Add("parse (summed over threads)", started);
         InFlight.Parsed(batch.Events.Count + batch.DeadLetters.Count);
-        // The read-ahead's screened lines keep the block until enrichment; otherwise nothing reads its lines again, and
-        // an import's reader takes its buffer for a later block (LineBlock.Release).
+        // The read-ahead's screened lines keep the block until enrichment, which releases it; otherwise nothing reads its
+        // lines again, and the reader (an import's, a tailer's) takes its buffer for a later block (LineBlock.Release).
         if (job.Screened is null) job.Lines.Release();
         return new Parsed(Stamp(batch, job.School, clock.GetCurrentInstant()), job.ReadAt, job.Mark)
         {
             ParsedAt = Stopwatch.GetTimestamp(),
             Screened = job.Screened?.For(job.Lines),
+            HeldLines = job.Screened is null ? null : job.Lines,
         };
     }
 
@@ -119,6 +122,8 @@ public static class StoreFlow
         public long EnrichedAt { get; init; }
         /// <summary>Until enriched: the lines of the batch the alerts' read-ahead found clean (<see cref="ReadAhead.ScreenedLines"/>).</summary>
         public ILexicallyScreened? Screened { get; init; }
+        /// <summary>Until enriched: the block <see cref="Screened"/> reads, released once enriched (null: released at the parse).</summary>
+        public LineBlock? HeldLines { get; init; }
         public static readonly Parsed Flush = new(new EventBatch("(flush)", [], [], 0, 0), 0, null);
         public static readonly Parsed End = new(new EventBatch("(end)", [], [], 0, 0), 0, null);
         /// <summary>No batch came for <see cref="PipelineOptions.CommitWhenQuiet"/>: a session kept open commits.</summary>

@@ -23,8 +23,9 @@ public sealed class LineBlock(string source, long firstLineNumber, char[] buffer
 
     /// <summary>
     /// Says that nothing reads the block's lines any more (its owner, the parse stage, has parsed them and nothing
-    /// else holds the block): a buffer from <see cref="BlockBuffers"/> goes back to be read into again. Reading a line
-    /// afterwards throws. Idempotent; a block without <see cref="BlockBuffers"/> (a tailer's, a syslog batch's) is left as it is.
+    /// else holds the block; with the alerts' read-ahead, its screened lines are read at enrichment, which releases it
+    /// then): a buffer from <see cref="BlockBuffers"/> goes back to be read into again. Reading a line afterwards throws.
+    /// Idempotent; a block without <see cref="BlockBuffers"/> (a tailer's small block, a syslog batch's) is left as it is.
     /// </summary>
     public void Release()
     {

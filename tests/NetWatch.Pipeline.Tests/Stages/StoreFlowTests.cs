@@ -7,8 +7,11 @@ using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Core.Visits;
 using NetWatch.Pipeline.Flows;
+using NetWatch.Core.UrlClassification;
 using NetWatch.Pipeline.Observers;
+using NetWatch.Pipeline.ReadAhead;
 using NetWatch.Pipeline.Sources;
+using NetWatch.Pipeline.Sources.Tailing;
 using NetWatch.Pipeline.Stages;
 using NetWatch.Storage;
 using NetWatch.Storage.Contracts.Checkpoints;
@@ -166,6 +169,46 @@ public sealed class StoreFlowTests : IDisposable
             .RunWith(Sink.Ignore<StoredBatch>(), system.Materializer());
         Assert.Equal(0, block.BufferLength);
         Assert.Throws<InvalidOperationException>(() => block.Line(0).Length);
+    }
+
+    /// <summary>
+    /// A tailer's pooled block that the alerts' read-ahead keeps (<see cref="ParseJob.Screened"/>) is read at enrichment
+    /// (classification looks each line up by its text) and released there, not at the parse: released at the parse, the
+    /// lookup would throw (or, given back, read another block's lines); never released, its buffer would not come back.
+    /// </summary>
+    [Fact]
+    public async Task A_block_the_read_ahead_keeps_is_read_at_enrichment_then_released()
+    {
+        var path = _dir.File("access.log");
+        var urls = Enumerable.Range(1, 2000).Select(i => $"http://www.bbc.co.uk/news/item{i}").ToList();
+        File.WriteAllLines(path, urls.Select((url, i) => $"{1796202000 + i}.000     12 10.0.0.8 TCP_MISS/200 812 GET {url} s.student HIER_DIRECT/10.0.0.3 text/html"));
+        using var system = ActorSystem.Create("test", AkkaConfig.Quiet);
+        // Every block pooled, and few buffers kept: they go round many times over the 2,000 lines.
+        var tailer = new FileTailer(path, path, new TailOptions { BlockBytes = 4096, StopAtEnd = true, PooledBlockChars = 0, PooledBuffersKept = 2 });
+        tailer.Start(null);
+        var parser = LogFormats.CreateParser("squid-native");
+        var screened = new ScreenedLines(LexicalUrlScreen.Default);
+        var classification = new EnrichStage([new EnrichmentStage("classification", ["url.original"],
+            ["netwatch.categories", "netwatch.search", "netwatch.safeguarding"], new ClassificationEnricher(new UrlCategorizer([])))]);
+        var blocks = new ConcurrentQueue<LineBlock>();
+        var sink = new CollectingWriter();
+        await Source.UnfoldResource<LineBlock, FileTailer>(() => tailer,
+                t => t.ReadAsync(CancellationToken.None).GetAwaiter().GetResult() is { } b ? Akka.Util.Option<LineBlock>.Create(b.Lines) : Akka.Util.Option<LineBlock>.None,
+                t => t.Dispose())
+            .Select(block =>
+            {
+                // The read-ahead found every line clean: the bulk path's classification reads each line to match its hash.
+                for (var i = 0; i < block.Count; i++) screened.Record(block.FirstLineNumber + i, block.Line(i), clean: true);
+                blocks.Enqueue(block);
+                return new ParseJob(block, parser) { Screened = screened };
+            })
+            .Via(StoreFlow.Create(sink, classification, [], _clock, new PipelineOptions(), CancellationToken.None))
+            .RunWith(Sink.Ignore<StoredBatch>(), system.Materializer());
+
+        Assert.Equal(2000, screened.Hits);
+        Assert.True(blocks.Count > 10, "small blocks, many of them");
+        Assert.All(blocks, block => Assert.Equal(0, block.BufferLength));
+        Assert.Equal(urls, sink.Batches.SelectMany(b => b.Events).Select(e => e.Url.Original));
     }
 
     [Fact]

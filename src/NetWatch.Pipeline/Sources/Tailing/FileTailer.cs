@@ -33,11 +33,13 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
     private byte[] _carry = [];
     private int _carryLength;
     // The bytes read last, filled again by the next read whatever TailOptions.ReuseBlocks says: Emit decodes them into
-    // the block's own characters before it returns, so no block holds them (a partial line kept as the carry is
-    // never read into; TakeCarry copies it).
+    // the block's own characters before it returns, so no block holds them (a partial line is copied to the carry,
+    // another array; TakeCarry copies it).
     private byte[] _readBuffer = [];
     // With TailOptions.ReuseBlocks, the buffers handed out last, filled again by the next read.
     private char[] _chars = [];
+    // Without it, the characters of large blocks: a whole block's worth each, taken back once the block is released.
+    private BlockBuffers? _buffers;
     private int[] _starts = [], _lengths = [];
     private bool _finishing;
     /// <summary>Rotated files newer than the one being finished, oldest first: read whole after it, before the path (rotated twice while stopped).</summary>
@@ -47,6 +49,19 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
 
     /// <summary>Called with a note when something worth a log line happens (rotation seen, content lost...).</summary>
     public Action<string>? Notice { get; init; }
+
+    /// <summary>
+    /// The buffers the characters of blocks of <see cref="TailOptions.PooledBlockChars"/> or more are decoded into (without
+    /// <see cref="TailOptions.ReuseBlocks"/>), each as long as a whole block (<see cref="TailOptions.BlockBytes"/> with a
+    /// partial line carried over, up to <see cref="CarriedChars"/>): a block's buffer comes back when the last reader of
+    /// its lines releases it (<see cref="LineBlock.Release"/>; the pipeline: after the parse, or after enrichment when the
+    /// alerts' read-ahead's screened lines read it there). A block that needs more (a longer line carried over) gets a
+    /// buffer of its own, which is not kept.
+    /// </summary>
+    public BlockBuffers Buffers => _buffers ??= new BlockBuffers(Utf8.GetMaxCharCount(options.BlockBytes) + CarriedChars, options.PooledBuffersKept);
+
+    /// <summary>The characters of a partial line carried over that a block's pooled buffer has room for, beyond a whole block.</summary>
+    public const int CarriedChars = 16 << 10;
 
     /// <summary>The configured path: events and dead letters name it as their source, whatever file they came from.</summary>
     public string Path => path;
@@ -206,8 +221,11 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
             var available = Math.Min(options.BlockBytes, length - _readOffset);
             if (available <= 0) return null;
             var size = _carryLength + (int)available;
-            // A reused buffer is never the carry's (a partial line kept in the last one read is copied in first).
-            var buffer = _readBuffer.Length >= size && !ReferenceEquals(_readBuffer, _carry) ? _readBuffer : new byte[size];
+            // A reused buffer is never the carry's (a partial line kept in the last one read is copied in first). A new one
+            // has room for a whole block and a partial line: sized to each read's exact need, it was made again at every
+            // read whose carry was longer than the last one's (large-object garbage: ~100 MB per 3M lines behind).
+            var buffer = _readBuffer.Length >= size && !ReferenceEquals(_readBuffer, _carry) ? _readBuffer
+                : new byte[Math.Max(size, options.BlockBytes + CarriedChars)];
             _readBuffer = buffer;
             _carry.AsSpan(0, _carryLength).CopyTo(buffer);
             var n = RandomAccess.Read(handle, buffer.AsSpan(_carryLength, (int)available), _readOffset);
@@ -217,14 +235,16 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
             var lastNewline = buffer.AsSpan(0, total).LastIndexOf((byte)'\n');
             if (lastNewline < 0)
             {
-                // No whole line yet (a partial line, or one longer than a block): keep it and read on.
-                _carry = buffer;
+                // No whole line yet (a partial line, or one longer than a block): keep it and read on. Copied, so that the
+                // read buffer stays the tailer's (caught up, a read may find only the start of a line being written).
+                if (_carry.Length < total) _carry = new byte[Math.Max(total * 2, 256)];
+                buffer.AsSpan(0, total).CopyTo(_carry);
                 _carryLength = total;
                 continue;
             }
             var usable = lastNewline + 1;
             var rest = total - usable;
-            _carry = new byte[Math.Max(rest, 256)];
+            if (_carry.Length < rest) _carry = new byte[Math.Max(rest * 2, 256)];
             buffer.AsSpan(usable, rest).CopyTo(_carry);
             _carryLength = rest;
             return Emit(buffer.AsSpan(0, usable), _readOffset - rest);
@@ -244,7 +264,9 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
     {
         var reuse = options.ReuseBlocks;
         var maxChars = Utf8.GetMaxCharCount(bytes.Length);
-        var chars = reuse && _chars.Length >= maxChars ? _chars : new char[maxChars];
+        // Large, a block's characters go to a pooled buffer, given back when it is released (then read into again).
+        var pooled = !reuse && maxChars >= options.PooledBlockChars && maxChars <= Buffers.Length ? Buffers : null;
+        var chars = pooled?.Take() ?? (reuse && _chars.Length >= maxChars ? _chars : new char[maxChars]);
         var length = Utf8.GetChars(bytes, chars);
         // A block kept by its reader gets arrays of its line count (the newlines, and a last line without one), not a guess
         // copied down to size.
@@ -269,7 +291,7 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
             start = end + 1;
         }
         if (reuse) (_chars, _starts, _lengths) = (chars, starts, lengths);
-        var block = new LineBlock(path, _line + 1, chars, starts, lengths, count);
+        var block = new LineBlock(path, _line + 1, chars, starts, lengths, count, pooled);
         _line += count;
         _committedOffset = endOffset;
         if (Fingerprint.Length(_fingerprint) < Fingerprint.MaxBytes) _fingerprint = Fingerprint.Of(_file!);

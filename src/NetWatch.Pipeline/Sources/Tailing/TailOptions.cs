@@ -28,6 +28,22 @@ public sealed record TailOptions
     /// </summary>
     public bool ReuseBlocks { get; init; }
 
+    /// <summary>
+    /// Without <see cref="ReuseBlocks"/>: a block of at least this many characters is decoded into a buffer of the
+    /// tailer's <see cref="FileTailer.Buffers"/>, given back when its last reader releases the block
+    /// (<see cref="LineBlock.Release"/>); a smaller one gets a buffer of its own, as before. By default the blocks whose
+    /// characters would be large objects (85,000 bytes and more): made fresh, a tailer behind at 50,000 lines/s allocated
+    /// ~2.4 GB of them per 240 s, and large-object allocation is what starts gen2 collections. Smaller blocks are cheap
+    /// young garbage, and a pooled buffer (a whole block's size) held by a small block would only waste memory.
+    /// </summary>
+    public int PooledBlockChars { get; init; } = LargeObjectBytes / sizeof(char);
+
+    /// <summary>At most this many free buffers of <see cref="FileTailer.Buffers"/> are kept (the ones in flight are the pipeline's).</summary>
+    public int PooledBuffersKept { get; init; } = BlockBuffers.DefaultKeep;
+
+    /// <summary>The size from which the runtime puts an array on the large object heap.</summary>
+    public const int LargeObjectBytes = 85_000;
+
     /// <summary>Stop at the end of the file (replay) instead of following it; a last unterminated line is then taken whole.</summary>
     public bool StopAtEnd { get; init; }
 }
