@@ -223,7 +223,7 @@ public sealed class FileTailer(string source, string path, TailOptions options) 
             var size = _carryLength + (int)available;
             // A reused buffer is never the carry's (a partial line kept in the last one read is copied in first). A new one
             // has room for a whole block and a partial line: sized to each read's exact need, it was made again at every
-            // read whose carry was longer than the last one's (large-object garbage: ~100 MB per 3M lines behind).
+            // read whose carry was longer than the last one's.
             var buffer = _readBuffer.Length >= size && !ReferenceEquals(_readBuffer, _carry) ? _readBuffer
                 : new byte[Math.Max(size, options.BlockBytes + CarriedChars)];
             _readBuffer = buffer;
