@@ -32,9 +32,9 @@ public sealed record TailOptions
     /// Without <see cref="ReuseBlocks"/>: a block of at least this many characters is decoded into a buffer of the
     /// tailer's <see cref="FileTailer.Buffers"/>, given back when its last reader releases the block
     /// (<see cref="LineBlock.Release"/>); a smaller one gets a buffer of its own, as before. By default the blocks whose
-    /// characters would be large objects (85,000 bytes and more): made fresh, a tailer behind at 50,000 lines/s allocated
-    /// ~2.4 GB of them per 240 s, and large-object allocation is what starts gen2 collections. Smaller blocks are cheap
-    /// young garbage, and a pooled buffer (a whole block's size) held by a small block would only waste memory.
+    /// characters would be large objects (85,000 bytes and more): made fresh, a tailer at 50,000 lines/s allocated ~300 B
+    /// a line of them, a third of the live service's allocation (bench/results/lean-2026-12-06-session37.txt). Smaller
+    /// blocks are cheap young garbage, and a pooled buffer (a whole block's size) held by a small block would only waste memory.
     /// </summary>
     public int PooledBlockChars { get; init; } = LargeObjectBytes / sizeof(char);
 
