@@ -166,9 +166,11 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         // Every open visit is stored as it stands now: past the budget, the oldest are left to the store.
         if (OverBudget)
         {
+            var phase = PhaseTimes.Start();
             var evicted = _visits.Evict(budget!.KeepBytes);
             foreach (var v in evicted) _evicted.Add(v);
             Evicted += evicted.Count;
+            PhaseTimes.Add("store: visits evict (in observer)", phase);
             PhaseTimes.Size("store: visits evicted per eviction", evicted.Count);
         }
     }
@@ -213,7 +215,7 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         foreach (var e in batch.New)
         {
             if (VisitAggregator.KeyOf(e) is not (string person, string domain) || _visits.IsOpen(person, domain)) continue;
-            if (_evicted.Take(person, domain) is not { } spilled || spilled.Visit.End < from) continue;
+            if (_evicted.Take(person, domain, from) is not { } spilled) continue;
             _visits.Reopen(spilled.Visit, spilled.Requests);
             found++;
         }
