@@ -79,11 +79,43 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         /// </summary>
         public long[]? LostRequests(IReadOnlyList<PersonalSpan> spans)
         {
+            // RequestsLost walks the spans itself, without the list: this is its reference (tests compare the two).
             if (_requests is null)
                 return Verdicts.IsPersonal(_first.Verdict) && End <= _first.Start ? [Pack(_first.Start, ClassOf(_first.Verdict))] : null;
             var (rebuilt, count) = FromSpans(Start, End, spans);
             if (count == _requestCount && rebuilt.AsSpan(0, count).SequenceEqual(_requests.AsSpan(0, count))) return null;
             return _requests[.._requestCount];
+        }
+
+        /// <summary>
+        /// As <see cref="LostRequests"/>, with the spans walked (<see cref="NextPersonalSpan"/>) instead of a record's list and
+        /// the rebuilt requests in <paramref name="scratch"/> (kept by the caller): true and the requests (this visit's own, valid
+        /// until it changes) when its record cannot rebuild them. An eviction wrote each visit's record and these without a
+        /// record object, its spans array and the rebuilt array (~300 bytes a visit evicted).
+        /// </summary>
+        public bool RequestsLost(ref long[] scratch, out ReadOnlySpan<long> requests)
+        {
+            if (_requests is null)
+            {
+                var lost = Verdicts.IsPersonal(_first.Verdict) && End <= _first.Start;
+                if (lost) scratch[0] = Pack(_first.Start, ClassOf(_first.Verdict));
+                requests = lost ? scratch.AsSpan(0, 1) : default;
+                return lost;
+            }
+            if (scratch.Length < 2 * _requestCount + 1) scratch = new long[4 * _requestCount + 2];
+            // FromSpans, over the spans as walked.
+            var n = 0;
+            var at = Start;
+            for (var cursor = 0; NextPersonalSpan(ref cursor, out var span);)
+            {
+                if (span.Start > at) scratch[n++] = Pack(at, Neither);
+                scratch[n++] = Pack(span.Start, span.InWorkingHours ? WorkingHours : Break);
+                at = span.End;
+            }
+            if (at < End || n == 0) scratch[n++] = Pack(at, Neither);
+            var same = n == _requestCount && scratch.AsSpan(0, n).SequenceEqual(_requests.AsSpan(0, n));
+            requests = same ? default : _requests.AsSpan(0, _requestCount);
+            return !same;
         }
 
         /// <summary>A request's start (in whole ticks: the store keeps microseconds) and its class: what the spans tell apart of
@@ -389,7 +421,24 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     /// </summary>
     public IReadOnlyList<EvictedVisit> Evict(long keepBytes)
     {
-        if (HeldBytes <= keepBytes) return [];
+        var evicted = new List<EvictedVisit>();
+        Evict(keepBytes, (IVisitView visit, ReadOnlySpan<long> requests, bool lost) =>
+        {
+            var record = visit.ToVisit();
+            evicted.Add(new EvictedVisit(record, lost ? requests.ToArray() : null));
+        });
+        return evicted;
+    }
+
+    /// <summary>What takes each visit <see cref="Evict(long, EvictedTo)"/> leaves out of memory, as it stands (valid during the
+    /// call only) with the requests its record cannot rebuild when <paramref name="lost"/> (<see cref="EvictedVisit.Requests"/>).</summary>
+    public delegate void EvictedTo(IVisitView visit, ReadOnlySpan<long> requests, bool lost);
+
+    /// <summary>As <see cref="Evict(long)"/>, each visit handed to <paramref name="to"/> as it goes (no record made: the
+    /// Pipeline's spill writes it as it stands); returns how many.</summary>
+    public int Evict(long keepBytes, EvictedTo to)
+    {
+        if (HeldBytes <= keepBytes) return 0;
         // One pass over the open visits (their objects are scattered: the pass that touches them is the cost), into arrays
         // kept from call to call; then only the oldest are sorted. The live service evicts ~23,000 of ~360,000 open visits at
         // a time: a sort of all of them and two arrays of their size for each eviction (~9 MB of the large-object heap, which
@@ -408,15 +457,16 @@ public sealed class VisitAggregator(Duration? idleGap = null)
             if (end > max) max = end;
         }
         var order = OldestFirst(all, ends, n, min, max, HeldBytes - keepBytes);
-        var evicted = new List<EvictedVisit>();
+        var evicted = 0;
         foreach (var (_, i) in order)
         {
             if (HeldBytes <= keepBytes) break;
             var v = all[i];
             Release(v);
             _open.Remove((v.Person, v.Domain));
-            var visit = v.ToVisit();
-            evicted.Add(new EvictedVisit(visit, v.LostRequests(visit.PersonalTime)));
+            var lost = v.RequestsLost(ref _evictScratch, out var requests);
+            to(v, requests, lost);
+            evicted++;
         }
         Array.Clear(all, 0, n); // the array is kept: it must not keep the visits
         return evicted;
@@ -453,6 +503,7 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     OpenVisit[] _evictAll = [];
     long[] _evictEnds = [];
     (long End, int Index)[] _evictOrder = [];
+    long[] _evictScratch = new long[16];
 
     /// <summary>
     /// The open visits changed since the last call (to be stored as they stand, each replacing its earlier version). With

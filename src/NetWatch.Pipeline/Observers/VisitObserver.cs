@@ -167,11 +167,11 @@ public sealed class VisitObserver(IEventSearch search, Duration idleGap, bool wr
         if (OverBudget)
         {
             var phase = PhaseTimes.Start();
-            var evicted = _visits.Evict(budget!.KeepBytes);
-            foreach (var v in evicted) _evicted.Add(v);
-            Evicted += evicted.Count;
+            // Each written to its spill file as it goes (no record of it made).
+            var evicted = _visits.Evict(budget!.KeepBytes, _evicted.Add);
+            Evicted += evicted;
             PhaseTimes.Add("store: visits evict (in observer)", phase);
-            PhaseTimes.Size("store: visits evicted per eviction", evicted.Count);
+            PhaseTimes.Size("store: visits evicted per eviction", evicted);
         }
     }
 

@@ -57,10 +57,15 @@ public sealed class EvictedVisits : IDisposable
     /// <summary>The bytes the generations' files take.</summary>
     public long SpillBytes => _generations.Sum(g => g.File.Length);
 
-    public void Add(EvictedVisit evicted)
+    public void Add(EvictedVisit evicted) => Add(evicted.Visit, evicted.Requests, evicted.Requests is not null);
+
+    /// <summary>A visit evicted as it stands (written at once: a view is valid during the call only), and its requests when
+    /// <paramref name="kept"/> (<see cref="EvictedVisit.Requests"/>). The aggregator's <see cref="VisitAggregator.EvictedTo"/>.</summary>
+    public void Add(IVisitView visit, ReadOnlySpan<long> requests, bool kept)
     {
-        var key = evicted.Key;
-        var bucket = BucketOf(evicted.Visit.End);
+        var key = VisitKey.Hash(visit.Person, visit.Domain);
+        var end = visit.End;
+        var bucket = BucketOf(end);
         Generation? generation = null;
         // An earlier eviction's record is stale (the visit came back and may have changed since).
         foreach (var g in _generations)
@@ -71,10 +76,10 @@ public sealed class EvictedVisits : IDisposable
         if (generation is null)
             _generations.Add(generation = new Generation(bucket, new VisitSpillFile(Path.Combine(_directory, $"visits-{bucket}-{Guid.NewGuid():N}.spill"))));
         _record.SetLength(0);
-        VisitSpillRecord.Write(_writer, evicted.Visit, evicted.Requests);
+        VisitSpillRecord.Write(_writer, visit, requests, kept);
         _writer.Flush();
         var offset = generation.File.Append(_record.GetBuffer().AsSpan(0, (int)_record.Length));
-        generation.Offsets[key] = (offset, VisitSpillRecord.StoredEnd(evicted.Visit.End).ToUnixTimeTicks());
+        generation.Offsets[key] = (offset, VisitSpillRecord.StoredEnd(end).ToUnixTimeTicks());
     }
 
     /// <summary>Drops the generations whose every visit is idle at <paramref name="watermark"/> (ends before watermark - gap),

@@ -12,7 +12,11 @@ namespace NetWatch.Pipeline.Observers.Spill;
 /// </summary>
 public static class VisitSpillRecord
 {
-    public static void Write(BinaryWriter w, Visit v, long[]? requests)
+    public static void Write(BinaryWriter w, Visit v, long[]? requests) => Write(w, v, requests, requests is not null);
+
+    /// <summary>A visit as it stands (an open visit's view: its spans walked, no list), and its requests when
+    /// <paramref name="kept"/> (<see cref="EvictedVisit.Requests"/>; none otherwise).</summary>
+    public static void Write(BinaryWriter w, IVisitView v, ReadOnlySpan<long> requests, bool kept)
     {
         w.Write(v.Person);
         Nullable(w, v.Role);
@@ -20,21 +24,24 @@ public static class VisitSpillRecord
         w.Write(Micros(v.Start));
         w.Write(Micros(v.End));
         w.Write(v.EventCount);
-        w.Write(v.Categories.Count);
-        foreach (var c in v.Categories) w.Write(c);
+        var categories = v.Categories;
+        w.Write(categories.Count);
+        for (var i = 0; i < categories.Count; i++) w.Write(categories[i]);
         Nullable(w, v.Verdict);
         Nullable(w, v.PolicyName);
         w.Write((ulong)(v.FirstEventId.Value >> 64));
         w.Write((ulong)v.FirstEventId.Value);
-        w.Write(v.PersonalTime.Count);
-        foreach (var s in v.PersonalTime)
+        var spans = 0;
+        for (var cursor = 0; v.NextPersonalSpan(ref cursor, out _);) spans++;
+        w.Write(spans);
+        for (var cursor = 0; v.NextPersonalSpan(ref cursor, out var s);)
         {
             w.Write(s.Start.ToUnixTimeTicks());
             w.Write(s.End.ToUnixTimeTicks());
             w.Write(s.InWorkingHours);
         }
-        w.Write(requests?.Length ?? -1);
-        if (requests is not null) foreach (var r in requests) w.Write(r);
+        w.Write(kept ? requests.Length : -1);
+        foreach (var r in requests) w.Write(r);
     }
 
     /// <summary>The record of <paramref name="bytes"/>, its strings made afresh (tests).</summary>
