@@ -79,11 +79,43 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         /// </summary>
         public long[]? LostRequests(IReadOnlyList<PersonalSpan> spans)
         {
+            // RequestsLost walks the spans itself, without the list: this is its reference (tests compare the two).
             if (_requests is null)
                 return Verdicts.IsPersonal(_first.Verdict) && End <= _first.Start ? [Pack(_first.Start, ClassOf(_first.Verdict))] : null;
             var (rebuilt, count) = FromSpans(Start, End, spans);
             if (count == _requestCount && rebuilt.AsSpan(0, count).SequenceEqual(_requests.AsSpan(0, count))) return null;
             return _requests[.._requestCount];
+        }
+
+        /// <summary>
+        /// As <see cref="LostRequests"/>, with the spans walked (<see cref="NextPersonalSpan"/>) instead of a record's list and
+        /// the rebuilt requests in <paramref name="scratch"/> (kept by the caller): true and the requests (this visit's own, valid
+        /// until it changes) when its record cannot rebuild them. An eviction wrote each visit's record and these without a
+        /// record object, its spans array and the rebuilt array (~300 bytes a visit evicted).
+        /// </summary>
+        public bool RequestsLost(ref long[] scratch, out ReadOnlySpan<long> requests)
+        {
+            if (_requests is null)
+            {
+                var lost = Verdicts.IsPersonal(_first.Verdict) && End <= _first.Start;
+                if (lost) scratch[0] = Pack(_first.Start, ClassOf(_first.Verdict));
+                requests = lost ? scratch.AsSpan(0, 1) : default;
+                return lost;
+            }
+            if (scratch.Length < 2 * _requestCount + 1) scratch = new long[4 * _requestCount + 2];
+            // FromSpans, over the spans as walked.
+            var n = 0;
+            var at = Start;
+            for (var cursor = 0; NextPersonalSpan(ref cursor, out var span);)
+            {
+                if (span.Start > at) scratch[n++] = Pack(at, Neither);
+                scratch[n++] = Pack(span.Start, span.InWorkingHours ? WorkingHours : Break);
+                at = span.End;
+            }
+            if (at < End || n == 0) scratch[n++] = Pack(at, Neither);
+            var same = n == _requestCount && scratch.AsSpan(0, n).SequenceEqual(_requests.AsSpan(0, n));
+            requests = same ? default : _requests.AsSpan(0, _requestCount);
+            return !same;
         }
 
         /// <summary>A request's start (in whole ticks: the store keeps microseconds) and its class: what the spans tell apart of
@@ -389,29 +421,89 @@ public sealed class VisitAggregator(Duration? idleGap = null)
     /// </summary>
     public IReadOnlyList<EvictedVisit> Evict(long keepBytes)
     {
-        if (HeldBytes <= keepBytes) return [];
-        var open = new OpenVisit[_open.Count];
-        var order = new (long End, int Index)[_open.Count];
+        var evicted = new List<EvictedVisit>();
+        Evict(keepBytes, (IVisitView visit, ReadOnlySpan<long> requests, bool lost) =>
+        {
+            var record = visit.ToVisit();
+            evicted.Add(new EvictedVisit(record, lost ? requests.ToArray() : null));
+        });
+        return evicted;
+    }
+
+    /// <summary>What takes each visit <see cref="Evict(long, EvictedTo)"/> leaves out of memory, as it stands (valid during the
+    /// call only) with the requests its record cannot rebuild when <paramref name="lost"/> (<see cref="EvictedVisit.Requests"/>).</summary>
+    public delegate void EvictedTo(IVisitView visit, ReadOnlySpan<long> requests, bool lost);
+
+    /// <summary>As <see cref="Evict(long)"/>, each visit handed to <paramref name="to"/> as it goes (no record made: the
+    /// Pipeline's spill writes it as it stands); returns how many.</summary>
+    public int Evict(long keepBytes, EvictedTo to)
+    {
+        if (HeldBytes <= keepBytes) return 0;
+        // One pass over the open visits (their objects are scattered: the pass that touches them is the cost), into arrays
+        // kept from call to call; then only the oldest are sorted. The live service evicts ~23,000 of ~360,000 open visits at
+        // a time: a sort of all of them and two arrays of their size for each eviction (~9 MB of the large-object heap, which
+        // starts gen2 collections) were most of the observer's CPU and allocation on the store thread.
+        var count = _open.Count;
+        if (_evictAll.Length < count) (_evictAll, _evictEnds) = (new OpenVisit[count + count / 4], new long[count + count / 4]);
+        var (all, ends) = (_evictAll, _evictEnds);
         var n = 0;
+        var (min, max) = (long.MaxValue, long.MinValue);
         foreach (var v in _open.Values)
         {
             if (v.Touched || !v.Written) throw new InvalidOperationException("an open visit changed since it was stored: take the touched visits and write them first");
-            order[n] = (v.End.ToUnixTimeTicks(), n);
-            open[n++] = v;
+            var end = v.End.ToUnixTimeTicks();
+            (all[n], ends[n++]) = (v, end);
+            if (end < min) min = end;
+            if (end > max) max = end;
         }
-        Array.Sort(order);
-        var evicted = new List<EvictedVisit>();
+        var order = OldestFirst(all, ends, n, min, max, HeldBytes - keepBytes);
+        var evicted = 0;
         foreach (var (_, i) in order)
         {
             if (HeldBytes <= keepBytes) break;
-            var v = open[i];
+            var v = all[i];
             Release(v);
             _open.Remove((v.Person, v.Domain));
-            var visit = v.ToVisit();
-            evicted.Add(new EvictedVisit(visit, v.LostRequests(visit.PersonalTime)));
+            var lost = v.RequestsLost(ref _evictScratch, out var requests);
+            to(v, requests, lost);
+            evicted++;
         }
+        Array.Clear(all, 0, n); // the array is kept: it must not keep the visits
         return evicted;
     }
+
+    /// <summary>
+    /// The first of the open visits in order of end (ties in the order listed, as a stable sort of them all would give), at
+    /// least as many as free <paramref name="bytes"/>: the ends are counted into buckets of time, weighted by what each visit
+    /// takes (<see cref="HeldBytes"/>), and only the visits of the buckets up to the one where the weight reaches
+    /// <paramref name="bytes"/> are sorted. Each is (end, index into the lists).
+    /// </summary>
+    ArraySegment<(long End, int Index)> OldestFirst(OpenVisit[] all, long[] ends, int n, long min, long max, long bytes)
+    {
+        const int Buckets = 4096;
+        var width = (ulong)(max - min) / Buckets + 1;
+        Span<long> weights = new long[Buckets];
+        for (var i = 0; i < n; i++) weights[(int)((ulong)(ends[i] - min) / width)] += BytesPerOpenVisit + (long)all[i].RequestCount * BytesPerRequest;
+        var (cutoff, sum) = (0, weights[0]);
+        while (sum < bytes && cutoff < Buckets - 1) sum += weights[++cutoff];
+        var limit = min + (long)(((ulong)cutoff + 1) * width);   // ends before this are in the buckets up to the cutoff
+        var m = 0;
+        for (var i = 0; i < n; i++)
+            if (ends[i] < limit || cutoff == Buckets - 1) m++;
+        if (_evictOrder.Length < m) _evictOrder = new (long, int)[m + m / 4];
+        var order = _evictOrder;
+        m = 0;
+        for (var i = 0; i < n; i++)
+            if (ends[i] < limit || cutoff == Buckets - 1) order[m++] = (ends[i], i);
+        Array.Sort(order, 0, m);
+        return new ArraySegment<(long, int)>(order, 0, m);
+    }
+
+    /// <summary><see cref="Evict"/>'s open visits and their ends, and the order of the oldest (kept from call to call).</summary>
+    OpenVisit[] _evictAll = [];
+    long[] _evictEnds = [];
+    (long End, int Index)[] _evictOrder = [];
+    long[] _evictScratch = new long[16];
 
     /// <summary>
     /// The open visits changed since the last call (to be stored as they stand, each replacing its earlier version). With

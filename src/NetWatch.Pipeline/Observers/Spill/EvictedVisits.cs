@@ -24,17 +24,18 @@ public sealed class EvictedVisits : IDisposable
     /// <summary>A record's bytes as they are written (kept from visit to visit).</summary>
     private readonly MemoryStream _record = new();
     private readonly BinaryWriter _writer;
-    /// <summary>A record's bytes as they are read, and their reader (kept from visit to visit: a reader made for each was
-    /// ~500 bytes of buffers a visit reloaded).</summary>
+    /// <summary>A record's bytes as they are read (kept from visit to visit).</summary>
     private readonly MemoryStream _read = new();
-    private readonly BinaryReader _reader;
+    /// <summary>The recurring strings of the records read back, one instance each.</summary>
+    private readonly SpillStrings _strings = new();
 
     private sealed class Generation(long bucket, VisitSpillFile file)
     {
         public readonly long Bucket = bucket;
         public readonly VisitSpillFile File = file;
-        /// <summary>Each key's record in <see cref="File"/>: the offset of its last eviction into this generation.</summary>
-        public readonly Dictionary<long, long> Offsets = [];
+        /// <summary>Each key's record in <see cref="File"/>: the offset of its last eviction into this generation, and its end
+        /// as the record gives it back (in ticks: a visit idle by then is dropped without a read).</summary>
+        public readonly Dictionary<long, (long Offset, long EndTicks)> Offsets = [];
     }
 
     public const string FilePattern = "visits-*.spill";
@@ -48,7 +49,6 @@ public sealed class EvictedVisits : IDisposable
         Directory.CreateDirectory(directory);
         foreach (var stale in Directory.EnumerateFiles(directory, FilePattern)) File.Delete(stale);
         _writer = new BinaryWriter(_record);
-        _reader = new BinaryReader(_read);
     }
 
     /// <summary>True when no visit is held (nothing evicted, or every eviction expired).</summary>
@@ -57,10 +57,15 @@ public sealed class EvictedVisits : IDisposable
     /// <summary>The bytes the generations' files take.</summary>
     public long SpillBytes => _generations.Sum(g => g.File.Length);
 
-    public void Add(EvictedVisit evicted)
+    public void Add(EvictedVisit evicted) => Add(evicted.Visit, evicted.Requests, evicted.Requests is not null);
+
+    /// <summary>A visit evicted as it stands (written at once: a view is valid during the call only), and its requests when
+    /// <paramref name="kept"/> (<see cref="EvictedVisit.Requests"/>). The aggregator's <see cref="VisitAggregator.EvictedTo"/>.</summary>
+    public void Add(IVisitView visit, ReadOnlySpan<long> requests, bool kept)
     {
-        var key = evicted.Key;
-        var bucket = BucketOf(evicted.Visit.End);
+        var key = VisitKey.Hash(visit.Person, visit.Domain);
+        var end = visit.End;
+        var bucket = BucketOf(end);
         Generation? generation = null;
         // An earlier eviction's record is stale (the visit came back and may have changed since).
         foreach (var g in _generations)
@@ -71,9 +76,10 @@ public sealed class EvictedVisits : IDisposable
         if (generation is null)
             _generations.Add(generation = new Generation(bucket, new VisitSpillFile(Path.Combine(_directory, $"visits-{bucket}-{Guid.NewGuid():N}.spill"))));
         _record.SetLength(0);
-        VisitSpillRecord.Write(_writer, evicted.Visit, evicted.Requests);
+        VisitSpillRecord.Write(_writer, visit, requests, kept);
         _writer.Flush();
-        generation.Offsets[key] = generation.File.Append(_record.GetBuffer().AsSpan(0, (int)_record.Length));
+        var offset = generation.File.Append(_record.GetBuffer().AsSpan(0, (int)_record.Length));
+        generation.Offsets[key] = (offset, VisitSpillRecord.StoredEnd(end).ToUnixTimeTicks());
     }
 
     /// <summary>Drops the generations whose every visit is idle at <paramref name="watermark"/> (ends before watermark - gap),
@@ -90,24 +96,33 @@ public sealed class EvictedVisits : IDisposable
     }
 
     /// <summary>
-    /// The visit of this person and domain evicted last, if one is held, taken (it is back in memory, or idle: when it is
-    /// evicted again it is written again). Keys are 64-bit hashes: were two keys to share one, the record says whose it is,
-    /// and another's is left where it is.
+    /// The visit of this person and domain evicted last, if one is held and it ends at or after <paramref name="endingFrom"/>,
+    /// taken (it is back in memory, or idle: when it is evicted again it is written again). One that ends before is dropped
+    /// unread (the watermark only grows: it would be idle at every later call too). Keys are 64-bit hashes: were two keys to
+    /// share one, the record says whose it is, and another's is left where it is (or dropped if it ended before: it too is idle).
+    /// The record's person and domain are these strings, its other strings shared (<see cref="SpillStrings"/>).
     /// </summary>
-    public EvictedVisit? Take(string person, string domain)
+    public EvictedVisit? Take(string person, string domain, Instant endingFrom)
     {
         var key = VisitKey.Hash(person, domain);
         foreach (var g in _generations)
         {
-            if (!g.Offsets.TryGetValue(key, out var offset)) continue;
-            g.File.Read(offset, _read);
-            var evicted = VisitSpillRecord.Read(_reader);
-            if (evicted.Visit.Person != person || evicted.Visit.Domain != domain) return null;
+            if (!g.Offsets.TryGetValue(key, out var at)) continue;
+            if (at.EndTicks < endingFrom.ToUnixTimeTicks())
+            {
+                g.Offsets.Remove(key);
+                return null;
+            }
+            g.File.Read(at.Offset, _read);
+            if (VisitSpillRecord.Read(_read.GetBuffer().AsSpan(0, (int)_read.Length), _strings, person, domain) is not { } evicted) return null;
             g.Offsets.Remove(key);
             return evicted;
         }
         return null;
     }
+
+    /// <summary>As <see cref="Take(string, string, Instant)"/>, whatever its end.</summary>
+    public EvictedVisit? Take(string person, string domain) => Take(person, domain, Instant.MinValue);
 
     /// <summary>floor(end / gap), in whole ticks (a double would round them).</summary>
     private long BucketOf(Instant end)

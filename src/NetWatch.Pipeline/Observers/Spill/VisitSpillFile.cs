@@ -64,13 +64,39 @@ public sealed class VisitSpillFile : IDisposable
         }
         else
         {
-            Span<byte> header = stackalloc byte[sizeof(int)];
-            ReadExactly(header, offset);
-            var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+            // One read for the header and, mostly, the whole record (a few hundred bytes): two reads a record were two system
+            // calls for each visit reloaded. What is read past the record is not used.
+            into.SetLength(Math.Max(into.Length, GuessBytes));
+            var buffer = into.GetBuffer();
+            var read = ReadAtLeast(buffer.AsSpan(0, GuessBytes), sizeof(int), offset);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(buffer);
+            if (length + sizeof(int) > read)
+            {
+                into.SetLength(Math.Max(into.Length, length + sizeof(int)));
+                buffer = into.GetBuffer();
+                ReadExactly(buffer.AsSpan(read, length + sizeof(int) - read), offset + read);
+            }
+            buffer.AsSpan(sizeof(int), length).CopyTo(buffer);
             into.SetLength(length);
-            ReadExactly(into.GetBuffer().AsSpan(0, length), offset + sizeof(int));
         }
         into.Position = 0;
+    }
+
+    /// <summary>What a read of a record asks for at once: most records are smaller.</summary>
+    private const int GuessBytes = 1024;
+
+    /// <summary>Reads into <paramref name="into"/> from <paramref name="offset"/> until at least <paramref name="atLeast"/> bytes
+    /// are read, or it is full, or the file ends; returns how many.</summary>
+    private int ReadAtLeast(Span<byte> into, int atLeast, long offset)
+    {
+        var total = 0;
+        while (total < atLeast)
+        {
+            var n = RandomAccess.Read(_file, into[total..], offset + total);
+            if (n <= 0) throw new EndOfStreamException($"the visits' spill file {Path} ends before offset {offset + total}");
+            total += n;
+        }
+        return total;
     }
 
     private void ReadExactly(Span<byte> into, long offset)

@@ -12,7 +12,11 @@ namespace NetWatch.Pipeline.Observers.Spill;
 /// </summary>
 public static class VisitSpillRecord
 {
-    public static void Write(BinaryWriter w, Visit v, long[]? requests)
+    public static void Write(BinaryWriter w, Visit v, long[]? requests) => Write(w, v, requests, requests is not null);
+
+    /// <summary>A visit as it stands (an open visit's view: its spans walked, no list), and its requests when
+    /// <paramref name="kept"/> (<see cref="EvictedVisit.Requests"/>; none otherwise).</summary>
+    public static void Write(BinaryWriter w, IVisitView v, ReadOnlySpan<long> requests, bool kept)
     {
         w.Write(v.Person);
         Nullable(w, v.Role);
@@ -20,43 +24,60 @@ public static class VisitSpillRecord
         w.Write(Micros(v.Start));
         w.Write(Micros(v.End));
         w.Write(v.EventCount);
-        w.Write(v.Categories.Count);
-        foreach (var c in v.Categories) w.Write(c);
+        var categories = v.Categories;
+        w.Write(categories.Count);
+        for (var i = 0; i < categories.Count; i++) w.Write(categories[i]);
         Nullable(w, v.Verdict);
         Nullable(w, v.PolicyName);
         w.Write((ulong)(v.FirstEventId.Value >> 64));
         w.Write((ulong)v.FirstEventId.Value);
-        w.Write(v.PersonalTime.Count);
-        foreach (var s in v.PersonalTime)
+        var spans = 0;
+        for (var cursor = 0; v.NextPersonalSpan(ref cursor, out _);) spans++;
+        w.Write(spans);
+        for (var cursor = 0; v.NextPersonalSpan(ref cursor, out var s);)
         {
             w.Write(s.Start.ToUnixTimeTicks());
             w.Write(s.End.ToUnixTimeTicks());
             w.Write(s.InWorkingHours);
         }
-        w.Write(requests?.Length ?? -1);
-        if (requests is not null) foreach (var r in requests) w.Write(r);
+        w.Write(kept ? requests.Length : -1);
+        foreach (var r in requests) w.Write(r);
     }
 
-    public static EvictedVisit Read(BinaryReader r)
+    /// <summary>The record of <paramref name="bytes"/>, its strings made afresh (tests).</summary>
+    public static EvictedVisit Read(ReadOnlySpan<byte> bytes) => Read(bytes, null, null, null)!.Value;
+
+    /// <summary>
+    /// The record of <paramref name="bytes"/> if it is <paramref name="person"/>'s visit to <paramref name="domain"/> (null
+    /// otherwise), those two strings taken as its own (equal: no copy made) and the others from <paramref name="strings"/>
+    /// (reloading a visit made a string for each field). Nulls for the key read the record's own strings.
+    /// </summary>
+    public static EvictedVisit? Read(ReadOnlySpan<byte> bytes, SpillStrings? strings, string? person, string? domain)
     {
-        var person = r.ReadString();
-        var role = ReadNullable(r);
-        var domain = r.ReadString();
-        var start = Instant.FromUnixTimeTicks(r.ReadInt64() * 10);
-        var end = Instant.FromUnixTimeTicks(r.ReadInt64() * 10);
-        var count = r.ReadInt32();
-        var categories = new string[r.ReadInt32()];
-        for (var i = 0; i < categories.Length; i++) categories[i] = r.ReadString();
-        var verdict = ReadNullable(r);
-        var policyName = ReadNullable(r);
-        var high = r.ReadUInt64();
-        var firstEvent = new EventId(((UInt128)high << 64) | r.ReadUInt64());
-        var spans = new PersonalSpan[r.ReadInt32()];
+        var r = new SpillRecordReader(bytes);
+        if (person is null) person = r.String(null);
+        else if (!r.StringIs(person)) return null;
+        var role = r.NullableString(strings);
+        if (domain is null) domain = r.String(null);
+        else if (!r.StringIs(domain)) return null;
+        var start = Instant.FromUnixTimeTicks(r.Int64() * 10);
+        var end = Instant.FromUnixTimeTicks(r.Int64() * 10);
+        var count = r.Int32();
+        var categoryCount = r.Int32();
+        var categories = categoryCount == 0 ? [] : new string[categoryCount];
+        for (var i = 0; i < categories.Length; i++) categories[i] = r.String(strings);
+        var verdict = r.NullableString(strings);
+        var policyName = r.NullableString(strings);
+        var high = r.UInt64();
+        var firstEvent = new EventId(((UInt128)high << 64) | r.UInt64());
+        var spanCount = r.Int32();
+        var spans = spanCount == 0 ? [] : new PersonalSpan[spanCount];
         for (var i = 0; i < spans.Length; i++)
-            spans[i] = new PersonalSpan(Instant.FromUnixTimeTicks(r.ReadInt64()), Instant.FromUnixTimeTicks(r.ReadInt64()), r.ReadBoolean());
-        var requestCount = r.ReadInt32();
+            spans[i] = new PersonalSpan(Instant.FromUnixTimeTicks(r.Int64()), Instant.FromUnixTimeTicks(r.Int64()), r.Bool());
+        var requestCount = r.Int32();
         long[]? requests = requestCount < 0 ? null : new long[requestCount];
-        for (var i = 0; i < requestCount; i++) requests![i] = r.ReadInt64();
+        for (var i = 0; i < requestCount; i++) requests![i] = r.Int64();
+        if (!r.AtEnd) throw new InvalidDataException("a visits' spill record has bytes after its last field");
         var visit = new Visit
         {
             Person = person, Role = role, Domain = domain, Start = start, End = end, EventCount = count, Categories = categories,
@@ -64,6 +85,10 @@ public static class VisitSpillRecord
         };
         return new EvictedVisit(visit, requests);
     }
+
+    /// <summary>Its end as <see cref="Read"/> gives it back (whole microseconds): the index of evicted visits keeps it, so that
+    /// a visit idle by now is dropped without reading its record.</summary>
+    public static Instant StoredEnd(Instant end) => Instant.FromUnixTimeTicks(Micros(end) * 10);
 
     /// <summary>Whole microseconds, floored (as the store's timestamps: ChunkFiller.Micros).</summary>
     private static long Micros(Instant instant)
@@ -78,5 +103,4 @@ public static class VisitSpillRecord
         if (s is not null) w.Write(s);
     }
 
-    private static string? ReadNullable(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
 }

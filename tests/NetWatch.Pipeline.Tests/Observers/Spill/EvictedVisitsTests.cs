@@ -50,6 +50,20 @@ public sealed class EvictedVisitsTests : IDisposable
         Assert.Null(Assert.NotNull(evicted.Take("b", "example.com")).Requests);
     }
 
+    /// <summary>The reload asks for visits that end at or after the watermark less the gap: one that ends before is idle, is not
+    /// given back, and is dropped (a later call, whose bound is no earlier, would not want it either).</summary>
+    [Fact]
+    public void A_visit_that_ends_before_the_bound_is_not_given_back_and_is_dropped()
+    {
+        using var evicted = new EvictedVisits(Gap, _directory);
+        var end = Noon + Duration.FromMinutes(1) + Duration.FromTicks(7);   // the record keeps whole microseconds: 0.7 us less
+        evicted.Add(new EvictedVisit(VisitOf("a", "example.com", Noon, end), null));
+        evicted.Add(new EvictedVisit(VisitOf("b", "example.com", Noon, end), null));
+        Assert.Null(evicted.Take("a", "example.com", end));
+        Assert.Null(evicted.Take("a", "example.com", Noon));
+        Assert.NotNull(evicted.Take("b", "example.com", end - Duration.FromTicks(7)));
+    }
+
     [Fact]
     public void A_key_evicted_twice_comes_back_as_last_evicted_even_from_another_generation()
     {
