@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Alerts;
 using NetWatch.Core.Events;
 using NetWatch.Storage.Contracts.Alerts;
@@ -164,13 +165,20 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
     /// <summary>The write session takes over what was stored ahead for its batches: the alert rows, in its transaction.</summary>
     public async Task ObserveAsync(ObservedBatch batch, IWriteSession session, CancellationToken cancellationToken)
     {
+        // Every entry's alert rows in one write, in the entries' order (the session keeps the last version of each alert):
+        // its cost is per statement, not per row.
+        List<Alert>? alerts = null;
+        List<AlertNotification>? notifications = null;
         foreach (var ahead in batch.Notes.OfType<StoredAhead>().Concat(batch.Notes.OfType<StoredAheadNotes>().SelectMany(n => n.Entries)))
         {
-            await session.WriteAlertsAsync(ahead.Alerts, ahead.Notifications, cancellationToken);
+            (alerts ??= []).AddRange(ahead.Alerts);
+            (notifications ??= []).AddRange(ahead.Notifications);
             _takenUpTo = Math.Max(_takenUpTo, ahead.Sequence);
             _taken.AddRange(ahead.Events);
             _tookNotifications |= ahead.Notifications.Count > 0;
         }
+        if (alerts is not null && (alerts.Count > 0 || notifications!.Count > 0))
+            await session.WriteAlertsAsync(alerts, notifications!, cancellationToken);
     }
 
     void ICommitListener.Committed()
@@ -182,8 +190,10 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
         var upTo = _early.LowestSequence is { } parked ? Math.Min(_takenUpTo, parked - 1) : _takenUpTo;
         if (upTo > _settled)
         {
+            var phase = PhaseTimes.Start();
             _lane.SettleAsync(upTo, CancellationToken.None).GetAwaiter().GetResult();
             _settled = upTo;
+            PhaseTimes.Add("store: fast lane settle (after commit)", phase);
         }
         lock (_waiting) _waiting.ExceptWith(_taken);
         _taken.Clear();

@@ -12,7 +12,7 @@ internal sealed class DuckDbAlertOutbox(Func<DuckDBConnection> connect) : IAlert
     public Task<bool> AddNotificationAsync(AlertNotification notification, CancellationToken cancellationToken)
     {
         using var connection = connect();
-        return Task.FromResult(AlertTable.AddNotifications(connection, [notification]) > 0);
+        return Task.FromResult(AlertTable.AddNotificationIfAbsent(connection, notification));
     }
 
     public Task<IReadOnlyList<AlertNotification>> UnroutedAsync(int limit, CancellationToken cancellationToken)

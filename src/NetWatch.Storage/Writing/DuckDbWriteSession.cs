@@ -116,8 +116,14 @@ internal sealed class DuckDbWriteSession : IWriteSession
     {
         Open(cancellationToken);
         _batches.Whole?.MoveHeld(); // what follows depends on the events being committed with it
+        var phase = PhaseTimes.Start();
         AlertTable.Upsert(_connection, alerts);
+        PhaseTimes.Add("store: alerts upsert", phase);
+        PhaseTimes.Size("store: alerts upserted per call", alerts.Count);
+        phase = PhaseTimes.Start();
         AlertTable.AddNotifications(_connection, notifications);
+        PhaseTimes.Add("store: alert notifications insert", phase);
+        PhaseTimes.Size("store: alert notifications per call", notifications.Count);
         return Task.CompletedTask;
     }
 

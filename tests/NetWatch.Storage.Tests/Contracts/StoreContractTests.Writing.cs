@@ -216,6 +216,54 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task A_dead_letter_twice_in_one_batch_or_one_session_is_stored_once()
+    {
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteDeadLettersAsync([DeadLetter(2), DeadLetter(2), DeadLetter(4)], None);
+            await session.WriteDeadLettersAsync([DeadLetter(4), DeadLetter(6)], None);
+            await session.CommitAsync(None);
+        }
+        Assert.Equal([2L, 4L, 6L], (await ToListAsync(Store.Search.DeadLettersAsync(None))).Select(d => d.LineNumber));
+    }
+
+    [Fact]
+    public async Task A_dead_letter_is_known_by_its_file_name_line_and_text_not_its_directory()
+    {
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteDeadLettersAsync([DeadLetter(5) with { Source = "/var/log/squid/a.log" }], None);
+            await session.CommitAsync(None);
+        }
+        using (var session = Store.Writer.Begin())
+        {
+            // The same line read again from a copy elsewhere: already stored. Another text on that line is another dead letter.
+            await session.WriteDeadLettersAsync([DeadLetter(5) with { Source = "/tmp/a.log" }, DeadLetter(5) with { Raw = "other" }], None);
+            await session.CommitAsync(None);
+        }
+        var stored = await ToListAsync(Store.Search.DeadLettersAsync(None));
+        Assert.Equal(["/var/log/squid/a.log", "a.log"], stored.Select(d => d.Source));
+        Assert.Equal("other", stored[1].Raw);
+    }
+
+    [Fact]
+    public async Task A_long_batch_of_dead_letters_half_stored_before_stores_the_other_half_once()
+    {
+        var lines = Enumerable.Range(1, 1500).Select(i => (long)i).ToList();
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteDeadLettersAsync(lines.Where(l => l % 2 == 0).Select(l => DeadLetter(l)).ToList(), None);
+            await session.CommitAsync(None);
+        }
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteDeadLettersAsync(lines.Select(l => DeadLetter(l)).ToList(), None);
+            await session.CommitAsync(None);
+        }
+        Assert.Equal(lines, (await ToListAsync(Store.Search.DeadLettersAsync(None))).Select(d => d.LineNumber));
+    }
+
+    [Fact]
     public async Task A_dead_letter_is_kept_whole_quotes_tabs_an_empty_line_and_no_detail_alike()
     {
         var odd = new DeadLetter("access.log", 7, "garbage \"line\"\twith tab", "field-count", "expected 10 fields, found 3", TestEvents.Base);
