@@ -58,40 +58,42 @@ public sealed class VisitAggregator(Duration? idleGap = null)
         static (long[] Requests, int Count) FromSpans(Instant start, Instant end, IReadOnlyList<PersonalSpan> spans)
         {
             var requests = new long[2 * spans.Count + 1];
-            var n = 0;
-            var at = start;
-            foreach (var span in spans)
-            {
-                if (span.Start > at) requests[n++] = Pack(at, Neither);
-                requests[n++] = Pack(span.Start, span.InWorkingHours ? WorkingHours : Break);
-                at = span.End;
-            }
-            if (at < end || n == 0) requests[n++] = Pack(at, Neither);
-            return (requests, n);
+            var rebuilt = new SpanRequests(requests, start);
+            foreach (var span in spans) rebuilt.Add(span);
+            return (requests, rebuilt.End(end));
         }
 
-        /// <summary>
-        /// The requests (start and what the spans tell apart of the verdict: personal working hours, personal break, neither)
-        /// when the stored record cannot rebuild them (<see cref="FromSpans"/>), packed as unix ticks * 4 + that class; null
-        /// when it can. It cannot when requests that own no personal time are told apart only by their starts (a late request
-        /// between them would own up to the next one), or when the last starts at the end (it owns no time yet).
-        /// <paramref name="spans"/>: its personal spans as its record holds them (<see cref="ToVisit"/>), not walked again.
-        /// </summary>
-        public long[]? LostRequests(IReadOnlyList<PersonalSpan> spans)
+        /// <summary><see cref="FromSpans"/>' rule one span at a time, in order, into room for 2 x spans + 1 requests: shared by
+        /// the rebuild from a record's list and from an open visit's walked spans (<see cref="RequestsLost"/>).</summary>
+        ref struct SpanRequests(Span<long> into, Instant start)
         {
-            // RequestsLost walks the spans itself, without the list: this is its reference (tests compare the two).
-            if (_requests is null)
-                return Verdicts.IsPersonal(_first.Verdict) && End <= _first.Start ? [Pack(_first.Start, ClassOf(_first.Verdict))] : null;
-            var (rebuilt, count) = FromSpans(Start, End, spans);
-            if (count == _requestCount && rebuilt.AsSpan(0, count).SequenceEqual(_requests.AsSpan(0, count))) return null;
-            return _requests[.._requestCount];
+            private readonly Span<long> _into = into;
+            private Instant _at = start;
+            private int _count;
+
+            public void Add(PersonalSpan span)
+            {
+                if (span.Start > _at) _into[_count++] = Pack(_at, Neither);
+                _into[_count++] = Pack(span.Start, span.InWorkingHours ? WorkingHours : Break);
+                _at = span.End;
+            }
+
+            /// <summary>The last stretch, up to <paramref name="end"/>; returns how many requests.</summary>
+            public int End(Instant end)
+            {
+                if (_at < end || _count == 0) _into[_count++] = Pack(_at, Neither);
+                return _count;
+            }
         }
 
         /// <summary>
-        /// As <see cref="LostRequests"/>, with the spans walked (<see cref="NextPersonalSpan"/>) instead of a record's list and
-        /// the rebuilt requests in <paramref name="scratch"/> (kept by the caller): true and the requests (this visit's own, valid
-        /// until it changes) when its record cannot rebuild them. An eviction wrote each visit's record and these without a
-        /// record object, its spans array and the rebuilt array (~300 bytes a visit evicted).
+        /// Whether the visit's record cannot rebuild its requests (<see cref="FromSpans"/>), and then the requests (start and
+        /// what the spans tell apart of the verdict: personal working hours, personal break, neither; packed as unix ticks * 4
+        /// + that class; this visit's own, valid until it changes). It cannot when requests that own no personal time are told
+        /// apart only by their starts (a late request between them would own up to the next one), or when the last starts at
+        /// the end (it owns no time yet). The spans are walked (<see cref="NextPersonalSpan"/>) and the rebuilt requests kept in
+        /// <paramref name="scratch"/> (the caller's): an eviction writes each visit's record and these without a record object,
+        /// its spans array or the rebuilt array (~300 bytes a visit evicted).
         /// </summary>
         public bool RequestsLost(ref long[] scratch, out ReadOnlySpan<long> requests)
         {
@@ -103,16 +105,9 @@ public sealed class VisitAggregator(Duration? idleGap = null)
                 return lost;
             }
             if (scratch.Length < 2 * _requestCount + 1) scratch = new long[4 * _requestCount + 2];
-            // FromSpans, over the spans as walked.
-            var n = 0;
-            var at = Start;
-            for (var cursor = 0; NextPersonalSpan(ref cursor, out var span);)
-            {
-                if (span.Start > at) scratch[n++] = Pack(at, Neither);
-                scratch[n++] = Pack(span.Start, span.InWorkingHours ? WorkingHours : Break);
-                at = span.End;
-            }
-            if (at < End || n == 0) scratch[n++] = Pack(at, Neither);
+            var rebuilt = new SpanRequests(scratch, Start);
+            for (var cursor = 0; NextPersonalSpan(ref cursor, out var span);) rebuilt.Add(span);
+            var n = rebuilt.End(End);
             var same = n == _requestCount && scratch.AsSpan(0, n).SequenceEqual(_requests.AsSpan(0, n));
             requests = same ? default : _requests.AsSpan(0, _requestCount);
             return !same;

@@ -74,7 +74,7 @@ public sealed class VisitSpillFile : IDisposable
             {
                 into.SetLength(Math.Max(into.Length, length + sizeof(int)));
                 buffer = into.GetBuffer();
-                ReadExactly(buffer.AsSpan(read, length + sizeof(int) - read), offset + read);
+                ReadAtLeast(buffer.AsSpan(read, length + sizeof(int) - read), length + sizeof(int) - read, offset + read);
             }
             buffer.AsSpan(sizeof(int), length).CopyTo(buffer);
             into.SetLength(length);
@@ -86,7 +86,7 @@ public sealed class VisitSpillFile : IDisposable
     private const int GuessBytes = 1024;
 
     /// <summary>Reads into <paramref name="into"/> from <paramref name="offset"/> until at least <paramref name="atLeast"/> bytes
-    /// are read, or it is full, or the file ends; returns how many.</summary>
+    /// are read (more when a read gives them, up to its length); returns how many. Throws when the file ends before.</summary>
     private int ReadAtLeast(Span<byte> into, int atLeast, long offset)
     {
         var total = 0;
@@ -99,16 +99,6 @@ public sealed class VisitSpillFile : IDisposable
         return total;
     }
 
-    private void ReadExactly(Span<byte> into, long offset)
-    {
-        while (into.Length > 0)
-        {
-            var n = RandomAccess.Read(_file, into, offset);
-            if (n <= 0) throw new EndOfStreamException($"the visits' spill file {Path} ends before offset {offset}");
-            into = into[n..];
-            offset += n;
-        }
-    }
 
     private void WritePending()
     {

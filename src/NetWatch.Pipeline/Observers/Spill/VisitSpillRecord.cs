@@ -102,5 +102,4 @@ public static class VisitSpillRecord
         w.Write(s is not null);
         if (s is not null) w.Write(s);
     }
-
 }
