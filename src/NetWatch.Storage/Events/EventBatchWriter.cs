@@ -10,7 +10,8 @@ namespace NetWatch.Storage.Events;
 /// <summary>
 /// The write path over the store's writer connection, inside a transaction its caller holds (a
 /// <see cref="DuckDbWriteSession"/>): new events appended straight into
-/// the events tables (<see cref="EventTables"/>), findings replaced by id, dead letters once each. Uses the connection's temp staging tables.
+/// the events tables (<see cref="EventTables"/>), findings replaced by id, dead letters once each. A batch's ids are read
+/// by its statements through a table function (<see cref="BatchIdsFunction"/>), not staged in a table.
 /// </summary>
 internal sealed class EventBatchWriter
 {
@@ -21,11 +22,13 @@ internal sealed class EventBatchWriter
     private readonly WholeRowGroups? _whole;
     /// <summary>The events' rows into a table without DuckDB's appender's copy.</summary>
     private readonly EventRowsInsert _rows;
+    /// <summary>The batch's ids, read by the dedupe's and the replace's statements as a table function's rows.</summary>
+    private readonly BatchIdsFunction _ids;
 
     public EventBatchWriter(DuckDBConnection connection, bool wholeRowGroups = false)
     {
         _connection = connection;
-        _connection.Execute("CREATE TEMP TABLE IF NOT EXISTS staging_ids (id UUID NOT NULL)");
+        _ids = BatchIdsFunction.Register(connection);
         _rows = EventRowsInsert.Register(connection);
         if (wholeRowGroups) _whole = new WholeRowGroups(connection, _rows);
     }
@@ -85,20 +88,20 @@ internal sealed class EventBatchWriter
         _whole?.MoveHeld(); // the events replaced may be held
         foreach (var e in latest)
             if (EventRejection.Reason(e) is { } reason) throw new ArgumentException($"event {e.Id}: {reason}", nameof(events));
-        var (min, max) = StageIds(latest);
+        var (min, max) = _ids.Set(latest);
         var replaced = 0;
         // DuckDB deletes from tables, not through the events view: from both (a replaced event may change its table).
         foreach (var table in EventTables.Physical)
         {
             using var delete = _connection.CreateCommand();
             delete.CommandText = $"""
-                DELETE FROM {table} WHERE "@timestamp" BETWEEN $min AND $max AND id IN (SELECT id FROM temp.staging_ids)
+                DELETE FROM {table} WHERE "@timestamp" BETWEEN $min AND $max AND id IN (SELECT id FROM {_ids.Name}())
                 """;
             delete.Parameters.Add(new DuckDBParameter("min", min.ToDateTimeUtc()));
             delete.Parameters.Add(new DuckDBParameter("max", max.ToDateTimeUtc()));
             replaced += delete.ExecuteNonQuery();
         }
-        _connection.Execute("DELETE FROM temp.staging_ids");
+        _ids.Clear();
         _rows.Insert(latest);
         return latest.Count - replaced;
     }
@@ -106,45 +109,31 @@ internal sealed class EventBatchWriter
     /// <summary>The ids of these events that are already stored (usually none: a re-import finds them all).</summary>
     private HashSet<Guid> StoredIds(IReadOnlyList<NetEvent> events)
     {
-        var phase = PhaseTimes.Start();
-        var (min, max) = StageIds(events);
-        PhaseTimes.Add("store: events dedupe: stage ids", phase);
+        var (min, max) = _ids.Set(events);
         // The time bounds let DuckDB's zone maps skip row groups that cannot hold a duplicate. The events side asks
-        // for the staged ids (IN: a semi-join that hashes the staged ids): the same ids as the staged side asking
+        // for the batch's ids (IN: a semi-join that hashes them): the same ids as the batch's side asking
         // EXISTS of the events, at about half the CPU for a live session's ~100 ids (7.1 against 3.6 ms,
         // bench/results/small-2026-12-05-session26.txt). An id may come twice (stored and held): the caller's set takes it once.
         using var query = _connection.CreateCommand();
-        query.CommandText = """
+        query.CommandText = $"""
             SELECT e.id FROM events e
-            WHERE e."@timestamp" BETWEEN $min AND $max AND e.id IN (SELECT id FROM temp.staging_ids)
-            """ + (_whole is { Held: > 0 } ? " UNION ALL SELECT s.id FROM temp.staging_ids s WHERE " + _whole.HeldCondition : "");
+            WHERE e."@timestamp" BETWEEN $min AND $max AND e.id IN (SELECT id FROM {_ids.Name}())
+            """ + (_whole is { Held: > 0 } ? $" UNION ALL SELECT s.id FROM {_ids.Name}() s WHERE " + _whole.HeldCondition : "");
         query.Parameters.Add(new DuckDBParameter("min", min.ToDateTimeUtc()));
         query.Parameters.Add(new DuckDBParameter("max", max.ToDateTimeUtc()));
-        phase = PhaseTimes.Start();
+        var phase = PhaseTimes.Start();
         var stored = new HashSet<Guid>();
-        using (var reader = query.ExecuteReader())
-            while (reader.Read()) stored.Add(reader.GetGuid(0));
-        PhaseTimes.Add("store: events dedupe: query", phase);
-        phase = PhaseTimes.Start();
-        _connection.Execute("DELETE FROM temp.staging_ids");
-        PhaseTimes.Add("store: events dedupe: clear", phase);
-        return stored;
-    }
-
-    /// <summary>Puts the events' ids in temp.staging_ids; returns their time bounds.</summary>
-    private (Instant Min, Instant Max) StageIds(IReadOnlyList<NetEvent> events)
-    {
-        var min = events[0].Timestamp;
-        var max = min;
-        using var appender = new ChunkAppender(_connection, "staging_ids", catalog: "temp", schema: "main");
-        foreach (var e in events)
+        try
         {
-            appender.Uuid(0, e.Id.Value);
-            appender.EndRow(1);
-            if (e.Timestamp < min) min = e.Timestamp;
-            if (e.Timestamp > max) max = e.Timestamp;
+            using var reader = query.ExecuteReader();
+            while (reader.Read()) stored.Add(reader.GetGuid(0));
         }
-        return (min, max);
+        finally
+        {
+            _ids.Clear();
+        }
+        PhaseTimes.Add("store: events dedupe: query", phase);
+        return stored;
     }
 
     /// <summary>Stores dead letters; one already stored (same source file name, line and raw text) is not stored twice.</summary>

@@ -42,6 +42,39 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task A_batch_of_many_chunks_of_ids_stores_only_those_not_stored_before_wherever_they_fall()
+    {
+        // More ids than a DuckDB chunk holds (2,048), stored ones in every chunk of the batch and the last one partial:
+        // the batch's ids are all read by the dedupe, not only its first chunk's.
+        var odd = Enumerable.Range(0, 3_500).Select(i => TestEvents.Minimal(2 * i + 1)).ToArray();
+        Assert.Equal(3_500, (await WriteAsync(odd)).New.Count);
+        var all = Enumerable.Range(1, 7_000).Select(i => TestEvents.Minimal(i)).ToArray();
+        var second = await WriteAsync(all);
+        Assert.Equal(Enumerable.Range(1, 3_500).Select(i => 2L * i), Lines(second.New));
+        Assert.Empty((await WriteAsync(all)).New); // a re-import adds nothing
+        Assert.Equal(7_000, await Store.Search.CountAsync(EventQuery.All, None));
+    }
+
+    [Fact]
+    public async Task Findings_of_many_chunks_written_again_replace_each_stored_one_once()
+    {
+        var findings = Enumerable.Range(1, 5_000).Select(i => Finding("f" + i, 1, TestEvents.Base.PlusSeconds(i))).ToArray();
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteFindingsAsync(findings, None);
+            await session.CommitAsync(None);
+        }
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteFindingsAsync(Enumerable.Range(1, 5_000).Select(i => Finding("f" + i, 7, TestEvents.Base.PlusSeconds(i))).ToArray(), None);
+            await session.CommitAsync(None);
+        }
+        var stored = await SearchAllAsync(new EventQuery { Findings = true });
+        Assert.Equal(5_000, stored.Count);
+        Assert.All(stored, f => Assert.Equal(7, f.Finding!.EventCount));
+    }
+
+    [Fact]
     public async Task An_event_the_store_cannot_take_is_rejected_with_its_reason_and_the_rest_of_the_batch_is_stored()
     {
         var broken = TestEvents.Minimal(2) with { Action = null! };
