@@ -24,11 +24,16 @@ internal sealed class EventBatchWriter
     private readonly EventRowsInsert _rows;
     /// <summary>The batch's ids, read by the dedupe's and the replace's statements as a table function's rows.</summary>
     private readonly BatchIdsFunction _ids;
+    /// <summary>No stored event is newer: the dedupe asks the table only about events at or before it.</summary>
+    private readonly StoredTimeBound _stored;
+    /// <summary>A batch's events that may be stored (not newer than every stored one): kept between batches.</summary>
+    private readonly List<NetEvent> _older = [];
 
     public EventBatchWriter(DuckDBConnection connection, bool wholeRowGroups = false)
     {
         _connection = connection;
         _ids = BatchIdsFunction.Register(connection);
+        _stored = new StoredTimeBound(connection);
         _rows = EventRowsInsert.Register(connection);
         if (wholeRowGroups) _whole = new WholeRowGroups(connection, _rows);
     }
@@ -71,6 +76,7 @@ internal sealed class EventBatchWriter
             // when a batch fills one, instead of logging every value to the WAL and copying it again at checkpoint.
             if (_whole is not null) _whole.Append(added);
             else _rows.Insert(added);
+            _stored.Wrote(added);
             PhaseTimes.Add("store: events append", append);
             PhaseTimes.Size("store: events appended per call", added.Count);
         }
@@ -103,11 +109,38 @@ internal sealed class EventBatchWriter
         }
         _ids.Clear();
         _rows.Insert(latest);
+        _stored.Wrote(latest);
         return latest.Count - replaced;
     }
 
     /// <summary>The ids of these events that are already stored (usually none: a re-import finds them all).</summary>
     private HashSet<Guid> StoredIds(IReadOnlyList<NetEvent> events)
+    {
+        // Only events not newer than every stored one can be stored (StoredTimeBound): a batch that follows the last in
+        // time asks about a few or none.
+        var older = events;
+        foreach (var e in events)
+            if (!_stored.MayBeStored(e.Timestamp))
+            {
+                _older.Clear();
+                foreach (var o in events)
+                    if (_stored.MayBeStored(o.Timestamp)) _older.Add(o);
+                older = _older;
+                break;
+            }
+        PhaseTimes.Size("store: events dedupe: ids asked per call", older.Count);
+        try
+        {
+            return older.Count == 0 ? [] : StoredAmong(older);
+        }
+        finally
+        {
+            _older.Clear();
+        }
+    }
+
+    /// <summary>The ids of these events that are stored (or held back for whole row groups).</summary>
+    private HashSet<Guid> StoredAmong(IReadOnlyList<NetEvent> events)
     {
         var (min, max) = _ids.Set(events);
         // The time bounds let DuckDB's zone maps skip row groups that cannot hold a duplicate. The events side asks

@@ -56,9 +56,34 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task An_event_at_the_stored_events_newest_time_or_before_it_is_known_even_at_a_finer_time_than_stored()
+    {
+        // Times finer than a microsecond are stored to the microsecond: the newest event's copy is still known, in the
+        // session after the one that stored it, after a reopen, and with newer events in its batch.
+        var older = TestEvents.Minimal(1, at: TestEvents.Base);
+        var fine = TestEvents.Minimal(3, at: TestEvents.Base + Duration.FromNanoseconds(1_999));
+        Assert.Equal(2, (await WriteAsync(older, fine)).New.Count);
+        Assert.Empty((await WriteAsync(fine)).New);
+        Reopen();
+        Assert.Empty((await WriteAsync(fine, older)).New);
+        Assert.Equal([5L], Lines((await WriteAsync(fine, TestEvents.Minimal(5), older)).New));
+        Assert.Equal(3, await Store.Search.CountAsync(EventQuery.All, None));
+    }
+
+    [Fact]
+    public async Task Events_of_a_session_rolled_back_are_new_to_the_next_and_those_before_still_known()
+    {
+        Assert.Single((await WriteAsync(TestEvents.Minimal(1))).New);
+        using (var session = Store.Writer.Begin())
+            Assert.Equal(2, (await session.WriteEventsAsync([TestEvents.Minimal(8), TestEvents.Minimal(9)], None)).New.Count);
+        Assert.Equal([8L, 9L], Lines((await WriteAsync(TestEvents.Minimal(1), TestEvents.Minimal(8), TestEvents.Minimal(9))).New));
+        Assert.Equal(3, await Store.Search.CountAsync(EventQuery.All, None));
+    }
+
+    [Fact]
     public async Task Findings_of_many_chunks_written_again_replace_each_stored_one_once()
     {
-        var findings = Enumerable.Range(1, 5_000).Select(i => Finding("f" + i, 1, TestEvents.Base.PlusSeconds(i))).ToArray();
+        var findings = Enumerable.Range(1, 5_000).Select(i => Finding("f" + i, 1, TestEvents.Base + Duration.FromSeconds(i))).ToArray();
         using (var session = Store.Writer.Begin())
         {
             await session.WriteFindingsAsync(findings, None);
@@ -66,7 +91,7 @@ public abstract partial class StoreContractTests
         }
         using (var session = Store.Writer.Begin())
         {
-            await session.WriteFindingsAsync(Enumerable.Range(1, 5_000).Select(i => Finding("f" + i, 7, TestEvents.Base.PlusSeconds(i))).ToArray(), None);
+            await session.WriteFindingsAsync(Enumerable.Range(1, 5_000).Select(i => Finding("f" + i, 7, TestEvents.Base + Duration.FromSeconds(i))).ToArray(), None);
             await session.CommitAsync(None);
         }
         var stored = await SearchAllAsync(new EventQuery { Findings = true });
