@@ -6,7 +6,8 @@ namespace NetWatch.Pipeline.Tests.Flows;
 
 /// <summary>
 /// The live store stage when it is behind (<see cref="PipelineOptions.BehindAfter"/>): its batches, checkpoints and all,
-/// share one session until it holds a row group of new events, and none goes into the side file even while the main
+/// share one session until it holds <see cref="PipelineOptions.BehindSessionEvents"/> new events (three row groups; the
+/// tests of the session's shape set one), and none goes into the side file even while the main
 /// file checkpoints; every event still reaches the main file once, in the order read, and every source is told once.
 /// </summary>
 public sealed class BehindSessionTests
