@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
+using NetWatch.Storage.Writing;
 
 namespace NetWatch.Storage.Events;
 
@@ -55,16 +56,30 @@ internal sealed class EventsAtCommit
     {
         if (_events.Count == 0) return;
         var phase = PhaseTimes.Start();
+        var parallel = false;
         try
         {
-            _connection.Execute($"SET threads = {_threads}");
-            _connection.Execute("SET preserve_insertion_order = false");
-            _rows.Split(_events, (table, rows) => _rows.Insert(table, table, rows, threads: _threads));
+            _rows.Split(_events, (table, rows) =>
+            {
+                // A thread per row group the rows fill, at most the threads given: a table's rows under a row group (a
+                // replay's small sessions, the wide table) go in on the writing thread alone, with no setting changed.
+                var threads = (int)Math.Min(_threads, ((long)rows.Count + RowGroupCheckpoints.RowGroupSize - 1) / RowGroupCheckpoints.RowGroupSize);
+                if (threads > 1 && !parallel)
+                {
+                    parallel = true;
+                    _connection.Execute($"SET threads = {_threads}");
+                    _connection.Execute("SET preserve_insertion_order = false");
+                }
+                _rows.Insert(table, table, rows, threads: threads);
+            });
         }
         finally
         {
-            _connection.Execute("RESET preserve_insertion_order");
-            _connection.Execute("SET threads = 1");
+            if (parallel)
+            {
+                _connection.Execute("RESET preserve_insertion_order");
+                _connection.Execute("SET threads = 1");
+            }
             Clear();
         }
         PhaseTimes.Add($"store: events insert at commit ({_threads} threads)", phase);

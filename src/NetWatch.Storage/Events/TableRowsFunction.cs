@@ -20,7 +20,10 @@ namespace NetWatch.Storage.Events;
 /// <remarks>
 /// The function's rows are one caller's rows in order: DuckDB's C-API table functions run on one thread (their maximum
 /// unless told otherwise), and the insert of a source without batch indexes keeps its order. That thread may be one of
-/// DuckDB's workers while the caller waits, so the callbacks touch only this object, which one write uses at a time. An
+/// DuckDB's workers while the caller waits, so the callbacks touch only this object, which one write uses at a time.
+/// <see cref="Run"/> with several threads (an insert that keeps no order, <see cref="EventsAtCommit"/>) lets DuckDB run the
+/// function on that many: each thread gets a lane of its own at its local init (this object first, then the subclass's
+/// <see cref="NewLane"/>s), and a subclass hands its rows out to the lanes under its own synchronisation. An
 /// exception in a callback cannot cross into DuckDB: it is set as the function's error, which fails the statement (and so
 /// the caller's transaction), and <see cref="Run"/> rethrows it. Functions are registered in the database's system
 /// catalog, which every connection to it shares: hence a name of this object's own; DuckDB frees this object's handle

@@ -50,6 +50,28 @@ public sealed class EventsAtCommitTests : IDisposable
     }
 
     [Fact]
+    public void A_session_of_more_than_a_row_group_goes_in_on_two_threads_each_event_once()
+    {
+        const long Count = NetWatch.Storage.Writing.RowGroupCheckpoints.RowGroupSize * 2 + 1000;
+        var events = Enumerable.Range(1, (int)Count).Select(i => TestEvents.Minimal(i, user: i % 5 == 0 ? null : "user-" + (i % 977))).ToList();
+        using (var store = DuckDbStore.Open(_dir.Path, rollupsAtClose: true, insertThreads: 2))
+        using (var session = store.Writer.Begin())
+        {
+            for (var from = 0; from < Count; from += 20_000)
+                session.WriteEventsAsync(events.GetRange(from, (int)Math.Min(20_000, Count - from)), CancellationToken.None).GetAwaiter().GetResult();
+            session.CommitAsync(CancellationToken.None).GetAwaiter().GetResult();
+            Assert.Equal(1, Threads(_dir.Path));
+        }
+        using var connection = StoreFile.Connect(_dir.Path);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), count(DISTINCT id), sum(origin_line), count(user_name) FROM events";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal((Count, Count, Count * (Count + 1) / 2, Count - Count / 5),
+            (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+    }
+
+    [Fact]
     public void Several_threads_need_an_import_store()
     {
         Assert.Throws<ArgumentException>(() => DuckDbStore.Open(_dir.Path, insertThreads: 2));
