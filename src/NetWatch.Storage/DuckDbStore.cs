@@ -37,13 +37,13 @@ public sealed class DuckDbStore : IStore
     private readonly DuckDbSideFile? _side;
 
     private DuckDbStore(string directory, DuckDBConnection connection, IClock clock, bool checkpointEachRowGroup = false, bool readRollups = true,
-        bool rollupsAtClose = false, bool wholeRowGroups = false, long? sideFileWal = null)
+        bool rollupsAtClose = false, bool wholeRowGroups = false, long? sideFileWal = null, int insertThreads = 1)
     {
         Location = directory;
         _connection = connection;
         _rollupsAtClose = rollupsAtClose;
         Writer = _writer = new DuckDbStoreWriter(connection, clock, checkpointEachRowGroup ? new RowGroupCheckpoints(connection) : null, rollupsAtClose,
-            wholeRowGroups);
+            wholeRowGroups, insertThreads);
         Checkpoints = new DuckDbCheckpointReader(Read);
         if (sideFileWal is { } wal)
         {
@@ -91,12 +91,26 @@ public sealed class DuckDbStore : IStore
     /// <paramref name="sideFileWal"/>: for the live service: the main file is checkpointed in the background once its WAL
     /// has this many bytes, and the store stage commits into the side file meanwhile (<see cref="Side"/>; null: no side file,
     /// DuckDB's own threshold checkpoints at a commit).
+    /// <paramref name="insertThreads"/>: with <paramref name="rollupsAtClose"/> and without <paramref name="wholeRowGroups"/>
+    /// (an import with observers), more than 1 holds each session's new events until its commit and inserts them on this many
+    /// of DuckDB's threads (<see cref="Events.EventsAtCommit"/>; <see cref="ImportInsertThreads"/>); 1: each call inserts its own.
     /// </summary>
     public static DuckDbStore Open(string directory, IClock? clock = null, long? memoryLimit = null, bool checkpointEachRowGroup = false,
-        bool rollupsAtClose = false, bool wholeRowGroups = false, long? sideFileWal = null) =>
-        new(directory, StoreFile.Open(directory, memoryLimit ?? StoreFile.DefaultMemoryLimit, oneThread: rollupsAtClose), clock ?? SystemClock.Instance,
+        bool rollupsAtClose = false, bool wholeRowGroups = false, long? sideFileWal = null, int insertThreads = 1)
+    {
+        if (insertThreads > 1 && !rollupsAtClose)
+            throw new ArgumentException("events inserted on several threads need an import's store (rollupsAtClose)", nameof(insertThreads));
+        return new(directory, StoreFile.Open(directory, memoryLimit ?? StoreFile.DefaultMemoryLimit, oneThread: rollupsAtClose), clock ?? SystemClock.Instance,
             checkpointEachRowGroup,
-            rollupsAtClose: rollupsAtClose, wholeRowGroups: wholeRowGroups, sideFileWal: sideFileWal);
+            rollupsAtClose: rollupsAtClose, wholeRowGroups: wholeRowGroups, sideFileWal: sideFileWal, insertThreads: wholeRowGroups ? 1 : insertThreads);
+    }
+
+    /// <summary>
+    /// The threads an import's events go in on at each commit (<see cref="Open"/>'s <c>insertThreads</c>): two where the
+    /// machine has two cores (the store thread and the one the rest of the pipeline leaves half idle), else one. An import's
+    /// sessions are then this many row groups (<c>Ingestion</c>), so that every thread has a whole row group to write.
+    /// </summary>
+    public static int ImportInsertThreads => Math.Min(2, Environment.ProcessorCount);
 
     /// <summary>The name of the side file in the store's directory (<see cref="ISideFile"/>; made by its first batch).</summary>
     public const string SideFileName = SideFileSchema.FileName;

@@ -227,8 +227,10 @@ public sealed class Ingestion : IDisposable
             : LivePace(_options.Pipeline) with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
         if (_config.Memory is { } memory) options = memory.Apply(options);
         // An import with observers commits a row group of new events at a time (its batches carry no checkpoint); one
-        // without (EventsOnly) holds the rest of a row group back in the store instead (DuckDbStore's wholeRowGroups).
-        if (WholeFiles && !EventsOnly) options = options with { SessionEvents = options.SessionEvents ?? PipelineOptions.StoreRowGroup };
+        // without (EventsOnly) holds the rest of a row group back in the store instead (DuckDbStore's wholeRowGroups). The
+        // store inserts a session's events at its commit on DuckDbStore.ImportInsertThreads threads: a row group for each.
+        if (WholeFiles && !EventsOnly)
+            options = options with { SessionEvents = options.SessionEvents ?? PipelineOptions.StoreRowGroup * NetWatch.Storage.DuckDbStore.ImportInsertThreads };
 
         var started = PhaseTimes.Start();
         using var system = await (Interlocked.Exchange(ref _system, null) ?? Task.Run(() => ActorSystem.Create("netwatch", AkkaConfig.Quiet)));

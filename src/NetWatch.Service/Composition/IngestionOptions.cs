@@ -24,7 +24,8 @@ public sealed record IngestionOptions
     /// fill a row group (<see cref="DuckDbStore.Open"/>'s <c>wholeRowGroups</c>).
     /// </summary>
     public Func<string, long?, bool, bool, IStore> OpenStore { get; init; } =
-        (directory, memory, replay, eventsOnly) => DuckDbStore.Open(directory, memoryLimit: memory, rollupsAtClose: replay, wholeRowGroups: eventsOnly);
+        (directory, memory, replay, eventsOnly) => DuckDbStore.Open(directory, memoryLimit: memory, rollupsAtClose: replay, wholeRowGroups: eventsOnly,
+            insertThreads: replay && !eventsOnly ? DuckDbStore.ImportInsertThreads : 1);
 
     public ServiceMetrics Metrics { get; init; } = new();
     public ILogger Logger { get; init; } = NullLogger.Instance;

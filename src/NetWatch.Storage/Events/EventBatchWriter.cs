@@ -28,14 +28,29 @@ internal sealed class EventBatchWriter
     private readonly StoredTimeBound _stored;
     /// <summary>A batch's events that may be stored (not newer than every stored one): kept between batches.</summary>
     private readonly List<NetEvent> _older = [];
+    /// <summary>An import's (insert threads &gt; 1): a session's new events held until its commit (null: inserted as they come).</summary>
+    private readonly EventsAtCommit? _atCommit;
 
-    public EventBatchWriter(DuckDBConnection connection, bool wholeRowGroups = false)
+    /// <param name="insertThreads">For an import's store (DuckDB on the writing thread alone): more than 1 holds a session's new
+    /// events until its commit and inserts them on this many threads (<see cref="EventsAtCommit"/>); not with <paramref name="wholeRowGroups"/>.</param>
+    public EventBatchWriter(DuckDBConnection connection, bool wholeRowGroups = false, int insertThreads = 1)
     {
         _connection = connection;
         _ids = BatchIdsFunction.Register(connection);
         _stored = new StoredTimeBound(connection);
         _rows = EventRowsInsert.Register(connection);
         if (wholeRowGroups) _whole = new WholeRowGroups(connection, _rows);
+        else if (insertThreads > 1) _atCommit = new EventsAtCommit(connection, _rows, insertThreads);
+    }
+
+    /// <summary>Before the session's commit: the events held for it inserted (<see cref="EventsAtCommit"/>).</summary>
+    public void BeforeCommit() => _atCommit?.Insert();
+
+    /// <summary>The session rolled back: what was held for its commit goes with it.</summary>
+    public void RolledBack()
+    {
+        _atCommit?.Clear();
+        _whole?.RolledBack();
     }
 
     /// <summary>Events held back from the table until they fill a row group (see <see cref="WholeRowGroups"/>).</summary>
@@ -70,11 +85,12 @@ internal sealed class EventBatchWriter
             foreach (var e in valid)
             {
                 var id = e.Id.ToGuid();
-                if (_seen.Add(id) && (stored.Count == 0 || !stored.Contains(id))) added.Add(e);
+                if (_seen.Add(id) && (stored.Count == 0 || !stored.Contains(id)) && _atCommit?.Holds(id) != true) added.Add(e);
             }
             // Appending straight into events (no staging copy) lets DuckDB write whole row groups to the file
             // when a batch fills one, instead of logging every value to the WAL and copying it again at checkpoint.
             if (_whole is not null) _whole.Append(added);
+            else if (_atCommit is not null) _atCommit.Add(added);
             else _rows.Insert(added);
             _stored.Wrote(added);
             PhaseTimes.Add("store: events append", append);
@@ -92,6 +108,7 @@ internal sealed class EventBatchWriter
         if (events.Count == 0) return 0;
         var latest = events.GroupBy(e => e.Id).Select(g => g.Last()).ToList();
         _whole?.MoveHeld(); // the events replaced may be held
+        _atCommit?.Insert();
         foreach (var e in latest)
             if (EventRejection.Reason(e) is { } reason) throw new ArgumentException($"event {e.Id}: {reason}", nameof(events));
         var (min, max) = _ids.Set(latest);

@@ -34,10 +34,13 @@ internal sealed class EventRowsInsert
 
     /// <summary>
     /// Inserts <paramref name="count"/> of <paramref name="rows"/> (all of them for <paramref name="table"/>, as <see cref="Split"/>
-    /// gave them) from <paramref name="start"/> into <paramref name="into"/>: the table, or a table of its columns.
+    /// gave them) from <paramref name="start"/> into <paramref name="into"/>: the table, or a table of its columns. On
+    /// <paramref name="threads"/> &gt; 1 (DuckDB's threads, an insert that keeps no order: <see cref="EventsAtCommit"/>)
+    /// each thread takes a whole row group of rows at a time, so that every thread's rows but the last part are whole row
+    /// groups, which DuckDB compresses on that thread.
     /// </summary>
-    public void Insert(string table, string into, IReadOnlyList<NetEvent> rows, int start = 0, int? count = null) =>
-        (table == EventTables.Narrow ? _narrow : _wide).Insert(into, rows, start, count);
+    public void Insert(string table, string into, IReadOnlyList<NetEvent> rows, int start = 0, int? count = null, int threads = 1) =>
+        (table == EventTables.Narrow ? _narrow : _wide).Insert(into, rows, start, count, threads, Writing.RowGroupCheckpoints.RowGroupSize);
 
     /// <summary>
     /// Calls <paramref name="each"/> with each events table and the events of <paramref name="events"/> that go to it, in

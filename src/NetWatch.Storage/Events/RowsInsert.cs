@@ -4,7 +4,9 @@ namespace NetWatch.Storage.Events;
 
 /// <summary>
 /// A list's rows into a table through this connection's table function (<see cref="TableRowsFunction"/>): each item
-/// written as one row by a row writer (<see cref="EventRowWriter"/>, <see cref="Visits.VisitRowWriter"/>).
+/// written as one row by a row writer (<see cref="EventRowWriter"/>, <see cref="Visits.VisitRowWriter"/>). On one
+/// thread the rows go in in order; on several (<see cref="Insert"/>'s <c>threads</c>) each thread's lane takes the
+/// next <c>unit</c> rows at a time until none is left, so every row goes once whatever number of threads DuckDB runs.
 /// </summary>
 internal sealed class RowsInsert<TRow> : TableRowsFunction
 {
@@ -12,9 +14,14 @@ internal sealed class RowsInsert<TRow> : TableRowsFunction
     public delegate void RowWriter(ChunkFiller into, TRow row);
 
     private readonly RowWriter _write;
+    /// <summary>Each lane's rows claimed: this object's own (the first), then each further lane's.</summary>
+    private readonly List<Claim> _claims = [new()];
     private IReadOnlyList<TRow>? _rows;
-    private int _next;
+    /// <summary>The first row not yet claimed by a lane (a long: lanes past the end each add a unit once more).</summary>
+    private long _next;
     private int _end;
+    /// <summary>Rows a lane claims at a time.</summary>
+    private int _unit;
 
     private RowsInsert(DuckDBConnection connection, string table, string row, RowWriter write) : base(connection, table, row) => _write = write;
 
@@ -28,16 +35,19 @@ internal sealed class RowsInsert<TRow> : TableRowsFunction
 
     /// <summary>
     /// Inserts <paramref name="count"/> of <paramref name="rows"/> from <paramref name="start"/>, in order, into
-    /// <paramref name="table"/> (the function's table, or a table of its columns).
+    /// <paramref name="table"/> (the function's table, or a table of its columns). With <paramref name="threads"/> &gt; 1,
+    /// DuckDB's threads fill them <paramref name="unit"/> rows at a time, in no order between the units.
     /// </summary>
-    public void Insert(string table, IReadOnlyList<TRow> rows, int start = 0, int? count = null)
+    public void Insert(string table, IReadOnlyList<TRow> rows, int start = 0, int? count = null, int threads = 1, int unit = int.MaxValue)
     {
         var end = start + (count ?? rows.Count - start);
         if (end == start) return;
-        (_rows, _next, _end) = (rows, start, end);
+        ArgumentOutOfRangeException.ThrowIfLessThan(unit, 1);
+        (_rows, _next, _end, _unit) = (rows, start, end, threads == 1 ? end - start : unit);
+        foreach (var claim in _claims) claim.Reset();
         try
         {
-            Run(table, end - start);
+            Run(table, end - start, threads);
         }
         finally
         {
@@ -45,9 +55,47 @@ internal sealed class RowsInsert<TRow> : TableRowsFunction
         }
     }
 
-    protected override void FillRows()
+    protected override void FillRows() => Fill(this, _claims[0]);
+
+    protected override ChunkLane NewLane()
+    {
+        var claim = new Claim();
+        _claims.Add(claim);
+        return new Lane(this, claim);
+    }
+
+    /// <summary>Fills <paramref name="into"/>'s chunk from the rows its lane claimed, claiming more as it runs out.</summary>
+    private void Fill(ChunkFiller into, Claim claim)
     {
         var rows = _rows ?? throw new InvalidOperationException("a table function's rows read outside an insert");
-        while (_next < _end && Rows < Capacity) _write(this, rows[_next++]);
+        while (into.Rows < ChunkFiller.Capacity)
+        {
+            if (claim.Next == claim.End && !Take(claim)) return;
+            _write(into, rows[claim.Next++]);
+        }
+    }
+
+    /// <summary>The next unit of rows for a lane; false when none is left.</summary>
+    private bool Take(Claim claim)
+    {
+        var first = Interlocked.Add(ref _next, _unit) - _unit;
+        if (first >= _end) return false;
+        (claim.Next, claim.End) = ((int)first, (int)Math.Min(first + _unit, _end));
+        return true;
+    }
+
+    /// <summary>The rows a lane claimed and has not written yet: [Next, End).</summary>
+    private sealed class Claim
+    {
+        public int Next;
+        public int End;
+
+        public void Reset() => (Next, End) = (0, 0);
+    }
+
+    /// <summary>A further thread's lane: a chunk of its own, rows claimed from the same insert.</summary>
+    private sealed class Lane(RowsInsert<TRow> insert, Claim claim) : ChunkLane(insert.ColumnLists)
+    {
+        protected override void FillRows() => insert.Fill(this, claim);
     }
 }

@@ -20,13 +20,16 @@ namespace NetWatch.Storage.Events;
 /// <remarks>
 /// The function's rows are one caller's rows in order: DuckDB's C-API table functions run on one thread (their maximum
 /// unless told otherwise), and the insert of a source without batch indexes keeps its order. That thread may be one of
-/// DuckDB's workers while the caller waits, so the callbacks touch only this object, which one write uses at a time. An
+/// DuckDB's workers while the caller waits, so the callbacks touch only this object, which one write uses at a time.
+/// <see cref="Run"/> with several threads (an insert that keeps no order, <see cref="EventsAtCommit"/>) lets DuckDB run the
+/// function on that many: each thread gets a lane of its own at its local init (this object first, then the subclass's
+/// <see cref="NewLane"/>s), and a subclass hands its rows out to the lanes under its own synchronisation. An
 /// exception in a callback cannot cross into DuckDB: it is set as the function's error, which fails the statement (and so
 /// the caller's transaction), and <see cref="Run"/> rethrows it. Functions are registered in the database's system
 /// catalog, which every connection to it shares: hence a name of this object's own; DuckDB frees this object's handle
 /// (and its string memory) when it drops the function with the database.
 /// </remarks>
-internal abstract unsafe class TableRowsFunction : ChunkFiller
+internal abstract unsafe class TableRowsFunction : ChunkLane
 {
     private static int _instances;
 
@@ -36,6 +39,12 @@ internal abstract unsafe class TableRowsFunction : ChunkFiller
     /// <summary>What a row is, for errors ("event", "visit").</summary>
     private readonly string _row;
     private Exception? _failure;
+    /// <summary>The lanes DuckDB's threads fill chunks through: this object first, then any <see cref="NewLane"/> made.</summary>
+    private readonly List<ChunkLane> _lanes;
+    /// <summary>The threads the running insert may use (DuckDB's maximum for the function).</summary>
+    private int _threads = 1;
+    /// <summary>Lanes handed to DuckDB's threads in the running insert.</summary>
+    private int _lanesTaken;
 
     /// <param name="table">The table whose column types the function's rows have (the rows may go to a table of its columns).</param>
     /// <param name="row">What a row is: names the function and its errors.</param>
@@ -49,7 +58,14 @@ internal abstract unsafe class TableRowsFunction : ChunkFiller
         _types = types;
         _row = row;
         _function = $"netwatch_{row}_rows_" + Interlocked.Increment(ref _instances);
+        _lanes = [this];
     }
+
+    /// <summary>Whether each of the function's columns is a LIST (for a lane of its own, <see cref="NewLane"/>).</summary>
+    protected bool[] ColumnLists => Lists(_types);
+
+    /// <summary>A further lane for an insert on several threads; a function whose rows one thread reads has none.</summary>
+    protected virtual ChunkLane NewLane() => throw new NotSupportedException($"{_function} fills chunks on one thread");
 
     /// <summary>Registers the function on the connection (once, by the subclass's factory, when it is made).</summary>
     protected void Register()
@@ -62,6 +78,7 @@ internal abstract unsafe class TableRowsFunction : ChunkFiller
             TableFunction.DuckDBTableFunctionSetExtraInfo(function, GCHandle.ToIntPtr(handle), &Dropped);
             TableFunction.DuckDBTableFunctionSetBind(function, &Bind);
             TableFunction.DuckDBTableFunctionSetInit(function, &Init);
+            duckdb_table_function_set_local_init(function, &LocalInit);
             TableFunction.DuckDBTableFunctionSetFunction(function, &Fill);
             if (!TableFunction.DuckDBRegisterTableFunction(_connection.NativeConnection, function).IsSuccess())
                 throw new InvalidOperationException($"DuckDB did not register {_function}");
@@ -77,9 +94,13 @@ internal abstract unsafe class TableRowsFunction : ChunkFiller
     /// Inserts the function's rows (<see cref="FillRows"/>, set up by the caller) into <paramref name="table"/>; they must
     /// be <paramref name="expected"/> rows.
     /// </summary>
-    protected void Run(string table, long expected)
+    /// <param name="threads">DuckDB's threads that may fill the rows, each through a lane of its own (1: the caller's thread,
+    /// through this object). More than one needs DuckDB's threads (its <c>threads</c> setting) and an insert that keeps no order.</param>
+    protected void Run(string table, long expected, int threads = 1)
     {
         _failure = null;
+        while (_lanes.Count < threads) _lanes.Add(NewLane());
+        (_threads, _lanesTaken) = (threads, 0);
         try
         {
             using var command = _connection.CreateCommand();
@@ -91,22 +112,6 @@ internal abstract unsafe class TableRowsFunction : ChunkFiller
         {
             throw new InvalidOperationException($"writing a {_row} into {table}: {failure.Message}", failure);
         }
-    }
-
-    /// <summary>Writes the next rows (every column of a row before the next) until the chunk is full (<see cref="ChunkFiller.Rows"/>
-    /// = <see cref="ChunkFiller.Capacity"/>) or none is left; throws when called outside <see cref="Run"/>.</summary>
-    protected abstract void FillRows();
-
-    /// <summary>A full chunk ends <see cref="FillRows"/>'s loop: DuckDB takes it when the callback returns.</summary>
-    protected override void Full()
-    {
-    }
-
-    private void FillChunk(nint output)
-    {
-        Start(output);
-        FillRows();
-        Finish();
     }
 
     private static TableRowsFunction Of(nint extraInfo) => (TableRowsFunction)GCHandle.FromIntPtr(extraInfo).Target!;
@@ -125,10 +130,36 @@ internal abstract unsafe class TableRowsFunction : ChunkFiller
         }
     }
 
-    /// <summary>No state per execution: the rows are the object's (DuckDB requires an init).</summary>
+    /// <summary>The insert's threads: as many as <see cref="Run"/> was given (the rows are the object's).</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Init(nint info)
     {
+        try
+        {
+            var self = Of(TableFunction.DuckDBInitGetExtraInfo(info));
+            duckdb_init_set_max_threads(info, (ulong)self._threads);
+        }
+        catch (Exception e)
+        {
+            TableFunction.DuckDBInitSetError(info, e.Message);
+        }
+    }
+
+    /// <summary>Each thread of the insert: the next lane, by its index + 1 (so that none is a null pointer).</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void LocalInit(nint info)
+    {
+        try
+        {
+            var self = Of(TableFunction.DuckDBInitGetExtraInfo(info));
+            var lane = Interlocked.Increment(ref self._lanesTaken);
+            if (lane > self._lanes.Count) throw new InvalidOperationException($"{self._function}: thread {lane} of {self._lanes.Count} lanes");
+            duckdb_init_set_init_data(info, lane, 0);
+        }
+        catch (Exception e)
+        {
+            TableFunction.DuckDBInitSetError(info, e.Message);
+        }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -138,7 +169,7 @@ internal abstract unsafe class TableRowsFunction : ChunkFiller
         try
         {
             self = Of(TableFunction.DuckDBFunctionGetExtraInfo(info));
-            self.FillChunk(output);
+            self._lanes[(int)duckdb_function_get_local_init_data(info) - 1].FillChunk(output);
         }
         catch (Exception e)
         {
@@ -156,7 +187,7 @@ internal abstract unsafe class TableRowsFunction : ChunkFiller
             var handle = GCHandle.FromIntPtr(extraInfo);
             var self = (TableRowsFunction)handle.Target!;
             handle.Free();
-            self.Dispose();
+            foreach (var lane in self._lanes) lane.Dispose();
             foreach (var type in self._types) type.Dispose();
         }
         catch
@@ -164,4 +195,17 @@ internal abstract unsafe class TableRowsFunction : ChunkFiller
             // nothing can be reported at a database's close
         }
     }
+
+    // DuckDB.NET 1.5 binds neither a table function's threads nor its state per thread.
+    [DllImport("duckdb", CallingConvention = CallingConvention.Cdecl)]
+    private static extern void duckdb_init_set_max_threads(nint info, ulong threads);
+
+    [DllImport("duckdb", CallingConvention = CallingConvention.Cdecl)]
+    private static extern void duckdb_table_function_set_local_init(nint function, delegate* unmanaged[Cdecl]<nint, void> init);
+
+    [DllImport("duckdb", CallingConvention = CallingConvention.Cdecl)]
+    private static extern void duckdb_init_set_init_data(nint info, nint data, nint destroy);
+
+    [DllImport("duckdb", CallingConvention = CallingConvention.Cdecl)]
+    private static extern nint duckdb_function_get_local_init_data(nint info);
 }

@@ -12,9 +12,9 @@ namespace NetWatch.Storage.Writing;
 /// sessions leave the roll-ups owed (<see cref="RollupPending"/>) for the store to count at its close (an import).
 /// </summary>
 internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock clock, RowGroupCheckpoints? checkpoints, bool rollupsAtClose,
-    bool wholeRowGroups = false) : IStoreWriter, IBehindAware
+    bool wholeRowGroups = false, int insertThreads = 1) : IStoreWriter, IBehindAware
 {
-    private readonly EventBatchWriter _batches = new(connection, wholeRowGroups);
+    private readonly EventBatchWriter _batches = new(connection, wholeRowGroups, insertThreads);
     private readonly RowsInsert<Core.Visits.IVisitView> _visits = VisitTable.RegisterRows(connection);
     private readonly RollupWriter _rollups = new(connection);
     private DuckDbWriteSession? _open;

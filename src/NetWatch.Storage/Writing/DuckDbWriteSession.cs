@@ -149,6 +149,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public Task CommitAsync(CancellationToken cancellationToken)
     {
         var transaction = Open(cancellationToken);
+        _batches.BeforeCommit();
         // The session's roll-up rows, one per key whatever its write calls, in the transaction they are committed with.
         var rollups = PhaseTimes.Start();
         _rollups.Write();
@@ -174,6 +175,6 @@ internal sealed class DuckDbWriteSession : IWriteSession
         var rolledBack = _transaction is not null;
         _transaction?.Dispose();
         _transaction = null;
-        if (rolledBack) _batches.Whole?.RolledBack();
+        if (rolledBack) _batches.RolledBack();
     }
 }
