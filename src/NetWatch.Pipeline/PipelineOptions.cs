@@ -54,7 +54,7 @@ public sealed record PipelineOptions
     /// <summary>
     /// For a live pipeline with a side file: when the store stage counts as behind. A stage handed a full joined write
     /// (<see cref="MaxEventsPerWrite"/>: more was queued) whose oldest batch was read longer ago than this keeps one session
-    /// open across its calls, checkpoints and all, until it holds <see cref="BehindSessionEvents"/> new events or it is no longer
+    /// open across its calls, checkpoints and all, until it holds <see cref="StoreRowGroup"/> new events or it is no longer
     /// behind (handed a write neither full nor of a batch read longer ago), as an import's sessions do (<see cref="SessionEvents"/>): DuckDB then writes the events as whole row groups
     /// straight into the file instead of through the WAL and a checkpoint, and none goes through the side file, whose
     /// second write only serves latency, which a stage this far behind has lost already. Null: never (an import; a
@@ -71,20 +71,4 @@ public sealed record PipelineOptions
 
     /// <summary>DuckDB's rows per row group (its default <c>row_group_size</c>): the natural <see cref="SessionEvents"/>.</summary>
     public const int StoreRowGroup = 122_880;
-
-    /// <summary>
-    /// With <see cref="BehindAfter"/>: the new events a session kept open (behind) holds when it commits, whole row groups
-    /// (<see cref="BehindSessionRowGroups"/>). Its events go into the file as row groups whatever its size; what goes
-    /// through the WAL (serialised by the commit, compressed again by the background checkpoint the next session waits
-    /// for) is the roll-up rows (a row per key per session: ~0.46 people and ~0.42 sites rows an event in a session of one
-    /// row group, ~0.33 and ~0.28 in one of three) and the visits it rewrote (each open visit it touched, once per
-    /// session). Sessions of three row groups put ~30% fewer bytes through the WAL per event than sessions of one, so
-    /// fewer checkpoints for the stage to wait for and cheaper commits (bench/results/nowait-2026-12-06-session38.txt);
-    /// a batch of such a session waits up to three row groups' writing for its commit, a stage that far behind having lost
-    /// its latency already. Tests of the session's shape set one row group.
-    /// </summary>
-    public long BehindSessionEvents { get; init; } = BehindSessionRowGroups * (long)StoreRowGroup;
-
-    /// <summary>The row groups of events in a session kept open behind (<see cref="BehindSessionEvents"/>).</summary>
-    public const int BehindSessionRowGroups = 3;
 }

@@ -49,7 +49,7 @@ public static class StoreFlow
         if (MemorySamples.Enabled) MemorySamples.InFlight ??= InFlight.Now;
         // The side file's batches stay in memory (with their notes) until the main file takes them: at most
         // MemoryBudget.SideHeldWrites joined writes' worth, which the live service's memory plan counts in the managed heap.
-        var store = new Store(writer, observers, options.SessionEvents, side, options.MaxEventsPerWrite * (long)MemoryBudget.SideHeldWrites, options.MaxEventsPerWrite, options.BehindAfter, options.BehindSessionEvents, cancellationToken);
+        var store = new Store(writer, observers, options.SessionEvents, side, options.MaxEventsPerWrite * (long)MemoryBudget.SideHeldWrites, options.MaxEventsPerWrite, options.BehindAfter, cancellationToken);
         var pace = new SessionPace(options.MinSessionInterval, options.SmallSessionInterval, options.SmallSessionEvents);
         enriched = enriched.Concat(Source.Single(Parsed.End));
         // The alerts' fast lane: an observer that stores alert-raising events ahead does so here, before the batch
@@ -175,20 +175,20 @@ public static class StoreFlow
     /// It holds at most <paramref name="maxSideEvents"/> events: past that it waits for the checkpoint and moves them all.
     /// Behind (<paramref name="behindAfter"/>: handed a full joined write whose oldest batch was read longer ago), the live
     /// stage keeps one session open across its calls instead, each batch written into it with its checkpoint, and commits
-    /// it once it holds <see cref="PipelineOptions.BehindSessionEvents"/> new events (at the block that fills it: <see cref="SessionCut"/>)
+    /// it once it holds <see cref="PipelineOptions.StoreRowGroup"/> new events (at the block that fills it: <see cref="SessionCut"/>)
     /// or a call finds the stage no longer behind; only then are the batches' sources told and the batches passed on as
     /// stored. A writer that cares (<see cref="IBehindAware"/>) is told when the stage falls behind and when it keeps up again.
     /// Observers that can (<see cref="IDefersToCommit"/>: the visits) write what such a session's batches caused once, just
     /// before it commits, instead of with each batch.
     /// </summary>
     private sealed class Store(IStoreWriter writer, IReadOnlyList<IEventObserver> observers, int? sessionEvents, ISideFile? side, long maxSideEvents,
-        int maxEventsPerWrite, TimeSpan? behindAfter, long behindSessionEvents, CancellationToken cancellationToken)
+        int maxEventsPerWrite, TimeSpan? behindAfter, CancellationToken cancellationToken)
     {
         private readonly SideHeld _held = new();
         private bool _sideRecovered;
         /// <summary>New events a session kept open holds when it commits: an import's <paramref name="sessionEvents"/>, or
-        /// <paramref name="behindSessionEvents"/> (a live stage behind: <see cref="PipelineOptions.BehindSessionEvents"/>).</summary>
-        private readonly long _sessionRows = sessionEvents ?? behindSessionEvents;
+        /// a row group (a live stage behind).</summary>
+        private readonly long _sessionRows = sessionEvents ?? PipelineOptions.StoreRowGroup;
         private IWriteSession? _open;
         /// <summary>New events stored in <see cref="_open"/>, and events handed to it.</summary>
         private long _openNew, _openSeen;

@@ -6,8 +6,7 @@ namespace NetWatch.Pipeline.Tests.Flows;
 
 /// <summary>
 /// The live store stage when it is behind (<see cref="PipelineOptions.BehindAfter"/>): its batches, checkpoints and all,
-/// share one session until it holds <see cref="PipelineOptions.BehindSessionEvents"/> new events (three row groups; the
-/// tests of the session's shape set one), and none goes into the side file even while the main
+/// share one session until it holds a row group of new events, and none goes into the side file even while the main
 /// file checkpoints; every event still reaches the main file once, in the order read, and every source is told once.
 /// </summary>
 public sealed class BehindSessionTests
@@ -34,26 +33,6 @@ public sealed class BehindSessionTests
         var sessions = main.Sessions.Select(s => s.Events.Count).ToList();
         Assert.All(sessions[..^1], n => Assert.InRange(n, PipelineOptions.StoreRowGroup, PipelineOptions.StoreRowGroup + blockLines - 1));
         Assert.InRange(sessions[^1], 1, PipelineOptions.StoreRowGroup + blockLines - 1);
-    }
-
-    [Fact]
-    public async Task Behind_by_default_a_session_holds_three_row_groups_of_events()
-    {
-        // Behind sessions of three row groups put fewer roll-up rows and visit rewrites through the WAL per event than
-        // sessions of one (PipelineOptions.BehindSessionEvents): the default, where the tests above set one row group.
-        const int blocks = 100, blockLines = 8_000;
-        var main = new RecordingMainFile();
-        var (committed, stored) = await StoreStageRun.RunAsync(new CheckpointingSide(0), main, blocks, blockLines,
-            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = TimeSpan.Zero });
-
-        Assert.Equal(blocks, committed);
-        Assert.Equal(blocks * blockLines, stored.Sum(s => s.EventCount));
-        var lines = main.Sessions.SelectMany(s => s.Events).Select(e => e.Origin.LineNumber).ToList();
-        Assert.Equal(Enumerable.Range(1, blocks * blockLines).Select(i => (long)i), lines);
-        var sessions = main.Sessions.Select(s => s.Events.Count).Where(n => n > 0).ToList();
-        const long three = 3L * PipelineOptions.StoreRowGroup;
-        Assert.Equal(3, sessions.Count); // 800,000 events: two sessions of three row groups and the rest
-        Assert.All(sessions[..^1], n => Assert.InRange(n, three, three + blockLines - 1));
     }
 
     [Fact]
@@ -86,7 +65,7 @@ public sealed class BehindSessionTests
         const int blocks = 80, blockLines = 10_000;
         var main = new RecordingMainFile { WriteTime = TimeSpan.FromMilliseconds(100) };
         var (committed, stored) = await StoreStageRun.RunAsync(new CheckpointingSide(0), main, blocks, blockLines,
-            new PipelineOptions { MaxEventsPerWrite = 5 * blockLines, BehindSessionEvents = PipelineOptions.StoreRowGroup, BehindAfter = TimeSpan.Zero });
+            new PipelineOptions { MaxEventsPerWrite = 5 * blockLines, BehindAfter = TimeSpan.Zero });
 
         // A joined write tells its source once, with its last block's checkpoint (or more often, cut where a session commits).
         Assert.InRange(committed, blocks / 5, blocks);
@@ -106,7 +85,7 @@ public sealed class BehindSessionTests
         const int atOnce = 4, blockLines = 8_000, later = 60, laterLines = 2_000;
         var main = new RecordingMainFile();
         var committed = await StoreStageRun.RunThrottledAsync(new CheckpointingSide(0), main, atOnce, blockLines, later, laterLines,
-            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindSessionEvents = PipelineOptions.StoreRowGroup, BehindAfter = TimeSpan.Zero }, every: TimeSpan.FromMilliseconds(10));
+            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = TimeSpan.Zero }, every: TimeSpan.FromMilliseconds(10));
 
         // A joined write tells its source once (with its last block's checkpoint); every line stored once, in order.
         Assert.InRange(committed, 1, atOnce + later);
@@ -128,7 +107,7 @@ public sealed class BehindSessionTests
         const int blocks = 10, blockLines = 8_000;
         var main = new RecordingMainFile();
         var committed = await StoreStageRun.RunThenQuietAsync(new CheckpointingSide(0), main, blocks, blockLines,
-            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindSessionEvents = PipelineOptions.StoreRowGroup, BehindAfter = TimeSpan.Zero, CommitWhenQuiet = TimeSpan.FromMilliseconds(200) },
+            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = TimeSpan.Zero, CommitWhenQuiet = TimeSpan.FromMilliseconds(200) },
             wait: TimeSpan.FromSeconds(30));
 
         Assert.Equal(blocks, committed);
@@ -151,7 +130,7 @@ public sealed class BehindSessionTests
         var main = new RecordingMainFile();
         var side = new CheckpointAtEachCommit(() => main.Told.IsEmpty ? null : main.Told.Last());
         var (committed, stored) = await StoreStageRun.RunAsync(side, main, blocks, blockLines,
-            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindSessionEvents = PipelineOptions.StoreRowGroup, BehindAfter = TimeSpan.Zero });
+            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = TimeSpan.Zero });
 
         Assert.Equal(blocks, committed);
         Assert.Equal(blocks * blockLines, stored.Sum(s => s.EventCount));
@@ -180,7 +159,7 @@ public sealed class BehindSessionTests
         var longAgo = TimeSpan.FromMinutes(1);
         var blocks = Enumerable.Repeat((blockLines, longAgo), 4).Append((lastLines, TimeSpan.Zero)).ToList();
         var committed = await StoreStageRun.RunReadAgoAsync(new CheckpointingSide(0), main, blocks,
-            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindSessionEvents = PipelineOptions.StoreRowGroup, BehindAfter = TimeSpan.FromSeconds(30) });
+            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = TimeSpan.FromSeconds(30) });
 
         Assert.Equal(blocks.Count, committed);
         // One session took every block (the last was written into the session left open), each line once, in order.
@@ -236,11 +215,11 @@ public sealed class BehindSessionTests
 
     private static Task RunWithVisitsAsync(RecordingMainFile main, int blocks, int blockLines, TimeSpan behindAfter) =>
         StoreStageRun.RunAsync(new CheckpointingSide(0), main, blocks, blockLines,
-            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindSessionEvents = PipelineOptions.StoreRowGroup, BehindAfter = behindAfter },
+            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = behindAfter },
             [new VisitObserver(new Observers.VisitStoreFake(), VisitAggregator.DefaultIdleGap, writeOpen: true)], () => new VisitLineParser());
 
     // A write joins at most one block: each call is a full joined write.
     private static Task<(int Committed, List<StoredBatch> Stored)> RunAsync(CheckpointingSide side, RecordingMainFile main, int blocks, int blockLines,
         TimeSpan behindAfter) =>
-        StoreStageRun.RunAsync(side, main, blocks, blockLines, new PipelineOptions { MaxEventsPerWrite = blockLines, BehindSessionEvents = PipelineOptions.StoreRowGroup, BehindAfter = behindAfter });
+        StoreStageRun.RunAsync(side, main, blocks, blockLines, new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = behindAfter });
 }
