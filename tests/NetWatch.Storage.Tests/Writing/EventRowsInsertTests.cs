@@ -1,4 +1,3 @@
-using System.Collections;
 using DuckDB.NET.Data;
 using NetWatch.Core.Events;
 using NetWatch.Storage.Events;
@@ -37,7 +36,7 @@ public sealed class EventRowsInsertTests : IDisposable
 
         insert.Insert(Narrow, Narrow, events, 2, events.Count - 3);
 
-        Assert.Equal(events.Skip(2).Take(events.Count - 3).Select(e => e.Origin.LineNumber), Column<long>("SELECT origin_line FROM events_narrow ORDER BY rowid"));
+        Assert.Equal(events.Skip(2).Take(events.Count - 3).Select(e => e.Origin.LineNumber), _connection.Column<long>("SELECT origin_line FROM events_narrow ORDER BY rowid"));
     }
 
     [Fact]
@@ -45,7 +44,7 @@ public sealed class EventRowsInsertTests : IDisposable
     {
         var insert = EventRowsInsert.Register(_connection);
         insert.Insert([TestEvents.Minimal(1)]);
-        var failing = new FailingAt(line => TestEvents.Minimal(line), 2 * ChunkFiller.Capacity + 10, count: 3 * ChunkFiller.Capacity);
+        var failing = new EventsFailingAt(line => TestEvents.Minimal(line), 2 * ChunkFiller.Capacity + 10, count: 3 * ChunkFiller.Capacity);
 
         using (var transaction = _connection.BeginTransaction())
         {
@@ -55,9 +54,9 @@ public sealed class EventRowsInsertTests : IDisposable
             transaction.Rollback();
         }
 
-        Assert.Equal([1L], Column<long>("SELECT origin_line FROM events"));
+        Assert.Equal([1L], _connection.Column<long>("SELECT origin_line FROM events"));
         insert.Insert([TestEvents.Minimal(2)]); // the function and the connection still work
-        Assert.Equal([1L, 2L], Column<long>("SELECT origin_line FROM events_narrow ORDER BY rowid"));
+        Assert.Equal([1L, 2L], _connection.Column<long>("SELECT origin_line FROM events_narrow ORDER BY rowid"));
     }
 
     [Fact]
@@ -70,9 +69,9 @@ public sealed class EventRowsInsertTests : IDisposable
         insert.Insert(Narrow, "temp.held", events, 4);
         _connection.Execute("INSERT INTO events_narrow SELECT * FROM temp.held");
 
-        Assert.Equal(Enumerable.Range(5, 6).Select(i => (long)i), Column<long>("SELECT origin_line FROM events_narrow ORDER BY rowid"));
+        Assert.Equal(Enumerable.Range(5, 6).Select(i => (long)i), _connection.Column<long>("SELECT origin_line FROM events_narrow ORDER BY rowid"));
         Assert.Equal(["ü-xxxxxxxxxxxxxxx", "ü-xxxxxxxxxxxxxxxxxxxxx", "ü-xxxxxxxxxxxxxxxxxxxxxxxxxxx"],
-            Column<string>("SELECT user_name FROM events_narrow WHERE user_name IS NOT NULL ORDER BY rowid"));
+            _connection.Column<string>("SELECT user_name FROM events_narrow WHERE user_name IS NOT NULL ORDER BY rowid"));
     }
 
     [Fact]
@@ -94,29 +93,9 @@ public sealed class EventRowsInsertTests : IDisposable
 
         insert.Insert(events);
 
-        Assert.Equal(expected, Column<string?>("SELECT user_name FROM events_narrow ORDER BY rowid"));
-        Assert.Equal(expected, Column<string?>("SELECT source_user_name FROM events_narrow ORDER BY rowid"));
-        Assert.Equal(events.Select(e => e.Url.Original), Column<string?>("SELECT url_original FROM events_narrow ORDER BY rowid"));
-    }
-
-    /// <summary>The first column of a query's rows.</summary>
-    private List<T> Column<T>(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<T>();
-        while (reader.Read()) values.Add(reader.IsDBNull(0) ? default! : reader.GetFieldValue<T>(0));
-        return values;
-    }
-
-    /// <summary>Events made on demand, one of which cannot be read (as a list that fails part-way).</summary>
-    private sealed class FailingAt(Func<long, NetEvent> make, int failing, int count) : IReadOnlyList<NetEvent>
-    {
-        public NetEvent this[int index] => index == failing ? throw new IOException($"event {index} cannot be read") : make(index + 1);
-        public int Count => count;
-        public IEnumerator<NetEvent> GetEnumerator() => Enumerable.Range(0, count).Select(i => this[i]).GetEnumerator();
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        Assert.Equal(expected, _connection.Column<string?>("SELECT user_name FROM events_narrow ORDER BY rowid"));
+        Assert.Equal(expected, _connection.Column<string?>("SELECT source_user_name FROM events_narrow ORDER BY rowid"));
+        Assert.Equal(events.Select(e => e.Url.Original), _connection.Column<string?>("SELECT url_original FROM events_narrow ORDER BY rowid"));
     }
 
     public void Dispose() => _connection.Dispose();

@@ -1,4 +1,3 @@
-using System.Collections;
 using DuckDB.NET.Data;
 using NetWatch.Core.Events;
 using NetWatch.Storage.Events;
@@ -41,11 +40,11 @@ public sealed class ParallelRowsInsertTests : IDisposable
         _insert.Insert(Narrow, events, 3, events.Count - 5, threads, unit);
 
         var expected = events.Skip(3).Take(events.Count - 5).ToList();
-        Assert.Equal(expected.Select(e => e.Origin.LineNumber), Column<long>("SELECT origin_line FROM events_narrow ORDER BY origin_line"));
-        Assert.Equal(expected.Select(e => e.UserName), Column<string?>("SELECT user_name FROM events_narrow ORDER BY origin_line"));
+        Assert.Equal(expected.Select(e => e.Origin.LineNumber), _connection.Column<long>("SELECT origin_line FROM events_narrow ORDER BY origin_line"));
+        Assert.Equal(expected.Select(e => e.UserName), _connection.Column<string?>("SELECT user_name FROM events_narrow ORDER BY origin_line"));
         // the function is used again: its lanes start afresh
         _insert.Insert(Narrow, events, 0, 3, threads, unit);
-        Assert.Equal(events.Count - 2, Column<long>("SELECT origin_line FROM events_narrow").Count);
+        Assert.Equal(events.Count - 2, _connection.Column<long>("SELECT origin_line FROM events_narrow").Count);
     }
 
     [Fact]
@@ -53,7 +52,7 @@ public sealed class ParallelRowsInsertTests : IDisposable
     {
         _connection.Execute("SET threads = 2");
         _insert.Insert(Narrow, [TestEvents.Minimal(1)]);
-        var failing = new FailingAt(line => TestEvents.Minimal(line), 7 * ChunkFiller.Capacity + 10, count: 8 * ChunkFiller.Capacity);
+        var failing = new EventsFailingAt(line => TestEvents.Minimal(line), 7 * ChunkFiller.Capacity + 10, count: 8 * ChunkFiller.Capacity);
 
         using (var transaction = _connection.BeginTransaction())
         {
@@ -62,28 +61,9 @@ public sealed class ParallelRowsInsertTests : IDisposable
             transaction.Rollback();
         }
 
-        Assert.Equal([1L], Column<long>("SELECT origin_line FROM events_narrow"));
+        Assert.Equal([1L], _connection.Column<long>("SELECT origin_line FROM events_narrow"));
         _insert.Insert(Narrow, [TestEvents.Minimal(2), TestEvents.Minimal(3)], threads: 2, unit: 1); // the function still works
-        Assert.Equal([1L, 2L, 3L], Column<long>("SELECT origin_line FROM events_narrow ORDER BY origin_line"));
-    }
-
-    private List<T> Column<T>(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<T>();
-        while (reader.Read()) values.Add(reader.IsDBNull(0) ? default! : reader.GetFieldValue<T>(0));
-        return values;
-    }
-
-    /// <summary>Events made on demand, one of which cannot be read.</summary>
-    private sealed class FailingAt(Func<long, NetEvent> make, int failing, int count) : IReadOnlyList<NetEvent>
-    {
-        public NetEvent this[int index] => index == failing ? throw new IOException($"event {index} cannot be read") : make(index + 1);
-        public int Count => count;
-        public IEnumerator<NetEvent> GetEnumerator() => Enumerable.Range(0, count).Select(i => this[i]).GetEnumerator();
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        Assert.Equal([1L, 2L, 3L], _connection.Column<long>("SELECT origin_line FROM events_narrow ORDER BY origin_line"));
     }
 
     public void Dispose() => _connection.Dispose();
