@@ -108,7 +108,8 @@ public sealed class DuckDbStore : IStore
     /// <summary>
     /// The threads an import's events go in on at each commit (<see cref="Open"/>'s <c>insertThreads</c>): two where the
     /// machine has two cores (the store thread and the one the rest of the pipeline leaves half idle), else one. An import's
-    /// sessions are then this many row groups (<c>Ingestion</c>), so that every thread has a whole row group to write.
+    /// sessions are then this many row groups (<c>Ingestion</c>), so that every thread has a whole row group to write, when the
+    /// memory budget holds them (<c>MemoryBudget.ImportInsertThreads</c>: a quarter of it; else one thread, nothing held).
     /// </summary>
     public static int ImportInsertThreads => Math.Min(2, Environment.ProcessorCount);
 

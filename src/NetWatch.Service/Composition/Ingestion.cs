@@ -165,7 +165,7 @@ public sealed class Ingestion : IDisposable
     {
         // Only a replay opens its own store and has no reader beside it (the service shares its store with the API).
         var open = PhaseTimes.Start();
-        using var store = _options.OpenStore(_config.Store, _config.StoreMemory, _config.Once, EventsOnly);
+        using var store = _options.OpenStore(_config.Store, _config.StoreMemory, _config.Once, EventsOnly, ImportInsertThreads);
         PhaseTimes.Add("store: open", open);
         await RunAsync(store, onStored, stop, whenDone);
         // A replay's batches are done: the GC gives their memory back before DuckDB's close takes its own (ManagedMemory).
@@ -178,6 +178,15 @@ public sealed class Ingestion : IDisposable
     /// session's commit its events reach the table in.
     /// </summary>
     private bool EventsOnly => WholeFiles && _attribution is null && _policy is null && !_classifies;
+
+    /// <summary>
+    /// The threads a replay's events go in on at each commit (<see cref="NetWatch.Storage.DuckDbStore.Open"/>'s <c>insertThreads</c>): two on a
+    /// machine of two cores or more (<see cref="NetWatch.Storage.DuckDbStore.ImportInsertThreads"/>) when the memory budget holds a session of
+    /// two row groups (<see cref="MemoryBudget.ImportInsertThreads"/>); else 1, and the events go in as they come. Not for
+    /// the live service, nor an import of events alone (whole row groups held in the store instead).
+    /// </summary>
+    public int ImportInsertThreads => !_config.Once || EventsOnly ? 1
+        : _config.Memory?.ImportInsertThreads(NetWatch.Storage.DuckDbStore.ImportInsertThreads) ?? NetWatch.Storage.DuckDbStore.ImportInsertThreads;
 
     /// <summary>A replay of whole files (import): read from their starts, their batches carry no source checkpoint.</summary>
     private bool WholeFiles => _config.Once && _config.Sources.All(s => s is Sources.File.FileSourceSettings { Whole: true });
@@ -228,9 +237,9 @@ public sealed class Ingestion : IDisposable
         if (_config.Memory is { } memory) options = memory.Apply(options);
         // An import with observers commits a row group of new events at a time (its batches carry no checkpoint); one
         // without (EventsOnly) holds the rest of a row group back in the store instead (DuckDbStore's wholeRowGroups). The
-        // store inserts a session's events at its commit on DuckDbStore.ImportInsertThreads threads: a row group for each.
+        // store inserts a session's events at its commit on ImportInsertThreads threads: a row group for each.
         if (WholeFiles && !EventsOnly)
-            options = options with { SessionEvents = options.SessionEvents ?? PipelineOptions.StoreRowGroup * NetWatch.Storage.DuckDbStore.ImportInsertThreads };
+            options = options with { SessionEvents = options.SessionEvents ?? PipelineOptions.StoreRowGroup * ImportInsertThreads };
 
         var started = PhaseTimes.Start();
         using var system = await (Interlocked.Exchange(ref _system, null) ?? Task.Run(() => ActorSystem.Create("netwatch", AkkaConfig.Quiet)));

@@ -21,11 +21,12 @@ public sealed record IngestionOptions
     /// is opened for a replay that nothing reads beside (import): derived tables may then be filled once at its close
     /// (DuckDB's roll-ups, <see cref="DuckDbStore.Open"/>'s <c>rollupsAtClose</c>). The second flag says the replay's sessions
     /// hold nothing but events and dead letters (whole files, no observers): the store may then hold events back until they
-    /// fill a row group (<see cref="DuckDbStore.Open"/>'s <c>wholeRowGroups</c>).
+    /// fill a row group (<see cref="DuckDbStore.Open"/>'s <c>wholeRowGroups</c>). The number is the threads a replay's events
+    /// go in on at each commit, each session's held until then (<see cref="DuckDbStore.Open"/>'s <c>insertThreads</c>; 1: none held).
     /// </summary>
-    public Func<string, long?, bool, bool, IStore> OpenStore { get; init; } =
-        (directory, memory, replay, eventsOnly) => DuckDbStore.Open(directory, memoryLimit: memory, rollupsAtClose: replay, wholeRowGroups: eventsOnly,
-            insertThreads: replay && !eventsOnly ? DuckDbStore.ImportInsertThreads : 1);
+    public Func<string, long?, bool, bool, int, IStore> OpenStore { get; init; } =
+        (directory, memory, replay, eventsOnly, insertThreads) => DuckDbStore.Open(directory, memoryLimit: memory, rollupsAtClose: replay,
+            wholeRowGroups: eventsOnly, insertThreads: insertThreads);
 
     public ServiceMetrics Metrics { get; init; } = new();
     public ILogger Logger { get; init; } = NullLogger.Instance;
