@@ -102,7 +102,7 @@ public sealed class DuckDbStore : IStore
             throw new ArgumentException("events inserted on several threads need an import's store (rollupsAtClose)", nameof(insertThreads));
         return new(directory, StoreFile.Open(directory, memoryLimit ?? StoreFile.DefaultMemoryLimit, oneThread: rollupsAtClose), clock ?? SystemClock.Instance,
             checkpointEachRowGroup,
-            rollupsAtClose: rollupsAtClose, wholeRowGroups: wholeRowGroups, sideFileWal: sideFileWal, insertThreads: wholeRowGroups ? 1 : insertThreads);
+            rollupsAtClose: rollupsAtClose, wholeRowGroups: wholeRowGroups, sideFileWal: sideFileWal, insertThreads: insertThreads);
     }
 
     /// <summary>

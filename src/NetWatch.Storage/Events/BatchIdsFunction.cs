@@ -41,25 +41,7 @@ internal sealed unsafe class BatchIdsFunction
     public static BatchIdsFunction Register(DuckDBConnection connection)
     {
         var ids = new BatchIdsFunction();
-        var handle = GCHandle.Alloc(ids);
-        var function = TableFunction.DuckDBCreateTableFunction();
-        try
-        {
-            TableFunction.DuckDBTableFunctionSetName(function, ids.Name);
-            TableFunction.DuckDBTableFunctionSetExtraInfo(function, GCHandle.ToIntPtr(handle), &Dropped);
-            TableFunction.DuckDBTableFunctionSetBind(function, &Bind);
-            TableFunction.DuckDBTableFunctionSetInit(function, &Init);
-            TableFunction.DuckDBTableFunctionSetFunction(function, &Fill);
-            if (!TableFunction.DuckDBRegisterTableFunction(connection.NativeConnection, function).IsSuccess())
-            {
-                handle.Free();
-                throw new InvalidOperationException($"DuckDB did not register {ids.Name}");
-            }
-        }
-        finally
-        {
-            TableFunction.DuckDBDestroyTableFunction(ref function);
-        }
+        NativeTableFunction.Register(connection, ids.Name, ids, &Bind, &Init, &Fill, &Dropped);
         return ids;
     }
 
@@ -132,12 +114,12 @@ internal sealed unsafe class BatchIdsFunction
             var rows = Math.Min(ChunkFiller.Capacity, self._count - from);
             if (rows > 0)
             {
-                var vector = duckdb_data_chunk_get_vector(output, 0);
+                var vector = ChunkFiller.duckdb_data_chunk_get_vector(output, 0);
                 var data = (ulong*)NativeMethods.Vectors.DuckDBVectorGetData(vector);
                 self._ids.AsSpan(2 * from, 2 * rows).CopyTo(new Span<ulong>(data, 2 * rows));
                 *cursor = from + rows;
             }
-            duckdb_data_chunk_set_size(output, (ulong)Math.Max(rows, 0));
+            ChunkFiller.duckdb_data_chunk_set_size(output, (ulong)Math.Max(rows, 0));
         }
         catch (Exception e)
         {
@@ -158,10 +140,4 @@ internal sealed unsafe class BatchIdsFunction
             // nothing can be reported at a database's close
         }
     }
-
-    [DllImport("duckdb", CallingConvention = CallingConvention.Cdecl)]
-    private static extern nint duckdb_data_chunk_get_vector(nint chunk, ulong column);
-
-    [DllImport("duckdb", CallingConvention = CallingConvention.Cdecl)]
-    private static extern void duckdb_data_chunk_set_size(nint chunk, ulong size);
 }

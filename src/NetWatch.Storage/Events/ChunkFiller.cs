@@ -267,10 +267,11 @@ internal abstract unsafe class ChunkFiller : IDisposable
 
     public virtual void Dispose() => _strings.Dispose();
 
-    // DuckDB.NET takes a chunk only as its owning handle; a table function's output chunk is DuckDB's, so by pointer.
+    // DuckDB.NET takes a chunk only as its owning handle; a table function's output chunk is DuckDB's, so by pointer
+    // (also BatchIdsFunction's).
     [DllImport("duckdb", CallingConvention = CallingConvention.Cdecl)]
-    private static extern nint duckdb_data_chunk_get_vector(nint chunk, ulong column);
+    internal static extern nint duckdb_data_chunk_get_vector(nint chunk, ulong column);
 
     [DllImport("duckdb", CallingConvention = CallingConvention.Cdecl)]
-    private static extern void duckdb_data_chunk_set_size(nint chunk, ulong size);
+    internal static extern void duckdb_data_chunk_set_size(nint chunk, ulong size);
 }

@@ -68,27 +68,7 @@ internal abstract unsafe class TableRowsFunction : ChunkLane
     protected virtual ChunkLane NewLane() => throw new NotSupportedException($"{_function} fills chunks on one thread");
 
     /// <summary>Registers the function on the connection (once, by the subclass's factory, when it is made).</summary>
-    protected void Register()
-    {
-        var handle = GCHandle.Alloc(this);
-        var function = TableFunction.DuckDBCreateTableFunction();
-        try
-        {
-            TableFunction.DuckDBTableFunctionSetName(function, _function);
-            TableFunction.DuckDBTableFunctionSetExtraInfo(function, GCHandle.ToIntPtr(handle), &Dropped);
-            TableFunction.DuckDBTableFunctionSetBind(function, &Bind);
-            TableFunction.DuckDBTableFunctionSetInit(function, &Init);
-            duckdb_table_function_set_local_init(function, &LocalInit);
-            TableFunction.DuckDBTableFunctionSetFunction(function, &Fill);
-            if (!TableFunction.DuckDBRegisterTableFunction(_connection.NativeConnection, function).IsSuccess())
-                throw new InvalidOperationException($"DuckDB did not register {_function}");
-        }
-        finally
-        {
-            // The catalog keeps its own copy; the extra info (the handle) goes with the last of them.
-            TableFunction.DuckDBDestroyTableFunction(ref function);
-        }
-    }
+    protected void Register() => NativeTableFunction.Register(_connection, _function, this, &Bind, &Init, &Fill, &Dropped, &LocalInit);
 
     /// <summary>
     /// Inserts the function's rows (<see cref="FillRows"/>, set up by the caller) into <paramref name="table"/>; they must
@@ -196,12 +176,9 @@ internal abstract unsafe class TableRowsFunction : ChunkLane
         }
     }
 
-    // DuckDB.NET 1.5 binds neither a table function's threads nor its state per thread.
+    // DuckDB.NET 1.5 binds neither a table function's threads nor its state per thread (its registration: NativeTableFunction).
     [DllImport("duckdb", CallingConvention = CallingConvention.Cdecl)]
     private static extern void duckdb_init_set_max_threads(nint info, ulong threads);
-
-    [DllImport("duckdb", CallingConvention = CallingConvention.Cdecl)]
-    private static extern void duckdb_table_function_set_local_init(nint function, delegate* unmanaged[Cdecl]<nint, void> init);
 
     [DllImport("duckdb", CallingConvention = CallingConvention.Cdecl)]
     private static extern void duckdb_init_set_init_data(nint info, nint data, nint destroy);
