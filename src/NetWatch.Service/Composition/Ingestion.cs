@@ -165,7 +165,7 @@ public sealed class Ingestion : IDisposable
     {
         // Only a replay opens its own store and has no reader beside it (the service shares its store with the API).
         var open = PhaseTimes.Start();
-        using var store = _options.OpenStore(_config.Store, _config.StoreMemory, _config.Once, EventsOnly, ImportInsertThreads);
+        using var store = _options.OpenStore(_config.Store, _config.StoreMemory, _config.Once, HoldsWholeRowGroups, ImportInsertThreads);
         PhaseTimes.Add("store: open", open);
         await RunAsync(store, onStored, stop, whenDone);
         // A replay's batches are done: the GC gives their memory back before DuckDB's close takes its own (ManagedMemory).
@@ -183,10 +183,18 @@ public sealed class Ingestion : IDisposable
     /// The threads a replay's events go in on at each commit (<see cref="NetWatch.Storage.DuckDbStore.Open"/>'s <c>insertThreads</c>): two on a
     /// machine of two cores or more (<see cref="NetWatch.Storage.DuckDbStore.ImportInsertThreads"/>) when the memory budget holds a session of
     /// two row groups (<see cref="MemoryBudget.ImportInsertThreads"/>); else 1, and the events go in as they come. Not for
-    /// the live service, nor an import of events alone (whole row groups held in the store instead).
+    /// the live service.
     /// </summary>
-    public int ImportInsertThreads => !_config.Once || EventsOnly ? 1
+    public int ImportInsertThreads => !_config.Once ? 1
         : _config.Memory?.ImportInsertThreads(NetWatch.Storage.DuckDbStore.ImportInsertThreads) ?? NetWatch.Storage.DuckDbStore.ImportInsertThreads;
+
+    /// <summary>
+    /// An import of events alone inserting on one thread: the store holds events back across sessions until they fill a row
+    /// group (<see cref="NetWatch.Storage.DuckDbStore.Open"/>'s <c>wholeRowGroups</c>), as nothing committed depends on which
+    /// session's commit they reach the table in. With more threads it commits sessions of a row group a thread instead,
+    /// inserted at their commits as an enriched import's are.
+    /// </summary>
+    private bool HoldsWholeRowGroups => EventsOnly && ImportInsertThreads == 1;
 
     /// <summary>A replay of whole files (import): read from their starts, their batches carry no source checkpoint.</summary>
     private bool WholeFiles => _config.Once && _config.Sources.All(s => s is Sources.File.FileSourceSettings { Whole: true });
@@ -235,10 +243,10 @@ public sealed class Ingestion : IDisposable
         var options = _config.Once ? _options.Pipeline
             : LivePace(_options.Pipeline) with { FlushEvery = _config.FindingsEvery.ToTimeSpan() };
         if (_config.Memory is { } memory) options = memory.Apply(options);
-        // An import with observers commits a row group of new events at a time (its batches carry no checkpoint); one
-        // without (EventsOnly) holds the rest of a row group back in the store instead (DuckDbStore's wholeRowGroups). The
-        // store inserts a session's events at its commit on ImportInsertThreads threads: a row group for each.
-        if (WholeFiles && !EventsOnly)
+        // An import commits a row group of new events for each of the ImportInsertThreads threads the store inserts a
+        // session's events on at its commit (its batches carry no checkpoint); one of events alone on one thread holds the
+        // rest of a row group back in the store instead (HoldsWholeRowGroups).
+        if (WholeFiles && !HoldsWholeRowGroups)
             options = options with { SessionEvents = options.SessionEvents ?? PipelineOptions.StoreRowGroup * ImportInsertThreads };
 
         var started = PhaseTimes.Start();

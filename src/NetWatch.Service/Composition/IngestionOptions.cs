@@ -19,14 +19,14 @@ public sealed record IngestionOptions
     /// Opens (creating if needed) the store a configuration names: the embedded DuckDB store, its own memory bounded
     /// by the given bytes when the configuration has a memory budget (null: the store's default). The flag says the store
     /// is opened for a replay that nothing reads beside (import): derived tables may then be filled once at its close
-    /// (DuckDB's roll-ups, <see cref="DuckDbStore.Open"/>'s <c>rollupsAtClose</c>). The second flag says the replay's sessions
-    /// hold nothing but events and dead letters (whole files, no observers): the store may then hold events back until they
-    /// fill a row group (<see cref="DuckDbStore.Open"/>'s <c>wholeRowGroups</c>). The number is the threads a replay's events
+    /// (DuckDB's roll-ups, <see cref="DuckDbStore.Open"/>'s <c>rollupsAtClose</c>). The second flag, only for a replay whose
+    /// sessions hold nothing but events and dead letters (whole files, no observers), has the store hold events back until
+    /// they fill a row group (<see cref="DuckDbStore.Open"/>'s <c>wholeRowGroups</c>). The number is the threads a replay's events
     /// go in on at each commit, each session's held until then (<see cref="DuckDbStore.Open"/>'s <c>insertThreads</c>; 1: none held).
     /// </summary>
     public Func<string, long?, bool, bool, int, IStore> OpenStore { get; init; } =
-        (directory, memory, replay, eventsOnly, insertThreads) => DuckDbStore.Open(directory, memoryLimit: memory, rollupsAtClose: replay,
-            wholeRowGroups: eventsOnly, insertThreads: insertThreads);
+        (directory, memory, replay, wholeRowGroups, insertThreads) => DuckDbStore.Open(directory, memoryLimit: memory, rollupsAtClose: replay,
+            wholeRowGroups: wholeRowGroups, insertThreads: insertThreads);
 
     public ServiceMetrics Metrics { get; init; } = new();
     public ILogger Logger { get; init; } = NullLogger.Instance;
