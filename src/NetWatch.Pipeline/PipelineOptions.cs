@@ -63,19 +63,6 @@ public sealed record PipelineOptions
     public TimeSpan? BehindAfter { get; init; }
 
     /// <summary>
-    /// With <see cref="BehindAfter"/>: how long the store stage must be handed full writes of lines read longer ago, call
-    /// after call, before it first counts as behind (a checkpoint's stall is caught up from in less; <see cref="Flows.BehindSwitch"/>).
-    /// Null: at the first such write.
-    /// </summary>
-    public TimeSpan? BehindSustainedFor { get; init; }
-
-    /// <summary>
-    /// With <see cref="BehindSustainedFor"/>: for this long after the stage was last behind, one full write of lines read
-    /// longer ago than <see cref="BehindAfter"/> puts it behind again at once. Null: never (each time, the run again).
-    /// </summary>
-    public TimeSpan? BehindRemembered { get; init; }
-
-    /// <summary>
     /// With <see cref="BehindAfter"/>: a session kept open (behind) commits once no batch has come for this long (the feed
     /// has gone quiet, or a backlog has been read to its end), instead of waiting for the batches to come, the next
     /// periodic flush (<see cref="FlushEvery"/>, minutes) or the end. Null: only then (tests of the session's size).

@@ -49,8 +49,7 @@ public static class StoreFlow
         if (MemorySamples.Enabled) MemorySamples.InFlight ??= InFlight.Now;
         // The side file's batches stay in memory (with their notes) until the main file takes them: at most
         // MemoryBudget.SideHeldWrites joined writes' worth, which the live service's memory plan counts in the managed heap.
-        var store = new Store(writer, observers, options.SessionEvents, side, options.MaxEventsPerWrite * (long)MemoryBudget.SideHeldWrites, options.MaxEventsPerWrite, options.BehindAfter,
-            new BehindSwitch(options.BehindSustainedFor ?? TimeSpan.Zero, options.BehindRemembered ?? TimeSpan.Zero), cancellationToken);
+        var store = new Store(writer, observers, options.SessionEvents, side, options.MaxEventsPerWrite * (long)MemoryBudget.SideHeldWrites, options.MaxEventsPerWrite, options.BehindAfter, cancellationToken);
         var pace = new SessionPace(options.MinSessionInterval, options.SmallSessionInterval, options.SmallSessionEvents);
         enriched = enriched.Concat(Source.Single(Parsed.End));
         // The alerts' fast lane: an observer that stores alert-raising events ahead does so here, before the batch
@@ -183,7 +182,7 @@ public static class StoreFlow
     /// before it commits, instead of with each batch.
     /// </summary>
     private sealed class Store(IStoreWriter writer, IReadOnlyList<IEventObserver> observers, int? sessionEvents, ISideFile? side, long maxSideEvents,
-        int maxEventsPerWrite, TimeSpan? behindAfter, BehindSwitch behindSwitch, CancellationToken cancellationToken)
+        int maxEventsPerWrite, TimeSpan? behindAfter, CancellationToken cancellationToken)
     {
         private readonly SideHeld _held = new();
         private bool _sideRecovered;
@@ -242,13 +241,9 @@ public static class StoreFlow
             // 50,000 lines/s, with the lag still a second or two), and committing there left its session short of a row
             // group (~96,000 of 122,880 events: all of them through the WAL, a commit of ~0.7 s instead of ~0.3 s).
             // A call of the idle marker alone (no batch for a second) is never behind: the feed has gone quiet.
-            // The first time, it takes such writes call after call for a while (BehindSwitch): a checkpoint's stall is not a feed
-            // faster than the store.
             var old = behindAfter is { } after && Stopwatch.GetElapsedTime(readAt) > after;
             var full = list.Sum(x => (long)x.Batch.Events.Count + x.Batch.DeadLetters.Count) >= maxEventsPerWrite * 3L / 4;
-            var now = Stopwatch.GetElapsedTime(0);
-            var behind = side is not null && behindAfter is not null &&
-                (list.Any(x => !x.IsMarker) ? behindSwitch.Next(old, full, now) : behindSwitch.Quiet(now));
+            var behind = side is not null && behindAfter is not null && list.Any(x => !x.IsMarker) && (_behind ? old || full : old && full);
             // Only a change of the stage's own state is told here: a checkpoint's lent threads (CommitOpenAsync) are taken
             // back after the wait for it (WriteBehindAsync), not as the next call starts.
             if (behind != _behind) TellWriter(behind);

@@ -76,44 +76,19 @@ public sealed class Ingestion : IDisposable
     /// </summary>
     public static readonly TimeSpan LiveBehindAfter = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// How long the live store stage must be handed full writes of lines read over <see cref="LiveBehindAfter"/> ago, call
-    /// after call, before it first counts as behind (PipelineOptions.BehindSustainedFor): longer than the queue a
-    /// background checkpoint's ~3 s stall leaves below saturation takes to clear, shorter than what a feed faster than the
-    /// store costs in WAL meanwhile (bench/results/steady-2026-12-06-session39.txt).
-    /// </summary>
-    public static readonly TimeSpan LiveBehindSustainedFor = TimeSpan.FromSeconds(3);
-
-    /// <summary>
-    /// For this long after the live stage was last behind, it falls behind again at the first full, old write
-    /// (PipelineOptions.BehindRemembered): a feed at the store's limit flips between the two every few seconds
-    /// (bench/results/lead-2026-12-05-session30.txt), and each re-entry delayed by <see cref="LiveBehindSustainedFor"/>
-    /// would send its events through the WAL.
-    /// </summary>
-    public static readonly TimeSpan LiveBehindRemembered = TimeSpan.FromSeconds(30);
-
     /// <summary>The live service's pace: the options' own interval when set (tests), else the defaults above; when it counts
     /// as behind, and when a session kept open while behind commits for want of more batches (as long again: a second).</summary>
     private static PipelineOptions LivePace(PipelineOptions options) => (options.MinSessionInterval is not null ? options
         : options with { MinSessionInterval = LiveSessionInterval, SmallSessionInterval = SmallLiveSessionInterval, SmallSessionEvents = SmallLiveSession })
-        with
-        {
-            BehindAfter = options.BehindAfter ?? BehindAfterSet() ?? LiveBehindAfter, CommitWhenQuiet = options.CommitWhenQuiet ?? LiveBehindAfter,
-            BehindSustainedFor = options.BehindSustainedFor ?? MillisecondsSet("NETWATCH_BEHIND_SUSTAINED_MS") ?? LiveBehindSustainedFor,
-            BehindRemembered = options.BehindRemembered ?? LiveBehindRemembered,
-        };
+        with { BehindAfter = options.BehindAfter ?? BehindAfterSet() ?? LiveBehindAfter, CommitWhenQuiet = options.CommitWhenQuiet ?? LiveBehindAfter };
 
     /// <summary>
     /// NETWATCH_BEHIND_AFTER_MS=N: the store stage counts as behind only once its oldest batch is N ms old, instead of
     /// <see cref="LiveBehindAfter"/>; a diagnostic, as NETWATCH_OPEN_VISITS, and for a test that needs a backlog to go
     /// through the side file (SideFileCrashTests).
     /// </summary>
-    private static TimeSpan? BehindAfterSet() => MillisecondsSet("NETWATCH_BEHIND_AFTER_MS");
-
-    // NETWATCH_BEHIND_SUSTAINED_MS=N (a diagnostic, as NETWATCH_BEHIND_AFTER_MS): LiveBehindSustainedFor for an A/B of one
-    // build, 0 being the stage of session 38, behind at the first full, old write.
-    private static TimeSpan? MillisecondsSet(string variable) =>
-        long.TryParse(Environment.GetEnvironmentVariable(variable), out var ms) && ms >= 0 ? TimeSpan.FromMilliseconds(ms) : null;
+    private static TimeSpan? BehindAfterSet() =>
+        long.TryParse(Environment.GetEnvironmentVariable("NETWATCH_BEHIND_AFTER_MS"), out var ms) && ms >= 0 ? TimeSpan.FromMilliseconds(ms) : null;
 
     private Ingestion(ServiceConfig config, IngestionOptions options)
     {

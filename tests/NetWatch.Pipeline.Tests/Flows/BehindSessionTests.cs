@@ -187,23 +187,6 @@ public sealed class BehindSessionTests
     }
 
     [Fact]
-    public async Task Full_writes_of_old_lines_for_less_than_the_sustained_time_set_are_each_a_session_of_their_own()
-    {
-        // Every write full and of lines read long ago (BehindAfter zero), as after a checkpoint's stall: with an hour's run
-        // needed first (PipelineOptions.BehindSustainedFor), the stage never counts as behind, and each write commits
-        // at once in a session of its own instead of waiting in one kept open for a row group.
-        const int blocks = 20, blockLines = 8_000;
-        var main = new RecordingMainFile();
-        var committed = await StoreStageRun.RunAsync(new CheckpointingSide(0), main, blocks, blockLines,
-            new PipelineOptions { MaxEventsPerWrite = blockLines, BehindAfter = TimeSpan.Zero, BehindSustainedFor = TimeSpan.FromHours(1) });
-
-        Assert.Equal(blocks, committed.Committed);
-        Assert.All(main.Sessions, s => Assert.Equal(blockLines, s.Events.Count));
-        Assert.Equal(blocks, main.Sessions.Count);
-        Assert.Empty(main.Told);
-    }
-
-    [Fact]
     public async Task Behind_a_session_writes_each_visit_once_and_stores_at_each_commit_what_a_session_per_write_stores()
     {
         const int blocks = 40, blockLines = 8_000;
