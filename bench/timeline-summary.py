@@ -18,7 +18,7 @@ for path in sys.argv[1:]:
     waits = [float(re.search(r"checkpoint: ([\d.]+) s wall", t[1]).group(1)) for t in tl if t[1].startswith("waited for the checkpoint")]
     # over-1s batches: side commits, main sessions; classify by context
     cause = {}
-    state = "steady"; last_ck_done = -99; last_ck_start = -99; checkpointing = False; last_move = -99; last_wait = -99
+    last_ck_done = -99; last_ck_start = -99; checkpointing = False; last_move = -99; last_wait = -99
     side_n = main_n = 0
     for t, s in tl:
         if s.startswith("checkpoint starts"): checkpointing = True; last_ck_start = t

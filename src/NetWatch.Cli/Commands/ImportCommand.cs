@@ -90,7 +90,7 @@ internal static class ImportCommand
                 AttributionReload = Duration.FromDays(1),
                 School = organization,
                 // Every import works in a budget (1GB unless told): without one an enriched import peaked at 2.2 GB and a
-                // plain one at 1.0-1.35 GB (DuckDB's own 1 GB cache and batches of 130,000 events), input-size bounds only.
+                // plain one at 0.9-1.35 GB (DuckDB's own 1 GB cache and batches of ~127,000 events).
                 Memory = budget ?? MemoryBudget.ImportDefault,
             };
             var code = sources.Count == 0 ? CliRunner.Success : await RunAsync(config, cancel);
