@@ -28,7 +28,7 @@ public sealed class LiveService(ServiceConfig config, ServiceMetrics metrics, IL
     public async Task RunAsync(CancellationToken stop)
     {
         using var ingestion = Prepare();
-        using var store = Options.OpenStore(config.Store, config.StoreMemory, config.Once, false, ingestion.ImportInsertThreads);
+        using var store = ingestion.OpenStore();
         await RunAsync(ingestion, store, stop);
     }
 

@@ -165,7 +165,7 @@ public sealed class Ingestion : IDisposable
     {
         // Only a replay opens its own store and has no reader beside it (the service shares its store with the API).
         var open = PhaseTimes.Start();
-        using var store = _options.OpenStore(_config.Store, _config.StoreMemory, _config.Once, HoldsWholeRowGroups, ImportInsertThreads);
+        using var store = OpenStore();
         PhaseTimes.Add("store: open", open);
         await RunAsync(store, onStored, stop, whenDone);
         // A replay's batches are done: the GC gives their memory back before DuckDB's close takes its own (ManagedMemory).
@@ -185,7 +185,7 @@ public sealed class Ingestion : IDisposable
     /// two row groups (<see cref="MemoryBudget.ImportInsertThreads"/>); else 1, and the events go in as they come. Not for
     /// the live service.
     /// </summary>
-    public int ImportInsertThreads => !_config.Once ? 1
+    private int ImportInsertThreads => !_config.Once ? 1
         : _config.Memory?.ImportInsertThreads(NetWatch.Storage.DuckDbStore.ImportInsertThreads) ?? NetWatch.Storage.DuckDbStore.ImportInsertThreads;
 
     /// <summary>
@@ -195,6 +195,12 @@ public sealed class Ingestion : IDisposable
     /// inserted at their commits as an enriched import's are.
     /// </summary>
     private bool HoldsWholeRowGroups => EventsOnly && ImportInsertThreads == 1;
+
+    /// <summary>
+    /// Opens the store the configuration names as this pipeline writes it: a replay's roll-ups counted at its close, its
+    /// events inserted on <see cref="ImportInsertThreads"/> threads, or held in whole row groups (<see cref="HoldsWholeRowGroups"/>).
+    /// </summary>
+    public IStore OpenStore() => _options.OpenStore(_config.Store, _config.StoreMemory, _config.Once, HoldsWholeRowGroups, ImportInsertThreads);
 
     /// <summary>A replay of whole files (import): read from their starts, their batches carry no source checkpoint.</summary>
     private bool WholeFiles => _config.Once && _config.Sources.All(s => s is Sources.File.FileSourceSettings { Whole: true });
