@@ -43,6 +43,9 @@ internal sealed class EventBatchWriter
         else if (insertThreads > 1) _atCommit = new EventsAtCommit(connection, _rows, insertThreads);
     }
 
+    /// <summary>The write session owing the roll-ups of the events inserted from now (<see cref="EventTables.OwedColumn"/>), or null.</summary>
+    public void Owe(long? session) => _rows.Owe(session);
+
     /// <summary>Before the session's commit: the events held for it inserted (<see cref="EventsAtCommit"/>).</summary>
     public void BeforeCommit() => _atCommit?.Insert();
 

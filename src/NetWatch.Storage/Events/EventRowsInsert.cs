@@ -18,9 +18,14 @@ internal sealed class EventRowsInsert
 
     private EventRowsInsert(DuckDBConnection connection)
     {
-        _narrow = RowsInsert<NetEvent>.Register(connection, EventTables.Narrow, "event", EventRowWriter.AppendNarrow);
-        _wide = RowsInsert<NetEvent>.Register(connection, EventTables.Wide, "event", EventRowWriter.Append);
+        _narrow = RowsInsert<NetEvent>.Register(connection, EventTables.Narrow, "event", EventRowWriter.AppendNarrow, EventTables.NarrowFields.Count);
+        _wide = RowsInsert<NetEvent>.Register(connection, EventTables.Wide, "event", EventRowWriter.Append, EventTables.WideFields.Count);
+        Owe(null);
     }
+
+    /// <summary>The write session owing the roll-ups of the events inserted from now (<see cref="EventTables.OwedColumn"/>), or null.</summary>
+    public void Owe(long? session) =>
+        _narrow.Appended = _wide.Appended = $", {session?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "NULL"}::BIGINT";
 
     /// <summary>Registers this connection's event-rows functions, one per events table, with its column types.</summary>
     public static EventRowsInsert Register(DuckDBConnection connection) => new(connection);

@@ -22,7 +22,7 @@ internal static class EventTableMigration
         foreach (var table in EventTables.Physical)
         {
             connection.Execute($"CREATE TABLE IF NOT EXISTS {table} ({StoreSchema.ColumnDefinitions(EventTables.Fields(table))})");
-            Apply(connection, table, EventTables.Fields(table));
+            Apply(connection, table, EventTables.Fields(table), EventTables.OwedColumn);
         }
         connection.Execute(EventTables.ViewStatement());
     }
@@ -30,9 +30,21 @@ internal static class EventTableMigration
     /// <summary>A table of all the events' columns (the side file's, the fast lane's) brought up to the catalogue.</summary>
     public static void Apply(DuckDBConnection connection, string table) => Apply(connection, table, EcsFieldCatalog.Stored);
 
-    private static void Apply(DuckDBConnection connection, string table, IReadOnlyList<EcsField> fields)
+    /// <param name="owed">The column after the catalogue's that the table keeps the write session owing its roll-ups in
+    /// (<see cref="EventTables.OwedColumn"/>; a store made before it gains it), or null.</param>
+    private static void Apply(DuckDBConnection connection, string table, IReadOnlyList<EcsField> fields, string? owed = null)
     {
         var found = Columns(connection, table);
+        // A column ALTER TABLE would put after the owed one goes before it (the writer appends the owed value last): the owed
+        // column is dropped and added again last. Sessions a crash left owed are then owed by the hour, as an import's
+        // (RollupPending.Recount counts their hours whole at this open).
+        if (owed is not null && found.Contains(owed) && fields.Any(f => !found.Contains(f.Column!)))
+        {
+            if (connection.TableExists(Rollups.RollupPending.Table))
+                connection.Execute($"UPDATE {Rollups.RollupPending.Table} SET {Rollups.RollupPending.Session} = NULL");
+            connection.Execute($"ALTER TABLE {table} DROP COLUMN {owed}");
+            found.Remove(owed);
+        }
         foreach (var field in fields.Where(f => !found.Contains(f.Column!)))
         {
             if (field.Required)
@@ -42,7 +54,8 @@ internal static class EventTableMigration
             alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {StoreSchema.Quote(field.Column!)} {StoreSchema.ColumnType(field.Type)}";
             alter.ExecuteNonQuery();
         }
-        var expected = fields.Select(f => f.Column!).ToList();
+        if (owed is not null && !found.Contains(owed)) connection.Execute($"ALTER TABLE {table} ADD COLUMN {owed} BIGINT");
+        var expected = fields.Select(f => f.Column!).Concat(owed is null ? [] : [owed]).ToList();
         var actual = found.Count == expected.Count ? found : Columns(connection, table);
         if (!actual.SequenceEqual(expected))
             throw new InvalidOperationException(

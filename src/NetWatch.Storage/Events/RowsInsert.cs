@@ -23,12 +23,13 @@ internal sealed class RowsInsert<TRow> : TableRowsFunction
     /// <summary>Rows a lane claims at a time.</summary>
     private int _unit;
 
-    private RowsInsert(DuckDBConnection connection, string table, string row, RowWriter write) : base(connection, table, row) => _write = write;
+    private RowsInsert(DuckDBConnection connection, string table, string row, RowWriter write, int? columns) : base(connection, table, row, columns) => _write = write;
 
-    /// <summary>Registers this connection's function of <paramref name="table"/>'s rows (<paramref name="row"/>: what one is).</summary>
-    public static RowsInsert<TRow> Register(DuckDBConnection connection, string table, string row, RowWriter write)
+    /// <summary>Registers this connection's function of <paramref name="table"/>'s rows (<paramref name="row"/>: what one is), of
+    /// its first <paramref name="columns"/> columns (null: all; the rest are <see cref="TableRowsFunction.Appended"/>).</summary>
+    public static RowsInsert<TRow> Register(DuckDBConnection connection, string table, string row, RowWriter write, int? columns = null)
     {
-        var insert = new RowsInsert<TRow>(connection, table, row, write);
+        var insert = new RowsInsert<TRow>(connection, table, row, write, columns);
         insert.Register();
         return insert;
     }

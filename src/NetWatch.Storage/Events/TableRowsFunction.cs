@@ -48,9 +48,15 @@ internal abstract unsafe class TableRowsFunction : ChunkLane
 
     /// <param name="table">The table whose column types the function's rows have (the rows may go to a table of its columns).</param>
     /// <param name="row">What a row is: names the function and its errors.</param>
-    protected TableRowsFunction(DuckDBConnection connection, string table, string row) : this(connection, ChunkAppender.ColumnTypes(connection, table), row)
+    /// <param name="columns">The function's rows fill the table's first this many columns (null: all); <see cref="Appended"/>
+    /// gives the rest.</param>
+    protected TableRowsFunction(DuckDBConnection connection, string table, string row, int? columns = null)
+        : this(connection, ChunkAppender.ColumnTypes(connection, table)[..(columns ?? Index.End)], row)
     {
     }
+
+    /// <summary>The SQL values of the table's columns after the function's, each after a comma (empty: there are none).</summary>
+    public string Appended { get; set; } = "";
 
     private TableRowsFunction(DuckDBConnection connection, DuckDBLogicalType[] types, string row) : base(Lists(types))
     {
@@ -84,7 +90,7 @@ internal abstract unsafe class TableRowsFunction : ChunkLane
         try
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = $"INSERT INTO {table} SELECT * FROM {_function}()";
+            command.CommandText = $"INSERT INTO {table} SELECT *{Appended} FROM {_function}()";
             var inserted = command.ExecuteNonQuery();
             if (inserted != expected) throw new InvalidOperationException($"{inserted} rows inserted into {table} of {expected}");
         }

@@ -13,11 +13,12 @@ internal static class RollupBackfill
 
     /// <summary>
     /// Creates the roll-ups, filled from the stored events, unless the store has this version of them already; then counts
-    /// any hours an import left owed (<see cref="RollupPending"/>: it was killed before its end).
+    /// any hours an import left owed (<see cref="RollupPending"/>: it was killed before its end) and any sessions the live
+    /// service left owed (<see cref="RollupCatchUp"/>: it was killed before it caught up).
     /// </summary>
     public static void Ensure(DuckDBConnection connection)
     {
-        connection.Execute(RollupPending.Create);
+        RollupPending.Ensure(connection);
         using (var command = connection.CreateCommand())
         {
             command.CommandText = $"SELECT value FROM store_info WHERE key = '{VersionKey}'";
@@ -28,7 +29,7 @@ internal static class RollupBackfill
                 {
                     using var fill = connection.BeginTransaction();
                     connection.Execute(table.Create);
-                    connection.Execute(table.InsertFromEvents("true"));
+                    connection.Execute(table.InsertFromEvents(RollupCatchUp.NotOwed, Events.EventTables.WithOwed)); // the owed: below
                     fill.Commit();
                 }
                 RollupSpellings.Ensure(connection, refill: false);
@@ -36,7 +37,7 @@ internal static class RollupBackfill
                 if (RollupPending.Any(connection))
                 {
                     using var recount = connection.BeginTransaction();
-                    RollupPending.Recount(connection);
+                    RollupPending.CountAll(connection);
                     recount.Commit();
                 }
                 return;
@@ -88,7 +89,10 @@ internal static class RollupBackfill
             delete.ExecuteNonQuery();
         }
         using var insert = connection.CreateCommand();
-        insert.CommandText = table.InsertFromEvents("\"@timestamp\" >= $from AND \"@timestamp\" < $to");
+        // Not the events of sessions still owed: their catch-up adds them (RollupCatchUp).
+        insert.CommandText = table.InsertFromEvents($"""
+            "@timestamp" >= $from AND "@timestamp" < $to AND ({RollupCatchUp.NotOwed})
+            """, Events.EventTables.WithOwed);
         Bind(insert, from, to);
         insert.ExecuteNonQuery();
     }

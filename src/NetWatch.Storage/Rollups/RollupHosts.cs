@@ -24,13 +24,16 @@ internal static class RollupHosts
     {
         refill |= !connection.TableExists(Name);
         connection.Execute(Create);
-        if (!refill) return;
-        connection.Execute($"""
-            INSERT INTO {Name} SELECT DISTINCT url_domain FROM {RollupTables.People.Name}
-            WHERE url_domain IS NOT NULL AND url_registered_domain IS DISTINCT FROM url_domain
-              AND url_domain NOT IN (SELECT value FROM {Name})
-            """);
+        if (refill) Fill(connection, RollupTables.People.Name);
     }
+
+    /// <summary>Adds the hosts of <paramref name="people"/> (a table of rollup_people's columns) not stored yet; returns them.</summary>
+    public static IReadOnlyList<string> Fill(DuckDBConnection connection, string people) => SideTableValues.Returned(connection, $"""
+        INSERT INTO {Name} SELECT DISTINCT url_domain FROM {people}
+        WHERE url_domain IS NOT NULL AND url_registered_domain IS DISTINCT FROM url_domain
+          AND url_domain NOT IN (SELECT value FROM {Name})
+        RETURNING value
+        """);
 
     /// <summary>Every value stored.</summary>
     public static IEnumerable<string> All(DuckDBConnection connection) => SideTableValues.All(connection, Name);

@@ -19,10 +19,21 @@ internal static class RollupPending
 {
     public const string Table = "rollup_pending";
 
-    public const string Create = $"CREATE TABLE IF NOT EXISTS {Table} (organization_id VARCHAR, {RollupTable.Hour} TIMESTAMP NOT NULL)";
+    /// <summary>The live write session that owes the pair (<see cref="RollupCatchUp"/>), or NULL: the whole hour is owed (an import's).</summary>
+    public const string Session = "owed";
 
-    /// <summary>Marks the hours of these new events (findings aside) as owed, in the caller's transaction.</summary>
-    public static void Mark(DuckDBConnection connection, IReadOnlyList<NetEvent> newEvents)
+    public const string Create = $"CREATE TABLE IF NOT EXISTS {Table} (organization_id VARCHAR, {RollupTable.Hour} TIMESTAMP NOT NULL, {Session} BIGINT)";
+
+    /// <summary>The table made, or given <see cref="Session"/> (a store made before it).</summary>
+    public static void Ensure(DuckDBConnection connection)
+    {
+        connection.Execute(Create);
+        connection.Execute($"ALTER TABLE {Table} ADD COLUMN IF NOT EXISTS {Session} BIGINT");
+    }
+
+    /// <summary>Marks the hours of these new events (findings aside) as owed, by <paramref name="session"/> (null: by the hour),
+    /// in the caller's transaction.</summary>
+    public static void Mark(DuckDBConnection connection, IReadOnlyList<NetEvent> newEvents, long? session = null)
     {
         var owed = new HashSet<(string?, Instant)>();
         (string?, Instant)? last = null;
@@ -40,7 +51,8 @@ internal static class RollupPending
         foreach (var (school, hour) in owed)
         {
             var row = appender.CreateRow();
-            (school is null ? row.AppendNullValue() : row.AppendValue(school)).AppendValue(hour.ToDateTimeUtc()).EndRow();
+            row = (school is null ? row.AppendNullValue() : row.AppendValue(school)).AppendValue(hour.ToDateTimeUtc());
+            (session is { } s ? row.AppendValue(s) : row.AppendNullValue()).EndRow();
         }
     }
 
@@ -53,10 +65,20 @@ internal static class RollupPending
     }
 
     /// <summary>
+    /// Counts everything owed, in the caller's transaction: each owed session's events (<see cref="RollupCatchUp"/>), then
+    /// the hours owed whole (<see cref="Recount"/>).
+    /// </summary>
+    public static void CountAll(DuckDBConnection connection)
+    {
+        while (RollupCatchUp.Step(connection) is not null) { }
+        if (Any(connection)) Recount(connection);
+    }
+
+    /// <summary>
     /// Counts the owed (school, hour) pairs of every roll-up again from the events (their rows deleted first: an hour an
     /// earlier import or the service also wrote is counted whole) and clears them, in the caller's transaction.
     /// </summary>
-    public static void Recount(DuckDBConnection connection)
+    private static void Recount(DuckDBConnection connection)
     {
         const string inSpan = "\"@timestamp\" >= $first AND \"@timestamp\" < $past";
         foreach (var table in RollupTables.All)

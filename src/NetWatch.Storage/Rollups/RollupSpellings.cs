@@ -24,9 +24,15 @@ internal static class RollupSpellings
     {
         refill |= !connection.TableExists(Name);
         connection.Execute(Create);
-        if (!refill) return;
-        var values = string.Join(" UNION ", Columns.Select(c => $"SELECT {c} AS value FROM {RollupTables.People.Name} WHERE {c} IS NOT NULL"));
-        connection.Execute($"INSERT INTO {Name} SELECT value, lower(value) FROM ({values}) WHERE value NOT IN (SELECT value FROM {Name})");
+        if (refill) Fill(connection, RollupTables.People.Name);
+    }
+
+    /// <summary>Adds the spellings of <paramref name="people"/> (a table of rollup_people's columns) not stored yet; returns them.</summary>
+    public static IReadOnlyList<string> Fill(DuckDBConnection connection, string people)
+    {
+        var values = string.Join(" UNION ", Columns.Select(c => $"SELECT {c} AS value FROM {people} WHERE {c} IS NOT NULL"));
+        return SideTableValues.Returned(connection,
+            $"INSERT INTO {Name} SELECT value, lower(value) FROM ({values}) WHERE value NOT IN (SELECT value FROM {Name}) RETURNING value");
     }
 
     /// <summary>Every value stored.</summary>

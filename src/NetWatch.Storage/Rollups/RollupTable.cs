@@ -49,13 +49,15 @@ internal sealed record RollupTable(string Name, RollupGrain Grain, string Order,
     public string SortedBy => Order.Split(',')[0].Trim();
 
     /// <summary>The INSERT of the events matching <paramref name="where"/> rolled up, in <see cref="Order"/> (a fill).</summary>
-    public string InsertFromEvents(string where) => $"INSERT INTO {Name} SELECT * FROM ({SelectFromEvents(where)}) AS counted({Hour}) ORDER BY {Order}";
+    public string InsertFromEvents(string where, string events = "events") =>
+        $"INSERT INTO {Name} SELECT * FROM ({SelectFromEvents(where, events)}) AS counted({Hour}) ORDER BY {Order}";
 
-    /// <summary>The SELECT that rolls up events (findings aside) matching <paramref name="where"/>, as the table's rows.</summary>
-    public string SelectFromEvents(string where) => $"""
+    /// <summary>The SELECT that rolls up events (findings aside) matching <paramref name="where"/>, as the table's rows;
+    /// <paramref name="events"/>: the events view, or a subquery of its columns and more.</summary>
+    public string SelectFromEvents(string where, string events = "events") => $"""
         SELECT date_trunc('{Unit}', "@timestamp"), {string.Join(", ", Keys.Select(k => k.FromEvents))},
                count(*), coalesce(sum(http_response_bytes), 0), min("@timestamp"), max("@timestamp")
-        FROM events WHERE netwatch_finding IS NULL AND ({where})
+        FROM {events} WHERE netwatch_finding IS NULL AND ({where})
         GROUP BY ALL
         """;
 }

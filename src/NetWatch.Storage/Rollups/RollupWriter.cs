@@ -110,6 +110,13 @@ internal sealed class RollupWriter(DuckDBConnection connection)
         PhaseTimes.Add(RollupPhases.Append(table), phase);
     }
 
+    /// <summary>Spellings and hosts the open session stored otherwise (<see cref="RollupCatchUp"/>): known with its commit.</summary>
+    public void Stored(IReadOnlyList<string> spellings, IReadOnlyList<string> hosts)
+    {
+        foreach (var value in spellings) _spellings.IsNew(value);
+        foreach (var value in hosts) _hosts.IsNew(value);
+    }
+
     /// <summary>The session committed: the spellings it wrote are stored.</summary>
     public void Committed()
     {

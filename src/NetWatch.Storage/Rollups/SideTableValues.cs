@@ -16,10 +16,13 @@ internal static class SideTableValues
     private const int PerStatement = 500;
 
     /// <summary>Every value the table holds.</summary>
-    public static IEnumerable<string> All(DuckDBConnection connection, string table)
+    public static IEnumerable<string> All(DuckDBConnection connection, string table) => Returned(connection, $"SELECT value FROM {table}");
+
+    /// <summary>The values a statement's rows hold (a SELECT of them, an INSERT ... RETURNING value).</summary>
+    public static IReadOnlyList<string> Returned(DuckDBConnection connection, string statement)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT value FROM {table}";
+        command.CommandText = statement;
         using var r = command.ExecuteReader();
         var values = new List<string>();
         while (r.Read()) values.Add(r.GetString(0));

@@ -19,6 +19,9 @@ internal sealed class BehindSinceLastLook
         _since |= behind;
     }
 
+    /// <summary>Behind now (what the writer was told last).</summary>
+    public bool Now => _now;
+
     /// <summary>Behind now or at any time since the last look; the past is forgotten.</summary>
     public bool Look()
     {

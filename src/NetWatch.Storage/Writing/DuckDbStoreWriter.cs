@@ -10,6 +10,8 @@ namespace NetWatch.Storage.Writing;
 /// <summary>
 /// Hands out write sessions over the store's writer connection, one at a time. <paramref name="rollupsAtClose"/>: the
 /// sessions leave the roll-ups owed (<see cref="RollupPending"/>) for the store to count at its close (an import).
+/// Otherwise a session begun while the writer is told behind (<see cref="Behind"/>) leaves its own owed, and a session
+/// begun keeping up counts one owed session (<see cref="RollupCatchUp"/>).
 /// </summary>
 internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock clock, RowGroupCheckpoints? checkpoints, bool rollupsAtClose,
     bool wholeRowGroups = false, int insertThreads = 1) : IStoreWriter, IBehindAware
@@ -17,6 +19,7 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
     private readonly EventBatchWriter _batches = new(connection, wholeRowGroups, insertThreads);
     private readonly RowsInsert<Core.Visits.IVisitView> _visits = VisitTable.RegisterRows(connection);
     private readonly RollupWriter _rollups = new(connection);
+    private readonly OwedSessions _owed = new(connection);
     private DuckDbWriteSession? _open;
 
     /// <summary>The events held back from the table until they fill a row group (<paramref name="wholeRowGroups"/>), if any.</summary>
@@ -47,7 +50,9 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
         {
             if (_open is { IsOpen: true })
                 throw new InvalidOperationException("a write session is already open on this store: commit or dispose it first");
-            return _open = new DuckDbWriteSession(connection, _batches, _visits, _rollups, clock, checkpoints, rollupsAtClose);
+            // Behind, a live session leaves its roll-ups owed (RollupCatchUp): an import's owes them by the hour anyway.
+            var owed = !rollupsAtClose && BehindSince.Now ? _owed.Take() : (long?)null;
+            return _open = new DuckDbWriteSession(connection, _batches, _visits, _rollups, clock, checkpoints, rollupsAtClose, _owed, owed);
         }
     }
 }

@@ -29,13 +29,18 @@ internal sealed class DuckDbWriteSession : IWriteSession
     private readonly IClock _clock;
     private readonly RowGroupCheckpoints? _checkpoints;
     private readonly bool _rollupsAtClose;
+    private readonly OwedSessions _owedSessions;
+    /// <summary>This session's number when it leaves its roll-ups owed (begun behind), else null: it counts them.</summary>
+    private readonly long? _owed;
+    /// <summary>The session took a catch-up step (<see cref="OwedSessions.Step"/>).</summary>
+    private bool _caughtUp;
     private const string RollupsPhase = "store: roll-ups (or owed)";
     private DuckDBTransaction? _transaction;
     /// <summary>Rows appended to events in this session (what the next checkpoint will mostly compress).</summary>
     private long _rows;
 
     public DuckDbWriteSession(DuckDBConnection connection, EventBatchWriter batches, RowsInsert<IVisitView> visits, RollupWriter rollups, IClock clock, RowGroupCheckpoints? checkpoints,
-        bool rollupsAtClose)
+        bool rollupsAtClose, OwedSessions owedSessions, long? owed)
     {
         _connection = connection;
         _batches = batches;
@@ -44,7 +49,25 @@ internal sealed class DuckDbWriteSession : IWriteSession
         _clock = clock;
         _checkpoints = checkpoints;
         _rollupsAtClose = rollupsAtClose;
+        _owedSessions = owedSessions;
+        _owed = owed;
         _transaction = connection.BeginTransaction();
+        _batches.Owe(owed);
+        if (owed is { } session) RollupCatchUp.Given(connection, session);
+        else if (!rollupsAtClose) CatchUp();
+    }
+
+    /// <summary>Keeping up: one session a behind stage left owed counted, in this transaction (a step: what a session keeping
+    /// up waits for is bounded by one behind session's events).</summary>
+    private void CatchUp()
+    {
+        var step = PhaseTimes.Start();
+        if (_owedSessions.Step() is { } added)
+        {
+            _caughtUp = true;
+            _rollups.Stored(added.Spellings, added.Hosts);
+        }
+        PhaseTimes.Add(RollupCatchUp.Phase + "steps", step);
     }
 
     public bool IsOpen => _transaction is not null;
@@ -55,9 +78,10 @@ internal sealed class DuckDbWriteSession : IWriteSession
         var result = _batches.InsertNew(events);
         _rows += result.New.Count;
         // The roll-ups count exactly the events this transaction stores: counted now and appended at the commit, or (an
-        // import) at the store's close, the hours owed committed with the events.
+        // import) at the store's close, the hours owed committed with the events, or (behind) by a later session's
+        // catch-up, the session's pairs owed committed with its events, which carry its number.
         var rollups = PhaseTimes.Start();
-        if (_rollupsAtClose) RollupPending.Mark(_connection, result.New);
+        if (_rollupsAtClose || _owed is not null) RollupPending.Mark(_connection, result.New, _owed);
         else _rollups.Count(result.New);
         PhaseTimes.Add(RollupsPhase, rollups);
         return Task.FromResult(result);
@@ -158,6 +182,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
         transaction.Dispose();
         _transaction = null;
         _rollups.Committed();
+        if (_owed is not null) _owedSessions.Committed();
         _checkpoints?.Committed(_rows);
         return Task.CompletedTask;
     }
@@ -172,6 +197,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public void Dispose()
     {
         if (_transaction is not null) _rollups.RolledBack();
+        if (_transaction is not null && _caughtUp) _owedSessions.RolledBack();
         var rolledBack = _transaction is not null;
         _transaction?.Dispose();
         _transaction = null;

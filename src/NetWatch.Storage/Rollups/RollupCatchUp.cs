@@ -1,0 +1,97 @@
+using DuckDB.NET.Data;
+using NetWatch.Core.Diagnostics;
+using NetWatch.Storage.Events;
+
+namespace NetWatch.Storage.Rollups;
+
+/// <summary>
+/// The roll-ups of the live service's write sessions that were stored while the store stage was behind, counted
+/// afterwards from their events, one session a step. Behind, a session counts no roll-up (no <see cref="RollupCounter"/>
+/// work, no roll-up rows through the WAL: about half of what a behind session wrote, bench/results/owe-2026-12-06-session39.txt):
+/// its events carry its number (<see cref="EventTables.OwedColumn"/>) and its (school, hour) pairs are in
+/// <see cref="RollupPending"/> with it, committed together. A step counts one owed session's events set-based and adds
+/// the rows (roll-up rows are additive: a key may have a row per session, which readers sum), the spellings and hosts
+/// they bring, and removes that session's pairs, in the caller's transaction: a pair goes when no owed session still
+/// covers it. The service takes a step in each session that keeps up (<see cref="Writing.DuckDbWriteSession"/>), the
+/// close and the next open take all (<see cref="RollupPending.CountAll"/>).
+/// </summary>
+internal static class RollupCatchUp
+{
+    /// <summary>store_info's key of the last session number given (numbers are never given twice: events keep theirs).</summary>
+    private const string LastKey = "rollup_owed_session";
+
+    private const string Counted = "rollup_owed_people";
+
+    /// <summary>The number the next owed session takes: one past the last given (read once per writer).</summary>
+    public static long Next(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT value FROM store_info WHERE key = '{LastKey}'";
+        return command.ExecuteScalar() is string last ? long.Parse(last, System.Globalization.CultureInfo.InvariantCulture) + 1 : 1;
+    }
+
+    /// <summary>Records <paramref name="session"/> as given, in the caller's transaction (the owed session's own).</summary>
+    public static void Given(DuckDBConnection connection, long session)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT OR REPLACE INTO store_info VALUES ($key, $value)";
+        command.Parameters.Add(new DuckDBParameter("key", LastKey));
+        command.Parameters.Add(new DuckDBParameter("value", session.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Counts the oldest owed session, in the caller's transaction; returns the spellings and hosts it added to their
+    /// tables (for the writer's <see cref="KnownValues"/>), or null when no session is owed.
+    /// </summary>
+    public static (IReadOnlyList<string> Spellings, IReadOnlyList<string> Hosts)? Step(DuckDBConnection connection)
+    {
+        DateTime first, past;
+        long session;
+        using (var oldest = connection.CreateCommand())
+        {
+            // The session's events lie in the hours of its pairs: constant bounds on @timestamp, so the events' zone maps
+            // skip the row groups of other hours (and the owed column's, those of other sessions).
+            oldest.CommandText = $"""
+                SELECT {RollupPending.Session}, min({RollupTable.Hour}), max({RollupTable.Hour}) + INTERVAL 1 hour FROM {RollupPending.Table}
+                WHERE {RollupPending.Session} = (SELECT min({RollupPending.Session}) FROM {RollupPending.Table})
+                GROUP BY ALL
+                """;
+            using var r = oldest.ExecuteReader();
+            if (!r.Read()) return null;
+            (session, first, past) = (r.GetInt64(0), r.GetDateTime(1), r.GetDateTime(2));
+        }
+        var where = $"\"@timestamp\" >= $first AND \"@timestamp\" < $past AND {EventTables.OwedColumn} = {session}";
+        foreach (var table in RollupTables.All)
+        {
+            var phase = PhaseTimes.Start();
+            // The people rows through a temporary table: the spellings and hosts are looked for in the session's rows alone.
+            var into = table == RollupTables.People ? $"temp.{Counted}" : table.Name;
+            if (table == RollupTables.People) connection.Execute($"CREATE OR REPLACE TEMP TABLE {Counted} AS SELECT * FROM {table.Name} LIMIT 0");
+            using var insert = connection.CreateCommand();
+            insert.CommandText = $"INSERT INTO {into} {table.SelectFromEvents(where, EventTables.WithOwed)}";
+            insert.Parameters.Add(new DuckDBParameter("first", first));
+            insert.Parameters.Add(new DuckDBParameter("past", past));
+            insert.ExecuteNonQuery();
+            PhaseTimes.Add(Phase + table.Name, phase);
+        }
+        var sides = PhaseTimes.Start();
+        connection.Execute($"INSERT INTO {RollupTables.People.Name} SELECT * FROM temp.{Counted}");
+        var spellings = RollupSpellings.Fill(connection, $"temp.{Counted}");
+        var hosts = RollupHosts.Fill(connection, $"temp.{Counted}");
+        connection.Execute($"DROP TABLE temp.{Counted}");
+        connection.Execute($"DELETE FROM {RollupPending.Table} WHERE {RollupPending.Session} = {session}");
+        PhaseTimes.Add(Phase + "spellings, hosts, marks", sides);
+        return (spellings, hosts);
+    }
+
+    /// <summary>The condition, over <see cref="EventTables.WithOwed"/>, that an event's roll-ups are not owed by a session
+    /// (a recount from the events leaves those to the session's catch-up).</summary>
+    public static string NotOwed => $"""
+        {EventTables.OwedColumn} IS NULL OR {EventTables.OwedColumn} NOT IN
+            (SELECT {RollupPending.Session} FROM {RollupPending.Table} WHERE {RollupPending.Session} IS NOT NULL)
+        """;
+
+    /// <summary>The phases' prefix (NETWATCH_PHASES=1).</summary>
+    public const string Phase = "roll-ups catch-up: ";
+}
