@@ -32,8 +32,6 @@ internal sealed class DuckDbWriteSession : IWriteSession
     private readonly OwedSessions _owedSessions;
     /// <summary>This session's number when it leaves its roll-ups owed (begun behind), else null: it counts them.</summary>
     private readonly long? _owed;
-    /// <summary>The session took a catch-up step (<see cref="OwedSessions.Step"/>).</summary>
-    private bool _caughtUp;
     private const string RollupsPhase = "store: roll-ups (or owed)";
     private DuckDBTransaction? _transaction;
     /// <summary>Rows appended to events in this session (what the next checkpoint will mostly compress).</summary>
@@ -62,11 +60,8 @@ internal sealed class DuckDbWriteSession : IWriteSession
     private void CatchUp()
     {
         var step = PhaseTimes.Start();
-        if (_owedSessions.Step() is { } added)
-        {
-            _caughtUp = true;
-            _rollups.Stored(added.Spellings, added.Hosts);
-        }
+        // Rolled back with the session: its pairs are pending again, and the writer forgets the values (RollupWriter.RolledBack).
+        if (_owedSessions.Step() is { } added) _rollups.Stored(added.Spellings, added.Hosts);
         PhaseTimes.Add(RollupCatchUp.Phase + "steps", step);
     }
 
@@ -197,7 +192,6 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public void Dispose()
     {
         if (_transaction is not null) _rollups.RolledBack();
-        if (_transaction is not null && _caughtUp) _owedSessions.RolledBack();
         var rolledBack = _transaction is not null;
         _transaction?.Dispose();
         _transaction = null;

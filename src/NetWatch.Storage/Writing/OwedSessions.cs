@@ -31,11 +31,9 @@ internal sealed class OwedSessions(DuckDBConnection connection)
     public (IReadOnlyList<string> Spellings, IReadOnlyList<string> Hosts)? Step()
     {
         if (!_maybe) return null;
+        // Only a step that finds none clears it: a step rolled back with its session leaves it set, so the next looks again.
         var added = RollupCatchUp.Step(connection);
         if (added is null) _maybe = false;
         return added;
     }
-
-    /// <summary>The session that took a step was rolled back: its owed session is owed again.</summary>
-    public void RolledBack() => _maybe = true;
 }
