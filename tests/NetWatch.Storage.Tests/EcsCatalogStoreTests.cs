@@ -72,11 +72,12 @@ public sealed class EcsCatalogStoreTests : IDisposable
         // The view readers read: every stored field, in the catalogue's order, with its type.
         Assert.Equal(EcsFieldCatalog.Stored.Select(f => (f.Column!, StoreSchema.ColumnType(f.Type))),
             TableColumns(connection, EventTables.View).Select(c => (c.Item1, c.Item2)));
-        // The tables behind it: each its fields in that order, required ones NOT NULL.
-        Assert.Equal(EcsFieldCatalog.Stored.Select(f => (f.Column!, StoreSchema.ColumnType(f.Type), !f.Required)),
+        // The tables behind it: each its fields in that order, required ones NOT NULL, then the session owing the roll-ups.
+        (string, string, bool)[] owed = [(EventTables.OwedColumn, "BIGINT", true)];
+        Assert.Equal(EcsFieldCatalog.Stored.Select(f => (f.Column!, StoreSchema.ColumnType(f.Type), !f.Required)).Concat(owed),
             TableColumns(connection, EventTables.Wide));
         Assert.Equal(EcsFieldCatalog.Stored.Where(f => !EventTables.RareColumns.Contains(f.Column!))
-            .Select(f => (f.Column!, StoreSchema.ColumnType(f.Type), !f.Required)), TableColumns(connection, EventTables.Narrow));
+            .Select(f => (f.Column!, StoreSchema.ColumnType(f.Type), !f.Required)).Concat(owed), TableColumns(connection, EventTables.Narrow));
         Assert.Equal(25, EcsFieldCatalog.Stored.Count(f => EventTables.RareColumns.Contains(f.Column!)));
     }
 

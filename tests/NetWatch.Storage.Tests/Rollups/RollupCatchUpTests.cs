@@ -22,9 +22,16 @@ public sealed class RollupCatchUpTests : IDisposable
 
     private string File => _dir.File(DuckDbStore.FileName);
 
-    /// <summary>Random events (findings among them) whose ids are their own: <paramref name="tag"/> sets them apart from other calls'.</summary>
-    private static List<NetEvent> Events(int seed, int count, string tag) =>
-        RollupTests.RandomEvents(seed, count).Select(e => e with { Id = EventIdentity.Compute(tag, e.Origin.LineNumber, tag) }).ToList();
+    /// <summary>Random events (findings among them) whose ids are their own: <paramref name="tag"/> sets them apart from other
+    /// calls'; people and hosts of their own too, named by <paramref name="values"/> (default: the tag), so that a catch-up
+    /// stores spellings and hosts no session stored before.</summary>
+    private static List<NetEvent> Events(int seed, int count, string tag, string? values = null) =>
+        RollupTests.RandomEvents(seed, count).Select((e, i) => e with
+        {
+            Id = EventIdentity.Compute(tag, e.Origin.LineNumber, tag),
+            UserName = e.UserName is null ? null : $"{values ?? tag}.P{i % 7}",
+            Url = e.Url with { Domain = $"h{i % 5}.{values ?? tag}.example", RegisteredDomain = $"{values ?? tag}.example" },
+        }).ToList();
 
     /// <summary>One committed session of these events, the findings as findings.</summary>
     private static async Task SessionAsync(DuckDbStore store, IReadOnlyList<NetEvent> events)
@@ -86,8 +93,9 @@ public sealed class RollupCatchUpTests : IDisposable
         Assert.Equal(0, OwedSessions());
         Assert.Equal(0, RollupTests.Disagreements(File));
         Assert.Equal(0, RollupTests.SideValuesStoredTwice(File));
-        // Counted once: later sessions (the writer's known spellings and hosts now include the catch-ups') add nothing twice.
-        await SessionAsync(store, Events(33, 150, "up3"));
+        // Counted once: a later session with the people and hosts a catch-up stored adds none of them again (the writer's
+        // known values include the catch-ups').
+        await SessionAsync(store, Events(33, 150, "up3", values: "behind0"));
         Assert.Equal(0, RollupTests.Disagreements(File));
         Assert.Equal(0, RollupTests.SideValuesStoredTwice(File));
     }
