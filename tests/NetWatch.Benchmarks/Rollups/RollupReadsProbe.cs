@@ -50,7 +50,7 @@ public static class RollupReadsProbe
                 {
                     using var transaction = owe.BeginTransaction();
                     using var command = owe.CreateCommand();
-                    command.CommandText = "SELECT EXISTS (SELECT 1 FROM rollup_pending)";
+                    command.CommandText = "SELECT 1 FROM rollup_pending WHERE true LIMIT 1";
                     command.ExecuteScalar();
                     transaction.Commit();
                 }),
