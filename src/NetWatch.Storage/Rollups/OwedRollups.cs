@@ -8,8 +8,8 @@ namespace NetWatch.Storage.Rollups;
 /// roll-up rows are incomplete, committed with the events they lack): whether any meets a question, so that the question
 /// is answered from the events instead. Made for one reader call on a connection inside a transaction that also holds
 /// the roll-up reads, so the pairs read and the roll-up rows read are of one snapshot.
-/// When nothing is owed (the normal case) a call costs one look at the empty table and the transaction: ~0.6-0.9 ms CPU on
-/// this 2-core host, about what any three statements cost through DuckDB.NET (bench/results/fallback-2026-12-07-session40.txt).
+/// When nothing is owed (the normal case) a call costs one look at the empty table and the transaction: ~0.5 ms CPU on
+/// this 2-core host, about what any two or three statements cost through DuckDB.NET (bench/results/fallback-2026-12-07-session40.txt).
 /// </summary>
 internal sealed class OwedRollups(DuckDBConnection connection)
 {
