@@ -11,7 +11,8 @@ namespace NetWatch.Storage.Aggregates;
 /// <summary>
 /// Aggregates grouped in DuckDB: events (filtered by <see cref="EventQuerySql"/>) and stored visits joined to the
 /// query's time buckets (UTC ranges cut by <see cref="TimeBuckets"/>, in a temp table) and grouped by bucket and
-/// dimension. All the queries of one call are answered on one connection.
+/// dimension. All the queries of one call are answered on one connection, in one transaction: one snapshot of the
+/// store, so that the roll-ups read and the hours they still owe (<see cref="OwedRollups"/>) agree.
 /// </summary>
 /// <param name="readRollups">False: every count from the events (the contract tests' second store, held to the same answers).</param>
 internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool readRollups = true) : IAggregates
@@ -21,17 +22,21 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
     public Task<IReadOnlyList<AggregateResult>> AggregateAsync(IReadOnlyList<AggregateQuery> queries, CancellationToken cancellationToken)
     {
         using var connection = connect();
+        using var snapshot = connection.BeginTransaction();
         var results = new List<AggregateResult>(queries.Count);
+        var owed = new OwedRollups(connection);
         var onlySchool = new Dictionary<string, bool>(StringComparer.Ordinal); // asked once per call, not per query
         foreach (var query in queries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(new AggregateResult(query.Name, Aggregate(connection, query, readRollups, onlySchool)));
+            results.Add(new AggregateResult(query.Name, Aggregate(connection, query, readRollups, owed, onlySchool)));
         }
+        snapshot.Commit();
         return Task.FromResult<IReadOnlyList<AggregateResult>>(results);
     }
 
-    private static List<AggregateRow> Aggregate(DuckDBConnection connection, AggregateQuery q, bool readRollups, Dictionary<string, bool> onlySchool)
+    private static List<AggregateRow> Aggregate(DuckDBConnection connection, AggregateQuery q, bool readRollups, OwedRollups owed,
+        Dictionary<string, bool> onlySchool)
     {
         var bucketed = q.Bucket != TimeBucket.None;
         var buckets = bucketed ? LoadBuckets(connection, q) : [];
@@ -40,7 +45,8 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
         // Buckets cut on whole UTC hours (a local day or week of Europe/London is): rows are counted per hour first.
         var hourly = bucketed && buckets.All(b => RollupChoice.OnHour(b.Start) && RollupChoice.OnHour(b.End));
         var groups = new Dictionary<(DateTime? Bucket, string? Key), AggregateRow>();
-        if (readRollups && RollupChoice.For(q.Filter, q.By, buckets.SelectMany(b => new[] { b.Start, b.End })) is { } rollup)
+        // A roll-up answers unless it still owes some of the question's (school, hour)s: then the events do.
+        if (readRollups && owed.Unless(RollupChoice.For(q.Filter, q.By, buckets.SelectMany(b => new[] { b.Start, b.End })), q.Filter) is { } rollup)
         {
             // The roll-up holds every event but findings: those the question counts too are added from the events.
             AddEvents(connection, groups, q, bucketed, hourly, q.Filter with { Findings = null }, rollup);
@@ -51,7 +57,7 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
         if (q.VisitMinutes && VisitKey(q.By) is { } visitKey)
             using (var command = connection.CreateCommand())
             {
-                if (VisitWhere(connection, q.Filter, command, readRollups, onlySchool) is { } where)
+                if (VisitWhere(connection, q.Filter, command, readRollups, owed, onlySchool) is { } where)
                 {
                     command.CommandText = Grouped(bucketed, hourly, "\"start\"", visitKey, "duration_seconds", "DOUBLE", $"{Visits(q.By, q.Filter.From is not null)} WHERE {where}");
                     using var r = command.ExecuteReader();
@@ -216,7 +222,8 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
     /// safeguarding, search terms, action, findings only, a kind other than page views):
     /// then no visit matches.
     /// </summary>
-    private static string? VisitWhere(DuckDBConnection connection, EventQuery q, DuckDBCommand command, bool readRollups, Dictionary<string, bool> onlySchool)
+    private static string? VisitWhere(DuckDBConnection connection, EventQuery q, DuckDBCommand command, bool readRollups, OwedRollups owed,
+        Dictionary<string, bool> onlySchool)
     {
         if (q.SourceIp is not null || q.UrlContains is not null || q.SafeguardingTheme is not null || q.MinSeverity is not null
             || q.SearchTermsContain is not null || q.Action is not null || q.Findings == true
@@ -235,7 +242,7 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
         if (q.Verdict is { } verdict) Add("verdict = $v_verdict", "v_verdict", verdict);
         if (q.Categories.Count > 0) Add("list_has_any(categories, $v_categories)", "v_categories", q.Categories.ToList());
         // When every stored page view is the school's (a store of one school), so is every visit: no look-up needed.
-        if (q.School is { } school && !(readRollups && (onlySchool.TryGetValue(school, out var only) ? only : onlySchool[school] = OnlySchool(connection, school))))
+        if (q.School is { } school && !(readRollups && (onlySchool.TryGetValue(school, out var only) ? only : onlySchool[school] = OnlySchool(connection, owed, school))))
         {
             // A visit starts at its first event, so the same time range bounds the events looked up (and lets DuckDB
             // skip their row groups): a semi-join over the range, not a probe of the whole events table per visit.
@@ -245,9 +252,10 @@ internal sealed class DuckDbAggregates(Func<DuckDBConnection> connect, bool read
         return string.Join(" AND ", where);
     }
 
-    /// <summary>True when the roll-up counts no event (findings aside) of another school or of none.</summary>
-    private static bool OnlySchool(DuckDBConnection connection, string school)
+    /// <summary>True when the roll-up counts no event (findings aside) of another school or of none, and owes none.</summary>
+    private static bool OnlySchool(DuckDBConnection connection, OwedRollups owed, string school)
     {
+        if (owed.OfAnotherSchool(school)) return false;
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM {RollupTables.Events.Name} WHERE organization_id IS DISTINCT FROM $school";
         command.Parameters.Add(new DuckDBParameter("school", school));

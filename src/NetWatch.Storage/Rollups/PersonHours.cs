@@ -8,6 +8,9 @@ namespace NetWatch.Storage.Rollups;
 /// Where a person's page of events ends, from the hours the people roll-up counts for them: the end of the first hour
 /// by which they have <c>limit</c> events from the page's start. Only a guide (the name compared as stored, the
 /// query's other filters ignored): the search reads the rest of the range when the guess falls short.
+/// Hours still owed (<see cref="RollupPending"/>) need no check here: their rows count fewer events than stored, never
+/// more, so the guess only comes later (or not at all) and the first read reads more; the page is the same
+/// (OwedRollupsTests holds the pages to the events' while hours are owed).
 /// </summary>
 internal static class PersonHours
 {

@@ -53,14 +53,24 @@ internal sealed class DuckDbEventSearch(Func<DuckDBConnection> connect, bool rea
     public Task<long> CountAsync(EventQuery query, CancellationToken cancellationToken)
     {
         using var connection = connect();
-        if (!readRollups || RollupChoice.For(query, Contracts.Aggregates.AggregateDimension.None, []) is not { } rollup)
-            return Task.FromResult(Count(connection, "count(*)", "events", query, "\"@timestamp\"", EventKinds.Sql));
+        // One snapshot: the owed hours looked at, the roll-up's parts and the findings counted all see the same store.
+        using var snapshot = connection.BeginTransaction();
+        var count = CountIn(connection, query);
+        snapshot.Commit();
+        return Task.FromResult(count);
+    }
+
+    private long CountIn(DuckDBConnection connection, EventQuery query)
+    {
+        // From the events when no roll-up answers, or the one that would still owes some of the query's (school, hour)s.
+        if (!readRollups || new OwedRollups(connection).Unless(RollupChoice.For(query, Contracts.Aggregates.AggregateDimension.None, []), query) is not { } rollup)
+            return Count(connection, "count(*)", "events", query, "\"@timestamp\"", EventKinds.Sql);
         // From the roll-up, and the findings (not rolled up) from the events when the query counts them.
         var spellings = RollupFilter.Resolve(connection, query);
         var count = spellings.Parts.Sum(part => Count(connection, "coalesce(sum(requests), 0)::BIGINT", rollup.Name, query with { Findings = null },
             RollupTable.Hour, RollupTables.Kind, spellings, part));
         if (query.Findings is null) count += Count(connection, "count(*)", "events", query with { Findings = true }, "\"@timestamp\"", EventKinds.Sql);
-        return Task.FromResult(count);
+        return count;
     }
 
     private static long Count(DuckDBConnection connection, string count, string table, EventQuery query, string time, string kind,

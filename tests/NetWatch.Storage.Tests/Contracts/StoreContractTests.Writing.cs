@@ -347,7 +347,7 @@ public abstract partial class StoreContractTests
         Finding = new Finding { Kind = FindingKinds.UnattributedVolume, Description = key, Start = at ?? TestEvents.Base, EventCount = count },
     };
 
-    protected static Visit Visit(NetEvent first, double minutes, string? verdict = null, string? role = null) => new()
+    internal static Visit Visit(NetEvent first, double minutes, string? verdict = null, string? role = null) => new()
     {
         Person = first.UserName ?? first.SourceIp!,
         Role = role,
