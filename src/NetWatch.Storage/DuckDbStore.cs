@@ -160,7 +160,7 @@ public sealed class DuckDbStore : IStore
         _writer.Whole?.Flush();
         try
         {
-            var rollups = PhaseTimes.Start();
+            var rollups = PhaseTimes.StartFanOut();
             if (_rollupsAtClose)
             {
                 // An import's store runs DuckDB on its writing thread alone (StoreFile.Open's oneThread), to leave the other cores to
@@ -169,7 +169,7 @@ public sealed class DuckDbStore : IStore
                 _connection.Execute("RESET threads");
                 CountOwedRollups();
             }
-            PhaseTimes.Add("close: roll-ups owed", rollups);
+            PhaseTimes.AddFanOut("close: roll-ups owed", rollups);
         }
         catch (Exception e) when (e is DuckDBException or InvalidOperationException)
         {
