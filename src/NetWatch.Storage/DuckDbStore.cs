@@ -158,7 +158,7 @@ public sealed class DuckDbStore : IStore
         _writer.Whole?.Flush();
         try
         {
-            var rollups = PhaseTimes.Start();
+            var rollups = PhaseTimes.StartFanOut();
             // An import's store runs DuckDB on its writing thread alone (StoreFile.Open's oneThread), to leave the other cores to
             // enrichment, and the live writer does while the stage is behind. At the close nothing runs beside it: the count and
             // the final checkpoint get DuckDB's threads back (1,000,000 enriched lines, 2 cores: roll-ups 5.0-5.8 -> 3.2-3.3 s
@@ -166,7 +166,7 @@ public sealed class DuckDbStore : IStore
             _connection.Execute("RESET threads");
             // An import's hours, or the sessions the live service stored behind and has not caught up yet.
             CountOwedRollups();
-            PhaseTimes.Add("close: roll-ups owed", rollups);
+            PhaseTimes.AddFanOut("close: roll-ups owed", rollups);
         }
         catch (Exception e) when (e is DuckDBException or InvalidOperationException)
         {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace NetWatch.Core.Diagnostics;
 
@@ -9,11 +8,12 @@ namespace NetWatch.Core.Diagnostics;
 /// benchmarks only: off unless the environment variable <c>NETWATCH_PHASES</c> is set, and then a few nanoseconds a
 /// call (phases are timed per batch, never per event). Wall time summed per phase: phases on parallel threads (parse)
 /// can add up to more than the run's wall time. Beside the wall time, the calling thread's CPU time (Linux), which
-/// a loaded machine does not inflate; DuckDB's own worker threads are not in it; and the bytes the calling thread
+/// a loaded machine does not inflate; DuckDB's own worker threads are not in it (a call that starts them is timed with
+/// <see cref="AddFanOut"/>, which reports their CPU beside); and the bytes the calling thread
 /// allocated on the managed heap (what the GC will have to collect: exact, and the same on a loaded machine as on a quiet
 /// one, so two builds' phases compare in any sitting). Read with <see cref="Report"/>.
 /// </summary>
-public static partial class PhaseTimes
+public static class PhaseTimes
 {
     public static readonly bool Enabled = Environment.GetEnvironmentVariable("NETWATCH_PHASES") is { Length: > 0 } v && v != "0";
 
@@ -45,6 +45,24 @@ public static partial class PhaseTimes
         Interlocked.Increment(ref totals.Calls);
     }
 
+    /// <summary>A start for a call that fans out to threads it starts (DuckDB's workers): <see cref="AddFanOut"/>.</summary>
+    public readonly record struct FanOutMark(Mark Own, CallCpu.Mark? Call);
+
+    /// <summary>A start to pass to <see cref="AddFanOut"/> (nothing read when off).</summary>
+    public static FanOutMark StartFanOut() => Enabled ? new FanOutMark(Start(), CallCpu.Start()) : default;
+
+    /// <summary>As <see cref="Add"/> (the calling thread's CPU in the CPU column), and besides the CPU the call cost the
+    /// process, its own thread's and the threads it started (<see cref="CallCpu"/>), reported after the columns.</summary>
+    public static void AddFanOut(string phase, FanOutMark started)
+    {
+        if (!Enabled || started.Call is null) return;
+        var call = CallCpu.Since(started.Call);
+        Add(phase, started.Own);
+        var totals = Phases[phase];
+        Interlocked.Add(ref totals.CallCpuNanoseconds, call);
+        Interlocked.Increment(ref totals.FanOuts);
+    }
+
     private static readonly ConcurrentDictionary<string, ConcurrentQueue<long>> Sizes = new();
 
     /// <summary>Records one size (the rows a write session appended, say), reported as count, smallest, median and largest.</summary>
@@ -57,6 +75,7 @@ public static partial class PhaseTimes
     public static string Report() => string.Join(Environment.NewLine,
         Phases.OrderBy(p => p.Value.First).Select(p =>
             $"phase {p.Key,-38} {(double)p.Value.Ticks / Stopwatch.Frequency,8:F2} s wall {p.Value.CpuNanoseconds / 1e9,8:F2} s CPU {p.Value.Calls,6} calls {p.Value.Allocated / 1e6,9:F1} MB allocated" +
+            (p.Value.FanOuts > 0 ? $", {p.Value.CallCpuNanoseconds / 1e9:F2} s CPU with the threads the calls started" : "") +
             (p.Value.OtherThread > 0 ? $" ({p.Value.OtherThread} calls ended on another thread: their CPU and allocations not counted)" : ""))
         .Concat(Sizes.OrderBy(s => s.Key).Select(s => SizeLine(s.Key, s.Value.Order().ToList()))));
 
@@ -64,23 +83,7 @@ public static partial class PhaseTimes
         $"size  {name,-38} {v.Count,6} times, smallest {v[0]}, median {v[v.Count / 2]}, largest {v[^1]}: {string.Join(" ", v)}";
 
     /// <summary>The calling thread's CPU time so far, in nanoseconds (Linux; 0 elsewhere).</summary>
-    public static long ThreadCpuNanoseconds()
-    {
-        if (!OperatingSystem.IsLinux()) return 0;
-        return ClockGetTime(ThreadCpuClock, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : 0;
-    }
-
-    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
+    public static long ThreadCpuNanoseconds() => CpuClocks.Nanoseconds(CpuClocks.CallingThread);
 
     private sealed class Totals
     {
@@ -90,6 +93,9 @@ public static partial class PhaseTimes
         public long Allocated;
         /// <summary>Calls that ended on another thread than they started on (<see cref="Add"/>).</summary>
         public long OtherThread;
+        /// <summary>The CPU the calls cost the process (<see cref="AddFanOut"/>'s phases), and how many calls measured it.</summary>
+        public long CallCpuNanoseconds;
+        public long FanOuts;
         public readonly long First = Stopwatch.GetTimestamp();
     }
 }

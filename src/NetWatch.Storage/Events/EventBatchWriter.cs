@@ -3,6 +3,7 @@ using NetWatch.Core.Diagnostics;
 using NetWatch.Core.Events;
 using NetWatch.Core.Parsing;
 using NetWatch.Storage.Contracts.Writing;
+using NetWatch.Storage.DeadLetters;
 using NodaTime;
 
 namespace NetWatch.Storage.Events;
@@ -30,6 +31,8 @@ internal sealed class EventBatchWriter
     private readonly List<NetEvent> _older = [];
     /// <summary>An import's (insert threads &gt; 1): a session's new events held until its commit (null: inserted as they come).</summary>
     private readonly EventsAtCommit? _atCommit;
+    /// <summary>Dead letters, once each (its look-up bound lives as long as this writer).</summary>
+    private readonly DeadLetterWriter _deadLetters;
 
     /// <param name="insertThreads">For an import's store (DuckDB on the writing thread alone): more than 1 holds a session's new
     /// events until its commit and inserts them on this many threads (<see cref="EventsAtCommit"/>); not with <paramref name="wholeRowGroups"/>.</param>
@@ -39,6 +42,7 @@ internal sealed class EventBatchWriter
         _ids = BatchIdsFunction.Register(connection);
         _stored = new StoredTimeBound(connection);
         _rows = EventRowsInsert.Register(connection);
+        _deadLetters = new DeadLetterWriter(connection);
         if (wholeRowGroups) _whole = new WholeRowGroups(connection, _rows);
         else if (insertThreads > 1) _atCommit = new EventsAtCommit(connection, _rows, insertThreads);
     }
@@ -190,73 +194,5 @@ internal sealed class EventBatchWriter
     }
 
     /// <summary>Stores dead letters; one already stored (same source file name, line and raw text) is not stored twice.</summary>
-    /// <remarks>
-    /// A live batch holds a few dead letters and none is stored yet, so the fixed cost is what matters: the ids of the
-    /// batch's dead letters looked up in dead_letters (a literal list bounded by their lines, as the id hashes the line),
-    /// then the new ones appended straight into dead_letters. No temp staging table: staging them, an anti-join insert and
-    /// clearing the stage cost ~13 ms a call in the live service (session 37).
-    /// </remarks>
-    public void InsertDeadLetters(IReadOnlyList<DeadLetter> deadLetters)
-    {
-        if (deadLetters.Count == 0) return;
-        var phase = PhaseTimes.Start();
-        var ids = new EventId[deadLetters.Count];
-        for (var i = 0; i < ids.Length; i++)
-            ids[i] = EventIdentity.Compute("dead-letter:" + Path.GetFileName(deadLetters[i].Source), deadLetters[i].LineNumber, deadLetters[i].Raw);
-        var stored = StoredDeadLetters(deadLetters, ids);
-        PhaseTimes.Add("store: dead letters lookup", phase);
-        phase = PhaseTimes.Start();
-        _seen.Clear();
-        ChunkAppender? appender = null;
-        try
-        {
-            for (var i = 0; i < ids.Length; i++)
-            {
-                // The first of several with one id in a batch, as the stored one is kept.
-                var id = ids[i].ToGuid();
-                if (!_seen.Add(id) || stored.Contains(id)) continue;
-                appender ??= new ChunkAppender(_connection, "dead_letters");
-                var d = deadLetters[i];
-                appender.Uuid(0, ids[i].Value);
-                appender.Varchar(1, d.Source);
-                appender.Int64(2, d.LineNumber);
-                appender.Varchar(3, d.Raw);
-                appender.Varchar(4, d.Reason);
-                appender.Varchar(5, d.Detail);
-                appender.Timestamp(6, d.ReceivedAt);
-                appender.EndRow(7);
-            }
-        }
-        finally
-        {
-            appender?.Dispose();
-        }
-        PhaseTimes.Add("store: dead letters append", phase);
-    }
-
-    /// <summary>Of these ids, those dead_letters holds: asked with the ids as literals (GUIDs, safe), a bounded number at a time.</summary>
-    private HashSet<Guid> StoredDeadLetters(IReadOnlyList<DeadLetter> deadLetters, EventId[] ids)
-    {
-        const int PerQuery = 512;
-        var stored = new HashSet<Guid>();
-        for (var from = 0; from < ids.Length; from += PerQuery)
-        {
-            var count = Math.Min(PerQuery, ids.Length - from);
-            long min = long.MaxValue, max = long.MinValue;
-            var list = new System.Text.StringBuilder(count * 46);
-            for (var i = from; i < from + count; i++)
-            {
-                min = Math.Min(min, deadLetters[i].LineNumber);
-                max = Math.Max(max, deadLetters[i].LineNumber);
-                if (i > from) list.Append(',');
-                list.Append('\'').Append(ids[i].ToGuid().ToString("D")).Append("'::UUID");
-            }
-            using var query = _connection.CreateCommand();
-            // The line bound: an id is a hash of the file name, the line and the raw text, so a stored row with the id has the line.
-            query.CommandText = FormattableString.Invariant($"SELECT id FROM dead_letters WHERE line BETWEEN {min} AND {max} AND id IN ({list})");
-            using var reader = query.ExecuteReader();
-            while (reader.Read()) stored.Add(reader.GetGuid(0));
-        }
-        return stored;
-    }
+    public void InsertDeadLetters(IReadOnlyList<DeadLetter> deadLetters) => _deadLetters.Insert(deadLetters);
 }

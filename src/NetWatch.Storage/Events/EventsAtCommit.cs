@@ -55,7 +55,7 @@ internal sealed class EventsAtCommit
     public void Insert()
     {
         if (_events.Count == 0) return;
-        var phase = PhaseTimes.Start();
+        var phase = PhaseTimes.StartFanOut();
         var parallel = false;
         try
         {
@@ -82,7 +82,7 @@ internal sealed class EventsAtCommit
             }
             Clear();
         }
-        PhaseTimes.Add($"store: events insert at commit ({_threads} threads)", phase);
+        PhaseTimes.AddFanOut($"store: events insert at commit ({_threads} threads)", phase);
     }
 
     /// <summary>Drops the held events (the session rolled back).</summary>

@@ -322,6 +322,33 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Dead_letters_read_again_after_a_restart_and_a_rolled_back_session_are_stored_once_each()
+    {
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteDeadLettersAsync([DeadLetter(3), DeadLetter(1)], None);
+            await session.CommitAsync(None);
+        }
+        Reopen();
+        using (var rolledBack = Store.Writer.Begin())
+            await rolledBack.WriteDeadLettersAsync([DeadLetter(1), DeadLetter(5), DeadLetter(7)], None);
+        // The file read again from its start (a re-import, or a restart from before the rolled-back session).
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteDeadLettersAsync([DeadLetter(1), DeadLetter(3), DeadLetter(5)], None);
+            await session.CommitAsync(None);
+        }
+        Reopen();
+        using (var session = Store.Writer.Begin())
+        {
+            await session.WriteDeadLettersAsync([DeadLetter(3), DeadLetter(5), DeadLetter(7), DeadLetter(5) with { Source = "/elsewhere/b.log" }], None);
+            await session.CommitAsync(None);
+        }
+        var stored = await ToListAsync(Store.Search.DeadLettersAsync(None));
+        Assert.Equal([("/elsewhere/b.log", 5L), ("a.log", 1L), ("a.log", 3L), ("a.log", 5L), ("a.log", 7L)], stored.Select(d => (d.Source, d.LineNumber)));
+    }
+
+    [Fact]
     public async Task A_dead_letter_is_kept_whole_quotes_tabs_an_empty_line_and_no_detail_alike()
     {
         var odd = new DeadLetter("access.log", 7, "garbage \"line\"\twith tab", "field-count", "expected 10 fields, found 3", TestEvents.Base);
