@@ -181,9 +181,6 @@ public sealed class DuckDbStore : IStore
 
     private void CountOwedRollups()
     {
-        if (!Rollups.RollupPending.Any(_connection)) return;
-        using var transaction = _connection.BeginTransaction();
-        Rollups.RollupPending.CountAll(_connection);
-        transaction.Commit();
+        if (Rollups.RollupPending.Any(_connection)) Rollups.RollupPending.CountAll(_connection);
     }
 }

@@ -34,12 +34,7 @@ internal static class RollupBackfill
                 }
                 RollupSpellings.Ensure(connection, refill: false);
                 RollupHosts.Ensure(connection, refill: false);
-                if (RollupPending.Any(connection))
-                {
-                    using var recount = connection.BeginTransaction();
-                    RollupPending.CountAll(connection);
-                    recount.Commit();
-                }
+                if (RollupPending.Any(connection)) RollupPending.CountAll(connection);
                 return;
             }
         }
