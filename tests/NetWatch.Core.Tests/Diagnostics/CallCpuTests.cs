@@ -10,6 +10,9 @@ namespace NetWatch.Core.Tests.Diagnostics;
 public sealed class CallCpuTests
 {
     private const long Spin = 50_000_000; // 50 ms of CPU
+    /// <summary>What the calling thread spends outside the call's own clock reads but inside its own (the rest of
+    /// <see cref="CallCpu.Since"/>, a first call's JIT): 1 ms was too little in a full test run (1.6 ms short).</summary>
+    private const long Slack = 10_000_000;
 
     [Fact]
     public void A_call_on_its_thread_alone_costs_at_least_that_threads_CPU()
@@ -18,7 +21,7 @@ public sealed class CallCpuTests
         var call = CallCpu.Start();
         SpinCpu();
         var cost = CallCpu.Since(call);
-        Assert.True(cost >= PhaseTimes.ThreadCpuNanoseconds() - own - 1_000_000, $"{cost} ns");
+        Assert.True(cost >= PhaseTimes.ThreadCpuNanoseconds() - own - Slack, $"{cost} ns");
         Assert.True(cost >= Spin, $"{cost} ns");
     }
 
@@ -34,7 +37,7 @@ public sealed class CallCpuTests
         SpinCpu();
         var cost = CallCpu.Since(call);
         var ownCost = PhaseTimes.ThreadCpuNanoseconds() - own;
-        Assert.True(started >= Spin && cost >= ownCost + started - 1_000_000, $"{cost} ns against {ownCost} + {started} ns");
+        Assert.True(started >= Spin && cost >= ownCost + started - Slack, $"{cost} ns against {ownCost} + {started} ns");
     }
 
     /// <summary>Spins until this thread's CPU clock has moved <see cref="Spin"/> on; returns how far it moved.</summary>
