@@ -165,7 +165,7 @@ public sealed class DuckDbStore : IStore
             // wall, final checkpoint 1.4-1.7 -> 0.9-1.0 s).
             _connection.Execute("RESET threads");
             // An import's hours, or the sessions the live service stored behind and has not caught up yet.
-            CountOwedRollups();
+            Rollups.RollupPending.CountAll(_connection);
             PhaseTimes.AddFanOut("close: roll-ups owed", rollups);
         }
         catch (Exception e) when (e is DuckDBException or InvalidOperationException)
@@ -177,10 +177,5 @@ public sealed class DuckDbStore : IStore
         _connection.Dispose();
         PhaseTimes.Add("close: final checkpoint", close);
         if (MemorySamples.Enabled) MemorySamples.DuckDb = null;
-    }
-
-    private void CountOwedRollups()
-    {
-        if (Rollups.RollupPending.Any(_connection)) Rollups.RollupPending.CountAll(_connection);
     }
 }

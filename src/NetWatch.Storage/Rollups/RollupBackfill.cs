@@ -34,7 +34,7 @@ internal static class RollupBackfill
                 }
                 RollupSpellings.Ensure(connection, refill: false);
                 RollupHosts.Ensure(connection, refill: false);
-                if (RollupPending.Any(connection)) RollupPending.CountAll(connection);
+                RollupPending.CountAll(connection);
                 return;
             }
         }

@@ -74,6 +74,7 @@ internal static class RollupPending
     /// </summary>
     public static void CountAll(DuckDBConnection connection)
     {
+        if (!Any(connection)) return; // the usual case, without a transaction
         while (true)
         {
             using var step = connection.BeginTransaction();
