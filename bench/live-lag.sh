@@ -26,7 +26,9 @@ build=${BUILD_DIR:-.build/netwatch}
 [ -n "${BUILD_DIR:-}" ] || [ "${NO_BUILD:-0}" = 1 ] || dotnet publish src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
 work="$(mktemp -d)"; pid=""
 # The service's log is kept beside the cached log (live-lag-service.log) for a look at what it did.
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; cp "$work/service.log" "$cache/live-lag-service.log" 2>/dev/null
+# The stop's wall time is printed: a service stopped after a long behind spell counts its owed roll-ups at the close.
+trap 'stop0=$(date +%s.%N); [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null
+      [ -n "$pid" ] && echo "service stop took $(awk -v a="$stop0" -v b="$(date +%s.%N)" "BEGIN { printf \"%.1f\", b - a }") s"; cp "$work/service.log" "$cache/live-lag-service.log" 2>/dev/null
       [ -n "${KEEP_STORE:-}" ] && rm -rf "$KEEP_STORE" && mv "$work/store" "$KEEP_STORE"; rm -rf "$work"' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 : > "$work/access.log"
