@@ -45,6 +45,22 @@ public sealed class RollupCatchUpTests : IDisposable
 
     private static void Behind(DuckDbStore store, bool behind) => ((IBehindAware)store.Writer).Behind(behind);
 
+    /// <summary>A session kept up, then <paramref name="sessions"/> sessions behind (the store left told so), seeds from <paramref name="seed"/>.</summary>
+    private static async Task OweAsync(DuckDbStore store, int seed, int sessions)
+    {
+        await SessionAsync(store, Events(seed, 200, "kept"));
+        Behind(store, true);
+        for (var s = 0; s < sessions; s++) await SessionAsync(store, Events(seed + 1 + s, 150, "behind" + s));
+    }
+
+    /// <summary>Nothing owed, the roll-ups equal the events' count, each spelling and host stored once.</summary>
+    private static void AllCounted(string file)
+    {
+        Assert.Equal(0, OwedSessionsIn(file));
+        Assert.Equal(0, RollupTests.Disagreements(file));
+        Assert.Equal(0, RollupTests.SideValuesStoredTwice(file));
+    }
+
     private long Scalar(string sql) => Scalar(File, sql);
 
     private static long Scalar(string file, string sql)
@@ -95,9 +111,7 @@ public sealed class RollupCatchUpTests : IDisposable
         Assert.True(RollupTests.Disagreements(File) > 0);
         await SessionAsync(store, Events(31, 150, "up1"));
         await SessionAsync(store, Events(32, 150, "up2"));
-        Assert.Equal(0, OwedSessions());
-        Assert.Equal(0, RollupTests.Disagreements(File));
-        Assert.Equal(0, RollupTests.SideValuesStoredTwice(File));
+        AllCounted(File);
         // Counted once: a later session with the people and hosts a catch-up stored adds none of them again (the writer's
         // known values include the catch-ups').
         await SessionAsync(store, Events(33, 150, "up3", values: "behind0"));
@@ -117,9 +131,7 @@ public sealed class RollupCatchUpTests : IDisposable
             await rolledBack.WriteEventsAsync(Events(41, 50, "never").Where(e => e.Finding is null).ToList(), None);
         Assert.Equal(1, OwedSessions());
         await SessionAsync(store, Events(42, 100, "up"));
-        Assert.Equal(0, OwedSessions());
-        Assert.Equal(0, RollupTests.Disagreements(File));
-        Assert.Equal(0, RollupTests.SideValuesStoredTwice(File));
+        AllCounted(File);
     }
 
     [Fact]
@@ -127,14 +139,10 @@ public sealed class RollupCatchUpTests : IDisposable
     {
         using (var store = DuckDbStore.Open(_dir.Path))
         {
-            await SessionAsync(store, Events(50, 200, "kept"));
-            Behind(store, true);
-            for (var s = 0; s < 3; s++) await SessionAsync(store, Events(51 + s, 150, "behind" + s));
+            await OweAsync(store, 50, 3);
             Assert.Equal(3, OwedSessions());
         }
-        Assert.Equal(0, OwedSessions());
-        Assert.Equal(0, RollupTests.Disagreements(File));
-        Assert.Equal(0, RollupTests.SideValuesStoredTwice(File));
+        AllCounted(File);
     }
 
     /// <summary>The store's files as the commits left them (what a kill leaves: the WAL holds what no checkpoint wrote yet), copied to <paramref name="to"/>.</summary>
@@ -149,9 +157,7 @@ public sealed class RollupCatchUpTests : IDisposable
         using var killed = new TempDirectory();
         using (var store = DuckDbStore.Open(_dir.Path))
         {
-            await SessionAsync(store, Events(60, 200, "kept"));
-            Behind(store, true);
-            for (var s = 0; s < 2; s++) await SessionAsync(store, Events(61 + s, 150, "behind" + s));
+            await OweAsync(store, 60, 2);
             Kill(killed);
         }
         var copy = Path.Combine(killed.Path, DuckDbStore.FileName);
@@ -168,8 +174,7 @@ public sealed class RollupCatchUpTests : IDisposable
             Assert.Equal(0, OwedSessionsIn(copy));
             Assert.Equal(0, RollupTests.Disagreements(copy));
         }
-        Assert.Equal(0, RollupTests.Disagreements(copy));
-        Assert.Equal(0, RollupTests.SideValuesStoredTwice(copy));
+        AllCounted(copy);
     }
 
     [Fact]
@@ -192,9 +197,7 @@ public sealed class RollupCatchUpTests : IDisposable
             RollupCatchUp.Count(connection, group);
             step.Commit();
         }
-        Assert.Equal(0, OwedSessions());
-        Assert.Equal(0, RollupTests.Disagreements(File));
-        Assert.Equal(0, RollupTests.SideValuesStoredTwice(File));
+        AllCounted(File);
     }
 
     [Fact]
@@ -202,9 +205,7 @@ public sealed class RollupCatchUpTests : IDisposable
     {
         using (var store = DuckDbStore.Open(_dir.Path))
         {
-            await SessionAsync(store, Events(80, 200, "kept"));
-            Behind(store, true);
-            for (var s = 0; s < 3; s++) await SessionAsync(store, Events(81 + s, 150, "behind" + s));
+            await OweAsync(store, 80, 3);
             store.OwedSessionsAtClose = TimeSpan.Zero;
         }
         Assert.Equal(3, OwedSessions());
@@ -215,9 +216,7 @@ public sealed class RollupCatchUpTests : IDisposable
             Assert.Equal(2, OwedSessions());
         }
         // The close's budget (the default) counts the two left.
-        Assert.Equal(0, OwedSessions());
-        Assert.Equal(0, RollupTests.Disagreements(File));
-        Assert.Equal(0, RollupTests.SideValuesStoredTwice(File));
+        AllCounted(File);
     }
 
     [Fact]
@@ -226,9 +225,7 @@ public sealed class RollupCatchUpTests : IDisposable
         using var killed = new TempDirectory();
         using (var store = DuckDbStore.Open(_dir.Path))
         {
-            await SessionAsync(store, Events(90, 200, "kept"));
-            Behind(store, true);
-            for (var s = 0; s < 2; s++) await SessionAsync(store, Events(91 + s, 150, "behind" + s));
+            await OweAsync(store, 90, 2);
             Kill(killed);
         }
         // An import into what the killed service left, itself killed: its hours owed whole, some of them the sessions' too.
@@ -259,9 +256,7 @@ public sealed class RollupCatchUpTests : IDisposable
         long rows;
         using (var store = DuckDbStore.Open(_dir.Path))
         {
-            await SessionAsync(store, Events(100, 200, "kept"));
-            Behind(store, true);
-            for (var s = 0; s < 3; s++) await SessionAsync(store, Events(101 + s, 150, "behind" + s));
+            await OweAsync(store, 100, 3);
             store.CloseErrors = errors;
             rows = RollupRows();
             // The group's last statements need this table: it fails after its roll-up rows went in.
@@ -274,8 +269,6 @@ public sealed class RollupCatchUpTests : IDisposable
         Assert.Equal(3, OwedSessions());
         Assert.Equal(rows, RollupRows()); // the group's roll-up rows rolled back with it
         using (var store = DuckDbStore.Open(_dir.Path)) { } // the table made again at the open, the sessions counted at the close
-        Assert.Equal(0, OwedSessions());
-        Assert.Equal(0, RollupTests.Disagreements(File));
-        Assert.Equal(0, RollupTests.SideValuesStoredTwice(File));
+        AllCounted(File);
     }
 }
