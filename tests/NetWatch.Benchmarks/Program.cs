@@ -14,6 +14,7 @@ using NetWatch.Benchmarks;
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B [quiet|busy|random]  (two builds, one process)
 // NETWATCH_COUNT_LOG=LOG dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll rollup-count-ab [ROUNDS]  (roll-up count base vs new, thread CPU)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll rollup-reads STORE [ROUNDS] [none|owed]  (CPU per roll-up read on a stored store; the readers' public API, so another build's NetWatch.Storage.dll can be copied beside it)
+// dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll owed-count STORE_COPY [grouped|per-session|one-transaction|none|settle] [DUCKDB_MB=256]  (the close's count of owed sessions)
 if (args is ["cpu-time"]) CpuTimeProbe.Run();
 else if (args is ["rollup-count-ab", .. var countRounds]) NetWatch.Benchmarks.Rollups.RollupCountAB.Run(countRounds is [var cr] ? int.Parse(cr) : 20);
 else if (args is ["attribution-cpu-time"]) AttributionCpuTime.Run();
@@ -24,6 +25,7 @@ else if (args is ["store-write", var log, .. var more])
     StoreWriteComparison.Run(log, more is [var size, ..] ? int.Parse(size) : 4000, more is [_, var rounds, ..] ? int.Parse(rounds) : 4,
         more is [_, _, var side] ? side : "both");
 else if (args is ["rollup-reads", var readsStore, .. var readsMore]) NetWatch.Benchmarks.Rollups.RollupReadsProbe.Run(readsStore, readsMore is [var rr, ..] ? int.Parse(rr) : 200, readsMore is [_, var rm] ? rm : "none");
+else if (args is ["owed-count", var owedStore, .. var owedMode]) NetWatch.Benchmarks.Rollups.OwedCountProbe.Run(owedStore, owedMode is [var om, ..] ? om : "grouped", owedMode is [_, var omb] ? long.Parse(omb) : 256);
 else if (args is ["read-ahead-screen", var screenLog, .. var screenRounds]) ReadAheadScreen.Run(screenLog, screenRounds is [var sr] ? int.Parse(sr) : 4);
 else if (args is ["lexical-starts", var startsLog, .. var startsRounds]) LexicalStarts.Run(startsLog, startsRounds is [var str] ? int.Parse(str) : 6);
 else if (args is ["safeguarding-dump", var dumpLog, var dumpOut]) SafeguardingDump.Run(dumpLog, dumpOut);

@@ -13,8 +13,8 @@ internal static class RollupBackfill
 
     /// <summary>
     /// Creates the roll-ups, filled from the stored events, unless the store has this version of them already; then counts
-    /// any hours an import left owed (<see cref="RollupPending"/>: it was killed before its end) and any sessions the live
-    /// service left owed (<see cref="RollupCatchUp"/>: it was killed before it caught up).
+    /// any hours an import left owed (<see cref="RollupPending"/>: it was killed before its end); the sessions the live
+    /// service left owed (<see cref="RollupCatchUp"/>) stay owed, for its sessions keeping up or a close to count.
     /// </summary>
     public static void Ensure(DuckDBConnection connection)
     {
@@ -34,7 +34,9 @@ internal static class RollupBackfill
                 }
                 RollupSpellings.Ensure(connection, refill: false);
                 RollupHosts.Ensure(connection, refill: false);
-                RollupPending.CountAll(connection);
+                // The hours an import left owed; not the live sessions': an open waits for no long owed tail (the service's
+                // sessions keeping up count them, readers answer from the events meanwhile: OwedRollups).
+                RollupPending.CountAll(connection, sessions: TimeSpan.Zero);
                 return;
             }
         }

@@ -6,14 +6,14 @@ namespace NetWatch.Storage.Rollups;
 
 /// <summary>
 /// The roll-ups of the live service's write sessions that were stored while the store stage was behind, counted
-/// afterwards from their events, one session a step. Behind, a session counts no roll-up (no <see cref="RollupCounter"/>
+/// afterwards from their events, one session (<see cref="Step"/>) or a group of them (<see cref="Count"/>) a step. Behind, a session counts no roll-up (no <see cref="RollupCounter"/>
 /// work, no roll-up rows through the WAL: about half of what a behind session wrote, bench/results/owe-2026-12-06-session39.txt):
 /// its events carry its number (<see cref="EventTables.OwedColumn"/>) and its (school, hour) pairs are in
 /// <see cref="RollupPending"/> with it, committed together. A step counts one owed session's events set-based and adds
 /// the rows (roll-up rows are additive: a key may have a row per session, which readers sum), the spellings and hosts
 /// they bring, and removes that session's pairs, in the caller's transaction: a pair goes when no owed session still
 /// covers it. The service takes a step in each session that keeps up (<see cref="Writing.DuckDbWriteSession"/>), the
-/// close and the next open take all (<see cref="RollupPending.CountAll"/>).
+/// close counts what is left for a bounded time, in groups (<see cref="RollupPending.CountAll"/>).
 /// </summary>
 internal static class RollupCatchUp
 {
@@ -41,37 +41,36 @@ internal static class RollupCatchUp
     }
 
     /// <summary>
-    /// Counts the oldest owed session, in the caller's transaction; returns the spellings and hosts it added to their
-    /// tables (for the writer's <see cref="KnownValues"/>), or null when no session is owed.
+    /// Counts the oldest owed session, in the caller's transaction (a session keeping up: what it waits for is bounded by
+    /// one behind session's events); returns the spellings and hosts it added to their tables (for the writer's
+    /// <see cref="KnownValues"/>), or null when no session is owed.
     /// </summary>
-    public static (IReadOnlyList<string> Spellings, IReadOnlyList<string> Hosts)? Step(DuckDBConnection connection)
+    public static (IReadOnlyList<string> Spellings, IReadOnlyList<string> Hosts)? Step(DuckDBConnection connection) =>
+        OwedGroup.Oldest(connection) is { } oldest ? Count(connection, oldest) : null;
+
+    /// <summary>
+    /// Counts a group of owed sessions, in the caller's transaction: their events set-based into each roll-up (rows are
+    /// additive: a key may have a row per step, which readers sum), the spellings and hosts their people rows bring, and
+    /// their pairs removed (a pair goes when no owed session still covers it). Returns the spellings and hosts added.
+    /// </summary>
+    public static (IReadOnlyList<string> Spellings, IReadOnlyList<string> Hosts) Count(DuckDBConnection connection, OwedGroup group)
     {
-        DateTime first, past;
-        long session;
-        using (var oldest = connection.CreateCommand())
-        {
-            // The session's events lie in the hours of its pairs: constant bounds on @timestamp, so the events' zone maps
-            // skip the row groups of other hours (and the owed column's, those of other sessions).
-            oldest.CommandText = $"""
-                SELECT {RollupPending.Session}, min({RollupTable.Hour}), max({RollupTable.Hour}) + INTERVAL 1 hour FROM {RollupPending.Table}
-                WHERE {RollupPending.Session} = (SELECT min({RollupPending.Session}) FROM {RollupPending.Table})
-                GROUP BY ALL
-                """;
-            using var r = oldest.ExecuteReader();
-            if (!r.Read()) return null;
-            (session, first, past) = (r.GetInt64(0), r.GetDateTime(1), r.GetDateTime(2));
-        }
-        var where = $"\"@timestamp\" >= $first AND \"@timestamp\" < $past AND {EventTables.OwedColumn} = {session}";
+        // The sessions' events lie in the hours of their pairs: constant bounds on @timestamp and on the owed column, so the
+        // events' zone maps skip the row groups of other hours and other sessions; the list keeps exactly the group's.
+        var where = $"""
+            "@timestamp" >= $first AND "@timestamp" < $past
+            AND {EventTables.OwedColumn} BETWEEN {group.Sessions[0]} AND {group.Sessions[^1]} AND {EventTables.OwedColumn} IN ({group.List})
+            """;
         foreach (var table in RollupTables.All)
         {
             var phase = PhaseTimes.Start();
-            // The people rows through a temporary table: the spellings and hosts are looked for in the session's rows alone.
+            // The people rows through a temporary table: the spellings and hosts are looked for in the group's rows alone.
             var into = table == RollupTables.People ? $"temp.{Counted}" : table.Name;
             if (table == RollupTables.People) connection.Execute($"CREATE OR REPLACE TEMP TABLE {Counted} AS SELECT * FROM {table.Name} LIMIT 0");
             using var insert = connection.CreateCommand();
             insert.CommandText = $"INSERT INTO {into} {table.SelectFromEvents(where, EventTables.WithOwed)}";
-            insert.Parameters.Add(new DuckDBParameter("first", first));
-            insert.Parameters.Add(new DuckDBParameter("past", past));
+            insert.Parameters.Add(new DuckDBParameter("first", group.First));
+            insert.Parameters.Add(new DuckDBParameter("past", group.Past));
             insert.ExecuteNonQuery();
             PhaseTimes.Add(Phase + table.Name, phase);
         }
@@ -80,7 +79,7 @@ internal static class RollupCatchUp
         var spellings = RollupSpellings.Fill(connection, $"temp.{Counted}");
         var hosts = RollupHosts.Fill(connection, $"temp.{Counted}");
         connection.Execute($"DROP TABLE temp.{Counted}");
-        connection.Execute($"DELETE FROM {RollupPending.Table} WHERE {RollupPending.Session} = {session}");
+        connection.Execute($"DELETE FROM {RollupPending.Table} WHERE {RollupPending.Session} IN ({group.List})");
         PhaseTimes.Add(Phase + "spellings, hosts, marks", sides);
         return (spellings, hosts);
     }

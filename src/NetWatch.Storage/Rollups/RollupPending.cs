@@ -65,40 +65,66 @@ internal static class RollupPending
     }
 
     /// <summary>
-    /// Counts everything owed, outside any transaction of the caller's: each owed session's events
-    /// (<see cref="RollupCatchUp"/>) in a transaction of its own, then the hours owed whole (<see cref="Recount"/>) in one.
-    /// A transaction per session: the close of a service that was behind for minutes finds ~80 sessions of ~100,000 events
-    /// (50,000 lines/s for 240 s), and one transaction over all of them failed there once (session 40's bench; the close
-    /// keeps such an exception quiet, so its cause was not seen): all rolled back, all owed again at the next open, whose
-    /// one transaction could fail the same way. A step's own transaction bounds what each holds and keeps what it counted.
+    /// Counts what is owed, outside any transaction of the caller's: the owed sessions' events (<see cref="RollupCatchUp"/>)
+    /// in groups (<see cref="OwedGroup.MaxEvents"/>), each in a transaction of its own, while <paramref name="sessions"/>
+    /// has not run out (looked at before each group: <see cref="TimeSpan.Zero"/> counts none, <see cref="All"/> every one),
+    /// then the hours owed whole (an import's: <see cref="Recount"/>) in one. The sessions left stay owed in the file, for
+    /// the live service's sessions keeping up (or a later close) to count; readers answer from the events meanwhile
+    /// (<see cref="OwedRollups"/>). A group that fails is rolled back whole (its sessions still owed) and its exception
+    /// thrown, the groups before it kept.
     /// </summary>
-    public static void CountAll(DuckDBConnection connection)
+    public static void CountAll(DuckDBConnection connection, TimeSpan sessions)
     {
         if (!Any(connection)) return; // the usual case, without a transaction
-        while (true)
+        if (sessions > TimeSpan.Zero)
         {
-            using var step = connection.BeginTransaction();
-            if (RollupCatchUp.Step(connection) is null) break;
-            step.Commit();
+            var spent = System.Diagnostics.Stopwatch.StartNew();
+            foreach (var group in OwedGroup.All(connection))
+            {
+                if (spent.Elapsed >= sessions) break;
+                using var step = connection.BeginTransaction();
+                RollupCatchUp.Count(connection, group);
+                step.Commit();
+            }
         }
-        if (!Any(connection)) return;
+        if (!AnyHours(connection)) return;
         using var recount = connection.BeginTransaction();
         Recount(connection);
         recount.Commit();
     }
 
+    /// <summary><see cref="CountAll"/>'s budget that counts every owed session.</summary>
+    public static readonly TimeSpan All = TimeSpan.MaxValue;
+
+    /// <summary>True when some hours are owed whole (an import's), not by a session.</summary>
+    private static bool AnyHours(DuckDBConnection connection) => Exists(connection, $"{Session} IS NULL");
+
+    /// <summary>True when some session owes its roll-ups.</summary>
+    private static bool AnySessions(DuckDBConnection connection) => Exists(connection, $"{Session} IS NOT NULL");
+
+    private static bool Exists(DuckDBConnection connection, string where)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT EXISTS (SELECT 1 FROM {Table} WHERE {where})";
+        return command.ExecuteScalar() is true;
+    }
+
     /// <summary>
-    /// Counts the owed (school, hour) pairs of every roll-up again from the events (their rows deleted first: an hour an
-    /// earlier import or the service also wrote is counted whole) and clears them, in the caller's transaction.
+    /// Counts the (school, hour) pairs owed whole of every roll-up again from the events (their rows deleted first: an hour
+    /// an earlier import or the service also wrote is counted whole) and clears them, in the caller's transaction. The
+    /// events of sessions still owed are left to their catch-up, which adds them later (rows are additive).
     /// </summary>
     private static void Recount(DuckDBConnection connection)
     {
-        const string inSpan = "\"@timestamp\" >= $first AND \"@timestamp\" < $past";
+        // Only while sessions are still owed (a close or open that left them) are their events looked for and left out.
+        var sessionsOwed = AnySessions(connection);
+        var inSpan = $"\"@timestamp\" >= $first AND \"@timestamp\" < $past AND ({(sessionsOwed ? RollupCatchUp.NotOwed : "true")})";
+        var events = sessionsOwed ? Events.EventTables.WithOwed : "events";
         foreach (var table in RollupTables.All)
         {
             var phase = PhaseTimes.Start();
             // The owed hours as the table's periods: a day of a table of days is counted whole.
-            var owed = $"(SELECT DISTINCT organization_id, date_trunc('{table.Unit}', {RollupTable.Hour}) AS {RollupTable.Hour} FROM {Table})";
+            var owed = $"(SELECT DISTINCT organization_id, date_trunc('{table.Unit}', {RollupTable.Hour}) AS {RollupTable.Hour} FROM {Table} WHERE {Session} IS NULL)";
             DateTime first, past;
             using (var span = connection.CreateCommand())
             {
@@ -117,7 +143,7 @@ internal static class RollupPending
             using var insert = connection.CreateCommand();
             insert.CommandText = $"""
                 INSERT INTO {table.Name}
-                SELECT counted.* FROM ({table.SelectFromEvents(inSpan)}) AS counted({RollupTable.Hour})
+                SELECT counted.* FROM ({table.SelectFromEvents(inSpan, events)}) AS counted({RollupTable.Hour})
                 SEMI JOIN {owed} AS owed
                     ON owed.{RollupTable.Hour} = counted.{RollupTable.Hour} AND owed.organization_id IS NOT DISTINCT FROM counted.organization_id
                 ORDER BY {table.Order}
@@ -130,7 +156,7 @@ internal static class RollupPending
         var sides = PhaseTimes.Start();
         RollupSpellings.Ensure(connection, refill: true); // the owed hours' new spellings and hosts, which no write session added
         RollupHosts.Ensure(connection, refill: true);
-        connection.Execute($"DELETE FROM {Table}");
+        connection.Execute($"DELETE FROM {Table} WHERE {Session} IS NULL");
         PhaseTimes.Add("roll-ups owed: spellings, hosts", sides);
     }
 }

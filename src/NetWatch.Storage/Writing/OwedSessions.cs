@@ -10,7 +10,7 @@ namespace NetWatch.Storage.Writing;
 internal sealed class OwedSessions(DuckDBConnection connection)
 {
     private long? _next;
-    /// <summary>Until a look finds none: a store may open with sessions owed (counted at its open, but cheap to look once).</summary>
+    /// <summary>Until a look finds none: a store may open with sessions owed (its open leaves them to these steps).</summary>
     private bool _maybe = true;
 
     /// <summary>The number of a new session that owes its roll-ups: never one given before, in this process or an earlier one.</summary>

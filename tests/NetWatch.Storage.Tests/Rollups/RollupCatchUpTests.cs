@@ -10,7 +10,8 @@ namespace NetWatch.Storage.Tests.Rollups;
 /// <summary>
 /// The live writer's sessions begun behind (<see cref="IBehindAware"/>) leave their roll-ups owed: no roll-up row, their
 /// (school, hour) pairs in rollup_pending with the session, committed with their events; a session keeping up counts one
-/// owed session (at its begin) besides its own events, and the close or the next open counts what is left. Each way the roll-ups end
+/// owed session (at its begin) besides its own events, and the close counts what is left in groups for a bounded time
+/// (the next open counts none of them: the next run's sessions keeping up do). Each way the roll-ups end
 /// equal to counting the events, the spellings and hosts each stored once.
 /// </summary>
 public sealed class RollupCatchUpTests : IDisposable
@@ -44,16 +45,36 @@ public sealed class RollupCatchUpTests : IDisposable
 
     private static void Behind(DuckDbStore store, bool behind) => ((IBehindAware)store.Writer).Behind(behind);
 
-    private long Scalar(string sql)
+    /// <summary>A session kept up, then <paramref name="sessions"/> sessions behind (the store left told so), seeds from <paramref name="seed"/>.</summary>
+    private static async Task OweAsync(DuckDbStore store, int seed, int sessions)
     {
-        using var connection = new DuckDBConnection($"Data Source={File}");
+        await SessionAsync(store, Events(seed, 200, "kept"));
+        Behind(store, true);
+        for (var s = 0; s < sessions; s++) await SessionAsync(store, Events(seed + 1 + s, 150, "behind" + s));
+    }
+
+    /// <summary>Nothing owed, the roll-ups equal the events' count, each spelling and host stored once.</summary>
+    private static void AllCounted(string file)
+    {
+        Assert.Equal(0, OwedSessionsIn(file));
+        Assert.Equal(0, RollupTests.Disagreements(file));
+        Assert.Equal(0, RollupTests.SideValuesStoredTwice(file));
+    }
+
+    private long Scalar(string sql) => Scalar(File, sql);
+
+    private static long Scalar(string file, string sql)
+    {
+        using var connection = new DuckDBConnection($"Data Source={file}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
-    private long OwedSessions() => Scalar($"SELECT count(DISTINCT {RollupPending.Session}) FROM {RollupPending.Table}");
+    private long OwedSessions() => OwedSessionsIn(File);
+
+    private static long OwedSessionsIn(string file) => Scalar(file, $"SELECT count(DISTINCT {RollupPending.Session}) FROM {RollupPending.Table}");
 
     private long RollupRows() => Scalar("SELECT " + string.Join(" + ", RollupTables.All.Select(t => $"(SELECT count(*) FROM {t.Name})")));
 
@@ -90,9 +111,7 @@ public sealed class RollupCatchUpTests : IDisposable
         Assert.True(RollupTests.Disagreements(File) > 0);
         await SessionAsync(store, Events(31, 150, "up1"));
         await SessionAsync(store, Events(32, 150, "up2"));
-        Assert.Equal(0, OwedSessions());
-        Assert.Equal(0, RollupTests.Disagreements(File));
-        Assert.Equal(0, RollupTests.SideValuesStoredTwice(File));
+        AllCounted(File);
         // Counted once: a later session with the people and hosts a catch-up stored adds none of them again (the writer's
         // known values include the catch-ups').
         await SessionAsync(store, Events(33, 150, "up3", values: "behind0"));
@@ -112,9 +131,7 @@ public sealed class RollupCatchUpTests : IDisposable
             await rolledBack.WriteEventsAsync(Events(41, 50, "never").Where(e => e.Finding is null).ToList(), None);
         Assert.Equal(1, OwedSessions());
         await SessionAsync(store, Events(42, 100, "up"));
-        Assert.Equal(0, OwedSessions());
-        Assert.Equal(0, RollupTests.Disagreements(File));
-        Assert.Equal(0, RollupTests.SideValuesStoredTwice(File));
+        AllCounted(File);
     }
 
     [Fact]
@@ -122,40 +139,136 @@ public sealed class RollupCatchUpTests : IDisposable
     {
         using (var store = DuckDbStore.Open(_dir.Path))
         {
-            await SessionAsync(store, Events(50, 200, "kept"));
-            Behind(store, true);
-            for (var s = 0; s < 3; s++) await SessionAsync(store, Events(51 + s, 150, "behind" + s));
+            await OweAsync(store, 50, 3);
             Assert.Equal(3, OwedSessions());
         }
-        Assert.Equal(0, OwedSessions());
-        Assert.Equal(0, RollupTests.Disagreements(File));
-        Assert.Equal(0, RollupTests.SideValuesStoredTwice(File));
+        AllCounted(File);
+    }
+
+    /// <summary>The store's files as the commits left them (what a kill leaves: the WAL holds what no checkpoint wrote yet), copied to <paramref name="to"/>.</summary>
+    private void Kill(TempDirectory to)
+    {
+        foreach (var file in Directory.GetFiles(_dir.Path)) System.IO.File.Copy(file, Path.Combine(to.Path, Path.GetFileName(file)), overwrite: true);
     }
 
     [Fact]
-    public async Task Sessions_a_killed_service_left_owed_are_counted_when_the_store_next_opens_and_numbers_are_not_given_again()
+    public async Task Sessions_a_killed_service_left_owed_stay_owed_at_the_next_open_and_its_sessions_keeping_up_count_them_once()
     {
         using var killed = new TempDirectory();
         using (var store = DuckDbStore.Open(_dir.Path))
         {
-            await SessionAsync(store, Events(60, 200, "kept"));
-            Behind(store, true);
-            for (var s = 0; s < 2; s++) await SessionAsync(store, Events(61 + s, 150, "behind" + s));
-            // What a kill leaves: the files as the commits left them (the WAL holds what no checkpoint wrote yet).
-            foreach (var file in Directory.GetFiles(_dir.Path)) System.IO.File.Copy(file, Path.Combine(killed.Path, Path.GetFileName(file)));
+            await OweAsync(store, 60, 2);
+            Kill(killed);
         }
         var copy = Path.Combine(killed.Path, DuckDbStore.FileName);
         Assert.True(RollupTests.Disagreements(copy) > 0);
         using (var store = DuckDbStore.Open(killed.Path))
         {
-            Assert.Equal(0, RollupTests.Disagreements(copy));
+            // The open waits for no owed tail: both sessions still owed (readers answer from the events meanwhile).
+            Assert.Equal(2, OwedSessionsIn(copy));
             // A session behind after the restart takes a number no event carries yet: its catch-up counts its events alone.
             Behind(store, true);
             await SessionAsync(store, Events(63, 150, "after"));
             Behind(store, false);
-            await SessionAsync(store, Events(64, 100, "up"));
+            for (var s = 0; s < 3; s++) await SessionAsync(store, Events(64 + s, 100, "up" + s));
+            Assert.Equal(0, OwedSessionsIn(copy));
+            Assert.Equal(0, RollupTests.Disagreements(copy));
         }
-        Assert.Equal(0, RollupTests.Disagreements(copy));
+        AllCounted(copy);
+    }
+
+    [Fact]
+    public async Task Owed_sessions_are_grouped_in_order_by_their_events_and_groups_counted_give_the_events_count()
+    {
+        using var store = DuckDbStore.Open(_dir.Path);
+        await SessionAsync(store, Events(70, 200, "kept"));
+        Behind(store, true);
+        for (var s = 0; s < 5; s++) await SessionAsync(store, Events(71 + s, 150, "behind" + s, values: s % 2 == 0 ? "even" : "odd"));
+        using var connection = new DuckDBConnection($"Data Source={File}");
+        connection.Open();
+        // 150 events a session (findings too): at most 300 a group holds two consecutive sessions, the last alone.
+        var groups = OwedGroup.All(connection, maxEvents: 300);
+        Assert.Equal([[1, 2], [3, 4], [5]], groups.Select(g => g.Sessions.ToArray()).ToArray());
+        // One larger than the bound alone is a group of its own.
+        Assert.Equal(5, OwedGroup.All(connection, maxEvents: 10).Count);
+        foreach (var group in groups)
+        {
+            using var step = connection.BeginTransaction();
+            RollupCatchUp.Count(connection, group);
+            step.Commit();
+        }
+        AllCounted(File);
+    }
+
+    [Fact]
+    public async Task A_close_whose_budget_ran_out_leaves_the_rest_owed_for_the_next_run_to_count_once()
+    {
+        using (var store = DuckDbStore.Open(_dir.Path))
+        {
+            await OweAsync(store, 80, 3);
+            store.OwedSessionsAtClose = TimeSpan.Zero;
+        }
+        Assert.Equal(3, OwedSessions());
+        using (var store = DuckDbStore.Open(_dir.Path))
+        {
+            Assert.Equal(3, OwedSessions());
+            await SessionAsync(store, Events(84, 100, "up0"));
+            Assert.Equal(2, OwedSessions());
+        }
+        // The close's budget (the default) counts the two left.
+        AllCounted(File);
+    }
+
+    [Fact]
+    public async Task An_imports_hours_are_counted_at_the_next_open_without_the_events_of_sessions_still_owed_counted_twice()
+    {
+        using var killed = new TempDirectory();
+        using (var store = DuckDbStore.Open(_dir.Path))
+        {
+            await OweAsync(store, 90, 2);
+            Kill(killed);
+        }
+        // An import into what the killed service left, itself killed: its hours owed whole, some of them the sessions' too.
+        using var both = new TempDirectory();
+        using (var import = DuckDbStore.Open(killed.Path, rollupsAtClose: true))
+        {
+            await SessionAsync(import, Events(94, 200, "import"));
+            foreach (var file in Directory.GetFiles(killed.Path)) System.IO.File.Copy(file, Path.Combine(both.Path, Path.GetFileName(file)));
+        }
+        var copy = Path.Combine(both.Path, DuckDbStore.FileName);
+        Assert.True(Scalar(copy, $"SELECT count(*) FROM {RollupPending.Table} WHERE {RollupPending.Session} IS NULL") > 0);
+        using (var store = DuckDbStore.Open(both.Path))
+        {
+            // The open counted the import's hours; the sessions stay owed, their events left to their catch-up.
+            Assert.Equal(0, Scalar(copy, $"SELECT count(*) FROM {RollupPending.Table} WHERE {RollupPending.Session} IS NULL"));
+            Assert.Equal(2, OwedSessionsIn(copy));
+            for (var s = 0; s < 2; s++) await SessionAsync(store, Events(95 + s, 100, "up" + s));
+            Assert.Equal(0, OwedSessionsIn(copy));
+            Assert.Equal(0, RollupTests.Disagreements(copy));
+        }
         Assert.Equal(0, RollupTests.SideValuesStoredTwice(copy));
+    }
+
+    [Fact]
+    public async Task A_group_that_fails_at_the_close_leaves_its_sessions_owed_and_is_reported()
+    {
+        var errors = new StringWriter();
+        long rows;
+        using (var store = DuckDbStore.Open(_dir.Path))
+        {
+            await OweAsync(store, 100, 3);
+            store.CloseErrors = errors;
+            rows = RollupRows();
+            // The group's last statements need this table: it fails after its roll-up rows went in.
+            using var connection = new DuckDBConnection($"Data Source={File}");
+            connection.Open();
+            connection.Execute($"DROP TABLE {RollupHosts.Name}");
+        }
+        Assert.Contains("could not count the owed roll-ups", errors.ToString());
+        Assert.Contains(RollupHosts.Name, errors.ToString());
+        Assert.Equal(3, OwedSessions());
+        Assert.Equal(rows, RollupRows()); // the group's roll-up rows rolled back with it
+        using (var store = DuckDbStore.Open(_dir.Path)) { } // the table made again at the open, the sessions counted at the close
+        AllCounted(File);
     }
 }
