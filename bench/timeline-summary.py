@@ -60,6 +60,7 @@ for path in sys.argv[1:]:
         if not m: continue
         if s.startswith("side commit"): k = "side commit" + (" under a checkpoint" if checkpointing else " after it")
         elif s.startswith("side file transaction commit"): k = "  of which the transaction commit" + (" under a checkpoint" if checkpointing else " after it")
+        elif s.startswith("side file emptied"): k = "side file checkpoint once emptied"
         elif s.startswith("checkpoint done"): k = "checkpoint"
         else: k = s.split(" ")[0]
         w, c, q = (float(m.group(i)) for i in (1, 2, 3))
