@@ -49,4 +49,23 @@ for path in sys.argv[1:]:
     print(f"side commits {side_n}, main sessions {main_n}; batches over 1 s by cause: {cause}")
     for k in ["store: commit", "store: events append", "store: side file commit", "store: side file moved", "store: side file waits for the checkpoint", "store: behind, waits for the checkpoint", "store: events"]:
         if k in phases: print(f"  {k}: {phases[k][0]:.1f} s wall {phases[k][1]:.1f} s CPU {phases[k][2]} calls")
+    # Steps timed on one thread (builds since session 41): wall = CPU + queued (ready, waiting for a core) + blocked (the rest:
+    # a lock, a wait, the disk). Side commits are split by whether a checkpoint ran as they started.
+    split = {}
+    checkpointing = False
+    for t, s in tl:
+        if s.startswith("checkpoint starts"): checkpointing = True
+        elif s.startswith("checkpoint done"): checkpointing = False
+        m = re.search(r"([\d.]+) s wall (-?[\d.]+) s CPU ([\d.]+) s queued", s)
+        if not m: continue
+        if s.startswith("side commit"): k = "side commit" + (" under a checkpoint" if checkpointing else " after it")
+        elif s.startswith("side file transaction commit"): k = "  of which the transaction commit" + (" under a checkpoint" if checkpointing else " after it")
+        elif s.startswith("side file emptied"): k = "side file checkpoint once emptied"
+        elif s.startswith("checkpoint done"): k = "checkpoint"
+        else: k = s.split(" ")[0]
+        w, c, q = (float(m.group(i)) for i in (1, 2, 3))
+        a = split.setdefault(k, [0, 0.0, 0.0, 0.0])
+        a[0] += 1; a[1] += w; a[2] += c; a[3] += q
+    for k, (n, w, c, q) in sorted(split.items()):
+        print(f"  {k}: {n} steps, {w:.2f} s wall = {c:.2f} CPU + {q:.2f} queued for a core + {w - c - q:.2f} blocked")
     print("  " + gc.replace("phase ", ""))

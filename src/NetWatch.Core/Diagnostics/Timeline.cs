@@ -15,17 +15,30 @@ public static class Timeline
 
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
 
-    /// <summary>When a step started: the timeline's clock and the thread's CPU time (for <see cref="Since"/>).</summary>
-    public readonly record struct Mark(double Seconds, long CpuNanoseconds);
+    /// <summary>When a step started: the timeline's clock, the thread's CPU time and its time spent runnable but waiting
+    /// for a core (<see cref="RunDelay"/>), and the thread (for <see cref="Since"/>).</summary>
+    public readonly record struct Mark(double Seconds, long CpuNanoseconds, long RunDelayNanoseconds, int Tid);
 
     /// <summary>The timeline's clock (seconds), for other diagnostics' lines to be read beside it.</summary>
     public static double Seconds => Clock.Elapsed.TotalSeconds;
 
-    public static Mark Start() => Enabled ? new Mark(Clock.Elapsed.TotalSeconds, PhaseTimes.ThreadCpuNanoseconds()) : default;
+    public static Mark Start() => Enabled
+        ? new Mark(Clock.Elapsed.TotalSeconds, PhaseTimes.ThreadCpuNanoseconds(), RunDelay.CallingThread(), CpuClocks.CurrentTid())
+        : default;
 
-    /// <summary>"W s wall C s CPU" since <paramref name="started"/> (same thread): CPU time is what a loaded machine does not inflate.</summary>
-    public static string Since(Mark started) =>
-        $"{Clock.Elapsed.TotalSeconds - started.Seconds:F3} s wall {(PhaseTimes.ThreadCpuNanoseconds() - started.CpuNanoseconds) / 1e9:F3} s CPU";
+    /// <summary>
+    /// "W s wall C s CPU Q s queued" since <paramref name="started"/>: CPU time is what a loaded machine does not inflate;
+    /// queued is the time the thread was ready to run but waited for a core, so the rest of the wall time (W - C - Q) it was
+    /// blocked (a lock, a wait, the disk). Both are the calling thread's: a step that moved to another thread (an await)
+    /// says so instead of the queued time, and its CPU figure is meaningless.
+    /// </summary>
+    public static string Since(Mark started)
+    {
+        var wall = $"{Clock.Elapsed.TotalSeconds - started.Seconds:F3} s wall {(PhaseTimes.ThreadCpuNanoseconds() - started.CpuNanoseconds) / 1e9:F3} s CPU";
+        return CpuClocks.CurrentTid() == started.Tid
+            ? $"{wall} {(RunDelay.CallingThread() - started.RunDelayNanoseconds) / 1e9:F3} s queued"
+            : $"{wall} (thread changed)";
+    }
 
     /// <summary>
     /// One line of the timeline. An interpolated text is built only when the timeline is on (<see cref="Text"/>): the

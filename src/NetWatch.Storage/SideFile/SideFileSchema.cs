@@ -15,6 +15,10 @@ internal static class SideFileSchema
     /// <summary>DuckDB's memory for the side file: it holds seconds of batches, and its process's budget is the store's.</summary>
     private const string MemoryLimit = "128MB";
 
+    /// <summary>The side file's WAL before a commit checkpoints it: above what it holds (a checkpoint's few seconds of
+    /// batches, at most MemoryBudget.SideHeldWrites joined writes), so that only a side file never emptied gets there.</summary>
+    private const string CheckpointThreshold = "256MB";
+
     public static readonly string[] Statements =
     [
         // One row per batch: its source, counts and the checkpoint it reached (null: a batch without one).
@@ -45,6 +49,10 @@ internal static class SideFileSchema
             connection.Execute($"SET memory_limit = '{MemoryLimit}'");
             // Its statements are small: on the calling thread, without DuckDB's background threads' busy-wait.
             connection.Execute("SET threads = 1");
+            // Its commits only write the WAL: at DuckDB's default (16 MB, two or three batches) a side commit checkpointed
+            // the side file every few commits, compressing every batch held into row groups, while the main file's
+            // checkpoint took a core. The side file checkpoints once it holds nothing (DuckDbSideFile.Settle).
+            connection.Execute($"SET checkpoint_threshold = '{CheckpointThreshold}'");
             foreach (var statement in Statements) connection.Execute(statement);
             // A newer NetWatch with more event fields: the table gains their columns as the store's events table does.
             EventTableMigration.Apply(connection, "side_events");

@@ -118,6 +118,26 @@ public sealed class SideFileTests : IDisposable
         Assert.Single(side.Pending());
     }
 
+    [Fact]
+    public void Side_commits_only_write_the_wal_and_the_emptied_side_file_checkpoints()
+    {
+        using var store = Open();
+        var side = store.Side!;
+        var wal = Path.Combine(_dir.Path, DuckDbStore.SideFileName + ".wal");
+        // Past twice DuckDB's default threshold (16 MB), at which a commit would have checkpointed the side file (and
+        // the WAL started again, never past 16 MB and a batch).
+        long last = -1;
+        for (var round = 0; new FileInfo(wal) is { Exists: false } or { Length: < 32L << 20 }; round++)
+        {
+            Assert.True(round < 200, "the side file's WAL never reached 32 MB");
+            last = side.Store(new EventBatch("proxy", Enumerable.Range(round * 2_000 + 1, 2_000).Select(i => TestEvents.Full(i)).ToList(), [], 2_000, (round + 1) * 2_000L), At(round));
+        }
+        side.Settle(last);
+        Assert.Equal(0, side.EventsWaiting);
+        Assert.True(new FileInfo(wal) is { Exists: false } or { Length: < 1L << 20 }, "the emptied side file kept its WAL");
+        Assert.Empty(side.Pending());
+    }
+
     private long SideRows(string sql)
     {
         using var connection = new DuckDBConnection($"Data Source={Path.Combine(_dir.Path, DuckDbStore.SideFileName)}");
