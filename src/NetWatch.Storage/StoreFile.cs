@@ -54,7 +54,7 @@ internal static class StoreFile
             foreach (var statement in Accounts.AccountSchema.Statements) connection.Execute(statement);
             foreach (var statement in Alerts.AlertSchema.Statements) connection.Execute(statement);
             Rollups.RollupBackfill.Ensure(connection);
-            connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('{StoreVersionCheck.Key}', '{StoreSchema.Version}')");
+            StoreInfo.Keep(connection, StoreVersionCheck.Key, StoreSchema.Version.ToString());
             return connection;
         }
         catch
@@ -115,6 +115,18 @@ internal static class StoreFile
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) FROM duckdb_memory()";
         return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    /// <summary>True when the store (the connection's own database, not its temp views) has the view <paramref name="view"/> in its main schema.</summary>
+    public static bool ViewExists(this DuckDBConnection connection, string view)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT count(*) FROM duckdb_views()
+            WHERE database_name = current_database() AND schema_name = 'main' AND view_name = $view
+            """;
+        command.Parameters.Add(new DuckDBParameter("view", view));
+        return Convert.ToInt64(command.ExecuteScalar()) > 0;
     }
 
     /// <summary>True when the store (the connection's own database, not its temp tables) has the table <paramref name="table"/> in its main schema.</summary>
