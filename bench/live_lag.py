@@ -40,6 +40,8 @@ def main():
     p.add_argument("--rate", type=int, default=50000)
     p.add_argument("--seconds", type=float, default=120)
     p.add_argument("--drain", type=float, default=120, help="how long to wait for the service to catch up afterwards")
+    p.add_argument("--failures", type=int, default=5,
+                   help="consecutive samples /metrics may fail before the service is taken as gone (stop with an error)")
     a = p.parse_args()
 
     with open(a.background, "rb") as f:
@@ -78,13 +80,21 @@ def main():
     samples = []
     print(f"{'t s':>5} {'written':>10} {'stored':>10} {'lag bytes':>12} {'lag s':>7} {'service lag s':>13}")
     drained_at = None
+    failed = 0  # consecutive samples /metrics did not answer
     while True:
         time.sleep(1 - ((time.monotonic() - start) % 1))
         t = time.monotonic() - start
         try:
             m = scrape(a.port)
-        except OSError as e:
-            print(f"{t:5.0f} /metrics did not answer: {e}")
+            failed = 0
+        except (OSError, http.client.HTTPException) as e:
+            failed += 1
+            print(f"{t:5.0f} /metrics did not answer: {e}", flush=True)
+            # A service that died answers no more: stop rather than sample it for ever (the end tests below need a sample).
+            if failed >= a.failures or t > a.seconds + a.drain:
+                print(f"live_lag: /metrics did not answer {failed} sample(s) in a row: the service is gone; stopping "
+                      f"({state['written']} lines written, {len(samples)} samples taken)", file=sys.stderr)
+                sys.exit(2)
             continue
         written = state["written"]
         lag_bytes = total(m, "netwatch_source_lag_bytes")

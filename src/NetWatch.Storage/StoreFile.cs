@@ -54,7 +54,7 @@ internal static class StoreFile
             foreach (var statement in Accounts.AccountSchema.Statements) connection.Execute(statement);
             foreach (var statement in Alerts.AlertSchema.Statements) connection.Execute(statement);
             Rollups.RollupBackfill.Ensure(connection);
-            connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('{StoreVersionCheck.Key}', '{StoreSchema.Version}')");
+            StoreInfo.Keep(connection, StoreVersionCheck.Key, StoreSchema.Version.ToString());
             return connection;
         }
         catch
@@ -117,15 +117,21 @@ internal static class StoreFile
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
+    /// <summary>True when the store (the connection's own database, not its temp views) has the view <paramref name="view"/> in its main schema.</summary>
+    public static bool ViewExists(this DuckDBConnection connection, string view) => connection.InMainSchema("duckdb_views()", "view_name", view);
+
     /// <summary>True when the store (the connection's own database, not its temp tables) has the table <paramref name="table"/> in its main schema.</summary>
-    public static bool TableExists(this DuckDBConnection connection, string table)
+    public static bool TableExists(this DuckDBConnection connection, string table) => connection.InMainSchema("duckdb_tables()", "table_name", table);
+
+    /// <summary>True when DuckDB's <paramref name="catalog"/> function lists <paramref name="name"/> (its column <paramref name="nameColumn"/>) in the store's main schema.</summary>
+    private static bool InMainSchema(this DuckDBConnection connection, string catalog, string nameColumn, string name)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT count(*) FROM duckdb_tables()
-            WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $table
+        command.CommandText = $"""
+            SELECT count(*) FROM {catalog}
+            WHERE database_name = current_database() AND schema_name = 'main' AND {nameColumn} = $name
             """;
-        command.Parameters.Add(new DuckDBParameter("table", table));
+        command.Parameters.Add(new DuckDBParameter("name", name));
         return Convert.ToInt64(command.ExecuteScalar()) > 0;
     }
 }

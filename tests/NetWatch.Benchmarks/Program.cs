@@ -14,7 +14,7 @@ using NetWatch.Benchmarks;
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B [quiet|busy|random]  (two builds, one process)
 // NETWATCH_COUNT_LOG=LOG dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll rollup-count-ab [ROUNDS]  (roll-up count base vs new, thread CPU)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll rollup-reads STORE [ROUNDS] [none|owed]  (CPU per roll-up read on a stored store; the readers' public API, so another build's NetWatch.Storage.dll can be copied beside it)
-// dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll owed-count STORE_COPY [grouped|per-session|one-transaction|none|settle] [DUCKDB_MB=256]  (the close's count of owed sessions)
+// dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll owed-count STORE_COPY [grouped|per-session|one-transaction|none|settle|explain][-unmerged] [DUCKDB_MB=256]  (the close's count of owed sessions)
 if (args is ["cpu-time"]) CpuTimeProbe.Run();
 else if (args is ["rollup-count-ab", .. var countRounds]) NetWatch.Benchmarks.Rollups.RollupCountAB.Run(countRounds is [var cr] ? int.Parse(cr) : 20);
 else if (args is ["attribution-cpu-time"]) AttributionCpuTime.Run();

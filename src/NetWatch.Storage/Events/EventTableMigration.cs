@@ -13,7 +13,8 @@ internal static class EventTableMigration
     /// <summary>
     /// The store's events tables and view (<see cref="EventTables"/>), made or brought up to date. A store of version 2 or
     /// before has one events table, with every column: it becomes the wide table as it is (a rename, no rows rewritten),
-    /// beside a new narrow table. The view is made again at every open, from the catalogue.
+    /// beside a new narrow table. The view is made from the catalogue when its statement changed (kept in store_info under
+    /// <see cref="ViewKey"/>): not at every open, as that write alone makes the close checkpoint (<see cref="StoreInfo"/>).
     /// </summary>
     public static void Apply(DuckDBConnection connection)
     {
@@ -24,8 +25,14 @@ internal static class EventTableMigration
             connection.Execute($"CREATE TABLE IF NOT EXISTS {table} ({StoreSchema.ColumnDefinitions(EventTables.Fields(table))})");
             Apply(connection, table, EventTables.Fields(table), EventTables.OwedColumn);
         }
-        connection.Execute(EventTables.ViewStatement());
+        var view = EventTables.ViewStatement();
+        if (connection.ViewExists(EventTables.View) && StoreInfo.Get(connection, ViewKey) == view) return;
+        connection.Execute(view);
+        StoreInfo.Keep(connection, ViewKey, view);
     }
+
+    /// <summary>store_info's key of the statement the events view was last made with.</summary>
+    public const string ViewKey = "events_view";
 
     /// <summary>A table of all the events' columns (the side file's, the fast lane's) brought up to the catalogue.</summary>
     public static void Apply(DuckDBConnection connection, string table) => Apply(connection, table, EcsFieldCatalog.Stored);

@@ -21,13 +21,8 @@ internal static class StoreVersionCheck
     }
 
     /// <summary>The version the store records, or null for a new store (or one from before the version was kept).</summary>
-    private static int? Stored(DuckDBConnection connection)
-    {
-        if (!connection.TableExists("store_info")) return null;
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT value FROM store_info WHERE key = '{Key}'";
-        return command.ExecuteScalar() is string text && int.TryParse(text, out var version) ? version : null;
-    }
+    private static int? Stored(DuckDBConnection connection) =>
+        StoreInfo.Get(connection, Key) is { } text && int.TryParse(text, out var version) ? version : null;
 }
 
 /// <summary>The store was written by a newer NetWatch than this one (<see cref="StoreVersionCheck"/>).</summary>
