@@ -32,9 +32,6 @@ internal sealed class BackgroundCheckpoint(string directory, long walBytes, Func
 
     public bool Running => _running is { IsCompleted: false };
 
-    /// <summary>The checkpoint thread's nice value (experiment: NETWATCH_CHECKPOINT_NICE, default 0).</summary>
-    private static readonly int Nice = int.TryParse(Environment.GetEnvironmentVariable("NETWATCH_CHECKPOINT_NICE"), out var n) ? n : 0;
-
     /// <summary>Starts a checkpoint when none runs and the WAL is past the threshold; true when one started.</summary>
     public bool StartIfDue()
     {
@@ -51,7 +48,7 @@ internal sealed class BackgroundCheckpoint(string directory, long walBytes, Func
         var connection = _connection;
         var merge = behind?.Invoke() != true;
         Timeline.Write($"checkpoint starts, WAL {length >> 20} MB{(merge ? "" : ", no row-group merge")}");
-        _running = LowPriorityThread.Run("checkpoint", Nice, () =>
+        _running = Task.Run(() =>
         {
             try
             {
