@@ -23,7 +23,12 @@ internal static class StoreInfo
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> unless it is there already (nothing written then).</summary>
     public static void Keep(DuckDBConnection connection, string key, string value)
     {
-        if (Get(connection, key) == value) return;
+        if (Get(connection, key) != value) Set(connection, key, value);
+    }
+
+    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> (in the caller's transaction, if any).</summary>
+    public static void Set(DuckDBConnection connection, string key, string value)
+    {
         using var command = connection.CreateCommand();
         command.CommandText = "INSERT OR REPLACE INTO store_info VALUES ($key, $value)";
         command.Parameters.Add(new DuckDBParameter("key", key));

@@ -49,13 +49,7 @@ internal sealed class DuckDbAuditLog(Func<DuckDBConnection> connect) : IAuditLog
                 insert.Parameters.Add(new DuckDBParameter("hash", hash));
                 insert.ExecuteNonQuery();
             }
-            using (var head = connection.CreateCommand())
-            {
-                head.CommandText = "INSERT OR REPLACE INTO store_info VALUES ($key, $value)";
-                head.Parameters.Add(new DuckDBParameter("key", HeadKey));
-                head.Parameters.Add(new DuckDBParameter("value", $"{sequence}:{hash}"));
-                head.ExecuteNonQuery();
-            }
+            StoreInfo.Set(connection, HeadKey, $"{sequence}:{hash}");
             transaction.Commit();
             return Task.FromResult(sequence);
         }

@@ -19,26 +19,22 @@ internal static class RollupBackfill
     public static void Ensure(DuckDBConnection connection)
     {
         RollupPending.Ensure(connection);
-        using (var command = connection.CreateCommand())
+        if (StoreInfo.Get(connection, VersionKey) == RollupTables.Version)
         {
-            command.CommandText = $"SELECT value FROM store_info WHERE key = '{VersionKey}'";
-            if (command.ExecuteScalar() as string == RollupTables.Version)
+            // A roll-up added at this version (rollup_sites, session 12) is counted alone; the others are kept.
+            foreach (var table in RollupTables.All.Where(t => !connection.TableExists(t.Name)).ToList())
             {
-                // A roll-up added at this version (rollup_sites, session 12) is counted alone; the others are kept.
-                foreach (var table in RollupTables.All.Where(t => !connection.TableExists(t.Name)).ToList())
-                {
-                    using var fill = connection.BeginTransaction();
-                    connection.Execute(table.Create);
-                    connection.Execute(table.InsertFromEvents(RollupCatchUp.NotOwed, Events.EventTables.WithOwed)); // the owed: below
-                    fill.Commit();
-                }
-                RollupSpellings.Ensure(connection, refill: false);
-                RollupHosts.Ensure(connection, refill: false);
-                // The hours an import left owed; not the live sessions': an open waits for no long owed tail (the service's
-                // sessions keeping up count them, readers answer from the events meanwhile: OwedRollups).
-                RollupPending.CountAll(connection, sessions: TimeSpan.Zero);
-                return;
+                using var fill = connection.BeginTransaction();
+                connection.Execute(table.Create);
+                connection.Execute(table.InsertFromEvents(RollupCatchUp.NotOwed, Events.EventTables.WithOwed)); // the owed: below
+                fill.Commit();
             }
+            RollupSpellings.Ensure(connection, refill: false);
+            RollupHosts.Ensure(connection, refill: false);
+            // The hours an import left owed; not the live sessions': an open waits for no long owed tail (the service's
+            // sessions keeping up count them, readers answer from the events meanwhile: OwedRollups).
+            RollupPending.CountAll(connection, sessions: TimeSpan.Zero);
+            return;
         }
         using var transaction = connection.BeginTransaction();
         foreach (var table in RollupTables.All)
@@ -50,7 +46,7 @@ internal static class RollupBackfill
         RollupSpellings.Ensure(connection, refill: true);
         RollupHosts.Ensure(connection, refill: true);
         connection.Execute($"DELETE FROM {RollupPending.Table}"); // counted whole just now
-        connection.Execute($"INSERT OR REPLACE INTO store_info VALUES ('{VersionKey}', '{RollupTables.Version}')");
+        StoreInfo.Set(connection, VersionKey, RollupTables.Version);
         transaction.Commit();
     }
 

@@ -23,22 +23,12 @@ internal static class RollupCatchUp
     private const string Counted = "rollup_owed_people";
 
     /// <summary>The number the next owed session takes: one past the last given (read once per writer).</summary>
-    public static long Next(DuckDBConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT value FROM store_info WHERE key = '{LastKey}'";
-        return command.ExecuteScalar() is string last ? long.Parse(last, System.Globalization.CultureInfo.InvariantCulture) + 1 : 1;
-    }
+    public static long Next(DuckDBConnection connection) =>
+        StoreInfo.Get(connection, LastKey) is { } last ? long.Parse(last, System.Globalization.CultureInfo.InvariantCulture) + 1 : 1;
 
     /// <summary>Records <paramref name="session"/> as given, in the caller's transaction (the owed session's own).</summary>
-    public static void Given(DuckDBConnection connection, long session)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT OR REPLACE INTO store_info VALUES ($key, $value)";
-        command.Parameters.Add(new DuckDBParameter("key", LastKey));
-        command.Parameters.Add(new DuckDBParameter("value", session.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        command.ExecuteNonQuery();
-    }
+    public static void Given(DuckDBConnection connection, long session) =>
+        StoreInfo.Set(connection, LastKey, session.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// Counts the oldest owed session, in the caller's transaction (a session keeping up: what it waits for is bounded by

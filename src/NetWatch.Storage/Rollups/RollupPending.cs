@@ -57,12 +57,7 @@ internal static class RollupPending
     }
 
     /// <summary>True when some hours are owed.</summary>
-    public static bool Any(DuckDBConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT EXISTS (SELECT 1 FROM {Table})";
-        return command.ExecuteScalar() is true;
-    }
+    public static bool Any(DuckDBConnection connection) => Exists(connection, "true");
 
     /// <summary>
     /// Counts what is owed, outside any transaction of the caller's: the owed sessions' events (<see cref="RollupCatchUp"/>)

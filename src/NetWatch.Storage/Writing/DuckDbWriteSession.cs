@@ -157,11 +157,7 @@ internal sealed class DuckDbWriteSession : IWriteSession
     public Task TakeSideAsync(long sequence, CancellationToken cancellationToken)
     {
         Open(cancellationToken);
-        using var command = _connection.CreateCommand();
-        command.CommandText = "INSERT OR REPLACE INTO store_info VALUES ($key, $value)";
-        command.Parameters.Add(new DuckDBParameter("key", SideFile.DuckDbSideFile.TakenKey));
-        command.Parameters.Add(new DuckDBParameter("value", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        command.ExecuteNonQuery();
+        StoreInfo.Set(_connection, SideFile.DuckDbSideFile.TakenKey, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return Task.CompletedTask;
     }
 

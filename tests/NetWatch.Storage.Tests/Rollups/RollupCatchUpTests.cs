@@ -145,21 +145,23 @@ public sealed class RollupCatchUpTests : IDisposable
         AllCounted(File);
     }
 
-    /// <summary>The store's files as the commits left them (what a kill leaves: the WAL holds what no checkpoint wrote yet), copied to <paramref name="to"/>.</summary>
-    private void Kill(TempDirectory to)
+    /// <summary>
+    /// A service that owed <paramref name="sessions"/> sessions killed before its close: the store's files as the commits left
+    /// them (the WAL holds what no checkpoint wrote yet), copied to a new directory.
+    /// </summary>
+    private async Task<TempDirectory> KilledOwingAsync(int seed, int sessions)
     {
-        foreach (var file in Directory.GetFiles(_dir.Path)) System.IO.File.Copy(file, Path.Combine(to.Path, Path.GetFileName(file)), overwrite: true);
+        var killed = new TempDirectory();
+        using var store = DuckDbStore.Open(_dir.Path);
+        await OweAsync(store, seed, sessions);
+        foreach (var file in Directory.GetFiles(_dir.Path)) System.IO.File.Copy(file, Path.Combine(killed.Path, Path.GetFileName(file)), overwrite: true);
+        return killed;
     }
 
     [Fact]
     public async Task Sessions_a_killed_service_left_owed_stay_owed_at_the_next_open_and_its_sessions_keeping_up_count_them_once()
     {
-        using var killed = new TempDirectory();
-        using (var store = DuckDbStore.Open(_dir.Path))
-        {
-            await OweAsync(store, 60, 2);
-            Kill(killed);
-        }
+        using var killed = await KilledOwingAsync(60, 2);
         var copy = Path.Combine(killed.Path, DuckDbStore.FileName);
         Assert.True(RollupTests.Disagreements(copy) > 0);
         using (var store = DuckDbStore.Open(killed.Path))
@@ -222,12 +224,7 @@ public sealed class RollupCatchUpTests : IDisposable
     [Fact]
     public async Task An_imports_hours_are_counted_at_the_next_open_without_the_events_of_sessions_still_owed_counted_twice()
     {
-        using var killed = new TempDirectory();
-        using (var store = DuckDbStore.Open(_dir.Path))
-        {
-            await OweAsync(store, 90, 2);
-            Kill(killed);
-        }
+        using var killed = await KilledOwingAsync(90, 2);
         // An import into what the killed service left, itself killed: its hours owed whole, some of them the sessions' too.
         using var both = new TempDirectory();
         using (var import = DuckDbStore.Open(killed.Path, rollupsAtClose: true))
