@@ -15,7 +15,11 @@ using NetWatch.Benchmarks;
 // NETWATCH_COUNT_LOG=LOG dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll rollup-count-ab [ROUNDS]  (roll-up count base vs new, thread CPU)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll rollup-reads STORE [ROUNDS] [none|owed]  (CPU per roll-up read on a stored store; the readers' public API, so another build's NetWatch.Storage.dll can be copied beside it)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll owed-count STORE_COPY [grouped|per-session|one-transaction|none|settle|explain][-unmerged] [DUCKDB_MB=256]  (the close's count of owed sessions)
+// NETWATCH_PHASES=1 dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll live-commit LOG [SESSIONS] [EVENTS] [REPLACED] [FIRST]  (the live service's keeping-up sessions alone: CPU per event and per phase)
 if (args is ["cpu-time"]) CpuTimeProbe.Run();
+else if (args is ["live-commit", var liveLog, .. var liveMore])
+    LiveCommitProbe.Run(liveLog, liveMore is [var ls, ..] ? int.Parse(ls) : 400, liveMore is [_, var le, ..] ? int.Parse(le) : 5000,
+        liveMore is [_, _, var lr, ..] ? int.Parse(lr) : 4100, liveMore is [_, _, _, var lf] ? int.Parse(lf) : 700);
 else if (args is ["rollup-count-ab", .. var countRounds]) NetWatch.Benchmarks.Rollups.RollupCountAB.Run(countRounds is [var cr] ? int.Parse(cr) : 20);
 else if (args is ["attribution-cpu-time"]) AttributionCpuTime.Run();
 else if (args is ["attribution-best", var seconds]) AttributionCpuTime.Best(int.Parse(seconds));
