@@ -44,13 +44,20 @@ public sealed class DuckDbStore : IStore
         _connection = connection;
         _rollupsAtClose = rollupsAtClose;
         Writer = _writer = new DuckDbStoreWriter(connection, clock, checkpointEachRowGroup ? new RowGroupCheckpoints(connection) : null, rollupsAtClose,
-            wholeRowGroups, insertThreads);
+            wholeRowGroups, insertThreads, oneThread: sideFileWal is not null);
         Checkpoints = new DuckDbCheckpointReader(Read);
         if (sideFileWal is { } wal)
         {
             // The service decides when the main file checkpoints (BackgroundCheckpoint); DuckDB's own threshold stays as a
             // backstop, out of the way.
             connection.Execute($"SET checkpoint_threshold = '{Math.Max(4 * wal, 1L << 30) >> 20}MB'");
+            // DuckDB on the writing thread alone, keeping up as behind: with its worker thread the writing thread busy-waits
+            // inside DuckDB while the worker runs a statement's task (DuckDB issue 22178, still in 1.5): 11.8% of the CPU samples
+            // of the keeping-up sessions alone, whose process CPU per event one thread cut by 18-20% (the live-commit probe,
+            // bench/results/commit-2026-12-07-session42.txt). Setting it per session instead cost as much again in system time
+            // (DuckDB's worker thread stopped and started ~4 times a second). The background checkpoints borrow the threads
+            // (BackgroundCheckpoint); the API's reads run on one thread too, as they did behind.
+            connection.Execute("SET threads = 1");
             _side = new DuckDbSideFile(directory, Read, new BackgroundCheckpoint(directory, wal, _writer.BehindSince.Look));
             Checkpoints = new SideCheckpointReader(Checkpoints, _side, clock);
         }

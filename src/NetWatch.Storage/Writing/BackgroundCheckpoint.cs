@@ -54,10 +54,21 @@ internal sealed class BackgroundCheckpoint(string directory, long walBytes, Func
             {
                 var t0 = Timeline.Start();
                 var wall = System.Diagnostics.Stopwatch.StartNew();
-                // The setting is the database's: set for this checkpoint only, and put back (the close's checkpoint merges).
+                // The settings are the database's: set for this checkpoint only, and put back (the close's checkpoint merges).
+                // The store writes on one thread (DuckDbStore: the writing thread's busy-wait); nothing writes the main file
+                // while it checkpoints (the side file takes the batches, or a behind stage waits), so the checkpoint borrows
+                // DuckDB's threads.
                 if (!merge) connection.Execute("SET max_vacuum_tasks = 0");
-                try { connection.Execute("CHECKPOINT"); }
-                finally { if (!merge) connection.Execute("RESET max_vacuum_tasks"); }
+                try
+                {
+                    connection.Execute("RESET threads");
+                    connection.Execute("CHECKPOINT");
+                }
+                finally
+                {
+                    connection.Execute("SET threads = 1");
+                    if (!merge) connection.Execute("RESET max_vacuum_tasks");
+                }
                 Timeline.Write($"checkpoint done: {Timeline.Since(t0)}");
                 Completed++;
                 CheckpointLog.Dump(connection, $"checkpoint {Completed}, WAL {length >> 20} MB, {wall.Elapsed.TotalSeconds:F3} s");

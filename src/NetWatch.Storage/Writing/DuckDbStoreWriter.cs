@@ -14,7 +14,7 @@ namespace NetWatch.Storage.Writing;
 /// begun keeping up counts one owed session (<see cref="RollupCatchUp"/>).
 /// </summary>
 internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock clock, RowGroupCheckpoints? checkpoints, bool rollupsAtClose,
-    bool wholeRowGroups = false, int insertThreads = 1) : IStoreWriter, IBehindAware
+    bool wholeRowGroups = false, int insertThreads = 1, bool oneThread = false) : IStoreWriter, IBehindAware
 {
     private readonly EventBatchWriter _batches = new(connection, wholeRowGroups, insertThreads);
     private readonly RowsInsert<Core.Visits.IVisitView> _visits = VisitTable.RegisterRows(connection);
@@ -35,9 +35,11 @@ internal sealed class DuckDbStoreWriter(DuckDBConnection connection, IClock cloc
     /// cores with parsing and enrichment); with them, a 1M-line backlog's checkpoint took 3.0-3.2 s against 4.2-28 s under
     /// load 12-17 (at 50,000 lines/s on a quiet machine no shorter wait was shown: bench/results/lead-2026-12-05-session27.txt).
     /// </summary>
+    /// <remarks>A writer on one thread throughout (<paramref name="oneThread"/>: the live service's, whose background checkpoints
+    /// borrow DuckDB's threads, <see cref="BackgroundCheckpoint"/>) leaves the setting alone.</remarks>
     public void Behind(bool behind)
     {
-        connection.Execute(behind ? "SET threads = 1" : "RESET threads");
+        if (!oneThread) connection.Execute(behind ? "SET threads = 1" : "RESET threads");
         BehindSince.Tell(behind);
     }
 

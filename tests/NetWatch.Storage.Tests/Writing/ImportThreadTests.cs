@@ -7,8 +7,9 @@ namespace NetWatch.Storage.Tests.Writing;
 /// <summary>
 /// An import's store (<c>rollupsAtClose</c>) runs DuckDB on the writing thread alone: with background threads the writer
 /// busy-waited inside DuckDB while they ran its statements' tasks (bench/results/import-gap-2026-12-03-session14.txt). The live
-/// service's store keeps DuckDB's own thread count, which its parallel reads use, except while its store stage is behind
-/// (<see cref="IBehindAware"/>).
+/// service's store (with a side file) runs it on one thread too, keeping up as behind (the same busy-wait), and its background
+/// checkpoints borrow DuckDB's threads; any other store keeps DuckDB's own thread count, which its parallel reads use, except
+/// while its store stage is behind (<see cref="IBehindAware"/>).
 /// </summary>
 public class ImportThreadTests : IDisposable
 {
@@ -40,6 +41,28 @@ public class ImportThreadTests : IDisposable
             session.CommitAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
         Assert.Equal(DefaultThreads(), Threads(_dir.Path));
+        Assert.Equal(1, store.Search.CountAsync(new NetWatch.Storage.Contracts.Search.EventQuery(), CancellationToken.None).GetAwaiter().GetResult());
+    }
+
+    [Fact]
+    public void The_live_services_store_runs_duckdb_on_one_thread_keeping_up_and_gives_it_back_after_each_background_checkpoint()
+    {
+        using var store = DuckDbStore.Open(_dir.Path, sideFileWal: 1);
+        Assert.Equal(1, Threads(_dir.Path));
+        var aware = Assert.IsAssignableFrom<IBehindAware>(store.Writer);
+        aware.Behind(true);
+        aware.Behind(false);
+        Assert.Equal(1, Threads(_dir.Path));
+        using (var session = store.Writer.Begin())
+        {
+            session.WriteEventsAsync([TestEvents.Minimal(1)], CancellationToken.None).GetAwaiter().GetResult();
+            session.CommitAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        // The WAL is past its one byte: a background checkpoint runs with DuckDB's threads, and puts the one thread back.
+        Assert.True(store.Side!.CheckpointIfDue());
+        store.Side.WaitAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Assert.Equal(1, store.Side.Checkpoints);
+        Assert.Equal(1, Threads(_dir.Path));
         Assert.Equal(1, store.Search.CountAsync(new NetWatch.Storage.Contracts.Search.EventQuery(), CancellationToken.None).GetAwaiter().GetResult());
     }
 
