@@ -13,7 +13,7 @@ namespace NetWatch.Benchmarks;
 /// The alerts' fast lane's cost per step, on this thread's CPU clock (a loaded machine inflates wall time, not CPU
 /// time): the "raised before?" read of the store's events, the entry's commit into the lane's file, and the settle
 /// after a bulk commit, as bench/alerts-latency.sh drives them (one alert a line, a settle every few entries).
-/// Usage: fast-lane-cost [ENTRIES].
+/// Usage: fast-lane-cost [ENTRIES] [busy].
 /// </summary>
 internal static class FastLaneCost
 {
@@ -30,9 +30,13 @@ internal static class FastLaneCost
             Severity = 4, Rule = "safeguarding", Clause = "9.3" }],
     };
 
-    public static void Run(int entries)
+    /// <param name="busy">With a second DuckDB database in the process taking bulk inserts meanwhile, as the live store's
+    /// sessions do (in the live service the lane's commits cost most while a main session writes).</param>
+    public static void Run(int entries, bool busy = false)
     {
         var dir = Directory.CreateTempSubdirectory("fastlane-cost");
+        using var stop = new CancellationTokenSource();
+        var bulk = busy ? Task.Run(() => BulkWrites(dir.CreateSubdirectory("bulk").FullName, stop.Token)) : Task.FromResult(0);
         try
         {
             using var store = DuckDbStore.Open(Path.Combine(dir.FullName, "store"));
@@ -133,7 +137,26 @@ internal static class FastLaneCost
         }
         finally
         {
+            stop.Cancel();
+            Console.WriteLine($"bulk inserts meanwhile: {bulk.GetAwaiter().GetResult()}");
             dir.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Inserts of 50,000 wide rows a transaction into a database of its own until stopped: how many.</summary>
+    private static int BulkWrites(string directory, CancellationToken stop)
+    {
+        using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={Path.Combine(directory, "bulk.duckdb")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "CREATE TABLE bulk AS SELECT range AS id, repeat('x', 200) || range AS a, range * 2 AS b FROM range(0)";
+        command.ExecuteNonQuery();
+        var n = 0;
+        for (; !stop.IsCancellationRequested; n++)
+        {
+            command.CommandText = $"INSERT INTO bulk SELECT range AS id, repeat('x', 200) || range AS a, range * 2 AS b FROM range({n * 50_000}, {(n + 1) * 50_000})";
+            command.ExecuteNonQuery();
+        }
+        return n;
     }
 }
