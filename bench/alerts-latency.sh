@@ -3,13 +3,16 @@
 # --alerts alerts while background lines flow at RATE lines/s. Usage: bench/alerts-latency.sh [RATE] [ALERTS] [SECONDS]
 # (RATE 0: as fast as the writer can). Builds NetWatch (NO_BUILD=1: uses the last build in .build/netwatch), runs `netwatch run` on a fresh store in a temp directory.
 # BUILD=DIR runs another build (e.g. a base commit's, for an A/B in one sitting): DIR holds its netwatch.dll; nothing is built.
+# KEEP=DIR keeps the run's trace (trace.tsv) and service log (service.log; with NETWATCH_TIMELINE=1, its timeline) in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rate="${1:-20000}"; alerts="${2:-1000}"; seconds="${3:-50}"
 build="${BUILD:-.build/netwatch}"
 [ -n "${NO_BUILD:-}${BUILD:-}" ] || dotnet publish src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
 netwatch() { dotnet "$build/netwatch.dll" "$@"; }
-work="$(mktemp -d)"; pid=""; trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+keep="${KEEP:-}"; [ -z "$keep" ] || mkdir -p "$keep"
+work="$(mktemp -d)"; pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; [ -z "$keep" ] || cp "$work/trace.tsv" "$work/service.log" "$keep/" 2>/dev/null; rm -rf "$work"' EXIT
 shared="${NETWATCH_SHARED:-../shared}"
 python3 "$shared/tools/gen_squid_log.py" --seed 7 --lines 400000 -o "$work/background.log"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -27,4 +30,5 @@ NETWATCH_ALERT_TRACE="$work/trace.tsv" dotnet "$build/netwatch.dll" run --config
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 echo "rate $rate lines/s, $alerts alerts over ${seconds}s (commit $(git rev-parse --short HEAD)${BUILD:+, build $BUILD}, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 python3 bench/alerts_latency.py --log "$work/access.log" --port "$port" --token "$token" --background "$work/background.log" \
-  --rate "$rate" --alerts "$alerts" --seconds "$seconds" --trace "$work/trace.tsv"
+  --rate "$rate" --alerts "$alerts" --seconds "$seconds" --trace "$work/trace.tsv" \
+  --service-log "$work/service.log"

@@ -9,6 +9,7 @@ using NetWatch.Benchmarks;
 // dotnet run -c Release --project tests/NetWatch.Benchmarks -- store-write LOG [BATCH] [ROUNDS] [old|new|both]   (write sessions; bench/store-write.sh: a base commit's against this tree's)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll safeguarding-dump LOG OUT   (matches to OUT, then CPU per event)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll read-ahead-screen LOG [ROUNDS]   (the alerts' read-ahead screen, old against new)
+// dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll fast-lane-cost [ENTRIES] [busy]   (the alerts fast lane: thread CPU per raised-before read, commit and settle, and the commit's parts)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll lexical-starts LOG [ROUNDS]   (the lexical screen with and without MayStart)
 // SCREEN_LOG=LOG dotnet run -c Release --project tests/NetWatch.Benchmarks -- --job short --filter "*LineScreen*"   (the read-ahead screen per line, BenchmarkDotNet)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll attribution-ab 120 BIN_A BIN_B [quiet|busy|random]  (two builds, one process)
@@ -32,5 +33,6 @@ else if (args is ["rollup-reads", var readsStore, .. var readsMore]) NetWatch.Be
 else if (args is ["owed-count", var owedStore, .. var owedMode]) NetWatch.Benchmarks.Rollups.OwedCountProbe.Run(owedStore, owedMode is [var om, ..] ? om : "grouped", owedMode is [_, var omb] ? long.Parse(omb) : 256);
 else if (args is ["read-ahead-screen", var screenLog, .. var screenRounds]) ReadAheadScreen.Run(screenLog, screenRounds is [var sr] ? int.Parse(sr) : 4);
 else if (args is ["lexical-starts", var startsLog, .. var startsRounds]) LexicalStarts.Run(startsLog, startsRounds is [var str] ? int.Parse(str) : 6);
+else if (args is ["fast-lane-cost", .. var laneArgs]) FastLaneCost.Run(laneArgs is [var le, ..] ? int.Parse(le) : 500, laneArgs is [_, "busy"]);
 else if (args is ["safeguarding-dump", var dumpLog, var dumpOut]) SafeguardingDump.Run(dumpLog, dumpOut);
 else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -91,13 +91,14 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
 
     public async Task<object?> AheadAsync(EventBatch batch, BatchTimes times, CancellationToken cancellationToken)
     {
+        var asked = Stopwatch.GetTimestamp();
         await _order.WaitAsync(cancellationToken);
         try
         {
             // What the read-ahead stored for this batch's lines is taken over by its write session (the entry whose last
             // event this batch holds: an entry's earlier events may come in the batch before, and are then found waiting).
             var early = _early.TakeFor(batch.Events);
-            var own = await RaiseAsync(batch, times, cancellationToken);
+            var own = await RaiseAsync(batch, times, asked, cancellationToken);
             if (early.Count == 0) return own;
             if (own is not null) early.Add(own);
             return early.Count == 1 ? early[0] : new StoredAheadNotes(early);
@@ -114,12 +115,13 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
     /// </summary>
     public async Task EarlyAsync(EventBatch candidates, BatchTimes times, CancellationToken cancellationToken)
     {
+        var asked = Stopwatch.GetTimestamp();
         // Not before what a crash left in the lane is recovered: grouping continues from those alert versions.
         await _recovered.Task.WaitAsync(cancellationToken);
         await _order.WaitAsync(cancellationToken);
         try
         {
-            if (await RaiseAsync(candidates, times, cancellationToken) is { } note) _early.Park(note);
+            if (await RaiseAsync(candidates, times, asked, cancellationToken) is { } note) _early.Park(note);
         }
         finally
         {
@@ -128,24 +130,32 @@ public sealed class AlertFastLane : IEventObserver, IStoresAhead, ICommitListene
     }
 
     /// <summary>Raises what a batch's events match and nothing raised before, stores it in the lane and tells the live feed.</summary>
-    private async Task<StoredAhead?> RaiseAsync(EventBatch batch, BatchTimes times, CancellationToken cancellationToken)
+    /// <param name="asked">When the raise asked for the lane (Stopwatch ticks), before waiting for the one ahead of it.</param>
+    private async Task<StoredAhead?> RaiseAsync(EventBatch batch, BatchTimes times, long asked, CancellationToken cancellationToken)
     {
         var entered = Stopwatch.GetTimestamp();
+        var enteredMark = Timeline.Start();
         long checkedAt = 0;
+        Timeline.Mark checkedMark = default;
         var (events, changes) = await _alerts.RaiseAheadAsync(batch.Events, async matched =>
         {
             var taken = await TakenAsync(matched);
             checkedAt = Stopwatch.GetTimestamp();
+            checkedMark = Timeline.Start();
             return taken;
         }, cancellationToken);
         if (events.Count == 0) return null;
+        var storing = Stopwatch.GetTimestamp();
+        var storingMark = Timeline.Start();
         var sequence = await _lane.StoreAsync(new FastLaneEntry(events, changes.Alerts, changes.Notifications), cancellationToken);
         var stored = Stopwatch.GetTimestamp();
+        var storedMark = Timeline.Start();
         lock (_waiting) _waiting.UnionWith(events.Select(e => e.Id));
         Stored++;
         // Durable now: told at once (the live feed), the outbox's other channels after the bulk session takes it over.
         if (changes.Notifications.Count > 0) _alerts.Committed?.Invoke(changes);
-        Timed?.Invoke(new LaneTrace(times, entered, checkedAt, stored, Stopwatch.GetTimestamp(), events));
+        Timed?.Invoke(new LaneTrace(times, entered, checkedAt, stored, Stopwatch.GetTimestamp(), events,
+            new LaneSteps(asked, storing, enteredMark, checkedMark, storingMark, storedMark)));
         return new StoredAhead(sequence, events.Select(e => e.Id).ToList(), changes.Alerts, changes.Notifications);
     }
 
