@@ -8,7 +8,7 @@
 # left in the store at the end. Reads on the behind store before and after its pay-down: bench/owed-reads.sh.
 # Usage: BUILD_DIR=DIR BENCH_DIR=DIR bench/restart-after-behind.sh [SECONDS] [RATE...]   (defaults 150, 20000 2000)
 # BEHIND_STORE=dir (default $BENCH_DIR/behind-store): made when missing, then reused (each restart runs on a copy);
-# BEHIND_RATE (50000), BEHIND_SECONDS (240); FRESH=0 leaves out the fresh-store runs. Stores kept after each run:
+# BEHIND_RATE (50000), BEHIND_SECONDS (240); KINDS=restart leaves out the fresh-store runs. Stores kept after each run:
 # $BENCH_DIR/restart-RATE-store (and fresh-RATE-store); logs $BENCH_DIR/{behind,restart-RATE,fresh-RATE}.{out,log}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,17 +42,18 @@ echo "== the behind store: $(du -sh "$behind" | cut -f1)"
 cmp "$behind" "SELECT count(*) AS events FROM events"
 owed "$behind"
 
+# A run's service log and kept store summed up.
+summary() {
+  local name=$1
+  python3 bench/timeline-summary.py "$bench/$name.log" | grep -v "^    " || true
+  python3 bench/restart_summary.py "$bench/$name.log"
+  owed "$bench/$name-store"
+}
+
+# KINDS: which runs at each rate (default "restart fresh").
 for rate in "${rates[@]}"; do
-  for kind in restart fresh; do
-    [ "$kind" = fresh ] && [ "${FRESH:-1}" = 0 ] && continue
+  for kind in ${KINDS:-restart fresh}; do
     if [ "$kind" = restart ]; then run "restart-$rate" env START_STORE="$behind"; else run "fresh-$rate" env; fi
-    python3 bench/timeline-summary.py "$bench/$kind-$rate.log" | head -20
-    # The first 60 s of the run: main sessions and side commits over 1 s (timeline seconds since the process started).
-    awk '/^timeline:/ && /latency/ { if (!t0) t0 = $2; if ($2 - t0 > 60) exit; match($0, /latency ([0-9.]+) s/, m); n++; if (m[1] > 1) over++; if (m[1] > max) max = m[1] }
-         END { printf "first 60 s: %d batches, %d over 1 s, longest %.3f s\n", n, over, max }' "$bench/$kind-$rate.log"
-    grep "owed step" "$bench/$kind-$rate.log" | awk '{ match($0, /session ([0-9]+) counted, ([0-9.]+) s wall ([0-9.]+) s CPU/, m); n++; w += m[2]; c += m[3]; if (m[2] > mw) mw = m[2]
-         if (n == 1) first = $2; last = $2; if (int(($2 - first) / 10) != bucket || n == 1) { bucket = int(($2 - first) / 10); printf "  at %.1f s: session %s counted\n", $2, m[1] } }
-         END { if (n) printf "owed steps: %d, from %.1f to %.1f s; wall %.2f s (longest %.3f), CPU %.2f s\n", n, first, last, w, mw, c; else print "owed steps: none logged" }'
-    owed "$bench/$kind-$rate-store"
+    summary "$kind-$rate"
   done
 done
