@@ -17,8 +17,8 @@ def main():
     args = a.parse_args()
     dsl = Client(args.url, args.token)
     day = {"from": args.day + "T00:00:00Z", "to": args.day + "T23:59:59Z"}
-    _, body = dsl.get("/api/aggregates", by="person", top="1", **day)
-    busiest = json.loads(body)["rows"][0]["key"]
+    _, body = dsl.get("/api/aggregates", by="person", top="5", **day)
+    busiest = next(r["key"] for r in json.loads(body)["rows"] if r.get("key") and r["key"] != "(none)")
     measures = {
         "aggregates: the day by hour": lambda: dsl.get("/api/aggregates", bucket="hour", **day)[0],
         "aggregates: the day's top 10 domains": lambda: dsl.get("/api/aggregates", by="domain", top="10", **day)[0],
