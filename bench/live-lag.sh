@@ -21,6 +21,8 @@ background="$cache/squid-1000000.log"
 # NO_BUILD=1 runs the build already in .build/netwatch (A/B runs of one build under different settings); BUILD_DIR=dir
 # runs the build in dir instead (A/B of two builds, never rebuilt). KEEP_STORE=dir: the service is stopped at the end and
 # its store moved to dir (to compare two runs' stores); the service's pid goes to $BENCH_DIR/live-lag.pid (for perf/strace).
+# START_STORE=dir: the service starts on a copy of the store in dir instead of a fresh one (a restart on a store an earlier
+# run kept: bench/restart-after-behind.sh); the followed file is new, so it reads from its start.
 # EXTRA_YAML: more top-level lines for the service's configuration (an A/B of a setting: EXTRA_YAML='checkpoints: { side_file: true }').
 build=${BUILD_DIR:-.build/netwatch}
 [ -n "${BUILD_DIR:-}" ] || [ "${NO_BUILD:-0}" = 1 ] || dotnet publish src/NetWatch.Cli -c Release -nologo -v quiet -o .build/netwatch >/dev/null
@@ -32,6 +34,7 @@ trap 'stop0=$(date +%s.%N); [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/de
       [ -n "${KEEP_STORE:-}" ] && rm -rf "$KEEP_STORE" && mv "$work/store" "$KEEP_STORE"; rm -rf "$work"' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 : > "$work/access.log"
+[ -z "${START_STORE:-}" ] || cp -r "$START_STORE" "$work/store"
 cat > "$work/netwatch.yaml" <<YAML
 store: $work/store
 api: { port: $port }

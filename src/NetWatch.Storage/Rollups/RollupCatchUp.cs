@@ -35,8 +35,16 @@ internal static class RollupCatchUp
     /// one behind session's events); returns the spellings and hosts it added to their tables (for the writer's
     /// <see cref="KnownValues"/>), or null when no session is owed.
     /// </summary>
-    public static (IReadOnlyList<string> Spellings, IReadOnlyList<string> Hosts)? Step(DuckDBConnection connection) =>
-        OwedGroup.Oldest(connection) is { } oldest ? Count(connection, oldest) : null;
+    public static (IReadOnlyList<string> Spellings, IReadOnlyList<string> Hosts)? Step(DuckDBConnection connection)
+    {
+        var started = Timeline.Start();
+        if (OwedGroup.Oldest(connection) is not { } oldest) return null;
+        var added = Count(connection, oldest);
+        // The pay-down's pace after a restart (bench/restart-after-behind.sh): which session, and what the step cost the
+        // keeping-up session it ran in.
+        Timeline.Write($"owed step: session {oldest.Sessions[0]} counted, {Timeline.Since(started)}");
+        return added;
+    }
 
     /// <summary>
     /// Counts a group of owed sessions, in the caller's transaction: their events set-based into each roll-up (rows are
