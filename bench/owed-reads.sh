@@ -9,12 +9,14 @@ cd "$(dirname "$0")/.."
 : "${BUILD_DIR:?the build to run}"
 a=$1 b=$2 rounds=${3:-10} passes=${4:-2}
 netwatch() { dotnet "$BUILD_DIR/netwatch.dll" "$@"; }
+dotnet build tests/NetWatch.Benchmarks -c Release -nologo -v quiet >/dev/null
+sql() { dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll sql "$@"; }
 tmp=$(mktemp -d); pid=""; trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 for pass in $(seq 1 "$passes"); do
   for store in "$a" "$b"; do
     rm -rf "$tmp/store"; cp -r "$store" "$tmp/store"
-    echo "== pass $pass: $store ($(dotnet /work/big/cmp/out/cmp.dll q "$tmp/store/netwatch.duckdb" "SELECT count(DISTINCT owed) || ' sessions owed' FROM rollup_pending" | tail -1))"
-    day=$(dotnet /work/big/cmp/out/cmp.dll q "$tmp/store/netwatch.duckdb" "SELECT strftime(max(\"@timestamp\"), '%Y-%m-%d') FROM events" | tail -1)
+    echo "== pass $pass: $store ($(sql "$tmp/store/netwatch.duckdb" "SELECT count(DISTINCT owed) || ' sessions owed' FROM rollup_pending" | tail -1))"
+    day=$(sql "$tmp/store/netwatch.duckdb" "SELECT strftime(max(\"@timestamp\"), '%Y-%m-%d') FROM events" | tail -1)
     echo "bench-reads-password" | netwatch users add bench-dsl --role dsl --store "$tmp/store" --password-stdin >/dev/null
     token=$(netwatch users token bench-dsl --store "$tmp/store" 2>/dev/null)
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -20,7 +20,8 @@ rates=("$@")
 [ $# -gt 0 ] || rates=(20000 2000)
 behind=${BEHIND_STORE:-$bench/behind-store}
 export BUILD_DIR BENCH_DIR NETWATCH_PHASES=1 NETWATCH_TIMELINE=1
-cmp() { dotnet /work/big/cmp/out/cmp.dll q "$1/netwatch.duckdb" "$2"; }
+dotnet build tests/NetWatch.Benchmarks -c Release -nologo -v quiet >/dev/null
+cmp() { dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll sql "$1/netwatch.duckdb" "$2"; }
 owed() { cmp "$1" "SELECT count(DISTINCT owed) AS owed_sessions, count(*) AS owed_pairs FROM rollup_pending"; }
 
 # One live-lag run; its output and service log kept under NAME, its store as NAME-store.

@@ -17,7 +17,9 @@ using NetWatch.Benchmarks;
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll rollup-reads STORE [ROUNDS] [none|owed]  (CPU per roll-up read on a stored store; the readers' public API, so another build's NetWatch.Storage.dll can be copied beside it)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll owed-count STORE_COPY [grouped|per-session|one-transaction|none|settle|explain][-unmerged] [DUCKDB_MB=256]  (the close's count of owed sessions)
 // NETWATCH_PHASES=1 dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll live-commit LOG [SESSIONS] [EVENTS] [REPLACED] [FIRST]  (the live service's keeping-up sessions alone: CPU per event and per phase)
+// dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll sql STORE_FILE "SELECT ..."  (one read-only query, tab-separated: the bench scripts' look into a kept store)
 if (args is ["cpu-time"]) CpuTimeProbe.Run();
+else if (args is ["sql", var sqlFile, var sqlText]) SqlQuery.Run(sqlFile, sqlText);
 else if (args is ["live-commit", var liveLog, .. var liveMore])
     LiveCommitProbe.Run(liveLog, liveMore is [var ls, ..] ? int.Parse(ls) : 400, liveMore is [_, var le, ..] ? int.Parse(le) : 5000,
         liveMore is [_, _, var lr, ..] ? int.Parse(lr) : 4100, liveMore is [_, _, _, var lf] ? int.Parse(lf) : 700);

@@ -45,7 +45,7 @@ public class ImportThreadTests : IDisposable
     }
 
     [Fact]
-    public void The_live_services_store_runs_duckdb_on_one_thread_keeping_up_and_gives_it_back_after_each_background_checkpoint()
+    public async Task The_live_services_store_runs_duckdb_on_one_thread_keeping_up_and_gives_it_back_after_each_background_checkpoint()
     {
         using var store = DuckDbStore.Open(_dir.Path, sideFileWal: 1);
         Assert.Equal(1, Threads(_dir.Path));
@@ -55,15 +55,15 @@ public class ImportThreadTests : IDisposable
         Assert.Equal(1, Threads(_dir.Path));
         using (var session = store.Writer.Begin())
         {
-            session.WriteEventsAsync([TestEvents.Minimal(1)], CancellationToken.None).GetAwaiter().GetResult();
-            session.CommitAsync(CancellationToken.None).GetAwaiter().GetResult();
+            await session.WriteEventsAsync([TestEvents.Minimal(1)], CancellationToken.None);
+            await session.CommitAsync(CancellationToken.None);
         }
         // The WAL is past its one byte: a background checkpoint runs with DuckDB's threads, and puts the one thread back.
         Assert.True(store.Side!.CheckpointIfDue());
-        store.Side.WaitAsync(CancellationToken.None).GetAwaiter().GetResult();
+        await store.Side.WaitAsync(CancellationToken.None);
         Assert.Equal(1, store.Side.Checkpoints);
         Assert.Equal(1, Threads(_dir.Path));
-        Assert.Equal(1, store.Search.CountAsync(new NetWatch.Storage.Contracts.Search.EventQuery(), CancellationToken.None).GetAwaiter().GetResult());
+        Assert.Equal(1, await store.Search.CountAsync(new NetWatch.Storage.Contracts.Search.EventQuery(), CancellationToken.None));
     }
 
     /// <summary>DuckDB's thread count for the store's database, as a connection beside the store's sees it (one setting per database).</summary>
