@@ -15,14 +15,14 @@ namespace NetWatch.Benchmarks;
 /// path alone, on a loaded machine where the service itself falls behind): sessions of <c>events</c> new events (the log's
 /// lines, parsed, each a new id), each with the visits pattern of the live bench at 20,000 lines/s (session 41's quiet
 /// run: ~4,100 open visits replaced and ~700 first versions appended per ~5,000-event session), the checkpoint row, the
-/// roll-ups, the commit; the main file checkpointed on this thread once its WAL passes 256 MB (the service does that on
-/// another thread). Prints each phase's thread CPU (NETWATCH_PHASES=1) and the process's CPU per 1,000 events.
+/// roll-ups, the commit; the main file checkpointed by the store's own background checkpoint once its WAL passes 256 MB,
+/// waited for (the service writes into the side file meanwhile). DuckDB runs on the writing thread alone, as the service's
+/// store does; LIVE_COMMIT_THREADS=all gives the sessions DuckDB's threads (the keeping-up store before session 42).
+/// Prints each phase's thread CPU (NETWATCH_PHASES=1) and the process's CPU per event.
 /// dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll live-commit LOG [SESSIONS] [EVENTS] [REPLACED] [FIRST]
 /// </summary>
 public static class LiveCommitProbe
 {
-    private const long WalBytes = 256L << 20;
-
     public static void Run(string log, int sessions, int events, int replaced, int first)
     {
         var directory = Path.Combine(Path.GetTempPath(), "netwatch-live-commit-" + Guid.NewGuid().ToString("n"));
@@ -31,14 +31,13 @@ public static class LiveCommitProbe
         var t0 = Instant.FromUtc(2026, 12, 7, 8, 0);
         var open = new List<Visit>();
         var line = 0L;
-        var checkpointCpu = 0L;
-        var checkpoints = 0;
-        using (var store = DuckDbStore.Open(directory, memoryLimit: (long.TryParse(Environment.GetEnvironmentVariable("LIVE_COMMIT_DUCKDB_MB"), out var mb) ? mb : 256) << 20, sideFileWal: WalBytes))
-        using (var checkpointer = StoreFile.Connect(directory))
+        var checkpointCpu = TimeSpan.Zero;
+        using (var store = DuckDbStore.Open(directory, memoryLimit: (long.TryParse(Environment.GetEnvironmentVariable("LIVE_COMMIT_DUCKDB_MB"), out var mb) ? mb : 256) << 20, sideFileWal: DuckDbStore.DefaultSideFileWal))
+        using (var settings = StoreFile.Connect(directory))
         {
-            // LIVE_COMMIT_THREADS=1: the sessions' statements on the writing thread alone (DuckDB's threads are the database's).
-            var oneThread = Environment.GetEnvironmentVariable("LIVE_COMMIT_THREADS") == "1";
-            if (oneThread) checkpointer.Execute("SET threads = 1");
+            // DuckDB's threads are the database's setting: given back after each checkpoint, which leaves one.
+            var allThreads = Environment.GetEnvironmentVariable("LIVE_COMMIT_THREADS") == "all";
+            if (allThreads) settings.Execute("RESET threads");
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var wall = Stopwatch.StartNew();
             for (var s = 0; s < sessions; s++)
@@ -89,21 +88,20 @@ public static class LiveCommitProbe
                     session.CommitAsync(CancellationToken.None).GetAwaiter().GetResult();
                     PhaseTimes.Add("store: commit", commit);
                 }
-                if (new FileInfo(Path.Combine(directory, "netwatch.duckdb.wal")).Length >= WalBytes)
+                var before = Process.GetCurrentProcess().TotalProcessorTime;
+                if (store.Side!.CheckpointIfDue())
                 {
-                    var c = PhaseTimes.ThreadCpuNanoseconds();
-                    if (oneThread) checkpointer.Execute("RESET threads");
-                    checkpointer.Execute("CHECKPOINT");
-                    if (oneThread) checkpointer.Execute("SET threads = 1");
-                    checkpointCpu += PhaseTimes.ThreadCpuNanoseconds() - c;
-                    checkpoints++;
+                    // Waited for: the process's CPU meanwhile is the checkpoint's, on whichever of DuckDB's threads it ran.
+                    store.Side.WaitAsync(CancellationToken.None).GetAwaiter().GetResult();
+                    checkpointCpu += Process.GetCurrentProcess().TotalProcessorTime - before;
+                    if (allThreads) settings.Execute("RESET threads");
                 }
             }
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
             var total = (long)sessions * events;
             Console.WriteLine($"live-commit: {sessions} sessions x {events} events, {replaced} visits replaced + {first} first versions each; "
                 + $"{wall.Elapsed.TotalSeconds:F1} s wall, process CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMilliseconds * 1000 / total:F1} us an event; "
-                + $"{checkpoints} checkpoints {checkpointCpu / 1e9:F2} s thread CPU; load {File.ReadAllText("/proc/loadavg").Trim()}");
+                + $"{store.Side!.Checkpoints} checkpoints {checkpointCpu.TotalSeconds:F2} s process CPU; load {File.ReadAllText("/proc/loadavg").Trim()}");
         }
         if (PhaseTimes.Enabled) Console.WriteLine(PhaseTimes.Report());
         Directory.Delete(directory, recursive: true);

@@ -16,7 +16,7 @@ using NetWatch.Benchmarks;
 // NETWATCH_COUNT_LOG=LOG dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll rollup-count-ab [ROUNDS]  (roll-up count base vs new, thread CPU)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll rollup-reads STORE [ROUNDS] [none|owed]  (CPU per roll-up read on a stored store; the readers' public API, so another build's NetWatch.Storage.dll can be copied beside it)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll owed-count STORE_COPY [grouped|per-session|one-transaction|none|settle|explain][-unmerged] [DUCKDB_MB=256]  (the close's count of owed sessions)
-// NETWATCH_PHASES=1 dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll live-commit LOG [SESSIONS] [EVENTS] [REPLACED] [FIRST]  (the live service's keeping-up sessions alone: CPU per event and per phase)
+// NETWATCH_PHASES=1 dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll live-commit LOG [SESSIONS] [EVENTS] [REPLACED] [FIRST]  (the live service's keeping-up sessions alone: CPU per event and per phase; LIVE_COMMIT_THREADS=all: on DuckDB's threads)
 // dotnet tests/NetWatch.Benchmarks/bin/Release/net10.0/NetWatch.Benchmarks.dll sql STORE_FILE "SELECT ..."  (one read-only query, tab-separated: the bench scripts' look into a kept store)
 if (args is ["cpu-time"]) CpuTimeProbe.Run();
 else if (args is ["sql", var sqlFile, var sqlText]) SqlQuery.Run(sqlFile, sqlText);
